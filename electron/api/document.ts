@@ -1,0 +1,327 @@
+/**
+ * The workspace document of FORMAT.md: its schema, its reader and its writer. Money and prices may
+ * be JSON numbers or decimal strings and are passed on as given, so a string never loses a digit.
+ * Unknown fields, duplicate ids, unresolved references and a route priced twice in one quote are
+ * errors naming the JSON path and the field.
+ */
+import { z } from 'zod';
+import { BILLED_ON, CHANNELS, FEE_CATEGORIES, FEE_KINDS, TIER_MODES, type Workspace } from '../engine/types.js';
+import { jsonPath, type PathSegment } from './paths.js';
+
+export const DOCUMENT_FORMAT = 'tco-workspace';
+export const DOCUMENT_VERSION = 1;
+
+const DECIMAL_RE = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
+/** A decimal: a finite JSON number or a decimal string such as "0.0079". */
+const decimal = z.union([z.number().finite(), z.string().regex(DECIMAL_RE)], {
+  error: (iss) => `expected a decimal number (a JSON number or a string such as "0.0079"), got ${describe(iss.input)}`,
+});
+const nonNegDecimal = decimal.refine((x) => Number(x) >= 0, { error: 'must be >= 0' });
+const rate01 = decimal.refine((x) => Number(x) >= 0 && Number(x) <= 1, { error: 'must be between 0 and 1' });
+const count = z.number({ error: (iss) => `expected a whole number >= 0, got ${describe(iss.input)}` }).int('must be a whole number').min(0, 'must be >= 0');
+const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM');
+const isoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date written YYYY-MM-DD');
+const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "USD"');
+const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as "US"');
+const klass = z.string().min(1, 'must not be empty').max(64);
+const id = z.string().min(1, 'must not be empty').max(200);
+const channel = z.enum(CHANNELS, { error: (iss) => `must be one of ${CHANNELS.join(', ')}; got ${describe(iss.input)}` });
+
+function describe(x: unknown): string {
+  if (x === undefined) return 'nothing (the field is missing)';
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'an array';
+  if (typeof x === 'object') return 'an object';
+  if (typeof x === 'string') return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);
+  return String(x);
+}
+
+const holdout = z.strictObject({
+  exposed: z.tuple([count, count]),
+  holdout: z.tuple([count, count]),
+  vendor: id.nullable().default(null),
+});
+
+const benefits = z.strictObject({
+  valuePerConversion: nonNegDecimal.nullable().default(null),
+  holdout: holdout.nullable().default(null),
+  conversionRate: decimal.nullable().default(null),
+  deflectedPerDelivered: nonNegDecimal.nullable().default(null),
+  costPerContact: nonNegDecimal.nullable().default(null),
+  riskReductionPerYear: nonNegDecimal.nullable().default(null),
+});
+
+const stream = z.strictObject({
+  id,
+  name: z.string().max(500).optional(),
+  channel,
+  country: country.nullable().default(null),
+  class: klass.nullable().default(null),
+  monthlyVolume: nonNegDecimal,
+  annualGrowth: decimal.refine((x) => Number(x) > -1, { error: 'must be greater than -1' }).default(0),
+  seasonality: z.array(nonNegDecimal).length(12, 'needs 12 factors, January first').nullable().default(null),
+  inboundPerOutbound: nonNegDecimal.default(0),
+  segmentsPerMessage: nonNegDecimal.nullable().default(null),
+  template: z.string().max(100_000).nullable().default(null),
+  monthlyActive: nonNegDecimal.nullable().default(null),
+  contactGrowth: decimal.refine((x) => Number(x) > -1, { error: 'must be greater than -1' }).default(0),
+  benefits: benefits.default({ valuePerConversion: null, holdout: null, conversionRate: null, deflectedPerDelivered: null, costPerContact: null, riskReductionPerYear: null }),
+});
+
+const tier = z.strictObject({ from: nonNegDecimal, price: nonNegDecimal });
+
+const passThroughChange = z.strictObject({
+  from: yearMonth,
+  passThrough: nonNegDecimal.optional(),
+  inboundPassThrough: nonNegDecimal.optional(),
+});
+
+const route = z.strictObject({
+  channel,
+  country: country.nullable().default(null),
+  class: klass.nullable().default(null),
+  price: nonNegDecimal.nullable().default(null),
+  tiers: z.array(tier).min(1, 'needs at least one tier').nullable().default(null),
+  tierMode: z.enum(TIER_MODES).default('graduated'),
+  billedOn: z.enum(BILLED_ON).default('sent'),
+  passThrough: nonNegDecimal.default(0),
+  inboundPassThrough: nonNegDecimal.default(0),
+  inboundPrice: nonNegDecimal.default(0),
+  passThroughChanges: z.array(passThroughChange).default([]),
+});
+
+const fee = z.strictObject({
+  name: z.string().min(1, 'must not be empty').max(500),
+  amount: nonNegDecimal,
+  per: z.enum(FEE_KINDS),
+  quantity: nonNegDecimal.default(1),
+  month: z.number().int('must be a whole number').min(1, 'must be 1 or later').default(1),
+  category: z.enum(FEE_CATEGORIES),
+  currency: currency.nullable().default(null),
+});
+
+const quote = z.strictObject({
+  currency,
+  escalator: decimal.refine((x) => Number(x) > -1, { error: 'must be greater than -1' }).default(0),
+  discount: rate01.default(0),
+  minimumMonthlyCommit: nonNegDecimal.default(0),
+  minimumAnnualCommit: nonNegDecimal.default(0),
+  routes: z.array(route),
+  fees: z.array(fee).default([]),
+});
+
+const internal = z.strictObject({
+  setupHours: nonNegDecimal.default(0),
+  monthlyHours: nonNegDecimal.default(0),
+  monthlyOther: nonNegDecimal.default(0),
+  remediationPerFailure: nonNegDecimal.default(0),
+});
+
+const pilot = z.strictObject({
+  channel,
+  country: country.nullable().default(null),
+  class: klass.nullable().default(null),
+  sent: count,
+  delivered: count,
+  failed: z.record(z.string().min(1).max(200), count).default({}),
+  engaged: count.nullable().default(null),
+  converted: count.nullable().default(null),
+  optedOut: count.nullable().default(null),
+  complained: count.nullable().default(null),
+});
+
+const vendor = z.strictObject({
+  id,
+  name: z.string().max(500).optional(),
+  quote,
+  internal: internal.default({ setupHours: 0, monthlyHours: 0, monthlyOther: 0, remediationPerFailure: 0 }),
+  pilots: z.array(pilot).default([]),
+});
+
+const channelDefaults = z.strictObject({
+  deliveryRate: rate01.nullable().default(null),
+  engagementRate: rate01.nullable().default(null),
+});
+
+const fxRate = z.strictObject({
+  currency,
+  rate: decimal.refine((x) => Number(x) > 0, { error: 'must be > 0' }),
+  asOf: isoDate.nullable().default(null),
+});
+
+export const documentSchema = z.strictObject({
+  format: z.literal(DOCUMENT_FORMAT, { error: `must be "${DOCUMENT_FORMAT}"` }),
+  version: z.number().int(),
+  name: z.string().max(500).default(''),
+  baseCurrency: currency,
+  fx: z.array(fxRate).default([]),
+  startMonth: yearMonth,
+  horizonMonths: z.number().int('must be a whole number of months').min(1, 'must be at least 1').max(600, 'must be at most 600 (50 years)').default(36),
+  discountRate: decimal.refine((x) => Number(x) > -1, { error: 'must be greater than -1' }).default(0),
+  hourlyRate: nonNegDecimal.default(0),
+  riskAdjustment: rate01.default(0),
+  defaults: z.partialRecord(channel, channelDefaults).default({}),
+  streams: z.array(stream),
+  vendors: z.array(vendor),
+});
+
+export type WorkspaceDocument = z.input<typeof documentSchema>;
+
+export interface DocumentIssue { path: string; field: string; message: string }
+
+/** A document that does not satisfy FORMAT.md. `message` is the first issue, on one line. */
+export class DocumentError extends Error {
+  readonly code = 'INVALID_DOCUMENT';
+  constructor(readonly issues: DocumentIssue[]) {
+    const first = issues[0]!;
+    super(`${first.path}: ${first.message}`);
+    this.name = 'DocumentError';
+  }
+}
+
+function issue(path: PathSegment[], message: string): DocumentIssue {
+  const last = [...path].reverse().find((p) => typeof p === 'string');
+  return { path: jsonPath(path), field: typeof last === 'string' ? last : '', message };
+}
+
+function zodIssues(error: z.ZodError): DocumentIssue[] {
+  const out: DocumentIssue[] = [];
+  for (const iss of error.issues) {
+    const path = iss.path.filter((p): p is string | number => typeof p !== 'symbol');
+    if (iss.code === 'unrecognized_keys') {
+      for (const k of iss.keys) out.push(issue([...path, k], `unknown field "${k}"`));
+    } else if (iss.code === 'invalid_type' && iss.input === undefined) {
+      out.push(issue(path, 'is required but missing'));
+    } else if (iss.code === 'invalid_union' || iss.code === 'invalid_type' || iss.code === 'invalid_value') {
+      out.push(issue(path, iss.message.replace(/^Invalid input: /, '')));
+    } else {
+      out.push(issue(path, iss.message));
+    }
+  }
+  return out;
+}
+
+type Parsed = z.output<typeof documentSchema>;
+
+function routeTag(r: { channel: string; country: string | null; class: string | null }): string {
+  return r.class ? `${r.channel}/${r.country ?? ''}/${r.class}` : r.country ? `${r.channel}/${r.country}` : r.channel;
+}
+
+/** Rules across fields: ids, references, tiers, one price per route. */
+function crossChecks(d: Parsed): DocumentIssue[] {
+  const out: DocumentIssue[] = [];
+  if (d.version > DOCUMENT_VERSION) out.push(issue(['version'], `is ${d.version}: the document was written by a newer version of the app (this one reads version ${DOCUMENT_VERSION})`));
+  else if (d.version !== DOCUMENT_VERSION) out.push(issue(['version'], `must be ${DOCUMENT_VERSION}, got ${d.version}`));
+  const seenFx = new Set<string>();
+  d.fx.forEach((f, i) => {
+    if (seenFx.has(f.currency)) out.push(issue(['fx', i, 'currency'], `${f.currency} has two rates; keep one`));
+    if (f.currency === d.baseCurrency) out.push(issue(['fx', i, 'currency'], `${f.currency} is the base currency; its rate is always 1`));
+    seenFx.add(f.currency);
+  });
+  const streamIds = new Set<string>();
+  d.streams.forEach((s, i) => {
+    if (streamIds.has(s.id)) out.push(issue(['streams', i, 'id'], `duplicate stream id "${s.id}"`));
+    streamIds.add(s.id);
+    if (s.channel === 'sms' && s.segmentsPerMessage === null && s.template === null) {
+      out.push(issue(['streams', i, 'segmentsPerMessage'], 'an SMS stream needs segmentsPerMessage or a template to count segments from'));
+    }
+    const h = s.benefits.holdout;
+    if (h) {
+      (['exposed', 'holdout'] as const).forEach((k) => {
+        const [x, n] = h[k];
+        if (n === 0) out.push(issue(['streams', i, 'benefits', 'holdout', k, 1], 'the group size must be at least 1'));
+        else if (x > n) out.push(issue(['streams', i, 'benefits', 'holdout', k, 0], `${x} conversions out of ${n} is more than the group`));
+      });
+      if (h.vendor !== null && !d.vendors.some((v) => v.id === h.vendor)) {
+        out.push(issue(['streams', i, 'benefits', 'holdout', 'vendor'], `no vendor with id "${h.vendor}"`));
+      }
+    }
+  });
+  const vendorIds = new Set<string>();
+  d.vendors.forEach((v, i) => {
+    if (vendorIds.has(v.id)) out.push(issue(['vendors', i, 'id'], `duplicate vendor id "${v.id}"`));
+    vendorIds.add(v.id);
+    const seen = new Map<string, number>();
+    v.quote.routes.forEach((r, j) => {
+      const tag = routeTag(r);
+      const before = seen.get(tag);
+      if (before !== undefined) out.push(issue(['vendors', i, 'quote', 'routes', j], `route ${tag} is priced twice in this quote (also routes[${before}])`));
+      seen.set(tag, j);
+      const hasPrice = r.price !== null;
+      const hasTiers = r.tiers !== null;
+      if (hasPrice === hasTiers) out.push(issue(['vendors', i, 'quote', 'routes', j, hasPrice ? 'tiers' : 'price'], 'give either a price or tiers, not both and not neither'));
+      if (r.tiers) {
+        if (Number(r.tiers[0]!.from) !== 0) out.push(issue(['vendors', i, 'quote', 'routes', j, 'tiers', 0, 'from'], 'the first tier must start from 0'));
+        for (let t = 1; t < r.tiers.length; t++) {
+          if (!(Number(r.tiers[t]!.from) > Number(r.tiers[t - 1]!.from))) {
+            out.push(issue(['vendors', i, 'quote', 'routes', j, 'tiers', t, 'from'], 'tier thresholds must be strictly increasing'));
+          }
+        }
+      }
+    });
+    v.pilots.forEach((p, j) => {
+      if (p.delivered > p.sent) out.push(issue(['vendors', i, 'pilots', j, 'delivered'], `${p.delivered} delivered is more than ${p.sent} sent`));
+      if (p.engaged !== null && p.engaged > p.delivered) out.push(issue(['vendors', i, 'pilots', j, 'engaged'], `${p.engaged} engaged is more than ${p.delivered} delivered`));
+    });
+  });
+  return out;
+}
+
+/** Read a parsed JSON value as a workspace document; throws DocumentError. */
+export function readDocument(raw: unknown): Workspace {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new DocumentError([{ path: '$', field: '', message: `a workspace document is a JSON object, got ${describe(raw)}` }]);
+  }
+  const version = (raw as { version?: unknown }).version;
+  if (typeof version === 'number' && version > DOCUMENT_VERSION) {
+    throw new DocumentError([issue(['version'], `is ${version}: the document was written by a newer version of the app (this one reads version ${DOCUMENT_VERSION})`)]);
+  }
+  const r = documentSchema.safeParse(raw);
+  if (!r.success) throw new DocumentError(zodIssues(r.error));
+  const cross = crossChecks(r.data);
+  if (cross.length > 0) throw new DocumentError(cross);
+  const d = r.data;
+  return {
+    name: d.name,
+    baseCurrency: d.baseCurrency,
+    fx: d.fx,
+    startMonth: d.startMonth,
+    horizonMonths: d.horizonMonths,
+    discountRate: d.discountRate,
+    hourlyRate: d.hourlyRate,
+    riskAdjustment: d.riskAdjustment,
+    defaults: d.defaults,
+    streams: d.streams.map((s) => ({ ...s, name: s.name ?? s.id })),
+    vendors: d.vendors.map((v) => ({ ...v, name: v.name ?? v.id })),
+  };
+}
+
+/** The document of a workspace, every field written out (FORMAT.md). */
+export function writeDocument(ws: Workspace): WorkspaceDocument {
+  return {
+    format: DOCUMENT_FORMAT,
+    version: DOCUMENT_VERSION,
+    name: ws.name,
+    baseCurrency: ws.baseCurrency,
+    fx: ws.fx.map((f) => ({ currency: f.currency, rate: f.rate, asOf: f.asOf })),
+    startMonth: ws.startMonth,
+    horizonMonths: ws.horizonMonths,
+    discountRate: ws.discountRate,
+    hourlyRate: ws.hourlyRate,
+    riskAdjustment: ws.riskAdjustment,
+    defaults: ws.defaults,
+    streams: ws.streams.map((s) => ({ ...s, seasonality: s.seasonality ? [...s.seasonality] : null, benefits: { ...s.benefits } })),
+    vendors: ws.vendors.map((v) => ({
+      id: v.id,
+      name: v.name,
+      quote: {
+        ...v.quote,
+        routes: v.quote.routes.map((r) => ({ ...r, tiers: r.tiers ? r.tiers.map((t) => ({ ...t })) : null, passThroughChanges: r.passThroughChanges.map((c) => ({ ...c })) })),
+        fees: v.quote.fees.map((f) => ({ ...f })),
+      },
+      internal: { ...v.internal },
+      pilots: v.pilots.map((p) => ({ ...p, failed: { ...p.failed } })),
+    })),
+  };
+}

@@ -1,0 +1,11 @@
+/** The cost engine of MODEL.md: pure functions, no I/O, no clock, seeded randomness only. */
+export * from './types.js';
+export { Decimal, dec } from './decimal.js';
+export { ModelError } from './errors.js';
+export { compute, prepare, DEFAULT_DRAWS, DEFAULT_SEED } from './compute.js';
+export type { ComputeOptions, ComputeResult, VendorResult, BreakEvenPair, RouteRates } from './compute.js';
+export { computeJson } from './report.js';
+export { countSegments, type SegmentCount } from './segments.js';
+export { holdoutStats, sampleSize, newcombeInterval, wilsonInterval } from './stats.js';
+export { routeKey } from './routes.js';
+export { SENSITIVITY_INPUTS } from './sensitivity.js';

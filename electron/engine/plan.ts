@@ -1,0 +1,488 @@
+/**
+ * Preparation: everything of a workspace that does not change between evaluations (volumes per
+ * stream and month, route matching, pooling, rates, pass-through schedules, fees in the base
+ * currency). Evaluations (evaluate.ts, float.ts) only multiply and add what is prepared here.
+ */
+import { Decimal, ONE, ZERO, dec } from './decimal.js';
+import { ModelError } from './errors.js';
+import { bestMatch, routeKey, sameRoute, type RouteRef } from './routes.js';
+import { countSegments, type SegmentCount } from './segments.js';
+import { tierSchedule, type TierSchedule } from './tiers.js';
+import { calendarIndex, calendarOrdinal, contractYear, contractYears, ordinalOf, parseYearMonth, type YearMonth } from './time.js';
+import type { BilledOn, Channel, FeeCategory, FeeKind, Pilot, Stream, Vendor, Workspace } from './types.js';
+
+export interface StreamPlan {
+  index: number;
+  stream: Stream;
+  route: RouteRef;
+  key: string;
+  /** Outbound messages per month (index m-1). */
+  out: Decimal[];
+  /** Billing units per month: segments for SMS, messages otherwise. */
+  units: Decimal[];
+  inbound: Decimal[];
+  hasInbound: boolean;
+  outTotal: Decimal;
+  segmentsPerMessage: Decimal | null;
+  segments: SegmentCount | null;
+}
+
+export interface WorkspacePlan {
+  ws: Workspace;
+  start: YearMonth;
+  h: number;
+  base: string;
+  fx: Map<string, Decimal>;
+  hourlyRate: Decimal;
+  discountRate: Decimal;
+  riskAdjustment: Decimal;
+  streams: StreamPlan[];
+  /** Active contacts per month, all streams. */
+  contacts: Decimal[];
+  /** Contract year (1-based) of each month index. */
+  yearOf: number[];
+  years: { year: number; lastMonth: number; months: number }[];
+  /** DF(m) at the workspace's discount rate. */
+  df: Decimal[];
+  /** Month-by-month sums over a set of streams, memoised: vendors with the same pooling share them. */
+  sums: Map<string, Decimal[]>;
+}
+
+export type SeriesKind = 'out' | 'units' | 'inbound';
+
+/** Σ over the given streams of one of their monthly series; one stream's own array when alone. */
+export function sumSeries(plan: WorkspacePlan, kind: SeriesKind, indices: readonly number[]): Decimal[] {
+  if (indices.length === 1) return plan.streams[indices[0]!]![kind];
+  const key = `${kind}:${indices.join(',')}`;
+  let got = plan.sums.get(key);
+  if (!got) {
+    got = new Array<Decimal>(plan.h).fill(ZERO);
+    for (const i of indices) {
+      const series = plan.streams[i]![kind];
+      for (let m = 0; m < plan.h; m++) got[m] = got[m]!.plus(series[m]!);
+    }
+    plan.sums.set(key, got);
+  }
+  return got;
+}
+
+export interface PilotCounts { sent: number; delivered: number; engaged: number | null }
+
+export interface RateGroup {
+  /** The pilot's route key, or "default:<channel>". */
+  key: string;
+  dr: Decimal;
+  er: Decimal;
+  drAssumed: boolean;
+  erAssumed: boolean;
+  pilot: PilotCounts | null;
+  out: Decimal[];
+  outTotal: Decimal;
+}
+
+export interface RoutePart { group: number; units: Decimal[] }
+
+export interface RoutePlan {
+  quoteIndex: number;
+  key: string;
+  billedOn: BilledOn;
+  tiers: TierSchedule;
+  inboundPrice: Decimal;
+  passThrough: Decimal[];
+  inboundPassThrough: Decimal[];
+  parts: RoutePart[];
+  /** Units of the pooled route before billedOn (sum of the parts). */
+  sentUnits: Decimal[];
+  inbound: Decimal[];
+  hasInbound: boolean;
+}
+
+export interface FeePlan { name: string; kind: FeeKind; category: FeeCategory; amount: Decimal; quantity: Decimal; month: number }
+
+export interface StreamRate { route: string; group: number; deliveryRate: Decimal; engagementRate: Decimal; deliveryAssumed: boolean; engagementAssumed: boolean }
+
+export interface VendorPlan {
+  index: number;
+  vendor: Vendor;
+  uncovered: string[];
+  assumed: string[];
+  /** Base-currency value of one unit of the quote currency. */
+  fx: Decimal;
+  escalator: Decimal;
+  discount: Decimal;
+  monthlyCommit: Decimal;
+  annualCommit: Decimal;
+  routes: RoutePlan[];
+  groups: RateGroup[];
+  fees: FeePlan[];
+  setupHours: Decimal;
+  monthlyHours: Decimal;
+  monthlyOther: Decimal;
+  remediationPerFailure: Decimal;
+  /** Per stream (by index): its rate group; empty when the vendor does not cover every stream. */
+  streamRates: StreamRate[];
+}
+
+const sp = (i: number) => `$.streams[${i}]`;
+const vp = (i: number) => `$.vendors[${i}]`;
+
+function nonNegative(x: Decimal, path: string): Decimal {
+  if (x.isNaN() || !x.isFinite() || x.isNegative()) throw new ModelError(path, `must be a number >= 0, got ${x.toString()}`);
+  return x;
+}
+
+function parseDec(x: string | number, path: string): Decimal {
+  try {
+    const d = dec(x);
+    if (!d.isFinite()) throw new Error('not finite');
+    return d;
+  } catch {
+    throw new ModelError(path, `not a decimal number: ${JSON.stringify(x)}`);
+  }
+}
+
+export function fxOf(plan: Pick<WorkspacePlan, 'fx' | 'base'>, currency: string, path: string): Decimal {
+  const r = plan.fx.get(currency);
+  if (!r) throw new ModelError(path, `no FX rate for ${currency} (add ${currency} to fx: its value in ${plan.base})`);
+  return r;
+}
+
+/** The discount factors DF(m) = (1+r)^(-m/12), m = 1..H. */
+export function discountFactors(r: Decimal, h: number): Decimal[] {
+  const out: Decimal[] = [];
+  if (r.isZero()) {
+    for (let m = 1; m <= h; m++) out.push(ONE);
+    return out;
+  }
+  const onePlus = ONE.plus(r);
+  for (let m = 1; m <= h; m++) out.push(onePlus.pow(new Decimal(-m).div(12)));
+  return out;
+}
+
+export function streamSegments(s: Stream, path: string): { perMessage: Decimal | null; info: SegmentCount | null } {
+  const info = s.template !== null ? countSegments(s.template) : null;
+  if (s.channel !== 'sms') return { perMessage: null, info };
+  if (s.segmentsPerMessage !== null) {
+    const seg = nonNegative(parseDec(s.segmentsPerMessage, `${path}.segmentsPerMessage`), `${path}.segmentsPerMessage`);
+    return { perMessage: seg, info };
+  }
+  if (info) return { perMessage: new Decimal(info.segments), info };
+  throw new ModelError(`${path}.segmentsPerMessage`, 'an SMS stream needs segmentsPerMessage or a template to count segments from');
+}
+
+export function planWorkspace(ws: Workspace): WorkspacePlan {
+  const start = parseYearMonth(ws.startMonth);
+  if (!start) throw new ModelError('$.startMonth', `must be YYYY-MM, got ${JSON.stringify(ws.startMonth)}`);
+  const h = ws.horizonMonths;
+  if (!Number.isInteger(h) || h < 1 || h > 600) throw new ModelError('$.horizonMonths', `must be a whole number of months from 1 to 600, got ${h}`);
+  const fx = new Map<string, Decimal>();
+  fx.set(ws.baseCurrency, ONE);
+  ws.fx.forEach((f, i) => {
+    const rate = parseDec(f.rate, `$.fx[${i}].rate`);
+    if (!rate.gt(0)) throw new ModelError(`$.fx[${i}].rate`, `must be > 0, got ${rate.toString()}`);
+    if (f.currency !== ws.baseCurrency) fx.set(f.currency, rate);
+  });
+  const yearOf: number[] = [];
+  for (let m = 1; m <= h; m++) yearOf.push(contractYear(m));
+  const nYears = contractYear(h);
+  const discountRate = parseDec(ws.discountRate, '$.discountRate');
+  if (discountRate.lte(-1)) throw new ModelError('$.discountRate', 'must be greater than -1');
+
+  const streams = ws.streams.map((s, i): StreamPlan => {
+    const path = sp(i);
+    const v = nonNegative(parseDec(s.monthlyVolume, `${path}.monthlyVolume`), `${path}.monthlyVolume`);
+    const g = parseDec(s.annualGrowth, `${path}.annualGrowth`);
+    if (g.lte(-1)) throw new ModelError(`${path}.annualGrowth`, 'must be greater than -1');
+    const season = s.seasonality?.map((x, j) => nonNegative(parseDec(x, `${path}.seasonality[${j}]`), `${path}.seasonality[${j}]`)) ?? null;
+    if (season && season.length !== 12) throw new ModelError(`${path}.seasonality`, `needs 12 factors (January first), got ${season.length}`);
+    const ipo = nonNegative(parseDec(s.inboundPerOutbound, `${path}.inboundPerOutbound`), `${path}.inboundPerOutbound`);
+    const seg = streamSegments(s, path);
+    const yearly: Decimal[] = [];
+    const growth = ONE.plus(g);
+    for (let y = 1; y <= nYears; y++) yearly.push(y === 1 ? v : yearly[y - 2]!.times(growth));
+    const out: Decimal[] = [];
+    const units: Decimal[] = [];
+    const inbound: Decimal[] = [];
+    let outTotal = ZERO;
+    for (let m = 1; m <= h; m++) {
+      const base = yearly[yearOf[m - 1]! - 1]!;
+      const o = season ? base.times(season[calendarIndex(start, m)]!) : base;
+      out.push(o);
+      units.push(seg.perMessage && !seg.perMessage.eq(1) ? o.times(seg.perMessage) : o);
+      inbound.push(ipo.isZero() ? ZERO : o.times(ipo));
+      outTotal = outTotal.plus(o);
+    }
+    return {
+      index: i,
+      stream: s,
+      route: { channel: s.channel, country: s.country, class: s.class },
+      key: routeKey(s),
+      out,
+      units,
+      inbound,
+      hasInbound: !ipo.isZero(),
+      outTotal,
+      segmentsPerMessage: seg.perMessage,
+      segments: seg.info,
+    };
+  });
+
+  const contacts: Decimal[] = new Array<Decimal>(h).fill(ZERO);
+  ws.streams.forEach((s, i) => {
+    if (s.monthlyActive === null) return;
+    const a = nonNegative(parseDec(s.monthlyActive, `${sp(i)}.monthlyActive`), `${sp(i)}.monthlyActive`);
+    const gc = ONE.plus(parseDec(s.contactGrowth, `${sp(i)}.contactGrowth`));
+    let yearVal = a;
+    for (let m = 1; m <= h; m++) {
+      if (m > 1 && yearOf[m - 1] !== yearOf[m - 2]) yearVal = yearVal.times(gc);
+      contacts[m - 1] = contacts[m - 1]!.plus(yearVal);
+    }
+  });
+
+  return {
+    ws,
+    start,
+    h,
+    base: ws.baseCurrency,
+    fx,
+    hourlyRate: nonNegative(parseDec(ws.hourlyRate, '$.hourlyRate'), '$.hourlyRate'),
+    discountRate,
+    riskAdjustment: parseDec(ws.riskAdjustment, '$.riskAdjustment'),
+    streams,
+    contacts,
+    yearOf,
+    years: contractYears(h),
+    df: discountFactors(discountRate, h),
+    sums: new Map(),
+  };
+}
+
+interface PilotAggregate extends RouteRef { sent: number; delivered: number; engaged: number | null; index: number }
+
+function aggregatePilots(pilots: Pilot[]): PilotAggregate[] {
+  const aggs: PilotAggregate[] = [];
+  pilots.forEach((p, i) => {
+    const found = aggs.find((a) => sameRoute(a, p));
+    if (found) {
+      found.sent += p.sent;
+      found.delivered += p.delivered;
+      found.engaged = found.engaged === null || p.engaged === null ? (found.engaged ?? p.engaged) : found.engaged + p.engaged;
+    } else {
+      aggs.push({ channel: p.channel, country: p.country, class: p.class, sent: p.sent, delivered: p.delivered, engaged: p.engaged, index: i });
+    }
+  });
+  return aggs;
+}
+
+function defaultRate(ws: Workspace, channel: Channel, field: 'deliveryRate' | 'engagementRate', why: string): Decimal {
+  const d = ws.defaults[channel]?.[field];
+  if (d === null || d === undefined) {
+    throw new ModelError(`$.defaults.${channel}.${field}`, `${why}, and the workspace has no default ${field} for ${channel}`);
+  }
+  const r = parseDec(d, `$.defaults.${channel}.${field}`);
+  if (r.lt(0) || r.gt(1)) throw new ModelError(`$.defaults.${channel}.${field}`, `must be between 0 and 1, got ${r.toString()}`);
+  return r;
+}
+
+/**
+ * Delivery and engagement rates of a vendor for each stream (MODEL.md section 6): pilots on the same
+ * route are added together; the most specific pilot serves a stream; defaults where none does.
+ */
+export function vendorRates(ws: Workspace, plan: WorkspacePlan, vendor: Vendor, vi: number, lenient = false): { groups: RateGroup[]; streamRates: StreamRate[] } {
+  const aggs = aggregatePilots(vendor.pilots);
+  const groups: RateGroup[] = [];
+  const byKey = new Map<string, number>();
+  const streamRates: StreamRate[] = [];
+  const members: number[][] = [];
+  for (const s of plan.streams) {
+    const ai = bestMatch(aggs, s.route);
+    const agg = ai >= 0 ? aggs[ai]! : null;
+    const who = `vendor ${vendor.id} has no pilot with messages sent on ${s.key}`;
+    let key: string;
+    let dr: Decimal;
+    let er: Decimal;
+    let drAssumed = false;
+    let erAssumed = false;
+    let pilot: PilotCounts | null = null;
+    try {
+      if (agg && agg.sent > 0) {
+        key = routeKey(agg);
+        pilot = { sent: agg.sent, delivered: agg.delivered, engaged: agg.engaged };
+        dr = new Decimal(agg.delivered).div(agg.sent);
+        if (agg.engaged !== null) er = agg.delivered > 0 ? new Decimal(agg.engaged).div(agg.delivered) : ZERO;
+        else {
+          er = defaultRate(ws, s.route.channel, 'engagementRate', `vendor ${vendor.id}'s pilot on ${key} has no engaged count`);
+          erAssumed = true;
+        }
+      } else {
+        key = `default:${s.route.channel}`;
+        dr = defaultRate(ws, s.route.channel, 'deliveryRate', who);
+        er = defaultRate(ws, s.route.channel, 'engagementRate', who);
+        drAssumed = erAssumed = true;
+      }
+    } catch (e) {
+      if (!lenient) throw e;
+      continue;
+    }
+    // Rates with an assumed engagement differ from the pilot's group with a measured one.
+    const gk = `${key}|${erAssumed ? 'er-default' : 'er-pilot'}`;
+    let gi = byKey.get(gk);
+    if (gi === undefined) {
+      gi = groups.length;
+      byKey.set(gk, gi);
+      groups.push({ key, dr, er, drAssumed, erAssumed, pilot, out: [], outTotal: ZERO });
+      members.push([]);
+    }
+    const g = groups[gi]!;
+    members[gi]!.push(s.index);
+    g.outTotal = g.outTotal.plus(s.outTotal);
+    streamRates[s.index] = { route: s.key, group: gi, deliveryRate: dr, engagementRate: er, deliveryAssumed: drAssumed, engagementAssumed: erAssumed };
+  }
+  void vi;
+  groups.forEach((g, gi) => (g.out = sumSeries(plan, 'out', members[gi]!)));
+  return { groups, streamRates };
+}
+
+function passThroughSchedule(plan: WorkspacePlan, base: Decimal, changes: { ord: number; value: Decimal | undefined }[]): Decimal[] {
+  const out: Decimal[] = [];
+  for (let m = 1; m <= plan.h; m++) {
+    const ord = calendarOrdinal(plan.start, m);
+    let v = base;
+    for (const c of changes) if (c.ord <= ord && c.value !== undefined) v = c.value;
+    out.push(v);
+  }
+  return out;
+}
+
+export function planVendor(plan: WorkspacePlan, vendor: Vendor, vi: number): VendorPlan {
+  const ws = plan.ws;
+  const path = vp(vi);
+  const q = vendor.quote;
+  const fx = fxOf(plan, q.currency, `${path}.quote.currency`);
+  const num = (x: string | number, p: string) => nonNegative(parseDec(x, p), p);
+
+  // Routes: match every stream to the most specific quote route.
+  const matched: number[] = plan.streams.map((s) => bestMatch(q.routes, s.route));
+  const uncovered: string[] = [];
+  plan.streams.forEach((s, i) => {
+    if (matched[i]! < 0 && !uncovered.includes(s.key)) uncovered.push(s.key);
+  });
+  const covered = uncovered.length === 0;
+  const { groups, streamRates } = vendorRates(ws, plan, vendor, vi, !covered);
+  const assumed: string[] = [];
+  for (const r of streamRates) if (r && (r.deliveryAssumed || r.engagementAssumed) && !assumed.includes(r.route)) assumed.push(r.route);
+
+  const routes: RoutePlan[] = [];
+  const members = new Map<RoutePlan, { all: number[]; inbound: number[]; parts: Map<number, number[]> }>();
+  if (covered) {
+    const byQuote = new Map<number, RoutePlan>();
+    plan.streams.forEach((s, i) => {
+      const qi = matched[i]!;
+      let rp = byQuote.get(qi);
+      if (!rp) {
+        const r = q.routes[qi]!;
+        const rpath = `${path}.quote.routes[${qi}]`;
+        let tiers: TierSchedule;
+        if (r.tiers && r.tiers.length > 0) {
+          const from = r.tiers.map((t, j) => num(t.from, `${rpath}.tiers[${j}].from`));
+          const price = r.tiers.map((t, j) => num(t.price, `${rpath}.tiers[${j}].price`));
+          if (!from[0]!.isZero()) throw new ModelError(`${rpath}.tiers[0].from`, 'the first tier must start from 0');
+          for (let j = 1; j < from.length; j++) {
+            if (!from[j]!.gt(from[j - 1]!)) throw new ModelError(`${rpath}.tiers[${j}].from`, 'tier thresholds must be strictly increasing');
+          }
+          tiers = tierSchedule(r.tierMode, from, price);
+        } else if (r.price !== null) {
+          tiers = tierSchedule('graduated', [ZERO], [num(r.price, `${rpath}.price`)]);
+        } else {
+          throw new ModelError(`${rpath}.price`, 'a route needs a price or tiers');
+        }
+        const changes = [...r.passThroughChanges]
+          .map((c, j) => {
+            const ym = parseYearMonth(c.from);
+            if (!ym) throw new ModelError(`${rpath}.passThroughChanges[${j}].from`, `must be YYYY-MM, got ${JSON.stringify(c.from)}`);
+            return { ord: ordinalOf(ym), c, j };
+          })
+          .sort((a, b) => a.ord - b.ord);
+        const pt = num(r.passThrough, `${rpath}.passThrough`);
+        const ipt = num(r.inboundPassThrough, `${rpath}.inboundPassThrough`);
+        rp = {
+          quoteIndex: qi,
+          key: routeKey(r),
+          billedOn: r.billedOn,
+          tiers,
+          inboundPrice: num(r.inboundPrice, `${rpath}.inboundPrice`),
+          passThrough: passThroughSchedule(
+            plan,
+            pt,
+            changes.map(({ ord, c, j }) => ({ ord, value: c.passThrough === undefined ? undefined : num(c.passThrough, `${rpath}.passThroughChanges[${j}].passThrough`) })),
+          ),
+          inboundPassThrough: passThroughSchedule(
+            plan,
+            ipt,
+            changes.map(({ ord, c, j }) => ({ ord, value: c.inboundPassThrough === undefined ? undefined : num(c.inboundPassThrough, `${rpath}.passThroughChanges[${j}].inboundPassThrough`) })),
+          ),
+          parts: [],
+          sentUnits: [],
+          inbound: [],
+          hasInbound: false,
+        };
+        byQuote.set(qi, rp);
+        routes.push(rp);
+        members.set(rp, { all: [], inbound: [], parts: new Map() });
+      }
+      const mem = members.get(rp)!;
+      const gi = streamRates[i]!.group;
+      mem.all.push(i);
+      if (s.hasInbound) mem.inbound.push(i);
+      const pm = mem.parts.get(gi);
+      if (pm) pm.push(i);
+      else mem.parts.set(gi, [i]);
+    });
+    for (const rp of routes) {
+      const mem = members.get(rp)!;
+      rp.sentUnits = sumSeries(plan, 'units', mem.all);
+      rp.hasInbound = mem.inbound.length > 0;
+      rp.inbound = rp.hasInbound ? sumSeries(plan, 'inbound', mem.inbound) : [];
+      rp.parts = [...mem.parts].map(([group, idx]) => ({ group, units: sumSeries(plan, 'units', idx) }));
+    }
+  }
+
+  const fees: FeePlan[] = q.fees.map((f, j) => {
+    const fpath = `${path}.quote.fees[${j}]`;
+    const ffx = f.currency === null ? fx : fxOf(plan, f.currency, `${fpath}.currency`);
+    if (!Number.isInteger(f.month) || f.month < 1) throw new ModelError(`${fpath}.month`, `must be a month number from 1, got ${f.month}`);
+    return {
+      name: f.name,
+      kind: f.per,
+      category: f.category,
+      amount: num(f.amount, `${fpath}.amount`).times(ffx),
+      quantity: num(f.quantity, `${fpath}.quantity`),
+      month: f.month,
+    };
+  });
+
+  const discount = parseDec(q.discount, `${path}.quote.discount`);
+  if (discount.lt(0) || discount.gt(1)) throw new ModelError(`${path}.quote.discount`, `must be between 0 and 1, got ${discount.toString()}`);
+  const escalator = parseDec(q.escalator, `${path}.quote.escalator`);
+  if (escalator.lte(-1)) throw new ModelError(`${path}.quote.escalator`, 'must be greater than -1');
+
+  return {
+    index: vi,
+    vendor,
+    uncovered,
+    assumed,
+    fx,
+    escalator,
+    discount,
+    monthlyCommit: num(q.minimumMonthlyCommit, `${path}.quote.minimumMonthlyCommit`).times(fx),
+    annualCommit: num(q.minimumAnnualCommit, `${path}.quote.minimumAnnualCommit`).times(fx),
+    routes,
+    groups,
+    fees,
+    setupHours: num(vendor.internal.setupHours, `${path}.internal.setupHours`),
+    monthlyHours: num(vendor.internal.monthlyHours, `${path}.internal.monthlyHours`),
+    monthlyOther: num(vendor.internal.monthlyOther, `${path}.internal.monthlyOther`),
+    remediationPerFailure: num(vendor.internal.remediationPerFailure, `${path}.internal.remediationPerFailure`),
+    streamRates: covered ? streamRates : [],
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Monte Carlo uncertainty (MODEL.md section 7): each pilot's DR ~ Beta(delivered+1, sent−delivered+1)
+ * and ER ~ Beta(engaged+1, delivered−engaged+1), one draw each per vendor and pilot per iteration;
+ * assumed rates stay fixed. Every draw recomputes each vendor's whole TCO and effective messages.
+ */
+import { floatVendorCost, type FloatPlan } from './float.js';
+import type { RateGroup } from './plan.js';
+import { Rng, percentileSorted } from './random.js';
+
+export interface UncertaintyInput { plan: FloatPlan; groups: RateGroup[] }
+
+export interface VendorUncertainty {
+  costPerEffective: { p5: number | null; p50: number | null; p95: number | null };
+  pCheapest: number;
+}
+
+export function uncertainty(vendors: UncertaintyInput[], draws: number, seed: number): VendorUncertainty[] {
+  const rng = new Rng(seed);
+  const n = vendors.length;
+  const values = vendors.map(() => new Float64Array(draws));
+  const cheapest = new Float64Array(n);
+  const dr = vendors.map((v) => Float64Array.from(v.plan.dr));
+  const er = vendors.map((v) => Float64Array.from(v.plan.er));
+  const cpe = new Float64Array(n);
+  for (let d = 0; d < draws; d++) {
+    let best = Infinity;
+    for (let v = 0; v < n; v++) {
+      const { plan, groups } = vendors[v]!;
+      for (let g = 0; g < groups.length; g++) {
+        const p = groups[g]!.pilot;
+        if (!p) continue;
+        dr[v]![g] = rng.beta(p.delivered + 1, p.sent - p.delivered + 1);
+        if (p.engaged !== null && !groups[g]!.erAssumed) er[v]![g] = rng.beta(p.engaged + 1, p.delivered - p.engaged + 1);
+      }
+      const c = floatVendorCost(plan, 1, dr[v]!, er[v]!);
+      const x = c.effective > 0 ? c.tco / c.effective : Infinity;
+      cpe[v] = x;
+      values[v]![d] = x;
+      if (x < best) best = x;
+    }
+    if (best === Infinity) continue;
+    let ties = 0;
+    for (let v = 0; v < n; v++) if (cpe[v] === best) ties++;
+    for (let v = 0; v < n; v++) if (cpe[v] === best) cheapest[v]! += 1 / ties;
+  }
+  return values.map((vals, v) => {
+    vals.sort();
+    const q = (p: number) => {
+      const x = percentileSorted(vals, p);
+      return Number.isFinite(x) ? x : null;
+    };
+    return { costPerEffective: { p5: q(0.05), p50: q(0.5), p95: q(0.95) }, pCheapest: draws > 0 ? cheapest[v]! / draws : 0 };
+  });
+}
