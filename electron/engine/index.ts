@@ -9,3 +9,4 @@ export { countSegments, type SegmentCount } from './segments.js';
 export { holdoutStats, sampleSize, newcombeInterval, wilsonInterval } from './stats.js';
 export { routeKey } from './routes.js';
 export { SENSITIVITY_INPUTS } from './sensitivity.js';
+export { roundMoney, roundUnitCost, minorUnitDigits } from './round.js';

@@ -297,6 +297,37 @@ describe('MODEL.md §11 worked example', () => {
     expectMoney(esc.tco[0], '249.6');
     expectMoney(esc.tco[1], '254.4');
   });
+
+  it('sensitivity ties: equal TCO swing keeps the listed order; NPV swing breaks TCO-swing ties', () => {
+    // price 0.01, 1,000/month, DR 1, no remediation cost, no fees, r = 12%, H = 12: TCO 120.
+    // prices ×0.8 → usage 8/month, volume ×0.8 → 800·0.01 = 8/month: identical TCO (96 / 144) and NPV
+    //   swings → listed order: prices, volume.
+    // discountRate: TCO swing 0 but NPV swing > 0 (r 0.096 vs 0.144) → next.
+    // passThrough (0), deliveryRate (DR 0.8: no remediation cost, billed on sent → 0), engagementRate,
+    //   internalHours, fees, escalator: TCO and NPV swing 0 → listed order.
+    const doc = baseDoc({ discountRate: '0.12' });
+    const a = vOf(run(doc), 'A');
+    expect(a.sensitivity!.map((x) => x.input)).toEqual([
+      'prices',
+      'volume',
+      'discountRate',
+      'passThrough',
+      'deliveryRate',
+      'engagementRate',
+      'internalHours',
+      'fees',
+      'escalator',
+    ]);
+    const get = (k: string): SensEntry => a.sensitivity!.find((x) => x.input === k)!;
+    expectMoney(get('prices').tco[0], '96');
+    expectMoney(get('prices').tco[1], '144');
+    expectMoney(get('volume').tco[0], '96');
+    // discountRate: TCO unchanged; NPV = 10·Σ DF at r = 0.096 and at r = 0.144
+    expectMoney(get('discountRate').tco[0], '120');
+    expectMoney(get('discountRate').tco[1], '120');
+    expectMoney(get('discountRate').npv[0], sumDF('0.096', 1, 12).times(10));
+    expectMoney(get('discountRate').npv[1], sumDF('0.144', 1, 12).times(10));
+  });
 });
 
 // =============================================================================================
@@ -492,6 +523,41 @@ describe('time: escalator and NPV (§2)', () => {
     expectMoney(m13.fees, '110.5');
     expectMoney(m13.internal, '20');
     expectMoney(m13.total, '143'); // 10.5 + 2 + 110.5 + 20
+  });
+
+  it('the escalator scales tier prices, never tier thresholds', () => {
+    // graduated [0: 0.01, 1,000: 0.005], 1,500/month, e = 10%, H = 24
+    // year 1: 1,000·0.01 + 500·0.005 = 12.5; year 2: 12.5·1.1 = 13.75 (threshold stays 1,000;
+    // an escalated threshold 1,100 would give (11 + 2)·1.1 = 14.3). usage = 150 + 165 = 315
+    const doc = baseDoc({
+      horizonMonths: 24,
+      streams: [smsStream({ monthlyVolume: 1500 })],
+      vendors: [
+        vendor('A', {
+          quote: {
+            escalator: 0.1,
+            routes: [route({ tiers: [{ from: 0, price: '0.01' }, { from: 1000, price: '0.005' }] })],
+          },
+        }),
+      ],
+    });
+    const a = vOf(run(doc), 'A');
+    expectMoney(row(a, 1).usage, '12.5');
+    expectMoney(row(a, 13).usage, '13.75');
+    expectMoney(tcoOf(a).byCategory.usage, '315');
+  });
+
+  it('minimum commits are never escalated', () => {
+    // usage 10/month, e = 100% → year 2 usage 20/month; K = 15 (not 30 in year 2)
+    // year 1 true-up 5·12 = 60; year 2: 20 ≥ 15 → 0. commitTrueUp = 60
+    const doc = baseDoc({
+      horizonMonths: 24,
+      vendors: [vendor('A', { quote: { escalator: 1, minimumMonthlyCommit: '15' } })],
+    });
+    const a = vOf(run(doc), 'A');
+    expectMoney(row(a, 13).usage, '20');
+    expectMoney(row(a, 13).commitTrueUp, '0');
+    expectMoney(tcoOf(a).byCategory.commitTrueUp, '60');
   });
 
   it('NPV at r = 12%: DF(m) = 1.12^(−m/12)', () => {
@@ -1039,6 +1105,39 @@ describe('routes, coverage and rates (§3, §4, §6, I11)', () => {
     expectMoney(tcoOf(a).byCategory.passThrough, '45.5');
   });
 
+  it('pilots: a class pilot serves its class, a classless one every other class; pilots on one route add up', () => {
+    // pilots sms/US (900/1000, 90 engaged) and sms/US/10dlc (500/1000, 50 engaged)
+    // stream a sms/US/10dlc 1,000 → DR 0.5; stream b sms/US/toll-free 1,000 → DR 0.9
+    // delivered = 12·(500 + 900) = 16,800; ER 0.1 on both → effective 1,680
+    const doc = baseDoc({
+      streams: [smsStream({ id: 'a', class: '10dlc' }), smsStream({ id: 'b', class: 'toll-free' })],
+      vendors: [
+        vendor('A', {
+          pilots: [
+            pilot({ sent: 1000, delivered: 900, engaged: 90 }),
+            pilot({ class: '10dlc', sent: 1000, delivered: 500, engaged: 50 }),
+          ],
+        }),
+      ],
+    });
+    const a = vOf(run(doc), 'A');
+    expect(a.assumed).toEqual([]);
+    expectNum(a.delivered, 16800);
+    expectNum(a.effective, 1680);
+    // two pilots on sms/US: (900 + 700)/(1,000 + 1,000) = 0.8; ER (90 + 70)/1,600 = 0.1
+    // delivered 800·12 = 9,600; effective 960
+    const doc2 = baseDoc({
+      vendors: [
+        vendor('A', {
+          pilots: [pilot({ sent: 1000, delivered: 900, engaged: 90 }), pilot({ sent: 1000, delivered: 700, engaged: 70 })],
+        }),
+      ],
+    });
+    const b = vOf(run(doc2), 'A');
+    expectNum(b.delivered, 9600);
+    expectNum(b.effective, 960);
+  });
+
   it('ER = 0 (engaged 0 is a count): no effective messages → cost per effective is none', () => {
     // pilot 1000/1000, engaged 0 → ER 0, not assumed; TCO 120; sent 12,000 → 0.01 per sent
     const a = vOf(run(baseDoc({ vendors: [vendor('A', { pilots: [pilot({ engaged: 0 })] })] })), 'A');
@@ -1199,6 +1298,47 @@ describe('break-even (§7)', () => {
       vendors: [
         vendor('A', { quote: { fees: [fee('platform', '100', 'month')] } }),
         vendor('B', { quote: { routes: [route({ price: '0.02' })] } }),
+      ],
+    });
+    const out = run(doc);
+    const pair = out.breakEven.find((p) => (p.a === 'A' && p.b === 'B') || (p.a === 'B' && p.b === 'A'));
+    expect(pair).toBeDefined();
+    expect(pair!.multipliers).toHaveLength(1);
+    expect(Math.abs(pair!.multipliers[0]! - 2.5)).toBeLessThanOrEqual(2.5e-6);
+  });
+
+  it('a volume-tier jump: the jump’s k is reported (k = 1.25)', () => {
+    // 4,000/month. A: volume tiers [0: 0.02, 5,000: 0.005]; B: flat 0.01 (monthly, ×12 cancels)
+    // A(k) = 80k for 4,000k ≤ 5,000 (k ≤ 1.25), = 20k above; B(k) = 40k
+    // k ≤ 1.25: A = 80k > 40k (B cheaper); k > 1.25: A = 20k < 40k (A cheaper) → [1.25]
+    const doc = baseDoc({
+      streams: [smsStream({ monthlyVolume: 4000 })],
+      vendors: [
+        vendor('A', {
+          quote: {
+            routes: [route({ tiers: [{ from: 0, price: '0.02' }, { from: 5000, price: '0.005' }], tierMode: 'volume' })],
+          },
+        }),
+        vendor('B'),
+      ],
+    });
+    const out = run(doc);
+    const pair = out.breakEven.find((p) => (p.a === 'A' && p.b === 'B') || (p.a === 'B' && p.b === 'A'));
+    expect(pair).toBeDefined();
+    expect(pair!.multipliers).toHaveLength(1);
+    expect(Math.abs(pair!.multipliers[0]! - 1.25)).toBeLessThanOrEqual(1.25e-6);
+  });
+
+  it('inbound follows the multiplier, contacts do not', () => {
+    // 4,000/month, inbound 0.5, monthlyActive 1,000.
+    // A: 0.01 + contact-month 0.1 → 100/month fixed: A(k) = 100 + 40k
+    // B: 0.01 + inboundPrice 0.02: B(k) = 40k + 2,000k·0.02 = 80k → equal at k = 2.5
+    // (contacts scaling would give A = 140k > 80k; inbound fixed would give B = 40k + 40 < A: no crossing)
+    const doc = baseDoc({
+      streams: [smsStream({ monthlyVolume: 4000, inboundPerOutbound: 0.5, monthlyActive: 1000 })],
+      vendors: [
+        vendor('A', { quote: { fees: [fee('contacts', '0.1', 'contact-month')] } }),
+        vendor('B', { quote: { routes: [route({ inboundPrice: '0.02' })] } }),
       ],
     });
     const out = run(doc);

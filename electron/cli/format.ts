@@ -1,0 +1,33 @@
+/** Plain-text tables for the `tco` command (the `--json` outputs are the contract; these are for people). */
+import { Decimal, roundMoney, roundUnitCost, minorUnitDigits } from '../engine/index.js';
+
+export function money(x: string | null, currency: string): string {
+  if (x === null) return '—';
+  const d = roundMoney(new Decimal(x), currency);
+  return new Intl.NumberFormat('en-US', {
+    minimumFractionDigits: minorUnitDigits(currency),
+    maximumFractionDigits: minorUnitDigits(currency),
+  }).format(d.toFixed() as unknown as number);
+}
+
+export function unitCost(x: string | number | null): string {
+  if (x === null) return '—';
+  return roundUnitCost(new Decimal(x)).toString();
+}
+
+export function pct(x: number | string | null, digits = 1): string {
+  if (x === null) return '—';
+  return `${(Number(x) * 100).toFixed(digits)}%`;
+}
+
+export function count(x: number | null): string {
+  if (x === null) return '—';
+  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(x);
+}
+
+/** Left-aligned first column, right-aligned others. */
+export function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

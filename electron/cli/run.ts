@@ -1,0 +1,210 @@
+/**
+ * The `tco` command line (FORMAT.md): compute, segments, holdout, sample-size. A thin transport:
+ * it parses arguments, calls the services and prints; bad input exits 2 with one line on stderr
+ * naming the file, the JSON path or line, and the field.
+ */
+import { parseArgs } from 'node:util';
+import { DocumentError } from '../api/document.js';
+import { ModelError, compute, computeJson, countSegments, holdoutStats, sampleSize, DEFAULT_DRAWS, DEFAULT_SEED } from '../engine/index.js';
+import { FileError, readDocumentFile } from '../services/files.js';
+import { count, money, pct, table, unitCost } from './format.js';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export class UsageError extends Error {}
+
+const USAGE = `usage: tco <command> [options]
+  tco compute FILE [--json] [--draws N] [--seed S]   cost of every vendor (FILE: a workspace document .json)
+  tco segments TEXT [--json]                         SMS segments of a message text
+  tco holdout --exposed X1/N1 --holdout X0/N0 [--json]
+  tco sample-size --p0 P --lift D [--alpha 0.05] [--power 0.8] [--json]`;
+
+type Json = ReturnType<typeof computeJson>;
+
+function parse(command: string, args: string[], options: Record<string, { type: 'string' | 'boolean' }>, positionals: number) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { ...options, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/^Unknown option '(.*)'$/, 'unknown option $1');
+    throw new UsageError(`tco ${command}: ${msg}`);
+  }
+  if (parsed.positionals.length !== positionals) {
+    throw new UsageError(
+      positionals === 0
+        ? `tco ${command}: unexpected argument ${JSON.stringify(parsed.positionals[0])}`
+        : `tco ${command}: expected ${positionals} argument${positionals > 1 ? 's' : ''}, got ${parsed.positionals.length}`,
+    );
+  }
+  return parsed;
+}
+
+function wholeNumber(command: string, flag: string, v: string | undefined, dflt: number, min: number, max: number): number {
+  if (v === undefined) return dflt;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`tco ${command}: --${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+function probability(command: string, flag: string, v: string | undefined, dflt?: number): number {
+  if (v === undefined) {
+    if (dflt === undefined) throw new UsageError(`tco ${command}: --${flag} is required`);
+    return dflt;
+  }
+  const x = Number(v);
+  if (v.trim() === '' || !Number.isFinite(x) || x <= 0 || x >= 1) throw new UsageError(`tco ${command}: --${flag} must be a number between 0 and 1 (exclusive), got ${JSON.stringify(v)}`);
+  return x;
+}
+
+function fraction(command: string, flag: string, v: string | undefined): [number, number] {
+  if (v === undefined) throw new UsageError(`tco ${command}: --${flag} X/N is required (conversions/group size, e.g. 412/9000)`);
+  const m = /^(\d+)\/(\d+)$/.exec(v.trim());
+  if (!m) throw new UsageError(`tco ${command}: --${flag} must be X/N with whole numbers (e.g. 412/9000), got ${JSON.stringify(v)}`);
+  const x = Number(m[1]);
+  const n = Number(m[2]);
+  if (n === 0) throw new UsageError(`tco ${command}: --${flag} group size N must be at least 1`);
+  if (x > n) throw new UsageError(`tco ${command}: --${flag} has ${x} conversions out of ${n}: more than the group`);
+  return [x, n];
+}
+
+function computeText(j: Json): string {
+  const cur = j.baseCurrency as string;
+  const vendors = j.vendors as Array<Record<string, any>>;
+  const covered = vendors.filter((v) => v.tco);
+  const cheapest = covered.length ? covered.reduce((a, b) => (Number(b.costPerEffective ?? Infinity) < Number(a.costPerEffective ?? Infinity) ? b : a)) : null;
+  const rows = vendors.map((v) =>
+    v.tco
+      ? [
+          `${v.id === cheapest?.id ? '* ' : '  '}${v.id}`,
+          money(v.tco.nominal, cur),
+          money(v.tco.npv, cur),
+          unitCost(v.costPerSent),
+          unitCost(v.costPerDelivered),
+          unitCost(v.costPerEffective),
+          v.uncertainty ? `${unitCost(v.uncertainty.costPerEffective.p5)}–${unitCost(v.uncertainty.costPerEffective.p95)}` : '—',
+          v.uncertainty ? pct(v.uncertainty.pCheapest, 0) : '—',
+          v.roi === null ? '—' : pct(v.roi, 0),
+          v.paybackMonth === null ? '—' : String(v.paybackMonth),
+        ]
+      : [`  ${v.id}`, `does not cover ${v.uncovered.join(', ')}`, '', '', '', '', '', '', '', ''],
+  );
+  const lines = [
+    `${j.name || 'Workspace'} — ${cur}, ${j.horizonMonths} months from ${j.startMonth}`,
+    '',
+    table(['vendor', `TCO (${cur})`, 'NPV', 'per sent', 'per delivered', 'per effective', '5th–95th pct', 'P(cheapest)', 'ROI', 'payback'], rows),
+  ];
+  if (cheapest) lines.push('', `* cheapest per effective message: ${cheapest.id} (${cheapest.name})`);
+  for (const v of vendors) if (v.assumed.length) lines.push(`  ${v.id}: assumed (workspace default) rates on ${v.assumed.join(', ')}`);
+  for (const v of covered) {
+    const b = v.tco.byCategory;
+    lines.push(
+      `  ${v.id}: usage ${money(b.usage, cur)}, pass-through ${money(b.passThrough, cur)}, commit true-up ${money(b.commitTrueUp, cur)}, fees ${money(b.fees, cur)}, internal ${money(b.internal, cur)}, remediation ${money(b.remediation, cur)}`,
+    );
+  }
+  for (const p of j.breakEven as Array<{ a: string; b: string; multipliers: number[] }>) {
+    lines.push(`  break-even ${p.a} vs ${p.b}: ${p.multipliers.length ? p.multipliers.map((k) => `×${k}`).join(', ') + ' of every stream\'s volume' : 'none between ×0.1 and ×10'}`);
+  }
+  lines.push(`  uncertainty: ${j.draws} draws, seed ${j.seed}`);
+  return lines.join('\n');
+}
+
+function run(argv: string[], io: Io): number {
+  const [command, ...args] = argv;
+  switch (command) {
+    case 'compute': {
+      const p = parse('compute', args, { draws: { type: 'string' }, seed: { type: 'string' } }, 1);
+      const draws = wholeNumber('compute', 'draws', p.values.draws as string | undefined, DEFAULT_DRAWS, 0, 1_000_000);
+      const seed = wholeNumber('compute', 'seed', p.values.seed as string | undefined, DEFAULT_SEED, 0, 4294967295);
+      const file = p.positionals[0]!;
+      const ws = readDocumentFile(file);
+      let j: Json;
+      try {
+        j = computeJson(compute(ws, { draws, seed }));
+      } catch (e) {
+        if (e instanceof ModelError) throw new FileError(file, null, e.message);
+        throw e;
+      }
+      io.out(p.values.json ? JSON.stringify(j, null, 2) : computeText(j));
+      return 0;
+    }
+    case 'segments': {
+      const p = parse('segments', args, {}, 1);
+      const s = countSegments(p.positionals[0]!);
+      if (p.values.json) io.out(JSON.stringify(s, null, 2));
+      else {
+        io.out(
+          `${s.encoding}: ${s.segments} segment${s.segments === 1 ? '' : 's'}, ${s.units} ${s.encoding === 'GSM-7' ? 'septets' : 'UTF-16 units'}, ${s.perSegment} per segment` +
+            (s.ucs2Chars.length ? `\nforced UCS-2 by: ${s.ucs2Chars.map((c) => `${JSON.stringify(c)} (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ')}` : ''),
+        );
+      }
+      return 0;
+    }
+    case 'holdout': {
+      const p = parse('holdout', args, { exposed: { type: 'string' }, holdout: { type: 'string' } }, 0);
+      const [x1, n1] = fraction('holdout', 'exposed', p.values.exposed as string | undefined);
+      const [x0, n0] = fraction('holdout', 'holdout', p.values.holdout as string | undefined);
+      const h = holdoutStats(x1, n1, x0, n0);
+      if (p.values.json) io.out(JSON.stringify(h, null, 2));
+      else {
+        io.out(
+          [
+            `exposed ${x1}/${n1} = ${pct(h.p1, 2)}, holdout ${x0}/${n0} = ${pct(h.p0, 2)}`,
+            `absolute lift ${pct(h.absoluteLift, 2)} (95% CI ${pct(h.ci95[0], 2)} to ${pct(h.ci95[1], 2)}, Newcombe)`,
+            `relative lift ${h.relativeLift === null ? '— (holdout rate is 0)' : pct(h.relativeLift, 1)}`,
+            `z ${h.z === null ? '—' : h.z.toFixed(3)}, two-sided p-value ${h.pValue.toPrecision(3)}`,
+          ].join('\n'),
+        );
+      }
+      return 0;
+    }
+    case 'sample-size': {
+      const p = parse('sample-size', args, { p0: { type: 'string' }, lift: { type: 'string' }, alpha: { type: 'string' }, power: { type: 'string' } }, 0);
+      const p0 = probability('sample-size', 'p0', p.values.p0 as string | undefined);
+      const lift = probability('sample-size', 'lift', p.values.lift as string | undefined);
+      const alpha = probability('sample-size', 'alpha', p.values.alpha as string | undefined, 0.05);
+      const power = probability('sample-size', 'power', p.values.power as string | undefined, 0.8);
+      if (p0 + lift >= 1) throw new UsageError(`tco sample-size: --p0 plus --lift must be below 1, got ${p0} + ${lift}`);
+      const s = sampleSize(p0, lift, alpha, power);
+      if (p.values.json) io.out(JSON.stringify(s, null, 2));
+      else io.out(`${count(s.perGroup)} per group, ${count(s.total)} in all (p0 ${p0}, lift ${lift}, alpha ${alpha}, power ${power})`);
+      return 0;
+    }
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      throw new UsageError(`tco: unknown command ${JSON.stringify(command)} (commands: compute, segments, holdout, sample-size)`);
+  }
+}
+
+/** Run the command; returns the exit code (0 ok, 2 bad input, 1 unexpected failure). */
+export function runCli(argv: string[], io: Io): number {
+  try {
+    return run(argv, io);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof FileError) {
+      io.err(oneLine(e.message));
+      return 2;
+    }
+    if (e instanceof DocumentError || e instanceof ModelError) {
+      const file = argv[1] ?? '';
+      io.err(oneLine(`${file}: ${e.message}`));
+      return 2;
+    }
+    if (e instanceof RangeError) {
+      io.err(oneLine(`tco ${argv[0] ?? ''}: ${e.message}`));
+      return 2;
+    }
+    io.err(oneLine(`tco: unexpected error: ${(e as Error).message ?? String(e)}`));
+    return 1;
+  }
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ');
+}
