@@ -24,8 +24,10 @@ const USAGE = `usage: tco <command> [options]
 
 type Json = ReturnType<typeof computeJson>;
 
-function parse(command: string, args: string[], options: Record<string, { type: 'string' | 'boolean' }>, positionals: number) {
-  let parsed;
+interface Parsed { values: Record<string, string | boolean | undefined>; positionals: string[] }
+
+function parse(command: string, args: string[], options: Record<string, { type: 'string' | 'boolean' }>, positionals: number): Parsed {
+  let parsed: Parsed;
   try {
     parsed = parseArgs({ args, options: { ...options, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
   } catch (e) {
