@@ -112,9 +112,14 @@ export function vendorBenefits(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEval
     if (p.riskPerMonth) entered = true;
     const perOut = perDelivered.times(dr);
     if (perOut.isZero() && !p.riskPerMonth) continue;
+    let lastOut: Decimal | null = null;
+    let v = ZERO;
     for (let m = 0; m < h; m++) {
-      let v = perOut.isZero() ? ZERO : s.out[m]!.times(perOut);
-      if (p.riskPerMonth) v = v.plus(p.riskPerMonth);
+      if (s.out[m] !== lastOut) {
+        lastOut = s.out[m]!;
+        v = perOut.isZero() ? ZERO : lastOut.times(perOut);
+        if (p.riskPerMonth) v = v.plus(p.riskPerMonth);
+      }
       monthly[m] = monthly[m]!.plus(v);
     }
   }

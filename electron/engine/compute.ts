@@ -4,12 +4,12 @@
 import type { Decimal } from './decimal.js';
 import { planBenefits, vendorBenefits, type BenefitResult } from './benefits.js';
 import { breakEven, grid, tcoCurve } from './breakeven.js';
-import { evaluateVendor, perUnit, type VendorEvaluation } from './evaluate.js';
+import { bill, meter, perUnit, type Metering, type VendorEvaluation } from './evaluate.js';
 import { floatPlan, type FloatPlan } from './float.js';
 import { ModelError } from './errors.js';
 import { planVendor, planWorkspace, vendorRates, type VendorPlan, type WorkspacePlan } from './plan.js';
 import { sensitivity, type SensitivityEntry } from './sensitivity.js';
-import type { Workspace } from './types.js';
+import type { Vendor, Workspace } from './types.js';
 import { uncertainty, type VendorUncertainty } from './uncertainty.js';
 
 export interface ComputeOptions {
@@ -72,11 +72,68 @@ export function prepare(ws: Workspace): Prepared {
   return { wp, vendors: ws.vendors.map((v, i) => planVendor(wp, v, i)) };
 }
 
-export function compute(ws: Workspace, opts: ComputeOptions = {}): ComputeResult {
+interface VendorWork {
+  wp: WorkspacePlan;
+  deps: Vendor[];
+  vp: VendorPlan;
+  mt: Metering | null;
+  ev: VendorEvaluation | null;
+  benefits: BenefitResult | null;
+  sensitivity: SensitivityEntry[] | null;
+  float: FloatPlan | null;
+  /** Nominal TCO on the break-even grid. */
+  curve: number[] | null;
+}
+
+/**
+ * Memory between computations of one workspace as it is edited. Workspaces are immutable values
+ * (an edit makes new objects along its path), so what depends only on unchanged objects is reused:
+ * the volume plan while streams and settings are the same objects, and each vendor's whole result
+ * while its own object (and the vendors its holdouts name) are. A keystroke in one vendor's price
+ * recomputes that vendor, then the cross-vendor analyses.
+ */
+export class EngineCache {
+  wsKey: unknown[] | null = null;
+  wp: WorkspacePlan | null = null;
+  vendors = new WeakMap<Vendor, VendorWork>();
+}
+
+function workspaceKey(ws: Workspace): unknown[] {
+  return [ws.baseCurrency, ws.fx, ws.startMonth, ws.horizonMonths, ws.discountRate, ws.hourlyRate, ws.riskAdjustment, ws.defaults, ws.streams];
+}
+
+function sameKey(a: unknown[] | null, b: unknown[]): boolean {
+  return a !== null && a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineCache | null = null): ComputeResult {
   const draws = opts.draws ?? DEFAULT_DRAWS;
   const seed = opts.seed ?? DEFAULT_SEED;
   if (!Number.isInteger(draws) || draws < 0) throw new ModelError('draws', `must be a whole number >= 0, got ${draws}`);
-  const { wp, vendors: plans } = prepare(ws);
+  const key = workspaceKey(ws);
+  let wp: WorkspacePlan;
+  if (cache && sameKey(cache.wsKey, key) && cache.wp) wp = cache.wp;
+  else {
+    wp = planWorkspace(ws);
+    if (cache) {
+      cache.wsKey = key;
+      cache.wp = wp;
+      cache.vendors = new WeakMap();
+    }
+  }
+  const deps = [...new Set(ws.streams.map((s) => s.benefits.holdout?.vendor).filter((x): x is string => !!x))]
+    .map((id) => ws.vendors.find((v) => v.id === id))
+    .filter((v): v is Vendor => !!v);
+  const wantSensitivity = opts.sensitivity !== false;
+  const wantFloat = draws > 0 || opts.breakEven !== false;
+  const work: VendorWork[] = ws.vendors.map((vendor, vi) => {
+    const hit = cache?.vendors.get(vendor);
+    if (hit && hit.wp === wp && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i])) return hit;
+    const w: VendorWork = { wp, deps, vp: planVendor(wp, vendor, vi), mt: null, ev: null, benefits: null, sensitivity: null, float: null, curve: null };
+    cache?.vendors.set(vendor, w);
+    return w;
+  });
+  const plans = work.map((w) => w.vp);
 
   const holdoutRate = (vendorId: string, streamIndex: number) => {
     const vi = ws.vendors.findIndex((v) => v.id === vendorId);
@@ -86,7 +143,8 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}): ComputeResult
   };
 
   const floats: (FloatPlan | null)[] = [];
-  const results = plans.map((vp): VendorResult => {
+  const results = plans.map((vp, vi): VendorResult => {
+    const w = work[vi]!;
     const rates: RouteRates[] = [];
     for (const r of vp.streamRates) {
       if (!r || rates.some((x) => x.route === r.route)) continue;
@@ -105,9 +163,12 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}): ComputeResult
       floats.push(null);
       return { ...base, evaluation: null, costPerSent: null, costPerDelivered: null, costPerEffective: null, benefits: null, sensitivity: null, uncertainty: null };
     }
-    const ev = evaluateVendor(wp, vp);
-    const benefits = vendorBenefits(wp, vp, ev, planBenefits(wp, vp.streamRates, holdoutRate));
-    floats.push(draws > 0 || opts.breakEven !== false ? floatPlan(wp, vp, ev) : null);
+    w.mt ??= meter(wp, vp);
+    const ev = (w.ev ??= bill(wp, vp, w.mt));
+    const benefits = (w.benefits ??= vendorBenefits(wp, vp, ev, planBenefits(wp, vp.streamRates, holdoutRate)));
+    if (wantSensitivity) w.sensitivity ??= sensitivity(wp, vp, w.mt);
+    if (wantFloat) w.float ??= floatPlan(wp, vp, ev);
+    floats.push(wantFloat ? w.float : null);
     return {
       ...base,
       evaluation: ev,
@@ -115,7 +176,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}): ComputeResult
       costPerDelivered: perUnit(ev.tcoNominal, ev.delivered),
       costPerEffective: perUnit(ev.tcoNominal, ev.effective),
       benefits,
-      sensitivity: opts.sensitivity === false ? null : sensitivity(wp, vp),
+      sensitivity: wantSensitivity ? w.sensitivity : null,
       uncertainty: null,
     };
   });
@@ -134,7 +195,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}): ComputeResult
   if (opts.breakEven !== false && covered.length > 1) {
     const ks = grid();
     const curves = covered.map((i) => tcoCurve(floats[i]!));
-    const onGrid = curves.map((c) => ks.map(c));
+    const onGrid = covered.map((i, j) => (work[i]!.curve ??= ks.map(curves[j]!)));
     for (let x = 0; x < covered.length; x++) {
       for (let y = x + 1; y < covered.length; y++) {
         pairs.push({

@@ -42,6 +42,9 @@ export interface FloatPlan {
   dr: Float64Array;
   er: Float64Array;
   remediation: number;
+  /** The usage of the draw-dependent routes as a linear function of their rates, valid while
+   *  every month stays in the tier it has at the pilots' point estimates (null: not available). */
+  linear: LinearUsage | null;
 }
 
 const f64 = (xs: { toNumber(): number }[]) => Float64Array.from(xs, (x) => x.toNumber());
@@ -74,7 +77,9 @@ export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluatio
     monthlyCommit: vp.monthlyCommit.toNumber(),
     annualCommit: vp.annualCommit.gt(0),
     routes,
-    variable: routes.filter((r) => r.billedOn !== 0),
+    // Routes whose billed units move with a draw: billed on delivered or effective messages with
+    // at least one part on a pilot's rates (assumed rates stay fixed in the draws).
+    variable: routes.filter((r) => r.billedOn !== 0 && r.parts.some((p) => vp.groups[p.group]!.pilot !== null)),
     other: Float64Array.from(ev.months, (row) => row.fees.plus(row.labour).toNumber()),
     fixedPre: new Float64Array(h),
     fixedPt: new Float64Array(h),
@@ -84,11 +89,13 @@ export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluatio
     dr: Float64Array.from(vp.groups, (g) => g.dr.toNumber()),
     er: Float64Array.from(vp.groups, (g) => g.er.toNumber()),
     remediation: vp.remediationPerFailure.toNumber(),
+    linear: null,
   };
   for (const r of routes) {
+    const fixed = !fp.variable.includes(r);
     for (let m = 0; m < h; m++) {
-      if (r.billedOn === 0) {
-        const u = r.sentUnits[m]!;
+      if (fixed) {
+        const u = routeUnits(r, m, fp.dr, fp.er);
         fp.fixedPre[m]! += floatTierCharge(r.tiers, u);
         fp.fixedPt[m]! += u * r.pt[m]!;
       }
@@ -100,8 +107,197 @@ export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluatio
   }
   if (fp.variable.length === 0) {
     fp.constTotal = monthlyLoop(fp, 1, fp.dr, fp.er, false);
+  } else {
+    fp.linear = linearUsage(fp);
   }
   return fp;
+}
+
+function routeUnits(r: FloatRoute, m: number, dr: Float64Array, er: Float64Array): number {
+  if (r.billedOn === 0) return r.sentUnits[m]!;
+  let u = 0;
+  const parts = r.parts;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    u += p.units[m]! * (r.billedOn === 1 ? dr[p.group]! : dr[p.group]! * er[p.group]!);
+  }
+  return u;
+}
+
+interface TierCell {
+  /** Its place in its route's list of cells. */
+  id: number;
+  /** The rate's range over which no month changes tier: lo < w <= hi. */
+  lo: number;
+  hi: number;
+  /** Usage per month, constant part and part per unit of w (escalation, discount, FX included). */
+  a: Float64Array;
+  b: Float64Array;
+  aTotal: number;
+  bTotal: number;
+}
+
+interface LinearRoute {
+  route: FloatRoute;
+  group: number;
+  effective: boolean;
+  /** Cells met so far, the pilots' point estimate's first; a new one is built when a draw leaves them. */
+  cells: TierCell[];
+  /** Pass-through over the horizon per unit of w (FX included): linear whatever the tier. */
+  ptCoef: number;
+}
+
+interface LinearUsage {
+  routes: LinearRoute[];
+  /** Usage per month of the routes that do not move with the draws, and its sum. */
+  a: Float64Array;
+  aTotal: number;
+  /** Pass-through, fees and labour over the horizon that do not move with the draws. */
+  rest: number;
+  commits: boolean;
+  /** Scratch space for one draw: each route's rate and cell. */
+  w: Float64Array;
+  cell: TierCell[];
+  /** Per combination of cells: whether no commit can bind anywhere in it (usage at the cells'
+   *  lowest rates already covers every monthly and annual minimum). */
+  slack: Map<string, boolean>;
+}
+
+/** The linear form of one route's usage around rate w. */
+function tierCell(fp: FloatPlan, r: FloatRoute, w: number): TierCell {
+  const h = fp.h;
+  const part = r.parts[0]!;
+  const a = new Float64Array(h);
+  const b = new Float64Array(h);
+  let lo = 0;
+  let hi = Infinity;
+  const t = r.tiers;
+  for (let m = 0; m < h; m++) {
+    const units = part.units[m]!;
+    if (units === 0) continue;
+    const u = units * w;
+    let i = t.from.length - 1;
+    while (i > 0 && !(t.from[i]! < u)) i--;
+    lo = Math.max(lo, t.from[i]! / units);
+    if (i + 1 < t.from.length) hi = Math.min(hi, t.from[i + 1]! / units);
+    const mult = fp.usageMult[fp.yearOf[m]!]!;
+    // Within tier i: graduated charge = base_i − p_i·from_i + p_i·U; volume charge = p_i·U.
+    if (!t.volume) a[m] = (t.base[i]! - t.price[i]! * t.from[i]!) * mult;
+    b[m] = t.price[i]! * units * mult;
+  }
+  const sum = (x: Float64Array) => x.reduce((p, q) => p + q, 0);
+  return { id: 0, lo, hi, a, b, aTotal: sum(a), bTotal: sum(b) };
+}
+
+/** Build the linear form of the variable routes' usage (single-part routes only). */
+function linearUsage(fp: FloatPlan): LinearUsage | null {
+  if (fp.variable.some((r) => r.parts.length !== 1)) return null;
+  const h = fp.h;
+  const a = new Float64Array(h);
+  let rest = 0;
+  for (let m = 0; m < h; m++) {
+    a[m] = fp.fixedPre[m]! * fp.usageMult[fp.yearOf[m]!]!;
+    rest += fp.fixedPt[m]! * fp.ptMult + fp.other[m]!;
+  }
+  const routes: LinearRoute[] = fp.variable.map((r) => {
+    const g = r.parts[0]!.group;
+    const effective = r.billedOn === 2;
+    let ptCoef = 0;
+    for (let m = 0; m < h; m++) ptCoef += r.parts[0]!.units[m]! * r.pt[m]! * fp.ptMult;
+    return { route: r, group: g, effective, cells: [tierCell(fp, r, effective ? fp.dr[g]! * fp.er[g]! : fp.dr[g]!)], ptCoef };
+  });
+  return {
+    routes,
+    a,
+    aTotal: a.reduce((x, y) => x + y, 0),
+    rest,
+    commits: fp.monthlyCommit > 0 || fp.annualCommit,
+    w: new Float64Array(routes.length),
+    cell: routes.map((r) => r.cells[0]!),
+    slack: new Map(),
+  };
+}
+
+const MAX_CELLS = 64;
+
+function commitsSlack(fp: FloatPlan, lin: LinearUsage): boolean {
+  let key = '';
+  for (let i = 0; i < lin.cell.length; i++) key += `${lin.cell[i]!.id},`;
+  let slack = lin.slack.get(key);
+  if (slack === undefined) {
+    slack = true;
+    let year = 0;
+    let prevYear = -1;
+    for (let m = 0; m < fp.h && slack; m++) {
+      let low = lin.a[m]!;
+      for (const c of lin.cell) low += c.a[m]! + c.b[m]! * c.lo;
+      if (fp.monthlyCommit > low) slack = false;
+      const y = fp.yearOf[m]!;
+      if (y !== prevYear) {
+        year = 0;
+        prevYear = y;
+      }
+      year += low;
+      if (fp.yearEnd[m]! > year) slack = false;
+    }
+    lin.slack.set(key, slack);
+  }
+  return slack;
+}
+
+/** TCO without remediation from the linear form; NaN when a rate falls outside every cell kept. */
+function linearTotal(fp: FloatPlan, lin: LinearUsage, dr: Float64Array, er: Float64Array): number {
+  const routes = lin.routes;
+  const w = lin.w;
+  let total = lin.rest;
+  for (let i = 0; i < routes.length; i++) {
+    const r = routes[i]!;
+    const x = r.effective ? dr[r.group]! * er[r.group]! : dr[r.group]!;
+    let cell: TierCell | undefined;
+    for (let c = 0; c < r.cells.length; c++) {
+      const k = r.cells[c]!;
+      if (x > k.lo && x <= k.hi) {
+        cell = k;
+        break;
+      }
+    }
+    if (!cell) {
+      if (!(x > 0) || r.cells.length >= MAX_CELLS) return NaN;
+      cell = tierCell(fp, r.route, x);
+      cell.id = r.cells.length;
+      r.cells.push(cell);
+    }
+    w[i] = x;
+    lin.cell[i] = cell;
+    total += r.ptCoef * x;
+  }
+  if (!lin.commits || commitsSlack(fp, lin)) {
+    total += lin.aTotal;
+    for (let i = 0; i < routes.length; i++) total += lin.cell[i]!.aTotal + lin.cell[i]!.bTotal * w[i]!;
+    return total;
+  }
+  let yearBill = 0;
+  let prevYear = -1;
+  for (let m = 0; m < fp.h; m++) {
+    let usage = lin.a[m]!;
+    for (let i = 0; i < routes.length; i++) usage += lin.cell[i]!.a[m]! + lin.cell[i]!.b[m]! * w[i]!;
+    let billed = usage;
+    let trueUp = 0;
+    if (fp.monthlyCommit > usage) {
+      trueUp = fp.monthlyCommit - usage;
+      billed = fp.monthlyCommit;
+    }
+    const y = fp.yearOf[m]!;
+    if (y !== prevYear) {
+      yearBill = 0;
+      prevYear = y;
+    }
+    yearBill += billed;
+    const due = fp.yearEnd[m]!;
+    if (due > yearBill) trueUp += due - yearBill;
+    total += usage + trueUp;
+  }
+  return total;
 }
 
 /** Σ over months of usage, commit true-up, pass-through, fees and labour (remediation apart). */
@@ -113,14 +309,9 @@ function monthlyLoop(fp: FloatPlan, k: number, dr: Float64Array, er: Float64Arra
   for (let m = 0; m < fp.h; m++) {
     let pre = allRoutes ? 0 : fp.fixedPre[m]!;
     let pt = allRoutes ? 0 : fp.fixedPt[m]!;
-    for (const r of routes) {
-      let u: number;
-      if (r.billedOn === 0) u = r.sentUnits[m]!;
-      else {
-        u = 0;
-        for (const p of r.parts) u += p.units[m]! * (r.billedOn === 1 ? dr[p.group]! : dr[p.group]! * er[p.group]!);
-      }
-      u *= k;
+    for (let ri = 0; ri < routes.length; ri++) {
+      const r = routes[ri]!;
+      const u = routeUnits(r, m, dr, er) * k;
       pre += floatTierCharge(r.tiers, u);
       pt += u * r.pt[m]!;
       if (allRoutes && r.inbound) {
@@ -162,7 +353,10 @@ export function floatVendorCost(fp: FloatPlan, k: number, dr: Float64Array, er: 
   }
   let tco: number;
   if (k === 1 && fp.variable.length === 0) tco = fp.constTotal;
-  else if (k === 1) tco = monthlyLoop(fp, 1, dr, er, false);
+  else if (k === 1) {
+    tco = fp.linear ? linearTotal(fp, fp.linear, dr, er) : NaN;
+    if (Number.isNaN(tco)) tco = monthlyLoop(fp, 1, dr, er, false);
+  }
   else tco = monthlyLoop(fp, k, dr, er, true);
   return { tco: tco + failed * fp.remediation, effective };
 }

@@ -4,51 +4,61 @@
  * The same seed gives the same sequence on every platform (32-bit integer arithmetic only).
  */
 
+/** Constants of a Beta(aa, bb) sampler, computed once per distribution. */
+export interface BetaShape { aa: number; bb: number; a: number; b: number; alpha: number; beta: number; gamma: number; swapped: boolean; cheng: boolean }
+
+export function betaShape(aa: number, bb: number): BetaShape {
+  const a = Math.min(aa, bb);
+  const b = Math.max(aa, bb);
+  const alpha = a + b;
+  const cheng = a > 1;
+  const beta = cheng ? Math.sqrt((alpha - 2) / (2 * a * b - alpha)) : 0;
+  return { aa, bb, a, b, alpha, beta, gamma: cheng ? a + 1 / beta : 0, swapped: aa !== a, cheng };
+}
+
 export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
-  private spare: number | null = null;
+  /** sfc32 state, in a typed array so updates never box numbers. */
+  private readonly s = new Int32Array(4);
+  private spare = 0;
+  private hasSpare = false;
 
   constructor(seed: number) {
-    let s = seed >>> 0;
+    let x = seed >>> 0;
     const next = () => {
-      s = (s + 0x9e3779b9) | 0;
-      let z = s;
+      x = (x + 0x9e3779b9) | 0;
+      let z = x;
       z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
+      return z ^ (z >>> 16);
     };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
+    for (let i = 0; i < 4; i++) this.s[i] = next();
     for (let i = 0; i < 12; i++) this.nextU32();
   }
 
   nextU32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
+    const s = this.s;
+    const a = s[0]!;
+    const b = s[1]!;
+    let c = s[2]!;
+    const d = s[3]!;
+    const t = (((a + b) | 0) + d) | 0;
+    s[3] = (d + 1) | 0;
+    s[0] = b ^ (b >>> 9);
+    s[1] = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    s[2] = (c + t) | 0;
     return t >>> 0;
   }
 
-  /** Uniform on (0, 1), 53 bits. */
+  /** Uniform on (0, 1) with 32 bits of resolution: ample for statistics, twice as fast as 53. */
   uniform(): number {
-    const hi = this.nextU32() >>> 5;
-    const lo = this.nextU32() >>> 6;
-    return (hi * 67108864 + lo + 0.5) / 9007199254740992;
+    return (this.nextU32() + 0.5) * 2.3283064365386963e-10;
   }
 
   normal(): number {
-    if (this.spare !== null) {
-      const s = this.spare;
-      this.spare = null;
-      return s;
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
     }
     for (;;) {
       const u = 2 * this.uniform() - 1;
@@ -57,6 +67,7 @@ export class Rng {
       if (q > 0 && q < 1) {
         const f = Math.sqrt((-2 * Math.log(q)) / q);
         this.spare = v * f;
+        this.hasSpare = true;
         return u * f;
       }
     }
@@ -80,10 +91,39 @@ export class Rng {
     }
   }
 
-  beta(a: number, b: number): number {
-    const x = this.gamma(a);
-    const y = this.gamma(b);
-    return x / (x + y);
+  /**
+   * Beta(aa, bb). Both shapes above 1: Cheng's algorithm BB (R. C. H. Cheng, "Generating beta
+   * variates with nonintegral shape parameters", Comm. ACM 21 (1978) 317-322), as R's rbeta uses
+   * it: two uniforms, a log and an exp per draw, instead of two gamma variates. Otherwise the
+   * ratio of gammas.
+   */
+  beta(aa: number, bb: number): number {
+    return this.betaOf(betaShape(aa, bb));
+  }
+
+  betaOf(p: BetaShape): number {
+    const { a, b, alpha, beta, gamma } = p;
+    if (!p.cheng) {
+      const x = this.gamma(p.aa);
+      const y = this.gamma(p.bb);
+      return x / (x + y);
+    }
+    let w: number;
+    for (;;) {
+      const u1 = this.uniform();
+      const u2 = this.uniform();
+      const v = beta * Math.log(u1 / (1 - u1));
+      w = v <= 709 ? a * Math.exp(v) : Number.MAX_VALUE;
+      if (!Number.isFinite(w)) w = Number.MAX_VALUE;
+      const z = u1 * u1 * u2;
+      const r = gamma * v - 1.3862944;
+      const s = a + r - w;
+      if (s + 2.609438 >= 5 * z) break;
+      const t = Math.log(z);
+      if (s > t) break;
+      if (r + alpha * Math.log(alpha / (b + w)) >= t) break;
+    }
+    return p.swapped ? b / (b + w) : w / (b + w);
   }
 }
 

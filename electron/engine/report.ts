@@ -93,8 +93,7 @@ function vendorJson(v: VendorResult, startMonth: string): { [k: string]: Json } 
       discountFactor: money(r.discountFactor),
       benefits: money(b.monthly[i]!),
       sent: count(r.sent),
-      delivered: count(r.delivered),
-      effective: count(r.effective),
+      failed: count(r.failed),
     })),
   };
 }

@@ -4,7 +4,7 @@
  * then the NPV swing, ties in the order listed (the tornado).
  */
 import { Decimal } from './decimal.js';
-import { NO_FACTORS, evaluateVendor, perUnit, type Factors } from './evaluate.js';
+import { NO_FACTORS, bill, meter, meteringUsesEngagement, perUnit, type Factors, type Metering, type VendorEvaluation } from './evaluate.js';
 import type { VendorPlan, WorkspacePlan } from './plan.js';
 
 export const SENSITIVITY_INPUTS = [
@@ -30,10 +30,23 @@ export interface SensitivityEntry {
 const LOW = new Decimal('0.8');
 const HIGH = new Decimal('1.2');
 
-export function sensitivity(wp: WorkspacePlan, vp: VendorPlan): SensitivityEntry[] {
+/** Volume and rates change what the routes meter; every other input only changes the billing. */
+const METERED = new Set<SensitivityInput>(['volume', 'deliveryRate', 'engagementRate']);
+
+export function sensitivity(wp: WorkspacePlan, vp: VendorPlan, base: Metering = meter(wp, vp)): SensitivityEntry[] {
+  const run = (input: SensitivityInput, x: Decimal): VendorEvaluation => {
+    const f: Factors = { ...NO_FACTORS, [input]: x };
+    if (!METERED.has(input)) return bill(wp, vp, base, f);
+    if (input === 'engagementRate' && !meteringUsesEngagement(vp)) {
+      // Engagement moves only the effective count here: re-meter nothing but that.
+      const effective = vp.groups.reduce((acc, g, gi) => acc.plus(g.outTotal.times(base.rates[gi]!.dr).times(Decimal.min(1, g.er.times(x)))), new Decimal(0));
+      return bill(wp, vp, { ...base, effective }, f);
+    }
+    return bill(wp, vp, meter(wp, vp, f.volume, f.deliveryRate, f.engagementRate), f);
+  };
   const entries = SENSITIVITY_INPUTS.map((input): SensitivityEntry => {
-    const lo = evaluateVendor(wp, vp, { ...NO_FACTORS, [input]: LOW });
-    const hi = evaluateVendor(wp, vp, { ...NO_FACTORS, [input]: HIGH });
+    const lo = run(input, LOW);
+    const hi = run(input, HIGH);
     return {
       input,
       tco: [lo.tcoNominal, hi.tcoNominal],

@@ -5,7 +5,7 @@
  */
 import { floatVendorCost, type FloatPlan } from './float.js';
 import type { RateGroup } from './plan.js';
-import { Rng, percentileSorted } from './random.js';
+import { Rng, betaShape, percentileSorted, type BetaShape } from './random.js';
 
 export interface UncertaintyInput { plan: FloatPlan; groups: RateGroup[] }
 
@@ -22,15 +22,24 @@ export function uncertainty(vendors: UncertaintyInput[], draws: number, seed: nu
   const dr = vendors.map((v) => Float64Array.from(v.plan.dr));
   const er = vendors.map((v) => Float64Array.from(v.plan.er));
   const cpe = new Float64Array(n);
+  // Per vendor, the rate groups measured by a pilot and their Beta distributions, in a fixed order.
+  const drawn = vendors.map(({ groups }) =>
+    groups.flatMap((g, gi) => {
+      const p = g.pilot;
+      if (!p) return [];
+      const erShape: BetaShape | null = p.engaged !== null && !g.erAssumed ? betaShape(p.engaged + 1, p.delivered - p.engaged + 1) : null;
+      return [{ gi, dr: betaShape(p.delivered + 1, p.sent - p.delivered + 1), er: erShape }];
+    }),
+  );
   for (let d = 0; d < draws; d++) {
     let best = Infinity;
     for (let v = 0; v < n; v++) {
-      const { plan, groups } = vendors[v]!;
-      for (let g = 0; g < groups.length; g++) {
-        const p = groups[g]!.pilot;
-        if (!p) continue;
-        dr[v]![g] = rng.beta(p.delivered + 1, p.sent - p.delivered + 1);
-        if (p.engaged !== null && !groups[g]!.erAssumed) er[v]![g] = rng.beta(p.engaged + 1, p.delivered - p.engaged + 1);
+      const { plan } = vendors[v]!;
+      const dv = dr[v]!;
+      const ev = er[v]!;
+      for (const x of drawn[v]!) {
+        dv[x.gi] = rng.betaOf(x.dr);
+        if (x.er) ev[x.gi] = rng.betaOf(x.er);
       }
       const c = floatVendorCost(plan, 1, dr[v]!, er[v]!);
       const x = c.effective > 0 ? c.tco / c.effective : Infinity;

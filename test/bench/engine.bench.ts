@@ -7,6 +7,12 @@
  */
 import { readDocument } from '../../electron/api/document.js';
 import { compute } from '../../electron/engine/index.js';
+import { EngineCache } from '../../electron/engine/compute.js';
+import type { Workspace } from '../../electron/engine/types.js';
+import { prepare } from '../../electron/engine/compute.js';
+import { evaluateVendor } from '../../electron/engine/evaluate.js';
+import { floatPlan } from '../../electron/engine/float.js';
+import { uncertainty } from '../../electron/engine/uncertainty.js';
 import { benchWorkspace } from './generate.js';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -39,18 +45,40 @@ const core = { draws: 0, sensitivity: false, breakEven: false } as const;
 for (let i = 0; i < 5; i++) compute(ws, core); // warm-up
 const full = time(31, () => compute(ws, core));
 
-const edited = structuredClone(ws);
-const routes = edited.vendors[3]!.quote.routes;
-const mc = time(7, () => compute(ws, { ...core, draws: 10_000, seed: 1 })) - full;
+// A keystroke in a price field: the app's state is immutable, so the edit makes a new vendor object
+// (and new arrays on its path); every other object is the same. The cache recomputes that vendor.
+function editPrice(w: Workspace, i: number): Workspace {
+  const vendors = [...w.vendors];
+  const v = vendors[3]!;
+  const routes = v.quote.routes.map((r, j) => (j === 0 ? { ...r, price: null, tiers: [{ from: 0, price: `0.0${5000 + i}` }] } : r));
+  vendors[3] = { ...v, quote: { ...v.quote, routes } };
+  return { ...w, vendors };
+}
+const cache = new EngineCache();
+let current = ws;
+compute(current, core, cache);
+let edits = 0;
+const keystroke = time(31, () => {
+  current = editPrice(current, ++edits);
+  compute(current, core, cache);
+});
+const keystrokeAll = time(7, () => {
+  current = editPrice(current, ++edits);
+  compute(current, { draws: 10_000, seed: 1 }, cache);
+});
+const { wp, vendors } = prepare(ws);
+const mcInput = vendors.map((vp) => ({ plan: floatPlan(wp, vp, evaluateVendor(wp, vp)), groups: vp.groups }));
+const mc = time(7, () => uncertainty(mcInput, 10_000, 1));
 const sens = time(5, () => compute(ws, { ...core, sensitivity: true })) - full;
 const be = time(5, () => compute(ws, { ...core, breakEven: true })) - full;
 const all = time(3, () => compute(ws, { draws: 10_000, seed: 1 }));
-void routes;
 
 const row = (name: string, ms: number, target?: number) =>
   console.log(`${name.padEnd(44)} ${ms.toFixed(2).padStart(9)} ms${target ? `   (target < ${target} ms: ${ms < target ? 'met' : 'NOT met'})` : ''}`);
 console.log(`workspace: ${ws.vendors.length} vendors × ${ws.streams.length} streams × ${ws.horizonMonths} months, node ${process.version}`);
 row('full recompute (median of 31)', full, 2);
+row('recompute after one price edit (cached)', keystroke);
+row('  … with uncertainty, sensitivity, break-even', keystrokeAll);
 row('Monte Carlo, 10,000 draws (median of 7)', mc, 150);
 row('sensitivity, 9 inputs × 2 per vendor', sens);
 row('break-even, 45 pairs', be);

@@ -1,0 +1,10 @@
+import { readDocument } from '../../electron/api/document.js';
+import { prepare } from '../../electron/engine/compute.js';
+import { evaluateVendor } from '../../electron/engine/evaluate.js';
+import { floatPlan } from '../../electron/engine/float.js';
+import { uncertainty } from '../../electron/engine/uncertainty.js';
+import { benchWorkspace } from './generate.js';
+const ws = readDocument(benchWorkspace());
+const { wp, vendors } = prepare(ws);
+const mcInput = vendors.map((vp) => ({ plan: floatPlan(wp, vp, evaluateVendor(wp, vp)), groups: vp.groups }));
+for (let i = 0; i < 10; i++) uncertainty(mcInput, 10_000, 1);
