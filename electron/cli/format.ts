@@ -12,7 +12,8 @@ export function money(x: string | null, currency: string): string {
 
 export function unitCost(x: string | number | null): string {
   if (x === null) return '—';
-  return roundUnitCost(new Decimal(x)).toString();
+  const d = roundUnitCost(new Decimal(x));
+  return d.isZero() ? '0' : d.toPrecision(4);
 }
 
 export function pct(x: number | string | null, digits = 1): string {

@@ -90,7 +90,7 @@ function computeText(j: Json): string {
           v.roi === null ? '—' : pct(v.roi, 0),
           v.paybackMonth === null ? '—' : String(v.paybackMonth),
         ]
-      : [`  ${v.id}`, `does not cover ${v.uncovered.join(', ')}`, '', '', '', '', '', '', '', ''],
+      : [`  ${v.id}`, '—', '—', '—', '—', '—', '—', '—', '—', '—'],
   );
   const lines = [
     `${j.name || 'Workspace'} — ${cur}, ${j.horizonMonths} months from ${j.startMonth}`,
@@ -98,6 +98,7 @@ function computeText(j: Json): string {
     table(['vendor', `TCO (${cur})`, 'NPV', 'per sent', 'per delivered', 'per effective', '5th–95th pct', 'P(cheapest)', 'ROI', 'payback'], rows),
   ];
   if (cheapest) lines.push('', `* cheapest per effective message: ${cheapest.id} (${cheapest.name})`);
+  for (const v of vendors) if (v.uncovered.length) lines.push(`  ${v.id} does not cover ${v.uncovered.join(', ')}: no totals`);
   for (const v of vendors) if (v.assumed.length) lines.push(`  ${v.id}: assumed (workspace default) rates on ${v.assumed.join(', ')}`);
   for (const v of covered) {
     const b = v.tco.byCategory;

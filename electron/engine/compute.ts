@@ -10,6 +10,8 @@ import { ModelError } from './errors.js';
 import { planVendor, planWorkspace, vendorRates, type VendorPlan, type WorkspacePlan } from './plan.js';
 import { sensitivity, type SensitivityEntry } from './sensitivity.js';
 import type { Vendor, Workspace } from './types.js';
+import type { SegmentCount } from './segments.js';
+import { holdoutStats, type HoldoutResult } from './stats.js';
 import { uncertainty, type VendorUncertainty } from './uncertainty.js';
 
 export interface ComputeOptions {
@@ -46,6 +48,18 @@ export interface VendorResult {
   uncertainty: VendorUncertainty | null;
 }
 
+export interface StreamResult {
+  id: string;
+  name: string;
+  route: string;
+  /** Segments per message an SMS stream is billed for (entered, or counted from its template). */
+  segmentsPerMessage: Decimal | null;
+  /** The template's segment count, with the characters that forced UCS-2. */
+  template: SegmentCount | null;
+  /** The stream's holdout statistics (MODEL.md section 10), when it has a holdout. */
+  holdout: HoldoutResult | null;
+}
+
 export interface BreakEvenPair { a: string; b: string; multipliers: number[] }
 
 export interface ComputeResult {
@@ -53,6 +67,7 @@ export interface ComputeResult {
   baseCurrency: string;
   startMonth: string;
   horizonMonths: number;
+  streams: StreamResult[];
   vendors: VendorResult[];
   breakEven: BreakEvenPair[];
   draws: number;
@@ -207,5 +222,16 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
     }
   }
 
-  return { name: ws.name, baseCurrency: ws.baseCurrency, startMonth: ws.startMonth, horizonMonths: wp.h, vendors: results, breakEven: pairs, draws, seed };
+  const streams: StreamResult[] = wp.streams.map((s) => {
+    const h = s.stream.benefits.holdout;
+    return {
+      id: s.stream.id,
+      name: s.stream.name,
+      route: s.key,
+      segmentsPerMessage: s.segmentsPerMessage,
+      template: s.segments,
+      holdout: h ? holdoutStats(h.exposed[0], h.exposed[1], h.holdout[0], h.holdout[1]) : null,
+    };
+  });
+  return { name: ws.name, baseCurrency: ws.baseCurrency, startMonth: ws.startMonth, horizonMonths: wp.h, streams, vendors: results, breakEven: pairs, draws, seed };
 }

@@ -7,7 +7,7 @@
  */
 import type { VendorEvaluation } from './evaluate.js';
 import type { VendorPlan, WorkspacePlan } from './plan.js';
-import { floatTierCharge, floatTiers, type FloatTiers } from './tiers.js';
+import { floatTierCharge, floatTierIndex, floatTiers, type FloatTiers } from './tiers.js';
 
 interface FloatRoute {
   tiers: FloatTiers;
@@ -175,9 +175,7 @@ function tierCell(fp: FloatPlan, r: FloatRoute, w: number): TierCell {
   for (let m = 0; m < h; m++) {
     const units = part.units[m]!;
     if (units === 0) continue;
-    const u = units * w;
-    let i = t.from.length - 1;
-    while (i > 0 && !(t.from[i]! < u)) i--;
+    const i = floatTierIndex(t.from, units * w);
     lo = Math.max(lo, t.from[i]! / units);
     if (i + 1 < t.from.length) hi = Math.min(hi, t.from[i + 1]! / units);
     const mult = fp.usageMult[fp.yearOf[m]!]!;

@@ -69,7 +69,8 @@ export function sumSeries(plan: WorkspacePlan, kind: SeriesKind, indices: readon
   return got;
 }
 
-export interface PilotCounts { sent: number; delivered: number; engaged: number | null }
+/** A pilot's counts; `engagedOf` is the delivered count of the pilots that counted engagement. */
+export interface PilotCounts { sent: number; delivered: number; engaged: number | null; engagedOf: number }
 
 export interface RateGroup {
   /** The pilot's route key, or "default:<channel>". */
@@ -269,7 +270,7 @@ export function planWorkspace(ws: Workspace): WorkspacePlan {
   };
 }
 
-interface PilotAggregate extends RouteRef { sent: number; delivered: number; engaged: number | null; index: number }
+interface PilotAggregate extends RouteRef { sent: number; delivered: number; engaged: number | null; engagedOf: number; index: number }
 
 function aggregatePilots(pilots: Pilot[]): PilotAggregate[] {
   const aggs: PilotAggregate[] = [];
@@ -278,9 +279,13 @@ function aggregatePilots(pilots: Pilot[]): PilotAggregate[] {
     if (found) {
       found.sent += p.sent;
       found.delivered += p.delivered;
-      found.engaged = found.engaged === null || p.engaged === null ? (found.engaged ?? p.engaged) : found.engaged + p.engaged;
+      // Engagement comes from the pilots that counted it, over their own delivered messages.
+      if (p.engaged !== null) {
+        found.engaged = (found.engaged ?? 0) + p.engaged;
+        found.engagedOf += p.delivered;
+      }
     } else {
-      aggs.push({ channel: p.channel, country: p.country, class: p.class, sent: p.sent, delivered: p.delivered, engaged: p.engaged, index: i });
+      aggs.push({ channel: p.channel, country: p.country, class: p.class, sent: p.sent, delivered: p.delivered, engaged: p.engaged, engagedOf: p.engaged === null ? 0 : p.delivered, index: i });
     }
   });
   return aggs;
@@ -319,9 +324,9 @@ export function vendorRates(ws: Workspace, plan: WorkspacePlan, vendor: Vendor, 
     try {
       if (agg && agg.sent > 0) {
         key = routeKey(agg);
-        pilot = { sent: agg.sent, delivered: agg.delivered, engaged: agg.engaged };
+        pilot = { sent: agg.sent, delivered: agg.delivered, engaged: agg.engaged, engagedOf: agg.engagedOf };
         dr = new Decimal(agg.delivered).div(agg.sent);
-        if (agg.engaged !== null) er = agg.delivered > 0 ? new Decimal(agg.engaged).div(agg.delivered) : ZERO;
+        if (agg.engaged !== null) er = agg.engagedOf > 0 ? new Decimal(agg.engaged).div(agg.engagedOf) : ZERO;
         else {
           er = defaultRate(ws, s.route.channel, 'engagementRate', `vendor ${vendor.id}'s pilot on ${key} has no engaged count`);
           erAssumed = true;

@@ -20,10 +20,19 @@ export function tierSchedule(mode: TierMode, from: Decimal[], price: Decimal[]):
   return { mode, from, price, base };
 }
 
+/**
+ * A unit count within this relative distance above a threshold is on it. Units are exact decimals
+ * except where a pilot's rate does not terminate (3 delivered of 17 sent, carried at 34 digits):
+ * 17 · (3/17) comes out 3.000…0001, and a finance reviewer expects exactly 3 billed units, in the
+ * lower tier.
+ */
+const TIE = new Decimal('1e-30');
+
 /** Index of the tier holding unit number U (the last i with from_i < U); U > 0. */
 export function tierIndex(from: readonly Decimal[], u: Decimal): number {
   let i = from.length - 1;
   while (i > 0 && !from[i]!.lt(u)) i--;
+  if (i > 0 && u.minus(from[i]!).lte(u.times(TIE))) i--;
   return i;
 }
 
@@ -46,10 +55,21 @@ export function floatTiers(t: TierSchedule): FloatTiers {
   };
 }
 
+/**
+ * Tier index in floats. Units that the decimals would put exactly on a threshold can come out a
+ * hair above it in binary (0.21·10·0.5·… ≠ its decimal value), so a unit count within 1e-12
+ * (relative) of a threshold counts as on it, as in the decimal engine: it stays in the lower tier.
+ */
+export function floatTierIndex(from: Float64Array, u: number): number {
+  const v = u - Math.abs(u) * 1e-12;
+  let i = from.length - 1;
+  while (i > 0 && !(from[i]! < v)) i--;
+  return i;
+}
+
 export function floatTierCharge(t: FloatTiers, u: number): number {
   if (!(u > 0)) return 0;
   const from = t.from;
-  let i = from.length - 1;
-  while (i > 0 && !(from[i]! < u)) i--;
+  const i = floatTierIndex(from, u);
   return t.volume ? t.price[i]! * u : t.base[i]! + t.price[i]! * (u - from[i]!);
 }

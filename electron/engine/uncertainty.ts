@@ -27,7 +27,7 @@ export function uncertainty(vendors: UncertaintyInput[], draws: number, seed: nu
     groups.flatMap((g, gi) => {
       const p = g.pilot;
       if (!p) return [];
-      const erShape: BetaShape | null = p.engaged !== null && !g.erAssumed ? betaShape(p.engaged + 1, p.delivered - p.engaged + 1) : null;
+      const erShape: BetaShape | null = p.engaged !== null && !g.erAssumed ? betaShape(p.engaged + 1, p.engagedOf - p.engaged + 1) : null;
       return [{ gi, dr: betaShape(p.delivered + 1, p.sent - p.delivered + 1), er: erShape }];
     }),
   );

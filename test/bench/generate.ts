@@ -18,7 +18,6 @@ const WA_CLASSES = ['marketing', 'utility', 'authentication'];
 
 export function benchWorkspace(vendors = 10, streams = 30, months = 60, seed = 7): WorkspaceDocument {
   const rnd = lcg(seed);
-  const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const dec = (x: number, d: number) => x.toFixed(d);
   const streamDocs: WorkspaceDocument['streams'] = [];
   const routes: { channel: 'sms' | 'whatsapp' | 'email' | 'push'; country: string | null; class: string | null }[] = [];

@@ -1,0 +1,42 @@
+// Lint, and above all the layers of the design card: each room imports only what its line allows.
+// A wrong import fails `npm test` (it runs `npm run lint`), not a reviewer's memory.
+import tseslint from 'typescript-eslint';
+
+const layer = (files, patterns, extra = {}) => ({
+  files,
+  rules: {
+    '@typescript-eslint/no-restricted-imports': ['error', { patterns, ...extra }],
+  },
+});
+
+const ELECTRON = { regex: '^electron(/.*)?$', message: 'Only electron/main, electron/preload and the platform adapter import electron.' };
+const RENDERER = { group: ['**/renderer/**'], message: 'The back end never imports the renderer.' };
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'test-results/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  // The engine: pure functions; itself and the decimal library, nothing else (no node, no DOM).
+  layer(['electron/engine/**/*.ts'], [
+    { regex: '^(?!\\./|decimal\\.js$).*', message: 'electron/engine imports only itself (./...) and decimal.js.' },
+  ]),
+  // The contract: zod and the engine's types.
+  layer(['electron/api/**/*.ts'], [
+    { regex: '^(?!\\./|zod$|\\.\\./engine/).*', message: 'electron/api imports only zod, itself and engine types.' },
+    { group: ['../engine/*', '!../engine/types.js'], allowTypeImports: true, message: 'electron/api may import engine types only (import type).' },
+  ]),
+  // Store, import, export, services, host, CLI: anything of the back end but electron and the renderer.
+  layer(['electron/{store,import,export,services,host,cli}/**/*.ts'], [ELECTRON, RENDERER]),
+  layer(['electron/{main,preload}/**/*.ts'], [RENDERER]),
+  // The renderer: electron/api and engine types, nothing else of electron/; no node.
+  layer(['renderer/**/*.{ts,tsx}'], [
+    { regex: '^(node:.*|fs|path|os|child_process|electron(/.*)?|better-sqlite3)$', message: 'The renderer runs in a sandboxed page: no node, no electron.' },
+    { group: ['**/electron/*', '!**/electron/api', '!**/electron/api/**', '!**/electron/engine'], message: 'The renderer imports electron/api and engine types only.' },
+    { group: ['**/electron/engine/**'], allowTypeImports: true, message: 'The renderer imports engine types only.' },
+  ]),
+);
