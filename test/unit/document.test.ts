@@ -1,0 +1,555 @@
+/**
+ * The workspace document of FORMAT.md ("The document"): reading, defaults, exact decimals, the
+ * round trip through writeDocument, and errors that name the JSON path and the field.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DocumentError, readDocument, writeDocument, type DocumentIssue } from '../../electron/api/document.js';
+
+const fixture = (name: string): any => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
+
+/** A fresh, mutable copy of the worked example (MODEL.md section 11). */
+const worked = (): any => fixture('worked-example.json');
+const sample = (): any => fixture('sample-rfp.json');
+
+/** The smallest document FORMAT.md allows: every optional field left out. */
+function minimal(): any {
+  return {
+    format: 'tco-workspace',
+    version: 1,
+    baseCurrency: 'USD',
+    startMonth: '2027-01',
+    streams: [{ id: 's1', channel: 'sms', country: 'US', monthlyVolume: 1000, segmentsPerMessage: 1 }],
+    vendors: [
+      {
+        id: 'A',
+        quote: {
+          currency: 'USD',
+          routes: [{ channel: 'sms', country: 'US', price: '0.01' }],
+          fees: [
+            { name: 'setup', amount: '100', per: 'once', category: 'setup' },
+            { name: 'seats', amount: '20', per: 'seat-month', category: 'platform' },
+          ],
+        },
+        pilots: [{ channel: 'sms', country: 'US', sent: 100, delivered: 90 }],
+      },
+    ],
+  };
+}
+
+/** The issues readDocument reports for `doc`; fails the test if it does not throw a DocumentError. */
+function issuesOf(doc: unknown): DocumentIssue[] {
+  try {
+    readDocument(doc);
+  } catch (e) {
+    expect(e).toBeInstanceOf(DocumentError);
+    const err = e as DocumentError;
+    expect(err.code).toBe('INVALID_DOCUMENT');
+    expect(err.issues.length).toBeGreaterThan(0);
+    // The message is the first issue, on one line, starting with its path.
+    expect(err.message).toBe(`${err.issues[0]!.path}: ${err.issues[0]!.message}`);
+    expect(err.message).not.toContain('\n');
+    return err.issues;
+  }
+  throw new Error('readDocument accepted a document it should have rejected');
+}
+
+/** The first issue must be at `path`, about `field`, with `fragment` in its message. */
+function expectIssue(doc: unknown, path: string, field: string, fragment: string | RegExp): DocumentIssue {
+  const issues = issuesOf(doc);
+  const first = issues[0]!;
+  expect(first.path).toBe(path);
+  expect(first.field).toBe(field);
+  if (typeof fragment === 'string') expect(first.message).toContain(fragment);
+  else expect(first.message).toMatch(fragment);
+  return first;
+}
+
+describe('reading the fixtures', () => {
+  it('reads the worked example cleanly', () => {
+    const ws = readDocument(worked());
+    expect(ws.name).toBe('Worked example (MODEL.md section 11)');
+    expect(ws.baseCurrency).toBe('USD');
+    expect(ws.horizonMonths).toBe(12);
+    expect(ws.streams.map((s) => s.id)).toEqual(['us-sms']);
+    expect(ws.vendors.map((v) => v.id)).toEqual(['A']);
+    const route = ws.vendors[0]!.quote.routes[0]!;
+    expect(route.tiers).toEqual([
+      { from: 0, price: '0.0080' },
+      { from: 50000, price: '0.0060' },
+    ]);
+    expect(route.price).toBeNull();
+    expect(route.passThrough).toBe('0.0030');
+  });
+
+  it('reads the sample RFP cleanly', () => {
+    const ws = readDocument(sample());
+    expect(ws.streams.length).toBeGreaterThan(0);
+    expect(ws.vendors.length).toBeGreaterThan(0);
+    expect(ws.fx.map((f) => f.currency)).toEqual(['EUR', 'KES']);
+    expect(ws.fx[0]!.rate).toBe('1.08');
+    expect(ws.streams[0]!.benefits.holdout).toEqual({ exposed: [412, 9000], holdout: [31, 1000], vendor: 'A' });
+  });
+
+  it('does not modify its input', () => {
+    const doc = worked();
+    const before = JSON.stringify(doc);
+    readDocument(doc);
+    expect(JSON.stringify(doc)).toBe(before);
+  });
+});
+
+describe('defaults (FORMAT.md)', () => {
+  const ws = readDocument(minimal());
+  const stream = ws.streams[0]!;
+  const vendor = ws.vendors[0]!;
+  const route = vendor.quote.routes[0]!;
+
+  it('fills the workspace defaults', () => {
+    expect(ws.name).toBe('');
+    expect(ws.horizonMonths).toBe(36);
+    expect(ws.discountRate).toBe(0);
+    expect(ws.hourlyRate).toBe(0);
+    expect(ws.riskAdjustment).toBe(0);
+    expect(ws.fx).toEqual([]);
+    expect(ws.defaults).toEqual({});
+  });
+
+  it('fills the stream defaults', () => {
+    expect(stream.name).toBe('s1'); // a stream without a name is shown by its id
+    expect(stream.class).toBeNull();
+    expect(stream.annualGrowth).toBe(0);
+    expect(stream.seasonality).toBeNull();
+    expect(stream.inboundPerOutbound).toBe(0);
+    expect(stream.template).toBeNull();
+    expect(stream.monthlyActive).toBeNull();
+    expect(stream.contactGrowth).toBe(0);
+    expect(stream.benefits).toEqual({
+      valuePerConversion: null,
+      holdout: null,
+      conversionRate: null,
+      deflectedPerDelivered: null,
+      costPerContact: null,
+      riskReductionPerYear: null,
+    });
+  });
+
+  it('fills the quote and route defaults: tierMode graduated, billedOn sent', () => {
+    expect(vendor.name).toBe('A');
+    expect(vendor.quote.escalator).toBe(0);
+    expect(vendor.quote.discount).toBe(0);
+    expect(vendor.quote.minimumMonthlyCommit).toBe(0);
+    expect(vendor.quote.minimumAnnualCommit).toBe(0);
+    expect(route.class).toBeNull();
+    expect(route.tiers).toBeNull();
+    expect(route.tierMode).toBe('graduated');
+    expect(route.billedOn).toBe('sent');
+    expect(route.passThrough).toBe(0);
+    expect(route.inboundPassThrough).toBe(0);
+    expect(route.inboundPrice).toBe(0);
+    expect(route.passThroughChanges).toEqual([]);
+  });
+
+  it('fills the fee defaults: quantity 1, once-fee month 1, no own currency', () => {
+    const [once, seats] = vendor.quote.fees;
+    expect(once).toMatchObject({ per: 'once', month: 1, quantity: 1, currency: null });
+    expect(seats).toMatchObject({ per: 'seat-month', quantity: 1, currency: null });
+  });
+
+  it('fills the internal-cost and pilot defaults', () => {
+    expect(vendor.internal).toEqual({ setupHours: 0, monthlyHours: 0, monthlyOther: 0, remediationPerFailure: 0 });
+    expect(vendor.pilots[0]).toEqual({
+      channel: 'sms',
+      country: 'US',
+      class: null,
+      sent: 100,
+      delivered: 90,
+      failed: {},
+      engaged: null,
+      converted: null,
+      optedOut: null,
+      complained: null,
+    });
+  });
+
+  it('defaults a vendor with no internal block and no pilots', () => {
+    const doc = minimal();
+    delete doc.vendors[0].pilots;
+    doc.vendors[0].quote.fees = undefined;
+    const v = readDocument(JSON.parse(JSON.stringify(doc))).vendors[0]!;
+    expect(v.pilots).toEqual([]);
+    expect(v.quote.fees).toEqual([]);
+  });
+
+  it('fills per-channel defaults left out as null', () => {
+    const doc = minimal();
+    doc.defaults = { sms: { engagementRate: 0.05 } };
+    expect(readDocument(doc).defaults).toEqual({ sms: { deliveryRate: null, engagementRate: 0.05 } });
+  });
+
+  it('keeps values that are given rather than defaulting them', () => {
+    const doc = minimal();
+    doc.horizonMonths = 12;
+    doc.vendors[0].quote.routes[0].tierMode = 'volume';
+    doc.vendors[0].quote.routes[0].billedOn = 'delivered';
+    doc.vendors[0].quote.fees[0].month = 7;
+    doc.vendors[0].quote.fees[1].quantity = 3;
+    const ws2 = readDocument(doc);
+    expect(ws2.horizonMonths).toBe(12);
+    expect(ws2.vendors[0]!.quote.routes[0]!.tierMode).toBe('volume');
+    expect(ws2.vendors[0]!.quote.routes[0]!.billedOn).toBe('delivered');
+    expect(ws2.vendors[0]!.quote.fees[0]!.month).toBe(7);
+    expect(ws2.vendors[0]!.quote.fees[1]!.quantity).toBe(3);
+  });
+});
+
+describe('decimals keep their exact text', () => {
+  const LONG = '0.00790000000000000000001';
+
+  it('a decimal string survives readDocument and writeDocument digit for digit', () => {
+    const doc = minimal();
+    doc.vendors[0].quote.routes[0].price = LONG;
+    doc.vendors[0].quote.routes[0].passThrough = '0.0030';
+    doc.hourlyRate = '123456789012345678901234567890.000000000000000000001';
+    const ws = readDocument(doc);
+    expect(ws.vendors[0]!.quote.routes[0]!.price).toBe(LONG);
+    expect(ws.vendors[0]!.quote.routes[0]!.passThrough).toBe('0.0030');
+    expect(ws.hourlyRate).toBe('123456789012345678901234567890.000000000000000000001');
+
+    const written = writeDocument(ws);
+    expect(written.vendors[0]!.quote.routes[0]!.price).toBe(LONG);
+    const text = JSON.stringify(written);
+    expect(text).toContain(`"price":"${LONG}"`);
+    expect(text).toContain('"passThrough":"0.0030"');
+
+    const again = readDocument(JSON.parse(text));
+    expect(again.vendors[0]!.quote.routes[0]!.price).toBe(LONG);
+    expect(again.hourlyRate).toBe('123456789012345678901234567890.000000000000000000001');
+  });
+
+  it('tier prices keep trailing zeros and numbers stay numbers', () => {
+    const ws = readDocument(worked());
+    const tiers = writeDocument(ws).vendors[0]!.quote.routes[0]!.tiers!;
+    expect(tiers[0]!.price).toBe('0.0080');
+    expect(tiers[1]!.from).toBe(50000);
+    expect(typeof tiers[1]!.from).toBe('number');
+  });
+
+  it('accepts the decimal forms of a JSON number written as a string', () => {
+    for (const price of ['1', '1.', '.5', '0.0079', '7.9e-3', '-0', '1E2']) {
+      const doc = minimal();
+      doc.vendors[0].quote.routes[0].price = price;
+      expect(readDocument(doc).vendors[0]!.quote.routes[0]!.price, price).toBe(price);
+    }
+  });
+
+  it('rejects a string that is not a decimal, naming the path', () => {
+    for (const price of ['abc', '', '1,5', '0x10', ' 1', 'NaN', 'Infinity']) {
+      const doc = minimal();
+      doc.vendors[0].quote.routes[0].price = price;
+      expectIssue(doc, '$.vendors[0].quote.routes[0].price', 'price', 'expected a decimal number');
+    }
+  });
+});
+
+describe('round trip', () => {
+  it.each([['worked-example.json'], ['sample-rfp.json']])('readDocument(writeDocument(readDocument(x))) equals readDocument(x) for %s', (name) => {
+    const ws = readDocument(fixture(name));
+    const doc = writeDocument(ws);
+    expect(readDocument(doc)).toEqual(ws);
+    // and through JSON text, as the file on disk would be
+    expect(readDocument(JSON.parse(JSON.stringify(doc)))).toEqual(ws);
+  });
+
+  it('writeDocument writes the format and version header', () => {
+    const doc = writeDocument(readDocument(worked()));
+    expect(doc.format).toBe('tco-workspace');
+    expect(doc.version).toBe(1);
+  });
+
+  it('writeDocument does not share arrays with the workspace', () => {
+    const ws = readDocument(sample());
+    const doc = writeDocument(ws);
+    (doc.vendors[0]!.quote.routes as unknown[]).push({});
+    expect(ws.vendors[0]!.quote.routes.length).not.toBe(doc.vendors[0]!.quote.routes.length);
+  });
+});
+
+describe('errors name the JSON path and the field', () => {
+  it('an unknown field at the top level', () => {
+    const doc = worked();
+    doc.colour = 'blue';
+    expectIssue(doc, '$.colour', 'colour', 'unknown field "colour"');
+    expect(() => readDocument(doc)).toThrow(/^\$\.colour: unknown field "colour"$/);
+  });
+
+  it('an unknown field deep in a quote', () => {
+    const doc = worked();
+    doc.vendors[0].quote.routes[0].priceX = '0.01';
+    expectIssue(doc, '$.vendors[0].quote.routes[0].priceX', 'priceX', 'unknown field "priceX"');
+    expect(() => readDocument(doc)).toThrow('$.vendors[0].quote.routes[0].priceX');
+  });
+
+  it('an unknown field in a tier, a pilot, the benefits and the channel defaults', () => {
+    let doc = worked();
+    doc.vendors[0].quote.routes[0].tiers[1].upTo = 10;
+    expectIssue(doc, '$.vendors[0].quote.routes[0].tiers[1].upTo', 'upTo', 'unknown field');
+    doc = worked();
+    doc.vendors[0].pilots[0].bounced = 3;
+    expectIssue(doc, '$.vendors[0].pilots[0].bounced', 'bounced', 'unknown field');
+    doc = worked();
+    doc.streams[0].benefits.revenue = 1;
+    expectIssue(doc, '$.streams[0].benefits.revenue', 'revenue', 'unknown field');
+    doc = worked();
+    doc.defaults = { sms: { deliveryRate: 0.9, openRate: 0.1 } };
+    expectIssue(doc, '$.defaults.sms.openRate', 'openRate', 'unknown field');
+  });
+
+  it('an unknown field whose name is not an identifier is quoted in the path', () => {
+    const doc = worked();
+    doc['bad key'] = 1;
+    expectIssue(doc, '$["bad key"]', 'bad key', 'unknown field');
+  });
+
+  it('a missing required field', () => {
+    let doc = worked();
+    delete doc.baseCurrency;
+    expectIssue(doc, '$.baseCurrency', 'baseCurrency', 'required but missing');
+    doc = worked();
+    delete doc.streams[0].monthlyVolume;
+    expectIssue(doc, '$.streams[0].monthlyVolume', 'monthlyVolume', 'required but missing');
+    doc = worked();
+    delete doc.vendors[0].quote.routes;
+    expectIssue(doc, '$.vendors[0].quote.routes', 'routes', 'required but missing');
+    doc = worked();
+    delete doc.vendors[0].pilots[0].sent;
+    expectIssue(doc, '$.vendors[0].pilots[0].sent', 'sent', 'required but missing');
+  });
+
+  it('a wrong type', () => {
+    let doc = worked();
+    doc.horizonMonths = '12';
+    expectIssue(doc, '$.horizonMonths', 'horizonMonths', /number/);
+    doc = worked();
+    doc.streams[0].monthlyVolume = true;
+    expectIssue(doc, '$.streams[0].monthlyVolume', 'monthlyVolume', 'expected a decimal number');
+    doc = worked();
+    doc.vendors[0].pilots[0].sent = 'many';
+    expectIssue(doc, '$.vendors[0].pilots[0].sent', 'sent', 'expected a whole number');
+    doc = worked();
+    doc.streams = {};
+    expectIssue(doc, '$.streams', 'streams', /array/);
+    doc = worked();
+    doc.vendors[0].quote.routes[0].tierMode = 'stepped';
+    expectIssue(doc, '$.vendors[0].quote.routes[0].tierMode', 'tierMode', /graduated|volume/);
+    doc = worked();
+    doc.streams[0].channel = 'fax';
+    expectIssue(doc, '$.streams[0].channel', 'channel', 'must be one of');
+  });
+
+  it('a value out of range', () => {
+    let doc = worked();
+    doc.horizonMonths = 0;
+    expectIssue(doc, '$.horizonMonths', 'horizonMonths', 'at least 1');
+    doc = worked();
+    doc.vendors[0].quote.routes[0].passThrough = '-0.001';
+    expectIssue(doc, '$.vendors[0].quote.routes[0].passThrough', 'passThrough', '>= 0');
+    doc = worked();
+    doc.vendors[0].pilots[0].sent = 10.5;
+    expectIssue(doc, '$.vendors[0].pilots[0].sent', 'sent', 'whole number');
+    doc = worked();
+    doc.riskAdjustment = 1.5;
+    expectIssue(doc, '$.riskAdjustment', 'riskAdjustment', 'between 0 and 1');
+    doc = worked();
+    doc.streams[0].seasonality = [1, 1, 1];
+    expectIssue(doc, '$.streams[0].seasonality', 'seasonality', '12 factors');
+  });
+
+  it('duplicate stream ids', () => {
+    const doc = worked();
+    doc.streams.push({ ...doc.streams[0], name: 'again' });
+    expectIssue(doc, '$.streams[1].id', 'id', 'duplicate stream id "us-sms"');
+  });
+
+  it('duplicate vendor ids', () => {
+    const doc = worked();
+    doc.vendors.push({ ...doc.vendors[0], name: 'Vendor A again' });
+    expectIssue(doc, '$.vendors[1].id', 'id', 'duplicate vendor id "A"');
+  });
+
+  it('a holdout vendor that does not resolve', () => {
+    const doc = worked();
+    doc.streams[0].benefits = { valuePerConversion: '10', holdout: { exposed: [412, 9000], holdout: [31, 1000], vendor: 'Z' } };
+    expectIssue(doc, '$.streams[0].benefits.holdout.vendor', 'vendor', 'no vendor with id "Z"');
+  });
+
+  it('a holdout group with more conversions than members, or no members', () => {
+    let doc = worked();
+    doc.streams[0].benefits = { holdout: { exposed: [10, 5], holdout: [1, 100] } };
+    expectIssue(doc, '$.streams[0].benefits.holdout.exposed[0]', 'exposed', 'more than the group');
+    doc = worked();
+    doc.streams[0].benefits = { holdout: { exposed: [1, 10], holdout: [0, 0] } };
+    expectIssue(doc, '$.streams[0].benefits.holdout.holdout[1]', 'holdout', 'at least 1');
+  });
+
+  it('a route priced twice in one quote', () => {
+    const doc = worked();
+    doc.vendors[0].quote.routes.push({ channel: 'sms', country: 'US', price: '0.005' });
+    expectIssue(doc, '$.vendors[0].quote.routes[1]', 'routes', 'priced twice');
+  });
+
+  it('the same route in two different quotes is fine', () => {
+    const doc = worked();
+    doc.vendors.push({ ...doc.vendors[0], id: 'B', name: 'Vendor B' });
+    expect(() => readDocument(doc)).not.toThrow();
+  });
+
+  it('a route with both price and tiers', () => {
+    const doc = worked();
+    doc.vendors[0].quote.routes[0].price = '0.007';
+    expectIssue(doc, '$.vendors[0].quote.routes[0].tiers', 'tiers', 'either a price or tiers');
+  });
+
+  it('a route with neither price nor tiers', () => {
+    const doc = worked();
+    delete doc.vendors[0].quote.routes[0].tiers;
+    delete doc.vendors[0].quote.routes[0].price;
+    expectIssue(doc, '$.vendors[0].quote.routes[0].price', 'price', 'either a price or tiers');
+  });
+
+  it('tiers not starting at 0', () => {
+    const doc = worked();
+    doc.vendors[0].quote.routes[0].tiers[0].from = 1;
+    expectIssue(doc, '$.vendors[0].quote.routes[0].tiers[0].from', 'from', 'start from 0');
+  });
+
+  it('tiers not increasing', () => {
+    let doc = worked();
+    doc.vendors[0].quote.routes[0].tiers.push({ from: 50000, price: '0.005' });
+    expectIssue(doc, '$.vendors[0].quote.routes[0].tiers[2].from', 'from', 'strictly increasing');
+    doc = worked();
+    doc.vendors[0].quote.routes[0].tiers = [
+      { from: 0, price: '0.01' },
+      { from: 1000, price: '0.009' },
+      { from: 500, price: '0.008' },
+    ];
+    expectIssue(doc, '$.vendors[0].quote.routes[0].tiers[2].from', 'from', 'strictly increasing');
+  });
+
+  it('an empty tier list', () => {
+    const doc = worked();
+    doc.vendors[0].quote.routes[0].tiers = [];
+    expectIssue(doc, '$.vendors[0].quote.routes[0].tiers', 'tiers', 'at least one tier');
+  });
+
+  it('delivered more than sent', () => {
+    const doc = worked();
+    doc.vendors[0].pilots[0].delivered = 10001;
+    expectIssue(doc, '$.vendors[0].pilots[0].delivered', 'delivered', '10001 delivered is more than 10000 sent');
+  });
+
+  it('engaged more than delivered', () => {
+    const doc = worked();
+    doc.vendors[0].pilots[0].engaged = 9501;
+    expectIssue(doc, '$.vendors[0].pilots[0].engaged', 'engaged', 'more than 9500 delivered');
+  });
+
+  it('a bad startMonth', () => {
+    for (const m of ['2027-13', '2027-1', '27-01', '2027-00', '2027/01', '2027-01-01']) {
+      const doc = worked();
+      doc.startMonth = m;
+      expectIssue(doc, '$.startMonth', 'startMonth', 'YYYY-MM');
+    }
+  });
+
+  it('a bad passThroughChanges month', () => {
+    const doc = worked();
+    doc.vendors[0].quote.routes[0].passThroughChanges = [{ from: '2027-10-01', passThrough: '0.004' }];
+    expectIssue(doc, '$.vendors[0].quote.routes[0].passThroughChanges[0].from', 'from', 'YYYY-MM');
+  });
+
+  it('a bad currency code', () => {
+    let doc = worked();
+    doc.baseCurrency = 'usd';
+    expectIssue(doc, '$.baseCurrency', 'baseCurrency', 'ISO 4217');
+    doc = worked();
+    doc.vendors[0].quote.currency = 'DOLLAR';
+    expectIssue(doc, '$.vendors[0].quote.currency', 'currency', 'ISO 4217');
+    doc = worked();
+    doc.fx = [{ currency: 'eu', rate: '1.08' }];
+    expectIssue(doc, '$.fx[0].currency', 'currency', 'ISO 4217');
+  });
+
+  it('an FX rate given twice, for the base currency, or not positive', () => {
+    let doc = worked();
+    doc.fx = [
+      { currency: 'EUR', rate: '1.08' },
+      { currency: 'EUR', rate: '1.09' },
+    ];
+    expectIssue(doc, '$.fx[1].currency', 'currency', 'two rates');
+    doc = worked();
+    doc.fx = [{ currency: 'USD', rate: '1' }];
+    expectIssue(doc, '$.fx[0].currency', 'currency', 'base currency');
+    doc = worked();
+    doc.fx = [{ currency: 'EUR', rate: '0' }];
+    expectIssue(doc, '$.fx[0].rate', 'rate', '> 0');
+  });
+
+  it('an SMS stream with neither segmentsPerMessage nor template', () => {
+    const doc = worked();
+    doc.streams[0].segmentsPerMessage = null;
+    expectIssue(doc, '$.streams[0].segmentsPerMessage', 'segmentsPerMessage', 'template');
+  });
+
+  it('version 2: written by a newer version', () => {
+    const doc = worked();
+    doc.version = 2;
+    const first = expectIssue(doc, '$.version', 'version', 'newer version');
+    expect(first.message).toContain('is 2');
+    expect(() => readDocument(doc)).toThrow(/^\$\.version: .*newer version/);
+  });
+
+  it('version 2 is reported as newer even when the rest would not parse', () => {
+    const doc = worked();
+    doc.version = 2;
+    doc.someFieldFromTheFuture = { x: 1 };
+    expectIssue(doc, '$.version', 'version', 'newer version');
+  });
+
+  it('an older or non-integer version', () => {
+    let doc = worked();
+    doc.version = 0;
+    expectIssue(doc, '$.version', 'version', 'must be 1');
+    doc = worked();
+    doc.version = '1';
+    expectIssue(doc, '$.version', 'version', /number/);
+    doc = worked();
+    delete doc.version;
+    expectIssue(doc, '$.version', 'version', 'required but missing');
+  });
+
+  it('format not "tco-workspace"', () => {
+    let doc = worked();
+    doc.format = 'tco-project';
+    expectIssue(doc, '$.format', 'format', 'must be "tco-workspace"');
+    doc = worked();
+    delete doc.format;
+    expectIssue(doc, '$.format', 'format', /tco-workspace|required/);
+  });
+
+  it('a document that is not a JSON object', () => {
+    for (const raw of [null, [], 'tco-workspace', 42, true, undefined]) {
+      const first = expectIssue(raw, '$', '', 'a workspace document is a JSON object');
+      expect(first.message).toMatch(/got /);
+    }
+    expect(() => readDocument([worked()])).toThrow('$: a workspace document is a JSON object, got an array');
+  });
+
+  it('reports every issue, not only the first', () => {
+    const doc = worked();
+    doc.colour = 'blue';
+    doc.vendors[0].quote.routes[0].priceX = 1;
+    const paths = issuesOf(doc).map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['$.colour', '$.vendors[0].quote.routes[0].priceX']));
+  });
+});
