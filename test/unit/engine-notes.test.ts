@@ -25,7 +25,7 @@ describe('rates from several pilots on one route', () => {
     // Pilot 1: 1,000 sent, 900 delivered, 90 engaged. Pilot 2: 1,000 sent, 800 delivered, engaged not counted.
     // DR = (900 + 800) / (1000 + 1000) = 0.85. ER = 90 / 900 = 0.1 (not 90 / 1,700 = 0.0529…).
     const doc = baseDoc({ vendors: [vendor('A', { pilots: [pilot({ sent: 1000, delivered: 900, engaged: 90 }), pilot({ sent: 1000, delivered: 800, engaged: null })] })] });
-    const v = computeDocument(doc, { draws: 0 }).vendors[0] as any;
+    const v = (computeDocument(doc, { draws: 0 }) as any).vendors[0];
     expect(v.rates).toEqual([{ route: 'sms/US', pilot: 'sms/US', deliveryRate: 0.85, engagementRate: 0.1, deliveryAssumed: false, engagementAssumed: false }]);
     expect(v.assumed).toEqual([]);
     // 12 months × 1,000 sent: delivered 10,200; effective 1,020.
@@ -44,7 +44,7 @@ describe('a threshold reached through a rate that does not terminate', () => {
       streams: [smsStream({ id: 's', monthlyVolume: 17 })],
       vendors: [vendor('A', { quote: { routes: [route({ tiers: [{ from: 0, price: '0.01' }, { from: 3, price: '0.001' }], tierMode: 'volume', billedOn: 'delivered' })] } as any, pilots: [pilot({ sent: 17, delivered: 3, engaged: 1 })] })],
     });
-    const v = computeDocument(doc, { draws: 0 }).vendors[0] as any;
+    const v = (computeDocument(doc, { draws: 0 }) as any).vendors[0];
     expect(close(v.tco.byCategory.usage, '0.03', '1e-25')).toBe(true);
   });
 });
@@ -132,7 +132,7 @@ describe('uncertainty', () => {
     // ≈ TCO/(sent·DR·ER) (remediation moves a little with DR too) has a relative sd of about
     // 1e-3, so p5 and p95 sit about 1.645e-3 from the point value (within 3e-3), p50 within 3e-4.
     const doc = baseDoc({ vendors: [vendor('A', { pilots: [pilot({ sent: 10_000_000, delivered: 9_500_000, engaged: 950_000 })], internal: { remediationPerFailure: '0.1' } as any })] });
-    const v = computeDocument(doc, { draws: 2000, seed: 5 }).vendors[0] as any;
+    const v = (computeDocument(doc, { draws: 2000, seed: 5 }) as any).vendors[0];
     const point = Number(v.costPerEffective);
     const rel = (q: 'p5' | 'p50' | 'p95') => v.uncertainty.costPerEffective[q] / point - 1;
     expect(Math.abs(rel('p50'))).toBeLessThan(3e-4);
@@ -145,7 +145,7 @@ describe('uncertainty', () => {
 
   it('keeps assumed rates fixed: a vendor on defaults only has one value at every percentile', () => {
     const doc = baseDoc({ defaults: { sms: { deliveryRate: 0.9, engagementRate: 0.05 } } as any, vendors: [vendor('A', { pilots: [] })] });
-    const v = computeDocument(doc, { draws: 500, seed: 1 }).vendors[0] as any;
+    const v = (computeDocument(doc, { draws: 500, seed: 1 }) as any).vendors[0];
     // TCO = 12 · 1,000 · 0.01 = 120; effective = 12,000 · 0.9 · 0.05 = 540; 120 / 540 = 0.2222…
     expect(v.uncertainty.costPerEffective.p5).toBeCloseTo(120 / 540, 12);
     expect(v.uncertainty.costPerEffective.p95).toBeCloseTo(120 / 540, 12);
