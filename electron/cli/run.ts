@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DocumentError } from '../api/document.js';
-import { ModelError, compute, computeJson, countSegments, holdoutStats, sampleSize, DEFAULT_DRAWS, DEFAULT_SEED } from '../engine/index.js';
+import { ModelError, compute, computeJson, type ComputeJson, countSegments, holdoutStats, sampleSize, DEFAULT_DRAWS, DEFAULT_SEED } from '../engine/index.js';
 import { FileError, readDocumentFile } from '../services/files.js';
 import { count, money, pct, table, unitCost } from './format.js';
 
@@ -22,7 +22,7 @@ const USAGE = `usage: tco <command> [options]
   tco holdout --exposed X1/N1 --holdout X0/N0 [--json]
   tco sample-size --p0 P --lift D [--alpha 0.05] [--power 0.8] [--json]`;
 
-type Json = ReturnType<typeof computeJson>;
+type Json = ComputeJson;
 
 interface Parsed { values: Record<string, string | boolean | undefined>; positionals: string[] }
 
@@ -73,7 +73,7 @@ function fraction(command: string, flag: string, v: string | undefined): [number
 
 function computeText(j: Json): string {
   const cur = j.baseCurrency as string;
-  const vendors = j.vendors as Array<Record<string, any>>;
+  const vendors = j.vendors;
   const covered = vendors.filter((v) => v.tco);
   const cheapest = covered.length ? covered.reduce((a, b) => (Number(b.costPerEffective ?? Infinity) < Number(a.costPerEffective ?? Infinity) ? b : a)) : null;
   const rows = vendors.map((v) =>
@@ -101,12 +101,13 @@ function computeText(j: Json): string {
   for (const v of vendors) if (v.uncovered.length) lines.push(`  ${v.id} does not cover ${v.uncovered.join(', ')}: no totals`);
   for (const v of vendors) if (v.assumed.length) lines.push(`  ${v.id}: assumed (workspace default) rates on ${v.assumed.join(', ')}`);
   for (const v of covered) {
+    if (!v.tco) continue;
     const b = v.tco.byCategory;
     lines.push(
       `  ${v.id}: usage ${money(b.usage, cur)}, pass-through ${money(b.passThrough, cur)}, commit true-up ${money(b.commitTrueUp, cur)}, fees ${money(b.fees, cur)}, internal ${money(b.internal, cur)}, remediation ${money(b.remediation, cur)}`,
     );
   }
-  for (const p of j.breakEven as Array<{ a: string; b: string; multipliers: number[] }>) {
+  for (const p of j.breakEven) {
     lines.push(`  break-even ${p.a} vs ${p.b}: ${p.multipliers.length ? p.multipliers.map((k) => `×${k}`).join(', ') + ' of every stream\'s volume' : 'none between ×0.1 and ×10'}`);
   }
   lines.push(`  uncertainty: ${j.draws} draws, seed ${j.seed}`);

@@ -5,6 +5,7 @@ export { ModelError } from './errors.js';
 export { compute, prepare, DEFAULT_DRAWS, DEFAULT_SEED } from './compute.js';
 export type { ComputeOptions, ComputeResult, VendorResult, BreakEvenPair, RouteRates } from './compute.js';
 export { computeJson } from './report.js';
+export type { ComputeJson, VendorJson, MonthJson, StreamJson, SensitivityJson, RatesJson } from './report.js';
 export { countSegments, type SegmentCount } from './segments.js';
 export { holdoutStats, sampleSize, newcombeInterval, wilsonInterval } from './stats.js';
 export { routeKey } from './routes.js';

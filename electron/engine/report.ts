@@ -8,15 +8,97 @@ import type { ComputeResult, VendorResult } from './compute.js';
 import { CATEGORIES } from './evaluate.js';
 import { monthLabel, parseYearMonth } from './time.js';
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+import type { SegmentCount } from './segments.js';
+import type { HoldoutResult } from './stats.js';
+
+/** Money as an unrounded decimal string. */
+export type MoneyJson = string;
+export type CategoryJson = Record<'usage' | 'passThrough' | 'commitTrueUp' | 'fees' | 'internal' | 'remediation', MoneyJson>;
+
+export interface RatesJson {
+  route: string;
+  pilot: string | null;
+  deliveryRate: number;
+  engagementRate: number;
+  deliveryAssumed: boolean;
+  engagementAssumed: boolean;
+}
+
+export interface MonthJson {
+  month: number;
+  period: string;
+  usage: MoneyJson;
+  passThrough: MoneyJson;
+  commitTrueUp: MoneyJson;
+  fees: MoneyJson;
+  internal: MoneyJson;
+  remediation: MoneyJson;
+  total: MoneyJson;
+  discountFactor: MoneyJson;
+  benefits: MoneyJson;
+  sent: number;
+  failed: number;
+}
+
+export interface SensitivityJson {
+  input: string;
+  tco: [MoneyJson, MoneyJson];
+  npv: [MoneyJson, MoneyJson];
+  costPerEffective: [MoneyJson | null, MoneyJson | null];
+}
+
+export interface VendorJson {
+  id: string;
+  name: string;
+  currency: string;
+  uncovered: string[];
+  assumed: string[];
+  rates: RatesJson[];
+  tco: { nominal: MoneyJson; npv: MoneyJson; byCategory: CategoryJson; npvByCategory: CategoryJson; feesByCategory: Record<string, MoneyJson> } | null;
+  sent: number | null;
+  delivered: number | null;
+  effective: number | null;
+  costPerSent: MoneyJson | null;
+  costPerDelivered: MoneyJson | null;
+  costPerEffective: MoneyJson | null;
+  benefits: { nominal: MoneyJson; riskAdjusted: MoneyJson; npv: MoneyJson } | null;
+  roi: MoneyJson | null;
+  paybackMonth: number | null;
+  costPerIncremental: { value: MoneyJson | null; ci95: [MoneyJson | null, MoneyJson | null] | null } | null;
+  sensitivity: SensitivityJson[] | null;
+  uncertainty: { costPerEffective: { p5: number | null; p50: number | null; p95: number | null }; pCheapest: number } | null;
+  monthly: MonthJson[] | null;
+}
+
+export interface StreamJson {
+  id: string;
+  name: string;
+  route: string;
+  segmentsPerMessage: number | null;
+  template: SegmentCount | null;
+  holdout: HoldoutResult | null;
+}
+
+/** The `tco compute --json` object (FORMAT.md), with the extra keys this engine adds. */
+export interface ComputeJson {
+  name: string;
+  baseCurrency: string;
+  startMonth: string;
+  horizonMonths: number;
+  streams: StreamJson[];
+  vendors: VendorJson[];
+  breakEven: { a: string; b: string; multipliers: number[] }[];
+  draws: number;
+  seed: number;
+}
 
 const money = (d: Decimal): string => d.toString();
 const moneyOrNull = (d: Decimal | null | undefined): string | null => (d ? d.toString() : null);
 const count = (d: Decimal): number => d.toNumber();
 
-function vendorJson(v: VendorResult, startMonth: string): { [k: string]: Json } {
+function vendorJson(v: VendorResult, startMonth: string): VendorJson {
   const ev = v.evaluation;
-  const rates: Json = v.rates.map((r) => ({
+  const rates: RatesJson[] = v.rates.map((r) => ({
     route: r.route,
     pilot: r.pilot,
     deliveryRate: r.deliveryRate.toNumber(),
@@ -46,7 +128,7 @@ function vendorJson(v: VendorResult, startMonth: string): { [k: string]: Json } 
   }
   const start = parseYearMonth(startMonth)!;
   const b = v.benefits!;
-  const cats = (x: Record<string, Decimal>) => Object.fromEntries(CATEGORIES.map((c) => [c, money(x[c]!)]));
+  const cats = (x: Record<string, Decimal>) => Object.fromEntries(CATEGORIES.map((c) => [c, money(x[c]!)])) as CategoryJson;
   return {
     ...head,
     tco: {
@@ -98,7 +180,7 @@ function vendorJson(v: VendorResult, startMonth: string): { [k: string]: Json } 
   };
 }
 
-export function computeJson(r: ComputeResult): { [k: string]: Json } {
+export function computeJson(r: ComputeResult): ComputeJson {
   return {
     name: r.name,
     baseCurrency: r.baseCurrency,
@@ -110,7 +192,7 @@ export function computeJson(r: ComputeResult): { [k: string]: Json } {
       route: s.route,
       segmentsPerMessage: s.segmentsPerMessage ? s.segmentsPerMessage.toNumber() : null,
       template: s.template ? { ...s.template, ucs2Chars: [...s.template.ucs2Chars] } : null,
-      holdout: s.holdout ? { ...s.holdout, ci95: [...s.holdout.ci95] } : null,
+      holdout: s.holdout ? { ...s.holdout, ci95: [s.holdout.ci95[0], s.holdout.ci95[1]] } : null,
     })),
     vendors: r.vendors.map((v) => vendorJson(v, r.startMonth)),
     breakEven: r.breakEven.map((p) => ({ a: p.a, b: p.b, multipliers: p.multipliers })),
