@@ -14,12 +14,12 @@ export const DOCUMENT_VERSION = 1;
 const DECIMAL_RE = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 /** A decimal: a finite JSON number or a decimal string such as "0.0079". */
-const decimal = z.union([z.number().finite(), z.string().regex(DECIMAL_RE)], {
-  error: (iss) => `expected a decimal number (a JSON number or a string such as "0.0079"), got ${describe(iss.input)}`,
-});
+const decimalMessage = (iss: { input?: unknown }) => `expected a decimal number (a JSON number or a string such as "0.0079"), got ${describe(iss.input)}`;
+const decimal = z.union([z.number().finite(), z.string().regex(DECIMAL_RE, { error: decimalMessage })], { error: decimalMessage });
 const nonNegDecimal = decimal.refine((x) => Number(x) >= 0, { error: 'must be >= 0' });
 const rate01 = decimal.refine((x) => Number(x) >= 0 && Number(x) <= 1, { error: 'must be between 0 and 1' });
-const count = z.number({ error: (iss) => `expected a whole number >= 0, got ${describe(iss.input)}` }).int('must be a whole number').min(0, 'must be >= 0');
+const wholeMessage = (iss: { input?: unknown }) => `expected a whole number >= 0, got ${describe(iss.input)}`;
+const count = z.number({ error: wholeMessage }).int({ error: wholeMessage }).min(0, 'must be >= 0');
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM');
 const isoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date written YYYY-MM-DD');
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "USD"');
@@ -193,6 +193,10 @@ function zodIssues(error: z.ZodError): DocumentIssue[] {
       for (const k of iss.keys) out.push(issue([...path, k], `unknown field "${k}"`));
     } else if (iss.code === 'invalid_type' && iss.input === undefined) {
       out.push(issue(path, 'is required but missing'));
+    } else if (iss.code === 'invalid_type' && iss.message.startsWith('Invalid input: ')) {
+      const expected = String(iss.expected);
+      const what = expected === 'int' ? 'a whole number' : expected === 'array' ? 'an array' : expected === 'object' ? 'an object' : `a ${expected}`;
+      out.push(issue(path, `expected ${what}, got ${describe(iss.input)}`));
     } else if (iss.code === 'invalid_union' || iss.code === 'invalid_type' || iss.code === 'invalid_value') {
       out.push(issue(path, iss.message.replace(/^Invalid input: /, '')));
     } else {
@@ -277,7 +281,7 @@ export function readDocument(raw: unknown): Workspace {
   if (typeof version === 'number' && version > DOCUMENT_VERSION) {
     throw new DocumentError([issue(['version'], `is ${version}: the document was written by a newer version of the app (this one reads version ${DOCUMENT_VERSION})`)]);
   }
-  const r = documentSchema.safeParse(raw);
+  const r = documentSchema.safeParse(raw, { reportInput: true });
   if (!r.success) throw new DocumentError(zodIssues(r.error));
   const cross = crossChecks(r.data);
   if (cross.length > 0) throw new DocumentError(cross);

@@ -196,8 +196,8 @@ export function runCli(argv: string[], io: Io): number {
       return 2;
     }
     if (e instanceof DocumentError || e instanceof ModelError) {
-      const file = argv[1] ?? '';
-      io.err(oneLine(`${file}: ${e.message}`));
+      // The commands wrap these in FileError with their file; one that escapes names no file.
+      io.err(oneLine(`tco ${argv[0] ?? ''}: ${e.message}`));
       return 2;
     }
     if (e instanceof RangeError) {

@@ -3,7 +3,8 @@
  * errors carry the line and column; schema errors carry the JSON path and field.
  */
 import { readFileSync } from 'node:fs';
-import { readDocument } from '../api/document.js';
+import { DocumentError, readDocument } from '../api/document.js';
+import { jsonErrorOffset } from './json-position.js';
 import type { Workspace } from '../engine/index.js';
 
 export class FileError extends Error {
@@ -36,18 +37,13 @@ export function lineColumn(text: string, offset: number): { line: number; column
 export function parseJsonText(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    let where: string | null = null;
-    if (pos) {
-      const { line, column } = lineColumn(text, Number(pos[1]));
-      where = `line ${line} column ${column}`;
-    } else if (text.trim() === '') {
-      return fail(file, null, 'the file is empty; a workspace document is a JSON object');
-    }
-    const reason = msg.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
-    return fail(file, where, `not valid JSON (${reason})`);
+  } catch {
+    if (text.trim() === '') return fail(file, null, 'the file is empty; a workspace document is a JSON object');
+    const at = jsonErrorOffset(text);
+    if (at < 0) return fail(file, null, 'not valid JSON');
+    const { line, column } = lineColumn(text, at);
+    const found = at >= text.length ? 'the end of the file' : `${JSON.stringify(String.fromCodePoint(text.codePointAt(at)!))}`;
+    return fail(file, `line ${line} column ${column}`, `not valid JSON: unexpected ${found}`);
   }
 }
 
@@ -71,25 +67,33 @@ export function isSqliteFile(bytes: Buffer): boolean {
   return bytes.length >= SQLITE_MAGIC.length && bytes.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC);
 }
 
-/** Decode UTF-8 strictly (a BOM is allowed); anything else is an error naming the byte offset's line. */
+const decodesSoFar = (bytes: Buffer, end: number): boolean => {
+  try {
+    // `stream: true` accepts a character cut at the end of the prefix; only a real error throws.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Decode UTF-8 strictly (a BOM is allowed); otherwise an error naming the line of the first bad byte. */
 export function decodeUtf8(bytes: Buffer, file: string): string {
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return text;
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    // Find the first bad byte to say where.
-    let good = 0;
-    for (let n = bytes.length; good < n; ) {
-      try {
-        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, good + 1024 > n ? n : good + 1024));
-        good += 1024;
-      } catch {
-        break;
-      }
+    // The longest prefix that decodes: the first bad byte follows it (a binary search).
+    let lo = 0;
+    let hi = bytes.length;
+    if (decodesSoFar(bytes, hi)) lo = hi; // only the last character is cut short
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (decodesSoFar(bytes, mid)) lo = mid;
+      else hi = mid - 1;
     }
-    const prefix = bytes.subarray(0, good).toString('utf8');
-    const { line } = lineColumn(prefix, prefix.length);
-    fail(file, `near line ${line}`, 'the file is not UTF-8 text');
+    let line = 1;
+    for (let i = 0; i < lo; i++) if (bytes[i] === 10) line++;
+    fail(file, `line ${line}`, `the file is not UTF-8 text (byte ${lo + 1} is 0x${(bytes[lo] ?? 0).toString(16).padStart(2, '0')})`);
   }
 }
 
@@ -98,5 +102,10 @@ export function readDocumentFile(file: string): Workspace {
   const bytes = readBytes(file);
   if (isSqliteFile(bytes)) fail(file, null, 'is a workspace file (SQLite); this version of tco reads workspace documents (.json) only');
   const raw = parseJsonText(decodeUtf8(bytes, file), file);
-  return readDocument(raw);
+  try {
+    return readDocument(raw);
+  } catch (e) {
+    if (e instanceof DocumentError) throw new FileError(file, e.issues[0]!.path, e.issues[0]!.message);
+    throw e;
+  }
 }
