@@ -168,6 +168,33 @@ export const documentSchema = z.strictObject({
 
 export type WorkspaceDocument = z.input<typeof documentSchema>;
 
+/** The parts of the document, for the operations that edit one of them (electron/api/operations.ts). */
+export const parts = {
+  id,
+  channel,
+  currency,
+  country,
+  yearMonth,
+  isoDate,
+  decimal,
+  nonNegDecimal,
+  rate01,
+  count,
+  stream,
+  benefits,
+  holdout,
+  route,
+  tier,
+  passThroughChange,
+  fee,
+  quote,
+  internal,
+  pilot,
+  vendor,
+  channelDefaults,
+  fxRate,
+};
+
 export interface DocumentIssue { path: string; field: string; message: string }
 
 /** A document that does not satisfy FORMAT.md. `message` is the first issue, on one line. */
@@ -185,10 +212,11 @@ function issue(path: PathSegment[], message: string): DocumentIssue {
   return { path: jsonPath(path), field: typeof last === 'string' ? last : '', message };
 }
 
-function zodIssues(error: z.ZodError): DocumentIssue[] {
+/** Zod's issues as the project writes them: a JSON path (under `prefix`), the field, a message. */
+export function zodIssues(error: z.ZodError, prefix: PathSegment[] = []): DocumentIssue[] {
   const out: DocumentIssue[] = [];
   for (const iss of error.issues) {
-    const path = iss.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const path = [...prefix, ...iss.path.filter((p): p is string | number => typeof p !== 'symbol')];
     if (iss.code === 'unrecognized_keys') {
       for (const k of iss.keys) out.push(issue([...path, k], `unknown field "${k}"`));
     } else if (iss.code === 'invalid_type' && iss.input === undefined) {
@@ -325,6 +353,99 @@ export function writeDocument(ws: Workspace): WorkspaceDocument {
         fees: v.quote.fees.map((f) => ({ ...f })),
       },
       internal: { ...v.internal },
+      pilots: v.pilots.map((p) => ({ ...p, failed: { ...p.failed } })),
+    })),
+  };
+}
+
+const decString = (x: string | number): string => (typeof x === 'number' ? String(x) : x);
+const decStringOrNull = (x: string | number | null): string | null => (x === null ? null : decString(x));
+
+/**
+ * The canonical document of a workspace: every field written out and every decimal as a string
+ * (a JSON number becomes its shortest decimal text). It is what the workspace file gives back, so
+ * document -> file -> document is this, and a canonical document survives the trip unchanged.
+ */
+export function canonicalDocument(ws: Workspace): WorkspaceDocument {
+  return {
+    format: DOCUMENT_FORMAT,
+    version: DOCUMENT_VERSION,
+    name: ws.name,
+    baseCurrency: ws.baseCurrency,
+    fx: ws.fx.map((f) => ({ currency: f.currency, rate: decString(f.rate), asOf: f.asOf })),
+    startMonth: ws.startMonth,
+    horizonMonths: ws.horizonMonths,
+    discountRate: decString(ws.discountRate),
+    hourlyRate: decString(ws.hourlyRate),
+    riskAdjustment: decString(ws.riskAdjustment),
+    defaults: Object.fromEntries(
+      Object.entries(ws.defaults).map(([k, d]) => [k, { deliveryRate: decStringOrNull(d?.deliveryRate ?? null), engagementRate: decStringOrNull(d?.engagementRate ?? null) }]),
+    ),
+    streams: ws.streams.map((s) => ({
+      id: s.id,
+      name: s.name,
+      channel: s.channel,
+      country: s.country,
+      class: s.class,
+      monthlyVolume: decString(s.monthlyVolume),
+      annualGrowth: decString(s.annualGrowth),
+      seasonality: s.seasonality ? s.seasonality.map(decString) : null,
+      inboundPerOutbound: decString(s.inboundPerOutbound),
+      segmentsPerMessage: decStringOrNull(s.segmentsPerMessage),
+      template: s.template,
+      monthlyActive: decStringOrNull(s.monthlyActive),
+      contactGrowth: decString(s.contactGrowth),
+      benefits: {
+        valuePerConversion: decStringOrNull(s.benefits.valuePerConversion),
+        holdout: s.benefits.holdout ? { exposed: [...s.benefits.holdout.exposed], holdout: [...s.benefits.holdout.holdout], vendor: s.benefits.holdout.vendor } : null,
+        conversionRate: decStringOrNull(s.benefits.conversionRate),
+        deflectedPerDelivered: decStringOrNull(s.benefits.deflectedPerDelivered),
+        costPerContact: decStringOrNull(s.benefits.costPerContact),
+        riskReductionPerYear: decStringOrNull(s.benefits.riskReductionPerYear),
+      },
+    })),
+    vendors: ws.vendors.map((v) => ({
+      id: v.id,
+      name: v.name,
+      quote: {
+        currency: v.quote.currency,
+        escalator: decString(v.quote.escalator),
+        discount: decString(v.quote.discount),
+        minimumMonthlyCommit: decString(v.quote.minimumMonthlyCommit),
+        minimumAnnualCommit: decString(v.quote.minimumAnnualCommit),
+        routes: v.quote.routes.map((r) => ({
+          channel: r.channel,
+          country: r.country,
+          class: r.class,
+          price: decStringOrNull(r.price),
+          tiers: r.tiers ? r.tiers.map((t) => ({ from: decString(t.from), price: decString(t.price) })) : null,
+          tierMode: r.tierMode,
+          billedOn: r.billedOn,
+          passThrough: decString(r.passThrough),
+          inboundPassThrough: decString(r.inboundPassThrough),
+          inboundPrice: decString(r.inboundPrice),
+          passThroughChanges: r.passThroughChanges.map((c) => ({
+            from: c.from,
+            ...(c.passThrough === undefined ? {} : { passThrough: decString(c.passThrough) }),
+            ...(c.inboundPassThrough === undefined ? {} : { inboundPassThrough: decString(c.inboundPassThrough) }),
+          })),
+        })),
+        fees: v.quote.fees.map((f) => ({
+          name: f.name,
+          amount: decString(f.amount),
+          per: f.per,
+          quantity: decString(f.quantity),
+          month: f.month,
+          category: f.category,
+          currency: f.currency,
+        })),
+      },
+      internal: {
+        setupHours: decString(v.internal.setupHours),
+        monthlyHours: decString(v.internal.monthlyHours),
+        monthlyOther: decString(v.internal.monthlyOther),
+        remediationPerFailure: decString(v.internal.remediationPerFailure),
+      },
       pilots: v.pilots.map((p) => ({ ...p, failed: { ...p.failed } })),
     })),
   };

@@ -1,0 +1,13 @@
+/**
+ * The numbered, append-only list of migrations. Never edit a released migration: add the next one.
+ * Each runs in its own transaction together with the user_version it sets.
+ */
+import { migration001 } from './001-workspace.js';
+import { migration002 } from './002-history.js';
+import type { Migration } from './types.js';
+
+export type { Migration } from './types.js';
+
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
