@@ -1,21 +1,42 @@
-// `npm start`: launch the Electron app. Where Electron's binary cannot be had (it is downloaded at
-// install time, and some machines cannot reach its download server), say so in one line.
+// `npm start`: launch the Electron app. Electron's binary is not fetched at install time (its
+// download script is disabled in package.json's allowScripts so `npm install` works offline); it is
+// fetched here on first start. Where it cannot be had, say so in one line and point to `npm run web`.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-let electronPath = null;
-try {
-  electronPath = require('electron'); // the package exports the binary's path
-} catch {
-  electronPath = null;
+
+function electronBinary() {
+  try {
+    const dir = dirname(require.resolve('electron/package.json'));
+    const rel = readFileSync(join(dir, 'path.txt'), 'utf8').trim();
+    const bin = join(dir, 'dist', rel);
+    return existsSync(bin) ? bin : null;
+  } catch {
+    return null;
+  }
 }
-if (typeof electronPath !== 'string' || !existsSync(electronPath) || !existsSync('electron/main/index.ts')) {
+
+let bin = electronBinary();
+if (!bin) {
+  try {
+    const dir = dirname(require.resolve('electron/package.json'));
+    spawnSync(process.execPath, [join(dir, 'install.js')], { stdio: 'ignore', timeout: 120_000 });
+  } catch {
+    // No electron package at all: reported below.
+  }
+  bin = electronBinary();
+}
+const mainBuilt = existsSync('out/main/index.js');
+if (!bin || !mainBuilt) {
   console.error(
-    'The Electron app cannot start here: Electron\'s binary is not installed on this machine (or the desktop shell is not built yet); use `npm run tco -- compute resources/sample-workspace.json` (and, once the browser host lands, `npm run web`).',
+    bin
+      ? 'The desktop shell is not built yet (run `npm run build`); meanwhile the app runs in a browser: `npm run web`.'
+      : "Electron's binary could not be downloaded on this machine, so the desktop app cannot start here; run the same app in a browser with `npm run web`.",
   );
   process.exit(1);
 }
-const child = spawn(electronPath, ['.'], { stdio: 'inherit' });
+const child = spawn(bin, ['.'], { stdio: 'inherit' });
 child.on('exit', (code) => process.exit(code ?? 0));

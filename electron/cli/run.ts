@@ -5,8 +5,11 @@
  */
 import { parseArgs } from 'node:util';
 import { DocumentError } from '../api/document.js';
-import { ModelError, compute, computeJson, type ComputeJson, countSegments, holdoutStats, sampleSize, DEFAULT_DRAWS, DEFAULT_SEED } from '../engine/index.js';
-import { FileError, readDocumentFile } from '../services/files.js';
+import type { WorkspaceState } from '../api/operations.js';
+import { DEFAULT_DRAWS, DEFAULT_SEED, ModelError, type ComputeJson, type SegmentCount } from '../engine/index.js';
+import type { HoldoutResult, SampleSize } from '../engine/stats.js';
+import { createApp, type App } from '../services/app.js';
+import { FileError, decodeUtf8, isSqliteFile, parseJsonText, readBytes } from '../services/files.js';
 import { count, money, pct, table, unitCost } from './format.js';
 
 export interface Io {
@@ -17,7 +20,9 @@ export interface Io {
 export class UsageError extends Error {}
 
 const USAGE = `usage: tco <command> [options]
-  tco compute FILE [--json] [--draws N] [--seed S]   cost of every vendor (FILE: a workspace document .json)
+  tco compute FILE [--json] [--draws N] [--seed S]   cost of every vendor (FILE: a workspace file or a document .json)
+  tco new FILE [--from DOC.json]                     create a workspace file, empty or from a document
+  tco export FILE --json OUT                         write a workspace file's document
   tco segments TEXT [--json]                         SMS segments of a message text
   tco holdout --exposed X1/N1 --holdout X0/N0 [--json]
   tco sample-size --p0 P --lift D [--alpha 0.05] [--power 0.8] [--json]`;
@@ -29,7 +34,7 @@ interface Parsed { values: Record<string, string | boolean | undefined>; positio
 function parse(command: string, args: string[], options: Record<string, { type: 'string' | 'boolean' }>, positionals: number): Parsed {
   let parsed: Parsed;
   try {
-    parsed = parseArgs({ args, options: { ...options, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options: { json: { type: 'boolean' }, ...options }, allowPositionals: true, strict: true });
   } catch (e) {
     const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/^Unknown option '(.*)'$/, 'unknown option $1');
     throw new UsageError(`tco ${command}: ${msg}`);
@@ -114,7 +119,29 @@ function computeText(j: Json): string {
   return lines.join('\n');
 }
 
-function run(argv: string[], io: Io): number {
+/** An API error of the dispatch, as the one line the command prints (naming the file). */
+class CommandError extends Error {}
+
+async function call<T>(app: App, op: string, input: unknown, file: string | null): Promise<T> {
+  const r = await app.dispatch(op, input);
+  if (r.ok) return r.value as T;
+  const e = r.error;
+  // Store and file errors already start with the file; document and model errors give a JSON path.
+  const named = e.file !== undefined || file === null || e.message.startsWith(file) ? e.message : `${file}: ${e.message}`;
+  throw new CommandError(named);
+}
+
+/** A workspace file (SQLite) is opened through the API; a document is read here and sent whole. */
+async function source(app: App, file: string): Promise<{ handle: string } | { document: unknown }> {
+  const bytes = readBytes(file);
+  if (isSqliteFile(bytes)) {
+    const state = await call<WorkspaceState>(app, 'workspace.open', { path: file }, file);
+    return { handle: state.handle };
+  }
+  return { document: parseJsonText(decodeUtf8(bytes, file), file) };
+}
+
+async function run(argv: string[], io: Io, app: App): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
     case 'compute': {
@@ -122,20 +149,37 @@ function run(argv: string[], io: Io): number {
       const draws = wholeNumber('compute', 'draws', p.values.draws as string | undefined, DEFAULT_DRAWS, 0, 1_000_000);
       const seed = wholeNumber('compute', 'seed', p.values.seed as string | undefined, DEFAULT_SEED, 0, 4294967295);
       const file = p.positionals[0]!;
-      const ws = readDocumentFile(file);
-      let j: Json;
-      try {
-        j = computeJson(compute(ws, { draws, seed }));
-      } catch (e) {
-        if (e instanceof ModelError) throw new FileError(file, null, e.message);
-        throw e;
-      }
+      const j = await call<Json>(app, 'compute', { ...(await source(app, file)), draws, seed }, file);
       io.out(p.values.json ? JSON.stringify(j, null, 2) : computeText(j));
+      return 0;
+    }
+    case 'new': {
+      const p = parse('new', args, { from: { type: 'string' } }, 1);
+      const file = p.positionals[0]!;
+      const from = p.values.from as string | undefined;
+      const input: { path: string; from?: unknown } = { path: file };
+      if (from !== undefined) input.from = parseJsonText(decodeUtf8(readBytes(from), from), from);
+      const state = await call<WorkspaceState>(app, 'workspace.create', input, from ?? file);
+      if (p.values.json) io.out(JSON.stringify({ path: state.path }, null, 2));
+      else io.out(`created ${state.path}${from ? ` from ${from}` : ''}`);
+      return 0;
+    }
+    case 'export': {
+      const p = parse('export', args, { json: { type: 'string' }, xlsx: { type: 'string' }, pdf: { type: 'string' } }, 1);
+      const file = p.positionals[0]!;
+      if (p.values.xlsx !== undefined || p.values.pdf !== undefined) {
+        throw new UsageError(`tco export: --xlsx and --pdf are not available in this version (the sheet and report exports come next); use --json OUT`);
+      }
+      const out = p.values.json;
+      if (typeof out !== 'string') throw new UsageError('tco export: say what to write: --json OUT');
+      const state = await call<WorkspaceState>(app, 'workspace.open', { path: file }, file);
+      const written = await call<{ path: string }>(app, 'workspace.exportDocument', { handle: state.handle, path: out }, out);
+      io.err(`wrote ${written.path}`);
       return 0;
     }
     case 'segments': {
       const p = parse('segments', args, {}, 1);
-      const s = countSegments(p.positionals[0]!);
+      const s = await call<SegmentCount>(app, 'segments', { text: p.positionals[0]! }, null);
       if (p.values.json) io.out(JSON.stringify(s, null, 2));
       else {
         io.out(
@@ -149,7 +193,7 @@ function run(argv: string[], io: Io): number {
       const p = parse('holdout', args, { exposed: { type: 'string' }, holdout: { type: 'string' } }, 0);
       const [x1, n1] = fraction('holdout', 'exposed', p.values.exposed as string | undefined);
       const [x0, n0] = fraction('holdout', 'holdout', p.values.holdout as string | undefined);
-      const h = holdoutStats(x1, n1, x0, n0);
+      const h = await call<HoldoutResult>(app, 'holdout', { exposed: [x1, n1], holdout: [x0, n0] }, null);
       if (p.values.json) io.out(JSON.stringify(h, null, 2));
       else {
         io.out(
@@ -170,11 +214,13 @@ function run(argv: string[], io: Io): number {
       const alpha = probability('sample-size', 'alpha', p.values.alpha as string | undefined, 0.05);
       const power = probability('sample-size', 'power', p.values.power as string | undefined, 0.8);
       if (p0 + lift >= 1) throw new UsageError(`tco sample-size: --p0 plus --lift must be below 1, got ${p0} + ${lift}`);
-      const s = sampleSize(p0, lift, alpha, power);
+      const s = await call<SampleSize>(app, 'sampleSize', { p0, lift, alpha, power }, null);
       if (p.values.json) io.out(JSON.stringify(s, null, 2));
       else io.out(`${count(s.perGroup)} per group, ${count(s.total)} in all (p0 ${p0}, lift ${lift}, alpha ${alpha}, power ${power})`);
       return 0;
     }
+    case 'import':
+      throw new UsageError('tco import: importing event logs is not available in this version (it comes with the pilot-evidence importers)');
     case undefined:
     case '-h':
     case '--help':
@@ -182,16 +228,17 @@ function run(argv: string[], io: Io): number {
       io.out(USAGE);
       return command === undefined ? 2 : 0;
     default:
-      throw new UsageError(`tco: unknown command ${JSON.stringify(command)} (commands: compute, segments, holdout, sample-size)`);
+      throw new UsageError(`tco: unknown command ${JSON.stringify(command)} (commands: compute, new, export, segments, holdout, sample-size)`);
   }
 }
 
 /** Run the command; returns the exit code (0 ok, 2 bad input, 1 unexpected failure). */
-export function runCli(argv: string[], io: Io): number {
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const app = createApp({ dataDir: null });
   try {
-    return run(argv, io);
+    return await run(argv, io, app);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof FileError) {
+    if (e instanceof UsageError || e instanceof FileError || e instanceof CommandError) {
       io.err(oneLine(e.message));
       return 2;
     }
@@ -206,6 +253,8 @@ export function runCli(argv: string[], io: Io): number {
     }
     io.err(oneLine(`tco: unexpected error: ${(e as Error).message ?? String(e)}`));
     return 1;
+  } finally {
+    app.closeAll();
   }
 }
 

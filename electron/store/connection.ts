@@ -89,7 +89,7 @@ export function inspect(path: string, o: OpenOptions = {}): { version: number } 
     if (e instanceof StoreError) throw e;
     const code = (e as { code?: string }).code ?? '';
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT')) {
-      throw new StoreError('CORRUPT_WORKSPACE', path, `is damaged and cannot be read (${(e as Error).message})`);
+      throw new StoreError('CORRUPT_WORKSPACE', path, `is damaged and cannot be read as a workspace (SQLite reports: ${(e as Error).message})`);
     }
     throw new StoreError('FILE_ERROR', path, (e as Error).message);
   } finally {

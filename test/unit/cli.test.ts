@@ -20,10 +20,10 @@ interface Run {
   stdout: string;
 }
 
-function tco(...argv: string[]): Run {
+async function tco(...argv: string[]): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
   return { code, out, err, stdout: out.join('\n') };
 }
 
@@ -61,12 +61,12 @@ afterAll(() => {
 describe('tco compute --json (worked example)', () => {
   let j: any;
   let first: Run;
-  beforeAll(() => {
-    first = tco('compute', WORKED, '--json', '--draws', '200', '--seed', '3');
+  beforeAll(async () => {
+    first = await tco('compute', WORKED, '--json', '--draws', '200', '--seed', '3');
     j = json(first);
   });
 
-  it('has every top-level key', () => {
+  it('has every top-level key', async () => {
     for (const k of ['baseCurrency', 'horizonMonths', 'vendors', 'breakEven', 'draws', 'seed']) expect(j, k).toHaveProperty(k);
     expect(j.baseCurrency).toBe('USD');
     expect(j.horizonMonths).toBe(12);
@@ -76,7 +76,7 @@ describe('tco compute --json (worked example)', () => {
     expect(j.vendors.map((v: any) => v.id)).toEqual(['A']);
   });
 
-  it('has every vendor key', () => {
+  it('has every vendor key', async () => {
     const v = j.vendors[0];
     for (const k of [
       'id', 'uncovered', 'assumed', 'tco', 'sent', 'delivered', 'effective', 'costPerSent', 'costPerDelivered', 'costPerEffective',
@@ -104,7 +104,7 @@ describe('tco compute --json (worked example)', () => {
     expect(v.monthly.map((m: any) => m.month)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   });
 
-  it('gives the worked example totals (MODEL.md section 11)', () => {
+  it('gives the worked example totals (MODEL.md section 11)', async () => {
     const v = j.vendors[0];
     expect(Number(v.tco.nominal)).toBe(19124);
     expect(Number(v.tco.npv)).toBe(19124);
@@ -121,22 +121,22 @@ describe('tco compute --json (worked example)', () => {
     expect(u.p50).toBeLessThanOrEqual(u.p95);
   });
 
-  it('the same seed twice gives byte-identical output', () => {
-    const again = tco('compute', WORKED, '--json', '--draws', '200', '--seed', '3');
+  it('the same seed twice gives byte-identical output', async () => {
+    const again = await tco('compute', WORKED, '--json', '--draws', '200', '--seed', '3');
     expect(again.code).toBe(0);
     expect(again.stdout).toBe(first.stdout);
   });
 
-  it('a different seed gives a different uncertainty', () => {
-    const other = json(tco('compute', WORKED, '--json', '--draws', '200', '--seed', '4'));
+  it('a different seed gives a different uncertainty', async () => {
+    const other = json(await tco('compute', WORKED, '--json', '--draws', '200', '--seed', '4'));
     expect(other.seed).toBe(4);
     expect(other.vendors[0].uncertainty).not.toEqual(j.vendors[0].uncertainty);
     // the deterministic part does not move
     expect(other.vendors[0].tco).toEqual(j.vendors[0].tco);
   });
 
-  it('the readable table shows the total with grouping and cents', () => {
-    const r = tco('compute', WORKED, '--draws', '200', '--seed', '3');
+  it('the readable table shows the total with grouping and cents', async () => {
+    const r = await tco('compute', WORKED, '--draws', '200', '--seed', '3');
     expect(r.code).toBe(0);
     expect(r.err).toEqual([]);
     expect(r.stdout).toContain('19,124.00');
@@ -144,25 +144,25 @@ describe('tco compute --json (worked example)', () => {
     expect(() => JSON.parse(r.stdout)).toThrow();
   });
 
-  it('options may come before the file', () => {
-    const r = tco('compute', '--json', '--seed', '3', '--draws', '200', WORKED);
+  it('options may come before the file', async () => {
+    const r = await tco('compute', '--json', '--seed', '3', '--draws', '200', WORKED);
     expect(r.stdout).toBe(first.stdout);
   });
 });
 
 describe('tco segments', () => {
-  it('a 161-character GSM-7 text is 2 segments of 153', () => {
-    const s = json(tco('segments', 'a'.repeat(161), '--json'));
+  it('a 161-character GSM-7 text is 2 segments of 153', async () => {
+    const s = json(await tco('segments', 'a'.repeat(161), '--json'));
     expect(s).toMatchObject({ encoding: 'GSM-7', segments: 2, units: 161, perSegment: 153, ucs2Chars: [] });
   });
 
-  it('a 160-character GSM-7 text is 1 segment', () => {
-    const s = json(tco('segments', 'a'.repeat(160), '--json'));
+  it('a 160-character GSM-7 text is 1 segment', async () => {
+    const s = json(await tco('segments', 'a'.repeat(160), '--json'));
     expect(s).toMatchObject({ encoding: 'GSM-7', segments: 1, units: 160, perSegment: 160 });
   });
 
-  it('"ç" forces UCS-2 and is listed', () => {
-    const s = json(tco('segments', 'Merci, ça va? ça oui', '--json'));
+  it('"ç" forces UCS-2 and is listed', async () => {
+    const s = json(await tco('segments', 'Merci, ça va? ça oui', '--json'));
     expect(s.encoding).toBe('UCS-2');
     expect(s.ucs2Chars).toEqual(['ç']);
     expect(s.units).toBe('Merci, ça va? ça oui'.length);
@@ -170,22 +170,22 @@ describe('tco segments', () => {
     expect(s.segments).toBe(1);
   });
 
-  it('prints a readable line without --json', () => {
-    const r = tco('segments', 'ça');
+  it('prints a readable line without --json', async () => {
+    const r = await tco('segments', 'ça');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('UCS-2');
     expect(r.stdout).toContain('U+00E7');
   });
 
-  it('needs exactly one text', () => {
-    expect(badInput(tco('segments'))).toContain('segments');
-    expect(badInput(tco('segments', 'a', 'b'))).toContain('segments');
+  it('needs exactly one text', async () => {
+    expect(badInput(await tco('segments'))).toContain('segments');
+    expect(badInput(await tco('segments', 'a', 'b'))).toContain('segments');
   });
 });
 
 describe('tco holdout', () => {
-  it('--json has every key', () => {
-    const h = json(tco('holdout', '--exposed', '412/9000', '--holdout', '31/1000', '--json'));
+  it('--json has every key', async () => {
+    const h = json(await tco('holdout', '--exposed', '412/9000', '--holdout', '31/1000', '--json'));
     for (const k of ['p1', 'p0', 'absoluteLift', 'relativeLift', 'z', 'pValue', 'ci95']) expect(h, k).toHaveProperty(k);
     expect(h.p1).toBeCloseTo(412 / 9000, 12);
     expect(h.p0).toBeCloseTo(0.031, 12);
@@ -198,21 +198,21 @@ describe('tco holdout', () => {
     expect(h.pValue).toBeLessThan(0.05);
   });
 
-  it('relativeLift is null when p0 is 0', () => {
-    const h = json(tco('holdout', '--exposed', '5/100', '--holdout', '0/100', '--json'));
+  it('relativeLift is null when p0 is 0', async () => {
+    const h = json(await tco('holdout', '--exposed', '5/100', '--holdout', '0/100', '--json'));
     expect(h.relativeLift).toBeNull();
   });
 });
 
 describe('tco sample-size', () => {
-  it("R's power.prop.test example: p1 .50, p2 .75, power .90 gives n = 76.7, so 77 per group", () => {
-    const s = json(tco('sample-size', '--p0', '0.5', '--lift', '0.25', '--power', '0.9', '--json'));
+  it("R's power.prop.test example: p1 .50, p2 .75, power .90 gives n = 76.7, so 77 per group", async () => {
+    const s = json(await tco('sample-size', '--p0', '0.5', '--lift', '0.25', '--power', '0.9', '--json'));
     expect(s).toMatchObject({ perGroup: 77, total: 154 });
   });
 
-  it('defaults alpha 0.05 and power 0.8', () => {
-    const a = json(tco('sample-size', '--p0', '0.5', '--lift', '0.25', '--json'));
-    const b = json(tco('sample-size', '--p0', '0.5', '--lift', '0.25', '--alpha', '0.05', '--power', '0.8', '--json'));
+  it('defaults alpha 0.05 and power 0.8', async () => {
+    const a = json(await tco('sample-size', '--p0', '0.5', '--lift', '0.25', '--json'));
+    const b = json(await tco('sample-size', '--p0', '0.5', '--lift', '0.25', '--alpha', '0.05', '--power', '0.8', '--json'));
     expect(a).toEqual(b);
     expect(a.perGroup).toBeLessThan(77);
     expect(a.total).toBe(2 * a.perGroup);
@@ -220,193 +220,193 @@ describe('tco sample-size', () => {
 });
 
 describe('bad input exits 2 with one line on stderr and nothing on stdout', () => {
-  it('a missing file', () => {
+  it('a missing file', async () => {
     const f = join(dir, 'nope.json');
-    const line = badInput(tco('compute', f, '--json'));
+    const line = badInput(await tco('compute', f, '--json'));
     expect(line).toContain(f);
     expect(line).toMatch(/no such file/);
   });
 
-  it('a directory', () => {
+  it('a directory', async () => {
     const sub = join(dir, 'a-folder');
     mkdirSync(sub, { recursive: true });
-    const line = badInput(tco('compute', sub));
+    const line = badInput(await tco('compute', sub));
     expect(line).toContain(sub);
     expect(line).toMatch(/folder|directory/);
   });
 
-  it('invalid JSON: the line and column are named', () => {
+  it('invalid JSON: the line and column are named', async () => {
     const f = tmp('bad.json', '{\n  "format": "tco-workspace",\n  "version": 1,\n  oops\n}\n');
-    const line = badInput(tco('compute', f, '--json'));
+    const line = badInput(await tco('compute', f, '--json'));
     expect(line).toContain(f);
     expect(line).toContain('line 4 column 3');
     expect(line).toMatch(/not valid JSON/);
   });
 
-  it('invalid JSON: a trailing comma names its line and column', () => {
+  it('invalid JSON: a trailing comma names its line and column', async () => {
     const f = tmp('comma.json', '{\n  "format": "tco-workspace",\n}\n');
-    const line = badInput(tco('compute', f));
+    const line = badInput(await tco('compute', f));
     expect(line).toContain(f);
     expect(line).toContain('line 3 column 1');
   });
 
   // Node 20's JSON.parse leaves the position out of "Unexpected token" messages, so the reader has
   // to find the place itself; the contract asks for the line either way.
-  it('invalid JSON: an unquoted value names its line and column', () => {
+  it('invalid JSON: an unquoted value names its line and column', async () => {
     const f = tmp('bare.json', '{\n  "format": "tco-workspace",\n  "version": x\n}\n');
-    const line = badInput(tco('compute', f));
+    const line = badInput(await tco('compute', f));
     expect(line).toContain(f);
     expect(line).toContain('line 3 column 14');
   });
 
-  it('invalid JSON: a single-quoted string names its line and column', () => {
+  it('invalid JSON: a single-quoted string names its line and column', async () => {
     const f = tmp('single.json', "{\n  \"format\": 'tco-workspace'\n}\n");
-    const line = badInput(tco('compute', f));
+    const line = badInput(await tco('compute', f));
     expect(line).toContain(f);
     expect(line).toContain('line 2 column 13');
   });
 
-  it('an empty file', () => {
+  it('an empty file', async () => {
     const f = tmp('empty.json', '');
-    const line = badInput(tco('compute', f));
+    const line = badInput(await tco('compute', f));
     expect(line).toContain(f);
     expect(line).toMatch(/empty/);
   });
 
-  it('a file of only white space is empty too', () => {
+  it('a file of only white space is empty too', async () => {
     const f = tmp('blank.json', '  \n\n ');
-    const line = badInput(tco('compute', f));
+    const line = badInput(await tco('compute', f));
     expect(line).toContain(f);
     expect(line).toMatch(/empty/);
   });
 
-  it('a non-UTF-8 file', () => {
+  it('a non-UTF-8 file', async () => {
     const f = tmp('latin.json', new Uint8Array([0xff, 0xfe, 0x00]));
-    const line = badInput(tco('compute', f));
+    const line = badInput(await tco('compute', f));
     expect(line).toContain(f);
     expect(line).toMatch(/not UTF-8/);
     expect(line).toMatch(/line 1/);
   });
 
-  it('a non-UTF-8 byte further down names its line', () => {
+  it('a non-UTF-8 byte further down names its line', async () => {
     const f = tmp('latin2.json', Buffer.concat([Buffer.from('{\n  "name": "caf'), Buffer.from([0xe9]), Buffer.from('"\n}\n')]));
-    const line = badInput(tco('compute', f));
+    const line = badInput(await tco('compute', f));
     expect(line).toContain(f);
     expect(line).toMatch(/not UTF-8/);
     expect(line).toContain('line 2');
   });
 
-  it('a SQLite workspace file', () => {
+  it('a SQLite workspace file', async () => {
     const f = tmp('ws.tco', Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(84, 0)]));
-    const line = badInput(tco('compute', f));
+    const line = badInput(await tco('compute', f));
     expect(line).toContain(f);
     expect(line).toMatch(/SQLite/);
   });
 
-  it('an unknown field: the JSON path is named', () => {
+  it('an unknown field: the JSON path is named', async () => {
     const doc = workedDoc();
     doc.vendors[0].quote.routes[0].priceX = '0.01';
     const f = tmp('unknown.json', JSON.stringify(doc, null, 2));
-    const line = badInput(tco('compute', f, '--json'));
+    const line = badInput(await tco('compute', f, '--json'));
     expect(line).toBe(`${f}: $.vendors[0].quote.routes[0].priceX: unknown field "priceX"`);
   });
 
-  it('an unknown field with the options before the file: the file is still named', () => {
+  it('an unknown field with the options before the file: the file is still named', async () => {
     const doc = workedDoc();
     doc.colour = 'blue';
     const f = tmp('unknown2.json', JSON.stringify(doc));
-    const line = badInput(tco('compute', '--json', f));
+    const line = badInput(await tco('compute', '--json', f));
     expect(line).toBe(`${f}: $.colour: unknown field "colour"`);
-    const line2 = badInput(tco('compute', '--draws', '10', f));
+    const line2 = badInput(await tco('compute', '--draws', '10', f));
     expect(line2).toBe(`${f}: $.colour: unknown field "colour"`);
   });
 
-  it('a EUR quote with no FX rate: the path of the currency is named', () => {
+  it('a EUR quote with no FX rate: the path of the currency is named', async () => {
     const doc = workedDoc();
     doc.vendors[0].quote.currency = 'EUR';
     const f = tmp('eur.json', JSON.stringify(doc));
-    const line = badInput(tco('compute', f, '--json'));
+    const line = badInput(await tco('compute', f, '--json'));
     expect(line).toContain(f);
     expect(line).toContain('$.vendors[0].quote.currency');
     expect(line).toContain('EUR');
   });
 
-  it('an unknown command', () => {
-    const line = badInput(tco('frobnicate', WORKED));
+  it('an unknown command', async () => {
+    const line = badInput(await tco('frobnicate', WORKED));
     expect(line).toContain('frobnicate');
     expect(line).toMatch(/unknown command/);
   });
 
-  it('no command prints the usage and exits 2', () => {
-    const r = tco();
+  it('no command prints the usage and exits 2', async () => {
+    const r = await tco();
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/usage: tco/);
   });
 
-  it('an unknown option', () => {
-    const line = badInput(tco('compute', WORKED, '--bogus'));
+  it('an unknown option', async () => {
+    const line = badInput(await tco('compute', WORKED, '--bogus'));
     expect(line).toContain('--bogus');
     expect(line).toContain('compute');
   });
 
-  it('--draws abc', () => {
-    const line = badInput(tco('compute', WORKED, '--draws', 'abc'));
+  it('--draws abc', async () => {
+    const line = badInput(await tco('compute', WORKED, '--draws', 'abc'));
     expect(line).toContain('--draws');
     expect(line).toContain('abc');
   });
 
-  it('--seed -1', () => {
-    const line = badInput(tco('compute', WORKED, '--seed=-1'));
+  it('--seed -1', async () => {
+    const line = badInput(await tco('compute', WORKED, '--seed=-1'));
     expect(line).toContain('--seed');
   });
 
-  it('compute with no file', () => {
-    const line = badInput(tco('compute', '--json'));
+  it('compute with no file', async () => {
+    const line = badInput(await tco('compute', '--json'));
     expect(line).toContain('compute');
   });
 
-  it('--exposed 5/3 (more conversions than the group)', () => {
-    const line = badInput(tco('holdout', '--exposed', '5/3', '--holdout', '31/1000'));
+  it('--exposed 5/3 (more conversions than the group)', async () => {
+    const line = badInput(await tco('holdout', '--exposed', '5/3', '--holdout', '31/1000'));
     expect(line).toContain('--exposed');
     expect(line).toMatch(/more than the group/);
   });
 
-  it('--exposed abc', () => {
-    const line = badInput(tco('holdout', '--exposed', 'abc', '--holdout', '31/1000'));
+  it('--exposed abc', async () => {
+    const line = badInput(await tco('holdout', '--exposed', 'abc', '--holdout', '31/1000'));
     expect(line).toContain('--exposed');
     expect(line).toContain('abc');
   });
 
-  it('--holdout with a group of 0', () => {
-    const line = badInput(tco('holdout', '--exposed', '1/10', '--holdout', '0/0'));
+  it('--holdout with a group of 0', async () => {
+    const line = badInput(await tco('holdout', '--exposed', '1/10', '--holdout', '0/0'));
     expect(line).toContain('--holdout');
   });
 
-  it('a missing --holdout', () => {
-    const line = badInput(tco('holdout', '--exposed', '1/10'));
+  it('a missing --holdout', async () => {
+    const line = badInput(await tco('holdout', '--exposed', '1/10'));
     expect(line).toContain('--holdout');
     expect(line).toMatch(/required/);
   });
 
-  it('--p0 1.5', () => {
-    const line = badInput(tco('sample-size', '--p0', '1.5', '--lift', '0.1'));
+  it('--p0 1.5', async () => {
+    const line = badInput(await tco('sample-size', '--p0', '1.5', '--lift', '0.1'));
     expect(line).toContain('--p0');
     expect(line).toContain('1.5');
   });
 
-  it('a missing --lift', () => {
-    const line = badInput(tco('sample-size', '--p0', '0.5'));
+  it('a missing --lift', async () => {
+    const line = badInput(await tco('sample-size', '--p0', '0.5'));
     expect(line).toContain('--lift');
     expect(line).toMatch(/required/);
   });
 
-  it('--p0 plus --lift reaching 1', () => {
-    const line = badInput(tco('sample-size', '--p0', '0.8', '--lift', '0.2'));
+  it('--p0 plus --lift reaching 1', async () => {
+    const line = badInput(await tco('sample-size', '--p0', '0.8', '--lift', '0.2'));
     expect(line).toContain('--lift');
   });
 
-  it('a flag given to a command that does not take it', () => {
-    const line = badInput(tco('segments', 'hi', '--draws', '5'));
+  it('a flag given to a command that does not take it', async () => {
+    const line = badInput(await tco('segments', 'hi', '--draws', '5'));
     expect(line).toContain('--draws');
   });
 });

@@ -1,0 +1,96 @@
+/**
+ * The command line on workspace files (FORMAT.md): `tco new FILE [--from DOC]`, `tco compute FILE`
+ * on a workspace file, `tco export FILE --json OUT`; bad input exits 2 with one line and writes nothing.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { canonicalDocument, readDocument } from '../../electron/api/document.js';
+import { runCli } from '../../electron/cli/run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tco-cli-ws-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const WORKED = new URL('../fixtures/worked-example.json', import.meta.url).pathname;
+
+async function tco(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out, err };
+}
+
+describe('tco on workspace files', () => {
+  const file = join(dir, 'worked.tcows');
+
+  it('creates a workspace from a document, computes it and exports the same document', async () => {
+    const created = await tco('new', file, '--from', WORKED);
+    expect(created.code, created.err.join()).toBe(0);
+    expect(created.out.join()).toContain('created');
+    const computed = await tco('compute', file, '--json', '--draws', '50');
+    expect(computed.code, computed.err.join()).toBe(0);
+    // MODEL.md section 11: TCO 19,124.00.
+    expect(JSON.parse(computed.out.join('')).vendors[0].tco.nominal).toBe('19124');
+    const out = join(dir, 'worked-out.json');
+    const exported = await tco('export', file, '--json', out);
+    expect(exported.code, exported.err.join()).toBe(0);
+    const expected = canonicalDocument(readDocument(JSON.parse(readFileSync(WORKED, 'utf8'))));
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(expected);
+  });
+
+  it('prints the readable table for a workspace file', async () => {
+    const r = await tco('compute', file, '--draws', '50');
+    expect(r.code).toBe(0);
+    expect(r.out.join('\n')).toContain('19,124.00');
+  });
+
+  it('refuses to overwrite an existing file', async () => {
+    const before = readFileSync(file);
+    const r = await tco('new', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toContain(file);
+    expect(r.err[0]).toContain('already exists');
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('creates an empty workspace', async () => {
+    const empty = join(dir, 'empty.tcows');
+    expect((await tco('new', empty)).code).toBe(0);
+    const r = await tco('compute', empty, '--json', '--draws', '0');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out.join('')).vendors).toEqual([]);
+  });
+
+  it('names the document, its JSON path and field when --from is invalid, and creates nothing', async () => {
+    const bad = join(dir, 'bad.json');
+    const doc = JSON.parse(readFileSync(WORKED, 'utf8'));
+    doc.vendors[0].quote.currency = 'euro';
+    writeFileSync(bad, JSON.stringify(doc));
+    const target = join(dir, 'never.tcows');
+    const r = await tco('new', target, '--from', bad);
+    expect(r.code).toBe(2);
+    expect(r.out).toEqual([]);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toBe(`${bad}: $.vendors[0].quote.currency: must be an ISO 4217 code such as "USD"`);
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it('says the sheet and report exports are not here yet, in one line', async () => {
+    const r = await tco('export', file, '--xlsx', join(dir, 'x.xlsx'));
+    expect(r.code).toBe(2);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toMatch(/--xlsx/);
+    expect(existsSync(join(dir, 'x.xlsx'))).toBe(false);
+  });
+
+  it('names a file that is not a workspace', async () => {
+    const txt = join(dir, 'notes.tcows');
+    writeFileSync(txt, 'hello');
+    const r = await tco('export', txt, '--json', join(dir, 'o.json'));
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toContain(txt);
+    expect(r.err[0]).toContain('not a workspace file');
+    expect(existsSync(join(dir, 'o.json'))).toBe(false);
+  });
+});
