@@ -122,10 +122,13 @@ function computeText(j: Json): string {
 /** An API error of the dispatch, as the one line the command prints (naming the file). */
 class CommandError extends Error {}
 
-async function call<T>(app: App, op: string, input: unknown, file: string | null): Promise<T> {
+async function call<T>(app: App, op: string, input: unknown, file: string | null, documentKey?: string): Promise<T> {
   const r = await app.dispatch(op, input);
   if (r.ok) return r.value as T;
-  const e = r.error;
+  const e = { ...r.error };
+  // The document sent under `documentKey` is the file itself: its paths start at the file's root.
+  const inDocument = documentKey ? `$.${documentKey}` : null;
+  if (inDocument && e.path?.startsWith(inDocument)) e.message = e.message.replace(inDocument, '$');
   // Store and file errors already start with the file; document and model errors give a JSON path.
   const named = e.file !== undefined || file === null || e.message.startsWith(file) ? e.message : `${file}: ${e.message}`;
   throw new CommandError(named);
@@ -149,7 +152,7 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
       const draws = wholeNumber('compute', 'draws', p.values.draws as string | undefined, DEFAULT_DRAWS, 0, 1_000_000);
       const seed = wholeNumber('compute', 'seed', p.values.seed as string | undefined, DEFAULT_SEED, 0, 4294967295);
       const file = p.positionals[0]!;
-      const j = await call<Json>(app, 'compute', { ...(await source(app, file)), draws, seed }, file);
+      const j = await call<Json>(app, 'compute', { ...(await source(app, file)), draws, seed }, file, 'document');
       io.out(p.values.json ? JSON.stringify(j, null, 2) : computeText(j));
       return 0;
     }
@@ -159,7 +162,7 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
       const from = p.values.from as string | undefined;
       const input: { path: string; from?: unknown } = { path: file };
       if (from !== undefined) input.from = parseJsonText(decodeUtf8(readBytes(from), from), from);
-      const state = await call<WorkspaceState>(app, 'workspace.create', input, from ?? file);
+      const state = await call<WorkspaceState>(app, 'workspace.create', input, from ?? file, 'from');
       if (p.values.json) io.out(JSON.stringify({ path: state.path }, null, 2));
       else io.out(`created ${state.path}${from ? ` from ${from}` : ''}`);
       return 0;

@@ -54,6 +54,18 @@ export function emptyDocument(name: string, now: Date): WorkspaceDocument {
   };
 }
 
+/** Read a document given inside an operation's input; errors name its path within the input. */
+function readDocumentAt(raw: unknown, where: string): Workspace {
+  try {
+    return readDocument(raw);
+  } catch (e) {
+    if (!(e instanceof DocumentError)) throw e;
+    const first = e.issues[0]!;
+    const path = `${where}${first.path.slice(1)}`;
+    throw new OperationError('INVALID_DOCUMENT', `${path}: ${first.message}`, { path, field: first.field });
+  }
+}
+
 export function createHandlers(options: ServiceOptions): Handlers & { closeAll(): void } {
   const sessions = new Map<string, Session>();
   const now = options.now ?? (() => new Date());
@@ -144,7 +156,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
   return {
     'workspace.create': (i) => {
       const path = resolve(i.path);
-      const doc = i.from === undefined ? emptyDocument(basename(path, extname(path)), now()) : canonicalDocument(readDocument(i.from));
+      const doc = i.from === undefined ? emptyDocument(basename(path, extname(path)), now()) : canonicalDocument(readDocumentAt(i.from, '$.from'));
       return begin(WorkspaceStore.create(path, doc, storeOptions));
     },
     'workspace.open': (i) => {
@@ -205,7 +217,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
         const s = session(i.handle);
         return computeJson(compute(s.ws, opts, s.cache));
       }
-      return computeJson(compute(readDocument(i.document), opts));
+      return computeJson(compute(readDocumentAt(i.document, '$.document'), opts));
     },
     segments: (i) => countSegments(i.text),
     holdout: (i) => holdoutStats(i.exposed[0], i.exposed[1], i.holdout[0], i.holdout[1]),
