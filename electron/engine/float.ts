@@ -45,6 +45,8 @@ export interface FloatPlan {
   /** The usage of the draw-dependent routes as a linear function of their rates, valid while
    *  every month stays in the tier it has at the pilots' point estimates (null: not available). */
   linear: LinearUsage | null;
+  /** Scratch space: one month's usage at a time. */
+  scratch: Float64Array;
 }
 
 const f64 = (xs: { toNumber(): number }[]) => Float64Array.from(xs, (x) => x.toNumber());
@@ -90,6 +92,7 @@ export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluatio
     er: Float64Array.from(vp.groups, (g) => g.er.toNumber()),
     remediation: vp.remediationPerFailure.toNumber(),
     linear: null,
+    scratch: new Float64Array(h),
   };
   for (const r of routes) {
     const fixed = !fp.variable.includes(r);
@@ -274,15 +277,26 @@ function linearTotal(fp: FloatPlan, lin: LinearUsage, dr: Float64Array, er: Floa
     for (let i = 0; i < routes.length; i++) total += lin.cell[i]!.aTotal + lin.cell[i]!.bTotal * w[i]!;
     return total;
   }
+  const usage = fp.scratch;
+  for (let m = 0; m < fp.h; m++) {
+    let u = lin.a[m]!;
+    for (let i = 0; i < routes.length; i++) u += lin.cell[i]!.a[m]! + lin.cell[i]!.b[m]! * w[i]!;
+    usage[m] = u;
+  }
+  return total + billedUsage(fp, usage);
+}
+
+/** Σ over months of usage and its commit true-ups (monthly, then annual on the year's bills). */
+function billedUsage(fp: FloatPlan, usage: Float64Array): number {
+  let total = 0;
   let yearBill = 0;
   let prevYear = -1;
   for (let m = 0; m < fp.h; m++) {
-    let usage = lin.a[m]!;
-    for (let i = 0; i < routes.length; i++) usage += lin.cell[i]!.a[m]! + lin.cell[i]!.b[m]! * w[i]!;
-    let billed = usage;
+    const u = usage[m]!;
+    let billed = u;
     let trueUp = 0;
-    if (fp.monthlyCommit > usage) {
-      trueUp = fp.monthlyCommit - usage;
+    if (fp.monthlyCommit > u) {
+      trueUp = fp.monthlyCommit - u;
       billed = fp.monthlyCommit;
     }
     const y = fp.yearOf[m]!;
@@ -293,17 +307,16 @@ function linearTotal(fp: FloatPlan, lin: LinearUsage, dr: Float64Array, er: Floa
     yearBill += billed;
     const due = fp.yearEnd[m]!;
     if (due > yearBill) trueUp += due - yearBill;
-    total += usage + trueUp;
+    total += u + trueUp;
   }
   return total;
 }
 
 /** Σ over months of usage, commit true-up, pass-through, fees and labour (remediation apart). */
 function monthlyLoop(fp: FloatPlan, k: number, dr: Float64Array, er: Float64Array, allRoutes: boolean): number {
-  let total = 0;
-  let yearBill = 0;
-  let prevYear = -1;
   const routes = allRoutes ? fp.routes : fp.variable;
+  const usage = fp.scratch;
+  let rest = 0;
   for (let m = 0; m < fp.h; m++) {
     let pre = allRoutes ? 0 : fp.fixedPre[m]!;
     let pt = allRoutes ? 0 : fp.fixedPt[m]!;
@@ -318,24 +331,10 @@ function monthlyLoop(fp: FloatPlan, k: number, dr: Float64Array, er: Float64Arra
         pt += inb * r.ipt[m]!;
       }
     }
-    const y = fp.yearOf[m]!;
-    const usage = pre * fp.usageMult[y]!;
-    let bill = usage;
-    let trueUp = 0;
-    if (fp.monthlyCommit > usage) {
-      trueUp = fp.monthlyCommit - usage;
-      bill = fp.monthlyCommit;
-    }
-    if (y !== prevYear) {
-      yearBill = 0;
-      prevYear = y;
-    }
-    yearBill += bill;
-    const due = fp.yearEnd[m]!;
-    if (due > yearBill) trueUp += due - yearBill;
-    total += usage + trueUp + pt * fp.ptMult + fp.other[m]!;
+    usage[m] = pre * fp.usageMult[fp.yearOf[m]!]!;
+    rest += pt * fp.ptMult + fp.other[m]!;
   }
-  return total;
+  return rest + billedUsage(fp, usage);
 }
 
 export interface FloatCost { tco: number; effective: number }
