@@ -1,26 +1,45 @@
 /**
  * Seeded randomness for the uncertainty draws: sfc32 seeded through splitmix32, normal deviates by
- * the Marsaglia polar method, gamma by Marsaglia & Tsang (2000), beta as a ratio of gammas.
+ * the ziggurat method, gamma by Marsaglia & Tsang (2000), beta as a ratio of gammas.
  * The same seed gives the same sequence on every platform (32-bit integer arithmetic only).
  */
 
-/** Constants of a Beta(aa, bb) sampler, computed once per distribution. */
-export interface BetaShape { aa: number; bb: number; a: number; b: number; alpha: number; beta: number; gamma: number; swapped: boolean; cheng: boolean }
+/** The shape parameters of a Beta distribution drawn again and again. */
+export interface BetaShape { aa: number; bb: number }
 
 export function betaShape(aa: number, bb: number): BetaShape {
-  const a = Math.min(aa, bb);
-  const b = Math.max(aa, bb);
-  const alpha = a + b;
-  const cheng = a > 1;
-  const beta = cheng ? Math.sqrt((alpha - 2) / (2 * a * b - alpha)) : 0;
-  return { aa, bb, a, b, alpha, beta, gamma: cheng ? a + 1 / beta : 0, swapped: aa !== a, cheng };
+  return { aa, bb };
+}
+
+/** Ziggurat tables for the standard normal, 128 layers (Marsaglia & Tsang 2000, zigset). */
+const ZIG_R = 3.442619855899;
+const ZIG_K = new Int32Array(128);
+const ZIG_W = new Float64Array(128);
+const ZIG_F = new Float64Array(128);
+{
+  const m1 = 2147483648.0;
+  const vn = 9.91256303526217e-3;
+  let dn = ZIG_R;
+  let tn = dn;
+  const q = vn / Math.exp(-0.5 * dn * dn);
+  ZIG_K[0] = Math.floor((dn / q) * m1);
+  ZIG_K[1] = 0;
+  ZIG_W[0] = q / m1;
+  ZIG_W[127] = dn / m1;
+  ZIG_F[0] = 1;
+  ZIG_F[127] = Math.exp(-0.5 * dn * dn);
+  for (let i = 126; i >= 1; i--) {
+    dn = Math.sqrt(-2 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
+    ZIG_K[i + 1] = Math.floor((dn / tn) * m1);
+    tn = dn;
+    ZIG_F[i] = Math.exp(-0.5 * dn * dn);
+    ZIG_W[i] = dn / m1;
+  }
 }
 
 export class Rng {
   /** sfc32 state, in a typed array so updates never box numbers. */
   private readonly s = new Int32Array(4);
-  private spare = 0;
-  private hasSpare = false;
 
   constructor(seed: number) {
     let x = seed >>> 0;
@@ -55,21 +74,28 @@ export class Rng {
     return (this.nextU32() + 0.5) * 2.3283064365386963e-10;
   }
 
+  /**
+   * A standard normal deviate by the ziggurat method (Marsaglia & Tsang, "The Ziggurat Method for
+   * Generating Random Variables", J. Stat. Software 5(8), 2000; 128 layers), with the layer index
+   * taken from its own random word (Doornik 2005 showed the original's shared bits correlate).
+   */
   normal(): number {
-    if (this.hasSpare) {
-      this.hasSpare = false;
-      return this.spare;
-    }
     for (;;) {
-      const u = 2 * this.uniform() - 1;
-      const v = 2 * this.uniform() - 1;
-      const q = u * u + v * v;
-      if (q > 0 && q < 1) {
-        const f = Math.sqrt((-2 * Math.log(q)) / q);
-        this.spare = v * f;
-        this.hasSpare = true;
-        return u * f;
+      const hz = this.nextU32() | 0;
+      const iz = this.nextU32() & 127;
+      if (Math.abs(hz) < ZIG_K[iz]!) return hz * ZIG_W[iz]!;
+      const x = hz * ZIG_W[iz]!;
+      if (iz === 0) {
+        // The tail beyond r = 3.442620: Marsaglia's exponential method.
+        let a: number;
+        let b: number;
+        do {
+          a = -Math.log(this.uniform()) / ZIG_R;
+          b = -Math.log(this.uniform());
+        } while (b + b < a * a);
+        return hz > 0 ? ZIG_R + a : -ZIG_R - a;
       }
+      if (ZIG_F[iz]! + this.uniform() * (ZIG_F[iz - 1]! - ZIG_F[iz]!) < Math.exp(-0.5 * x * x)) return x;
     }
   }
 
@@ -91,39 +117,15 @@ export class Rng {
     }
   }
 
-  /**
-   * Beta(aa, bb). Both shapes above 1: Cheng's algorithm BB (R. C. H. Cheng, "Generating beta
-   * variates with nonintegral shape parameters", Comm. ACM 21 (1978) 317-322), as R's rbeta uses
-   * it: two uniforms, a log and an exp per draw, instead of two gamma variates. Otherwise the
-   * ratio of gammas.
-   */
+  /** Beta(aa, bb) as X / (X + Y) with X ~ Gamma(aa), Y ~ Gamma(bb). */
   beta(aa: number, bb: number): number {
     return this.betaOf(betaShape(aa, bb));
   }
 
   betaOf(p: BetaShape): number {
-    const { a, b, alpha, beta, gamma } = p;
-    if (!p.cheng) {
-      const x = this.gamma(p.aa);
-      const y = this.gamma(p.bb);
-      return x / (x + y);
-    }
-    let w: number;
-    for (;;) {
-      const u1 = this.uniform();
-      const u2 = this.uniform();
-      const v = beta * Math.log(u1 / (1 - u1));
-      w = v <= 709 ? a * Math.exp(v) : Number.MAX_VALUE;
-      if (!Number.isFinite(w)) w = Number.MAX_VALUE;
-      const z = u1 * u1 * u2;
-      const r = gamma * v - 1.3862944;
-      const s = a + r - w;
-      if (s + 2.609438 >= 5 * z) break;
-      const t = Math.log(z);
-      if (s > t) break;
-      if (r + alpha * Math.log(alpha / (b + w)) >= t) break;
-    }
-    return p.swapped ? b / (b + w) : w / (b + w);
+    const x = this.gamma(p.aa);
+    const y = this.gamma(p.bb);
+    return x / (x + y);
   }
 }
 

@@ -89,14 +89,37 @@ describe('seeded randomness', () => {
     for (const x of xs) expect(x > 0 && x < 1).toBe(true);
   });
 
+  it('draws standard normals by the ziggurat with the right moments and tails', () => {
+    // 1,000,000 draws: mean within 4/√n = 0.004 of 0, variance within 1%; P(|Z| > 2) = 0.0455003,
+    // P(Z > 3.442620) (the ziggurat's tail region) = 2.8797e-4 (normal tables; 1 − Φ(3.44262)).
+    const rng = new Rng(11);
+    const n = 1_000_000;
+    let s = 0;
+    let s2 = 0;
+    let beyond2 = 0;
+    let tail = 0;
+    for (let i = 0; i < n; i++) {
+      const z = rng.normal();
+      s += z;
+      s2 += z * z;
+      if (Math.abs(z) > 2) beyond2++;
+      if (z > 3.44262) tail++;
+    }
+    expect(Math.abs(s / n)).toBeLessThan(0.004);
+    expect(Math.abs(s2 / n - 1)).toBeLessThan(0.01);
+    // Binomial standard errors: √(0.0455·0.9545/n) = 2.1e-4; √(2.88e-4/n) = 1.7e-5.
+    expect(Math.abs(beyond2 / n - 0.0455003)).toBeLessThan(4 * 2.1e-4);
+    expect(Math.abs(tail / n - 2.8797e-4)).toBeLessThan(4 * 1.7e-5);
+  });
+
   // Beta(a, b): mean a/(a+b), variance ab/((a+b)²(a+b+1)). With n = 200,000 draws the sample mean
   // is within 4 standard errors (sd/√n) and the sample variance within 2% (its relative standard
   // error is about √(2/n) = 0.3%).
   it.each([
-    [9501, 501], // a pilot of 10,000 sent, 9,500 delivered: Cheng's BB
+    [9501, 501], // a pilot of 10,000 sent, 9,500 delivered
     [951, 8551], // its engagement: 950 engaged of 9,500 delivered
     [3, 2], // small counts
-    [1, 41], // nothing failed out of 40 on one side: the gamma path
+    [1, 41], // nothing failed out of 40
     [0.5, 0.5],
   ])('draws Beta(%d, %d) with the right mean and variance', (a, b) => {
     const rng = new Rng(7);
