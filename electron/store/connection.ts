@@ -47,8 +47,25 @@ function readHeader(path: string): Buffer {
     const buf = Buffer.alloc(100);
     const n = readSync(fd, buf, 0, 100, 0);
     return buf.subarray(0, n);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new StoreError('FILE_ERROR', path, code === 'EISDIR' ? 'is a folder, not a workspace file' : (e as Error).message);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Opening a WAL-mode database, even read-only, makes its -wal and -shm files. When we only looked
+ * at a file (and refused it), remove what the look made, so the folder is as it was.
+ */
+function withoutTraces<T>(path: string, f: () => T): T {
+  const had = { wal: existsSync(`${path}-wal`), shm: existsSync(`${path}-shm`) };
+  try {
+    return f();
+  } finally {
+    if (!had.wal && existsSync(`${path}-wal`) && statSync(`${path}-wal`).size === 0) rmSync(`${path}-wal`, { force: true });
+    if (!had.shm && !existsSync(`${path}-wal`)) rmSync(`${path}-shm`, { force: true });
   }
 }
 
@@ -66,6 +83,10 @@ function configure(db: Db): void {
 
 /** Inspect a file without changing it: its schema version, or why it cannot be a workspace. */
 export function inspect(path: string, o: OpenOptions = {}): { version: number } {
+  return withoutTraces(path, () => inspectFile(path, o));
+}
+
+function inspectFile(path: string, o: OpenOptions): { version: number } {
   const header = readHeader(path);
   if (header.length === 0) throw new StoreError('NOT_A_WORKSPACE', path, 'is empty, not a workspace file');
   if (header.length < 16 || header.subarray(0, 16).toString('latin1') !== SQLITE_HEADER) {
@@ -163,6 +184,7 @@ export function openWorkspaceFile(path: string, o: OpenOptions = {}): WorkspaceF
  */
 export function createWorkspaceFile(path: string, fill: (db: Db) => void, o: OpenOptions & { overwrite?: boolean } = {}): WorkspaceFile {
   if (existsSync(path) && !o.overwrite) throw new StoreError('FILE_ERROR', path, 'already exists; choose another name');
+  if (!existsSync(dirname(path))) throw new StoreError('FILE_ERROR', path, 'cannot be created: its folder does not exist');
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   let db: Db | null = null;
   try {
