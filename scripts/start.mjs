@@ -29,7 +29,7 @@ if (!bin) {
   }
   bin = electronBinary();
 }
-const mainBuilt = existsSync('out/main/index.js');
+const mainBuilt = existsSync('out/main/index.mjs');
 if (!bin || !mainBuilt) {
   console.error(
     bin

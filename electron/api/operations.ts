@@ -12,6 +12,7 @@ import type { ComputeJson } from '../engine/report.js';
 import type { HoldoutResult, SampleSize } from '../engine/stats.js';
 import type { SegmentCount } from '../engine/segments.js';
 import { parts, type WorkspaceDocument } from './document.js';
+import type { OpNameList } from './op-names.js';
 
 const handle = z.string().min(1, 'must not be empty').max(100);
 const filePath = z.string().min(1, 'must not be empty').max(4096);
@@ -142,7 +143,12 @@ export type OpName = keyof Operations;
 export type OpInput<K extends OpName> = z.input<Operations[K]['input']>;
 export type OpOutput<K extends OpName> = z.output<Operations[K]['output']>;
 
-export const OP_NAMES = Object.keys(operations) as OpName[];
+export { OP_NAMES } from './op-names.js';
+
+// The list of names and the table have the same operations (a compile-time check both ways).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const namesMatchTable: Same<OpName, OpNameList> = true;
+void namesMatchTable;
 
 export function isOpName(x: unknown): x is OpName {
   return typeof x === 'string' && Object.prototype.hasOwnProperty.call(operations, x);
