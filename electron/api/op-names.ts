@@ -34,6 +34,7 @@ export const OP_NAMES = [
   'pilots.add',
   'pilots.update',
   'pilots.remove',
+  'import',
   'compute',
   'segments',
   'holdout',

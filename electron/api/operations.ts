@@ -47,6 +47,21 @@ export interface HistoryState {
   redoLabel: string | null;
 }
 
+/** `tco import --json` (FORMAT.md). */
+export interface ImportResultJson {
+  file: string;
+  events: number;
+  duplicates: number;
+  messages: number;
+  anomalies: { kind: 'engaged-before-delivered' | 'delivered-after-failed' | 'unknown-message' | 'future-timestamp'; messageId: string; line: number }[];
+  counts: Record<string, { sent: number; delivered: number; failed: Record<string, number>; engaged: number; converted: number; optedOut: number; complained: number; holdout?: { members: number; converted: number } }>;
+}
+
+export interface ImportOutput {
+  result: ImportResultJson;
+  state: WorkspaceState;
+}
+
 export interface WorkspaceState {
   handle: string;
   path: string;
@@ -106,6 +121,13 @@ export const operations = {
   'pilots.add': op(onWorkspace({ vendorId: parts.id, pilot: parts.pilot }), state.output, 'Add pilot results.'),
   'pilots.update': op(onWorkspace({ vendorId: parts.id, index, patch: patch(parts.pilot) }), state.output, 'Change pilot results.'),
   'pilots.remove': op(onWorkspace({ vendorId: parts.id, index }), state.output, 'Remove pilot results.'),
+
+  // Evidence
+  import: op(
+    onWorkspace({ path: filePath, vendorId: parts.id, format: z.enum(['events-csv', 'events-jsonl']).optional() }),
+    z.custom<ImportOutput>((x) => typeof x === 'object' && x !== null && 'result' in x),
+    "Import a pilot's event log (MODEL.md section 8) into a vendor's pilots, all or nothing.",
+  ),
 
   // Analyses
   compute: op(

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DocumentError } from '../api/document.js';
-import type { WorkspaceState } from '../api/operations.js';
+import type { ImportOutput, WorkspaceState } from '../api/operations.js';
 import { DEFAULT_DRAWS, DEFAULT_SEED, ModelError, type ComputeJson, type SegmentCount } from '../engine/index.js';
 import type { HoldoutResult, SampleSize } from '../engine/stats.js';
 import { createApp, type App } from '../services/app.js';
@@ -15,6 +15,8 @@ import { count, money, pct, table, unitCost } from './format.js';
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Progress of a long command (a terminal shows it; a pipe does not need it). */
+  progress?(text: string): void;
 }
 
 export class UsageError extends Error {}
@@ -23,6 +25,8 @@ const USAGE = `usage: tco <command> [options]
   tco compute FILE [--json] [--draws N] [--seed S]   cost of every vendor (FILE: a workspace file or a document .json)
   tco new FILE [--from DOC.json]                     create a workspace file, empty or from a document
   tco export FILE --json OUT                         write a workspace file's document
+  tco import FILE EVENTS --vendor ID [--format events-csv|events-jsonl] [--json]
+                                                     a pilot's event log into a vendor's pilots
   tco segments TEXT [--json]                         SMS segments of a message text
   tco holdout --exposed X1/N1 --holdout X0/N0 [--json]
   tco sample-size --p0 P --lift D [--alpha 0.05] [--power 0.8] [--json]`;
@@ -222,8 +226,28 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
       else io.out(`${count(s.perGroup)} per group, ${count(s.total)} in all (p0 ${p0}, lift ${lift}, alpha ${alpha}, power ${power})`);
       return 0;
     }
-    case 'import':
-      throw new UsageError('tco import: importing event logs is not available in this version (it comes with the pilot-evidence importers)');
+    case 'import': {
+      const p = parse('import', args, { vendor: { type: 'string' }, format: { type: 'string' } }, 2);
+      const [workspace, events] = p.positionals as [string, string];
+      const vendor = p.values.vendor;
+      if (typeof vendor !== 'string' || vendor === '') throw new UsageError('tco import: --vendor ID is required (the vendor whose pilot the events are)');
+      const format = p.values.format as string | undefined;
+      if (format !== undefined && format !== 'events-csv' && format !== 'events-jsonl') throw new UsageError(`tco import: --format must be events-csv or events-jsonl, got ${JSON.stringify(format)}`);
+      const state = await call<WorkspaceState>(app, 'workspace.open', { path: workspace }, workspace);
+      const out = await call<ImportOutput>(app, 'import', { handle: state.handle, path: events, vendorId: vendor, ...(format ? { format } : {}) }, events);
+      const r = out.result;
+      if (p.values.json) io.out(JSON.stringify(r, null, 2));
+      else {
+        const lines = [`imported ${r.file} into ${vendor}: ${r.events} events (${r.duplicates} duplicates dropped), ${r.messages} messages`];
+        for (const [route, c] of Object.entries(r.counts)) {
+          const failed = Object.values(c.failed).reduce((a, b) => a + b, 0);
+          lines.push(`  ${route}: sent ${c.sent}, delivered ${c.delivered}, failed ${failed}, engaged ${c.engaged}, converted ${c.converted}${c.holdout ? `; holdout ${c.holdout.converted}/${c.holdout.members}` : ''}`);
+        }
+        if (r.anomalies.length) lines.push(`  ${r.anomalies.length} anomalies (reported, not fixed), first: ${r.anomalies[0]!.kind} for ${r.anomalies[0]!.messageId} on line ${r.anomalies[0]!.line}`);
+        io.out(lines.join('\n'));
+      }
+      return 0;
+    }
     case undefined:
     case '-h':
     case '--help':
@@ -231,13 +255,16 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
       io.out(USAGE);
       return command === undefined ? 2 : 0;
     default:
-      throw new UsageError(`tco: unknown command ${JSON.stringify(command)} (commands: compute, new, export, segments, holdout, sample-size)`);
+      throw new UsageError(`tco: unknown command ${JSON.stringify(command)} (commands: compute, new, export, import, segments, holdout, sample-size)`);
   }
 }
 
 /** Run the command; returns the exit code (0 ok, 2 bad input, 1 unexpected failure). */
 export async function runCli(argv: string[], io: Io): Promise<number> {
-  const app = createApp({ dataDir: null });
+  const app = createApp({
+    dataDir: null,
+    onProgress: (_op, p) => io.progress?.(`${(p.bytesRead / 1048576).toFixed(1)} of ${(p.totalBytes / 1048576).toFixed(1)} MB read (${Math.round((100 * p.bytesRead) / Math.max(1, p.totalBytes))}%)`),
+  });
   try {
     return await run(argv, io, app);
   } catch (e) {

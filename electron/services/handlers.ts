@@ -12,10 +12,11 @@ import { EngineCache, compute } from '../engine/compute.js';
 import { computeJson } from '../engine/report.js';
 import { countSegments } from '../engine/segments.js';
 import { holdoutStats, sampleSize } from '../engine/stats.js';
-import type { Workspace } from '../engine/types.js';
+import type { Channel, Workspace } from '../engine/types.js';
 import { StoreError } from '../store/errors.js';
 import { WorkspaceStore } from '../store/workspace-store.js';
 import { reconcile } from './reconcile.js';
+import { importEvents, ImportError, parseRoute } from '../import/index.js';
 import { edits, type EditName } from './edits.js';
 
 export type Handlers = { [K in OpName]: (input: OpInput<K>) => OpOutput<K> | Promise<OpOutput<K>> };
@@ -25,8 +26,10 @@ export interface ServiceOptions {
   dataDir: string | null;
   /** better-sqlite3 built for Electron, when running under Electron. */
   nativeBinding?: string | undefined;
-  /** The clock, for undo records and new workspaces' start month. */
+  /** The clock, for undo records, new workspaces' start month and imports' future timestamps. */
   now?: () => Date;
+  /** Progress of long operations (an import's bytes read of the total). */
+  onProgress?: (op: string, progress: { bytesRead: number; totalBytes: number }) => void;
 }
 
 interface Session {
@@ -210,6 +213,38 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     'pilots.add': edit('pilots.add'),
     'pilots.update': edit('pilots.update'),
     'pilots.remove': edit('pilots.remove'),
+
+    import: async (i) => {
+      const s = session(i.handle);
+      const doc = s.store.document();
+      if (!doc.vendors.some((v) => v.id === i.vendorId)) throw new OperationError('NOT_FOUND', `no vendor with id ${JSON.stringify(i.vendorId)}`, { path: '$.vendorId', field: 'vendorId' });
+      const path = resolve(i.path);
+      let result;
+      try {
+        result = await importEvents(path, { format: i.format, now: now().getTime(), onProgress: (p) => options.onProgress?.('import', p) });
+      } catch (e) {
+        if (e instanceof ImportError) throw new OperationError(e.code === 'FILE_ERROR' ? 'FILE_ERROR' : 'INVALID_INPUT', e.message, { file: path, ...(e.field ? { field: e.field } : {}) });
+        throw e;
+      }
+      // The file was read whole and checked: now one edit adds the pilots (and holdouts), with its undo.
+      const pilots = Object.entries(result.counts)
+        .filter(([, c]) => c.sent > 0)
+        .map(([route, c]) => ({ ...(parseRoute(route)! as { channel: Channel; country: string | null; class: string | null }), sent: c.sent, delivered: c.delivered, failed: c.failed, engaged: c.engaged, converted: c.converted, optedOut: c.optedOut, complained: c.complained }));
+      const next: WorkspaceDocument = {
+        ...doc,
+        streams: doc.streams.map((st) => {
+          const key = st.class ? `${st.channel}/${st.country ?? ''}/${st.class}` : st.country ? `${st.channel}/${st.country}` : st.channel;
+          const c = result.counts[key];
+          if (!c?.holdout || c.sent === 0) return st;
+          return { ...st, benefits: { ...(st.benefits ?? {}), holdout: { exposed: [c.converted, c.sent], holdout: [c.holdout.converted, c.holdout.members], vendor: i.vendorId } } };
+        }),
+        vendors: doc.vendors.map((v) => (v.id === i.vendorId ? { ...v, pilots: [...(v.pilots ?? []), ...pilots] } : v)),
+      };
+      const ws = readDocument(next);
+      s.store.commit(`Import ${basename(path)} into ${i.vendorId}`, canonicalDocument(ws), now().toISOString());
+      s.ws = reconcile(s.ws, ws);
+      return { result, state: state(s) };
+    },
 
     compute: (i) => {
       const opts = { draws: i.draws, seed: i.seed, sensitivity: i.sensitivity, breakEven: i.breakEven };
