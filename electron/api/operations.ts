@@ -88,7 +88,7 @@ export const operations = {
   'workspace.get': op(onWorkspace({}), state.output, 'The document and the undo state of an open workspace.'),
   'workspace.saveAs': op(onWorkspace({ path: filePath }), state.output, 'Copy the workspace to a new file and go on in the copy.'),
   'workspace.exportDocument': op(onWorkspace({ path: filePath }), z.strictObject({ path: z.string() }), 'Write the workspace as a FORMAT.md document (.json).'),
-  'workspace.recent': op(z.strictObject({}), z.strictObject({ files: z.array(z.string()) }), 'Recently opened files.'),
+  'workspace.recent': op(z.strictObject({}), z.strictObject({ files: z.array(z.string()), folder: z.string() }), 'Recently opened files, and the folder new workspaces go to by default.'),
 
   // History
   'history.undo': op(onWorkspace({}), state.output, 'Undo the last edit.'),

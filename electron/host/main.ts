@@ -2,6 +2,7 @@
  * `npm run web`: the app in a browser. Serves the built renderer (or the checkout's renderer/) and
  * the API on 127.0.0.1, prints one line with the URL to open, and closes cleanly on Ctrl-C.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,7 +25,12 @@ const port = values.port === undefined ? 0 : Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a whole number from 0 to 65535, got ${JSON.stringify(values.port)}`);
 const dataDir = values['data-dir'] ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'messaging-tco');
 const built = resolve('out/renderer');
-const staticDir = values.static ?? (existsSync(join(built, 'index.html')) ? built : resolve('renderer'));
+if (values.static === undefined && !existsSync(join(built, 'index.html'))) {
+  // Build the renderer once, the first time (`npm run build:renderer`).
+  const r = spawnSync(process.execPath, [resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) fail('could not build the renderer (run `npm run build:renderer` to see why)');
+}
+const staticDir = values.static ?? built;
 if (!existsSync(join(staticDir, 'index.html'))) fail(`no index.html in ${staticDir}`);
 
 const app = createApp({ dataDir });

@@ -5,7 +5,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { OP_NAMES } from '../api/op-names.js';
-import type { MenuPayload } from './bridge.js';
+import type { MenuPayload } from '../api/bridge.js';
 
 export const INVOKE_CHANNEL = 'tco:invoke';
 export const MENU_CHANNEL = 'tco:menu';

@@ -3,6 +3,7 @@
  * edits committed at once with their undo records, computation with the engine's per-vendor cache.
  */
 import { randomUUID } from 'node:crypto';
+import { homedir } from 'node:os';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { DocumentError, canonicalDocument, readDocument, type WorkspaceDocument } from '../api/document.js';
@@ -186,7 +187,15 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       writeJsonFile(path, s.store.document());
       return { path };
     },
-    'workspace.recent': () => ({ files: recent() }),
+    'workspace.recent': () => {
+      const folder = options.dataDir ? join(options.dataDir, 'workspaces') : homedir();
+      try {
+        mkdirSync(folder, { recursive: true });
+      } catch {
+        // A folder we cannot make is only a default: the user can name another.
+      }
+      return { files: recent(), folder };
+    },
 
     'history.undo': (i) => step(session(i.handle), 'undo'),
     'history.redo': (i) => step(session(i.handle), 'redo'),

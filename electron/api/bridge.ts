@@ -1,6 +1,6 @@
 /** The bridge the preload puts on `window.tco`: one function per operation, and menu commands. */
-import type { ApiResult } from '../api/errors.js';
-import type { OpInput, OpName, OpOutput, WorkspaceState } from '../api/operations.js';
+import type { ApiResult } from './errors.js';
+import type { OpInput, OpName, OpOutput, WorkspaceState } from './operations.js';
 
 export type MenuPayload =
   | { command: 'opened'; state: WorkspaceState }

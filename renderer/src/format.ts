@@ -1,0 +1,27 @@
+/**
+ * Formatting in one place: money to the currency's minor unit, unit costs to 4 significant digits
+ * (MODEL.md section 1), counts and rates, all with Intl. Money arrives as unrounded decimal strings;
+ * Intl formats decimal strings exactly (no binary rounding on the way).
+ */
+const locale = typeof navigator !== 'undefined' ? navigator.language : 'en-US';
+
+export function money(value: string | null | undefined, currency: string): string {
+  if (value === null || value === undefined) return '—';
+  const f = new Intl.NumberFormat(locale, { style: 'currency', currency, roundingMode: 'halfExpand' } as Intl.NumberFormatOptions);
+  return f.format(value as unknown as number);
+}
+
+export function unitCost(value: string | number | null | undefined, currency: string): string {
+  if (value === null || value === undefined) return '—';
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumSignificantDigits: 4, minimumSignificantDigits: 4, roundingMode: 'halfExpand' } as Intl.NumberFormatOptions).format(value as unknown as number);
+}
+
+export function count(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+}
+
+export function percent(value: number | string | null | undefined, digits = 1): string {
+  if (value === null || value === undefined) return '—';
+  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(value));
+}

@@ -1,0 +1,90 @@
+/**
+ * The workspace store: the open workspace's state (document and undo), the latest computation, and
+ * the actions that call the API. Every edit recomputes at once; there is no Save.
+ */
+import { create } from 'zustand';
+import type { ApiError } from '../../../electron/api/errors';
+import type { OpInput, WorkspaceState } from '../../../electron/api/operations';
+import type { ComputeJson } from '../../../electron/engine/report';
+import { call, sampleDocument } from '../api/client';
+
+export type Screen = 'start' | 'compare' | 'settings';
+
+type EditOp = 'settings.update' | 'routes.update' | 'quote.update' | 'streams.update';
+
+interface Store {
+  screen: Screen;
+  workspace: WorkspaceState | null;
+  result: ComputeJson | null;
+  error: ApiError | null;
+  recent: string[];
+  folder: string;
+  go(screen: Screen): void;
+  loadRecent(): Promise<void>;
+  create(path: string, withSample: boolean): Promise<void>;
+  open(path: string): Promise<void>;
+  edit<K extends EditOp>(op: K, input: Omit<OpInput<K>, 'handle'>): Promise<ApiError | null>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  recompute(): Promise<void>;
+}
+
+export const useWorkspace = create<Store>((set, get) => {
+  const opened = async (r: { ok: true; value: WorkspaceState } | { ok: false; error: ApiError }) => {
+    if (!r.ok) return set({ error: r.error });
+    set({ workspace: r.value, error: null, screen: 'compare' });
+    await get().recompute();
+  };
+  return {
+    screen: 'start',
+    workspace: null,
+    result: null,
+    error: null,
+    recent: [],
+    folder: '',
+    go: (screen) => set({ screen }),
+    loadRecent: async () => {
+      const r = await call('workspace.recent', {});
+      if (r.ok) set({ recent: r.value.files, folder: r.value.folder });
+    },
+    create: async (path, withSample) => {
+      const from = withSample ? await sampleDocument() : undefined;
+      await opened(await call('workspace.create', from === undefined ? { path } : { path, from }));
+    },
+    open: async (path) => opened(await call('workspace.open', { path })),
+    edit: async (op, input) => {
+      const ws = get().workspace;
+      if (!ws) return null;
+      const r = await call(op, { ...input, handle: ws.handle } as OpInput<typeof op>);
+      if (!r.ok) return r.error;
+      set({ workspace: r.value as WorkspaceState, error: null });
+      await get().recompute();
+      return null;
+    },
+    undo: async () => {
+      const ws = get().workspace;
+      if (!ws?.history.canUndo) return;
+      const r = await call('history.undo', { handle: ws.handle });
+      if (r.ok) {
+        set({ workspace: r.value });
+        await get().recompute();
+      }
+    },
+    redo: async () => {
+      const ws = get().workspace;
+      if (!ws?.history.canRedo) return;
+      const r = await call('history.redo', { handle: ws.handle });
+      if (r.ok) {
+        set({ workspace: r.value });
+        await get().recompute();
+      }
+    },
+    recompute: async () => {
+      const ws = get().workspace;
+      if (!ws) return;
+      const r = await call('compute', { handle: ws.handle, draws: 2000, seed: 1 });
+      if (r.ok) set({ result: r.value, error: null });
+      else set({ result: null, error: r.error });
+    },
+  };
+});
