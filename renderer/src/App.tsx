@@ -3,10 +3,14 @@ import { onMenu } from './api/client';
 import { CompareScreen } from './features/compare/CompareScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { StartScreen } from './features/start/StartScreen';
+import { StreamsScreen } from './features/streams/StreamsScreen';
+import { VendorsScreen } from './features/vendors/VendorsScreen';
 import { useWorkspace, type Screen } from './state/workspace';
 
 const NAV: { screen: Screen; label: string }[] = [
   { screen: 'compare', label: 'Compare' },
+  { screen: 'streams', label: 'Volume plan' },
+  { screen: 'vendors', label: 'Vendors' },
   { screen: 'settings', label: 'Settings' },
 ];
 
@@ -60,7 +64,7 @@ export function App() {
           </button>
         </span>
       </header>
-      <main>{screen === 'settings' ? <SettingsScreen /> : <CompareScreen />}</main>
+      <main>{screen === 'settings' ? <SettingsScreen /> : screen === 'streams' ? <StreamsScreen /> : screen === 'vendors' ? <VendorsScreen /> : <CompareScreen />}</main>
     </div>
   );
 }

@@ -97,4 +97,65 @@ describe('the app in a browser', () => {
     expect(errors).toEqual([]);
     await p.close();
   });
+
+  it('enters MODEL.md section 11 by hand and reads 19,124.00 on the compare screen', async () => {
+    const { p, errors } = await page();
+    await p.getByLabel('Name').fill('Worked example');
+    await p.getByRole('button', { name: 'Create' }).click();
+    await p.getByText('No vendors yet').waitFor();
+    const nav = (name: string) => p.getByRole('navigation').getByRole('button', { name }).click();
+    // Settings: 12 months from 2027-01, labour at 100 an hour.
+    await nav('Settings');
+    await p.getByLabel('Start month').fill('2027-01');
+    await p.getByLabel('Horizon (months)').fill('12');
+    await p.getByLabel('Hourly rate').fill('100');
+    // One SMS stream to the US: 100,000 messages a month, 1 segment.
+    await nav('Volume plan');
+    await p.getByRole('button', { name: 'Add stream' }).click();
+    const stream = p.locator('[data-stream="stream-1"]');
+    await stream.getByLabel('Messages a month').fill('100000');
+    // Vendor A: graduated tiers 0.0080 then 0.0060 from 50,000; pass-through 0.0030.
+    await nav('Vendors');
+    await p.getByRole('button', { name: 'Add vendor' }).click();
+    const a = p.locator('[data-vendor="A"]');
+    await a.getByRole('button', { name: 'Add route' }).click();
+    const route = a.locator('[data-route="0"]');
+    await route.getByRole('button', { name: 'Use tiers' }).click();
+    await route.getByLabel('Tier 1 price').fill('0.0080');
+    await route.getByRole('button', { name: 'Add tier' }).click();
+    await route.getByLabel('Tier 2 from').fill('50000');
+    await route.getByLabel('Tier 2 price').fill('0.0060');
+    await route.getByLabel('Pass-through', { exact: true }).fill('0.0030');
+    // Fees: "10DLC brand" 4 once in month 1; "campaign" 10 a month; both compliance.
+    await a.getByRole('button', { name: 'Add fee' }).click();
+    const f1 = a.locator('[data-fee="0"]');
+    await f1.getByLabel('Fee name').fill('10DLC brand');
+    await f1.getByLabel('Amount').fill('4');
+    await f1.getByLabel('Per').selectOption('once');
+    await f1.getByLabel('Category').selectOption('compliance');
+    await a.getByRole('button', { name: 'Add fee' }).click();
+    const f2 = a.locator('[data-fee="1"]');
+    await f2.getByLabel('Fee name').fill('campaign');
+    await f2.getByLabel('Amount').fill('10');
+    await f2.getByLabel('Category').selectOption('compliance');
+    // Internal: 10 setup hours, 0.10 per failed message.
+    await a.getByLabel('Setup hours').fill('10');
+    await a.getByLabel('Cost per failure').fill('0.10');
+    // Pilot: 10,000 sent, 9,500 delivered, 950 engaged.
+    await a.getByRole('button', { name: 'Add pilot' }).click();
+    const pilot = a.locator('[data-pilot="0"]');
+    await pilot.getByLabel('Sent').fill('10000');
+    await pilot.getByLabel('Delivered').fill('9500');
+    await pilot.getByLabel('Engaged').fill('950');
+    await p.screenshot({ path: join(shots, 'vendor-a-entered.png'), fullPage: true });
+    await nav('Compare');
+    // 12 · (700 + 300 + 10 + 500) + 4 + 1,000 = 19,124.00 (MODEL.md section 11).
+    const tco = p.locator('tr[data-vendor="A"] td[data-col="tco"]');
+    await expect.poll(() => tco.textContent()).toBe('$19,124.00');
+    // Cost per effective message 19,124 / 114,000 = 0.167754… shown to 4 significant digits.
+    expect(await p.locator('tr[data-vendor="A"] td[data-col="effective"]').textContent()).toBe('$0.1678');
+    await p.screenshot({ path: join(shots, 'compare-worked-example.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 60_000);
 });

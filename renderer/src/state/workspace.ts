@@ -4,13 +4,13 @@
  */
 import { create } from 'zustand';
 import type { ApiError } from '../../../electron/api/errors';
-import type { OpInput, WorkspaceState } from '../../../electron/api/operations';
+import type { OpInput, OpName, WorkspaceState } from '../../../electron/api/operations';
 import type { ComputeJson } from '../../../electron/engine/report';
 import { call, sampleDocument } from '../api/client';
 
-export type Screen = 'start' | 'compare' | 'settings';
+export type Screen = 'start' | 'compare' | 'settings' | 'streams' | 'vendors';
 
-type EditOp = 'settings.update' | 'routes.update' | 'quote.update' | 'streams.update';
+type EditOp = Exclude<OpName, 'workspace.create' | 'workspace.open' | 'workspace.close' | 'workspace.get' | 'workspace.saveAs' | 'workspace.exportDocument' | 'workspace.recent' | 'history.undo' | 'history.redo' | 'compute' | 'segments' | 'holdout' | 'sampleSize' | 'import'>;
 
 interface Store {
   screen: Screen;
@@ -27,6 +27,14 @@ interface Store {
   undo(): Promise<void>;
   redo(): Promise<void>;
   recompute(): Promise<void>;
+}
+
+// Edits go one after another, in the order typed, so a slow answer never lands out of order.
+let queue: Promise<unknown> = Promise.resolve();
+function inOrder<T>(f: () => Promise<T>): Promise<T> {
+  const next = queue.then(f, f);
+  queue = next.catch(() => undefined);
+  return next;
 }
 
 export const useWorkspace = create<Store>((set, get) => {
@@ -52,16 +60,17 @@ export const useWorkspace = create<Store>((set, get) => {
       await opened(await call('workspace.create', from === undefined ? { path } : { path, from }));
     },
     open: async (path) => opened(await call('workspace.open', { path })),
-    edit: async (op, input) => {
-      const ws = get().workspace;
-      if (!ws) return null;
-      const r = await call(op, { ...input, handle: ws.handle } as OpInput<typeof op>);
-      if (!r.ok) return r.error;
-      set({ workspace: r.value as WorkspaceState, error: null });
-      await get().recompute();
-      return null;
-    },
-    undo: async () => {
+    edit: (op, input) =>
+      inOrder(async () => {
+        const ws = get().workspace;
+        if (!ws) return null;
+        const r = await call(op, { ...input, handle: ws.handle } as OpInput<typeof op>);
+        if (!r.ok) return r.error;
+        set({ workspace: r.value as WorkspaceState, error: null });
+        await get().recompute();
+        return null;
+      }),
+    undo: () => inOrder(async () => {
       const ws = get().workspace;
       if (!ws?.history.canUndo) return;
       const r = await call('history.undo', { handle: ws.handle });
@@ -69,8 +78,8 @@ export const useWorkspace = create<Store>((set, get) => {
         set({ workspace: r.value });
         await get().recompute();
       }
-    },
-    redo: async () => {
+    }),
+    redo: () => inOrder(async () => {
       const ws = get().workspace;
       if (!ws?.history.canRedo) return;
       const r = await call('history.redo', { handle: ws.handle });
@@ -78,7 +87,7 @@ export const useWorkspace = create<Store>((set, get) => {
         set({ workspace: r.value });
         await get().recompute();
       }
-    },
+    }),
     recompute: async () => {
       const ws = get().workspace;
       if (!ws) return;
