@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { onMenu } from './api/client';
 import { CompareScreen } from './features/compare/CompareScreen';
+import { EvidenceScreen } from './features/evidence/EvidenceScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { StartScreen } from './features/start/StartScreen';
 import { StreamsScreen } from './features/streams/StreamsScreen';
@@ -11,6 +12,7 @@ const NAV: { screen: Screen; label: string }[] = [
   { screen: 'compare', label: 'Compare' },
   { screen: 'streams', label: 'Volume plan' },
   { screen: 'vendors', label: 'Vendors' },
+  { screen: 'evidence', label: 'Evidence' },
   { screen: 'settings', label: 'Settings' },
 ];
 
@@ -64,7 +66,7 @@ export function App() {
           </button>
         </span>
       </header>
-      <main>{screen === 'settings' ? <SettingsScreen /> : screen === 'streams' ? <StreamsScreen /> : screen === 'vendors' ? <VendorsScreen /> : <CompareScreen />}</main>
+      <main>{screen === 'settings' ? <SettingsScreen /> : screen === 'streams' ? <StreamsScreen /> : screen === 'vendors' ? <VendorsScreen /> : screen === 'evidence' ? <EvidenceScreen /> : <CompareScreen />}</main>
     </div>
   );
 }

@@ -65,7 +65,9 @@ describe('the app in a browser', () => {
     expect(await p.locator('tr[data-vendor="B"] td[data-col="tco"]').textContent()).toBe(usd(j.vendors[1]!.tco!.nominal));
     await expect.poll(() => p.locator('tr.cheapest').getAttribute('data-vendor')).toBe('A');
     expect(await p.locator('tr[data-vendor="C"]').textContent()).toContain('does not cover sms/KE, whatsapp/US/utility');
-    expect(await p.locator('canvas[role="img"]').count()).toBe(1);
+    // TCO by category, cost per effective with its range, cumulative cost and benefit, tornado.
+    expect(await p.locator('canvas[role="img"]').count()).toBe(4);
+    expect(await p.locator('[data-breakeven]').textContent()).toContain('is cheaper');
     await p.screenshot({ path: join(shots, 'compare-sample.png'), fullPage: true });
     expect(errors).toEqual([]);
     await p.close();
@@ -158,4 +160,60 @@ describe('the app in a browser', () => {
     expect(errors).toEqual([]);
     await p.close();
   }, 60_000);
+
+  it('a tier price changes the table and the charts; a stream on a route a vendor does not price says so', async () => {
+    const { p, errors } = await page();
+    await p.getByRole('button', { name: 'Open the sample' }).click();
+    const tcoA = p.locator('tr[data-vendor="A"] td[data-col="tco"]');
+    await tcoA.waitFor();
+    const before = await tcoA.textContent();
+    const chartBefore = await p.locator('canvas[role="img"]').first().screenshot();
+    // Vendor A's first US SMS tier goes from 0.0083 to 0.0093.
+    await p.getByRole('navigation').getByRole('button', { name: 'Vendors' }).click();
+    await p.locator('[data-vendor="A"] [data-route="0"]').getByLabel('Tier 1 price').fill('0.0093');
+    await p.getByRole('navigation').getByRole('button', { name: 'Compare' }).click();
+    await expect.poll(() => tcoA.textContent()).not.toBe(before);
+    const sample = JSON.parse(readFileSync(join(root, 'resources/sample-workspace.json'), 'utf8'));
+    sample.vendors[0].quote.routes[0].tiers[0].price = '0.0093';
+    expect(await tcoA.textContent()).toBe(usd(computeJson(compute(readDocument(sample), { draws: 0 })).vendors[0]!.tco!.nominal));
+    const chartAfter = await p.locator('canvas[role="img"]').first().screenshot();
+    expect(chartAfter.equals(chartBefore)).toBe(false);
+    // A push stream: no vendor prices push, so every vendor "does not cover push".
+    await p.getByRole('navigation').getByRole('button', { name: 'Volume plan' }).click();
+    await p.getByRole('button', { name: 'Add stream' }).click();
+    const added = p.locator('[data-stream="stream-5"]');
+    await added.getByLabel('Channel').selectOption('push');
+    await added.getByLabel('Country').fill('');
+    await p.getByRole('navigation').getByRole('button', { name: 'Compare' }).click();
+    await expect.poll(() => p.locator('tr[data-vendor="A"]').textContent()).toContain('does not cover push');
+    await p.screenshot({ path: join(shots, 'compare-uncovered.png'), fullPage: true });
+    // Undo three times: the stream is gone again and A is priced.
+    for (let i = 0; i < 3; i++) await p.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => tcoA.textContent()).toMatch(/^\$/);
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 60_000);
+
+  it('computes a holdout test and a sample size on the evidence screen', async () => {
+    const { p, errors } = await page();
+    await p.getByRole('button', { name: 'Open the sample' }).click();
+    await p.getByRole('navigation').getByRole('button', { name: 'Evidence' }).click();
+    await p.getByLabel('Exposed conversions').fill('56');
+    await p.getByLabel('Exposed group').fill('70');
+    await p.getByLabel('Holdout conversions').fill('48');
+    await p.getByLabel('Holdout group').fill('80');
+    // Newcombe (1998) Table II example (a): 56/70 − 48/80 = 0.2000, interval 0.0524 to 0.3339.
+    await expect.poll(() => p.locator('[data-stat="lift"]').textContent()).toBe('20.00%');
+    expect(await p.locator('[data-stat="ci"]').textContent()).toBe('5.24% to 33.39%');
+    // R's power.prop.test(p1 = .50, p2 = .75, power = .90): n = 76.7 → 77 per group.
+    await p.getByLabel('Baseline rate').fill('0.5');
+    await p.getByLabel('Lift to detect (absolute)').fill('0.25');
+    await p.getByLabel('Power').fill('0.9');
+    await expect.poll(() => p.locator('[data-stat="sample"]').textContent()).toBe('77 per group, 154 in all');
+    await p.getByLabel('Baseline rate').fill('1.5');
+    await expect.poll(() => p.locator('#sample-h ~ output').textContent()).toContain('below 1');
+    await p.screenshot({ path: join(shots, 'evidence.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await p.close();
+  });
 });

@@ -3,9 +3,9 @@
  * bridge (`window.tco`); in a browser it posts to the host with the token from the URL's fragment.
  * Only the stores in state/ use it.
  */
-import type { ApiResult } from '../../../electron/api/errors';
-import type { OpInput, OpName, OpOutput } from '../../../electron/api/operations';
-import type { MenuPayload, TcoBridge } from '../../../electron/api/bridge';
+import type { ApiResult } from '../../../electron/api/errors.js';
+import type { OpInput, OpName, OpOutput } from '../../../electron/api/operations.js';
+import type { MenuPayload, TcoBridge } from '../../../electron/api/bridge.js';
 
 declare global {
   interface Window {

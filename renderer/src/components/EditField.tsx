@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { ApiError } from '../../../electron/api/errors';
+import type { ApiError } from '../../../electron/api/errors.js';
 
 interface Props {
   label: string;

@@ -3,12 +3,12 @@
  * the actions that call the API. Every edit recomputes at once; there is no Save.
  */
 import { create } from 'zustand';
-import type { ApiError } from '../../../electron/api/errors';
-import type { OpInput, OpName, WorkspaceState } from '../../../electron/api/operations';
-import type { ComputeJson } from '../../../electron/engine/report';
+import type { ApiError } from '../../../electron/api/errors.js';
+import type { OpInput, OpName, WorkspaceState } from '../../../electron/api/operations.js';
+import type { ComputeJson } from '../../../electron/engine/report.js';
 import { call, sampleDocument } from '../api/client';
 
-export type Screen = 'start' | 'compare' | 'settings' | 'streams' | 'vendors';
+export type Screen = 'start' | 'compare' | 'settings' | 'streams' | 'vendors' | 'evidence';
 
 type EditOp = Exclude<OpName, 'workspace.create' | 'workspace.open' | 'workspace.close' | 'workspace.get' | 'workspace.saveAs' | 'workspace.exportDocument' | 'workspace.recent' | 'history.undo' | 'history.redo' | 'compute' | 'segments' | 'holdout' | 'sampleSize' | 'import'>;
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ApiError } from '../../../../electron/api/errors';
+import type { ApiError } from '../../../../electron/api/errors.js';
 import { useWorkspace } from '../../state/workspace';
 
 type Field = 'name' | 'startMonth' | 'horizonMonths' | 'discountRate' | 'hourlyRate' | 'riskAdjustment';

@@ -1,4 +1,4 @@
-import type { WorkspaceDocument } from '../../../../electron/api/document';
+import type { WorkspaceDocument } from '../../../../electron/api/document.js';
 import { EditField } from '../../components/EditField';
 import { useWorkspace } from '../../state/workspace';
 
