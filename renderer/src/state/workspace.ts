@@ -7,6 +7,7 @@ import type { ApiError } from '../../../electron/api/errors.js';
 import type { OpInput, OpName, WorkspaceState } from '../../../electron/api/operations.js';
 import type { ComputeJson } from '../../../electron/engine/report.js';
 import { call, sampleDocument } from '../api/client';
+import { share } from './share';
 
 export type Screen = 'start' | 'compare' | 'settings' | 'streams' | 'vendors' | 'evidence';
 
@@ -16,6 +17,10 @@ interface Store {
   screen: Screen;
   workspace: WorkspaceState | null;
   result: ComputeJson | null;
+  /** The latest result has the totals only; uncertainty, sensitivity and break-even are coming. */
+  analysesPending: boolean;
+  /** The latest result with every analysis (what the charts draw; replaced as soon as a newer one is done). */
+  full: ComputeJson | null;
   error: ApiError | null;
   recent: string[];
   folder: string;
@@ -29,6 +34,8 @@ interface Store {
   recompute(): Promise<void>;
 }
 
+let computeGeneration = 0;
+
 // Edits go one after another, in the order typed, so a slow answer never lands out of order.
 let queue: Promise<unknown> = Promise.resolve();
 function inOrder<T>(f: () => Promise<T>): Promise<T> {
@@ -40,13 +47,15 @@ function inOrder<T>(f: () => Promise<T>): Promise<T> {
 export const useWorkspace = create<Store>((set, get) => {
   const opened = async (r: { ok: true; value: WorkspaceState } | { ok: false; error: ApiError }) => {
     if (!r.ok) return set({ error: r.error });
-    set({ workspace: r.value, error: null, screen: 'compare' });
+    set({ workspace: r.value, error: null, screen: 'compare', result: null, full: null });
     await get().recompute();
   };
   return {
     screen: 'start',
     workspace: null,
     result: null,
+    analysesPending: false,
+    full: null,
     error: null,
     recent: [],
     folder: '',
@@ -66,7 +75,7 @@ export const useWorkspace = create<Store>((set, get) => {
         if (!ws) return null;
         const r = await call(op, { ...input, handle: ws.handle } as OpInput<typeof op>);
         if (!r.ok) return r.error;
-        set({ workspace: r.value as WorkspaceState, error: null });
+        set({ workspace: share(get().workspace, r.value as WorkspaceState), error: null });
         await get().recompute();
         return null;
       }),
@@ -75,7 +84,7 @@ export const useWorkspace = create<Store>((set, get) => {
       if (!ws?.history.canUndo) return;
       const r = await call('history.undo', { handle: ws.handle });
       if (r.ok) {
-        set({ workspace: r.value });
+        set({ workspace: share(get().workspace, r.value) });
         await get().recompute();
       }
     }),
@@ -84,16 +93,23 @@ export const useWorkspace = create<Store>((set, get) => {
       if (!ws?.history.canRedo) return;
       const r = await call('history.redo', { handle: ws.handle });
       if (r.ok) {
-        set({ workspace: r.value });
+        set({ workspace: share(get().workspace, r.value) });
         await get().recompute();
       }
     }),
     recompute: async () => {
       const ws = get().workspace;
       if (!ws) return;
-      const r = await call('compute', { handle: ws.handle, draws: 2000, seed: 1 });
-      if (r.ok) set({ result: r.value, error: null });
-      else set({ result: null, error: r.error });
+      const generation = ++computeGeneration;
+      // First the totals (what the table shows), at once; then the analyses (the charts).
+      const core = await call('compute', { handle: ws.handle, draws: 0, sensitivity: false, breakEven: false });
+      if (generation !== computeGeneration) return;
+      if (!core.ok) return set({ result: null, error: core.error, analysesPending: false });
+      set({ result: share(get().result, core.value), error: null, analysesPending: true });
+      void call('compute', { handle: ws.handle, draws: 2000, seed: 1 }).then((full) => {
+        if (generation !== computeGeneration) return;
+        if (full.ok) set({ result: share(get().result, full.value), full: share(get().full, full.value), analysesPending: false });
+      });
     },
   };
 });

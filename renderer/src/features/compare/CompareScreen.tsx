@@ -8,11 +8,11 @@ import type { ComputeJson } from '../../../../electron/engine/report.js';
 
 /** Vendors side by side: TCO, NPV, cost per sent, delivered and effective message, and why. */
 export function CompareScreen() {
-  const { result, workspace, error } = useWorkspace();
+  const { result, full, workspace, error, analysesPending } = useWorkspace();
   const [focus, setFocus] = useState<string | null>(null);
   const [pair, setPair] = useState<[string | null, string | null]>([null, null]);
   const cur = result?.baseCurrency ?? 'USD';
-  const configs = useMemo(() => (result ? chartConfigs(result, cur, focus, pair) : null), [result, cur, focus, pair]);
+  const configs = useMemo(() => (full ? chartConfigs(full, cur, focus, pair) : null), [full, cur, focus, pair]);
   if (!workspace) return null;
   if (error && !result) return <p role="alert" className="error">{error.message}</p>;
   if (!result) return <p>Computing…</p>;
@@ -64,8 +64,8 @@ export function CompareScreen() {
                   <td>{unitCost(v.costPerSent, cur)}</td>
                   <td>{unitCost(v.costPerDelivered, cur)}</td>
                   <td data-col="effective">{unitCost(v.costPerEffective, cur)}</td>
-                  <td>{v.uncertainty ? `${unitCost(v.uncertainty.costPerEffective.p5, cur)} – ${unitCost(v.uncertainty.costPerEffective.p95, cur)}` : '—'}</td>
-                  <td>{v.uncertainty ? percent(v.uncertainty.pCheapest, 0) : '—'}</td>
+                  <td>{v.uncertainty ? `${unitCost(v.uncertainty.costPerEffective.p5, cur)} – ${unitCost(v.uncertainty.costPerEffective.p95, cur)}` : analysesPending ? '…' : '—'}</td>
+                  <td>{v.uncertainty ? percent(v.uncertainty.pCheapest, 0) : analysesPending ? '…' : '—'}</td>
                   <td>{count(v.delivered)}</td>
                   <td>{v.roi === null ? '—' : percent(v.roi, 0)}</td>
                   <td>{v.paybackMonth === null ? '—' : `month ${v.paybackMonth}`}</td>

@@ -1,5 +1,7 @@
+import { memo } from 'react';
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
 import { EditField } from '../../components/EditField';
+import { money, unitCost } from '../../format';
 import { useWorkspace } from '../../state/workspace';
 
 type Vendor = WorkspaceDocument['vendors'][number];
@@ -32,8 +34,15 @@ export function VendorsScreen() {
   );
 }
 
-function VendorCard({ vendor: v }: { vendor: Vendor }) {
+const VendorCard = memo(function VendorCard({ vendor: v }: { vendor: Vendor }) {
   const edit = useWorkspace((st) => st.edit);
+  // Only this vendor's summary line: a new result re-renders a card only when its numbers change.
+  const summary = useWorkspace((st) => {
+    const computed = st.result?.vendors.find((x) => x.id === v.id);
+    const cur = st.result?.baseCurrency ?? 'USD';
+    if (computed?.tco) return `TCO ${money(computed.tco.nominal, cur)} · per effective message ${unitCost(computed.costPerEffective, cur)}`;
+    return computed?.uncovered.length ? `Does not cover ${computed.uncovered.join(', ')}` : '';
+  });
   const q = v.quote;
   const quote = (patch: Record<string, unknown>) => edit('quote.update', { vendorId: v.id, patch } as never);
   const route = (index: number, patch: Record<string, unknown>) => edit('routes.update', { vendorId: v.id, index, patch } as never);
@@ -42,6 +51,9 @@ function VendorCard({ vendor: v }: { vendor: Vendor }) {
   const internal = (patch: Record<string, unknown>) => edit('internal.update', { vendorId: v.id, patch } as never);
   return (
     <article className="card vendor" data-vendor={v.id} aria-label={`Vendor ${v.name ?? v.id}`}>
+      <p className="summary" aria-live="polite" data-vendor-tco>
+        {summary}
+      </p>
       <div className="row">
         <EditField label="Vendor name" value={v.name ?? ''} onSave={(x) => edit('vendors.update', { id: v.id, patch: { name: x } })} />
         <EditField label="Quote currency" value={q.currency} width="7rem" onSave={(x) => quote({ currency: x.trim() })} />
@@ -144,4 +156,4 @@ function VendorCard({ vendor: v }: { vendor: Vendor }) {
       </div>
     </article>
   );
-}
+});
