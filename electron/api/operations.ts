@@ -138,6 +138,7 @@ export const operations = {
       seed: z.number().int('must be a whole number').min(0).max(4294967295).optional(),
       sensitivity: z.boolean().optional(),
       breakEven: z.boolean().optional(),
+      monthly: z.boolean().optional(),
     }).refine((x) => (x.handle === undefined) !== (x.document === undefined), { error: 'give either a handle or a document' }),
     z.custom<ComputeJson>((x) => typeof x === 'object' && x !== null && 'vendors' in x),
     'Every number of MODEL.md for the workspace (an open one, or a document).',

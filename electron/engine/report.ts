@@ -96,7 +96,7 @@ const money = (d: Decimal): string => d.toString();
 const moneyOrNull = (d: Decimal | null | undefined): string | null => (d ? d.toString() : null);
 const count = (d: Decimal): number => d.toNumber();
 
-function vendorJson(v: VendorResult, startMonth: string): VendorJson {
+function vendorJson(v: VendorResult, startMonth: string, withMonthly = true): VendorJson {
   const ev = v.evaluation;
   const rates: RatesJson[] = v.rates.map((r) => ({
     route: r.route,
@@ -162,7 +162,7 @@ function vendorJson(v: VendorResult, startMonth: string): VendorJson {
         }))
       : null,
     uncertainty: v.uncertainty ? { costPerEffective: v.uncertainty.costPerEffective, pCheapest: v.uncertainty.pCheapest } : null,
-    monthly: ev.months.map((r, i) => ({
+    monthly: !withMonthly ? null : ev.months.map((r, i) => ({
       month: r.month,
       period: monthLabel(start, r.month),
       usage: money(r.usage),
@@ -180,7 +180,8 @@ function vendorJson(v: VendorResult, startMonth: string): VendorJson {
   };
 }
 
-export function computeJson(r: ComputeResult): ComputeJson {
+/** `monthly: false` leaves the monthly rows out (null): a screen that shows totals needs none. */
+export function computeJson(r: ComputeResult, opts: { monthly?: boolean } = {}): ComputeJson {
   return {
     name: r.name,
     baseCurrency: r.baseCurrency,
@@ -194,7 +195,7 @@ export function computeJson(r: ComputeResult): ComputeJson {
       template: s.template ? { ...s.template, ucs2Chars: [...s.template.ucs2Chars] } : null,
       holdout: s.holdout ? { ...s.holdout, ci95: [s.holdout.ci95[0], s.holdout.ci95[1]] } : null,
     })),
-    vendors: r.vendors.map((v) => vendorJson(v, r.startMonth)),
+    vendors: r.vendors.map((v) => vendorJson(v, r.startMonth, opts.monthly !== false)),
     breakEven: r.breakEven.map((p) => ({ a: p.a, b: p.b, multipliers: p.multipliers })),
     draws: r.draws,
     seed: r.seed,

@@ -259,9 +259,9 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       const opts = { draws: i.draws, seed: i.seed, sensitivity: i.sensitivity, breakEven: i.breakEven };
       if (i.handle !== undefined) {
         const s = session(i.handle);
-        return computeJson(compute(s.ws, opts, s.cache));
+        return computeJson(compute(s.ws, opts, s.cache), { monthly: i.monthly });
       }
-      return computeJson(compute(readDocumentAt(i.document, '$.document'), opts));
+      return computeJson(compute(readDocumentAt(i.document, '$.document'), opts), { monthly: i.monthly });
     },
     segments: (i) => countSegments(i.text),
     holdout: (i) => holdoutStats(i.exposed[0], i.exposed[1], i.holdout[0], i.holdout[1]),

@@ -67,8 +67,8 @@ describe('the app in a browser', () => {
     await expect.poll(() => p.locator('tr.cheapest').getAttribute('data-vendor')).toBe('A');
     expect(await p.locator('tr[data-vendor="C"]').textContent()).toContain('does not cover sms/KE, whatsapp/US/utility');
     // TCO by category, cost per effective with its range, cumulative cost and benefit, tornado.
-    expect(await p.locator('canvas[role="img"]').count()).toBe(4);
-    expect(await p.locator('[data-breakeven]').textContent()).toContain('is cheaper');
+    await expect.poll(() => p.locator('canvas[role="img"]').count()).toBe(4);
+    await expect.poll(() => p.locator('[data-breakeven]').textContent()).toContain('is cheaper');
     await p.screenshot({ path: join(shots, 'compare-sample.png'), fullPage: true });
     expect(errors).toEqual([]);
     await p.close();
@@ -168,6 +168,7 @@ describe('the app in a browser', () => {
     const tcoA = p.locator('tr[data-vendor="A"] td[data-col="tco"]');
     await tcoA.waitFor();
     const before = await tcoA.textContent();
+    await expect.poll(() => p.locator('canvas[role="img"]').count()).toBe(4);
     const chartBefore = await p.locator('canvas[role="img"]').first().screenshot();
     // Vendor A's first US SMS tier goes from 0.0083 to 0.0093.
     await p.getByRole('navigation').getByRole('button', { name: 'Vendors' }).click();
@@ -177,8 +178,7 @@ describe('the app in a browser', () => {
     const sample = JSON.parse(readFileSync(join(root, 'resources/sample-workspace.json'), 'utf8'));
     sample.vendors[0].quote.routes[0].tiers[0].price = '0.0093';
     expect(await tcoA.textContent()).toBe(usd(computeJson(compute(readDocument(sample), { draws: 0 })).vendors[0]!.tco!.nominal));
-    const chartAfter = await p.locator('canvas[role="img"]').first().screenshot();
-    expect(chartAfter.equals(chartBefore)).toBe(false);
+    await expect.poll(async () => (await p.locator('canvas[role="img"]').first().screenshot()).equals(chartBefore), { timeout: 10_000 }).toBe(false);
     // A push stream: no vendor prices push, so every vendor "does not cover push".
     await p.getByRole('navigation').getByRole('button', { name: 'Volume plan' }).click();
     await p.getByRole('button', { name: 'Add stream' }).click();
@@ -235,7 +235,7 @@ describe('the app in a browser', () => {
       // Set the price to "0.0" (not measured) and let it settle, then one keystroke makes it 0.0d.
       await field.fill('0.0');
       await expect.poll(() => summary.textContent()).toMatch(/TCO/);
-      await p.waitForTimeout(300);
+      await p.waitForTimeout(1000); // a pause in typing: the analyses of the last edit are done
       await field.focus();
       await field.press('End');
       const before = await summary.textContent();

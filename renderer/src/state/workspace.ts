@@ -35,6 +35,8 @@ interface Store {
 }
 
 let computeGeneration = 0;
+let analysesTimer: ReturnType<typeof setTimeout> | null = null;
+const ANALYSES_DELAY_MS = 350;
 
 // Edits go one after another, in the order typed, so a slow answer never lands out of order.
 let queue: Promise<unknown> = Promise.resolve();
@@ -102,14 +104,19 @@ export const useWorkspace = create<Store>((set, get) => {
       if (!ws) return;
       const generation = ++computeGeneration;
       // First the totals (what the table shows), at once; then the analyses (the charts).
-      const core = await call('compute', { handle: ws.handle, draws: 0, sensitivity: false, breakEven: false });
+      const core = await call('compute', { handle: ws.handle, draws: 0, sensitivity: false, breakEven: false, monthly: false });
       if (generation !== computeGeneration) return;
       if (!core.ok) return set({ result: null, error: core.error, analysesPending: false });
       set({ result: share(get().result, core.value), error: null, analysesPending: true });
-      void call('compute', { handle: ws.handle, draws: 2000, seed: 1 }).then((full) => {
+      // The analyses (10,000-draw class work) wait for a pause in typing, so keystrokes never queue behind them.
+      if (analysesTimer) clearTimeout(analysesTimer);
+      analysesTimer = setTimeout(() => {
         if (generation !== computeGeneration) return;
-        if (full.ok) set({ result: share(get().result, full.value), full: share(get().full, full.value), analysesPending: false });
-      });
+        void call('compute', { handle: ws.handle, draws: 2000, seed: 1 }).then((full) => {
+          if (generation !== computeGeneration) return;
+          if (full.ok) set({ result: share(get().result, full.value), full: share(get().full, full.value), analysesPending: false });
+        });
+      }, ANALYSES_DELAY_MS);
     },
   };
 });
