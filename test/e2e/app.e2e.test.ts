@@ -266,4 +266,26 @@ describe('the app in a browser', () => {
     expect(errors).toEqual([]);
     await p.close();
   }, 120_000);
+
+  it('an FX rate and an assumed rate edited in settings reach the totals', async () => {
+    const { p, errors } = await page();
+    await p.getByRole('button', { name: 'Open the sample' }).click();
+    await p.locator('tr[data-vendor="B"] td[data-col="tco"]').waitFor();
+    await p.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
+    // Vendor B quotes in EUR: 1 EUR = 1.08 USD becomes 1.10; email is assumed at 0.98 delivered, now 0.9.
+    await p.locator('[data-fx="EUR"]').getByLabel('1 EUR =').fill('1.10');
+    await p.locator('[data-defaults="email"]').getByLabel('email: delivery rate').fill('0.9');
+    await p.locator('[data-defaults="email"]').getByLabel('email: delivery rate').fill('1.9');
+    await expect.poll(() => p.locator('[data-defaults="email"] [aria-invalid="true"]').count()).toBe(1);
+    await p.locator('[data-defaults="email"]').getByLabel('email: delivery rate').fill('0.9');
+    await p.getByRole('navigation').getByRole('button', { name: 'Compare' }).click();
+    const sample = JSON.parse(readFileSync(join(root, 'resources/sample-workspace.json'), 'utf8'));
+    sample.fx[0].rate = '1.10';
+    sample.defaults.email.deliveryRate = '0.9';
+    const j = computeJson(compute(readDocument(sample), { draws: 0 }));
+    await expect.poll(() => p.locator('tr[data-vendor="B"] td[data-col="tco"]').textContent()).toBe(usd(j.vendors[1]!.tco!.nominal));
+    expect(await p.locator('tr[data-vendor="A"] td[data-col="tco"]').textContent()).toBe(usd(j.vendors[0]!.tco!.nominal));
+    expect(errors).toEqual([]);
+    await p.close();
+  });
 });
