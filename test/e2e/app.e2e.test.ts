@@ -288,4 +288,41 @@ describe('the app in a browser', () => {
     expect(errors).toEqual([]);
     await p.close();
   });
+
+  it('seasonality, a dated pass-through change and assumed rates entered on screen give the hand-worked total', async () => {
+    const { p, errors } = await page();
+    await p.getByLabel('Name').fill('Seasons');
+    await p.getByRole('button', { name: 'Create' }).click();
+    await p.getByText('No vendors yet').waitFor();
+    const nav = (name: string) => p.getByRole('navigation').getByRole('button', { name }).click();
+    await nav('Settings');
+    await p.getByLabel('Start month').fill('2027-01');
+    await p.getByLabel('Horizon (months)').fill('12');
+    await nav('Volume plan');
+    await p.getByRole('button', { name: 'Add stream' }).click();
+    const stream = p.locator('[data-stream="stream-1"]');
+    await stream.getByLabel('Messages a month').fill('1000');
+    await stream.getByLabel(/Seasonal/).click();
+    await stream.getByLabel('Jan', { exact: true }).fill('2');
+    await nav('Settings');
+    await p.locator('[data-defaults="sms"]').getByLabel('sms: delivery rate').fill('1');
+    await p.locator('[data-defaults="sms"]').getByLabel('sms: engagement rate').fill('0.1');
+    await nav('Vendors');
+    await p.getByRole('button', { name: 'Add vendor' }).click();
+    const a = p.locator('[data-vendor="A"]');
+    await a.getByRole('button', { name: 'Add route' }).click();
+    const route = a.locator('[data-route="0"]');
+    await route.getByLabel('Price', { exact: true }).fill('0.01');
+    await route.getByRole('button', { name: 'Add a dated pass-through change' }).click();
+    await route.locator('[data-change="0"]').getByLabel('Pass-through from').fill('2027-07');
+    await route.locator('[data-change="0"]').getByLabel('New pass-through').fill('0.002');
+    await nav('Compare');
+    // Messages: January 2 · 1,000, the other 11 months 1,000: 13,000 · 0.01 = 130.00 usage.
+    // Pass-through 0.002 from July: 6 months · 1,000 · 0.002 = 12.00. Delivery 1: no remediation. TCO 142.00.
+    await expect.poll(() => p.locator('tr[data-vendor="A"] td[data-col="tco"]').textContent()).toBe('$142.00');
+    expect(await p.locator('tr[data-vendor="A"]').textContent()).toContain('assumed: sms/US');
+    await p.screenshot({ path: join(shots, 'compare-seasons.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import { useWorkspace } from '../../state/workspace';
 
 const CHANNELS = ['sms', 'mms', 'whatsapp', 'rcs', 'email', 'push', 'chat', 'voice'] as const;
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** The volume plan: one row a stream of messages. */
 export function StreamsScreen() {
@@ -50,6 +51,18 @@ export function StreamsScreen() {
                 </div>
               </>
             )}
+            <div className="field grow">
+              <label>
+                <input type="checkbox" checked={!!s.seasonality} onChange={(e) => void up({ seasonality: e.target.checked ? Array(12).fill('1') : null })} /> Seasonal (a factor for each calendar month)
+              </label>
+              {s.seasonality && (
+                <div className="row">
+                  {MONTHS.map((m, k) => (
+                    <EditField key={m} label={m} value={String(s.seasonality![k])} width="4.5rem" onSave={(v) => up({ seasonality: s.seasonality!.map((x, j) => (j === k ? v.trim() : x)) })} />
+                  ))}
+                </div>
+              )}
+            </div>
             <button type="button" className="remove" onClick={() => void edit('streams.remove', { id: s.id })} aria-label={`Remove stream ${s.name ?? s.id}`}>
               Remove
             </button>

@@ -95,6 +95,25 @@ const VendorCard = memo(function VendorCard({ vendor: v }: { vendor: Vendor }) {
           <EditField label="Pass-through" value={String(r.passThrough ?? '0')} width="8rem" onSave={(x) => route(i, { passThrough: x.trim() })} />
           <EditField label="Inbound price" value={String(r.inboundPrice ?? '0')} width="8rem" onSave={(x) => route(i, { inboundPrice: x.trim() })} />
           <EditField label="Inbound pass-through" value={String(r.inboundPassThrough ?? '0')} width="9rem" onSave={(x) => route(i, { inboundPassThrough: x.trim() })} />
+          <div className="changes">
+            {(r.passThroughChanges ?? []).map((c, k) => {
+              const changes = r.passThroughChanges ?? [];
+              const set = (patch: Record<string, unknown>) => route(i, { passThroughChanges: changes.map((x, j) => (j === k ? { ...x, ...patch } : x)) });
+              return (
+                <div className="row" key={k} data-change={k}>
+                  <EditField label="Pass-through from" value={c.from} hint="YYYY-MM" width="8rem" onSave={(x) => set({ from: x.trim() })} />
+                  <EditField label="New pass-through" value={c.passThrough === undefined ? '' : String(c.passThrough)} width="8rem" onSave={(x) => set({ passThrough: x.trim() === '' ? undefined : x.trim() })} />
+                  <EditField label="New inbound pass-through" value={c.inboundPassThrough === undefined ? '' : String(c.inboundPassThrough)} width="10rem" onSave={(x) => set({ inboundPassThrough: x.trim() === '' ? undefined : x.trim() })} />
+                  <button type="button" className="remove" onClick={() => void route(i, { passThroughChanges: changes.filter((_, j) => j !== k) })}>
+                    Remove change
+                  </button>
+                </div>
+              );
+            })}
+            <button type="button" onClick={() => void route(i, { passThroughChanges: [...(r.passThroughChanges ?? []), { from: '2027-01', passThrough: String(r.passThrough ?? '0') }] })}>
+              Add a dated pass-through change
+            </button>
+          </div>
           <button type="button" className="remove" onClick={() => void edit('routes.remove', { vendorId: v.id, index: i })}>
             Remove route
           </button>
@@ -114,6 +133,7 @@ const VendorCard = memo(function VendorCard({ vendor: v }: { vendor: Vendor }) {
           {f.per === 'once' && <EditField label="In month" value={String(f.month ?? 1)} width="6rem" onSave={(x) => fee(i, { month: int(x) })} />}
           {f.per === 'seat-month' && <EditField label="Seats" value={String(f.quantity ?? 1)} width="6rem" onSave={(x) => fee(i, { quantity: x.trim() })} />}
           <EditField label="Category" value={f.category} options={['platform', 'numbers', 'compliance', 'support', 'setup', 'other']} onSave={(x) => fee(i, { category: x })} />
+          <EditField label="Fee currency" value={f.currency ?? ''} hint={`empty: ${q.currency}`} width="7rem" onSave={(x) => fee(i, { currency: x.trim() === '' ? null : x.trim().toUpperCase() })} />
           <button type="button" className="remove" onClick={() => void edit('fees.remove', { vendorId: v.id, index: i })}>
             Remove fee
           </button>
