@@ -1,32 +1,48 @@
 /**
  * The browser host: the renderer and the same API over HTTP on 127.0.0.1, for machines where
  * Electron cannot run and for end-to-end tests. A thin transport: every API call goes to the one
- * dispatch untouched.
+ * dispatch untouched; nothing here knows what an operation does.
+ *
+ * The token
+ * - Made at launch (32 random bytes, hex) unless the caller gives one. It reaches the page in the
+ *   printed URL's fragment, `http://127.0.0.1:PORT/#token=<hex>`: a fragment is never sent to a
+ *   server, so it lands in no log and no Referer. The renderer reads it from `location.hash`, keeps
+ *   it in sessionStorage (this tab only, gone with it), drops it from the address bar, and sends it
+ *   with every call as `Authorization: Bearer <token>`. Static files need no token.
  *
  * Protocol
- * - `POST /api/<operation>` with the operation's input as a JSON body; the answer is the dispatch's
- *   ApiResult as JSON (`{ok:true,value}` or `{ok:false,error}`), HTTP 200 for both.
- * - Every API call needs `Authorization: Bearer <token>`; the token is made at launch and reaches
- *   the page in the printed URL's fragment (`http://127.0.0.1:PORT/#token=...`), which never reaches
- *   a server log or a Referer. The page keeps it in sessionStorage.
- * - Refused: no or a wrong token (401); an `Origin` other than the host's own (403); a `Host` other
- *   than 127.0.0.1:PORT or localhost:PORT, against DNS rebinding (403); another method on /api
- *   (405); a body over 10 MB (413); a body that is not JSON (400, with a JSON error).
- * - Static files under the renderer folder, with a strict Content-Security-Policy; no CORS headers.
+ * - `POST /api/<operation>` with the operation's input as a JSON body (an empty body is `{}`). The
+ *   answer is dispatch's ApiResult as JSON, `{ok:true,value}` or `{ok:false,error}`, with HTTP 200
+ *   for both: typed errors are data. An unknown operation is dispatch's UNKNOWN_OPERATION with 404.
+ * - Refused before dispatch, each with a JSON `{ok:false,error:{code,message}}`:
+ *   403 FORBIDDEN   a `Host` other than 127.0.0.1:PORT or localhost:PORT (DNS rebinding), or an
+ *                   `Origin` other than the host's own (`http://127.0.0.1:PORT`, or
+ *                   `http://localhost:PORT` when reached by that name);
+ *   405 METHOD_NOT_ALLOWED  anything but POST on /api (`Allow: POST`);
+ *   401 UNAUTHORIZED  no token, or a wrong one (compared in constant time);
+ *   413 INVALID_INPUT  a body over 10 MB;
+ *   400 INVALID_INPUT  a body that is not JSON ("request body is not valid JSON: ...").
+ *   UNAUTHORIZED, FORBIDDEN and METHOD_NOT_ALLOWED are the transport's own codes, not the contract's.
+ * - GET/HEAD of the files under the static folder (`/` is index.html); anything outside it, or
+ *   missing, is 404. Every response carries a strict Content-Security-Policy, nosniff, no-referrer
+ *   and same-origin opener policy; none carries a CORS header.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import type { ErrorCode } from '../api/errors.js';
 import type { App } from '../services/app.js';
 
 export const MAX_BODY = 10 * 1024 * 1024;
+/** A client still sending past this is cut off instead of drained (it never gets a 413). */
+const MAX_DRAIN = 4 * MAX_BODY;
 
 export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
-const SECURITY_HEADERS: Record<string, string> = {
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CSP,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
@@ -35,149 +51,199 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
 };
 
-const TYPES: Record<string, string> = {
+const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
 };
 
+const JSON_TYPE = 'application/json; charset=utf-8';
+const TEXT_TYPE = 'text/plain; charset=utf-8';
+
+/** The contract's codes, and the few the transport answers with before dispatch. */
+export type HostErrorCode = ErrorCode | 'UNAUTHORIZED' | 'FORBIDDEN' | 'METHOD_NOT_ALLOWED';
+
 export interface HostOptions {
   app: App;
+  /** The folder of the page (index.html) and its assets. */
   staticDir: string;
+  /** 0 or absent: a free port. */
   port?: number;
+  /** Absent: 32 random bytes, hex. */
   token?: string;
 }
 
 export interface Host {
+  /** The address to open: the origin, `/`, and the token in the fragment. */
   url: string;
+  /** `http://127.0.0.1:PORT` */
   origin: string;
   port: number;
   token: string;
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8'): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
+function send(res: ServerResponse, status: number, body: string, type: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', ...extra });
   res.end(body);
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  send(res, status, JSON.stringify(value));
+function sendJson(res: ServerResponse, status: number, value: unknown, extra: Record<string, string> = {}): void {
+  send(res, status, JSON.stringify(value), JSON_TYPE, extra);
 }
 
-function apiError(res: ServerResponse, status: number, code: string, message: string): void {
-  sendJson(res, status, { ok: false, error: { code, message } });
+function refuse(res: ServerResponse, status: number, code: HostErrorCode, message: string, extra: Record<string, string> = {}): void {
+  sendJson(res, status, { ok: false, error: { code, message } }, extra);
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolveBody, reject) => {
+const notFound = (res: ServerResponse) => send(res, 404, 'not found\n', TEXT_TYPE);
+
+/** The body, or 'too-big' once it passes MAX_BODY (the rest is drained, so the client reads the 413). */
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-big'> {
+  return new Promise((done, fail) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooBig = false;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) tooBig = true;
-      else chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
+      else if (size > MAX_DRAIN) req.destroy();
     });
-    req.on('end', () => resolveBody(tooBig ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('end', () => done(size > MAX_BODY ? 'too-big' : Buffer.concat(chunks, size)));
+    req.on('error', fail);
+    req.on('close', () => {
+      if (!req.complete) fail(new Error('the request was cut off'));
+    });
   });
 }
 
+/** Constant time whatever the lengths: both sides are hashed to 32 bytes first. */
 function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected)) && given.length === expected.length;
+}
+
+function bearer(header: string | undefined): string | null {
+  const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
+  return m ? m[1]! : null;
+}
+
+/** A file strictly inside root (symbolic links resolved), or null. */
+function inside(root: string, realRoot: string, pathname: string): string | null {
+  let rel: string;
+  try {
+    rel = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (rel.includes('\0')) return null;
+  const file = resolve(join(root, rel === '/' ? 'index.html' : rel));
+  if (!file.startsWith(root + sep)) return null;
+  try {
+    const real = realpathSync(file);
+    return real.startsWith(realRoot + sep) ? real : null;
+  } catch {
+    return null;
+  }
 }
 
 export async function createHost(options: HostOptions): Promise<Host> {
   const token = options.token ?? randomBytes(32).toString('hex');
+  if (token.length === 0 || /\s/.test(token)) throw new Error('the host token must be a non-empty string without spaces');
   const root = resolve(options.staticDir);
+  const realRoot = realpathSync(root);
   let port = 0;
   let origin = '';
 
-  const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string) => {
-    let rel: string;
-    try {
-      rel = decodeURIComponent(pathname);
-    } catch {
-      return send(res, 400, 'bad path', 'text/plain; charset=utf-8');
-    }
-    if (rel.includes('\0')) return send(res, 404, 'not found', 'text/plain; charset=utf-8');
-    const file = resolve(join(root, rel === '/' ? 'index.html' : rel));
-    if (file !== root && !file.startsWith(root + sep)) return send(res, 404, 'not found', 'text/plain; charset=utf-8');
+  const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n', TEXT_TYPE, { Allow: 'GET, HEAD' });
+    const file = inside(root, realRoot, pathname);
+    if (file === null) return notFound(res);
     let size: number;
     try {
       const st = statSync(file);
-      if (!st.isFile()) return send(res, 404, 'not found', 'text/plain; charset=utf-8');
+      if (!st.isFile()) return notFound(res);
       size = st.size;
     } catch {
-      return send(res, 404, 'not found', 'text/plain; charset=utf-8');
+      return notFound(res);
     }
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'Content-Length': size, 'Cache-Control': 'no-cache' });
-    if (req.method === 'HEAD') return res.end();
-    createReadStream(file).pipe(res);
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   };
 
-  const server = createServer(async (req, res) => {
-    try {
-      const host = req.headers.host ?? '';
-      if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return apiError(res, 403, 'FORBIDDEN', 'refused: unexpected Host header');
-      const url = new URL(req.url ?? '/', origin);
-      if (!url.pathname.startsWith('/api/')) {
-        if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed', 'text/plain; charset=utf-8');
-        return serveStatic(req, res, url.pathname);
+  const serveApi = async (req: IncomingMessage, res: ServerResponse, pathname: string, host: string): Promise<void> => {
+    const from = req.headers.origin;
+    const own = host.startsWith('localhost:') ? `http://localhost:${port}` : origin;
+    if (from !== undefined && from !== own) return refuse(res, 403, 'FORBIDDEN', 'refused: the call came from another origin');
+    if (req.method !== 'POST') return refuse(res, 405, 'METHOD_NOT_ALLOWED', 'API calls are POST requests', { Allow: 'POST' });
+    const given = bearer(req.headers.authorization);
+    if (given === null || !sameToken(given, token)) return refuse(res, 401, 'UNAUTHORIZED', 'refused: the call needs the token of the address printed at launch');
+    const body = await readBody(req);
+    if (body === 'too-big') return refuse(res, 413, 'INVALID_INPUT', `request body is over ${MAX_BODY} bytes`);
+    let input: unknown = {};
+    if (body.length > 0) {
+      try {
+        input = JSON.parse(body.toString('utf8'));
+      } catch (e) {
+        return refuse(res, 400, 'INVALID_INPUT', `request body is not valid JSON: ${(e as Error).message}`);
       }
-      const requestOrigin = req.headers.origin;
-      if (requestOrigin !== undefined && requestOrigin !== origin && !(requestOrigin === `http://localhost:${port}` && host === `localhost:${port}`)) {
-        return apiError(res, 403, 'FORBIDDEN', 'refused: the call came from another origin');
-      }
-      if (req.method !== 'POST') return apiError(res, 405, 'METHOD_NOT_ALLOWED', 'API calls are POST requests');
-      const auth = req.headers.authorization ?? '';
-      const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-      if (!given || !sameToken(given, token)) return apiError(res, 401, 'UNAUTHORIZED', 'refused: the call needs the token printed with the URL');
-      const body = await readBody(req);
-      if (body === null) return apiError(res, 413, 'INVALID_INPUT', `request body over ${MAX_BODY} bytes`);
-      let input: unknown = {};
-      if (body.length > 0) {
-        try {
-          input = JSON.parse(body.toString('utf8'));
-        } catch (e) {
-          return apiError(res, 400, 'INVALID_INPUT', `request body is not valid JSON: ${(e as Error).message}`);
-        }
-      }
-      const op = decodeURIComponent(url.pathname.slice('/api/'.length));
-      const result = await options.app.dispatch(op, input);
-      sendJson(res, !result.ok && result.error.code === 'UNKNOWN_OPERATION' ? 404 : 200, result);
-    } catch (e) {
-      if (!res.headersSent) apiError(res, 500, 'INTERNAL', `unexpected failure: ${(e as Error).message}`);
-      else res.destroy();
     }
+    const raw = pathname.slice('/api/'.length);
+    let op = raw;
+    try {
+      op = decodeURIComponent(raw);
+    } catch {
+      // Not percent-encoded text: dispatch answers that no such operation exists.
+    }
+    const result = await options.app.dispatch(op, input);
+    sendJson(res, !result.ok && result.error.code === 'UNKNOWN_OPERATION' ? 404 : 200, result);
+  };
+
+  const server = createServer((req, res) => {
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return refuse(res, 403, 'FORBIDDEN', 'refused: unexpected Host header');
+    let pathname: string;
+    try {
+      pathname = new URL(req.url ?? '/', origin).pathname;
+    } catch {
+      return send(res, 400, 'bad request\n', TEXT_TYPE);
+    }
+    if (pathname !== '/api' && !pathname.startsWith('/api/')) return serveStatic(req, res, pathname);
+    serveApi(req, res, pathname, host).catch((e: unknown) => {
+      if (!res.headersSent) refuse(res, 500, 'INTERNAL', `unexpected failure: ${e instanceof Error ? e.message : String(e)}`);
+      else res.destroy();
+    });
   });
 
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
-    server.listen(options.port ?? 0, '127.0.0.1', () => ok());
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', fail);
+      ok();
+    });
   });
   port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
+  let closing: Promise<void> | null = null;
   return {
     url: `${origin}/#token=${token}`,
     origin,
     port,
     token,
     close: () =>
-      new Promise<void>((ok) => {
-        server.closeAllConnections?.();
+      (closing ??= new Promise<void>((ok) => {
         server.close(() => ok());
-      }),
+        server.closeAllConnections();
+      })),
   };
 }
