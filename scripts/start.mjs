@@ -29,7 +29,7 @@ if (!bin) {
   }
   bin = electronBinary();
 }
-const mainBuilt = existsSync('out/main/index.mjs');
+const mainBuilt = existsSync('out/main/index.js');
 if (!bin || !mainBuilt) {
   console.error(
     bin

@@ -1,119 +1,137 @@
 /**
- * The Electron main process: thin. It makes the window with the security settings of security.ts,
- * serves the renderer on the app:// origin, registers the one checked IPC channel over the one
- * dispatch, builds the native menu, shows dialogs, keeps a single instance that opens the files
- * it is given, and remembers the window's size and position.
+ * The Electron main process, kept thin: it wires the pieces of this folder to electron's objects.
+ * One window, served on app://tco from out/renderer with the security settings of security.ts; one
+ * checked IPC channel over the one dispatch; the native menu; a single instance that opens the files
+ * it is given (command line, second instance, macOS open-file); the window's size and position kept.
+ *
+ * Bundled by scripts/build.mjs into out/main/index.js (CommonJS, so that the scheme registration and
+ * the single-instance lock run before the app is ready); `import.meta.url` is defined there.
  */
-import { BrowserWindow, Menu, app, dialog, ipcMain, net, protocol, screen, session, type WebContents } from 'electron';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { WorkspaceState } from '../api/operations.js';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session } from 'electron';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MenuPayload } from '../api/bridge.js';
 import { createApp } from '../services/app.js';
+import { createCommands } from './commands.js';
 import { MENU_CHANNEL, registerIpc } from './ipc.js';
-import { FILTERS, menuTemplate, type MenuCommand } from './menu.js';
-import { APP_ORIGIN, APP_SCHEME, lockDown, secureSession, webPreferences } from './security.js';
-import { clampToDisplays, filesFromArgv, loadWindowState, saveWindowState } from './window-state.js';
+import { buildMenuTemplate } from './menu.js';
+import { nativeBindingCandidates, nativeBindingPath } from './native.js';
+import { serveRenderer } from './protocol.js';
+import { APP_ORIGIN, APP_SCHEME, lockDown, secureSession } from './security.js';
+import { filesFromArgv, loadWindowState, saveWindowState, windowOptions } from './window-state.js';
 
+/** out/main (bundled) or electron/main (tests): the renderer and the preload are beside it. */
 const here = dirname(fileURLToPath(import.meta.url));
-const rendererRoot = resolve(here, '../renderer');
-const preload = join(here, '../preload/index.cjs');
+const OUT = resolve(here, '..');
+const RENDERER_ROOT = join(OUT, 'renderer');
+const PRELOAD = join(OUT, 'preload', 'index.js');
+/** Workspace ops after which the recent files (Open Recent) change. */
+const CHANGES_RECENT = new Set(['workspace.open', 'workspace.create', 'workspace.saveAs']);
 
+// Before the app is ready: the renderer's scheme, the sandbox for every renderer, the lock.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) {
+  // Another instance runs: it gets our command line (second-instance) and opens the files.
   app.quit();
 } else {
-  const native = [join(process.resourcesPath ?? '', 'native', 'better_sqlite3.node'), resolve(here, '../native/better_sqlite3.node')].find((p) => existsSync(p));
-  const services = createApp({ dataDir: app.getPath('userData'), nativeBinding: native });
-  const stateFile = join(app.getPath('userData'), 'window.json');
+  start();
+}
+
+function start(): void {
+  const nativeBinding = nativeBindingPath(nativeBindingCandidates(process.resourcesPath, OUT));
+  const services = createApp({ dataDir: app.getPath('userData'), ...(nativeBinding ? { nativeBinding } : {}) });
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+
   let win: BrowserWindow | null = null;
-  const pending: string[] = filesFromArgv(process.argv, existsSync);
+  /** The page has loaded (its preload listens): commands can be delivered. */
+  let loaded = false;
+  const outbox: MenuPayload[] = [];
+  /** Files given before the app was ready. */
+  const startupFiles: string[] = filesFromArgv(process.argv);
 
-  const windows = (): WebContents[] => BrowserWindow.getAllWindows().map((w) => w.webContents);
-  const send = (payload: unknown) => win?.webContents.send(MENU_CHANNEL, payload);
-
-  const openPath = async (path: string) => {
-    const r = await services.dispatch('workspace.open', { path });
-    if (r.ok) send({ command: 'opened', state: r.value as WorkspaceState });
-    else dialog.showErrorBox('Cannot open the workspace', r.error.message);
-    rebuildMenu();
+  const flush = (): void => {
+    while (win && loaded && outbox.length) win.webContents.send(MENU_CHANNEL, outbox.shift());
+  };
+  const send = (payload: MenuPayload): void => {
+    outbox.push(payload);
+    flush();
   };
 
-  const command = async (c: MenuCommand) => {
-    if (!win) return;
-    switch (c) {
-      case 'new': {
-        const r = await dialog.showSaveDialog(win, { title: 'New workspace', filters: FILTERS.workspace, defaultPath: 'Workspace.tcows' });
-        if (r.canceled || !r.filePath) return;
-        const created = await services.dispatch('workspace.create', { path: r.filePath });
-        if (created.ok) send({ command: 'opened', state: created.value });
-        else dialog.showErrorBox('Cannot create the workspace', created.error.message);
-        return rebuildMenu();
-      }
-      case 'open': {
-        const r = await dialog.showOpenDialog(win, { title: 'Open a workspace', filters: FILTERS.workspace, properties: ['openFile'] });
-        if (!r.canceled && r.filePaths[0]) await openPath(r.filePaths[0]);
-        return;
-      }
-      case 'save-as': {
-        const r = await dialog.showSaveDialog(win, { title: 'Save a copy as', filters: FILTERS.workspace });
-        if (!r.canceled && r.filePath) send({ command: 'save-as', path: r.filePath });
-        return;
-      }
-      case 'import-events': {
-        const r = await dialog.showOpenDialog(win, { title: 'Import pilot events', filters: FILTERS.events, properties: ['openFile'] });
-        if (!r.canceled && r.filePaths[0]) send({ command: 'import-events', path: r.filePaths[0] });
-        return;
-      }
-      case 'export-sheet':
-      case 'export-report': {
-        const r = await dialog.showSaveDialog(win, { title: c === 'export-sheet' ? 'Export the TCO sheet' : 'Export the business-case report', filters: c === 'export-sheet' ? FILTERS.sheet : FILTERS.report });
-        if (!r.canceled && r.filePath) send({ command: c, path: r.filePath });
-        return;
-      }
-      case 'undo':
-      case 'redo':
-        send({ command: c });
-    }
+  const rebuildMenu = async (): Promise<void> => {
+    const r = await services.dispatch('workspace.recent', {});
+    const files = r.ok ? (r.value as { files: string[] }).files : [];
+    const template = buildMenuTemplate(process.platform, { command: (c) => void commands.command(c), openRecent: (p) => void commands.openPath(p), quit: () => app.quit() }, files);
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   };
 
-  const rebuildMenu = async () => {
-    const recent = await services.dispatch('workspace.recent', {});
-    const files = recent.ok ? (recent.value as { files: string[] }).files : [];
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, { command: (c) => void command(c), openRecent: (p) => void openPath(p), quit: () => app.quit() }, files)));
-  };
+  const commands = createCommands({ dispatch: services.dispatch, dialog, window: () => win, send, recentChanged: () => void rebuildMenu() });
 
-  const createWindow = () => {
-    const saved = loadWindowState(stateFile);
-    const bounds = clampToDisplays(saved.bounds, screen.getAllDisplays().map((d) => d.workArea));
-    win = new BrowserWindow({ ...bounds, show: false, title: 'Messaging TCO', backgroundColor: '#ffffff', webPreferences: webPreferences(preload) });
-    if (saved.maximized) win.maximize();
-    win.once('ready-to-show', () => win?.show());
-    const keep = () => win && saveWindowState(stateFile, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
-    win.on('resize', keep);
-    win.on('move', keep);
-    win.on('close', keep);
-    win.on('closed', () => (win = null));
-    win.webContents.once('did-finish-load', () => {
-      for (const p of pending.splice(0)) void openPath(p);
+  const createWindow = (): BrowserWindow => {
+    const saved = loadWindowState(stateFile, screen.getAllDisplays().map((d) => d.workArea));
+    const w = new BrowserWindow(windowOptions(PRELOAD, saved.bounds));
+    win = w;
+    loaded = false;
+    if (saved.maximized) w.maximize();
+    w.once('ready-to-show', () => w.show());
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const keep = (): void => saveWindowState(stateFile, { bounds: w.getNormalBounds(), maximized: w.isMaximized() });
+    const keepSoon = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(keep, 400);
+    };
+    w.on('resize', keepSoon);
+    w.on('move', keepSoon);
+    w.on('maximize', keepSoon);
+    w.on('unmaximize', keepSoon);
+    w.on('close', () => {
+      clearTimeout(timer);
+      keep();
     });
-    void win.loadURL(`${APP_ORIGIN}/index.html`);
+    w.on('closed', () => {
+      if (win === w) {
+        win = null;
+        loaded = false;
+      }
+    });
+    w.webContents.on('did-start-loading', () => {
+      loaded = false;
+    });
+    w.webContents.on('did-finish-load', () => {
+      loaded = true;
+      flush();
+    });
+    void w.loadURL(`${APP_ORIGIN}/index.html`);
+    return w;
   };
 
-  app.on('web-contents-created', (_e, contents) => lockDown(contents));
-  app.on('second-instance', (_e, argv) => {
-    for (const p of filesFromArgv(argv, existsSync)) void openPath(p);
-    if (win) {
-      if (win.isMinimized()) win.restore();
-      win.focus();
-    }
+  const showWindow = (): void => {
+    if (!app.isReady()) return;
+    const w = win ?? createWindow();
+    if (w.isMinimized()) w.restore();
+    w.show();
+    w.focus();
+  };
+
+  app.on('web-contents-created', (_event, contents) => lockDown(contents));
+
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    for (const path of filesFromArgv(argv, undefined, workingDirectory)) void commands.openPath(path);
+    showWindow();
   });
+
+  // macOS: a file opened from the Finder or the Dock, possibly before the app is ready.
   app.on('open-file', (event, path) => {
     event.preventDefault();
-    if (win) void openPath(path);
-    else pending.push(path);
+    if (!app.isReady()) {
+      startupFiles.push(path);
+      return;
+    }
+    showWindow();
+    void commands.openPath(path);
   });
+
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -121,17 +139,18 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     secureSession(session.defaultSession);
-    protocol.handle(APP_SCHEME, (request) => {
-      const url = new URL(request.url);
-      const file = resolve(join(rendererRoot, decodeURIComponent(url.pathname)));
-      if (url.host !== 'tco' || (file !== rendererRoot && !file.startsWith(rendererRoot + sep)) || !existsSync(file)) {
-        return new Response('not found', { status: 404 });
-      }
-      return net.fetch(pathToFileURL(file).toString());
-    });
-    registerIpc(ipcMain, services.dispatch, windows);
+    protocol.handle(APP_SCHEME, (request) => serveRenderer(RENDERER_ROOT, request));
+    registerIpc(
+      ipcMain,
+      services.dispatch,
+      () => BrowserWindow.getAllWindows().map((w) => w.webContents),
+      (op, result) => {
+        if (result.ok && CHANGES_RECENT.has(op)) void rebuildMenu();
+      },
+    );
     void rebuildMenu();
     createWindow();
+    for (const path of startupFiles.splice(0)) void commands.openPath(path);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow();
     });

@@ -1,20 +1,38 @@
 /**
- * One IPC channel for the whole API: the renderer's bridge calls `tco:invoke` with an operation
- * name and its input; the handler checks the sender, then passes both to the dispatch untouched.
+ * One IPC channel for the whole API. The preload's bridge invokes `tco:invoke` with an operation
+ * name and its input; the handler checks the sender's frame first, then hands both to the one
+ * dispatch untouched and returns its ApiResult as it is. The menu talks back on `tco:menu`.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { ApiResult } from '../api/errors.js';
 import type { Dispatch } from '../services/dispatch.js';
-import { isTrustedSender } from './security.js';
+import { APP_ORIGIN, isTrustedSender } from './security.js';
 
 export const INVOKE_CHANNEL = 'tco:invoke';
 export const MENU_CHANNEL = 'tco:menu';
 
-export const REFUSED: ApiResult<never> = { ok: false, error: { code: 'INTERNAL', message: 'refused: the call did not come from the app' } };
+/** What a call from anywhere but the app's own page gets (an answer, not a throw: the page sees an ApiResult like any other). */
+export const REFUSED: ApiResult<never> = Object.freeze({
+  ok: false as const,
+  error: Object.freeze({ code: 'INTERNAL' as const, message: 'refused: the call did not come from the app' }),
+});
 
-export function registerIpc(ipcMain: IpcMain, dispatch: Dispatch, windows: () => readonly WebContents[]): void {
+/** Our windows' web contents, as they are at the time of a call. */
+export type Windows = () => readonly Pick<WebContents, 'mainFrame'>[];
+
+/** Called after each trusted call (the menu's Open Recent follows the files the page opens). */
+export type AfterCall = (op: string, result: ApiResult<unknown>) => void;
+
+/**
+ * The handler of `tco:invoke`: refuse unless `event.senderFrame` is the main frame of one of our
+ * windows showing a page of the app's origin; otherwise `dispatch(op, input)`, answered untouched.
+ */
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, dispatch: Dispatch, windows: Windows, after?: AfterCall, origin: string = APP_ORIGIN): void {
   ipcMain.handle(INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, op: unknown, input: unknown) => {
-    if (!isTrustedSender(event.senderFrame, windows())) return REFUSED;
-    return dispatch(typeof op === 'string' ? op : String(op), input);
+    if (!isTrustedSender(event.senderFrame, windows(), origin)) return REFUSED;
+    const name = typeof op === 'string' ? op : String(op);
+    const result = await dispatch(name, input);
+    after?.(name, result);
+    return result;
   });
 }

@@ -1,27 +1,45 @@
 /**
- * Electron's security checklist, in one place: web preferences of every window, the CSP sent with
- * every response, permissions denied, navigation and new windows blocked, the IPC sender checked.
+ * Electron's security checklist in one place: the web preferences of every window, the
+ * Content-Security-Policy, permissions denied, navigation, new windows and webviews blocked, and the
+ * check that an IPC call comes from the main frame of one of our windows on the app's origin.
+ * Each piece takes the electron objects it works on, so it runs under vitest with electron mocked.
  */
-import type { BrowserWindowConstructorOptions, Session, WebContents, WebFrameMain } from 'electron';
+import type { Session, WebContents, WebFrameMain, WebPreferences } from 'electron';
 
-/** The origin the renderer is served from (a custom, standard, secure scheme). */
+/** The renderer is served on a custom scheme registered standard and secure: `app://tco/…`. */
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://tco`;
+export const APP_HOST = 'tco';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
+/**
+ * The page may load its own scripts, styles, images and fonts and call nothing but its own origin.
+ * No eval, no inline script, no plugins, no frames, no forms posting anywhere. Inline styles stay
+ * allowed (style attributes set by the chart library); they cannot run code.
+ */
 export const CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
   "connect-src 'self'",
+  "worker-src 'self'",
   "object-src 'none'",
+  "frame-src 'none'",
   "base-uri 'none'",
-  "frame-ancestors 'none'",
   "form-action 'none'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
-export function webPreferences(preload: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+/** Headers sent with every page and file of the renderer. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Referrer-Policy': 'no-referrer',
+};
+
+export function webPreferences(preload: string): WebPreferences {
   return {
     preload,
     contextIsolation: true,
@@ -34,45 +52,75 @@ export function webPreferences(preload: string): NonNullable<BrowserWindowConstr
     experimentalFeatures: false,
     webviewTag: false,
     navigateOnDragDrop: false,
+    safeDialogs: true,
     spellcheck: true,
   };
 }
 
-/** Send the CSP with every response and deny every permission (camera, notifications, …). */
-export function secureSession(session: Session): void {
+type SessionLike = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'> & {
+  webRequest: Pick<Session['webRequest'], 'onHeadersReceived'>;
+};
+
+/**
+ * Send the CSP with every http(s) response and deny every permission (camera, notifications,
+ * clipboard reading, …). webRequest does not see custom protocols, so the app:// handler sets the
+ * same headers itself (protocol.ts); this covers anything else the session might load.
+ */
+export function secureSession(session: SessionLike): void {
   session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP], 'X-Content-Type-Options': ['nosniff'] } });
+    const headers: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(details.responseHeaders ?? {})) {
+      // Drop a CSP the response brought along: ours is the one that applies.
+      if (k.toLowerCase() !== 'content-security-policy') headers[k] = v;
+    }
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) headers[k] = [v];
+    callback({ responseHeaders: headers });
   });
-  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
 }
 
-export function isAppUrl(url: string): boolean {
+/** Whether a URL is on the app's origin (by scheme and host: a plain URL parser gives a custom scheme the origin "null"). */
+export function isAppUrl(url: string, origin: string = APP_ORIGIN): boolean {
   try {
-    // By scheme and host: a custom scheme's `origin` is "null" to a plain URL parser.
     const u = new URL(url);
-    return u.protocol === `${APP_SCHEME}:` && u.host === 'tco' && u.username === '' && u.password === '';
+    const o = new URL(origin);
+    return u.protocol === o.protocol && u.host === o.host && u.username === '' && u.password === '';
   } catch {
     return false;
   }
 }
 
-/** Block navigation away from the app, new windows and webviews in a web contents. */
-export function lockDown(contents: WebContents): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+type ContentsLike = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
+
+/** Every web contents: no navigation away from the app, no new windows, no webviews. */
+export function lockDown(contents: ContentsLike, origin: string = APP_ORIGIN): void {
+  // The target is on the event (details.url); the second argument is its older, deprecated form.
+  const target = (details: { url?: string }, url?: string): string => details.url ?? url ?? '';
+  contents.on('will-navigate', (details, url) => {
+    if (!isAppUrl(target(details, url), origin)) details.preventDefault();
   });
-  contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+  contents.on('will-redirect', (details, url) => {
+    if (!isAppUrl(target(details, url), origin)) details.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-/** An IPC call is trusted when it comes from the main frame of one of our windows, on the app's origin. */
-export function isTrustedSender(frame: WebFrameMain | null | undefined, windows: readonly WebContents[]): boolean {
+type FrameLike = Pick<WebFrameMain, 'url' | 'parent'> & Partial<Pick<WebFrameMain, 'processId' | 'frameTreeNodeId'>>;
+
+function sameFrame(a: FrameLike, b: FrameLike): boolean {
+  if (a === b) return true;
+  return typeof a.frameTreeNodeId === 'number' && a.frameTreeNodeId === b.frameTreeNodeId && a.processId === b.processId;
+}
+
+/**
+ * An IPC call is trusted when its frame still exists, shows a page of the app's origin, is a main
+ * frame (not an iframe), and is the main frame of one of our windows.
+ */
+export function isTrustedSender(frame: FrameLike | null | undefined, windows: readonly { mainFrame: FrameLike }[], origin: string = APP_ORIGIN): boolean {
   if (!frame) return false;
-  if (!isAppUrl(frame.url)) return false;
+  if (!isAppUrl(frame.url, origin)) return false;
   if (frame.parent !== null) return false;
-  return windows.some((wc) => wc.mainFrame === frame);
+  return windows.some((w) => sameFrame(w.mainFrame, frame));
 }

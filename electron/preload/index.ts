@@ -1,24 +1,62 @@
 /**
- * The preload: with context isolation and the sandbox on, it is the renderer's only way out. It puts
- * one function per operation of the contract on `window.tco`, each invoking the one checked IPC
- * channel, and `onMenu` for the menu's commands. It never exposes ipcRenderer or an event object.
+ * The preload: with context isolation and the sandbox on, it is the page's only way out. It puts on
+ * `window.tco` one function per operation of the contract, each invoking the one checked IPC channel
+ * with the operation's name and the input as given, and `onMenu` for the menu's commands. It never
+ * exposes ipcRenderer, and a menu listener gets the payload only, never the IPC event.
+ *
+ * A sandboxed preload cannot load other files, so scripts/build.mjs bundles this one (CommonJS).
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import type { IpcRenderer, IpcRendererEvent } from 'electron';
+import type { MenuPayload, TcoBridge } from '../api/bridge.js';
 import { OP_NAMES } from '../api/op-names.js';
-import type { MenuPayload } from '../api/bridge.js';
 
 export const INVOKE_CHANNEL = 'tco:invoke';
 export const MENU_CHANNEL = 'tco:menu';
+/** Commands that arrive before the page first listens are kept for it, up to this many. */
+const EARLY_LIMIT = 32;
 
-export function makeBridge(renderer: Pick<typeof ipcRenderer, 'invoke' | 'on' | 'removeListener'>): Record<string, unknown> {
+export function makeBridge(renderer: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): TcoBridge {
   const api: Record<string, unknown> = {};
   for (const op of OP_NAMES) api[op] = (input: unknown) => renderer.invoke(INVOKE_CHANNEL, op, input);
-  api.onMenu = (callback: (payload: MenuPayload) => void) => {
-    const listener = (_event: IpcRendererEvent, payload: MenuPayload) => callback(payload);
-    renderer.on(MENU_CHANNEL, listener);
-    return () => renderer.removeListener(MENU_CHANNEL, listener);
+
+  // The page subscribes once React has mounted, which may be after the main process sent the first
+  // command (a file given on the command line): until the first subscription, commands wait here.
+  const subscribers = new Set<(payload: MenuPayload) => void>();
+  let early: MenuPayload[] | null = [];
+  const listener = (_event: IpcRendererEvent, payload: MenuPayload): void => {
+    if (early) {
+      if (early.length < EARLY_LIMIT) early.push(payload);
+      return;
+    }
+    for (const s of [...subscribers]) s(payload);
   };
-  return Object.freeze(api);
+  renderer.on(MENU_CHANNEL, listener);
+  let attached = true;
+
+  api.onMenu = (callback: (payload: MenuPayload) => void): (() => void) => {
+    if (typeof callback !== 'function') throw new TypeError('onMenu needs a function');
+    const subscriber = (payload: MenuPayload) => callback(payload);
+    subscribers.add(subscriber);
+    if (!attached) {
+      renderer.on(MENU_CHANNEL, listener);
+      attached = true;
+    }
+    if (early) {
+      const waiting = early;
+      early = null;
+      // After onMenu has returned, to whoever listens then (React may subscribe, unsubscribe and subscribe again).
+      if (waiting.length) void Promise.resolve().then(() => waiting.forEach((p) => [...subscribers].forEach((s) => s(p))));
+    }
+    return () => {
+      if (!subscribers.delete(subscriber)) return;
+      if (subscribers.size === 0 && attached) {
+        renderer.removeListener(MENU_CHANNEL, listener);
+        attached = false;
+      }
+    };
+  };
+  return Object.freeze(api) as TcoBridge;
 }
 
 contextBridge.exposeInMainWorld('tco', makeBridge(ipcRenderer));

@@ -1,0 +1,70 @@
+/**
+ * The app:// protocol: the renderer's files (out/renderer) served on the app's own origin, each
+ * with the security headers (webRequest never sees custom protocols, so the CSP is set here).
+ * Nothing outside the renderer's folder is ever served: `..`, encoded or not, is refused.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { APP_ORIGIN, SECURITY_HEADERS } from './security.js';
+
+const MIME: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+/** The file under `root` that a request URL names, or null (another origin, outside root, malformed). */
+export function rendererFile(root: string, requestUrl: string, origin: string = APP_ORIGIN): string | null {
+  let url: URL;
+  let o: URL;
+  try {
+    url = new URL(requestUrl);
+    o = new URL(origin);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== o.protocol || url.host !== o.host || url.username !== '' || url.password !== '') return null;
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  if (path.includes('\0')) return null;
+  if (path === '' || path.endsWith('/')) path += 'index.html';
+  const base = resolve(root);
+  const file = resolve(join(base, path));
+  return file.startsWith(base + sep) ? file : null;
+}
+
+export type ReadFile = (path: string) => Promise<Uint8Array>;
+
+function plain(status: number, text: string): Response {
+  return new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS } });
+}
+
+/** Answer one request of the renderer: the file with its type and the security headers, or 404/405. */
+export async function serveRenderer(root: string, request: Pick<Request, 'url' | 'method'>, read: ReadFile = readFile): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'method not allowed');
+  const file = rendererFile(root, request.url);
+  if (!file) return plain(404, 'not found');
+  let body: Uint8Array;
+  try {
+    body = await read(file);
+  } catch {
+    return plain(404, 'not found');
+  }
+  const headers = { 'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream', ...SECURITY_HEADERS };
+  return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), { status: 200, headers });
+}
