@@ -1,157 +1,172 @@
 /**
- * Counting per MODEL.md section 8: dedupe retried events, follow each message, then count per route
- * and cohort and report ordering anomalies. State is kept per distinct message (a few numbers and
- * flags), so memory grows with messages, not with the file.
+ * Counting per MODEL.md section 8. The state of each distinct message is a 64-byte record kept
+ * in the message table's arena right after the message's id (ByteTable payload): read as doubles
+ * (times) and as 32-bit words (flags, reason, route, lines). No object per message, so memory grows
+ * with messages, not with the file, the garbage collector has nothing to walk, and an event's
+ * lookup of its message and the update of its state touch the same place in memory.
  */
-import type { AnomalyKind, ImportEvent, ImportResult, RouteCounts } from './events.js';
+import { ByteTable } from './bytes.js';
+import { CLICKED, COMPLAINED, CONVERTED, DELIVERED, FAILED, HELD_OUT, OPTED_OUT, REPLIED, SENT, type AnomalyKind, type ImportResult, type RouteCounts } from './events.js';
 
-const SENT = 1;
-const ENGAGED = 2;
-const CONVERTED = 4;
-const OPTED_OUT = 8;
-const COMPLAINED = 16;
-const HELD_OUT = 32;
-const HOLDOUT_COHORT = 64;
+const F_SENT = 1;
+const F_ENGAGED = 2;
+const F_CONVERTED = 4;
+const F_OPTED_OUT = 8;
+const F_COMPLAINED = 16;
+const F_HELD_OUT = 32;
+const F_HOLDOUT_COHORT = 64;
+const F_OUTCOME_FAILED = 128;
 
-interface Message {
-  route: string;
-  firstLine: number;
-  flags: number;
-  outcome: 'delivered' | 'failed' | null;
-  outcomeTs: number;
-  outcomeLine: number;
-  reason: string | null;
-  minEngagedTs: number;
-  minEngagedLine: number;
-  minDeliveredTs: number;
-  maxDeliveredTs: number;
-  maxDeliveredLine: number;
-  minFailedTs: number;
-  futureLine: number;
-}
+// A message's record (16 words from an even word p): doubles p/2 + 0..4, words p + 10..15.
+const OUTCOME_TS = 0; // doubles
+const MIN_ENGAGED_TS = 1;
+const MIN_DELIVERED_TS = 2;
+const MAX_DELIVERED_TS = 3;
+const MIN_FAILED_TS = 4;
+const FLAGS = 10; // words: flags in the low 8 bits, the outcome's failure reason above
+const ROUTE = 11;
+const FIRST_LINE = 12;
+const MIN_ENGAGED_LINE = 13;
+const MAX_DELIVERED_LINE = 14;
+const FUTURE_LINE = 15;
+
+/** Failure reasons a file may hold (the reason shares a word with the flags). */
+export const MAX_REASONS = 1 << 24;
 
 export class Counter {
-  private readonly seen = new Set<string>();
-  private readonly messages = new Map<string, Message>();
   events = 0;
   duplicates = 0;
+  ignored = 0;
+  /** The messages, each with its record (16 words) beside its id. */
+  readonly ids: ByteTable;
 
-  constructor(private readonly now: number) {}
-
-  add(e: ImportEvent): void {
-    this.events++;
-    // Copy the strings we keep (a parser's field can pin its whole chunk in memory).
-    const key = e.eventId !== null ? `i\u0000${e.eventId}` : `k\u0000${e.messageId}\u0000${e.event}\u0000${e.timestamp}`;
-    if (this.seen.has(key)) {
-      this.duplicates++;
-      return;
-    }
-    this.seen.add(copy(key));
-    let m = this.messages.get(e.messageId);
-    if (!m) {
-      m = {
-        route: copy(e.route),
-        firstLine: e.line,
-        flags: 0,
-        outcome: null,
-        outcomeTs: -Infinity,
-        outcomeLine: 0,
-        reason: null,
-        minEngagedTs: Infinity,
-        minEngagedLine: 0,
-        minDeliveredTs: Infinity,
-        maxDeliveredTs: -Infinity,
-        maxDeliveredLine: 0,
-        minFailedTs: Infinity,
-        futureLine: 0,
-      };
-      this.messages.set(copy(e.messageId), m);
-    }
-    if (e.cohort === 'holdout') m.flags |= HOLDOUT_COHORT;
-    if (e.timestamp > this.now && m.futureLine === 0) m.futureLine = e.line;
-    const t = e.timestamp;
-    switch (e.event) {
-      case 'sent':
-        m.flags |= SENT;
-        break;
-      case 'delivered':
-      case 'failed':
-        m.flags |= SENT;
-        // The latest delivered or failed event decides the outcome; the later line wins a tie.
-        if (t >= m.outcomeTs) {
-          m.outcome = e.event;
-          m.outcomeTs = t;
-          m.outcomeLine = e.line;
-          m.reason = e.event === 'failed' ? copy(e.failureReason ?? 'unknown') : null;
-        }
-        if (e.event === 'delivered') {
-          if (t < m.minDeliveredTs) m.minDeliveredTs = t;
-          if (t > m.maxDeliveredTs) {
-            m.maxDeliveredTs = t;
-            m.maxDeliveredLine = e.line;
-          }
-        } else if (t < m.minFailedTs) m.minFailedTs = t;
-        break;
-      case 'clicked':
-      case 'replied':
-        m.flags |= ENGAGED;
-        if (t < m.minEngagedTs) {
-          m.minEngagedTs = t;
-          m.minEngagedLine = e.line;
-        }
-        break;
-      case 'converted':
-        m.flags |= CONVERTED;
-        break;
-      case 'opted_out':
-        m.flags |= OPTED_OUT;
-        break;
-      case 'complained':
-        m.flags |= COMPLAINED;
-        break;
-      case 'held_out':
-        m.flags |= HELD_OUT | HOLDOUT_COHORT;
-        break;
-      case 'opened':
-        break;
-    }
+  constructor(
+    private readonly now: number,
+    expected = 1024,
+  ) {
+    this.ids = new ByteTable(expected, 24, true, 16);
   }
 
-  result(file: string): ImportResult {
+  /** A message seen for the first time, its record at word p: its route is its first event's. */
+  newMessage(p: number, line: number, route: number): void {
+    const d = p >> 1;
+    const f = this.ids.f64;
+    f[d + OUTCOME_TS] = -Infinity;
+    f[d + MIN_ENGAGED_TS] = Infinity;
+    f[d + MIN_DELIVERED_TS] = Infinity;
+    f[d + MAX_DELIVERED_TS] = -Infinity;
+    f[d + MIN_FAILED_TS] = Infinity;
+    const w = this.ids.words;
+    w[p + FLAGS] = 0;
+    w[p + ROUTE] = route;
+    w[p + FIRST_LINE] = line;
+    w[p + MIN_ENGAGED_LINE] = 0;
+    w[p + MAX_DELIVERED_LINE] = 0;
+    w[p + FUTURE_LINE] = 0;
+  }
+
+  /** One event (after dedupe) of the message whose record is at word p. */
+  add(p: number, line: number, holdoutCohort: boolean, event: number, reason: number, t: number): void {
+    const fs = this.ids.f64;
+    const ws = this.ids.words;
+    const d = p >> 1;
+    let flags = ws[p + FLAGS]!;
+    if (holdoutCohort) flags |= F_HOLDOUT_COHORT;
+    if (t > this.now && ws[p + FUTURE_LINE] === 0) ws[p + FUTURE_LINE] = line;
+    switch (event) {
+      case SENT:
+        flags |= F_SENT;
+        break;
+      case DELIVERED:
+      case FAILED:
+        flags |= F_SENT;
+        // The latest delivered or failed event decides the outcome; the later line wins a tie.
+        if (t >= fs[d + OUTCOME_TS]!) {
+          fs[d + OUTCOME_TS] = t;
+          flags = event === FAILED ? (flags & 0xff) | F_OUTCOME_FAILED | (reason << 8) : flags & 0xff & ~F_OUTCOME_FAILED;
+        }
+        if (event === DELIVERED) {
+          if (t < fs[d + MIN_DELIVERED_TS]!) fs[d + MIN_DELIVERED_TS] = t;
+          if (t > fs[d + MAX_DELIVERED_TS]!) {
+            fs[d + MAX_DELIVERED_TS] = t;
+            ws[p + MAX_DELIVERED_LINE] = line;
+          }
+        } else if (t < fs[d + MIN_FAILED_TS]!) fs[d + MIN_FAILED_TS] = t;
+        break;
+      case CLICKED:
+      case REPLIED:
+        flags |= F_ENGAGED;
+        if (t < fs[d + MIN_ENGAGED_TS]!) {
+          fs[d + MIN_ENGAGED_TS] = t;
+          ws[p + MIN_ENGAGED_LINE] = line;
+        }
+        break;
+      case CONVERTED:
+        flags |= F_CONVERTED;
+        break;
+      case OPTED_OUT:
+        flags |= F_OPTED_OUT;
+        break;
+      case COMPLAINED:
+        flags |= F_COMPLAINED;
+        break;
+      case HELD_OUT:
+        flags |= F_HELD_OUT | F_HOLDOUT_COHORT;
+        break;
+      default: // opened: read, not counted
+        break;
+    }
+    ws[p + FLAGS] = flags;
+  }
+
+  get messages(): number {
+    return this.ids.size;
+  }
+
+  result(file: string, routes: readonly string[], reasons: readonly string[]): ImportResult {
     const counts: Record<string, RouteCounts> = {};
     const anomalies: ImportResult['anomalies'] = [];
-    const route = (r: string) => (counts[r] ??= { sent: 0, delivered: 0, failed: {}, engaged: 0, converted: 0, optedOut: 0, complained: 0 });
-    const flag = (kind: AnomalyKind, id: string, line: number) => anomalies.push({ kind, messageId: id, line });
-    for (const [id, m] of this.messages) {
-      if (m.futureLine) flag('future-timestamp', id, m.futureLine);
-      if (m.flags & HELD_OUT) {
-        const c = route(m.route);
+    const ids = this.ids;
+    const route = (r: number) => (counts[routes[r]!] ??= { sent: 0, delivered: 0, failed: {}, engaged: 0, converted: 0, optedOut: 0, complained: 0 });
+    const flag = (kind: AnomalyKind, m: number, line: number) => anomalies.push({ kind, messageId: ids.text(m), line });
+    const fs = ids.f64;
+    const ws = ids.words;
+    for (let m = 0; m < ids.size; m++) {
+      const p = ids.payloadOf(m);
+      const d = p >> 1;
+      const word = ws[p + FLAGS]!;
+      const f = word & 0xff;
+      if (ws[p + FUTURE_LINE]) flag('future-timestamp', m, ws[p + FUTURE_LINE]! >>> 0);
+      if (f & F_HELD_OUT) {
+        const c = route(ws[p + ROUTE]!);
         c.holdout ??= { members: 0, converted: 0 };
         c.holdout.members++;
-        if (m.flags & CONVERTED) c.holdout.converted++;
+        if (f & F_CONVERTED) c.holdout.converted++;
         continue;
       }
-      if (!(m.flags & SENT)) {
-        flag('unknown-message', id, m.firstLine);
+      if (!(f & F_SENT)) {
+        flag('unknown-message', m, ws[p + FIRST_LINE]! >>> 0);
         continue;
       }
-      if (m.flags & HOLDOUT_COHORT) continue; // a sent message marked holdout without held_out: not exposed evidence
-      const c = route(m.route);
+      if (f & F_HOLDOUT_COHORT) continue; // sent but marked holdout without held_out: not exposed evidence
+      const c = route(ws[p + ROUTE]!);
       c.sent++;
-      if (m.outcome === 'delivered') c.delivered++;
-      else if (m.outcome === 'failed') c.failed[m.reason!] = (c.failed[m.reason!] ?? 0) + 1;
-      if (m.flags & ENGAGED) c.engaged++;
-      if (m.flags & CONVERTED) c.converted++;
-      if (m.flags & OPTED_OUT) c.optedOut++;
-      if (m.flags & COMPLAINED) c.complained++;
-      if (m.flags & ENGAGED && !(m.minDeliveredTs <= m.minEngagedTs)) flag('engaged-before-delivered', id, m.minEngagedLine);
-      if (m.maxDeliveredTs > m.minFailedTs) flag('delivered-after-failed', id, m.maxDeliveredLine);
+      if (fs[d + OUTCOME_TS]! > -Infinity) {
+        if (f & F_OUTCOME_FAILED) {
+          const r = reasons[word >>> 8]!;
+          c.failed[r] = (c.failed[r] ?? 0) + 1;
+        } else c.delivered++;
+      }
+      if (f & F_ENGAGED) c.engaged++;
+      if (f & F_CONVERTED) c.converted++;
+      if (f & F_OPTED_OUT) c.optedOut++;
+      if (f & F_COMPLAINED) c.complained++;
+      if (f & F_ENGAGED && !(fs[d + MIN_DELIVERED_TS]! <= fs[d + MIN_ENGAGED_TS]!)) flag('engaged-before-delivered', m, ws[p + MIN_ENGAGED_LINE]! >>> 0);
+      if (fs[d + MAX_DELIVERED_TS]! > fs[d + MIN_FAILED_TS]!) flag('delivered-after-failed', m, ws[p + MAX_DELIVERED_LINE]! >>> 0);
     }
-    anomalies.sort((a, b) => a.line - b.line || a.kind.localeCompare(b.kind));
-    return { file, events: this.events, duplicates: this.duplicates, messages: this.messages.size, anomalies, counts };
+    anomalies.sort((a, b) => a.line - b.line || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+    const out: ImportResult = { file, events: this.events, duplicates: this.duplicates, messages: ids.size, anomalies, counts };
+    if (this.ignored > 0) out.ignored = this.ignored;
+    return out;
   }
-}
-
-function copy(s: string): string {
-  return (' ' + s).slice(1);
 }

@@ -2,17 +2,18 @@
 export const EVENT_NAMES = ['sent', 'delivered', 'failed', 'opened', 'clicked', 'replied', 'opted_out', 'complained', 'converted', 'held_out'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
-export interface ImportEvent {
-  line: number;
-  eventId: string | null;
-  messageId: string;
-  route: string;
-  cohort: 'exposed' | 'holdout';
-  event: EventName;
-  failureReason: string | null;
-  /** Epoch milliseconds, UTC. */
-  timestamp: number;
-}
+/** Numeric codes of the events (the index in EVENT_NAMES); IGNORED marks a file status read past. */
+export const SENT = 0;
+export const DELIVERED = 1;
+export const FAILED = 2;
+export const OPENED = 3;
+export const CLICKED = 4;
+export const REPLIED = 5;
+export const OPTED_OUT = 6;
+export const COMPLAINED = 7;
+export const CONVERTED = 8;
+export const HELD_OUT = 9;
+export const IGNORED = 10;
 
 export type AnomalyKind = 'engaged-before-delivered' | 'delivered-after-failed' | 'unknown-message' | 'future-timestamp';
 
@@ -35,11 +36,21 @@ export interface ImportResult {
   messages: number;
   anomalies: { kind: AnomalyKind; messageId: string; line: number }[];
   counts: Record<string, RouteCounts>;
+  /** Rows whose status the mapping reads past (e.g. Twilio `queued`); present only when some were. */
+  ignored?: number;
 }
 
+export type ImportErrorCode = 'FILE_ERROR' | 'INVALID_FILE' | 'INVALID_MAPPING' | 'CANCELLED';
+
+/**
+ * Every failure of an import: the file could not be read (FILE_ERROR), its content is wrong
+ * (INVALID_FILE: the line and the field, the file's own column or key name, where there are
+ * ones), the column mapping is wrong (INVALID_MAPPING: field is the mapping's path), or the caller
+ * cancelled (CANCELLED). Message: "<file>: line <n>: <field>: <what is wrong>".
+ */
 export class ImportError extends Error {
   constructor(
-    readonly code: 'FILE_ERROR' | 'INVALID_FILE' | 'CANCELLED',
+    readonly code: ImportErrorCode,
     readonly file: string,
     readonly line: number | null,
     readonly field: string | null,
@@ -57,13 +68,4 @@ export function parseRoute(s: string): { channel: string; country: string | null
   const m = ROUTE.exec(s);
   if (!m) return null;
   return { channel: m[1]!, country: m[3] ?? null, class: m[4] ? m[4].slice(1) : null };
-}
-
-/** ISO 8601 with a zone (Z or ±hh:mm), or epoch seconds (digits, optionally with a fraction). */
-export function parseTimestamp(s: string): number | null {
-  const t = s.trim();
-  if (/^\d{9,11}(\.\d+)?$/.test(t)) return Math.round(Number(t) * 1000);
-  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(t)) return null;
-  const ms = Date.parse(t.replace(' ', 'T'));
-  return Number.isFinite(ms) ? ms : null;
 }

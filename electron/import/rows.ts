@@ -1,0 +1,349 @@
+/**
+ * Rows (CSV records or JSON Lines objects) to events of the model, in two steps.
+ *
+ * `record` checks one row as the reader finds it: every field read from the bytes where it lies
+ * (trimmed of spaces and tabs), the event, route, cohort and reason looked up in small tables whose
+ * values are decoded once (the first time their bytes are seen), the time parsed, the message and
+ * event ids hashed. Ids are never decoded. The row joins a batch.
+ *
+ * `flush` (the reader calls it before its buffer changes, and at the end) takes the batch in
+ * blocks of 256 rows: first it reads ahead the places in memory the block's lookups will need (the
+ * event id's slot, the message's slot, then its id and record), loads that do not wait on one
+ * another, so they overlap; then it looks up the event ids and messages in file order, now from
+ * cache, reading ahead the (message, event, time) keys of rows without an event id; then it drops
+ * those that repeat one and counts the rest, in file order.
+ * Random lookups in tables of a million keys are what costs here, and this is how they are paid
+ * in parallel rather than one after the other.
+ */
+import { ByteTable, PairSet, SmallTable, hashBytes } from './bytes.js';
+import { Counter, MAX_REASONS } from './counter.js';
+import { EVENT_NAMES, FAILED, IGNORED, ImportError, parseRoute } from './events.js';
+import { MODEL_FIELDS, type ColumnMapping } from './mapping.js';
+import { parseTimeBytes } from './time.js';
+
+export const F_EVENT_ID = 0;
+export const F_MESSAGE_ID = 1;
+export const F_ROUTE = 3;
+export const F_COHORT = 4;
+export const F_EVENT = 5;
+export const F_REASON = 6;
+export const F_TIMESTAMP = 7;
+
+const QUOTED_ESCAPES = 2;
+const BATCH = 2048;
+const BLOCK = 256;
+const utf8 = (b: Uint8Array, s: number, e: number) => Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('utf8');
+const show = (v: string) => JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+
+export class RowBuilder {
+  readonly counter: Counter;
+  readonly routes: string[] = [];
+  readonly reasons: string[] = [];
+  private readonly eventIds: ByteTable;
+  private readonly pairs: PairSet;
+  private readonly statusBytes = new SmallTable();
+  private readonly statusCode: number[] = [];
+  private readonly routeBytes = new SmallTable();
+  private readonly routeId: number[] = [];
+  private readonly cohortBytes = new SmallTable();
+  private readonly cohortHoldout: boolean[] = [];
+  private readonly reasonBytes = new ByteTable(256, 16);
+  private readonly events: Map<string, number>;
+  private readonly cohorts: Map<string, boolean>;
+  private readonly defaultRoute: number;
+  private readonly defaultHoldout: boolean;
+  private readonly defaultReason: number;
+  private readonly naiveUtc: boolean;
+  private scratch = Buffer.alloc(256);
+  // The field last picked: its bytes b[s, e) and the column it came from.
+  private b: Uint8Array = this.scratch;
+  private s = 0;
+  private e = 0;
+  private slot = -1;
+
+  // The batch: rows checked, not yet counted. Ids lie in `buf` (the reader's buffer, unchanged until
+  // flush) or, when a CSV field had to be unquoted, in `side`.
+  private n = 0;
+  private buf: Uint8Array = this.scratch;
+  private side = Buffer.alloc(1 << 16);
+  private sideUsed = 0;
+  private readonly line = new Float64Array(BATCH);
+  private readonly ts = new Float64Array(BATCH);
+  private readonly ev = new Uint8Array(BATCH);
+  private readonly holdout = new Uint8Array(BATCH);
+  private readonly route = new Uint32Array(BATCH);
+  private readonly reason = new Uint32Array(BATCH);
+  private readonly mh = new Int32Array(BATCH);
+  private readonly ms = new Int32Array(BATCH);
+  private readonly me = new Int32Array(BATCH);
+  private readonly mside = new Uint8Array(BATCH);
+  private readonly eh = new Int32Array(BATCH);
+  private readonly es = new Int32Array(BATCH);
+  private readonly ee = new Int32Array(BATCH); // es === ee: no event id
+  private readonly eside = new Uint8Array(BATCH);
+  private readonly peeked = new Int32Array(BLOCK);
+  private readonly pairKeys = new Float64Array(BLOCK);
+  /** Where the read-ahead loads go, so they are not optimised away. */
+  sink = 0;
+
+  constructor(
+    private readonly file: string,
+    mapping: ColumnMapping,
+    now: number,
+    /** Per field of the model (MODEL_FIELDS order), the slots (columns or keys) to try, in order. */
+    private readonly cols: Int32Array[],
+    /** The file's name of each slot, for errors. */
+    private readonly names: string[],
+    /** The field name for errors when a field has no slot (JSON Lines: the mapping's key). */
+    private readonly fieldNames: string[],
+    /** Rows the file likely holds (tables are sized for it; they grow past it). */
+    expectedRows = 1 << 16,
+  ) {
+    const rows = Math.min(Math.max(expectedRows, 1024), 1 << 20); // sized for up to a million rows; past that they grow
+    this.counter = new Counter(now, rows >> 1);
+    this.eventIds = new ByteTable(rows, 20);
+    this.pairs = new PairSet(rows >> 2);
+    this.events = new Map(Object.entries(mapping.events ?? Object.fromEntries(EVENT_NAMES.map((n) => [n, n]))).map(([k, v]) => [k.toLowerCase(), v === null ? IGNORED : EVENT_NAMES.indexOf(v)]));
+    this.cohorts = new Map(Object.entries(mapping.cohorts ?? { exposed: 'exposed', holdout: 'holdout' }).map(([k, v]) => [k.toLowerCase(), v === 'holdout']));
+    this.defaultRoute = mapping.defaults?.route !== undefined ? this.routeOf(mapping.defaults.route) : -1;
+    this.defaultHoldout = mapping.defaults?.cohort === 'holdout';
+    this.naiveUtc = mapping.naiveTimestampsAreUtc === true;
+    const unknown = Buffer.from(mapping.defaults?.failureReason ?? 'unknown');
+    this.defaultReason = this.reasonOf(unknown, 0, unknown.length, 0);
+  }
+
+  /**
+   * Checks one row and adds it to the batch: the value of slot i is buf[starts[i], ends[i]),
+   * esc[i] & 2 when it holds doubled quotes. buf must not change before `flush`.
+   */
+  record(buf: Uint8Array, starts: Int32Array, ends: Int32Array, esc: Uint8Array, line: number): void {
+    if (buf !== this.buf) {
+      if (this.n > 0) this.flush();
+      this.buf = buf;
+    }
+    // The event first: a status read past needs nothing else.
+    if (!this.pick(F_EVENT, buf, starts, ends, esc)) this.fail(line, F_EVENT, 'is missing or empty');
+    let k = this.statusBytes.find(this.b, this.s, this.e);
+    if (k < 0) k = this.newStatus(line);
+    const ev = this.statusCode[k]!;
+    if (ev === IGNORED) {
+      this.counter.ignored++;
+      return;
+    }
+    const j = this.n;
+    if (!this.pick(F_MESSAGE_ID, buf, starts, ends, esc)) this.fail(line, F_MESSAGE_ID, 'is missing or empty');
+    this.keep(j, this.mh, this.ms, this.me, this.mside);
+
+    if (this.pick(F_ROUTE, buf, starts, ends, esc)) {
+      const r = this.routeBytes.find(this.b, this.s, this.e);
+      this.route[j] = r >= 0 ? this.routeId[r]! : this.newRoute(line);
+    } else if (this.defaultRoute >= 0) this.route[j] = this.defaultRoute;
+    else this.fail(line, F_ROUTE, 'is missing or empty');
+
+    let holdout = this.defaultHoldout;
+    if (this.pick(F_COHORT, buf, starts, ends, esc)) {
+      const c = this.cohortBytes.find(this.b, this.s, this.e);
+      holdout = c >= 0 ? this.cohortHoldout[c]! : this.newCohort(line);
+    }
+    this.holdout[j] = holdout ? 1 : 0;
+
+    if (!this.pick(F_TIMESTAMP, buf, starts, ends, esc)) this.fail(line, F_TIMESTAMP, 'is missing or empty');
+    const t = parseTimeBytes(this.b, this.s, this.e, this.naiveUtc);
+    if (t !== t) this.fail(line, F_TIMESTAMP, `${show(utf8(this.b, this.s, this.e))} is not a time (ISO 8601 with Z or an offset, or epoch seconds)`);
+    this.ts[j] = t;
+
+    this.reason[j] = ev === FAILED ? (this.pick(F_REASON, buf, starts, ends, esc) ? this.reasonOf(this.b, this.s, this.e, line) : this.defaultReason) : 0;
+
+    if (this.pick(F_EVENT_ID, buf, starts, ends, esc)) this.keep(j, this.eh, this.es, this.ee, this.eside);
+    else this.es[j] = this.ee[j] = 0;
+    this.ev[j] = ev;
+    this.line[j] = line;
+    this.n = j + 1;
+    if (this.n === BATCH) this.flush();
+  }
+
+  /** Counts the batch (see the file's comment). */
+  flush(): void {
+    const n = this.n;
+    const { eventIds, counter, pairs, mh, ms, me, mside, eh, es, ee, eside } = this;
+    const messages = counter.ids;
+    const buf = this.buf;
+    const side = this.side;
+    for (let j0 = 0; j0 < n; j0 += BLOCK) {
+      const j1 = Math.min(n, j0 + BLOCK);
+      // Read ahead, level by level, so that the loads of a level do not wait on one another:
+      // the slots of the event ids and of the messages, then the messages' ids and records.
+      const v = this.peeked;
+      const mk = this.pairKeys;
+      let acc = 0;
+      for (let j = j0; j < j1; j++) {
+        acc ^= eventIds.slotOf(eh[j]!);
+        v[j - j0] = messages.slotOf(mh[j]!);
+      }
+      for (let j = j0; j < j1; j++) acc ^= messages.keyAt(v[j - j0]!);
+      // Then in order: the event ids and the messages (a row whose event id was seen is dropped here)…
+      for (let j = j0; j < j1; j++) {
+        counter.events++;
+        const hasEventId = es[j]! !== ee[j]!;
+        if (hasEventId) {
+          eventIds.internHashed(eside[j] ? side : buf, es[j]!, ee[j]!, eh[j]!);
+          if (!eventIds.added) {
+            counter.duplicates++;
+            v[j - j0] = -1;
+            continue;
+          }
+        }
+        const m = messages.internHashed(mside[j] ? side : buf, ms[j]!, me[j]!, mh[j]!);
+        if (messages.added) counter.newMessage(messages.payload, this.line[j]!, this.route[j]!);
+        v[j - j0] = messages.payload;
+        // …a row without one is keyed by (message, event, time), read ahead here…
+        if (!hasEventId) {
+          const x = m * 16 + this.ev[j]!;
+          mk[j - j0] = x;
+          acc ^= pairs.peek(x, this.ts[j]!);
+        }
+      }
+      this.sink ^= acc;
+      // …then the retried ones without an event id are dropped, and the rest counted.
+      for (let j = j0; j < j1; j++) {
+        const p = v[j - j0]!;
+        if (p < 0) continue;
+        const t = this.ts[j]!;
+        if (es[j]! === ee[j]! && !pairs.add(mk[j - j0]!, t)) {
+          counter.duplicates++;
+          continue;
+        }
+        counter.add(p, this.line[j]!, this.holdout[j] === 1, this.ev[j]!, this.reason[j]!, t);
+      }
+    }
+    this.n = 0;
+    this.sideUsed = 0;
+  }
+
+  /** Keeps the picked field as an id of row j: its hash and where its bytes are. */
+  private keep(j: number, h: Int32Array, s: Int32Array, e: Int32Array, side: Uint8Array): void {
+    h[j] = hashBytes(this.b, this.s, this.e);
+    if (this.b === this.buf) {
+      s[j] = this.s;
+      e[j] = this.e;
+      side[j] = 0;
+      return;
+    }
+    // Unquoted into scratch: copy to the batch's side buffer.
+    const len = this.e - this.s;
+    if (this.sideUsed + len > this.side.length) {
+      const bigger = Buffer.alloc(2 * (this.sideUsed + len));
+      this.side.copy(bigger, 0, 0, this.sideUsed);
+      this.side = bigger;
+    }
+    this.side.set(this.b.subarray(this.s, this.e), this.sideUsed);
+    s[j] = this.sideUsed;
+    e[j] = this.sideUsed += len;
+    side[j] = 1;
+  }
+
+  /**
+   * Picks field f: the first of its slots with a value. Sets b, s, e (trimmed; unquoted into the
+   * scratch buffer when the CSV field held doubled quotes) and slot; false when empty.
+   */
+  private pick(f: number, buf: Uint8Array, starts: Int32Array, ends: Int32Array, esc: Uint8Array): boolean {
+    const list = this.cols[f]!;
+    for (let j = 0; j < list.length; j++) {
+      const i = list[j]!;
+      let s = starts[i]!;
+      let e = ends[i]!;
+      let b = buf;
+      if (esc[i]! & QUOTED_ESCAPES) {
+        b = this.unescape(buf, s, e);
+        s = 0;
+        e = this.e;
+      }
+      while (s < e && (b[s] === 32 || b[s] === 9)) s++;
+      while (e > s && (b[e - 1] === 32 || b[e - 1] === 9)) e--;
+      if (s < e) {
+        this.slot = i;
+        this.b = b;
+        this.s = s;
+        this.e = e;
+        return true;
+      }
+    }
+    this.slot = list.length > 0 ? list[0]! : -1;
+    return false;
+  }
+
+  /** Copies a quoted field's content without the doubled quotes into scratch; sets this.e to its length. */
+  private unescape(buf: Uint8Array, s: number, e: number): Buffer {
+    let out = this.scratch;
+    if (out.length < e - s) out = this.scratch = Buffer.alloc(2 * (e - s));
+    let n = 0;
+    for (let i = s; i < e; i++) {
+      const c = buf[i]!;
+      out[n++] = c;
+      if (c === 34) i++; // "" → "
+    }
+    this.e = n;
+    return out;
+  }
+
+  private fieldName(f: number): string {
+    return this.slot >= 0 && this.cols[f]!.includes(this.slot) ? this.names[this.slot]! : this.fieldNames[f]!;
+  }
+
+  private fail(line: number, f: number, what: string): never {
+    throw new ImportError('INVALID_FILE', this.file, line, this.fieldName(f), what);
+  }
+
+  private newStatus(line: number): number {
+    const raw = utf8(this.b, this.s, this.e);
+    const code = this.events.get(raw.toLowerCase());
+    if (code === undefined) this.fail(line, F_EVENT, `unknown event ${show(raw)} (events: ${[...this.events.keys()].join(', ')})`);
+    const k = this.statusBytes.add(this.b, this.s, this.e);
+    this.statusCode[k] = code;
+    return k;
+  }
+
+  private routeOf(r: string): number {
+    const i = this.routes.indexOf(r);
+    if (i >= 0) return i;
+    this.routes.push(r);
+    return this.routes.length - 1;
+  }
+
+  private newRoute(line: number): number {
+    const raw = utf8(this.b, this.s, this.e);
+    if (!parseRoute(raw)) this.fail(line, F_ROUTE, `${show(raw)} is not a route such as sms/US, whatsapp/IN/marketing or email`);
+    const k = this.routeBytes.add(this.b, this.s, this.e);
+    return (this.routeId[k] = this.routeOf(raw));
+  }
+
+  private newCohort(line: number): boolean {
+    const raw = utf8(this.b, this.s, this.e);
+    const h = this.cohorts.get(raw.toLowerCase());
+    if (h === undefined) this.fail(line, F_COHORT, `must be ${[...this.cohorts.keys()].join(' or ')}, got ${show(raw)}`);
+    const k = this.cohortBytes.add(this.b, this.s, this.e);
+    return (this.cohortHoldout[k] = h);
+  }
+
+  private reasonOf(b: Uint8Array, s: number, e: number, line: number): number {
+    const k = this.reasonBytes.intern(b, s, e);
+    if (this.reasonBytes.added) {
+      if (k >= MAX_REASONS) this.fail(line, F_REASON, `more than ${MAX_REASONS} different failure reasons`);
+      this.reasons[k] = utf8(b, s, e);
+    }
+    return k;
+  }
+
+  result(file: string) {
+    this.flush();
+    return this.counter.result(file, this.routes, this.reasons);
+  }
+}
+
+/** For errors when a field has no column: the mapping's first name for it, else the model's. */
+export function fieldLabels(mapping: ColumnMapping): string[] {
+  return MODEL_FIELDS.map((f) => {
+    const c = mapping.columns[f];
+    return c === undefined ? f : Array.isArray(c) ? c[0]! : c;
+  });
+}

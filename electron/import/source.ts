@@ -1,0 +1,205 @@
+/**
+ * The file as a stream of bytes, read in 4 MiB chunks into two buffers in turn: while the parser
+ * works on one, the next chunk is being read into the other (the read runs on libuv's thread pool),
+ * so the parser does not wait for the disk. Each buffer keeps room before its chunk for the part of
+ * the previous one the parser has not finished (a record cut by the chunk's end), which is the only
+ * thing copied. New bytes are checked as they arrive (a NUL byte is a binary file; text must be
+ * strict UTF-8, a leading BOM is skipped), progress is reported after every chunk, and the cancel
+ * signal is looked at between chunks. A LF is kept just past the data as a sentinel, so the
+ * parser's inner loop needs no bounds check.
+ */
+import { isUtf8 } from 'node:buffer';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { countBreaks, firstBadUtf8, incompleteTail } from './bytes.js';
+import { ImportError } from './events.js';
+
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+}
+
+const CHUNK = 4 << 20;
+const SNIFF = 8192;
+const BINARY = 'the file holds binary data (a NUL byte), not text';
+
+export class Source {
+  /** The data is buf[start, end); buf[end] is a LF sentinel. */
+  buf: Buffer;
+  start = 0;
+  end = 0;
+  /** The whole file has been read into the buffer. */
+  eof = false;
+  /** The line number at `start` (kept by the parser). */
+  line = 1;
+  readonly total: number;
+  private readonly bufs: Buffer[];
+  /** Per buffer, where its chunk goes (the room before it is for the unfinished part). */
+  private readonly heads: number[];
+  private cur = 0;
+  private readonly chunk: number;
+  private position = 0;
+  private pending: Promise<number> | null = null;
+  private validated = 0;
+  private first = true;
+  /** A bad byte found, reported once the data before it has been read. */
+  private failure: ImportError | null = null;
+
+  private constructor(
+    readonly file: string,
+    private readonly fh: FileHandle,
+    total: number,
+    private readonly signal: AbortSignal | undefined,
+    private readonly onProgress: ((p: ImportProgress) => void) | undefined,
+    chunk: number,
+  ) {
+    this.total = total;
+    this.chunk = Math.min(chunk, Math.max(total, 16));
+    const head = Math.max(256, this.chunk >> 2);
+    this.heads = [head, head];
+    this.bufs = [Buffer.allocUnsafe(head + this.chunk + 1), Buffer.allocUnsafe(head + this.chunk + 1)];
+    this.buf = this.bufs[0]!;
+    this.buf[0] = 10;
+  }
+
+  static async open(file: string, options: { signal?: AbortSignal | undefined; onProgress?: ((p: ImportProgress) => void) | undefined; chunk?: number | undefined } = {}): Promise<Source> {
+    cancelled(file, options.signal);
+    let size: number;
+    let fh: FileHandle;
+    try {
+      const st = await stat(file);
+      if (!st.isFile()) throw new ImportError('FILE_ERROR', file, null, null, 'is not a file');
+      size = st.size;
+      fh = await open(file, 'r');
+    } catch (e) {
+      if (e instanceof ImportError) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new ImportError('FILE_ERROR', file, null, null, code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'cannot be read (permission denied)' : (e as Error).message);
+    }
+    if (size === 0) {
+      await fh.close();
+      throw new ImportError('INVALID_FILE', file, null, null, 'the file is empty');
+    }
+    // A binary file is told by a NUL in its first 8 KiB, before anything else is said about it.
+    const head = Buffer.alloc(Math.min(size, SNIFF));
+    try {
+      await fh.read(head, 0, head.length, 0);
+    } catch (e) {
+      await fh.close();
+      throw new ImportError('FILE_ERROR', file, null, null, `cannot be read: ${(e as Error).message}`);
+    }
+    const nul = head.indexOf(0);
+    if (nul >= 0) {
+      await fh.close();
+      throw new ImportError('INVALID_FILE', file, 1 + countBreaks(head, 0, nul), null, BINARY);
+    }
+    return new Source(file, fh, size, options.signal, options.onProgress, Math.max(1, Math.floor(options.chunk ?? CHUNK)));
+  }
+
+  async close(): Promise<void> {
+    if (this.pending) await this.pending.catch(() => 0);
+    this.pending = null;
+    await this.fh.close().catch(() => {});
+  }
+
+  private read(i: number): Promise<number> {
+    const b = this.bufs[i]!;
+    const h = this.heads[i]!;
+    return this.fh.read(b, h, Math.min(this.chunk, b.length - 1 - h), this.position).then(
+      (r) => r.bytesRead,
+      (e: Error) => {
+        throw new ImportError('FILE_ERROR', this.file, null, null, `cannot be read: ${e.message}`);
+      },
+    );
+  }
+
+  /** Keeps buf[start, end), appends the next chunk and checks it. False at the end of the file. */
+  async fill(): Promise<boolean> {
+    if (this.failure) throw this.failure;
+    if (this.eof) return false;
+    cancelled(this.file, this.signal);
+    const next = 1 - this.cur;
+    this.pending ??= this.read(next);
+    const n = await this.pending;
+    this.pending = null;
+    cancelled(this.file, this.signal);
+    const tail = this.end - this.start;
+    let b = this.bufs[next]!;
+    let h = this.heads[next]!;
+    if (tail > h) {
+      // An unfinished record longer than the room: a bigger buffer with room for it.
+      const h2 = 2 * tail;
+      const bigger = Buffer.allocUnsafe(h2 + this.chunk + 1);
+      b.copy(bigger, h2, h, h + n);
+      this.bufs[next] = b = bigger;
+      this.heads[next] = h = h2;
+    }
+    this.buf.copy(b, h - tail, this.start, this.end);
+    this.validated = h - (this.end - this.validated);
+    this.buf = b;
+    this.cur = next;
+    this.start = h - tail;
+    this.end = h + n;
+    this.position += n;
+    if (n === 0 || this.position >= this.total) this.eof = true;
+    b[this.end] = 10;
+    this.check();
+    if (this.first && (this.end - this.start >= 3 || this.eof)) {
+      // The file's first bytes (nothing has been parsed before three have arrived: no line end yet).
+      this.first = false;
+      const s = this.start;
+      const atFileStart = this.position - (this.end - s) === 0;
+      if (atFileStart && this.end - s >= 3 && b[s] === 0xef && b[s + 1] === 0xbb && b[s + 2] === 0xbf) this.start = s + 3;
+    }
+    this.onProgress?.({ bytesRead: Math.min(this.position, this.total), totalBytes: this.total });
+    // The next chunk is read while this one is parsed (into the other buffer, whose data is done with).
+    if (!this.eof && !this.failure) this.pending = this.read(1 - next);
+    return true;
+  }
+
+  /** Rows the file likely holds: its size times the line ends per byte of what the buffer holds. */
+  estimateRows(): number {
+    const { buf, start, end } = this;
+    if (end <= start) return 0;
+    let n = 0;
+    for (let i = buf.indexOf(10, start); i >= 0 && i < end; i = buf.indexOf(10, i + 1)) n++;
+    return Math.ceil(((n + 1) * this.total) / (end - start));
+  }
+
+  /**
+   * The new bytes: no NUL, strict UTF-8 (a character cut by the chunk's end waits for the next).
+   * At a bad byte the data is cut short there and the error waits for the next fill: the records
+   * before it are read first, so a file's first error (by position) is the one reported, however
+   * the file is cut into chunks.
+   */
+  private check(): void {
+    const { buf, validated } = this;
+    const nul = buf.subarray(validated, this.end).indexOf(0);
+    let bad = nul >= 0 ? validated + nul : -1;
+    let what = BINARY;
+    const tail = incompleteTail(buf, validated, this.end);
+    const upto = this.eof ? this.end : this.end - tail;
+    if (!isUtf8(buf.subarray(validated, upto))) {
+      const at = firstBadUtf8(buf, validated, upto);
+      if (at >= 0 && (bad < 0 || at < bad)) {
+        bad = at;
+        what = this.eof && tail > 0 && at === this.end - tail ? 'the file ends inside a UTF-8 character' : `the file is not UTF-8 text (byte 0x${buf[at]!.toString(16).padStart(2, '0')})`;
+      }
+    }
+    if (bad >= 0) {
+      this.failure = this.at(bad, what);
+      this.end = bad;
+      this.eof = false;
+      buf[bad] = 10;
+      return;
+    }
+    this.validated = upto;
+  }
+
+  private at(pos: number, what: string): ImportError {
+    return new ImportError('INVALID_FILE', this.file, this.line + countBreaks(this.buf, this.start, pos), null, what);
+  }
+}
+
+export function cancelled(file: string, signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ImportError('CANCELLED', file, null, null, 'the import was cancelled; nothing was written');
+}
