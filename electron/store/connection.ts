@@ -1,12 +1,13 @@
 /**
  * The workspace file: one SQLite database (better-sqlite3) with its own extension, in WAL mode with
  * foreign keys on and synchronous=FULL, so a committed edit survives a crash. A file is checked
- * read-only before anything is written to it: not SQLite, another program's database, damaged, or
- * from a newer version of the app, it is refused and left byte for byte as it was. An older file is
- * copied aside (VACUUM INTO, a consistent snapshot) and then migrated, one transaction a migration.
+ * on an in-memory copy before anything is written to it: not SQLite, another program's database,
+ * damaged, from a newer version of the app, or holding a document FORMAT.md refuses, it is refused
+ * and left byte for byte as it was. An older file is copied aside and then migrated, one
+ * transaction a migration.
  */
 import Database from 'better-sqlite3';
-import { closeSync, constants, existsSync, openSync, readSync, renameSync, rmSync, statSync, accessSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { StoreError } from './errors.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index.js';
@@ -73,49 +74,104 @@ function dbOptions(o: OpenOptions, extra: Database.Options = {}): Database.Optio
   return o.nativeBinding ? { ...extra, nativeBinding: o.nativeBinding } : extra;
 }
 
-function configure(db: Db): void {
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  // Nothing in a workspace file runs code: refuse triggers and views from a crafted file.
-  db.pragma('trusted_schema = OFF');
+function sqliteError(path: string, e: unknown): StoreError {
+  if (e instanceof StoreError) return e;
+  const code = (e as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+    return new StoreError('CORRUPT_WORKSPACE', path, `is damaged and cannot be read as a workspace (SQLite reports: ${(e as Error).message})`);
+  }
+  return new StoreError('FILE_ERROR', path, (e as Error).message);
 }
 
-/** Inspect a file without changing it: its schema version, or why it cannot be a workspace. */
-export function inspect(path: string, o: OpenOptions = {}): { version: number } {
-  return withoutTraces(path, () => inspectFile(path, o));
+/**
+ * The bytes of the database as SQLite reads it (the -wal's committed pages included), taken
+ * without writing anything: through a read-only connection, or, where SQLite cannot open the file
+ * read-only (a WAL-mode file in a read-only folder has no -shm and cannot get one), the file's own
+ * bytes when there is no -wal whose pages they would miss. The journal-mode bytes of the header
+ * are set to the rollback journal, so the copy opens in memory.
+ */
+function snapshot(path: string, o: OpenOptions): { bytes: Buffer; version: number | null } {
+  let bytes: Buffer;
+  try {
+    const taken = withoutTraces(path, () => {
+      const db = new Database(path, dbOptions(o, { readonly: true, fileMustExist: true }));
+      try {
+        db.pragma('trusted_schema = OFF');
+        const version = check(path, db);
+        return { bytes: db.serialize(), version };
+      } finally {
+        db.close();
+      }
+    });
+    bytes = taken.bytes;
+    if (bytes.length >= 20) {
+      bytes[18] = 1;
+      bytes[19] = 1;
+    }
+    return taken;
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? '';
+    const cannotOpen = code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN');
+    if (e instanceof StoreError || !cannotOpen || existsSync(`${path}-wal`)) throw sqliteError(path, e);
+    try {
+      bytes = readFileSync(path);
+    } catch (err) {
+      throw new StoreError('FILE_ERROR', path, (err as Error).message);
+    }
+  }
+  if (bytes.length >= 20) {
+    bytes[18] = 1;
+    bytes[19] = 1;
+  }
+  return { bytes, version: null };
 }
 
-function inspectFile(path: string, o: OpenOptions): { version: number } {
+/** The checks a file passes before anything is done with it; its schema version. */
+function check(path: string, db: Db): number {
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (appId !== APPLICATION_ID) throw new StoreError('NOT_A_WORKSPACE', path, 'is an SQLite database of another program, not a workspace file');
+  if (version > LATEST_VERSION) {
+    throw new StoreError('NEWER_WORKSPACE', path, `was written by a newer version of the app (file version ${version}, this app reads up to ${LATEST_VERSION}); update the app to open it`);
+  }
+  const code = db.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') LIMIT 1").get() as { type: string; name: string } | undefined;
+  if (code) throw new StoreError('NOT_A_WORKSPACE', path, `contains a ${code.type} ("${code.name}"), which a workspace file never has; it was not opened`);
+  const result = db.pragma('quick_check', { simple: true });
+  if (result !== 'ok') throw new StoreError('CORRUPT_WORKSPACE', path, `is damaged (SQLite reports: ${String(result)})`);
+  return version;
+}
+
+/** A file checked without changing it: an in-memory copy of it, and its schema version. */
+interface Looked {
+  bytes: Buffer;
+  memory: Db;
+  version: number;
+}
+
+function look(path: string, o: OpenOptions): Looked {
   const header = readHeader(path);
   if (header.length === 0) throw new StoreError('NOT_A_WORKSPACE', path, 'is empty, not a workspace file');
   if (header.length < 16 || header.subarray(0, 16).toString('latin1') !== SQLITE_HEADER) {
     throw new StoreError('NOT_A_WORKSPACE', path, `is not a workspace file (workspace files are SQLite databases ending in ${WORKSPACE_EXTENSION})`);
   }
-  let db: Db | null = null;
+  const { bytes, version: checked } = snapshot(path, o);
+  let memory: Db | null = null;
   try {
-    db = new Database(path, dbOptions(o, { readonly: true, fileMustExist: true }));
-    const appId = db.pragma('application_id', { simple: true }) as number;
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (appId !== APPLICATION_ID) throw new StoreError('NOT_A_WORKSPACE', path, 'is an SQLite database of another program, not a workspace file');
-    if (version > LATEST_VERSION) {
-      throw new StoreError('NEWER_WORKSPACE', path, `was written by a newer version of the app (file version ${version}, this app reads up to ${LATEST_VERSION}); update the app to open it`);
-    }
-    const code = db.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') LIMIT 1").get() as { type: string; name: string } | undefined;
-    if (code) throw new StoreError('NOT_A_WORKSPACE', path, `contains a ${code.type} ("${code.name}"), which a workspace file never has; it was not opened`);
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new StoreError('CORRUPT_WORKSPACE', path, `is damaged (SQLite reports: ${String(check)})`);
-    return { version };
+    memory = new Database(bytes, dbOptions(o));
+    memory.pragma('trusted_schema = OFF');
+    const version = checked ?? check(path, memory);
+    return { bytes, memory, version };
   } catch (e) {
-    if (e instanceof StoreError) throw e;
-    const code = (e as { code?: string }).code ?? '';
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT')) {
-      throw new StoreError('CORRUPT_WORKSPACE', path, `is damaged and cannot be read as a workspace (SQLite reports: ${(e as Error).message})`);
-    }
-    throw new StoreError('FILE_ERROR', path, (e as Error).message);
-  } finally {
-    db?.close();
+    memory?.close();
+    throw sqliteError(path, e);
   }
+}
+
+/** Inspect a file without changing it: its schema version, or why it cannot be a workspace. */
+export function inspect(path: string, o: OpenOptions = {}): { version: number } {
+  const { memory, version } = look(path, o);
+  memory.close();
+  return { version };
 }
 
 function writable(path: string): boolean {
@@ -145,34 +201,67 @@ export function backupPath(path: string, version: number): string {
   return candidate;
 }
 
-/** Open an existing workspace file. */
-export function openWorkspaceFile(path: string, o: OpenOptions = {}): WorkspaceFile {
-  const { version } = inspect(path, o);
+/** Write bytes to a new file under a temporary name, then rename it into place. */
+function writeWhole(target: string, bytes: Buffer): void {
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    writeFileSync(tmp, bytes, { flag: 'wx' });
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * Open an existing workspace file. Everything is checked on an in-memory copy first (the file's
+ * checks, then the migrations to the latest version, then `validate`, which reads the document),
+ * so a file that is refused, or that cannot be upgraded, is left byte for byte as it was with
+ * nothing beside it. A read-only file (or folder) is opened from that copy, read-only. A writable
+ * older file is copied aside (`<file>.v<N>.bak`) and then migrated in place, one transaction a
+ * migration, before it is switched to WAL.
+ */
+export function openWorkspaceFile(path: string, o: OpenOptions = {}, validate: (db: Db) => void = () => {}): WorkspaceFile {
+  const { bytes, memory, version } = look(path, o);
   const readOnly = !writable(path);
-  if (readOnly) {
-    if (version < LATEST_VERSION) {
+  try {
+    if (readOnly && version < LATEST_VERSION) {
       throw new StoreError('READ_ONLY', path, `is read-only and from an older version of the app (file version ${version}); copy it somewhere writable to upgrade it`);
     }
-    const db = new Database(path, dbOptions(o, { readonly: true, fileMustExist: true }));
-    db.pragma('trusted_schema = OFF');
-    return { db, path, readOnly: true, openedVersion: version, backup: null };
+    try {
+      migrate(memory, version);
+    } catch (e) {
+      throw new StoreError('FILE_ERROR', path, `could not be upgraded from file version ${version} (${(e as Error).message}); it is unchanged`);
+    }
+    validate(memory);
+  } catch (e) {
+    memory.close();
+    throw e;
   }
+  if (readOnly) {
+    return { db: memory, path, readOnly: true, openedVersion: version, backup: null };
+  }
+  memory.close();
   let backup: string | null = null;
   if (version < LATEST_VERSION) {
     backup = backupPath(path, version);
-    const ro = new Database(path, dbOptions(o, { readonly: true, fileMustExist: true }));
     try {
-      ro.prepare('VACUUM INTO ?').run(backup);
-    } finally {
-      ro.close();
+      writeWhole(backup, bytes);
+    } catch (e) {
+      throw new StoreError('FILE_ERROR', path, `could not be upgraded: its backup copy ${backup} could not be written (${(e as Error).message}); it is unchanged`);
     }
   }
-  const db = new Database(path, dbOptions(o, { fileMustExist: true }));
+  let db: Db | null = null;
   try {
-    configure(db);
+    db = new Database(path, dbOptions(o, { fileMustExist: true }));
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    // Nothing in a workspace file runs code: refuse triggers and views from a crafted file.
+    db.pragma('trusted_schema = OFF');
     migrate(db, version);
+    db.pragma('journal_mode = WAL');
   } catch (e) {
-    db.close();
+    db?.close();
     throw new StoreError('FILE_ERROR', path, `could not be upgraded (${(e as Error).message}); it is unchanged${backup ? `, and a copy is at ${backup}` : ''}`);
   }
   return { db, path, readOnly: false, openedVersion: version, backup };

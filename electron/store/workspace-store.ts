@@ -2,7 +2,7 @@
  * An open workspace file: its document in memory, every edit written at once in one transaction
  * with its undo record, undo and redo, Save As. The document is FORMAT.md's canonical form.
  */
-import type { WorkspaceDocument } from '../api/document.js';
+import { DocumentError, readDocument, type WorkspaceDocument } from '../api/document.js';
 import { copyWorkspaceFile, createWorkspaceFile, openWorkspaceFile, type OpenOptions, type WorkspaceFile } from './connection.js';
 import { StoreError } from './errors.js';
 import { apply, diff, historyInfo, record, stepBack, stepForward, type HistoryInfo } from './history.js';
@@ -16,12 +16,28 @@ export class WorkspaceStore {
   ) {}
 
   static open(path: string, options: OpenOptions = {}): WorkspaceStore {
-    const file = openWorkspaceFile(path, options);
+    // The document is read (and checked against FORMAT.md) on the in-memory copy, before the file
+    // is migrated or switched to WAL: a file whose document is refused is left as it was.
+    const unreadable = (e: unknown): StoreError => new StoreError('CORRUPT_WORKSPACE', path, `cannot be read as a workspace (${(e as Error).message})`);
+    const file = openWorkspaceFile(path, options, (db) => {
+      let rows: WorkspaceDocument;
+      try {
+        rows = readDocumentRows(db);
+      } catch (e) {
+        throw unreadable(e);
+      }
+      try {
+        readDocument(rows);
+      } catch (e) {
+        if (e instanceof DocumentError) throw new StoreError('CORRUPT_WORKSPACE', path, `holds a value this version does not accept: ${e.message}`);
+        throw e;
+      }
+    });
     try {
       return new WorkspaceStore(file, readDocumentRows(file.db), options);
     } catch (e) {
       file.db.close();
-      throw new StoreError('CORRUPT_WORKSPACE', path, `cannot be read as a workspace (${(e as Error).message})`);
+      throw unreadable(e);
     }
   }
 

@@ -1,0 +1,323 @@
+/**
+ * The schema migrations of the workspace file (electron/store/migrations, run by `migrate` in
+ * electron/store/connection.ts), each with its own test on a real SQLite file: what migration 1
+ * makes, what migration 2 adds to a version-1 file, one transaction a migration (a migration that
+ * fails half-way leaves nothing of itself), and the committed version-1 fixture
+ * (test/fixtures/workspace-v1.tcows, built by test/fixtures/make-v1-fixture.ts) opened by the app:
+ * backed up, migrated, its document kept.
+ */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { canonicalDocument, readDocument } from '../../electron/api/document.js';
+import type { ApiResult } from '../../electron/api/errors.js';
+import type { WorkspaceState } from '../../electron/api/operations.js';
+import { createApp } from '../../electron/services/app.js';
+import { APPLICATION_ID, backupPath, inspect, migrate, openWorkspaceFile } from '../../electron/store/connection.js';
+import { StoreError } from '../../electron/store/errors.js';
+import { LATEST_VERSION, MIGRATIONS } from '../../electron/store/migrations/index.js';
+import { readDocumentRows, writeDocumentRows } from '../../electron/store/rows.js';
+import { WorkspaceStore } from '../../electron/store/workspace-store.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tco-migrations-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** A file in a folder of its own, so the listing beside it is the file's alone. */
+function fresh(name = 'w.tcows'): string {
+  return join(mkdtempSync(join(dir, 'm')), name);
+}
+
+const FIXTURE_V1 = new URL('../fixtures/workspace-v1.tcows', import.meta.url);
+const sampleRaw = () => JSON.parse(readFileSync(new URL('../fixtures/sample-rfp.json', import.meta.url), 'utf8')) as unknown;
+const sample = canonicalDocument(readDocument(sampleRaw()));
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+const WORKSPACE_TABLES = ['channel_defaults', 'fees', 'fx_rates', 'pass_through_changes', 'pilot_failures', 'pilots', 'routes', 'streams', 'tiers', 'vendors', 'workspace'];
+const HISTORY_TABLES = ['history', 'history_cursor'];
+
+type Db = Database.Database;
+const tablesOf = (db: Db) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+const schemaOf = (db: Db) => db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all();
+const userVersion = (db: Db) => db.pragma('user_version', { simple: true }) as number;
+const migration = (version: number) => {
+  const m = MIGRATIONS.find((x) => x.version === version);
+  if (!m) throw new Error(`no migration ${version}`);
+  return m;
+};
+
+/** Run one migration as `migrate` does: its SQL and its user_version in one transaction. */
+function runOne(db: Db, version: number): void {
+  const m = migration(version);
+  db.transaction(() => {
+    db.exec(m.sql);
+    db.pragma(`user_version = ${m.version}`);
+  })();
+}
+
+/** A version-1 workspace file holding the sample, as the app's version 1 wrote it. */
+function makeV1(path: string): void {
+  const db = new Database(path);
+  db.pragma('journal_mode = DELETE');
+  db.pragma(`application_id = ${APPLICATION_ID}`);
+  runOne(db, 1);
+  db.transaction(() => writeDocumentRows(db, sample))();
+  db.close();
+}
+
+describe('the list of migrations', () => {
+  it('is numbered 1, 2, … in order, and the latest version is the last one', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(LATEST_VERSION).toBe(MIGRATIONS.at(-1)!.version);
+    expect(LATEST_VERSION).toBeGreaterThanOrEqual(2);
+    for (const m of MIGRATIONS) expect(m.name.length).toBeGreaterThan(0);
+  });
+});
+
+describe('migration 1', () => {
+  it('alone creates the workspace tables (STRICT, no REAL column) and sets user_version 1', () => {
+    const path = fresh();
+    const db = new Database(path);
+    expect(userVersion(db)).toBe(0);
+    runOne(db, 1);
+    expect(userVersion(db)).toBe(1);
+    expect(tablesOf(db)).toEqual(WORKSPACE_TABLES);
+    // No trigger, view or index of its own beyond the keys' automatic ones.
+    expect(db.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')").all()).toEqual([]);
+    const list = db.prepare('PRAGMA table_list').all() as { name: string; strict: number; schema: string }[];
+    for (const t of WORKSPACE_TABLES) expect(list.find((x) => x.name === t && x.schema === 'main')?.strict, t).toBe(1);
+    for (const t of WORKSPACE_TABLES) {
+      for (const col of db.prepare(`PRAGMA table_info(${t})`).all() as { name: string; type: string }[]) {
+        expect(['TEXT', 'INTEGER'], `${t}.${col.name} is declared ${col.type}`).toContain(col.type);
+      }
+    }
+    // The tables are empty: the document is written by the caller.
+    for (const t of WORKSPACE_TABLES) expect((db.prepare(`SELECT count(*) AS c FROM ${t}`).get() as { c: number }).c, t).toBe(0);
+    db.close();
+  });
+
+  it('holds a whole document, which reads back as written', () => {
+    const path = fresh();
+    makeV1(path);
+    const db = new Database(path, { readonly: true });
+    expect(readDocumentRows(db)).toEqual(sample);
+    db.close();
+  });
+});
+
+describe('migration 2', () => {
+  it('on a version-1 file adds history and history_cursor (applied 0), sets user_version 2 and keeps the document', () => {
+    const path = fresh();
+    makeV1(path);
+    const db = new Database(path);
+    expect(userVersion(db)).toBe(1);
+    expect(tablesOf(db)).toEqual(WORKSPACE_TABLES);
+    const before = db.prepare("SELECT name, sql FROM sqlite_master WHERE name IN (" + WORKSPACE_TABLES.map(() => '?').join(',') + ') ORDER BY name').all(...WORKSPACE_TABLES);
+    runOne(db, 2);
+    expect(userVersion(db)).toBe(2);
+    expect(tablesOf(db)).toEqual([...WORKSPACE_TABLES, ...HISTORY_TABLES].sort());
+    expect(db.prepare('SELECT id, applied FROM history_cursor').all()).toEqual([{ id: 1, applied: 0 }]);
+    expect(db.prepare('SELECT count(*) AS c FROM history').get()).toEqual({ c: 0 });
+    // The workspace tables are untouched, and so is what they hold.
+    expect(db.prepare("SELECT name, sql FROM sqlite_master WHERE name IN (" + WORKSPACE_TABLES.map(() => '?').join(',') + ') ORDER BY name').all(...WORKSPACE_TABLES)).toEqual(before);
+    expect(readDocumentRows(db)).toEqual(sample);
+    db.close();
+  });
+
+  it('is what `migrate` runs on a version-1 file, and `migrate` from 0 runs every migration', () => {
+    const v1 = fresh();
+    makeV1(v1);
+    const a = new Database(v1);
+    migrate(a, 1);
+    expect(userVersion(a)).toBe(LATEST_VERSION);
+    expect(tablesOf(a)).toEqual([...WORKSPACE_TABLES, ...HISTORY_TABLES].sort());
+    expect(readDocumentRows(a)).toEqual(sample);
+    // Running it again from the latest version does nothing.
+    const schema = schemaOf(a);
+    migrate(a, LATEST_VERSION);
+    expect(schemaOf(a)).toEqual(schema);
+    a.close();
+
+    const empty = fresh();
+    const b = new Database(empty);
+    migrate(b, 0);
+    expect(userVersion(b)).toBe(LATEST_VERSION);
+    expect(schemaOf(b)).toEqual(schema);
+    b.close();
+  });
+});
+
+describe('each migration runs in one transaction', () => {
+  it('migration 2 failing at once (a `history` table already there) leaves user_version 1 and nothing of migration 2', () => {
+    const path = fresh();
+    makeV1(path);
+    const db = new Database(path);
+    db.exec('CREATE TABLE history (note TEXT)');
+    db.prepare('INSERT INTO history (note) VALUES (?)').run('not ours');
+    const schema = schemaOf(db);
+    expect(() => migrate(db, 1)).toThrow(/history/);
+    expect(userVersion(db)).toBe(1);
+    expect(tablesOf(db)).not.toContain('history_cursor');
+    expect(schemaOf(db)).toEqual(schema);
+    expect(db.prepare('SELECT note FROM history').all()).toEqual([{ note: 'not ours' }]);
+    expect(readDocumentRows(db)).toEqual(sample);
+    db.close();
+  });
+
+  it('migration 2 failing midway (after it created `history`) rolls back what it had done', () => {
+    const path = fresh();
+    makeV1(path);
+    const db = new Database(path);
+    // Migration 2 creates `history` first, then `history_cursor`: make the second statement fail.
+    db.exec('CREATE TABLE history_cursor (x TEXT)');
+    const schema = schemaOf(db);
+    expect(() => migrate(db, 1)).toThrow(/history_cursor/);
+    expect(userVersion(db)).toBe(1);
+    expect(tablesOf(db)).not.toContain('history');
+    expect(schemaOf(db)).toEqual(schema);
+    expect(readDocumentRows(db)).toEqual(sample);
+    db.close();
+  });
+
+  // The migrations run first on an in-memory copy, so one that fails is found before anything is
+  // written: no backup is needed, and none is left beside the file.
+  it('a failing migration through WorkspaceStore.open: FILE_ERROR naming the file, still version 1, nothing beside it', () => {
+    const path = fresh();
+    copyFileSync(FIXTURE_V1, path);
+    const pre = new Database(path);
+    pre.exec('CREATE TABLE history_cursor (x TEXT)');
+    pre.close();
+    let error: unknown;
+    try {
+      WorkspaceStore.open(path).close();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).code).toBe('FILE_ERROR');
+    expect((error as StoreError).file).toBe(path);
+    expect((error as StoreError).message).toContain(path);
+    expect((error as StoreError).message).toMatch(/could not be upgraded/);
+    expect((error as StoreError).message).toMatch(/it is unchanged/);
+    expect(existsSync(`${path}.v1.bak`)).toBe(false);
+    expect(inspect(path).version).toBe(1);
+    const db = new Database(path, { readonly: true });
+    expect(userVersion(db)).toBe(1);
+    expect(tablesOf(db)).not.toContain('history');
+    expect(readDocumentRows(db)).toEqual(sample);
+    db.close();
+  });
+
+  // Regression: the error says the file "is unchanged", and it is: the file is switched to WAL
+  // (PRAGMA journal_mode, written into the header, bytes 18-19) only after its migrations.
+  it('a failing migration leaves the file byte for byte as it was, as its message says', () => {
+    const path = fresh();
+    copyFileSync(FIXTURE_V1, path);
+    const pre = new Database(path);
+    pre.exec('CREATE TABLE history_cursor (x TEXT)');
+    pre.close();
+    const before = sha(path);
+    expect(() => WorkspaceStore.open(path)).toThrow(/it is unchanged/);
+    expect(existsSync(`${path}-wal`) || existsSync(`${path}-shm`)).toBe(false);
+    expect(sha(path)).toBe(before);
+  });
+});
+
+describe('the version-1 fixture (test/fixtures/workspace-v1.tcows)', () => {
+  it('is a version-1 workspace file holding the sample RFP', () => {
+    const path = fresh();
+    copyFileSync(FIXTURE_V1, path);
+    expect(inspect(path)).toEqual({ version: 1 });
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(db.pragma('application_id', { simple: true })).toBe(0x54434f57);
+    expect(userVersion(db)).toBe(1);
+    expect(tablesOf(db)).toEqual(WORKSPACE_TABLES);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(readDocumentRows(db)).toEqual(sample);
+    db.close();
+  });
+
+  it('opened by WorkspaceStore.open: backed up as <file>.v1.bak (still v1, same document), migrated, document kept', () => {
+    const path = fresh();
+    copyFileSync(FIXTURE_V1, path);
+    const fixtureSha = sha(path);
+    const store = WorkspaceStore.open(path);
+    try {
+      expect(store.openedVersion).toBe(1);
+      expect(store.backup).toBe(`${path}.v1.bak`);
+      expect(store.readOnly).toBe(false);
+      expect(store.document()).toEqual(canonicalDocument(readDocument(sampleRaw())));
+      expect(store.history()).toEqual({ canUndo: false, canRedo: false, undoLabel: null, redoLabel: null });
+      // The migrated file takes edits with undo at once.
+      store.commit('rename', { ...store.document(), name: 'Migrated RFP' }, '2026-11-23T12:00:00.000Z');
+      expect(store.history().undoLabel).toBe('rename');
+      expect(store.undo()).toBe('rename');
+      expect(store.document()).toEqual(sample);
+    } finally {
+      store.close();
+    }
+
+    // The backup: a version-1 workspace file with the same document, beside the file.
+    const bak = `${path}.v1.bak`;
+    expect(readdirSync(join(path, '..')).sort()).toEqual(['w.tcows', 'w.tcows.v1.bak']);
+    expect(inspect(bak)).toEqual({ version: 1 });
+    const b = new Database(bak, { readonly: true });
+    expect(b.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(userVersion(b)).toBe(1);
+    expect(tablesOf(b)).toEqual(WORKSPACE_TABLES);
+    expect(readDocumentRows(b)).toEqual(sample);
+    b.close();
+
+    // The file itself is at the latest version, with the history tables.
+    expect(sha(path)).not.toBe(fixtureSha);
+    expect(inspect(path)).toEqual({ version: LATEST_VERSION });
+    const m = new Database(path, { readonly: true });
+    expect(userVersion(m)).toBe(LATEST_VERSION);
+    expect(tablesOf(m)).toEqual([...WORKSPACE_TABLES, ...HISTORY_TABLES].sort());
+    expect(readDocumentRows(m)).toEqual(sample);
+    m.close();
+
+    // Opening it again migrates nothing and makes no second backup; the edit's undo record stayed.
+    const again = WorkspaceStore.open(path);
+    expect(again.openedVersion).toBe(LATEST_VERSION);
+    expect(again.backup).toBeNull();
+    expect(again.history()).toEqual({ canUndo: false, canRedo: true, undoLabel: null, redoLabel: 'rename' });
+    again.close();
+    expect(readdirSync(join(path, '..')).filter((f) => f.includes('.bak'))).toEqual(['w.tcows.v1.bak']);
+  });
+
+  it('a second old copy whose backup name is taken gets the next free name', () => {
+    const path = fresh();
+    copyFileSync(FIXTURE_V1, path);
+    copyFileSync(FIXTURE_V1, `${path}.v1.bak`);
+    expect(backupPath(path, 1)).toBe(`${path}.v1.2.bak`);
+    const file = openWorkspaceFile(path);
+    file.db.close();
+    expect(file.backup).toBe(`${path}.v1.2.bak`);
+    expect(inspect(`${path}.v1.2.bak`)).toEqual({ version: 1 });
+    expect(backupPath(path, 1)).toBe(`${path}.v1.3.bak`);
+  });
+
+  it('opened through the app (workspace.open), it is migrated and computes as its document', async () => {
+    const path = fresh();
+    copyFileSync(FIXTURE_V1, path);
+    const app = createApp({ dataDir: null });
+    try {
+      const r = (await app.dispatch('workspace.open', { path })) as ApiResult<WorkspaceState>;
+      expect(r.ok, JSON.stringify(r)).toBe(true);
+      if (!r.ok) return;
+      expect(r.value.document).toEqual(sample);
+      expect(r.value.readOnly).toBe(false);
+      expect(existsSync(`${path}.v1.bak`)).toBe(true);
+      const a = await app.dispatch('compute', { handle: r.value.handle, draws: 200, seed: 7 });
+      const b = await app.dispatch('compute', { document: sampleRaw(), draws: 200, seed: 7 });
+      expect(a.ok).toBe(true);
+      expect(a).toEqual(b);
+    } finally {
+      app.closeAll();
+    }
+    expect(inspect(path).version).toBe(LATEST_VERSION);
+  });
+});
