@@ -41,6 +41,20 @@ async function bundle() {
     metafile: true,
     logLevel: 'warning',
   });
+  // The analyses thread (electron/services/analyses.ts starts it from beside the main bundle).
+  await build({
+    entryPoints: ['electron/services/analyses-worker.ts'],
+    outfile: 'out/main/analyses-worker.js',
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    sourcemap: true,
+    external: ['electron', 'better-sqlite3'],
+    define: { 'import.meta.url': '__tcoImportMetaUrl' },
+    banner: { js: "'use strict';\nconst __tcoImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    logLevel: 'warning',
+  });
   commonjs('out/main');
 
   const preload = await build({
@@ -63,7 +77,7 @@ async function bundle() {
   const mainExternals = [...new Set(Object.values(main.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)))];
   const unexpected = mainExternals.filter((p) => !/^(node:|electron$|better-sqlite3$)/.test(p) && !isBuiltin(p));
   if (unexpected.length) throw new Error(`the main bundle left out ${unexpected.join(', ')}, which the packaged app would not find`);
-  console.log('built out/main/index.js and out/preload/index.js');
+  console.log('built out/main/index.js, out/main/analyses-worker.js and out/preload/index.js');
 }
 
 function isBuiltin(name) {

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'READ_ONLY', // the file can only be read
   'NOTHING_TO_UNDO',
   'NOTHING_TO_REDO',
+  'CANCELLED', // the user cancelled a long operation (an import): nothing was changed
   'INTERNAL', // a bug: the message says what failed
 ] as const;
 

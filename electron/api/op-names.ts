@@ -9,7 +9,9 @@ export const OP_NAMES = [
   'workspace.get',
   'workspace.saveAs',
   'workspace.exportDocument',
+  'export.pdf',
   'workspace.recent',
+  'workspace.edit',
   'history.undo',
   'history.redo',
   'settings.update',
@@ -35,6 +37,14 @@ export const OP_NAMES = [
   'pilots.update',
   'pilots.remove',
   'import',
+  'import.formats',
+  'import.preview',
+  'import.savePreset',
+  'import.removePreset',
+  'import.progress',
+  'import.cancel',
+  'export.xlsx',
+  'export.csv',
   'compute',
   'segments',
   'holdout',
@@ -42,3 +52,31 @@ export const OP_NAMES = [
 ] as const;
 
 export type OpNameList = (typeof OP_NAMES)[number];
+
+/** The edits: each changes the document, is committed at once and can be undone (workspace.edit runs one). */
+export const EDIT_OP_NAMES = [
+  'settings.update',
+  'fx.set',
+  'fx.remove',
+  'defaults.set',
+  'defaults.remove',
+  'streams.add',
+  'streams.update',
+  'streams.remove',
+  'vendors.add',
+  'vendors.update',
+  'vendors.remove',
+  'quote.update',
+  'routes.add',
+  'routes.update',
+  'routes.remove',
+  'fees.add',
+  'fees.update',
+  'fees.remove',
+  'internal.update',
+  'pilots.add',
+  'pilots.update',
+  'pilots.remove',
+] as const;
+
+export type EditOpName = (typeof EDIT_OP_NAMES)[number];

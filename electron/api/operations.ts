@@ -12,11 +12,17 @@ import type { ComputeJson } from '../engine/report.js';
 import type { HoldoutResult, SampleSize } from '../engine/stats.js';
 import type { SegmentCount } from '../engine/segments.js';
 import { parts, type WorkspaceDocument } from './document.js';
-import type { OpNameList } from './op-names.js';
+import { EDIT_OP_NAMES, type OpNameList } from './op-names.js';
+import type { ApiResult } from './errors.js';
+import type { FilePreview, ImportFormat, ImportProgressJson } from './import-model.js';
 
 const handle = z.string().min(1, 'must not be empty').max(100);
-const filePath = z.string().min(1, 'must not be empty').max(4096);
+// No NUL: no file system takes one (Node would throw a TypeError deep in a handler).
+const filePath = z.string().min(1, 'must not be empty').max(4096).refine((p) => !p.includes('\0'), { error: 'must not contain a NUL character' });
 const index = z.number().int('must be a whole number').min(0, 'must be >= 0');
+const formatName = z.string().trim().min(1, 'must not be empty').max(100);
+const importKind = z.enum(['csv', 'jsonl'], { error: (iss) => (iss.input === undefined ? 'is required' : 'must be csv or jsonl') });
+const importId = z.string().min(1, 'must not be empty').max(100);
 
 /** A patch: some fields of a part, each checked as in the document; unknown fields are errors. */
 function patch<T extends z.ZodRawShape>(schema: z.ZodObject<T>, omit: (keyof T)[] = []) {
@@ -62,6 +68,12 @@ export interface ImportOutput {
   state: WorkspaceState;
 }
 
+/** workspace.edit: the state after the edit, and the totals computed from it (or why they cannot be). */
+export interface EditOutput {
+  state: WorkspaceState;
+  totals: ApiResult<ComputeJson>;
+}
+
 export interface WorkspaceState {
   handle: string;
   path: string;
@@ -88,7 +100,23 @@ export const operations = {
   'workspace.get': op(onWorkspace({}), state.output, 'The document and the undo state of an open workspace.'),
   'workspace.saveAs': op(onWorkspace({ path: filePath }), state.output, 'Copy the workspace to a new file and go on in the copy.'),
   'workspace.exportDocument': op(onWorkspace({ path: filePath }), z.strictObject({ path: z.string() }), 'Write the workspace as a FORMAT.md document (.json).'),
+  'export.pdf': op(
+    z.strictObject({
+      handle: handle.optional(),
+      document: z.unknown().optional(),
+      path: filePath,
+      draws: z.number().int('must be a whole number').min(0).max(1_000_000).optional(),
+      seed: z.number().int('must be a whole number').min(0).max(4294967295).optional(),
+    }).refine((x) => (x.handle === undefined) !== (x.document === undefined), { error: 'give either a handle or a document' }),
+    z.strictObject({ path: z.string(), pages: z.number().int() }),
+    'Write the business-case report (recommendation, costs with uncertainty, ROI, assumptions, evidence, sensitivity, break-even, methodology) as a PDF, of an open workspace or a document; 10,000 draws and seed 1 unless given.',
+  ),
   'workspace.recent': op(z.strictObject({}), z.strictObject({ files: z.array(z.string()), folder: z.string() }), 'Recently opened files, and the folder new workspaces go to by default.'),
+  'workspace.edit': op(
+    onWorkspace({ op: z.enum(EDIT_OP_NAMES, { error: (iss) => (iss.input === undefined ? 'is required but missing' : `must be one of ${EDIT_OP_NAMES.join(', ')}`) }), input: z.record(z.string(), z.unknown()) }),
+    z.custom<EditOutput>((x) => typeof x === 'object' && x !== null && 'state' in x && 'totals' in x),
+    'Run one edit (`op`, with its `input` less the handle; refused as that operation refuses it) and answer, in the same call, with the new state and the totals (`compute` with draws 0, no sensitivity, break-even or months). The edit is committed before the answer; totals that cannot be computed are an error beside the state, not a failed edit.',
+  ),
 
   // History
   'history.undo': op(onWorkspace({}), state.output, 'Undo the last edit.'),
@@ -124,9 +152,44 @@ export const operations = {
 
   // Evidence
   import: op(
-    onWorkspace({ path: filePath, vendorId: parts.id, format: z.enum(['events-csv', 'events-jsonl']).optional() }),
+    onWorkspace({
+      path: filePath,
+      vendorId: parts.id,
+      format: formatName.optional(),
+      mapping: z.unknown().optional(),
+      kind: importKind.optional(),
+      importId: importId.optional(),
+    }),
     z.custom<ImportOutput>((x) => typeof x === 'object' && x !== null && 'result' in x),
-    "Import a pilot's event log (MODEL.md section 8) into a vendor's pilots, all or nothing.",
+    "Import a pilot's event log (MODEL.md section 8) into a vendor's pilots, all or nothing. `format` is a built-in or saved format's name; `mapping` (with `kind`) maps another file's columns; `importId` lets import.progress and import.cancel find it.",
+  ),
+  'import.formats': op(z.strictObject({}), z.strictObject({ formats: z.array(z.custom<ImportFormat>()) }), 'The formats the importer reads: built in (generic and vendor presets) and saved by the user.'),
+  'import.preview': op(
+    z.strictObject({ path: filePath, format: formatName.optional(), mapping: z.unknown().optional(), kind: importKind.optional(), rows: z.number().int().min(0).max(1000).optional() }),
+    z.custom<FilePreview>((x) => typeof x === 'object' && x !== null && 'columns' in x),
+    "The first rows of an event log, its columns, and the built-in format they fit, for the mapping step.",
+  ),
+  'import.savePreset': op(
+    z.strictObject({ name: formatName, label: z.string().max(200).optional(), kind: importKind, mapping: z.unknown() }),
+    z.strictObject({ formats: z.array(z.custom<ImportFormat>()) }),
+    'Save a column mapping under a name, for the next file of the same shape.',
+  ),
+  'import.removePreset': op(z.strictObject({ name: formatName }), z.strictObject({ formats: z.array(z.custom<ImportFormat>()) }), 'Remove a saved column mapping.'),
+  'import.progress': op(z.strictObject({ importId }), z.custom<ImportProgressJson>(), 'Bytes read of the total by a running import.'),
+  'import.cancel': op(z.strictObject({ importId }), z.strictObject({ cancelled: z.boolean() }), 'Cancel a running import: the workspace stays as it was.'),
+
+  // Exports of a computed workspace (electron/export/README.md)
+  'export.xlsx': op(
+    z.strictObject({ handle: handle.optional(), document: z.unknown().optional(), path: filePath, draws: z.number().int('must be a whole number').min(0).max(1_000_000).optional(), seed: z.number().int('must be a whole number').min(0).max(4294967295).optional() })
+      .refine((x) => (x.handle === undefined) !== (x.document === undefined), { error: 'give either a handle or a document' }),
+    z.strictObject({ path: z.string() }),
+    'Write the workbook (.xlsx) of an open workspace or a document: Inputs, Monthly and Summary as formulas that recompute the totals, Evidence, Sensitivity; written whole or not at all.',
+  ),
+  'export.csv': op(
+    z.strictObject({ handle: handle.optional(), document: z.unknown().optional(), path: filePath, table: z.enum(['compare', 'monthly'], { error: (iss) => (iss.input === undefined ? 'is required' : 'must be compare or monthly') }), draws: z.number().int('must be a whole number').min(0).max(1_000_000).optional(), seed: z.number().int('must be a whole number').min(0).max(4294967295).optional() })
+      .refine((x) => (x.handle === undefined) !== (x.document === undefined), { error: 'give either a handle or a document' }),
+    z.strictObject({ path: z.string() }),
+    'Write the compare table (one row per vendor) or the monthly rows as RFC 4180 CSV, money at the minor unit; written whole or not at all.',
   ),
 
   // Analyses

@@ -9,6 +9,8 @@ import type { ImportOutput, WorkspaceState } from '../api/operations.js';
 import { DEFAULT_DRAWS, DEFAULT_SEED, ModelError, type ComputeJson, type SegmentCount } from '../engine/index.js';
 import type { HoldoutResult, SampleSize } from '../engine/stats.js';
 import { createApp, type App } from '../services/app.js';
+import type { ReportPrinter } from '../api/report.js';
+import { chromiumPrinter } from '../export/chromium-printer.js';
 import { FileError, decodeUtf8, isSqliteFile, parseJsonText, readBytes } from '../services/files.js';
 import { count, money, pct, table, unitCost } from './format.js';
 
@@ -25,8 +27,14 @@ const USAGE = `usage: tco <command> [options]
   tco compute FILE [--json] [--draws N] [--seed S]   cost of every vendor (FILE: a workspace file or a document .json)
   tco new FILE [--from DOC.json]                     create a workspace file, empty or from a document
   tco export FILE --json OUT                         write a workspace file's document
-  tco import FILE EVENTS --vendor ID [--format events-csv|events-jsonl] [--json]
-                                                     a pilot's event log into a vendor's pilots
+  tco export FILE --pdf OUT                          the business-case report (FILE: a workspace file or a document .json)
+  tco export FILE --xlsx OUT                         the workbook: inputs, monthly and summary formulas that recompute the totals
+  tco export FILE --csv OUT [--table compare|monthly]
+                                                     the compare table (default) or the monthly rows as CSV
+  tco import FILE EVENTS --vendor ID [--format NAME | --mapping MAP.json [--kind csv|jsonl]] [--json]
+                                                     a pilot's event log into a vendor's pilots; formats:
+                                                     events-csv, events-jsonl, twilio-messages-csv,
+                                                     twilio-bulkexport-jsonl, sendgrid-events-jsonl
   tco segments TEXT [--json]                         SMS segments of a message text
   tco holdout --exposed X1/N1 --holdout X0/N0 [--json]
   tco sample-size --p0 P --lift D [--alpha 0.05] [--power 0.8] [--json]`;
@@ -172,13 +180,27 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
       return 0;
     }
     case 'export': {
-      const p = parse('export', args, { json: { type: 'string' }, xlsx: { type: 'string' }, pdf: { type: 'string' } }, 1);
+      const p = parse('export', args, { json: { type: 'string' }, xlsx: { type: 'string' }, pdf: { type: 'string' }, csv: { type: 'string' }, table: { type: 'string' } }, 1);
       const file = p.positionals[0]!;
-      if (p.values.xlsx !== undefined || p.values.pdf !== undefined) {
-        throw new UsageError(`tco export: --xlsx and --pdf are not available in this version (the sheet and report exports come next); use --json OUT`);
+      if ((['json', 'xlsx', 'csv', 'pdf'] as const).filter((k) => p.values[k] !== undefined).length > 1) throw new UsageError('tco export: one output at a time: --json OUT, --xlsx OUT, --csv OUT or --pdf OUT');
+      if (p.values.table !== undefined && p.values.csv === undefined) throw new UsageError('tco export: --table goes with --csv OUT');
+      if (p.values.pdf !== undefined) {
+        // The report of a workspace file or a document (.json), 10,000 draws, seed 1.
+        const written = await call<{ path: string; pages: number }>(app, 'export.pdf', { ...(await source(app, file)), path: p.values.pdf as string }, file, 'document');
+        io.err(`wrote ${written.path} (${written.pages} page${written.pages === 1 ? '' : 's'})`);
+        return 0;
+      }
+      if (p.values.xlsx !== undefined || p.values.csv !== undefined) {
+        // The workbook or a CSV table of a workspace file or a document (.json), 10,000 draws, seed 1.
+        const table = (p.values.table as string | undefined) ?? 'compare';
+        if (table !== 'compare' && table !== 'monthly') throw new UsageError(`tco export: --table must be compare or monthly, got ${JSON.stringify(table)}`);
+        const [op, out, extra] = p.values.xlsx !== undefined ? ['export.xlsx', p.values.xlsx as string, {}] : ['export.csv', p.values.csv as string, { table }];
+        const written = await call<{ path: string }>(app, op, { ...(await source(app, file)), path: out, ...extra }, file, 'document');
+        io.err(`wrote ${written.path}`);
+        return 0;
       }
       const out = p.values.json;
-      if (typeof out !== 'string') throw new UsageError('tco export: say what to write: --json OUT');
+      if (typeof out !== 'string') throw new UsageError('tco export: say what to write: --json OUT, --xlsx OUT, --csv OUT or --pdf OUT');
       const state = await call<WorkspaceState>(app, 'workspace.open', { path: file }, file);
       const written = await call<{ path: string }>(app, 'workspace.exportDocument', { handle: state.handle, path: out }, out);
       io.err(`wrote ${written.path}`);
@@ -227,14 +249,37 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
       return 0;
     }
     case 'import': {
-      const p = parse('import', args, { vendor: { type: 'string' }, format: { type: 'string' } }, 2);
+      const p = parse('import', args, { vendor: { type: 'string' }, format: { type: 'string' }, mapping: { type: 'string' }, kind: { type: 'string' } }, 2);
       const [workspace, events] = p.positionals as [string, string];
       const vendor = p.values.vendor;
       if (typeof vendor !== 'string' || vendor === '') throw new UsageError('tco import: --vendor ID is required (the vendor whose pilot the events are)');
       const format = p.values.format as string | undefined;
-      if (format !== undefined && format !== 'events-csv' && format !== 'events-jsonl') throw new UsageError(`tco import: --format must be events-csv or events-jsonl, got ${JSON.stringify(format)}`);
+      const mappingFile = p.values.mapping as string | undefined;
+      let kind = p.values.kind as string | undefined;
+      if (kind !== undefined && kind !== 'csv' && kind !== 'jsonl') throw new UsageError(`tco import: --kind must be csv or jsonl, got ${JSON.stringify(kind)}`);
+      if (format !== undefined && mappingFile !== undefined) throw new UsageError('tco import: give --format or --mapping, not both');
+      if (kind !== undefined && mappingFile === undefined) throw new UsageError('tco import: --kind goes with --mapping (a format knows its own kind)');
+      let mapping: unknown;
+      let presetShaped = false;
+      if (mappingFile !== undefined) {
+        // A mapping file holds a column mapping, or a saved preset ({ kind, mapping }).
+        const raw = parseJsonText(decodeUtf8(readBytes(mappingFile), mappingFile), mappingFile) as { mapping?: unknown; kind?: unknown } | null;
+        if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'mapping' in raw && !('columns' in raw)) {
+          presetShaped = true;
+          mapping = raw.mapping;
+          if (kind === undefined && (raw.kind === 'csv' || raw.kind === 'jsonl')) kind = raw.kind;
+        } else mapping = raw;
+        kind ??= /\.(jsonl|ndjson)$/i.test(events) ? 'jsonl' : 'csv';
+      }
       const state = await call<WorkspaceState>(app, 'workspace.open', { path: workspace }, workspace);
-      const out = await call<ImportOutput>(app, 'import', { handle: state.handle, path: events, vendorId: vendor, ...(format ? { format } : {}) }, events);
+      const out = await call<ImportOutput>(
+        app,
+        'import',
+        { handle: state.handle, path: events, vendorId: vendor, ...(format ? { format } : {}), ...(mapping !== undefined ? { mapping, kind: kind as 'csv' | 'jsonl' } : {}) },
+        mappingFile ?? events,
+        // A bare mapping file is the input's `mapping`: its errors' paths start at the file's root.
+        mappingFile !== undefined && !presetShaped ? 'mapping' : undefined,
+      );
       const r = out.result;
       if (p.values.json) io.out(JSON.stringify(r, null, 2));
       else {
@@ -243,7 +288,15 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
           const failed = Object.values(c.failed).reduce((a, b) => a + b, 0);
           lines.push(`  ${route}: sent ${c.sent}, delivered ${c.delivered}, failed ${failed}, engaged ${c.engaged}, converted ${c.converted}${c.holdout ? `; holdout ${c.holdout.converted}/${c.holdout.members}` : ''}`);
         }
-        if (r.anomalies.length) lines.push(`  ${r.anomalies.length} anomalies (reported, not fixed), first: ${r.anomalies[0]!.kind} for ${r.anomalies[0]!.messageId} on line ${r.anomalies[0]!.line}`);
+        for (const [route, c] of Object.entries(r.counts)) {
+          const reasons = Object.entries(c.failed).sort((a, b) => b[1] - a[1]);
+          if (reasons.length) lines.push(`  ${route} failures by reason: ${reasons.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+        }
+        if (r.anomalies.length) {
+          lines.push(`  ${r.anomalies.length} anomalies (reported, not fixed):`);
+          for (const a of r.anomalies.slice(0, 10)) lines.push(`    line ${a.line}: ${a.kind} (message ${a.messageId})`);
+          if (r.anomalies.length > 10) lines.push(`    … and ${r.anomalies.length - 10} more (--json lists them all)`);
+        }
         io.out(lines.join('\n'));
       }
       return 0;
@@ -260,9 +313,10 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
 }
 
 /** Run the command; returns the exit code (0 ok, 2 bad input, 1 unexpected failure). */
-export async function runCli(argv: string[], io: Io): Promise<number> {
+export async function runCli(argv: string[], io: Io, options: { printer?: ReportPrinter } = {}): Promise<number> {
   const app = createApp({
     dataDir: null,
+    printer: options.printer ?? chromiumPrinter({ log: (line) => io.err(`tco export: ${line}`) }),
     onProgress: (_op, p) => io.progress?.(`${(p.bytesRead / 1048576).toFixed(1)} of ${(p.totalBytes / 1048576).toFixed(1)} MB read (${Math.round((100 * p.bytesRead) / Math.max(1, p.totalBytes))}%)`),
   });
   try {

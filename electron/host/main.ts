@@ -22,6 +22,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from '../services/app.js';
+import { chromiumPrinter } from '../export/chromium-printer.js';
 import { createHost } from './server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -68,7 +69,13 @@ function defaultStatic(): string {
 }
 
 const { port, dataDir, staticDir = defaultStatic() } = parse();
-const app = createApp({ dataDir });
+// export.pdf prints the report page server-side: Chromium loads report.html from the page's folder
+// when it has one (a build of this checkout), else from out/renderer (built first if need be).
+const printer = chromiumPrinter({
+  ...(existsSync(join(staticDir, 'report.html')) ? { staticDir } : {}),
+  log: (line) => process.stderr.write(`npm run web: ${line}\n`),
+});
+const app = createApp({ dataDir, printer, analysesThread: true });
 let host: Awaited<ReturnType<typeof createHost>>;
 try {
   host = await createHost({ app, staticDir, port });

@@ -23,15 +23,22 @@
  *   413 INVALID_INPUT  a body over 10 MB;
  *   400 INVALID_INPUT  a body that is not JSON ("request body is not valid JSON: ...").
  *   UNAUTHORIZED, FORBIDDEN and METHOD_NOT_ALLOWED are the transport's own codes, not the contract's.
+ * - `POST /upload?name=<file name>` with a file's bytes as the body (token and origin checked as for
+ *   the API, up to 4 GiB): a page in a browser cannot know the path of a file the user picked or
+ *   dropped, so the host keeps a copy in its own temporary folder (removed on close) and answers
+ *   `{ok:true,value:{path}}`; the page then names that path to the API like any other. (Under
+ *   Electron the preload gives the file's own path instead.)
  * - GET/HEAD of the files under the static folder (`/` is index.html); anything outside it, or
  *   missing, is 404. Every response carries a strict Content-Security-Policy, nosniff, no-referrer
  *   and same-origin opener policy; none carries a CORS header.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream, realpathSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { basename, extname, join, resolve, sep } from 'node:path';
 import type { ErrorCode } from '../api/errors.js';
 import type { App } from '../services/app.js';
 
@@ -79,7 +86,12 @@ export interface HostOptions {
   port?: number;
   /** Absent: 32 random bytes, hex. */
   token?: string;
+  /** Where uploaded files are kept while the host runs; absent: a new folder in the system's temp folder. */
+  uploadDir?: string;
 }
+
+/** The largest upload (an event log of a pilot is tens of MB; a million events about 120 MB). */
+export const MAX_UPLOAD = 4 * 1024 * 1024 * 1024;
 
 export interface Host {
   /** The address to open: the origin, `/`, and the token in the fragment. */
@@ -209,6 +221,44 @@ export async function createHost(options: HostOptions): Promise<Host> {
     sendJson(res, !result.ok && result.error.code === 'UNKNOWN_OPERATION' ? 404 : 200, result);
   };
 
+  let uploads: string | null = null;
+  const serveUpload = async (req: IncomingMessage, res: ServerResponse, url: URL, host: string): Promise<void> => {
+    const from = req.headers.origin;
+    const own = host.startsWith('localhost:') ? `http://localhost:${port}` : origin;
+    if (from !== undefined && from !== own) return refuse(res, 403, 'FORBIDDEN', 'refused: the call came from another origin');
+    if (req.method !== 'POST') return refuse(res, 405, 'METHOD_NOT_ALLOWED', 'uploads are POST requests', { Allow: 'POST' });
+    const given = bearer(req.headers.authorization);
+    if (given === null || !sameToken(given, token)) return refuse(res, 401, 'UNAUTHORIZED', 'refused: the call needs the token of the address printed at launch');
+    // Only the name's last part, and none of the characters a file name cannot hold.
+    const name = basename(url.searchParams.get('name') ?? '').replace(/[\\/\0:*?"<>|]/g, '_').slice(0, 200) || 'upload';
+    const length = Number(req.headers['content-length'] ?? NaN);
+    if (Number.isFinite(length) && length > MAX_UPLOAD) return refuse(res, 413, 'INVALID_INPUT', `the file is over ${MAX_UPLOAD} bytes`);
+    if (uploads === null) {
+      if (options.uploadDir) mkdirSync(options.uploadDir, { recursive: true, mode: 0o700 });
+      uploads = options.uploadDir ?? mkdtempSync(join(tmpdir(), 'tco-uploads-'));
+    }
+    const folder = mkdtempSync(join(uploads, 'f-'));
+    const path = join(folder, name);
+    let size = 0;
+    try {
+      await pipeline(
+        req,
+        async function* (chunks: AsyncIterable<Buffer>) {
+          for await (const c of chunks) {
+            size += c.length;
+            if (size > MAX_UPLOAD) throw new Error(`the file is over ${MAX_UPLOAD} bytes`);
+            yield c;
+          }
+        },
+        createWriteStream(path, { flags: 'wx', mode: 0o600 }),
+      );
+    } catch (e) {
+      rmSync(folder, { recursive: true, force: true });
+      return refuse(res, 400, 'INVALID_INPUT', `the upload failed: ${(e as Error).message}`);
+    }
+    sendJson(res, 200, { ok: true, value: { path } });
+  };
+
   const server = createServer((req, res) => {
     const host = req.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return refuse(res, 403, 'FORBIDDEN', 'refused: unexpected Host header');
@@ -217,6 +267,13 @@ export async function createHost(options: HostOptions): Promise<Host> {
       pathname = new URL(req.url ?? '/', origin).pathname;
     } catch {
       return send(res, 400, 'bad request\n', TEXT_TYPE);
+    }
+    if (pathname === '/upload') {
+      serveUpload(req, res, new URL(req.url ?? '/', origin), host).catch((e: unknown) => {
+        if (!res.headersSent) refuse(res, 500, 'INTERNAL', `unexpected failure: ${e instanceof Error ? e.message : String(e)}`);
+        else res.destroy();
+      });
+      return;
     }
     if (pathname !== '/api' && !pathname.startsWith('/api/')) return serveStatic(req, res, pathname);
     serveApi(req, res, pathname, host).catch((e: unknown) => {
@@ -242,7 +299,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     token,
     close: () =>
       (closing ??= new Promise<void>((ok) => {
-        server.close(() => ok());
+        server.close(() => {
+          if (uploads !== null) rmSync(uploads, { recursive: true, force: true });
+          ok();
+        });
         server.closeAllConnections();
       })),
   };

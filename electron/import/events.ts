@@ -54,7 +54,7 @@ export class ImportError extends Error {
     readonly file: string,
     readonly line: number | null,
     readonly field: string | null,
-    detail: string,
+    readonly detail: string,
   ) {
     super(`${file}: ${line !== null ? `line ${line}: ` : ''}${field ? `${field}: ` : ''}${detail}`);
     this.name = 'ImportError';

@@ -19,6 +19,7 @@ export type { AnomalyKind, EventName, ImportErrorCode, ImportResult, RouteCounts
 export { CSV_COLUMNS, MODEL_FIELDS, PRESETS, checkMapping, formatOf } from './mapping.js';
 export type { ColumnMapping, ModelField, Preset } from './mapping.js';
 export { parseTimestamp } from './time.js';
+export { previewFile, suggestFormat, type FilePreview } from './preview.js';
 export type { ImportProgress } from './source.js';
 
 export interface ImportOptions {

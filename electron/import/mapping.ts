@@ -72,13 +72,13 @@ export const PRESETS: Record<string, Preset> = {
     label: 'Generic event CSV (MODEL.md section 8)',
     kind: 'csv',
     mapping: GENERIC_CSV,
-    source: 'electron/import/README.md',
+    source: 'MODEL.md section 8: the app’s own event format',
   },
   'events-jsonl': {
     label: 'Generic event JSON Lines (MODEL.md section 8)',
     kind: 'jsonl',
     mapping: GENERIC_JSONL,
-    source: 'electron/import/README.md',
+    source: 'MODEL.md section 8: the app’s own event format',
   },
   'twilio-messages-csv': {
     label: 'Twilio message log (Console → Messaging → Logs → Export CSV)',

@@ -5,10 +5,10 @@
  * act on the page's workspace (Save As, Import, Export, Undo, Redo) go to the page on `tco:menu`
  * with the path the user chose.
  */
-import type { BaseWindow, Dialog, OpenDialogOptions, SaveDialogOptions } from 'electron';
+import type { BaseWindow, Dialog, FileFilter, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import type { MenuPayload } from '../api/bridge.js';
+import type { ExportKind, MenuPayload } from '../api/bridge.js';
 import type { WorkspaceState } from '../api/operations.js';
 import type { Dispatch } from '../services/dispatch.js';
 import { FILTERS, type MenuCommand } from './menu.js';
@@ -31,7 +31,15 @@ export interface Commands {
   /** Open a workspace file, or make a workspace from a document (.json), and show it. */
   openPath(path: string): Promise<void>;
   command(command: MenuCommand): Promise<void>;
+  /** The page's export button: the save dialog of the File menu's Export item, answered with the path (null: cancelled). */
+  chooseExportPath(kind: ExportKind): Promise<string | null>;
 }
+
+const EXPORTS: Record<ExportKind, { title: string; filters: FileFilter[]; ext: string }> = {
+  report: { title: 'Export the business-case report', filters: FILTERS.report, ext: 'pdf' },
+  sheet: { title: 'Export the TCO sheet', filters: FILTERS.sheet, ext: 'xlsx' },
+  csv: { title: 'Export a CSV table', filters: [{ name: 'CSV table', extensions: ['csv'] }], ext: 'csv' },
+};
 
 /** Add the extension when the user typed a name without it (Linux's save dialog does not). */
 export function withExtension(path: string, ext: string): string {
@@ -139,5 +147,12 @@ export function createCommands(deps: CommandDeps): Commands {
     }
   };
 
-  return { openPath, command };
+  const chooseExportPath = async (kind: ExportKind): Promise<string | null> => {
+    const e = Object.prototype.hasOwnProperty.call(EXPORTS, kind) ? EXPORTS[kind] : null;
+    if (!e) return null;
+    const path = await saveDialog({ title: e.title, filters: e.filters, properties: ['createDirectory', 'showOverwriteConfirmation'] });
+    return path ? withExtension(path, e.ext) : null;
+  };
+
+  return { openPath, command, chooseExportPath };
 }

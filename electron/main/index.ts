@@ -13,10 +13,11 @@ import { fileURLToPath } from 'node:url';
 import type { MenuPayload } from '../api/bridge.js';
 import { createApp } from '../services/app.js';
 import { createCommands } from './commands.js';
-import { MENU_CHANNEL, registerIpc } from './ipc.js';
+import { MENU_CHANNEL, registerIpc, registerSaveDialog } from './ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { nativeBindingCandidates, nativeBindingPath } from './native.js';
 import { serveRenderer } from './protocol.js';
+import { createReportPrinter } from './report-window.js';
 import { APP_ORIGIN, APP_SCHEME, lockDown, secureSession } from './security.js';
 import { filesFromArgv, loadWindowState, saveWindowState, windowOptions } from './window-state.js';
 
@@ -41,7 +42,9 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   const nativeBinding = nativeBindingPath(nativeBindingCandidates(process.resourcesPath, OUT));
-  const services = createApp({ dataDir: app.getPath('userData'), ...(nativeBinding ? { nativeBinding } : {}) });
+  // export.pdf prints the report page (report.html) in a hidden window: report-window.ts.
+  const printer = createReportPrinter({ BrowserWindow, preload: PRELOAD });
+  const services = createApp({ dataDir: app.getPath('userData'), ...(nativeBinding ? { nativeBinding } : {}), printer, analysesThread: true });
   const stateFile = join(app.getPath('userData'), 'window-state.json');
 
   let win: BrowserWindow | null = null;
@@ -70,7 +73,10 @@ function start(): void {
 
   const createWindow = (): BrowserWindow => {
     const saved = loadWindowState(stateFile, screen.getAllDisplays().map((d) => d.workArea));
-    const w = new BrowserWindow(windowOptions(PRELOAD, saved.bounds));
+    // The web preferences come from security.ts (webPreferences: contextIsolation, sandbox, no
+    // auxclick), which electronegativity cannot follow into; they are checked on the window actually
+    // made in test/unit/main.test.ts and test/unit/electronegativity.test.ts (see SECURITY.md).
+    const w = new BrowserWindow(windowOptions(PRELOAD, saved.bounds)); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
     win = w;
     loaded = false;
     if (saved.maximized) w.maximize();
@@ -148,6 +154,7 @@ function start(): void {
         if (result.ok && CHANGES_RECENT.has(op)) void rebuildMenu();
       },
     );
+    registerSaveDialog(ipcMain, (kind) => commands.chooseExportPath(kind), () => BrowserWindow.getAllWindows().map((w) => w.webContents));
     void rebuildMenu();
     createWindow();
     for (const path of startupFiles.splice(0)) void commands.openPath(path);

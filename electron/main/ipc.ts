@@ -4,12 +4,15 @@
  * dispatch untouched and returns its ApiResult as it is. The menu talks back on `tco:menu`.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { EXPORT_KINDS, type ExportKind } from '../api/bridge.js';
 import type { ApiResult } from '../api/errors.js';
 import type { Dispatch } from '../services/dispatch.js';
 import { APP_ORIGIN, isTrustedSender } from './security.js';
 
 export const INVOKE_CHANNEL = 'tco:invoke';
 export const MENU_CHANNEL = 'tco:menu';
+/** The page's export buttons ask for a save dialog here (answered with the chosen path, or null). */
+export const SAVE_DIALOG_CHANNEL = 'tco:save-dialog';
 
 /** What a call from anywhere but the app's own page gets (an answer, not a throw: the page sees an ApiResult like any other). */
 export const REFUSED: ApiResult<never> = Object.freeze({
@@ -34,5 +37,17 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, dispatch: Dispatch
     const result = await dispatch(name, input);
     after?.(name, result);
     return result;
+  });
+}
+
+/**
+ * The handler of `tco:save-dialog`: for a trusted sender (as above), the save dialog of an export
+ * kind ('report', 'sheet', 'csv'); the chosen path, or null when cancelled, refused or of an unknown kind.
+ */
+export function registerSaveDialog(ipcMain: Pick<IpcMain, 'handle'>, choose: (kind: ExportKind) => Promise<string | null>, windows: Windows, origin: string = APP_ORIGIN): void {
+  ipcMain.handle(SAVE_DIALOG_CHANNEL, async (event: IpcMainInvokeEvent, kind: unknown) => {
+    if (!isTrustedSender(event.senderFrame, windows(), origin)) return null;
+    if (!(EXPORT_KINDS as readonly unknown[]).includes(kind)) return null;
+    return choose(kind as ExportKind);
   });
 }

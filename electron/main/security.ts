@@ -54,6 +54,8 @@ export function webPreferences(preload: string): WebPreferences {
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: true,
+    // No auxclick events: a middle click cannot be turned into a navigation or a new window.
+    disableBlinkFeatures: 'Auxclick',
   };
 }
 

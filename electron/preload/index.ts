@@ -1,22 +1,24 @@
 /**
  * The preload: with context isolation and the sandbox on, it is the page's only way out. It puts on
  * `window.tco` one function per operation of the contract, each invoking the one checked IPC channel
- * with the operation's name and the input as given, and `onMenu` for the menu's commands. It never
+ * with the operation's name and the input as given, `onMenu` for the menu's commands, and
+ * `pathForFile` for a file the user picked or dropped (webUtils, no IPC). It never
  * exposes ipcRenderer, and a menu listener gets the payload only, never the IPC event.
  *
  * A sandboxed preload cannot load other files, so scripts/build.mjs bundles this one (CommonJS).
  */
-import { contextBridge, ipcRenderer } from 'electron';
-import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import type { MenuPayload, TcoBridge } from '../api/bridge.js';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import type { IpcRenderer, IpcRendererEvent, WebUtils } from 'electron';
+import type { ExportKind, MenuPayload, TcoBridge } from '../api/bridge.js';
 import { OP_NAMES } from '../api/op-names.js';
 
 export const INVOKE_CHANNEL = 'tco:invoke';
 export const MENU_CHANNEL = 'tco:menu';
+export const SAVE_DIALOG_CHANNEL = 'tco:save-dialog';
 /** Commands that arrive before the page first listens are kept for it, up to this many. */
 const EARLY_LIMIT = 32;
 
-export function makeBridge(renderer: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): TcoBridge {
+export function makeBridge(renderer: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>, files?: Pick<WebUtils, 'getPathForFile'>): TcoBridge {
   const api: Record<string, unknown> = {};
   for (const op of OP_NAMES) api[op] = (input: unknown) => renderer.invoke(INVOKE_CHANNEL, op, input);
 
@@ -56,7 +58,14 @@ export function makeBridge(renderer: Pick<IpcRenderer, 'invoke' | 'on' | 'remove
       }
     };
   };
+  // A file picked or dropped on the page: its path, for the import (the page cannot see it).
+  api.pathForFile = (file: Blob): string => {
+    if (!files) throw new Error('file paths are not available here');
+    return files.getPathForFile(file as File);
+  };
+  // The export buttons: the system's save dialog, answered with the chosen path or null.
+  api.chooseExportPath = (kind: ExportKind): Promise<string | null> => renderer.invoke(SAVE_DIALOG_CHANNEL, kind);
   return Object.freeze(api) as TcoBridge;
 }
 
-contextBridge.exposeInMainWorld('tco', makeBridge(ipcRenderer));
+contextBridge.exposeInMainWorld('tco', makeBridge(ipcRenderer, webUtils));

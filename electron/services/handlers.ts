@@ -4,21 +4,35 @@
  */
 import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { DocumentError, canonicalDocument, readDocument, type WorkspaceDocument } from '../api/document.js';
-import { OperationError } from '../api/errors.js';
-import type { OpInput, OpName, OpOutput, WorkspaceState } from '../api/operations.js';
+import { DocumentError, canonicalDocument, readDocument, zodIssues, type WorkspaceDocument } from '../api/document.js';
+import { OperationError, type ApiResult } from '../api/errors.js';
+import type { EditOpName } from '../api/op-names.js';
+import { operations, type OpInput, type OpName, type OpOutput, type WorkspaceState } from '../api/operations.js';
 import { EngineCache, compute } from '../engine/compute.js';
-import { computeJson } from '../engine/report.js';
+import { computeJson, type ComputeJson } from '../engine/report.js';
 import { countSegments } from '../engine/segments.js';
 import { holdoutStats, sampleSize } from '../engine/stats.js';
 import type { Channel, Workspace } from '../engine/types.js';
 import { StoreError } from '../store/errors.js';
 import { WorkspaceStore } from '../store/workspace-store.js';
 import { reconcile } from './reconcile.js';
-import { importEvents, ImportError, parseRoute } from '../import/index.js';
+import type { ReportPrinter } from '../api/report.js';
+import { exportReportPdf } from './report.js';
+import { checkMapping, importEvents, ImportError, parseRoute, previewFile, type ColumnMapping } from '../import/index.js';
+import { PresetStore } from './presets.js';
 import { edits, type EditName } from './edits.js';
+import { exportCsvFile, exportXlsxFile } from './exports.js';
+import { toApiError } from './dispatch.js';
+import { WorkerUnavailable, createAnalyses } from './analyses.js';
+
+// workspace.edit names the same edits as the table of edits.ts (a compile-time check both ways).
+const editNamesMatch: [EditName] extends [EditOpName] ? ([EditOpName] extends [EditName] ? true : false) : false = true;
+void editNamesMatch;
+
+/** What workspace.edit answers with beside the state: the totals pass (what the compare table shows). */
+const TOTALS = { draws: 0, sensitivity: false, breakEven: false } as const;
 
 export type Handlers = { [K in OpName]: (input: OpInput<K>) => OpOutput<K> | Promise<OpOutput<K>> };
 
@@ -31,6 +45,10 @@ export interface ServiceOptions {
   now?: () => Date;
   /** Progress of long operations (an import's bytes read of the total). */
   onProgress?: (op: string, progress: { bytesRead: number; totalBytes: number }) => void;
+  /** Prints the report page to PDF (export.pdf): Chromium for the CLI and the browser host, a hidden window in Electron. */
+  printer?: ReportPrinter | undefined;
+  /** Compute the analyses (draws, sensitivity, break-even) of open workspaces on a worker thread, so edits never wait behind them (the desktop app and the browser host). */
+  analysesThread?: boolean;
 }
 
 interface Session {
@@ -73,7 +91,44 @@ function readDocumentAt(raw: unknown, where: string): Workspace {
 export function createHandlers(options: ServiceOptions): Handlers & { closeAll(): void } {
   const sessions = new Map<string, Session>();
   const now = options.now ?? (() => new Date());
+  const analyses = options.analysesThread ? createAnalyses() : null;
+  analyses?.start();
   const storeOptions = { nativeBinding: options.nativeBinding };
+
+  const presets = new PresetStore(options.dataDir);
+  /** Imports running, by the caller's id: for import.progress and import.cancel. */
+  const imports = new Map<string, { controller: AbortController; bytesRead: number; totalBytes: number }>();
+
+  /** The format and mapping an import or preview uses: a built-in or saved format, or a mapping of the caller's. */
+  const importFormat = (i: { format?: string | undefined; mapping?: unknown; kind?: 'csv' | 'jsonl' | undefined }): { format: string | undefined; mapping: ColumnMapping | undefined; kind: 'csv' | 'jsonl' | undefined } => {
+    if (i.mapping !== undefined) {
+      let mapping: ColumnMapping;
+      try {
+        mapping = checkMapping(i.mapping, 'mapping');
+      } catch (e) {
+        if (e instanceof ImportError) {
+          const path = `$.${e.field ?? 'mapping'}`;
+          throw new OperationError('INVALID_INPUT', `${path}: ${e.detail}`, { path, field: (e.field ?? 'mapping').split('.').at(-1)! });
+        }
+        throw e;
+      }
+      const kind = i.kind ?? (i.format !== undefined ? presets.find(i.format)?.kind : undefined);
+      // The importer reads a caller's mapping by the kind its format name ends in.
+      return { format: kind === 'jsonl' ? 'custom-jsonl' : 'custom-csv', mapping, kind: kind ?? 'csv' };
+    }
+    if (i.format === undefined) return { format: undefined, mapping: undefined, kind: i.kind };
+    const f = presets.find(i.format);
+    if (!f) throw new OperationError('INVALID_INPUT', `$.format: unknown format ${JSON.stringify(i.format)} (formats: ${presets.list().map((x) => x.name).join(', ')})`, { path: '$.format', field: 'format' });
+    return f.builtIn ? { format: f.name, mapping: undefined, kind: f.kind } : { format: f.kind === 'jsonl' ? 'custom-jsonl' : 'custom-csv', mapping: f.mapping, kind: f.kind };
+  };
+
+  const importFailure = (e: unknown, path: string): unknown => {
+    if (!(e instanceof ImportError)) return e;
+    const extra = { file: e.file === 'mapping' ? path : e.file, ...(e.field ? { field: e.field } : {}) };
+    if (e.code === 'CANCELLED') return new OperationError('CANCELLED', `${path}: the import was cancelled; the workspace is unchanged`, extra);
+    if (e.code === 'FILE_ERROR') return new OperationError('FILE_ERROR', e.message, extra);
+    return new OperationError('INVALID_INPUT', e.message, extra);
+  };
 
   const session = (handle: string): Session => {
     const s = sessions.get(handle);
@@ -136,6 +191,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       const ws = readDocument(next); // throws INVALID_DOCUMENT with the document path and field
       s.store.commit(label, canonicalDocument(ws), now().toISOString());
       s.ws = reconcile(s.ws, ws);
+      analyses?.supersede(s.handle);
       return state(s);
     };
 
@@ -143,16 +199,22 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     const label = direction === 'undo' ? s.store.undo() : s.store.redo();
     if (label === null) throw new OperationError(direction === 'undo' ? 'NOTHING_TO_UNDO' : 'NOTHING_TO_REDO', `nothing to ${direction}`);
     s.ws = reconcile(s.ws, readDocument(s.store.document()));
+    analyses?.supersede(s.handle);
     return state(s);
   };
 
   const writeJsonFile = (path: string, value: unknown) => {
-    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    // The temporary name stays short, so a target name near the file system's limit still works.
+    const tmp = join(dirname(path), `.${basename(path).slice(0, 64)}.${process.pid}.tmp`);
     try {
       writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
       renameSync(tmp, path);
     } catch (e) {
-      rmSync(tmp, { force: true });
+      try {
+        rmSync(tmp, { force: true });
+      } catch {
+        // Nothing was made to remove (the folder is missing or unusable): the error below says why.
+      }
       throw new OperationError('FILE_ERROR', `${path}: could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: path });
     }
   };
@@ -172,6 +234,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       const s = session(i.handle);
       s.store.close();
       sessions.delete(i.handle);
+      analyses?.forget(i.handle);
       return { closed: true as const };
     },
     'workspace.get': (i) => state(session(i.handle)),
@@ -186,6 +249,33 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       const path = resolve(i.path);
       writeJsonFile(path, s.store.document());
       return { path };
+    },
+    'export.pdf': (i) => {
+      const opts = { draws: i.draws, seed: i.seed };
+      if (i.handle !== undefined) {
+        const s = session(i.handle);
+        return exportReportPdf({ ws: s.ws, document: s.store.document(), cache: s.cache }, i.path, opts, options.printer, now);
+      }
+      const ws = readDocumentAt(i.document, '$.document');
+      return exportReportPdf({ ws, document: canonicalDocument(ws) }, i.path, opts, options.printer, now);
+    },
+    'workspace.edit': (i) => {
+      const s = session(i.handle);
+      // The edit's own input, checked as the edit's operation checks it (the same paths and messages).
+      const parsed = operations[i.op].input.safeParse({ ...i.input, handle: i.handle }, { reportInput: true });
+      if (!parsed.success) {
+        const first = zodIssues(parsed.error)[0]!;
+        throw new OperationError('INVALID_INPUT', `${i.op}: ${first.path}: ${first.message}`, { path: first.path, field: first.field });
+      }
+      const after = edit(i.op)(parsed.data as never);
+      // The edit is committed: whatever the computation says, it is answered beside the state.
+      let totals: ApiResult<ComputeJson>;
+      try {
+        totals = { ok: true, value: computeJson(compute(s.ws, TOTALS, s.cache), { monthly: false }) };
+      } catch (e) {
+        totals = { ok: false, error: toApiError(e) };
+      }
+      return { state: after, totals };
     },
     'workspace.recent': () => {
       const folder = options.dataDir ? join(options.dataDir, 'workspaces') : homedir();
@@ -228,13 +318,36 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       const doc = s.store.document();
       if (!doc.vendors.some((v) => v.id === i.vendorId)) throw new OperationError('NOT_FOUND', `no vendor with id ${JSON.stringify(i.vendorId)}`, { path: '$.vendorId', field: 'vendorId' });
       const path = resolve(i.path);
+      const { format, mapping } = importFormat(i);
+      if (i.importId !== undefined && imports.has(i.importId)) throw new OperationError('INVALID_INPUT', `$.importId: an import with id ${JSON.stringify(i.importId)} is running`, { path: '$.importId', field: 'importId' });
+      let totalBytes = 0;
+      try {
+        totalBytes = statSync(path).size;
+      } catch {
+        // The import itself says why the file cannot be read.
+      }
+      const running = { controller: new AbortController(), bytesRead: 0, totalBytes };
+      if (i.importId !== undefined) imports.set(i.importId, running);
       let result;
       try {
-        result = await importEvents(path, { format: i.format, now: now().getTime(), onProgress: (p) => options.onProgress?.('import', p) });
+        result = await importEvents(path, {
+          format,
+          ...(mapping !== undefined ? { mapping } : {}),
+          now: now().getTime(),
+          signal: running.controller.signal,
+          onProgress: (p) => {
+            running.bytesRead = p.bytesRead;
+            running.totalBytes = p.totalBytes;
+            options.onProgress?.('import', p);
+          },
+        });
       } catch (e) {
-        if (e instanceof ImportError) throw new OperationError(e.code === 'FILE_ERROR' ? 'FILE_ERROR' : 'INVALID_INPUT', e.message, { file: path, ...(e.field ? { field: e.field } : {}) });
-        throw e;
+        throw importFailure(e, path);
+      } finally {
+        if (i.importId !== undefined) imports.delete(i.importId);
       }
+      // Cancelled after the last chunk was read, before the commit: still nothing is changed.
+      if (running.controller.signal.aborted) throw new OperationError('CANCELLED', `${path}: the import was cancelled; the workspace is unchanged`, { file: path });
       // The file was read whole and checked: now one edit adds the pilots (and holdouts), with its undo.
       const pilots = Object.entries(result.counts)
         .filter(([, c]) => c.sent > 0)
@@ -255,11 +368,53 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       return { result, state: state(s) };
     },
 
+    'import.formats': () => ({ formats: presets.list() }),
+    'import.preview': async (i) => {
+      const path = resolve(i.path);
+      const { format, mapping, kind } = importFormat(i);
+      try {
+        return await previewFile(path, { format, ...(mapping !== undefined ? { mapping } : {}), ...(kind ? { kind } : {}), ...(i.rows !== undefined ? { rows: i.rows } : {}) });
+      } catch (e) {
+        throw importFailure(e, path);
+      }
+    },
+    'import.savePreset': (i) => ({ formats: presets.save(i.name, i.label ?? i.name, i.kind, i.mapping) }),
+    'import.removePreset': (i) => ({ formats: presets.remove(i.name) }),
+    'import.progress': (i) => {
+      const r = imports.get(i.importId);
+      return r ? { bytesRead: r.bytesRead, totalBytes: r.totalBytes, running: true } : { bytesRead: 0, totalBytes: 0, running: false };
+    },
+    'import.cancel': (i) => {
+      const r = imports.get(i.importId);
+      if (!r) return { cancelled: false };
+      r.controller.abort();
+      return { cancelled: true };
+    },
+
+    'export.xlsx': (i) => {
+      const opts = { draws: i.draws, seed: i.seed };
+      if (i.handle !== undefined) return exportXlsxFile({ ws: session(i.handle).ws, cache: session(i.handle).cache }, i.path, opts);
+      return exportXlsxFile({ ws: readDocumentAt(i.document, '$.document') }, i.path, opts);
+    },
+    'export.csv': (i) => {
+      const opts = { draws: i.draws, seed: i.seed };
+      if (i.handle !== undefined) return exportCsvFile({ ws: session(i.handle).ws, cache: session(i.handle).cache }, i.path, i.table, opts);
+      return exportCsvFile({ ws: readDocumentAt(i.document, '$.document') }, i.path, i.table, opts);
+    },
+
     compute: (i) => {
       const opts = { draws: i.draws, seed: i.seed, sensitivity: i.sensitivity, breakEven: i.breakEven };
       if (i.handle !== undefined) {
         const s = session(i.handle);
-        return computeJson(compute(s.ws, opts, s.cache), { monthly: i.monthly });
+        const here = () => computeJson(compute(s.ws, opts, s.cache), { monthly: i.monthly });
+        // The analyses go to their thread; the totals alone (a few ms) are computed here.
+        if (analyses && (i.draws !== 0 || i.sensitivity !== false || i.breakEven !== false)) {
+          return analyses.run(s.handle, s.store.document(), opts, i.monthly).catch((e: unknown) => {
+            if (e instanceof WorkerUnavailable) return here();
+            throw e;
+          });
+        }
+        return here();
       }
       return computeJson(compute(readDocumentAt(i.document, '$.document'), opts), { monthly: i.monthly });
     },
@@ -273,6 +428,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     closeAll: () => {
       for (const s of sessions.values()) s.store.close();
       sessions.clear();
+      analyses?.close();
     },
   };
 }

@@ -203,7 +203,7 @@ export function backupPath(path: string, version: number): string {
 
 /** Write bytes to a new file under a temporary name, then rename it into place. */
 function writeWhole(target: string, bytes: Buffer): void {
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = join(dirname(target), `.${basename(target).slice(0, 100)}.${process.pid}.${Date.now()}.tmp`);
   try {
     writeFileSync(tmp, bytes, { flag: 'wx' });
     renameSync(tmp, target);
@@ -221,10 +221,20 @@ function writeWhole(target: string, bytes: Buffer): void {
  * older file is copied aside (`<file>.v<N>.bak`) and then migrated in place, one transaction a
  * migration, before it is switched to WAL.
  */
+/** SQLite keeps `<file>-journal` (and -wal, -shm) beside the file: its name needs room for them. */
+const MAX_NAME_BYTES = 255 - '-journal'.length;
+
+function nameFits(path: string): void {
+  const n = Buffer.byteLength(basename(path));
+  if (n > MAX_NAME_BYTES) throw new StoreError('FILE_ERROR', path, `has a name of ${n} bytes: a workspace file's name can have at most ${MAX_NAME_BYTES} (SQLite keeps files named after it beside it); choose a shorter name`);
+}
+
 export function openWorkspaceFile(path: string, o: OpenOptions = {}, validate: (db: Db) => void = () => {}): WorkspaceFile {
   const { bytes, memory, version } = look(path, o);
   const readOnly = !writable(path);
   try {
+    // A read-only file is read from memory; a writable one gets SQLite's files beside it.
+    if (!readOnly) nameFits(path);
     if (readOnly && version < LATEST_VERSION) {
       throw new StoreError('READ_ONLY', path, `is read-only and from an older version of the app (file version ${version}); copy it somewhere writable to upgrade it`);
     }
@@ -274,7 +284,8 @@ export function openWorkspaceFile(path: string, o: OpenOptions = {}, validate: (
 export function createWorkspaceFile(path: string, fill: (db: Db) => void, o: OpenOptions & { overwrite?: boolean } = {}): WorkspaceFile {
   if (existsSync(path) && !o.overwrite) throw new StoreError('FILE_ERROR', path, 'already exists; choose another name');
   if (!existsSync(dirname(path))) throw new StoreError('FILE_ERROR', path, 'cannot be created: its folder does not exist');
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  nameFits(path);
+  const tmp = join(dirname(path), `.${basename(path).slice(0, 100)}.${process.pid}.${Date.now()}.tmp`);
   let db: Db | null = null;
   try {
     db = new Database(tmp, dbOptions(o));
@@ -299,7 +310,7 @@ export function createWorkspaceFile(path: string, fill: (db: Db) => void, o: Ope
 /** Copy an open workspace to a new file (Save As): a consistent snapshot, renamed into place. */
 export function copyWorkspaceFile(file: WorkspaceFile, target: string, o: { overwrite?: boolean } = {}): void {
   if (existsSync(target) && !o.overwrite) throw new StoreError('FILE_ERROR', target, 'already exists; choose another name');
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = join(dirname(target), `.${basename(target).slice(0, 100)}.${process.pid}.${Date.now()}.tmp`);
   try {
     file.db.prepare('VACUUM INTO ?').run(tmp);
     renameSync(tmp, target);

@@ -80,7 +80,9 @@ export interface HistoryInfo {
 }
 
 function applied(db: Db): number {
-  return (db.prepare('SELECT applied FROM history_cursor WHERE id = 1').get() as { applied: number }).applied;
+  const row = db.prepare('SELECT applied FROM history_cursor WHERE id = 1').get() as { applied: unknown } | undefined;
+  if (!row || typeof row.applied !== 'number') throw new Error('the undo history has no cursor');
+  return row.applied;
 }
 
 export function historyInfo(db: Db): HistoryInfo {

@@ -8,6 +8,43 @@ import { StoreError } from './errors.js';
 import { apply, diff, historyInfo, record, stepBack, stepForward, type HistoryInfo } from './history.js';
 import { readDocumentRows, writeDocumentRows } from './rows.js';
 
+/**
+ * A write SQLite refused (the disk full, a write error, the file made read-only or locked under us),
+ * as an error naming the file. The transaction was rolled back: the file holds the last saved state
+ * and the document in memory is that state. Anything else (a constraint, a bug) is passed on.
+ */
+function writeFailure(path: string, e: unknown): unknown {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return e;
+  const why =
+    code === 'SQLITE_FULL'
+      ? 'the disk is full'
+      : code.startsWith('SQLITE_IOERR')
+        ? 'writing to the disk failed (the disk may be full)'
+        : code.startsWith('SQLITE_READONLY')
+          ? 'the file can no longer be written'
+          : code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')
+            ? 'another program holds the file'
+            : null;
+  if (why === null) return e;
+  return new StoreError(code.startsWith('SQLITE_READONLY') ? 'READ_ONLY' : 'FILE_ERROR', path, `could not be saved: ${why} (${(e as Error).message}); nothing of this change was written, the file holds the last saved state`);
+}
+
+/**
+ * An undo record read from the file, or the document it gives, checked before anything is written:
+ * a record this app never wrote (garbage, or one that would break FORMAT.md) is refused as damaged
+ * instead of being written into the file. SQLite's own errors are passed on (writeFailure).
+ */
+function fromRecord<T>(path: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    const code = (e as { code?: unknown } | null)?.code;
+    if (e instanceof StoreError || (typeof code === 'string' && code.startsWith('SQLITE_'))) throw e;
+    throw new StoreError('CORRUPT_WORKSPACE', path, `has a damaged undo history (${(e as Error).message ?? String(e)}); nothing was changed`);
+  }
+}
+
 export class WorkspaceStore {
   private constructor(
     private file: WorkspaceFile,
@@ -23,6 +60,7 @@ export class WorkspaceStore {
       let rows: WorkspaceDocument;
       try {
         rows = readDocumentRows(db);
+        historyInfo(db);
       } catch (e) {
         throw unreadable(e);
       }
@@ -80,10 +118,14 @@ export class WorkspaceStore {
     const changes = diff(this.doc, next);
     if (changes.length === 0) return;
     const db = this.file.db;
-    db.transaction(() => {
-      writeDocumentRows(db, next);
-      record(db, label, changes, at);
-    })();
+    try {
+      db.transaction(() => {
+        writeDocumentRows(db, next);
+        record(db, label, changes, at);
+      })();
+    } catch (e) {
+      throw writeFailure(this.file.path, e);
+    }
     this.doc = readDocumentRows(db);
   }
 
@@ -100,12 +142,22 @@ export class WorkspaceStore {
     this.writable();
     const db = this.file.db;
     let label: string | null = null;
-    db.transaction(() => {
-      const entry = direction === 'backward' ? stepBack(db) : stepForward(db);
-      if (!entry) return;
-      label = entry.label;
-      writeDocumentRows(db, apply(this.doc, entry.changes, direction));
-    })();
+    const path = this.file.path;
+    try {
+      db.transaction(() => {
+        const entry = fromRecord(path, () => (direction === 'backward' ? stepBack(db) : stepForward(db)));
+        if (!entry) return;
+        label = entry.label;
+        const next = fromRecord(path, () => {
+          const d = apply(this.doc, entry.changes, direction);
+          readDocument(d);
+          return d;
+        });
+        writeDocumentRows(db, next);
+      })();
+    } catch (e) {
+      throw writeFailure(path, e);
+    }
     if (label !== null) this.doc = readDocumentRows(db);
     return label;
   }

@@ -2,10 +2,14 @@ import { useEffect } from 'react';
 import { onMenu } from './api/client';
 import { CompareScreen } from './features/compare/CompareScreen';
 import { EvidenceScreen } from './features/evidence/EvidenceScreen';
+import { ImportScreen } from './features/import/ImportScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { StartScreen } from './features/start/StartScreen';
 import { StreamsScreen } from './features/streams/StreamsScreen';
 import { VendorsScreen } from './features/vendors/VendorsScreen';
+import { useImport } from './state/import';
+import { ExportButton } from './features/export/ExportPanel';
+import { useExport } from './state/export';
 import { useWorkspace, type Screen } from './state/workspace';
 
 const NAV: { screen: Screen; label: string }[] = [
@@ -13,11 +17,17 @@ const NAV: { screen: Screen; label: string }[] = [
   { screen: 'streams', label: 'Volume plan' },
   { screen: 'vendors', label: 'Vendors' },
   { screen: 'evidence', label: 'Evidence' },
+  { screen: 'import', label: 'Import events' },
   { screen: 'settings', label: 'Settings' },
 ];
 
 export function App() {
-  const { screen, workspace, go, undo, redo } = useWorkspace();
+  // Only what the frame shows: a keystroke's new totals re-render the screen's numbers, not the app.
+  const screen = useWorkspace((st) => st.screen);
+  const title = useWorkspace((st) => (st.workspace ? st.workspace.document.name || st.workspace.path : ''));
+  const undoState = useWorkspace((st) => st.workspace?.history);
+  const readOnlyPath = useWorkspace((st) => (st.workspace?.readOnly ? st.workspace.path : null));
+  const { go, undo, redo } = useWorkspace.getState();
   useEffect(() => {
     const key = (e: KeyboardEvent) => {
       const mod = e.metaKey || e.ctrlKey;
@@ -36,20 +46,26 @@ export function App() {
       if (p.command === 'undo') void undo();
       if (p.command === 'redo') void redo();
       if (p.command === 'opened') useWorkspace.setState({ workspace: p.state, screen: 'compare' });
+      if (p.command === 'export-report') void useExport.getState().exportTo('pdf', p.path);
+      if (p.command === 'import-events') {
+        useImport.getState().setPath(p.path);
+        useWorkspace.getState().go('import');
+        void useImport.getState().loadPreview();
+      }
     });
     return () => {
       window.removeEventListener('keydown', key);
       off();
     };
   }, [undo, redo]);
-  if (!workspace || screen === 'start') return <StartScreen />;
+  if (!undoState || screen === 'start') return <StartScreen />;
   return (
     <div className="app">
       <header>
         <button type="button" className="link" onClick={() => go('start')}>
           ← Workspaces
         </button>
-        <strong>{workspace.document.name || workspace.path}</strong>
+        <strong>{title}</strong>
         <nav aria-label="Screens">
           {NAV.map((n) => (
             <button key={n.screen} type="button" aria-current={screen === n.screen ? 'page' : undefined} onClick={() => go(n.screen)}>
@@ -57,16 +73,23 @@ export function App() {
             </button>
           ))}
         </nav>
+        <ExportButton />
         <span className="history">
-          <button type="button" disabled={!workspace.history.canUndo} onClick={() => void undo()} title={workspace.history.undoLabel ?? ''}>
+          <button type="button" disabled={!undoState.canUndo} onClick={() => void undo()} title={undoState.undoLabel ?? ''}>
             Undo
           </button>
-          <button type="button" disabled={!workspace.history.canRedo} onClick={() => void redo()} title={workspace.history.redoLabel ?? ''}>
+          <button type="button" disabled={!undoState.canRedo} onClick={() => void redo()} title={undoState.redoLabel ?? ''}>
             Redo
           </button>
         </span>
       </header>
-      <main>{screen === 'settings' ? <SettingsScreen /> : screen === 'streams' ? <StreamsScreen /> : screen === 'vendors' ? <VendorsScreen /> : screen === 'evidence' ? <EvidenceScreen /> : <CompareScreen />}</main>
+      {readOnlyPath !== null && (
+        <p role="status" className="readonly-notice" data-readonly>
+          Read-only: {readOnlyPath} cannot be changed here (the file or its folder is read-only). You can read, compare and export it; to edit, save a copy
+          somewhere writable (File ▸ Save As).
+        </p>
+      )}
+      <main>{screen === 'settings' ? <SettingsScreen /> : screen === 'streams' ? <StreamsScreen /> : screen === 'vendors' ? <VendorsScreen /> : screen === 'evidence' ? <EvidenceScreen /> : screen === 'import' ? <ImportScreen /> : <CompareScreen />}</main>
     </div>
   );
 }

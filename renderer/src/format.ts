@@ -5,15 +5,23 @@
  */
 const locale = typeof navigator !== 'undefined' ? navigator.language : 'en-US';
 
+// A formatter costs far more to make than to use, and the totals are formatted on every keystroke.
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatter(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
+
 export function money(value: string | null | undefined, currency: string): string {
   if (value === null || value === undefined) return '—';
-  const f = new Intl.NumberFormat(locale, { style: 'currency', currency, roundingMode: 'halfExpand' } as Intl.NumberFormatOptions);
+  const f = formatter(`money:${currency}`, { style: 'currency', currency, roundingMode: 'halfExpand' } as Intl.NumberFormatOptions);
   return f.format(value as unknown as number);
 }
 
 export function unitCost(value: string | number | null | undefined, currency: string): string {
   if (value === null || value === undefined) return '—';
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumSignificantDigits: 4, minimumSignificantDigits: 4, roundingMode: 'halfExpand' } as Intl.NumberFormatOptions).format(value as unknown as number);
+  return formatter(`unit:${currency}`, { style: 'currency', currency, maximumSignificantDigits: 4, minimumSignificantDigits: 4, roundingMode: 'halfExpand' } as Intl.NumberFormatOptions).format(value as unknown as number);
 }
 
 export function count(value: number | null | undefined): string {

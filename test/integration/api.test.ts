@@ -68,7 +68,11 @@ function validInputs(ctx: { handle: string; path: string; out: string }): Record
     'workspace.get': { handle: h },
     'workspace.saveAs': { handle: h, path: ctx.out.replace(/\.json$/, '-copy.tcows') },
     'workspace.exportDocument': { handle: h, path: ctx.out },
+    'export.pdf': { handle: h, path: ctx.out.replace(/\.json$/, '.pdf') },
+    'export.xlsx': { handle: h, path: ctx.out.replace(/\.json$/, '.xlsx') },
+    'export.csv': { handle: h, path: ctx.out.replace(/\.json$/, '.csv'), table: 'compare' },
     'workspace.recent': {},
+    'workspace.edit': { handle: h, op: 'settings.update', input: { patch: { name: 'renamed' } } },
     'history.undo': { handle: h },
     'history.redo': { handle: h },
     'settings.update': { handle: h, patch: { name: 'renamed' } },
@@ -94,6 +98,12 @@ function validInputs(ctx: { handle: string; path: string; out: string }): Record
     'pilots.update': { handle: h, vendorId: 'A', index: 0, patch: { engaged: 400 } },
     'pilots.remove': { handle: h, vendorId: 'A', index: 1 },
     import: { handle: h, path: PILOT_CSV, vendorId: 'C' },
+    'import.formats': {},
+    'import.preview': { path: PILOT_CSV },
+    'import.savePreset': { name: 'my log', kind: 'csv', mapping: { columns: { messageId: 'id', event: 'status', timestamp: 'at' }, defaults: { route: 'sms/US' } } },
+    'import.removePreset': { name: 'my log' },
+    'import.progress': { importId: 'import-1' },
+    'import.cancel': { importId: 'import-1' },
     compute: { handle: h, draws: 10, seed: 1 },
     segments: { text: 'hello' },
     holdout: { exposed: [10, 100], holdout: [5, 100] },
@@ -151,7 +161,7 @@ describe('every operation refuses malformed input with the path and the field', 
     // 3. A wrong type for each required field (compute has none required: its optional handle).
     const fields = requiredFields(op);
     if (op === 'compute') fields.push('handle', 'draws');
-    if (op !== 'workspace.recent') expect(fields.length).toBeGreaterThan(0); // workspace.recent takes no field
+    if (op !== 'workspace.recent' && op !== 'import.formats') expect(fields.length).toBeGreaterThan(0); // these two take no field
     for (const field of fields) {
       const e = await fails(op, { ...valid, [field]: wrongType(valid[field]) });
       expect(e, `${op}.${field}`).toMatchObject({ code: 'INVALID_INPUT', path: `$.${field}`, field });
@@ -314,7 +324,7 @@ describe('undo and redo of every edit', () => {
   ];
 
   it('the steps use every edit operation of the table', () => {
-    const editOps = OP_NAMES.filter((op) => !/^(workspace|history)\./.test(op) && !['compute', 'segments', 'holdout', 'sampleSize'].includes(op));
+    const editOps = OP_NAMES.filter((op) => !/^(workspace|history|import|export)\./.test(op) && !['compute', 'segments', 'holdout', 'sampleSize'].includes(op));
     expect(editOps.length).toBe(23);
     expect([...new Set(steps.map(([op]) => op))].sort()).toEqual([...editOps].sort());
   });

@@ -76,12 +76,16 @@ describe('tco on workspace files', () => {
     expect(existsSync(target)).toBe(false);
   });
 
-  it('says the sheet and report exports are not here yet, in one line', async () => {
-    const r = await tco('export', file, '--xlsx', join(dir, 'x.xlsx'));
-    expect(r.code).toBe(2);
-    expect(r.err).toHaveLength(1);
-    expect(r.err[0]).toMatch(/--xlsx/);
+  it('two outputs at once, or none, is a usage error in one line; nothing is written', async () => {
+    const both = await tco('export', file, '--xlsx', join(dir, 'x.xlsx'), '--json', join(dir, 'x.json'));
+    expect(both.code).toBe(2);
+    expect(both.err).toHaveLength(1);
+    const none = await tco('export', file);
+    expect(none.code).toBe(2);
+    expect(none.err).toHaveLength(1);
+    expect(none.err[0]).toMatch(/--json|--xlsx|--pdf|--csv/);
     expect(existsSync(join(dir, 'x.xlsx'))).toBe(false);
+    expect(existsSync(join(dir, 'x.json'))).toBe(false);
   });
 
   it('names a file that is not a workspace', async () => {

@@ -34,7 +34,14 @@ const h = vi.hoisted(() => {
       this.options = options;
       const mainFrame = { url: 'app://tco/index.html', parent: null, processId: 7, frameTreeNodeId: ++frameIds };
       const on = (ev: string, f: (...a: any[]) => any) => (this.wcEvents[ev] ??= []).push(f);
-      this.webContents = { send: vi.fn(), on, once: on, mainFrame };
+      this.webContents = {
+        send: vi.fn(),
+        on,
+        once: on,
+        mainFrame,
+        executeJavaScript: vi.fn(async (_code: string): Promise<unknown> => ({ title: 'Business case' })),
+        printToPDF: vi.fn(async (_options: unknown) => Buffer.from('%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n%%EOF\n', 'latin1')),
+      };
       windows.push(this);
     }
     static getAllWindows = () => windows.filter((w) => !w.destroyed);
@@ -60,6 +67,10 @@ const h = vi.hoisted(() => {
     isMinimized = () => this.minimized;
     isMaximized = () => false;
     getNormalBounds = () => ({ x: 11, y: 22, width: 1001, height: 702 });
+    destroy = vi.fn(() => {
+      this.destroyed = true;
+    });
+    isDestroyed = () => this.destroyed;
   }
   const dispatch = vi.fn(async (op: string, input: any): Promise<any> => {
     if (op === 'workspace.recent') return { ok: true, value: { files: ['/w/recent.tcows'], folder: '/w' } };
@@ -529,11 +540,11 @@ describe('index.ts: the wiring', () => {
     expect(h.electron.protocol.registerSchemesAsPrivileged.mock.calls[0]![0][0].privileges).not.toHaveProperty('corsEnabled');
     expect(h.electron.app.enableSandbox).toHaveBeenCalled();
     expect(h.electron.app.requestSingleInstanceLock).toHaveBeenCalled();
-    expect(h.createApp).toHaveBeenCalledWith({ dataDir: userData });
+    expect(h.createApp).toHaveBeenCalledWith({ dataDir: userData, printer: expect.objectContaining({ print: expect.any(Function) }), analysesThread: true });
     expect(h.electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
     expect(h.electron.session.defaultSession.webRequest.onHeadersReceived).toHaveBeenCalled();
     expect(h.electron.protocol.handle.mock.calls[0]![0]).toBe('app');
-    expect(Object.keys(h.ipcHandlers)).toEqual(['tco:invoke']);
+    expect(Object.keys(h.ipcHandlers)).toEqual(['tco:invoke', 'tco:save-dialog']);
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(win.options.webPreferences.preload).toMatch(/preload[\\/]index\.js$/);
     expect(win.loadURL).toHaveBeenCalledWith('app://tco/index.html');
@@ -562,7 +573,7 @@ describe('index.ts: the wiring', () => {
     writeFileSync(join(resources, 'native', NATIVE_FILE), '');
     (process as { resourcesPath?: string }).resourcesPath = resources;
     await boot();
-    expect(h.createApp).toHaveBeenCalledWith({ dataDir: userData, nativeBinding: join(resources, 'native', NATIVE_FILE) });
+    expect(h.createApp).toHaveBeenCalledWith({ dataDir: userData, nativeBinding: join(resources, 'native', NATIVE_FILE), printer: expect.objectContaining({ print: expect.any(Function) }), analysesThread: true });
   });
 
   it('locks down every web contents created', async () => {
@@ -659,6 +670,48 @@ describe('index.ts: the wiring', () => {
     expect(win.maximize).toHaveBeenCalled();
     win.emit('close');
     expect(loadWindowState(join(userData, 'window-state.json'))).toEqual({ bounds: { x: 11, y: 22, width: 1001, height: 702 }, maximized: false });
+  });
+
+  it('export.pdf prints the report page in a hidden window with the main window\'s security settings, no preload, destroyed after', async () => {
+    const main = await boot();
+    const printer = (h.createApp.mock.calls[0]![0] as { printer: { print(p: unknown): Promise<Uint8Array> } }).printer;
+    const payload = { format: 'tco-report', version: 1, marker: 'payload-7c1' };
+    const bytes = await printer.print(payload);
+    expect(Buffer.from(bytes).toString('latin1').startsWith('%PDF-')).toBe(true);
+    expect(h.windows).toHaveLength(2);
+    const w = h.windows[1];
+    expect(w.options.show).toBe(false);
+    const mainPrefs = { ...main.options.webPreferences };
+    delete mainPrefs.preload;
+    expect(w.options.webPreferences).toEqual({ ...mainPrefs, backgroundThrottling: false });
+    expect(w.options.webPreferences).not.toHaveProperty('preload');
+    expect(w.loadURL).toHaveBeenCalledWith('app://tco/report.html');
+    const code = w.webContents.executeJavaScript.mock.calls[0]![0] as string;
+    expect(code).toContain('window.tcoReport.render(');
+    expect(code).toContain(JSON.stringify(payload));
+    expect(w.webContents.printToPDF).toHaveBeenCalledWith(expect.objectContaining({ pageSize: 'A4', printBackground: true, displayHeaderFooter: true }));
+    expect(w.destroy).toHaveBeenCalled();
+    expect(main.destroy).not.toHaveBeenCalled();
+    // A page that cannot draw: a clear error, and the window is destroyed all the same.
+    const failing = printer.print(payload);
+    const w2 = h.windows[2];
+    w2.webContents.executeJavaScript.mockRejectedValueOnce(new Error('boom'));
+    await expect(failing).rejects.toThrow(/could not draw the report: boom/);
+    expect(w2.destroy).toHaveBeenCalled();
+  });
+
+  it("the page's export button gets the save dialog, answered with the path; from our window only", async () => {
+    const win = await boot();
+    const handler = h.ipcHandlers['tco:save-dialog']!;
+    h.electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: '/w/business case' });
+    expect(await handler({ senderFrame: win.webContents.mainFrame }, 'report')).toBe('/w/business case.pdf');
+    expect(h.electron.dialog.showSaveDialog.mock.calls[0]![1]).toMatchObject({ filters: [{ extensions: ['pdf'] }] });
+    h.electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
+    expect(await handler({ senderFrame: win.webContents.mainFrame }, 'sheet')).toBeNull();
+    const calls = h.electron.dialog.showSaveDialog.mock.calls.length;
+    expect(await handler({ senderFrame: { ...win.webContents.mainFrame, url: 'https://evil.example/' } }, 'report')).toBeNull();
+    expect(await handler({ senderFrame: win.webContents.mainFrame }, '../../etc')).toBeNull();
+    expect(h.electron.dialog.showSaveDialog.mock.calls.length).toBe(calls);
   });
 
   it('closes every workspace before quitting', async () => {

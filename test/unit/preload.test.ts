@@ -23,7 +23,8 @@ const h = vi.hoisted(() => {
     sendSync: vi.fn(),
   };
   const contextBridge = { exposeInMainWorld: vi.fn() };
-  return { ipcRenderer, contextBridge };
+  const webUtils = { getPathForFile: vi.fn((f: { name: string }) => `/picked/${f.name}`) };
+  return { ipcRenderer, contextBridge, webUtils };
 });
 vi.mock('electron', () => ({ ...h, default: h }));
 
@@ -47,12 +48,26 @@ async function load() {
 describe('the bridge on window.tco', () => {
   beforeEach(() => vi.clearAllMocks());
 
-  it('is exposed once, as `tco`, with exactly one function per operation plus onMenu', async () => {
+  it('is exposed once, as `tco`, with exactly one function per operation plus onMenu, pathForFile and chooseExportPath', async () => {
     const { name, api } = await load();
     expect(name).toBe('tco');
-    expect(Object.keys(api).sort()).toEqual([...OP_NAMES, 'onMenu'].sort());
+    expect(Object.keys(api).sort()).toEqual([...OP_NAMES, 'onMenu', 'pathForFile', 'chooseExportPath'].sort());
     for (const [k, v] of Object.entries(api)) expect(typeof v, k).toBe('function');
     expect(Object.isFrozen(api)).toBe(true);
+  });
+
+  it('pathForFile gives the path webUtils knows for a picked file, without IPC', async () => {
+    const { api } = await load();
+    expect(api.pathForFile({ name: 'log.csv' })).toBe('/picked/log.csv');
+    expect(h.webUtils.getPathForFile).toHaveBeenCalledTimes(1);
+    expect(h.ipcRenderer.invoke).not.toHaveBeenCalled();
+  });
+
+  it('chooseExportPath asks the main process for the save dialog of an export, on its own channel', async () => {
+    const { api } = await load();
+    h.ipcRenderer.invoke.mockResolvedValueOnce('/w/report.pdf');
+    expect(await api.chooseExportPath('report')).toBe('/w/report.pdf');
+    expect(h.ipcRenderer.invoke).toHaveBeenLastCalledWith('tco:save-dialog', 'report');
   });
 
   it('never exposes ipcRenderer or any of its methods', async () => {
@@ -162,7 +177,7 @@ describe('the bundle', () => {
     const code = out.outputFiles[0]!.text;
     const required: string[] = [];
     const exposed: Record<string, unknown> = {};
-    const electron = { contextBridge: { exposeInMainWorld: (k: string, v: unknown) => (exposed[k] = v) }, ipcRenderer: { invoke: async () => null, on: () => {}, removeListener: () => {} } };
+    const electron = { contextBridge: { exposeInMainWorld: (k: string, v: unknown) => (exposed[k] = v) }, ipcRenderer: { invoke: async () => null, on: () => {}, removeListener: () => {} }, webUtils: { getPathForFile: () => '' } };
     const module = { exports: {} };
     // The sandbox's require knows electron only (and a few modules this bundle does not use).
     runInNewContext(code, {
@@ -176,6 +191,6 @@ describe('the bundle', () => {
       Promise,
     });
     expect(required).toEqual(['electron']);
-    expect(Object.keys(exposed.tco as object).sort()).toEqual([...OP_NAMES, 'onMenu'].sort());
+    expect(Object.keys(exposed.tco as object).sort()).toEqual([...OP_NAMES, 'onMenu', 'pathForFile', 'chooseExportPath'].sort());
   });
 });

@@ -1,17 +1,23 @@
 /**
  * The workspace store: the open workspace's state (document and undo), the latest computation, and
  * the actions that call the API. Every edit recomputes at once; there is no Save.
+ *
+ * A keystroke is one round trip: `workspace.edit` commits the edit and answers with the new state
+ * and the totals, which land in one store update (one render). The analyses (uncertainty,
+ * sensitivity, break-even: what the charts draw) are asked for only after a pause in typing, and a
+ * newer edit supersedes them: a request not yet answered is abandoned and its answer dropped.
  */
 import { create } from 'zustand';
 import type { ApiError } from '../../../electron/api/errors.js';
-import type { OpInput, OpName, WorkspaceState } from '../../../electron/api/operations.js';
+import type { EditOpName } from '../../../electron/api/op-names.js';
+import type { OpInput, WorkspaceState } from '../../../electron/api/operations.js';
 import type { ComputeJson } from '../../../electron/engine/report.js';
 import { call, sampleDocument } from '../api/client';
 import { share } from './share';
 
-export type Screen = 'start' | 'compare' | 'settings' | 'streams' | 'vendors' | 'evidence';
+export type Screen = 'start' | 'compare' | 'settings' | 'streams' | 'vendors' | 'evidence' | 'import';
 
-type EditOp = Exclude<OpName, 'workspace.create' | 'workspace.open' | 'workspace.close' | 'workspace.get' | 'workspace.saveAs' | 'workspace.exportDocument' | 'workspace.recent' | 'history.undo' | 'history.redo' | 'compute' | 'segments' | 'holdout' | 'sampleSize' | 'import'>;
+type EditOp = EditOpName;
 
 interface Store {
   screen: Screen;
@@ -34,9 +40,29 @@ interface Store {
   recompute(): Promise<void>;
 }
 
+/** The latest time stamps of the keystroke path, for profiling (`performance.getEntriesByName('tco:…')`). */
+const mark = (name: string) => {
+  performance.clearMarks(name);
+  performance.mark(name);
+};
+
+/** Bumped by every edit, undo, redo and recompute: an older computation's answer is dropped. */
 let computeGeneration = 0;
 let analysesTimer: ReturnType<typeof setTimeout> | null = null;
+let analysesRequest: AbortController | null = null;
+/** Edits sent or waiting to be: the analyses never start while one is. */
+let editsInFlight = 0;
 const ANALYSES_DELAY_MS = 350;
+const TOTALS = { draws: 0, sensitivity: false, breakEven: false, monthly: false } as const;
+const ANALYSES = { draws: 2000, seed: 1 } as const;
+
+/** Drop the analyses asked for or waiting to be asked for: a newer state is coming. */
+function supersedeAnalyses(): void {
+  if (analysesTimer) clearTimeout(analysesTimer);
+  analysesTimer = null;
+  analysesRequest?.abort();
+  analysesRequest = null;
+}
 
 // Edits go one after another, in the order typed, so a slow answer never lands out of order.
 let queue: Promise<unknown> = Promise.resolve();
@@ -52,6 +78,34 @@ export const useWorkspace = create<Store>((set, get) => {
     set({ workspace: r.value, error: null, screen: 'compare', result: null, full: null });
     await get().recompute();
   };
+
+  /** After a pause in typing, the analyses of the state now shown (unless something newer comes first). */
+  const scheduleAnalyses = (handle: string, generation: number) => {
+    supersedeAnalyses();
+    analysesTimer = setTimeout(() => {
+      analysesTimer = null;
+      if (generation !== computeGeneration || editsInFlight > 0) return;
+      const request = new AbortController();
+      analysesRequest = request;
+      void call('compute', { handle, ...ANALYSES }, { signal: request.signal }).then((full) => {
+        if (analysesRequest === request) analysesRequest = null;
+        if (generation !== computeGeneration || !full.ok) return;
+        set({ result: share(get().result, full.value), full: share(get().full, full.value), analysesPending: false });
+      });
+    }, ANALYSES_DELAY_MS);
+  };
+
+  /** The totals of a state just answered: shown at once, the analyses after a pause. */
+  const totalsLanded = (ws: WorkspaceState, totals: { ok: true; value: ComputeJson } | { ok: false; error: ApiError }, generation: number) => {
+    if (!totals.ok) {
+      set({ workspace: share(get().workspace, ws), result: null, error: totals.error, analysesPending: false });
+      return;
+    }
+    set({ workspace: share(get().workspace, ws), result: share(get().result, totals.value), error: null, analysesPending: true });
+    mark('tco:totals');
+    scheduleAnalyses(ws.handle, generation);
+  };
+
   return {
     screen: 'start',
     workspace: null,
@@ -71,16 +125,30 @@ export const useWorkspace = create<Store>((set, get) => {
       await opened(await call('workspace.create', from === undefined ? { path } : { path, from }));
     },
     open: async (path) => opened(await call('workspace.open', { path })),
-    edit: (op, input) =>
-      inOrder(async () => {
-        const ws = get().workspace;
-        if (!ws) return null;
-        const r = await call(op, { ...input, handle: ws.handle } as OpInput<typeof op>);
-        if (!r.ok) return r.error;
-        set({ workspace: share(get().workspace, r.value as WorkspaceState), error: null });
-        await get().recompute();
-        return null;
-      }),
+    edit: (op, input) => {
+      // A keystroke makes whatever analyses are pending stale at once, before it is even sent.
+      editsInFlight++;
+      supersedeAnalyses();
+      mark('tco:edit');
+      return inOrder(async () => {
+        try {
+          const ws = get().workspace;
+          if (!ws) return null;
+          // One round trip: the edit, committed, and the totals of the new state.
+          const r = await call('workspace.edit', { handle: ws.handle, op, input: input as Record<string, unknown> });
+          mark('tco:answered');
+          if (!r.ok) {
+            // Refused: the state shown stands, and so do its analyses (the key stopped them).
+            if (get().analysesPending) scheduleAnalyses(ws.handle, computeGeneration);
+            return r.error;
+          }
+          totalsLanded(r.value.state, r.value.totals, ++computeGeneration);
+          return null;
+        } finally {
+          editsInFlight--;
+        }
+      });
+    },
     undo: () => inOrder(async () => {
       const ws = get().workspace;
       if (!ws?.history.canUndo) return;
@@ -103,20 +171,11 @@ export const useWorkspace = create<Store>((set, get) => {
       const ws = get().workspace;
       if (!ws) return;
       const generation = ++computeGeneration;
+      supersedeAnalyses();
       // First the totals (what the table shows), at once; then the analyses (the charts).
-      const core = await call('compute', { handle: ws.handle, draws: 0, sensitivity: false, breakEven: false, monthly: false });
+      const core = await call('compute', { handle: ws.handle, ...TOTALS });
       if (generation !== computeGeneration) return;
-      if (!core.ok) return set({ result: null, error: core.error, analysesPending: false });
-      set({ result: share(get().result, core.value), error: null, analysesPending: true });
-      // The analyses (10,000-draw class work) wait for a pause in typing, so keystrokes never queue behind them.
-      if (analysesTimer) clearTimeout(analysesTimer);
-      analysesTimer = setTimeout(() => {
-        if (generation !== computeGeneration) return;
-        void call('compute', { handle: ws.handle, draws: 2000, seed: 1 }).then((full) => {
-          if (generation !== computeGeneration) return;
-          if (full.ok) set({ result: share(get().result, full.value), full: share(get().full, full.value), analysesPending: false });
-        });
-      }, ANALYSES_DELAY_MS);
+      totalsLanded(get().workspace ?? ws, core, generation);
     },
   };
 });

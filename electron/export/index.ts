@@ -1,0 +1,22 @@
+/**
+ * Exports of a computed workspace: the workbook (xlsx/) and the CSV tables (csv.ts), written
+ * whole or not at all (write-file.ts). The services call these; nothing here knows the store.
+ */
+import type { ComputeResult } from '../engine/compute.js';
+import type { Workspace } from '../engine/types.js';
+import { csvExport, type CsvTable } from './csv.js';
+import { writeFileAtomic } from './write-file.js';
+import { xlsxBytes } from './xlsx/index.js';
+
+export { CSV_TABLES, type CsvTable } from './csv.js';
+export { ExportFileError } from './write-file.js';
+
+/** Write the workbook of a workspace and its result to `path`. */
+export async function writeXlsx(path: string, ws: Workspace, result: ComputeResult): Promise<void> {
+  writeFileAtomic(path, await xlsxBytes(ws, result));
+}
+
+/** Write a CSV table of a computed workspace to `path`. */
+export function writeCsv(path: string, result: ComputeResult, table: CsvTable): void {
+  writeFileAtomic(path, csvExport(result, table));
+}

@@ -1,0 +1,99 @@
+/**
+ * The Calc sheet: one row per vendor, quote route and month — the route's pooled billing units
+ * (sent, or delivered or effective at each stream's rates), the tier charge on them, inbound
+ * messages and their price, and the pass-through in force that month. Amounts are in the quote's
+ * currency before escalation, discount and FX (the Monthly sheet applies those).
+ */
+import type { Workspace } from '../../engine/types.js';
+import { colLetter, fx, ref, sum } from './cells.js';
+import { COUNT, INTEGER, MONTH, priceFormat } from './formats.js';
+import type { EvidenceRefs } from './evidence.js';
+import type { InputRefs, RouteRefs } from './inputs.js';
+import type { SheetWriter } from './sheet.js';
+import type { Structure } from './structure.js';
+import { VOLUME, type VolumeRefs } from './volume.js';
+
+export const CALC = 'Calc';
+
+/** Relative tolerance under which a unit count counts as on a volume tier's threshold (as float.ts). */
+export const TIER_TOLERANCE = '(1-1E-12)';
+
+export const CALC_COLS = { sentUnits: 6, billedUnits: 7, tierCharge: 8, inbound: 9, inboundCharge: 10, ptRate: 11, inboundPtRate: 12, passThrough: 13 } as const;
+
+export interface CalcRefs {
+  /** Row of (covered vendor, its route index, month), or undefined for an uncovered vendor. */
+  rowOf(vendor: number, route: number, m: number): number;
+}
+
+/** The tier charge of U units (MODEL.md section 4) as a formula of the route's Inputs cells. */
+export function tierFormula(r: RouteRefs, u: string): string {
+  if (r.mode === 'flat') return `${u}*${r.price}`;
+  const t = r.tiers;
+  if (r.mode === 'graduated') {
+    return t
+      .map((tier, i) => (i + 1 < t.length ? `${tier.price}*MAX(0,MIN(${u},${t[i + 1]!.from})-${tier.from})` : `${tier.price}*MAX(0,${u}-${tier.from})`))
+      .join('+');
+  }
+  // Volume: every unit at the price of the tier holding the month's total (from_i < U <= from_(i+1)).
+  let price = t[t.length - 1]!.price;
+  for (let i = t.length - 2; i >= 0; i--) price = `IF(${u}*${TIER_TOLERANCE}<=${t[i + 1]!.from},${t[i]!.price},${price})`;
+  return `${u}*${price}`;
+}
+
+/** The rate in force in the month of `period`: the latest change on or before it that sets the field. */
+function scheduleFormula(base: string, changes: { from: string; value: string | null }[], period: string): string {
+  let expr = base;
+  for (const c of changes) if (c.value !== null) expr = `IF(${period}>=${c.from},${c.value},${expr})`;
+  return expr;
+}
+
+export function calcSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: InputRefs, vol: VolumeRefs, ev: EvidenceRefs): CalcRefs {
+  const h = ws.horizonMonths;
+  s.title('Route calculations per vendor and month', 'In the quote currency, before escalator, discount and FX. Billed units are the sent units, or delivered or effective ones at each stream\'s rates (Evidence).');
+  s.widths([10, 18, 7, 10, 9, 16, 16, 16, 14, 14, 14, 14, 16]);
+  const hr = s.header(['Vendor id', 'Route', 'Month', 'Period', 'Contract year', 'Sent units', 'Billed units', 'Tier charge', 'Inbound messages', 'Inbound charge', 'Pass-through rate', 'Inbound pass-through rate', 'Pass-through']);
+  s.freeze(hr + 1, 3);
+  const starts = new Map<string, number>();
+  const V = (col: number, m: number) => ref(VOLUME, col, vol.rowOf(m));
+  for (const vi of st.vendors.filter((v) => v.covered).map((v) => v.index)) {
+    const info = st.vendors[vi]!;
+    const vr = inp.vendors[vi]!;
+    const pf = priceFormat(info.vendor.quote.currency);
+    info.routes.forEach((route, ri) => {
+      starts.set(`${vi}:${ri}`, s.row);
+      const rr = vr.routes[route.quoteIndex]!;
+      const billedOn = info.vendor.quote.routes[route.quoteIndex]!.billedOn;
+      for (let m = 1; m <= h; m++) {
+        const r = s.row;
+        const c = (col: number) => `${colLetter(col)}${r}`;
+        const billed = route.streams.map((si) => {
+          const units = V(vol.units[si]!, m);
+          const rate = ev[vi]![si]!;
+          return billedOn === 'sent' ? units : billedOn === 'delivered' ? `${units}*${rate.dr}` : `${units}*${rate.dr}*${rate.er}`;
+        });
+        s.line([
+          info.vendor.id,
+          route.key,
+          [m, INTEGER],
+          [fx(V(vol.period, m)), MONTH],
+          [fx(V(vol.year, m)), INTEGER],
+          [fx(sum(route.streams.map((si) => V(vol.units[si]!, m)))), COUNT],
+          [fx(billedOn === 'sent' ? c(CALC_COLS.sentUnits) : sum(billed)), COUNT],
+          [fx(tierFormula(rr, c(CALC_COLS.billedUnits))), pf],
+          [fx(sum(route.streams.map((si) => V(vol.inbound[si]!, m)))), COUNT],
+          [fx(`${c(CALC_COLS.inbound)}*${rr.inboundPrice}`), pf],
+          [fx(scheduleFormula(rr.passThrough, rr.changes.map((x) => ({ from: x.from, value: x.passThrough })), c(4))), pf],
+          [fx(scheduleFormula(rr.inboundPassThrough, rr.changes.map((x) => ({ from: x.from, value: x.inboundPassThrough })), c(4))), pf],
+          [fx(`${c(CALC_COLS.billedUnits)}*${c(CALC_COLS.ptRate)}+${c(CALC_COLS.inbound)}*${c(CALC_COLS.inboundPtRate)}`), pf],
+        ]);
+      }
+    });
+  }
+  return {
+    rowOf: (vi, ri, m) => {
+      const start = starts.get(`${vi}:${ri}`);
+      if (start === undefined) throw new Error(`no Calc rows for vendor ${vi} route ${ri}`);
+      return start + m - 1;
+    },
+  };
+}

@@ -1,0 +1,355 @@
+/**
+ * The Inputs sheet: every number the model takes, as entered (settings, FX with dates, streams and
+ * their benefits, quotes, routes, tiers, pass-through changes, fees, internal costs, pilots, channel
+ * defaults). Every other sheet's formulas point here; the cells a reviewer may change are shaded.
+ */
+import { minorUnitDigits } from '../../engine/round.js';
+import { routeKey } from '../../engine/routes.js';
+import { Z975 } from '../../engine/stats.js';
+import { CHANNELS, type Channel, type FeeCategory, type FeeKind, type TierMode, type Workspace } from '../../engine/types.js';
+import { addr, fx, monthSerial, num, ref } from './cells.js';
+import { COUNT, FACTOR, HOURS, INTEGER, MONTH, moneyFormat, priceFormat } from './formats.js';
+import type { Names } from './names.js';
+import type { SheetWriter } from './sheet.js';
+import type { Structure } from './structure.js';
+
+export const INPUTS = 'Inputs';
+const PCT = '0.00##%';
+
+export interface RouteRefs {
+  mode: TierMode | 'flat';
+  price: string | null;
+  tiers: { from: string; price: string }[];
+  inboundPrice: string;
+  passThrough: string;
+  inboundPassThrough: string;
+  /** In date order. */
+  changes: { from: string; passThrough: string | null; inboundPassThrough: string | null }[];
+}
+
+export interface FeeRefs {
+  kind: FeeKind;
+  category: FeeCategory;
+  amount: string;
+  fx: string;
+  quantity: string;
+  month: string;
+}
+
+export interface PilotRefs {
+  sent: string;
+  delivered: string;
+  engaged: string | null;
+}
+
+export interface VendorRefs {
+  fx: string;
+  escalator: string;
+  discount: string;
+  monthlyCommit: string;
+  annualCommit: string;
+  setupHours: string;
+  monthlyHours: string;
+  monthlyOther: string;
+  remediation: string;
+  routes: RouteRefs[];
+  fees: FeeRefs[];
+  pilots: PilotRefs[];
+}
+
+export interface StreamRefs {
+  volume: string;
+  growth: string;
+  /** The 12 seasonality factors, January first (a one-row range). */
+  season: string;
+  inboundPerOutbound: string;
+  segments: string | null;
+  active: string | null;
+  contactGrowth: string;
+  valuePerConversion: string | null;
+  conversionRate: string | null;
+  holdout: { x1: string; n1: string; x0: string; n0: string } | null;
+  deflected: string | null;
+  costPerContact: string | null;
+  risk: string | null;
+}
+
+export interface InputRefs {
+  start: string;
+  discountRate: string;
+  hourlyRate: string;
+  riskAdjustment: string;
+  minorUnits: string;
+  z: string;
+  fx: Map<string, string>;
+  defaults: Map<Channel, { dr: string | null; er: string | null }>;
+  streams: StreamRefs[];
+  vendors: VendorRefs[];
+}
+
+const optional = (x: string | number | null | undefined): number | undefined => (x === null || x === undefined ? undefined : num(x));
+
+export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names: Names): InputRefs {
+  const base = ws.baseCurrency;
+  const money = moneyFormat(base);
+  s.widths([24, 26, 14, 14, 14, 16, 16, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 16, 16, 14]);
+  const R = (col: number) => ref(INPUTS, col, s.row);
+  const name = (parts: (string | number)[], col: number) => names.add(parts, INPUTS, addr(col, s.row));
+  s.title(`Inputs — ${ws.name || 'workspace'}`, 'Every number the model takes, as entered. Shaded cells are inputs: change one and every other sheet follows.');
+  s.freeze(2);
+
+  // Settings
+  s.section('Settings');
+  s.header(['Setting', 'Value', 'Note']);
+  s.line(['Workspace', ws.name]);
+  s.line(['Base currency', base, 'money below is in this currency unless a column names another']);
+  name(['MinorUnits'], 2);
+  const minorUnits = R(2);
+  s.line(['Minor unit digits', [minorUnitDigits(base), INTEGER], 'ISO 4217: totals are rounded to this many decimals']);
+  name(['StartMonth'], 2);
+  const start = R(2);
+  s.line(['Start month', [monthSerial(ws.startMonth), MONTH, true], 'month 1 of the horizon; seasonality and pass-through changes follow its calendar']);
+  name(['Horizon'], 2);
+  s.line(['Horizon (months)', [ws.horizonMonths, INTEGER], 'the monthly rows are laid out for this many months (structural)']);
+  name(['DiscountRate'], 2);
+  const discountRate = R(2);
+  s.line(['Discount rate (annual)', [num(ws.discountRate), PCT, true], 'DF(m) = (1 + r)^(-m/12)']);
+  name(['HourlyRate'], 2);
+  const hourlyRate = R(2);
+  s.line(['Hourly rate', [num(ws.hourlyRate), money, true], 'internal labour']);
+  name(['RiskAdjustment'], 2);
+  const riskAdjustment = R(2);
+  s.line(['Risk adjustment', [num(ws.riskAdjustment), PCT, true], 'benefits are multiplied by (1 - this)']);
+  name(['ZCritical'], 2);
+  const z = R(2);
+  s.line(['z for 95% intervals', [Z975, '0.000000000000000'], 'the exact normal quantile (MODEL.md section 7), for the Newcombe intervals']);
+
+  // FX
+  s.section('FX rates', `Base-currency value of one unit of each currency, with the date it was taken. ${base} is 1.`);
+  s.header(['Currency', `Rate (${base} per unit)`, 'As of']);
+  const fxRefs = new Map<string, string>();
+  fxRefs.set(base, R(2));
+  name(['FX', base], 2);
+  s.line([base, [1, FACTOR], '(base currency)']);
+  for (const f of ws.fx) {
+    if (f.currency === base || fxRefs.has(f.currency)) continue;
+    fxRefs.set(f.currency, R(2));
+    name(['FX', f.currency], 2);
+    s.line([f.currency, [num(f.rate), FACTOR, true], f.asOf ?? '']);
+  }
+
+  // Channel defaults
+  s.section('Channel defaults (assumed rates)', 'Used where a vendor has no pilot on a route; such routes are marked "assumed".');
+  s.header(['Channel', 'Delivery rate', 'Engagement rate']);
+  const defaults = new Map<Channel, { dr: string | null; er: string | null }>();
+  for (const c of CHANNELS) {
+    const d = ws.defaults[c];
+    if (!d) continue;
+    defaults.set(c, { dr: d.deliveryRate === null ? null : R(2), er: d.engagementRate === null ? null : R(3) });
+    s.line([c, [optional(d.deliveryRate), PCT, true], [optional(d.engagementRate), PCT, true]]);
+  }
+
+  // Streams
+  s.section('Streams', 'Outbound messages out(m) = monthly volume x (1 + growth)^(year - 1) x seasonality of the calendar month.');
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  s.header(['Stream id', 'Name', 'Channel', 'Country', 'Class', 'Route', 'Monthly volume (year 1)', 'Annual growth', ...months.map((m) => `Season ${m}`), 'Inbound per outbound', 'Segments per message', 'Segments from', 'Monthly active contacts', 'Contact growth']);
+  const streamRefs: StreamRefs[] = ws.streams.map((x, i) => {
+    const info = st.streams[i]!;
+    name(['Volume', x.id], 7);
+    name(['Growth', x.id], 8);
+    const r: StreamRefs = {
+      volume: R(7),
+      growth: R(8),
+      season: `${INPUTS}!${addr(9, s.row)}:${addr(20, s.row)}`,
+      inboundPerOutbound: R(21),
+      segments: info.isSms ? R(22) : null,
+      active: x.monthlyActive === null ? null : R(24),
+      contactGrowth: R(25),
+      valuePerConversion: null,
+      conversionRate: null,
+      holdout: null,
+      deflected: null,
+      costPerContact: null,
+      risk: null,
+    };
+    const season = x.seasonality ? x.seasonality.map(num) : new Array<number>(12).fill(1);
+    const segFrom = !info.isSms ? '' : info.segmentsEntered ? 'entered' : info.template ? `template: ${info.template.segments} (${info.template.encoding})` : '';
+    s.line([
+      x.id,
+      x.name,
+      x.channel,
+      x.country ?? '',
+      x.class ?? '',
+      info.key,
+      [num(x.monthlyVolume), COUNT, true],
+      [num(x.annualGrowth), PCT, true],
+      ...season.map((v): [number, string, boolean] => [v, FACTOR, true]),
+      [num(x.inboundPerOutbound), FACTOR, true],
+      info.isSms ? [info.segments!.toNumber(), FACTOR, true] : 'n/a',
+      segFrom,
+      [optional(x.monthlyActive), COUNT, true],
+      [num(x.contactGrowth), PCT, true],
+    ]);
+    return r;
+  });
+
+  // Stream benefits
+  s.section('Stream benefits', 'Incremental conversions per delivered message = holdout absolute lift / DR of the holdout vendor (or an entered rate); a holdout wins over an entered rate.');
+  s.header(['Stream id', 'Route', 'Value per conversion', 'Entered conversion rate', 'Holdout: exposed converted', 'Exposed messages', 'Holdout converted', 'Holdout members', 'Holdout vendor', 'Deflected contacts per delivered', 'Cost per contact', 'Risk reduction per year']);
+  ws.streams.forEach((x, i) => {
+    const b = x.benefits;
+    const r = streamRefs[i]!;
+    if (b.valuePerConversion !== null) r.valuePerConversion = R(3);
+    if (b.conversionRate !== null && !b.holdout) r.conversionRate = R(4);
+    if (b.holdout) r.holdout = { x1: R(5), n1: R(6), x0: R(7), n0: R(8) };
+    if (b.deflectedPerDelivered !== null) r.deflected = R(10);
+    if (b.costPerContact !== null) r.costPerContact = R(11);
+    if (b.riskReductionPerYear !== null) r.risk = R(12);
+    s.line([
+      x.id,
+      st.streams[i]!.key,
+      [optional(b.valuePerConversion), money, true],
+      [optional(b.conversionRate), '0.0000####', true],
+      [b.holdout?.exposed[0], INTEGER, true],
+      [b.holdout?.exposed[1], INTEGER, true],
+      [b.holdout?.holdout[0], INTEGER, true],
+      [b.holdout?.holdout[1], INTEGER, true],
+      b.holdout ? (b.holdout.vendor ?? '(each vendor its own DR)') : '',
+      [optional(b.deflectedPerDelivered), '0.0000####', true],
+      [optional(b.costPerContact), money, true],
+      [optional(b.riskReductionPerYear), money, true],
+    ]);
+  });
+
+  // Quotes
+  const vendorRefs: VendorRefs[] = [];
+  s.section('Quotes', 'Escalator: vendor prices x (1 + e)^(year - 1). Discount: usage only. Commits are in the quote currency, never escalated or discounted.');
+  s.header(['Vendor id', 'Name', 'Currency', `FX to ${base}`, 'Escalator', 'Discount', 'Minimum monthly commit', 'Minimum annual commit']);
+  for (const v of ws.vendors) {
+    const q = v.quote;
+    const cur = q.currency;
+    const vr: VendorRefs = { fx: R(4), escalator: R(5), discount: R(6), monthlyCommit: R(7), annualCommit: R(8), setupHours: '', monthlyHours: '', monthlyOther: '', remediation: '', routes: [], fees: [], pilots: [] };
+    name(['Escalator', v.id], 5);
+    name(['Discount', v.id], 6);
+    name(['MonthlyCommit', v.id], 7);
+    name(['AnnualCommit', v.id], 8);
+    s.line([v.id, v.name, cur, [fx(`${fxRefs.get(cur) ?? '#N/A'}`), FACTOR], [num(q.escalator), PCT, true], [num(q.discount), PCT, true], [num(q.minimumMonthlyCommit), moneyFormat(cur), true], [num(q.minimumAnnualCommit), moneyFormat(cur), true]]);
+    vendorRefs.push(vr);
+  }
+
+  // Internal costs
+  s.section('Internal costs', `In ${base}: setup hours in month 1, monthly hours and other cost every month, remediation per failed message.`);
+  s.header(['Vendor id', 'Setup hours', 'Monthly hours', 'Monthly other', 'Remediation per failure']);
+  ws.vendors.forEach((v, vi) => {
+    const vr = vendorRefs[vi]!;
+    vr.setupHours = R(2);
+    vr.monthlyHours = R(3);
+    vr.monthlyOther = R(4);
+    vr.remediation = R(5);
+    const n = v.internal;
+    s.line([v.id, [num(n.setupHours), HOURS, true], [num(n.monthlyHours), HOURS, true], [num(n.monthlyOther), money, true], [num(n.remediationPerFailure), priceFormat(base), true]]);
+  });
+
+  // Routes
+  s.section('Routes', 'Prices per billed unit in the quote currency (SMS bills segments). A flat price is one tier from 0; tiered routes are priced on the Tiers below.');
+  s.header(['Vendor id', 'Route #', 'Route', 'Pricing', 'Billed on', 'Price', 'Inbound price', 'Pass-through', 'Inbound pass-through', 'Prices streams']);
+  ws.vendors.forEach((v, vi) => {
+    const vr = vendorRefs[vi]!;
+    const pf = priceFormat(v.quote.currency);
+    const info = st.vendors[vi]!;
+    v.quote.routes.forEach((r, qi) => {
+      const tiered = !!(r.tiers && r.tiers.length > 0);
+      const used = info.routes.find((x) => x.quoteIndex === qi);
+      if (!tiered) name(['Price', v.id, qi + 1], 6);
+      name(['PassThrough', v.id, qi + 1], 8);
+      vr.routes.push({
+        mode: tiered ? r.tierMode : 'flat',
+        price: tiered ? null : R(6),
+        tiers: [],
+        inboundPrice: R(7),
+        passThrough: R(8),
+        inboundPassThrough: R(9),
+        changes: [],
+      });
+      s.line([
+        v.id,
+        qi + 1,
+        routeKey(r),
+        tiered ? `${r.tierMode} tiers` : 'flat',
+        r.billedOn,
+        tiered ? 'see Tiers' : [optional(r.price), pf, true],
+        [num(r.inboundPrice), pf, true],
+        [num(r.passThrough), pf, true],
+        [num(r.inboundPassThrough), pf, true],
+        used ? used.streams.map((i) => ws.streams[i]!.id).join(', ') : '(no stream uses it)',
+      ]);
+    });
+  });
+
+  // Tiers
+  s.section('Tiers', 'Tier i covers units from_i + 1 .. from_(i+1) of the month. Graduated: each unit at its own tier; volume: every unit at the tier of the month\'s total.');
+  s.header(['Vendor id', 'Route #', 'Route', 'Tier #', 'From (units)', 'Price']);
+  ws.vendors.forEach((v, vi) => {
+    const pf = priceFormat(v.quote.currency);
+    v.quote.routes.forEach((r, qi) => {
+      if (!r.tiers || r.tiers.length === 0) return;
+      const rr = vendorRefs[vi]!.routes[qi]!;
+      r.tiers.forEach((t, ti) => {
+        name(['TierPrice', v.id, qi + 1, ti + 1], 6);
+        rr.tiers.push({ from: R(5), price: R(6) });
+        s.line([v.id, qi + 1, routeKey(r), ti + 1, [num(t.from), COUNT, true], [num(t.price), pf, true]]);
+      });
+    });
+  });
+
+  // Pass-through changes
+  s.section('Pass-through changes', 'From its calendar month on, a change sets the fields it names; blank fields keep their value.');
+  s.header(['Vendor id', 'Route #', 'Route', 'From month', 'Pass-through', 'Inbound pass-through']);
+  ws.vendors.forEach((v, vi) => {
+    const pf = priceFormat(v.quote.currency);
+    v.quote.routes.forEach((r, qi) => {
+      const rr = vendorRefs[vi]!.routes[qi]!;
+      const sorted = r.passThroughChanges.map((c, j) => ({ c, j })).sort((a, b) => monthSerial(a.c.from) - monthSerial(b.c.from) || a.j - b.j);
+      for (const { c } of sorted) {
+        rr.changes.push({ from: R(4), passThrough: c.passThrough === undefined ? null : R(5), inboundPassThrough: c.inboundPassThrough === undefined ? null : R(6) });
+        s.line([v.id, qi + 1, routeKey(r), [monthSerial(c.from), MONTH, true], [optional(c.passThrough), pf, true], [optional(c.inboundPassThrough), pf, true]]);
+      }
+    });
+  });
+
+  // Fees
+  s.section('Fees', 'Recurring, seat and per-contact fees are escalated; a once fee falls in its month (outside the horizon: not counted).');
+  s.header(['Vendor id', 'Fee #', 'Name', 'Per', 'Category', 'Amount', 'Currency', `FX to ${base}`, 'Quantity', 'Month (once)']);
+  ws.vendors.forEach((v, vi) => {
+    v.quote.fees.forEach((f, j) => {
+      const cur = f.currency ?? v.quote.currency;
+      name(['Fee', v.id, j + 1], 6);
+      vendorRefs[vi]!.fees.push({ kind: f.per, category: f.category, amount: R(6), fx: R(8), quantity: R(9), month: R(10) });
+      s.line([
+        v.id,
+        j + 1,
+        f.name,
+        f.per,
+        f.category,
+        [num(f.amount), moneyFormat(cur), true],
+        cur,
+        [fx(`${fxRefs.get(cur) ?? '#N/A'}`), FACTOR],
+        [num(f.quantity), COUNT, true],
+        [f.month, INTEGER, true],
+      ]);
+    });
+  });
+
+  // Pilots
+  s.section('Pilots', 'Counts per vendor and route; several pilots on one route are added together.');
+  s.header(['Vendor id', 'Pilot #', 'Route', 'Sent', 'Delivered', 'Engaged', 'Converted', 'Opted out', 'Complained', 'Failed (all reasons)']);
+  ws.vendors.forEach((v, vi) => {
+    v.pilots.forEach((p, j) => {
+      vendorRefs[vi]!.pilots.push({ sent: R(4), delivered: R(5), engaged: p.engaged === null ? null : R(6) });
+      const failed = Object.values(p.failed).reduce((a, b) => a + b, 0);
+      s.line([v.id, j + 1, routeKey(p), [p.sent, INTEGER, true], [p.delivered, INTEGER, true], [p.engaged ?? undefined, INTEGER, true], [p.converted ?? undefined, INTEGER], [p.optedOut ?? undefined, INTEGER], [p.complained ?? undefined, INTEGER], [failed, INTEGER]]);
+    });
+  });
+
+  return { start, discountRate, hourlyRate, riskAdjustment, minorUnits, z, fx: fxRefs, defaults, streams: streamRefs, vendors: vendorRefs };
+}

@@ -1,0 +1,151 @@
+/**
+ * The analyses of open workspaces (uncertainty draws, sensitivity, break-even: 100 to 200 ms on a
+ * large workspace) on a worker thread, so that a keystroke's edit and totals, on the main thread,
+ * never wait behind them.
+ *
+ * - The worker keeps each open workspace's document and engine cache; a document is posted to it
+ *   only when it changed since the last one posted.
+ * - Per workspace at most one computation waits: a newer one supersedes it (CANCELLED), and an
+ *   edit cancels it (its document is stale). The one being computed runs to its end; its caller
+ *   gets its result (the client has usually dropped it already).
+ * - The worker is this file's sibling analyses-worker: the bundle's .js beside the main bundle, or
+ *   under tsx and the tests the .ts source, loaded through tsx's require hook.
+ * - If the worker cannot start or dies, `run` rejects with WorkerUnavailable and the caller
+ *   computes on its own thread, as without a worker.
+ */
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { WorkspaceDocument } from '../api/document.js';
+import { OperationError, type ApiError } from '../api/errors.js';
+import type { ComputeOptions } from '../engine/compute.js';
+import type { ComputeJson } from '../engine/report.js';
+
+export type AnalysesRequest =
+  | { type: 'compute'; id: number; key: string; document?: WorkspaceDocument; options: ComputeOptions; monthly: boolean | undefined }
+  | { type: 'forget'; key: string };
+
+export type AnalysesReply = { id: number; ok: true; value: ComputeJson } | { id: number; ok: false; error: ApiError };
+
+/** The worker is not there (could not start, or died): compute on the caller's thread. */
+export class WorkerUnavailable extends Error {}
+
+export interface Analyses {
+  run(key: string, document: WorkspaceDocument, options: ComputeOptions, monthly: boolean | undefined): Promise<ComputeJson>;
+  /** The workspace was edited: a computation still waiting is stale. */
+  supersede(key: string): void;
+  /** The workspace was closed. */
+  forget(key: string): void;
+  /** Start the thread now rather than at the first computation (it takes a moment to load). */
+  start(): void;
+  close(): void;
+}
+
+interface Job {
+  key: string;
+  document: WorkspaceDocument;
+  options: ComputeOptions;
+  monthly: boolean | undefined;
+  resolve(v: ComputeJson): void;
+  reject(e: Error): void;
+}
+
+function startWorker(): Worker {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    // The sources (tsx, vitest): tsx's require hook compiles the worker and what it imports.
+    const tsx = createRequire(here).resolve('tsx/cjs');
+    const file = fileURLToPath(new URL('./analyses-worker.ts', here));
+    return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(file)});`, { eval: true });
+  }
+  return new Worker(fileURLToPath(new URL('./analyses-worker.js', here)));
+}
+
+export function createAnalyses(): Analyses {
+  let worker: Worker | null = null;
+  let broken = false;
+  let nextId = 1;
+  /** Sent to the worker, by request id. */
+  const running = new Map<number, Job>();
+  /** Waiting for the worker, one a workspace (the worker computes one at a time). */
+  const waiting = new Map<string, Job>();
+  /** The document the worker holds for each workspace. */
+  const posted = new Map<string, WorkspaceDocument>();
+
+  const fail = (why: () => Error = () => new WorkerUnavailable('the analyses thread stopped')) => {
+    broken = true;
+    worker = null;
+    posted.clear();
+    for (const job of [...running.values(), ...waiting.values()]) job.reject(why());
+    running.clear();
+    waiting.clear();
+  };
+
+  const ensure = (): Worker | null => {
+    if (worker || broken) return worker;
+    try {
+      const w = startWorker();
+      w.unref();
+      w.on('message', (reply: AnalysesReply) => {
+        const job = running.get(reply.id);
+        running.delete(reply.id);
+        pump();
+        if (!job) return;
+        if (reply.ok) job.resolve(reply.value);
+        else job.reject(new OperationError(reply.error.code, reply.error.message, { path: reply.error.path, field: reply.error.field, file: reply.error.file }));
+      });
+      w.on('error', () => fail());
+      w.on('exit', () => {
+        if (worker === w) fail();
+      });
+      worker = w;
+    } catch {
+      broken = true;
+    }
+    return worker;
+  };
+
+  /** Hand the worker the next waiting computation when it is free. */
+  const pump = () => {
+    if (running.size > 0) return;
+    const first = waiting.entries().next();
+    if (first.done) return;
+    const [key, job] = first.value;
+    waiting.delete(key);
+    const w = ensure();
+    if (!w) return job.reject(new WorkerUnavailable('no analyses thread'));
+    const id = nextId++;
+    running.set(id, job);
+    const fresh = posted.get(key) !== job.document;
+    posted.set(key, job.document);
+    w.postMessage({ type: 'compute', id, key, options: job.options, monthly: job.monthly, ...(fresh ? { document: job.document } : {}) } satisfies AnalysesRequest);
+  };
+
+  const cancel = (key: string, why: string) => {
+    const job = waiting.get(key);
+    if (!job) return;
+    waiting.delete(key);
+    job.reject(new OperationError('CANCELLED', `compute: ${why}`));
+  };
+
+  return {
+    run: (key, document, options, monthly) =>
+      new Promise<ComputeJson>((resolve, reject) => {
+        if (broken) return reject(new WorkerUnavailable('no analyses thread'));
+        cancel(key, 'superseded by a newer computation of the same workspace');
+        waiting.set(key, { key, document, options, monthly, resolve, reject });
+        pump();
+      }),
+    supersede: (key) => cancel(key, 'the workspace was edited before it started'),
+    forget: (key) => {
+      cancel(key, 'the workspace was closed');
+      if (posted.delete(key)) worker?.postMessage({ type: 'forget', key } satisfies AnalysesRequest);
+    },
+    start: () => void ensure(),
+    close: () => {
+      const w = worker;
+      fail(() => new OperationError('CANCELLED', 'compute: the app is closing'));
+      void w?.terminate();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The services behind `export.xlsx` and `export.csv`: compute the workspace (an open one through
+ * its engine cache, or a document), write the file whole or not at all, and turn a write failure
+ * into a FILE_ERROR that names the file.
+ */
+import { resolve } from 'node:path';
+import { OperationError } from '../api/errors.js';
+import { compute, type ComputeResult, type EngineCache } from '../engine/compute.js';
+import type { Workspace } from '../engine/types.js';
+import { ExportFileError, writeCsv, writeXlsx, type CsvTable } from '../export/index.js';
+
+export interface ExportSource {
+  ws: Workspace;
+  cache?: EngineCache | null;
+}
+
+export interface ExportOptions {
+  draws?: number | undefined;
+  seed?: number | undefined;
+}
+
+function computed(src: ExportSource, opts: ExportOptions): ComputeResult {
+  return compute(src.ws, { draws: opts.draws, seed: opts.seed }, src.cache ?? null);
+}
+
+async function writing(path: string, write: (path: string) => void | Promise<void>): Promise<{ path: string }> {
+  const full = resolve(path);
+  try {
+    await write(full);
+  } catch (e) {
+    if (e instanceof ExportFileError) throw new OperationError('FILE_ERROR', e.message, { file: e.file });
+    throw e;
+  }
+  return { path: full };
+}
+
+export function exportXlsxFile(src: ExportSource, path: string, opts: ExportOptions = {}): Promise<{ path: string }> {
+  const result = computed(src, opts);
+  return writing(path, (full) => writeXlsx(full, src.ws, result));
+}
+
+export function exportCsvFile(src: ExportSource, path: string, table: CsvTable, opts: ExportOptions = {}): Promise<{ path: string }> {
+  const result = computed(src, opts);
+  return writing(path, (full) => writeCsv(full, result, table));
+}

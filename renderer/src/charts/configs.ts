@@ -1,0 +1,64 @@
+/**
+ * The chart configurations the compare screen and the report both draw (ChartView), from the pure
+ * dataset builders of datasets.ts; money and unit costs on the axes formatted as everywhere else.
+ */
+import type { ChartConfiguration } from 'chart.js';
+import type { ComputeJson, VendorJson } from '../../../electron/engine/report.js';
+import { money, percent, unitCost } from '../format';
+import { costPerEffectiveRange, cumulative, tcoByCategory, tornado } from './datasets';
+
+/** TCO stacked by category, one horizontal bar a covered vendor. */
+export function tcoChart(result: ComputeJson, cur: string): ChartConfiguration {
+  const fmt = (x: number) => money(String(x), cur);
+  return { type: 'bar', data: tcoByCategory(result), options: { indexAxis: 'y', scales: { x: { stacked: true, ticks: { callback: (v) => fmt(Number(v)) } }, y: { stacked: true } } } } as ChartConfiguration;
+}
+
+/** Cost per effective message: the 5th–95th percentile as a floating bar, the point value as a mark. */
+export function costPerEffectiveChart(result: ComputeJson, cur: string): ChartConfiguration {
+  const cpe = costPerEffectiveRange(result);
+  return {
+    type: 'bar',
+    data: {
+      labels: cpe.labels.map((l, i) => `${l} (P(cheapest) ${percent(cpe.pCheapest[i]!, 0)})`),
+      datasets: [
+        { type: 'bar', label: '5th–95th percentile', data: cpe.range, backgroundColor: 'rgba(47,111,222,0.35)' },
+        { type: 'line', label: 'Point value', data: cpe.value, showLine: false, pointRadius: 6, pointStyle: 'rectRot', backgroundColor: '#d14f7a', borderColor: '#d14f7a' },
+      ],
+    },
+    options: { scales: { y: { ticks: { callback: (v: string | number) => unitCost(Number(v), cur) } } } },
+  } as unknown as ChartConfiguration;
+}
+
+/** Cumulative cost against cumulative risk-adjusted benefit of one vendor, by month. */
+export function cumulativeChart(vendor: VendorJson, cur: string): ChartConfiguration {
+  const fmt = (x: number) => money(String(x), cur);
+  const cum = cumulative(vendor);
+  return {
+    type: 'line',
+    data: {
+      labels: cum.months,
+      datasets: [
+        { label: 'Cumulative cost', data: cum.cost, borderColor: '#d14f7a', backgroundColor: '#d14f7a', pointRadius: 0 },
+        { label: 'Cumulative benefit (risk-adjusted)', data: cum.benefit, borderColor: '#3a9e6b', backgroundColor: '#3a9e6b', pointRadius: 0 },
+      ],
+    },
+    options: { scales: { y: { ticks: { callback: (v) => fmt(Number(v)) } } } },
+  } as ChartConfiguration;
+}
+
+/** The tornado of one vendor: TCO at ×0.8 and ×1.2 of each input, as a change from its TCO. */
+export function tornadoChart(vendor: VendorJson, cur: string): ChartConfiguration {
+  const fmt = (x: number) => money(String(x), cur);
+  const tor = tornado(vendor);
+  return {
+    type: 'bar',
+    data: {
+      labels: tor.labels,
+      datasets: [
+        { label: '×0.8', data: tor.low, backgroundColor: '#2f6fde' },
+        { label: '×1.2', data: tor.high, backgroundColor: '#e08a2e' },
+      ],
+    },
+    options: { indexAxis: 'y', scales: { x: { stacked: false, ticks: { callback: (v) => fmt(Number(v)) } }, y: { stacked: true } } },
+  } as ChartConfiguration;
+}

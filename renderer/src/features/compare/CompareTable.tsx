@@ -1,0 +1,66 @@
+import { count, money, percent, unitCost } from '../../format';
+import type { ComputeJson } from '../../../../electron/engine/report.js';
+import { cheapestVendor } from './cheapest';
+
+/**
+ * Vendors side by side: TCO, NPV, cost per sent, delivered and effective message with its
+ * 5th–95th percentile and P(cheapest), ROI and payback; the cheapest marked, assumed rates and
+ * uncovered routes said. The compare screen and the report draw this same table.
+ */
+export function CompareTable({ result, analysesPending = false }: { result: ComputeJson; analysesPending?: boolean }) {
+  const cur = result.baseCurrency;
+  const cheapest = cheapestVendor(result)?.id ?? null;
+  return (
+    <table className="compare">
+      <caption className="sr-only">Vendors compared</caption>
+      <thead>
+        <tr>
+          <th scope="col">Vendor</th>
+          <th scope="col">TCO</th>
+          <th scope="col">NPV</th>
+          <th scope="col">Per sent</th>
+          <th scope="col">Per delivered</th>
+          <th scope="col">Per effective</th>
+          <th scope="col">5th–95th percentile</th>
+          <th scope="col">P(cheapest)</th>
+          <th scope="col">Delivered</th>
+          <th scope="col">ROI</th>
+          <th scope="col">Payback</th>
+        </tr>
+      </thead>
+      <tbody>
+        {result.vendors.map((v) => (
+          <tr key={v.id} className={v.id === cheapest ? 'cheapest' : undefined} data-vendor={v.id}>
+            <th scope="row">
+              {v.name}
+              {v.id === cheapest && <span className="badge">cheapest</span>}
+              {v.assumed.length > 0 && (
+                <span className="assumed" title={`No pilot backs ${v.assumed.join(', ')}: workspace defaults are used`}>
+                  assumed: {v.assumed.join(', ')}
+                </span>
+              )}
+            </th>
+            {v.tco ? (
+              <>
+                <td data-col="tco">{money(v.tco.nominal, cur)}</td>
+                <td>{money(v.tco.npv, cur)}</td>
+                <td>{unitCost(v.costPerSent, cur)}</td>
+                <td>{unitCost(v.costPerDelivered, cur)}</td>
+                <td data-col="effective">{unitCost(v.costPerEffective, cur)}</td>
+                <td>{v.uncertainty ? `${unitCost(v.uncertainty.costPerEffective.p5, cur)} – ${unitCost(v.uncertainty.costPerEffective.p95, cur)}` : analysesPending ? '…' : '—'}</td>
+                <td>{v.uncertainty ? percent(v.uncertainty.pCheapest, 0) : analysesPending ? '…' : '—'}</td>
+                <td>{count(v.delivered)}</td>
+                <td>{v.roi === null ? '—' : percent(v.roi, 0)}</td>
+                <td>{v.paybackMonth === null ? '—' : `month ${v.paybackMonth}`}</td>
+              </>
+            ) : (
+              <td colSpan={10} className="uncovered">
+                does not cover {v.uncovered.join(', ')}
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * The renderer's workspace store (renderer/src/state/workspace.ts) against a fake desktop bridge:
+ * a keystroke is one workspace.edit whose totals land in one update; the analyses are asked for
+ * only after a pause, never while an edit is on its way, and an answer overtaken by a newer edit
+ * is dropped; a refused edit leaves the state and asks for its analyses again.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+type Json = any;
+interface Pending {
+  op: string;
+  input: Json;
+  resolve(v: Json): void;
+}
+
+const calls: Pending[] = [];
+const bridge = new Proxy(
+  {},
+  {
+    get: (_t, op: string) => (op === 'onMenu' ? () => () => {} : (input: Json) => new Promise((resolve) => calls.push({ op, input, resolve }))),
+  },
+);
+(globalThis as Json).window = { tco: bridge };
+
+const { useWorkspace } = await import('../../renderer/src/state/workspace.js');
+
+const doc = (price: string) => ({ name: 'W', vendors: [{ id: 'A', quote: { routes: [{ price }] } }] });
+const stateOf = (price: string) => ({ handle: 'h', path: '/w.tcows', readOnly: false, document: doc(price), history: { canUndo: true, canRedo: false, undoLabel: 'Change price', redoLabel: null } });
+const totals = (tco: string, full = false) => ({ vendors: [{ id: 'A', tco: { nominal: tco }, uncertainty: full ? { pCheapest: 1 } : null }], baseCurrency: 'USD' });
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+const take = (op: string) => {
+  const i = calls.findIndex((c) => c.op === op);
+  expect(i, `a call of ${op}`).toBeGreaterThanOrEqual(0);
+  return calls.splice(i, 1)[0]!;
+};
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  calls.length = 0;
+  useWorkspace.setState({ workspace: stateOf('0.01'), result: totals('100', true), full: totals('100', true), analysesPending: false, error: null });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the workspace store', () => {
+  it('a keystroke: one workspace.edit, its totals at once, the analyses after a pause', async () => {
+    const done = useWorkspace.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.02' } } as never);
+    await flush();
+    const e = take('workspace.edit');
+    expect(e.input).toEqual({ handle: 'h', op: 'routes.update', input: { vendorId: 'A', index: 0, patch: { price: '0.02' } } });
+    e.resolve({ ok: true, value: { state: stateOf('0.02'), totals: { ok: true, value: totals('200') } } });
+    expect(await done).toBe(null);
+    const st = useWorkspace.getState();
+    expect(st.workspace!.document.vendors[0]!.quote.routes[0]!.price).toBe('0.02');
+    expect(st.result!.vendors[0]!.tco.nominal).toBe('200');
+    expect(st.analysesPending).toBe(true);
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(349);
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    const a = take('compute');
+    expect(a.input).toMatchObject({ handle: 'h', draws: 2000 });
+    a.resolve({ ok: true, value: totals('200', true) });
+    await flush();
+    expect(useWorkspace.getState()).toMatchObject({ analysesPending: false, full: { vendors: [{ uncertainty: { pCheapest: 1 } }] } });
+  });
+
+  it('keys typed within the pause ask for the analyses of the last state only, once', async () => {
+    for (const price of ['0.02', '0.021', '0.0215']) {
+      const done = useWorkspace.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price } } as never);
+      await flush();
+      take('workspace.edit').resolve({ ok: true, value: { state: stateOf(price), totals: { ok: true, value: totals(price) } } });
+      await done;
+      await vi.advanceTimersByTimeAsync(200);
+    }
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(calls.map((c) => c.op)).toEqual(['compute']);
+  });
+
+  it('analyses answered after a newer edit are dropped; none are asked for while an edit is on its way', async () => {
+    const first = useWorkspace.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.02' } } as never);
+    await flush();
+    take('workspace.edit').resolve({ ok: true, value: { state: stateOf('0.02'), totals: { ok: true, value: totals('200') } } });
+    await first;
+    await vi.advanceTimersByTimeAsync(350);
+    const stale = take('compute');
+    // A key goes down while the analyses are computed; its edit is slow to answer.
+    const second = useWorkspace.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.03' } } as never);
+    await flush();
+    stale.resolve({ ok: true, value: totals('200', true) });
+    await flush();
+    expect(useWorkspace.getState().result!.vendors[0]!.uncertainty).toBe(null);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls.map((c) => c.op)).toEqual(['workspace.edit']);
+    take('workspace.edit').resolve({ ok: true, value: { state: stateOf('0.03'), totals: { ok: true, value: totals('300') } } });
+    await second;
+    expect(useWorkspace.getState().result!.vendors[0]!.tco.nominal).toBe('300');
+    await vi.advanceTimersByTimeAsync(350);
+    expect(calls.map((c) => c.op)).toEqual(['compute']);
+  });
+
+  it('a refused edit keeps the state shown and asks for its analyses again', async () => {
+    const ok = useWorkspace.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.02' } } as never);
+    await flush();
+    take('workspace.edit').resolve({ ok: true, value: { state: stateOf('0.02'), totals: { ok: true, value: totals('200') } } });
+    await ok;
+    await vi.advanceTimersByTimeAsync(100);
+    const refused = useWorkspace.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.02x' } } as never);
+    await flush();
+    const error = { code: 'INVALID_INPUT', message: 'routes.update: $.patch.price: must be a decimal' };
+    take('workspace.edit').resolve({ ok: false, error });
+    expect(await refused).toEqual(error);
+    expect(useWorkspace.getState().workspace!.document.vendors[0]!.quote.routes[0]!.price).toBe('0.02');
+    expect(useWorkspace.getState().result!.vendors[0]!.tco.nominal).toBe('200');
+    await vi.advanceTimersByTimeAsync(350);
+    expect(calls.map((c) => c.op)).toEqual(['compute']);
+  });
+
+  it('totals that cannot be computed show the error, the edit stands', async () => {
+    const done = useWorkspace.getState().edit('quote.update', { vendorId: 'A', patch: { currency: 'JPY' } } as never);
+    await flush();
+    const error = { code: 'MODEL_ERROR', message: 'no rate for JPY' };
+    take('workspace.edit').resolve({ ok: true, value: { state: stateOf('0.05'), totals: { ok: false, error } } });
+    expect(await done).toBe(null);
+    expect(useWorkspace.getState()).toMatchObject({ result: null, error, analysesPending: false });
+    expect(useWorkspace.getState().workspace!.document.vendors[0]!.quote.routes[0]!.price).toBe('0.05');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls).toEqual([]);
+  });
+});
