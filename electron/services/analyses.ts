@@ -1,7 +1,7 @@
 /**
- * The analyses of open workspaces (uncertainty draws, sensitivity, break-even: 100 to 200 ms on a
- * large workspace) on a worker thread, so that a keystroke's edit and totals, on the main thread,
- * never wait behind them.
+ * The analyses of open workspaces (uncertainty draws, sensitivity, break-even: on the 10 × 30 × 60
+ * bench workspace 150 ms after a price edit, a second after a stream edit) on a worker thread, so
+ * that a keystroke's edit and totals, on the main thread, never wait behind them.
  *
  * - The worker keeps each open workspace's document and engine cache; a document is posted to it
  *   only when it changed since the last one posted.
@@ -56,7 +56,8 @@ function startWorker(): Worker {
     // The sources (tsx, vitest): tsx's require hook compiles the worker and what it imports.
     const tsx = createRequire(here).resolve('tsx/cjs');
     const file = fileURLToPath(new URL('./analyses-worker.ts', here));
-    return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(file)});`, { eval: true });
+    // Its own options only: the parent's (--input-type=module, -e, tsx's loader) would change how it runs.
+    return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(file)});`, { eval: true, execArgv: [] });
   }
   return new Worker(fileURLToPath(new URL('./analyses-worker.js', here)));
 }
@@ -72,7 +73,9 @@ export function createAnalyses(): Analyses {
   /** The document the worker holds for each workspace. */
   const posted = new Map<string, WorkspaceDocument>();
 
-  const fail = (why: () => Error = () => new WorkerUnavailable('the analyses thread stopped')) => {
+  /** No thread from now on: what was sent or waiting fails with `why` (the caller computes it itself). */
+  const fail = (why: () => Error, warning: string | null) => {
+    if (warning && !broken) process.emitWarning(`${warning}: analyses are computed on the main thread from now on`, { code: 'TCO_ANALYSES_THREAD' });
     broken = true;
     worker = null;
     posted.clear();
@@ -94,13 +97,14 @@ export function createAnalyses(): Analyses {
         if (reply.ok) job.resolve(reply.value);
         else job.reject(new OperationError(reply.error.code, reply.error.message, { path: reply.error.path, field: reply.error.field, file: reply.error.file }));
       });
-      w.on('error', () => fail());
-      w.on('exit', () => {
-        if (worker === w) fail();
+      const gone = () => new WorkerUnavailable('the analyses thread stopped');
+      w.on('error', (e) => fail(gone, `the analyses thread failed (${e.message})`));
+      w.on('exit', (code) => {
+        if (worker === w) fail(gone, `the analyses thread exited (${code})`);
       });
       worker = w;
-    } catch {
-      broken = true;
+    } catch (e) {
+      fail(() => new WorkerUnavailable('no analyses thread'), `the analyses thread cannot start (${(e as Error).message})`);
     }
     return worker;
   };
@@ -144,7 +148,7 @@ export function createAnalyses(): Analyses {
     start: () => void ensure(),
     close: () => {
       const w = worker;
-      fail(() => new OperationError('CANCELLED', 'compute: the app is closing'));
+      fail(() => new OperationError('CANCELLED', 'compute: the app is closing'), null);
       void w?.terminate();
     },
   };

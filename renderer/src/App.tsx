@@ -47,6 +47,7 @@ export function App() {
       if (p.command === 'redo') void redo();
       if (p.command === 'opened') useWorkspace.setState({ workspace: p.state, screen: 'compare' });
       if (p.command === 'export-report') void useExport.getState().exportTo('pdf', p.path);
+      if (p.command === 'export-sheet') void useExport.getState().exportTo('xlsx', p.path);
       if (p.command === 'import-events') {
         useImport.getState().setPath(p.path);
         useWorkspace.getState().go('import');

@@ -22,7 +22,10 @@ const bridge = new Proxy(
 );
 (globalThis as Json).window = { tco: bridge };
 
-const { useWorkspace } = await import('../../renderer/src/state/workspace.js');
+// The renderer's modules resolve as the bundler does (imports without extensions): loaded by vitest,
+// not followed by this project's type check.
+const storeModule = '../../renderer/src/state/workspace.ts';
+const { useWorkspace } = (await import(/* @vite-ignore */ storeModule)) as { useWorkspace: { getState(): Json; setState(s: Json): void } };
 
 const doc = (price: string) => ({ name: 'W', vendors: [{ id: 'A', quote: { routes: [{ price }] } }] });
 const stateOf = (price: string) => ({ handle: 'h', path: '/w.tcows', readOnly: false, document: doc(price), history: { canUndo: true, canRedo: false, undoLabel: 'Change price', redoLabel: null } });
