@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { onMenu } from './api/client';
 import { CompareScreen } from './features/compare/CompareScreen';
 import { EvidenceScreen } from './features/evidence/EvidenceScreen';
@@ -48,6 +48,7 @@ export function App() {
       if (p.command === 'opened') useWorkspace.setState({ workspace: p.state, screen: 'compare' });
       if (p.command === 'export-report') void useExport.getState().exportTo('pdf', p.path);
       if (p.command === 'export-sheet') void useExport.getState().exportTo('xlsx', p.path);
+      if (p.command === 'save-as') void useWorkspace.getState().saveAs(p.path);
       if (p.command === 'import-events') {
         useImport.getState().setPath(p.path);
         useWorkspace.getState().go('import');
@@ -84,13 +85,42 @@ export function App() {
           </button>
         </span>
       </header>
-      {readOnlyPath !== null && (
-        <p role="status" className="readonly-notice" data-readonly>
-          Read-only: {readOnlyPath} cannot be changed here (the file or its folder is read-only). You can read, compare and export it; to edit, save a copy
-          somewhere writable (File ▸ Save As).
-        </p>
-      )}
+      {readOnlyPath !== null && <ReadOnlyNotice path={readOnlyPath} />}
       <main>{screen === 'settings' ? <SettingsScreen /> : screen === 'streams' ? <StreamsScreen /> : screen === 'vendors' ? <VendorsScreen /> : screen === 'evidence' ? <EvidenceScreen /> : screen === 'import' ? <ImportScreen /> : <CompareScreen />}</main>
+    </div>
+  );
+}
+
+/** A read-only workspace says so, with the way out: a copy somewhere writable (Save As). */
+function ReadOnlyNotice({ path }: { path: string }) {
+  const suggested = path.replace(/(\.tcows)?$/, ' (copy).tcows');
+  const [target, setTarget] = useState(suggested);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div role="status" className="readonly-notice" data-readonly>
+      <p>
+        Read-only: {path} cannot be changed here (the file or its folder is read-only). You can read, compare and export it; to edit it, save a copy somewhere
+        writable.
+      </p>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void useWorkspace
+            .getState()
+            .saveAs(target.trim())
+            .then((err) => setError(err ? err.message : null));
+        }}
+      >
+        <label htmlFor="save-copy-path">Save a copy as</label>
+        <input id="save-copy-path" type="text" value={target} style={{ width: '32rem' }} onChange={(e) => setTarget(e.target.value)} />
+        <button type="submit">Save copy</button>
+        {error && (
+          <span role="alert" className="error">
+            {error}
+          </span>
+        )}
+      </form>
     </div>
   );
 }

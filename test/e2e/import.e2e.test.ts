@@ -233,7 +233,7 @@ describe('the import screen', () => {
 });
 
 describe('a read-only workspace', () => {
-  it('says so on every screen, with the way out (as root here every file is writable, so the answer of workspace.open is marked read-only on its way to the page)', async () => {
+  it('says so on every screen, with the way out: Save a copy (as root here every file is writable, so the answer of workspace.open is marked read-only on its way to the page)', async () => {
     const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors: string[] = [];
     p.on('pageerror', (e) => errors.push(e.message));
@@ -255,6 +255,12 @@ describe('a read-only workspace', () => {
     expect(await p.locator('[data-readonly]').count()).toBe(1);
     expect(await p.getByText('This workspace is read-only').count()).toBe(1);
     await p.screenshot({ path: join(shots, 'read-only.png') });
+    // The way out: a copy, which is writable, and the notice goes.
+    const copy = join(dir, 'read-only copy.tcows');
+    await p.getByLabel('Save a copy as').fill(copy);
+    await p.getByRole('button', { name: 'Save copy' }).click();
+    await expect.poll(() => p.locator('[data-readonly]').count()).toBe(0);
+    expect(existsSync(copy)).toBe(true);
     expect(errors).toEqual([]);
     await p.close();
   });

@@ -94,15 +94,13 @@ const VALID: Record<string, () => Json> = {
 
 /**
  * A generated input kept safe to run: paths inside the folder, at most 200 draws. File names are
- * cut to 200 characters: longer ones meet a known bug (reported, not fixed here): the stores and
- * exports that write through a temporary file named after the target (connection.ts,
- * export/write-file.ts, services/report.ts) fail with INTERNAL "ENAMETOOLONG" instead of a
- * FILE_ERROR, the cleanup of the temporary file throwing in its turn.
+ * cut to 300 characters, past the 255 bytes a name can have: a name too long for the file system
+ * (or for SQLite's -journal beside a workspace) must be a FILE_ERROR, never INTERNAL.
  */
 function contain(input: Json): Json {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
   const out = input as Record<string, Json>;
-  if (typeof out.path === 'string') out.path = join(dir, 'gen', basename(out.path).slice(0, 200).replace(/^\.+$/, '_') || '_');
+  if (typeof out.path === 'string') out.path = join(dir, 'gen', basename(out.path).slice(0, 300).replace(/^\.+$/, '_') || '_');
   if (typeof out.draws === 'number' && out.draws > 200) out.draws = 200;
   return out;
 }

@@ -61,7 +61,7 @@ const VALUES = [
   '412/9000', '31/1000', '0/1', '1/0', '5/3', '-1/5', '1/-5', '1.5/3', '9999999999999999999/99999999999999999999', '/', '3/', '/3', ' 1/2 ',
   '0.031', '0.01', '0.05', '0.8', '0.5', '0.99999999', '1', '0', '1e-300', '0.9999999999999999',
   'A', 'B', 'Z', 'events-csv', 'events-jsonl', 'twilio-messages-csv', 'twilio-bulkexport-jsonl', 'sendgrid-events-jsonl', 'custom', 'csv', 'jsonl', 'compare', 'monthly', 'weekly',
-  'Your code is 123456 😀', 'é'.repeat(100), 'x'.repeat(200), // (a name past ~235 bytes meets a reported bug: ENAMETOOLONG on the temporary file, INTERNAL) '{}', '[]', '"', "'", '\\', '\t', '\n', 'line\nbreak',
+  'Your code is 123456 😀', 'é'.repeat(100), 'x'.repeat(200), 'y'.repeat(250), 'z'.repeat(300), '{}', '[]', '"', "'", '\\', '\t', '\n', 'line\nbreak',
 ];
 
 /** Random text, kept inside the working directory when it lands where a path goes (no absolute path, no `..`, no NUL: a shell passes none). */

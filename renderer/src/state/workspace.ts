@@ -34,6 +34,8 @@ interface Store {
   loadRecent(): Promise<void>;
   create(path: string, withSample: boolean): Promise<void>;
   open(path: string): Promise<void>;
+  /** Save As: copy the workspace (its undo history too) to a new file and go on in the copy. */
+  saveAs(path: string): Promise<ApiError | null>;
   edit<K extends EditOp>(op: K, input: Omit<OpInput<K>, 'handle'>): Promise<ApiError | null>;
   undo(): Promise<void>;
   redo(): Promise<void>;
@@ -125,6 +127,15 @@ export const useWorkspace = create<Store>((set, get) => {
       await opened(await call('workspace.create', from === undefined ? { path } : { path, from }));
     },
     open: async (path) => opened(await call('workspace.open', { path })),
+    saveAs: (path) =>
+      inOrder(async () => {
+        const ws = get().workspace;
+        if (!ws) return null;
+        const r = await call('workspace.saveAs', { handle: ws.handle, path });
+        if (!r.ok) return r.error;
+        set({ workspace: r.value });
+        return null;
+      }),
     edit: (op, input) => {
       // A keystroke makes whatever analyses are pending stale at once, before it is even sent.
       editsInFlight++;
