@@ -19,6 +19,11 @@ export function money(value: string | null | undefined, currency: string): strin
   return f.format(value as unknown as number);
 }
 
+/** Money on a chart's axis: whole units, compact past a thousand ($50K, €1.2M). */
+export function axisMoney(value: number, currency: string): string {
+  return formatter(`axis:${currency}`, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(value);
+}
+
 export function unitCost(value: string | number | null | undefined, currency: string): string {
   if (value === null || value === undefined) return '—';
   return formatter(`unit:${currency}`, { style: 'currency', currency, maximumSignificantDigits: 4, minimumSignificantDigits: 4, roundingMode: 'halfExpand' } as Intl.NumberFormatOptions).format(value as unknown as number);

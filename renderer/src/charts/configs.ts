@@ -4,12 +4,12 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { ComputeJson, VendorJson } from '../../../electron/engine/report.js';
-import { money, percent, unitCost } from '../format';
+import { axisMoney, percent, unitCost } from '../format';
 import { costPerEffectiveRange, cumulative, tcoByCategory, tornado } from './datasets';
 
 /** TCO stacked by category, one horizontal bar a covered vendor. */
 export function tcoChart(result: ComputeJson, cur: string): ChartConfiguration {
-  const fmt = (x: number) => money(String(x), cur);
+  const fmt = (x: number) => axisMoney(x, cur);
   return { type: 'bar', data: tcoByCategory(result), options: { indexAxis: 'y', scales: { x: { stacked: true, ticks: { callback: (v) => fmt(Number(v)) } }, y: { stacked: true } } } } as ChartConfiguration;
 }
 
@@ -31,7 +31,7 @@ export function costPerEffectiveChart(result: ComputeJson, cur: string): ChartCo
 
 /** Cumulative cost against cumulative risk-adjusted benefit of one vendor, by month. */
 export function cumulativeChart(vendor: VendorJson, cur: string): ChartConfiguration {
-  const fmt = (x: number) => money(String(x), cur);
+  const fmt = (x: number) => axisMoney(x, cur);
   const cum = cumulative(vendor);
   return {
     type: 'line',
@@ -48,7 +48,7 @@ export function cumulativeChart(vendor: VendorJson, cur: string): ChartConfigura
 
 /** The tornado of one vendor: TCO at ×0.8 and ×1.2 of each input, as a change from its TCO. */
 export function tornadoChart(vendor: VendorJson, cur: string): ChartConfiguration {
-  const fmt = (x: number) => money(String(x), cur);
+  const fmt = (x: number) => axisMoney(x, cur);
   const tor = tornado(vendor);
   return {
     type: 'bar',
