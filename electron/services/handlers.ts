@@ -56,9 +56,13 @@ interface Session {
   store: WorkspaceStore;
   ws: Workspace;
   cache: EngineCache;
+  /** The label and time (performance.now) of the last edit typed in the window, for folding. */
+  lastTyped: { label: string; time: number } | null;
 }
 
 const MAX_RECENT = 10;
+/** Edits typed in the window within this long of each other, same label, same places: one undo step. */
+export const TYPING_FOLD_MS = 1500;
 
 /** A new workspace: the base currency USD, 36 months from the month after today. */
 export function emptyDocument(name: string, now: Date): WorkspaceDocument {
@@ -177,25 +181,31 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
   };
 
   const begin = (store: WorkspaceStore): WorkspaceState => {
-    const s: Session = { handle: randomUUID(), store, ws: validated(store), cache: new EngineCache() };
+    const s: Session = { handle: randomUUID(), store, ws: validated(store), cache: new EngineCache(), lastTyped: null };
     sessions.set(s.handle, s);
     remember(store.path);
     return state(s);
   };
 
   const edit =
-    <K extends EditName>(name: K) =>
+    <K extends EditName>(name: K, typing = false) =>
     (input: OpInput<K>): WorkspaceState => {
       const s = session(input.handle);
       const { label, next } = (edits[name] as (doc: WorkspaceDocument, i: OpInput<K>) => { label: string; next: WorkspaceDocument })(s.store.document(), input);
       const ws = readDocument(next); // throws INVALID_DOCUMENT with the document path and field
-      s.store.commit(label, canonicalDocument(ws), now().toISOString());
+      // Typing in a field (the window's edits) within TYPING_FOLD_MS of the last edit of the same
+      // label is one undo step: the store folds it when it also changes the same places.
+      const t = performance.now();
+      const fold = typing && s.lastTyped !== null && s.lastTyped.label === label && t - s.lastTyped.time <= TYPING_FOLD_MS;
+      s.store.commit(label, canonicalDocument(ws), now().toISOString(), fold);
+      s.lastTyped = typing ? { label, time: t } : null;
       s.ws = reconcile(s.ws, ws);
       analyses?.supersede(s.handle);
       return state(s);
     };
 
   const step = (s: Session, direction: 'undo' | 'redo'): WorkspaceState => {
+    s.lastTyped = null;
     const label = direction === 'undo' ? s.store.undo() : s.store.redo();
     if (label === null) throw new OperationError(direction === 'undo' ? 'NOTHING_TO_UNDO' : 'NOTHING_TO_REDO', `nothing to ${direction}`);
     s.ws = reconcile(s.ws, readDocument(s.store.document()));
@@ -267,7 +277,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
         const first = zodIssues(parsed.error)[0]!;
         throw new OperationError('INVALID_INPUT', `${i.op}: ${first.path}: ${first.message}`, { path: first.path, field: first.field });
       }
-      const after = edit(i.op)(parsed.data as never);
+      const after = edit(i.op, true)(parsed.data as never);
       // The edit is committed: whatever the computation says, it is answered beside the state.
       let totals: ApiResult<ComputeJson>;
       try {

@@ -117,3 +117,30 @@ export function stepForward(db: Db): { label: string; changes: Change[] } | null
   db.prepare('UPDATE history_cursor SET applied = ? WHERE id = 1').run(n + 1);
   return { label: row.label, changes: JSON.parse(row.changes) as Change[] };
 }
+
+/**
+ * Fold an edit into the last one (inside the caller's transaction), so that typing "0.0085" into a
+ * price is one step to undo, not six. The last entry must have the same label, be the top of the
+ * history (nothing to redo) and change exactly the same places; its `before` values stay and the
+ * new `after` values replace its own. When the result changes nothing (typed back to where it
+ * was), the entry goes. Returns false, changing nothing, when the edit cannot be folded.
+ */
+export function amendLast(db: Db, label: string, changes: Change[], at: string): boolean {
+  const n = applied(db);
+  const row = db.prepare('SELECT label, changes FROM history WHERE seq = ?').get(n) as { label: string; changes: string } | undefined;
+  if (!row || row.label !== label) return false;
+  if (db.prepare('SELECT 1 FROM history WHERE seq > ? LIMIT 1').get(n)) return false;
+  const last = JSON.parse(row.changes) as Change[];
+  if (last.length !== changes.length || !last.every((c, i) => deepEqual(c.p, changes[i]!.p))) return false;
+  const merged: Change[] = last.map((c, i) => {
+    const now = changes[i]!;
+    return { p: c.p, ...('b' in c ? { b: c.b! } : {}), ...('a' in now ? { a: now.a! } : {}) };
+  });
+  if (merged.every((c) => 'a' in c === 'b' in c && deepEqual(c.a, c.b))) {
+    db.prepare('DELETE FROM history WHERE seq = ?').run(n);
+    db.prepare('UPDATE history_cursor SET applied = ? WHERE id = 1').run(n - 1);
+  } else {
+    db.prepare('UPDATE history SET changes = ?, at = ? WHERE seq = ?').run(JSON.stringify(merged), at, n);
+  }
+  return true;
+}

@@ -5,7 +5,7 @@
 import { DocumentError, readDocument, type WorkspaceDocument } from '../api/document.js';
 import { copyWorkspaceFile, createWorkspaceFile, openWorkspaceFile, type OpenOptions, type WorkspaceFile } from './connection.js';
 import { StoreError } from './errors.js';
-import { apply, diff, historyInfo, record, stepBack, stepForward, type HistoryInfo } from './history.js';
+import { amendLast, apply, diff, historyInfo, record, stepBack, stepForward, type HistoryInfo } from './history.js';
 import { readDocumentRows, writeDocumentRows } from './rows.js';
 
 /**
@@ -113,7 +113,11 @@ export class WorkspaceStore {
   }
 
   /** Write the next document with its undo record; nothing when it equals the current one. */
-  commit(label: string, next: WorkspaceDocument, at: string): void {
+  /**
+   * `fold`: fold this edit into the last one when it has the same label and changes the same
+   * places, and nothing is to redo (history.ts amendLast): the caller says when typing goes on.
+   */
+  commit(label: string, next: WorkspaceDocument, at: string, fold = false): void {
     this.writable();
     const changes = diff(this.doc, next);
     if (changes.length === 0) return;
@@ -121,7 +125,7 @@ export class WorkspaceStore {
     try {
       db.transaction(() => {
         writeDocumentRows(db, next);
-        record(db, label, changes, at);
+        if (!fold || !amendLast(db, label, changes, at)) record(db, label, changes, at);
       })();
     } catch (e) {
       throw writeFailure(this.file.path, e);
