@@ -141,6 +141,9 @@ describe('the import screen', () => {
     expect(cells[3]!.split(', ').sort()).toEqual(['30003 1', '30007 1', 'unknown 1']);
     expect(await p.locator('[data-import-result]').textContent()).toContain('8 events (1 retried duplicates dropped), 7 messages');
     await p.screenshot({ path: join(shots, 'import-twilio-result.png'), fullPage: true });
+    // The same log again: its pilot results equal the ones just added, which is said.
+    await p.getByRole('button', { name: /^Import into/ }).click();
+    await p.getByText('These pilot results are the same as ones the vendor already had').waitFor();
     expect(errors).toEqual([]);
     await p.close();
   });

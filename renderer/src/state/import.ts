@@ -192,13 +192,24 @@ export const useImport = create<ImportState>((set, get) => {
         });
       }, POLL_MS);
       const input = format === CUSTOM ? { mapping, kind: preview?.kind ?? 'csv' } : { format };
+      const before = ws.document.vendors.find((v) => v.id === vendorId)?.pilots ?? [];
       const r = await call('import', { handle: ws.handle, path: path.trim(), vendorId, importId: id, ...input });
       stopPolling();
       importId = null;
       if (!r.ok) {
         return set({ phase: 'ready', progress: null, error: r.error.code === 'CANCELLED' ? null : r.error, notice: r.error.code === 'CANCELLED' ? 'Import cancelled: the workspace is as it was.' : null });
       }
-      set({ phase: 'done', progress: null, result: r.value.result, lifts: {}, importedInto: vendorId });
+      // The same log imported twice counts its messages twice: say so (the import is one undo step).
+      const added = (r.value.state.document.vendors.find((v) => v.id === vendorId)?.pilots ?? []).slice(before.length);
+      const repeated = added.length > 0 && added.every((a) => before.some((b) => JSON.stringify(b) === JSON.stringify(a)));
+      set({
+        phase: 'done',
+        progress: null,
+        result: r.value.result,
+        lifts: {},
+        importedInto: vendorId,
+        notice: repeated ? 'These pilot results are the same as ones the vendor already had: if this log was imported before, its messages now count twice. Undo removes this import.' : null,
+      });
       useWorkspace.setState({ workspace: r.value.state });
       const lifts: Record<string, HoldoutResult> = {};
       for (const [route, c] of Object.entries(r.value.result.counts)) {
