@@ -5,15 +5,23 @@
 import type { ComputeResult } from '../engine/compute.js';
 import type { Workspace } from '../engine/types.js';
 import { csvExport, type CsvTable } from './csv.js';
-import { writeFileAtomic } from './write-file.js';
-import { xlsxBytes } from './xlsx/index.js';
+import { ExportFileError, writeFileAtomic } from './write-file.js';
+import { WorkbookLimitError, xlsxBytes } from './xlsx/index.js';
 
 export { CSV_TABLES, type CsvTable } from './csv.js';
 export { ExportFileError } from './write-file.js';
 
 /** Write the workbook of a workspace and its result to `path`. */
 export async function writeXlsx(path: string, ws: Workspace, result: ComputeResult): Promise<void> {
-  writeFileAtomic(path, await xlsxBytes(ws, result));
+  let bytes: Buffer;
+  try {
+    bytes = await xlsxBytes(ws, result);
+  } catch (e) {
+    // Past a spreadsheet's limits: nothing is written, and the message says where.
+    if (e instanceof WorkbookLimitError) throw new ExportFileError(path, e.message);
+    throw e;
+  }
+  writeFileAtomic(path, bytes);
 }
 
 /** Write a CSV table of a computed workspace to `path`. */

@@ -22,6 +22,8 @@ import type { Decimal } from '../../electron/engine/decimal.js';
 import { minorUnitDigits, roundMoney, roundUnitCost } from '../../electron/engine/round.js';
 import { xlsxBytes } from '../../electron/export/xlsx/index.js';
 import { workspaceDocArb } from '../fixtures/arbitraries.js';
+import { benchWorkspace } from '../bench/generate.js';
+import { EXCEL_LIMITS, functionNesting } from '../../electron/export/xlsx/index.js';
 
 const fixture = (name: string): any => JSON.parse(readFileSync(fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url)), 'utf8'));
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
@@ -204,7 +206,15 @@ interface Case {
   editDoc?: (doc: any) => void;
 }
 
+/**
+ * 320 streams (SMS to 16 countries with segments and inbound, WhatsApp classes billed on delivered,
+ * email and push; pooled routes, tiers, commits, holdouts, deflection): a sum over streams written
+ * term by term would pass Excel's 8,192 characters at about 150 streams.
+ */
+const WIDE = benchWorkspace(2, 320, 14, 11);
+
 const BASES: Case[] = [
+  { name: 'wide', doc: WIDE },
   { name: 'worked', doc: WORKED },
   { name: 'sample', doc: SAMPLE },
   { name: 'rules', doc: RULES },
@@ -351,6 +361,28 @@ describe('the exported workbook', () => {
     expect(tco.numFmt).toContain('USD');
   });
 
+  it('no formula passes Excel\'s limits (8,192 characters, 64 nested functions), however many streams', () => {
+    for (const [name, wb] of exported) {
+      let longest = 0;
+      let deepest = 0;
+      wb.eachSheet((s) =>
+        s.eachRow((row) =>
+          row.eachCell((c) => {
+            if (!c.formula) return;
+            longest = Math.max(longest, c.formula.length);
+            deepest = Math.max(deepest, functionNesting(c.formula));
+          }),
+        ),
+      );
+      expect(longest, name).toBeLessThanOrEqual(EXCEL_LIMITS.formulaChars);
+      expect(deepest, name).toBeLessThanOrEqual(EXCEL_LIMITS.nesting);
+      // The sums over streams are SUMPRODUCTs: 320 streams make no formula longer than a few hundred characters.
+      if (name === 'wide') expect(longest).toBeLessThan(1000);
+    }
+    expect(functionNesting('IF(A1>0,IF(B1>0,1,2),"(not (yet))")')).toBe(2);
+    expect(functionNesting('(A1+(B1*2))*SUM(C1:C3)')).toBe(1);
+  });
+
   it('recalculates without a formula error in any sheet', () => {
     for (const [name, wb] of recalculated) expect(formulaErrors(wb), name).toEqual([]);
   });
@@ -462,6 +494,20 @@ describe('recalculated by LibreOffice, the totals are the engine\'s to the minor
     expect(GENERATED.some((d) => d.horizonMonths % 12 !== 0)).toBe(true);
     expect(GENERATED.some((d) => !d.startMonth.endsWith('-01') && d.streams.some((s: any) => s.seasonality))).toBe(true);
     GENERATED.forEach((_, i) => expectSheetMatchesEngine(recalculated.get(`generated-${i}`)!, results.get(`generated-${i}`)!, `generated-${i}`));
+  });
+
+  it('320 streams: every total, category and unit cost of both vendors, and each month\'s total', () => {
+    const routes = WIDE.vendors.flatMap((v) => v.quote.routes);
+    expect(WIDE.streams).toHaveLength(320);
+    expect(routes.some((r) => r.billedOn === 'delivered')).toBe(true);
+    const wb = recalculated.get('wide')!;
+    const result = results.get('wide')!;
+    expectSheetMatchesEngine(wb, result, 'wide');
+    const totals = monthlyTotals(wb);
+    for (const v of result.vendors) {
+      expect(v.evaluation, v.id).not.toBeNull();
+      expect(totals.get(v.id)!.map((x) => x.toFixed(2))).toEqual(v.evaluation!.months.map((m) => money(m.total, 'USD')));
+    }
   });
 });
 

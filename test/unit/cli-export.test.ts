@@ -137,6 +137,27 @@ describe('tco export errors: exit 2, one line naming the file, nothing written',
     expect(existsSync(join(dir, 'never--xlsx'))).toBe(false);
   });
 
+  it('a route with more volume tiers than Excel can nest is refused with the cell named, and OUT is kept', async () => {
+    // 70 volume tiers make the tier charge's price 69 nested IFs: Excel nests at most 64 functions.
+    const doc = JSON.parse(readFileSync(WORKED, 'utf8'));
+    const route = doc.vendors[0].quote.routes[0];
+    route.tierMode = 'volume';
+    route.tiers = Array.from({ length: 70 }, (_, i) => ({ from: i * 1000, price: (0.01 - i * 0.0001).toFixed(4) }));
+    const file = join(dir, 'many-tiers.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const out = join(dir, 'kept.xlsx');
+    writeFileSync(out, 'old workbook');
+    const line = badInput(await tco('export', file, '--xlsx', out));
+    expect(line).toContain(out);
+    expect(line).toMatch(/the formula of Calc![A-Z]+\d+ would nest 69 functions; Excel allows 64/);
+    expect(readFileSync(out, 'utf8')).toBe('old workbook');
+    // At 60 tiers the same route is a workbook.
+    route.tiers = route.tiers.slice(0, 60);
+    writeFileSync(file, JSON.stringify(doc));
+    expect((await tco('export', file, '--xlsx', out)).code).toBe(0);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+  });
+
   it('OUT in a folder that does not exist', async () => {
     for (const flag of ['--xlsx', '--csv']) {
       const out = join(dir, 'no-such-folder', `out${flag}`);

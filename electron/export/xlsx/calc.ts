@@ -5,7 +5,8 @@
  * currency before escalation, discount and FX (the Monthly sheet applies those).
  */
 import type { Workspace } from '../../engine/types.js';
-import { colLetter, fx, ref, sum } from './cells.js';
+import type { AcrossRefs } from './across.js';
+import { colLetter, fx, ref } from './cells.js';
 import { COUNT, INTEGER, MONTH, priceFormat } from './formats.js';
 import type { EvidenceRefs } from './evidence.js';
 import type { InputRefs, RouteRefs } from './inputs.js';
@@ -18,7 +19,7 @@ export const CALC = 'Calc';
 /** Relative tolerance under which a unit count counts as on a volume tier's threshold (as float.ts). */
 export const TIER_TOLERANCE = '(1-1E-12)';
 
-export const CALC_COLS = { sentUnits: 6, billedUnits: 7, tierCharge: 8, inbound: 9, inboundCharge: 10, ptRate: 11, inboundPtRate: 12, passThrough: 13 } as const;
+export const CALC_COLS = { month: 3, sentUnits: 6, billedUnits: 7, tierCharge: 8, inbound: 9, inboundCharge: 10, ptRate: 11, inboundPtRate: 12, passThrough: 13 } as const;
 
 export interface CalcRefs {
   /** Row of (covered vendor, its route index, month), or undefined for an uncovered vendor. */
@@ -47,7 +48,7 @@ function scheduleFormula(base: string, changes: { from: string; value: string | 
   return expr;
 }
 
-export function calcSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: InputRefs, vol: VolumeRefs, ev: EvidenceRefs): CalcRefs {
+export function calcSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: InputRefs, vol: VolumeRefs, ev: EvidenceRefs, ac: AcrossRefs): CalcRefs {
   const h = ws.horizonMonths;
   s.title('Route calculations per vendor and month', 'In the quote currency, before escalator, discount and FX. Billed units are the sent units, or delivered or effective ones at each stream\'s rates (Evidence).');
   s.widths([10, 18, 7, 10, 9, 16, 16, 16, 14, 14, 14, 14, 16]);
@@ -66,21 +67,31 @@ export function calcSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: Inp
       for (let m = 1; m <= h; m++) {
         const r = s.row;
         const c = (col: number) => `${colLetter(col)}${r}`;
-        const billed = route.streams.map((si) => {
-          const units = V(vol.units[si]!, m);
-          const rate = ev[vi]![si]!;
-          return billedOn === 'sent' ? units : billedOn === 'delivered' ? `${units}*${rate.dr}` : `${units}*${rate.dr}*${rate.er}`;
-        });
+        // One stream: its own cells. Several: a SUMPRODUCT of the month's Volume row and the route's
+        // pooled row on Evidence (and the vendor's rates there), whatever the number of streams.
+        const one = route.streams.length === 1 ? route.streams[0]! : null;
+        const pooled = ac.pooled(vi, ri)!;
+        const units = one !== null ? V(vol.units[one]!, m) : null;
+        const sentUnits = units ?? `SUMPRODUCT(${vol.unitsRow(m)},${pooled})`;
+        const billed =
+          billedOn === 'sent'
+            ? c(CALC_COLS.sentUnits)
+            : one !== null
+              ? billedOn === 'delivered'
+                ? `${units}*${ev[vi]![one]!.dr}`
+                : `${units}*${ev[vi]![one]!.dr}*${ev[vi]![one]!.er}`
+              : `SUMPRODUCT(${vol.unitsRow(m)},${pooled},${billedOn === 'delivered' ? ac.dr(vi) : ac.drEr(vi)})`;
+        const inbound = one !== null ? V(vol.inbound[one]!, m) : `SUMPRODUCT(${vol.inboundRow(m)},${pooled})`;
         s.line([
           info.vendor.id,
           route.key,
           [m, INTEGER],
           [fx(V(vol.period, m)), MONTH],
           [fx(V(vol.year, m)), INTEGER],
-          [fx(sum(route.streams.map((si) => V(vol.units[si]!, m)))), COUNT],
-          [fx(billedOn === 'sent' ? c(CALC_COLS.sentUnits) : sum(billed)), COUNT],
+          [fx(sentUnits), COUNT],
+          [fx(billed), COUNT],
           [fx(tierFormula(rr, c(CALC_COLS.billedUnits))), pf],
-          [fx(sum(route.streams.map((si) => V(vol.inbound[si]!, m)))), COUNT],
+          [fx(inbound), COUNT],
           [fx(`${c(CALC_COLS.inbound)}*${rr.inboundPrice}`), pf],
           [fx(scheduleFormula(rr.passThrough, rr.changes.map((x) => ({ from: x.from, value: x.passThrough })), c(4))), pf],
           [fx(scheduleFormula(rr.inboundPassThrough, rr.changes.map((x) => ({ from: x.from, value: x.inboundPassThrough })), c(4))), pf],

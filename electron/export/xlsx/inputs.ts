@@ -84,6 +84,8 @@ export interface InputRefs {
   fx: Map<string, string>;
   defaults: Map<Channel, { dr: string | null; er: string | null }>;
   streams: StreamRefs[];
+  /** Column ranges of the stream tables (for SUMPRODUCTs whose length must not grow with streams); null without streams. */
+  streamColumns: { active: string; contactGrowth: string; risk: string } | null;
   vendors: VendorRefs[];
 }
 
@@ -153,6 +155,7 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
   s.section('Streams', 'Outbound messages out(m) = monthly volume x (1 + growth)^(year - 1) x seasonality of the calendar month.');
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   s.header(['Stream id', 'Name', 'Channel', 'Country', 'Class', 'Route', 'Monthly volume (year 1)', 'Annual growth', ...months.map((m) => `Season ${m}`), 'Inbound per outbound', 'Segments per message', 'Segments from', 'Monthly active contacts', 'Contact growth']);
+  const streamFirst = s.row;
   const streamRefs: StreamRefs[] = ws.streams.map((x, i) => {
     const info = st.streams[i]!;
     name(['Volume', x.id], 7);
@@ -193,9 +196,12 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
     return r;
   });
 
+  const streamLast = s.row - 1;
+
   // Stream benefits
   s.section('Stream benefits', 'Incremental conversions per delivered message = holdout absolute lift / DR of the holdout vendor (or an entered rate); a holdout wins over an entered rate.');
   s.header(['Stream id', 'Route', 'Value per conversion', 'Entered conversion rate', 'Holdout: exposed converted', 'Exposed messages', 'Holdout converted', 'Holdout members', 'Holdout vendor', 'Deflected contacts per delivered', 'Cost per contact', 'Risk reduction per year']);
+  const benefitFirst = s.row;
   ws.streams.forEach((x, i) => {
     const b = x.benefits;
     const r = streamRefs[i]!;
@@ -220,6 +226,12 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
       [optional(b.riskReductionPerYear), money, true],
     ]);
   });
+
+  const benefitLast = s.row - 1;
+  const column = (col: number, first: number, last: number) => `${INPUTS}!${addr(col, first)}:${addr(col, last)}`;
+  const streamColumns = ws.streams.length
+    ? { active: column(24, streamFirst, streamLast), contactGrowth: column(25, streamFirst, streamLast), risk: column(12, benefitFirst, benefitLast) }
+    : null;
 
   // Quotes
   const vendorRefs: VendorRefs[] = [];
@@ -351,5 +363,5 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
     });
   });
 
-  return { start, discountRate, hourlyRate, riskAdjustment, minorUnits, z, fx: fxRefs, defaults, streams: streamRefs, vendors: vendorRefs };
+  return { start, discountRate, hourlyRate, riskAdjustment, minorUnits, z, fx: fxRefs, defaults, streams: streamRefs, streamColumns, vendors: vendorRefs };
 }

@@ -8,9 +8,9 @@ import type { CellValue } from 'exceljs';
 import type { Workspace } from '../../engine/types.js';
 import { FEE_CATEGORIES } from '../../engine/types.js';
 import { contractYears } from '../../engine/time.js';
-import { colLetter, fx, ref, sum } from './cells.js';
+import type { AcrossRefs } from './across.js';
+import { colLetter, fx, range, ref, sum } from './cells.js';
 import { CALC, CALC_COLS, type CalcRefs } from './calc.js';
-import type { EvidenceRefs } from './evidence.js';
 import { COUNT, FACTOR, INTEGER, MONTH, moneyFormat, priceFormat } from './formats.js';
 import type { InputRefs } from './inputs.js';
 import type { SheetWriter } from './sheet.js';
@@ -56,7 +56,7 @@ export interface MonthlyRefs {
   blocks: ({ first: number; last: number } | null)[];
 }
 
-export function monthlySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: InputRefs, vol: VolumeRefs, ev: EvidenceRefs, calc: CalcRefs): MonthlyRefs {
+export function monthlySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: InputRefs, vol: VolumeRefs, calc: CalcRefs, ac: AcrossRefs): MonthlyRefs {
   const h = ws.horizonMonths;
   const base = ws.baseCurrency;
   const money = moneyFormat(base);
@@ -80,16 +80,20 @@ export function monthlySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: 
     }
     const vi = info.index;
     const vr = inp.vendors[vi]!;
-    const rates = ev[vi]!;
     const first = s.row;
     const qf = priceFormat(info.vendor.quote.currency);
     for (let m = 1; m <= h; m++) {
       const r = s.row;
       const c = (col: number) => `${colLetter(col)}${r}`;
       const prev = (col: number) => `${colLetter(col)}${r - 1}`;
-      const streams = ws.streams.map((_, si) => si);
-      const out = (si: number) => V(vol.out[si]!, m);
-      const routeCells = (col: number) => info.routes.map((_, ri) => ref(CALC, col, calc.rowOf(vi, ri, m)));
+      // Sums over streams: a SUMPRODUCT of the month's Volume row and the vendor's row on Evidence.
+      const outRow = vol.outRow(m);
+      const across = (row: string | null) => (outRow === null ? '0' : `SUMPRODUCT(${outRow},${row!})`);
+      // Sums over the vendor's routes: its rows on Calc for this month (SUMIFS on the month column),
+      // so the formula's length does not grow with the number of routes.
+      const nr = info.routes.length;
+      const calcCol = (col: number) => range(CALC, col, calc.rowOf(vi, 0, 1), col, calc.rowOf(vi, nr - 1, h));
+      const routeSum = (col: number) => (nr === 0 ? '0' : `SUMIFS(${calcCol(col)},${calcCol(CALC_COLS.month)},${c(M.month)})`);
       const monthlyCommit = `${vr.monthlyCommit}*${vr.fx}`;
       const year = years[Math.ceil(m / 12) - 1]!;
       const annualDue = year.months === 12 ? `${vr.annualCommit}*${vr.fx}` : `${vr.annualCommit}*${vr.fx}*${year.months}/12`;
@@ -111,24 +115,22 @@ export function monthlySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: 
           }),
       );
       const labour = `${vr.monthlyHours}*${inp.hourlyRate}+${vr.monthlyOther}` + (m === 1 ? `+${vr.setupHours}*${inp.hourlyRate}` : '');
-      const benefits = [
-        ...streams.map((si) => `${out(si)}*${rates[si]!.benefitPerOut}`),
-        ...streams.filter((si) => inp.streams[si]!.risk !== null).map((si) => `${inp.streams[si]!.risk}/12`),
-      ];
+      const benefits = [across(ac.benefitPerOut(vi))];
+      if (inp.streamColumns && inp.streams.some((x) => x.risk !== null)) benefits.push(`SUM(${inp.streamColumns.risk})/12`);
       s.line([
         info.vendor.id,
         [m, INTEGER],
         [fx(V(vol.period, m)), MONTH],
         [fx(V(vol.year, m)), INTEGER],
-        [fx(sum(streams.map(out))), COUNT],
-        [fx(sum(streams.map((si) => `${out(si)}*${rates[si]!.dr}`))), COUNT],
-        [fx(sum(streams.map((si) => `${out(si)}*${rates[si]!.dr}*${rates[si]!.er}`))), COUNT],
-        [fx(sum(streams.map((si) => `${out(si)}*(1-${rates[si]!.dr})`))), COUNT],
-        [fx(sum(routeCells(CALC_COLS.billedUnits))), COUNT],
+        [fx(outRow === null ? '0' : `SUM(${outRow})`), COUNT],
+        [fx(across(ac.dr(vi))), COUNT],
+        [fx(across(ac.drEr(vi))), COUNT],
+        [fx(across(ac.failShare(vi))), COUNT],
+        [fx(routeSum(CALC_COLS.billedUnits)), COUNT],
         [fx(`(1+${vr.escalator})^(${c(M.year)}-1)`), FACTOR],
-        [fx(sum([...routeCells(CALC_COLS.tierCharge), ...routeCells(CALC_COLS.inboundCharge)])), qf],
+        [fx(`${routeSum(CALC_COLS.tierCharge)}+${routeSum(CALC_COLS.inboundCharge)}`), qf],
         [fx(`${c(M.charges)}*${c(M.escalation)}*(1-${vr.discount})*${vr.fx}`), money],
-        [fx(`(${sum(routeCells(CALC_COLS.passThrough))})*${vr.fx}`), money],
+        [fx(`${routeSum(CALC_COLS.passThrough)}*${vr.fx}`), money],
         [fx(`MAX(${c(M.usage)},${monthlyCommit})`), money],
         [fx(m === 1 || (m - 1) % 12 === 0 ? c(M.billAfterMonthly) : `${prev(M.yearToDate)}+${c(M.billAfterMonthly)}`), money],
         [fx(trueUp), money],

@@ -8,15 +8,14 @@
 import type { CellValue } from 'exceljs';
 import type { ComputeResult } from '../../engine/compute.js';
 import { FEE_CATEGORIES, type Workspace } from '../../engine/types.js';
-import { addr, fx, range, sig4, sum } from './cells.js';
-import type { EvidenceRefs } from './evidence.js';
+import type { AcrossRefs, ConversionsAt } from './across.js';
+import { addr, fx, range, sig4 } from './cells.js';
 import { COUNT, INTEGER, PERCENT, moneyFormat, priceFormat } from './formats.js';
 import type { InputRefs } from './inputs.js';
 import { M, MONTHLY, type MonthlyRefs } from './monthly.js';
 import type { Names } from './names.js';
 import type { SheetWriter } from './sheet.js';
 import type { Structure } from './structure.js';
-import { VOLUME, type VolumeRefs } from './volume.js';
 
 export const SUMMARY = 'Summary';
 
@@ -31,7 +30,7 @@ const CATEGORY_COLS: [string, number][] = [
 
 type Row = { label: string; key?: string; format?: string; value: (vi: number, col: (c: number) => string) => CellValue; name?: string };
 
-export function summarySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: InputRefs, vol: VolumeRefs, ev: EvidenceRefs, monthly: MonthlyRefs, result: ComputeResult, names: Names): void {
+export function summarySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: InputRefs, ac: AcrossRefs, monthly: MonthlyRefs, result: ComputeResult, names: Names): void {
   const base = ws.baseCurrency;
   const money = moneyFormat(base);
   const unit = priceFormat(base);
@@ -47,13 +46,10 @@ export function summarySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: 
     return range(MONTHLY, c, b.first, c, b.last);
   };
   const total = (c: (x: number) => string) => `SUM(${c(M.total)})`;
-  const outTotal = (si: number) => `SUM(${range(VOLUME, vol.out[si]!, vol.first, vol.out[si]!, vol.last)})`;
-  const conversions = (vi: number, which: 'icr' | 'icrLow' | 'icrHigh'): string | null => {
-    const terms = ws.streams.flatMap((_, si) => {
-      const r = ev[vi]![si]!;
-      return r[which] ? [`${outTotal(si)}*${r.dr}*${r[which]}`] : [];
-    });
-    return terms.length ? sum(terms) : null;
+  // Σ over streams of outbound over the horizon x DR x conversions per delivered: one SUMPRODUCT.
+  const conversions = (vi: number, which: ConversionsAt): string | null => {
+    const row = ac.conversions(vi, which);
+    return row === null || ac.outTotals === null ? null : `SUMPRODUCT(${ac.outTotals},${row})`;
   };
   const anyHoldout = ws.streams.some((x) => x.benefits.holdout !== null);
   // The conversion rows are written before the cost rows, which divide by their cells.
