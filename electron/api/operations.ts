@@ -65,6 +65,12 @@ export interface ImportResultJson {
 
 export interface ImportOutput {
   result: ImportResultJson;
+  /**
+   * The routes of the added pilots when every one of them equals a pilot the vendor already had:
+   * most likely the same log imported again, whose messages now count twice (Undo removes it).
+   * Empty otherwise.
+   */
+  repeated: string[];
   state: WorkspaceState;
 }
 

@@ -281,7 +281,13 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
         mappingFile !== undefined && !presetShaped ? 'mapping' : undefined,
       );
       const r = out.result;
-      if (p.values.json) io.out(JSON.stringify(r, null, 2));
+      // Most likely the same log imported again: its messages now count twice. Said on stderr either way.
+      if (out.repeated.length) {
+        io.err(
+          `tco import: warning: the pilot results for ${out.repeated.join(', ')} equal ones vendor ${vendor} already had in ${workspace}: if ${events} was imported before, its messages now count twice (Undo in the app removes this import)`,
+        );
+      }
+      if (p.values.json) io.out(JSON.stringify({ ...r, repeated: out.repeated }, null, 2));
       else {
         const lines = [`imported ${r.file} into ${vendor}: ${r.events} events (${r.duplicates} duplicates dropped), ${r.messages} messages`];
         for (const [route, c] of Object.entries(r.counts)) {

@@ -12,6 +12,7 @@ import type { EditOpName } from '../api/op-names.js';
 import { operations, type OpInput, type OpName, type OpOutput, type WorkspaceState } from '../api/operations.js';
 import { EngineCache, compute } from '../engine/compute.js';
 import { computeJson, type ComputeJson } from '../engine/report.js';
+import { routeKey } from '../engine/routes.js';
 import { countSegments } from '../engine/segments.js';
 import { holdoutStats, sampleSize } from '../engine/stats.js';
 import type { Channel, Workspace } from '../engine/types.js';
@@ -373,9 +374,16 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
         vendors: doc.vendors.map((v) => (v.id === i.vendorId ? { ...v, pilots: [...(v.pilots ?? []), ...pilots] } : v)),
       };
       const ws = readDocument(next);
+      // The same log imported twice adds the same pilots again: say so (the import is one undo step).
+      const had = doc.vendors.find((v) => v.id === i.vendorId)!.pilots ?? [];
+      const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
+      const canonical = ws.vendors.find((v) => v.id === i.vendorId)!.pilots;
+      const added = canonical.slice(canonical.length - pilots.length);
+      const before = canonical.slice(0, canonical.length - pilots.length);
+      const repeated = had.length > 0 && added.length > 0 && added.every((a) => before.some((b) => same(a, b))) ? added.map((a) => routeKey(a)) : [];
       s.store.commit(`Import ${basename(path)} into ${i.vendorId}`, canonicalDocument(ws), now().toISOString());
       s.ws = reconcile(s.ws, ws);
-      return { result, state: state(s) };
+      return { result, repeated, state: state(s) };
     },
 
     'import.formats': () => ({ formats: presets.list() }),

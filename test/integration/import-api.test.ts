@@ -251,6 +251,31 @@ describe('tco import with --mapping', () => {
     expect(r2.code).toBe(0);
     expect(r2.out).toContain('sms/US: sent 4, delivered 2, failed 1, engaged 1');
     expect(r2.out).toContain('sms/US failures by reason: E30 1');
+    // The same log a second time: A's new pilot equals the one the first import added, so its
+    // messages now count twice. The import is made (it is one undo step), and stderr says so.
+    expect(JSON.parse(r1.out).repeated).toEqual([]);
+    expect(r2.err.trim().split('\n')).toHaveLength(1);
+    expect(r2.err).toContain(`tco import: warning: the pilot results for sms/US equal ones vendor A already had in ${ws}: if ${log} was imported before, its messages now count twice`);
+    const r3 = await cli(['import', ws, log, '--vendor', 'A', '--mapping', bare, '--json']);
+    expect(r3.code).toBe(0);
+    expect(JSON.parse(r3.out).repeated).toEqual(['sms/US']);
+    const opened = await ok<WorkspaceState>('workspace.open', { path: ws });
+    expect(opened.document.vendors.find((v) => v.id === 'A')!.pilots!.filter((p) => p.sent === 4 && p.delivered === 2)).toHaveLength(3);
+    await ok('workspace.close', { handle: opened.handle });
+  });
+
+  it('the API says which routes repeat pilots the vendor already had, only when every added pilot does', async () => {
+    const { state } = await workspace();
+    const path = file('custom-repeat.csv', CUSTOM);
+    const first = await ok<ImportOutput>('import', { handle: state.handle, path, vendorId: 'C', mapping: MAPPING, kind: 'csv' });
+    expect(first.repeated).toEqual([]);
+    const again = await ok<ImportOutput>('import', { handle: state.handle, path, vendorId: 'C', mapping: MAPPING, kind: 'csv' });
+    expect(again.repeated).toEqual(['sms/US']);
+    // One message more (m5 sent) is another log: sent 5, not a repeat.
+    const other = file('custom-other.csv', CUSTOM + 'm5;OUT;2026-10-01T10:04:00Z;\n');
+    const third = await ok<ImportOutput>('import', { handle: state.handle, path: other, vendorId: 'C', mapping: MAPPING, kind: 'csv' });
+    expect(third.result.counts['sms/US']!.sent).toBe(5);
+    expect(third.repeated).toEqual([]);
   });
 
   it('a bad mapping file exits 2 with one line naming the file and the path in it', async () => {

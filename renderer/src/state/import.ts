@@ -192,16 +192,14 @@ export const useImport = create<ImportState>((set, get) => {
         });
       }, POLL_MS);
       const input = format === CUSTOM ? { mapping, kind: preview?.kind ?? 'csv' } : { format };
-      const before = ws.document.vendors.find((v) => v.id === vendorId)?.pilots ?? [];
       const r = await call('import', { handle: ws.handle, path: path.trim(), vendorId, importId: id, ...input });
       stopPolling();
       importId = null;
       if (!r.ok) {
         return set({ phase: 'ready', progress: null, error: r.error.code === 'CANCELLED' ? null : r.error, notice: r.error.code === 'CANCELLED' ? 'Import cancelled: the workspace is as it was.' : null });
       }
-      // The same log imported twice counts its messages twice: say so (the import is one undo step).
-      const added = (r.value.state.document.vendors.find((v) => v.id === vendorId)?.pilots ?? []).slice(before.length);
-      const repeated = added.length > 0 && added.every((a) => before.some((b) => JSON.stringify(b) === JSON.stringify(a)));
+      // The same log imported twice counts its messages twice: the service says so (the import is one undo step).
+      const repeated = r.value.repeated.length > 0;
       set({
         phase: 'done',
         progress: null,
