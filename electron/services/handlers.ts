@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { DocumentError, canonicalDocument, readDocument, zodIssues, type WorkspaceDocument } from '../api/document.js';
 import { OperationError, type ApiResult } from '../api/errors.js';
@@ -23,6 +23,7 @@ import type { ReportPrinter } from '../api/report.js';
 import { exportReportPdf } from './report.js';
 import { checkMapping, importEvents, ImportError, parseRoute, previewFile, type ColumnMapping } from '../import/index.js';
 import { PresetStore } from './presets.js';
+import { writeFileWhole } from './write.js';
 import { edits, type EditName } from './edits.js';
 import { exportCsvFile, exportXlsxFile } from './exports.js';
 import { toApiError } from './dispatch.js';
@@ -214,21 +215,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     return state(s);
   };
 
-  const writeJsonFile = (path: string, value: unknown) => {
-    // The temporary name stays short, so a target name near the file system's limit still works.
-    const tmp = join(dirname(path), `.${basename(path).slice(0, 64)}.${process.pid}.tmp`);
-    try {
-      writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-      renameSync(tmp, path);
-    } catch (e) {
-      try {
-        rmSync(tmp, { force: true });
-      } catch {
-        // Nothing was made to remove (the folder is missing or unusable): the error below says why.
-      }
-      throw new OperationError('FILE_ERROR', `${path}: could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: path });
-    }
-  };
+  const writeJsonFile = (path: string, value: unknown) => writeFileWhole(path, `${JSON.stringify(value, null, 2)}\n`);
 
   return {
     'workspace.create': (i) => {

@@ -5,9 +5,10 @@
  * crash never leaves half a file). A saved preset belongs to the user, not to a workspace: the same
  * vendor export is imported into many workspaces.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OperationError } from '../api/errors.js';
+import { writeFileWhole } from './write.js';
 import { PRESETS, checkMapping, ImportError, type ColumnMapping } from '../import/index.js';
 
 export interface ImportFormat {
@@ -80,15 +81,12 @@ export class PresetStore {
   private write(presets: Record<string, Saved>): void {
     const file = this.file;
     if (!file) throw new OperationError('FILE_ERROR', 'presets cannot be saved here: the app has no data folder (on the command line, give the mapping as a file with --mapping)');
-    const tmp = `${file}.${process.pid}.tmp`;
     try {
       mkdirSync(this.dataDir!, { recursive: true });
-      writeFileSync(tmp, `${JSON.stringify({ version: 1, presets }, null, 2)}\n`);
-      renameSync(tmp, file);
     } catch (e) {
-      rmSync(tmp, { force: true });
-      throw new OperationError('FILE_ERROR', `${file}: could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file });
+      throw new OperationError('FILE_ERROR', `${file}: could not be written (its folder cannot be made: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file });
     }
+    writeFileWhole(file, `${JSON.stringify({ version: 1, presets }, null, 2)}\n`);
   }
 
   list(): ImportFormat[] {

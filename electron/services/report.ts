@@ -7,9 +7,8 @@
  * temporary file beside the target and renamed over it, so a failure leaves no half-written file;
  * every error names the file.
  */
-import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { WorkspaceDocument } from '../api/document.js';
 import { OperationError } from '../api/errors.js';
 import type { ReportPrinter } from '../api/report.js';
@@ -18,6 +17,7 @@ import { computeJson } from '../engine/report.js';
 import type { Workspace } from '../engine/types.js';
 import { countPdfPages } from '../export/pdf.js';
 import { buildReportPayload } from '../export/report-payload.js';
+import { writeFileWhole } from './write.js';
 
 export interface ReportSource {
   ws: Workspace;
@@ -32,18 +32,6 @@ export interface ReportOptions {
 }
 
 const errnoText = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-
-/** Write bytes to `path` through a temporary file in the same folder and a rename. */
-export function writeFileAtomic(path: string, bytes: Uint8Array): void {
-  const tmp = join(dirname(path), `.${basename(path).slice(0, 100)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new OperationError('FILE_ERROR', `${path}: could not be written (${errnoText(e)})`, { file: path });
-  }
-}
 
 export async function exportReportPdf(source: ReportSource, outPath: string, options: ReportOptions, printer: ReportPrinter | undefined, now: () => Date): Promise<{ path: string; pages: number }> {
   const path = resolve(outPath);
@@ -71,6 +59,6 @@ export async function exportReportPdf(source: ReportSource, outPath: string, opt
   } catch (e) {
     throw new OperationError('INTERNAL', `${path}: the printer gave something that is not a PDF (${(e as Error).message})`, { file: path });
   }
-  writeFileAtomic(path, bytes);
+  writeFileWhole(path, bytes);
   return { path, pages };
 }

@@ -368,7 +368,7 @@ describe('a full disk (writes past `ulimit -f` fail)', () => {
       if (mode === 'export-json') expect(error.code).toBe(2);
       else expect(error.code).toBe('FILE_ERROR');
       expect(error.message).toContain(out);
-      expect(error.message).toMatch(/could not be written \((EFBIG|.*file too large)/);
+      expect(error.message).toContain('could not be written (file too large, EFBIG)');
       expect(sha(out)).toBe(before);
       expect(readdirSync(folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
       expect(sha(path)).toBe(workspaceBefore);
