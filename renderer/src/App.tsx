@@ -67,7 +67,7 @@ export function App() {
         <button type="button" className="link" onClick={() => go('start')}>
           ← Workspaces
         </button>
-        <strong>{title}</strong>
+        <strong title={title}>{title}</strong>
         <nav aria-label="Screens">
           {NAV.map((n) => (
             <button key={n.screen} type="button" aria-current={screen === n.screen ? 'page' : undefined} onClick={() => go(n.screen)}>

@@ -53,6 +53,32 @@ async function page(): Promise<{ p: Page; errors: string[] }> {
 const usd = (s: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(s as unknown as number);
 
 describe('the app in a browser', () => {
+  it('on a 1024 px laptop window every header button is on screen and the compare table scrolls sideways, cut nowhere', async () => {
+    const p = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(host.url);
+    await p.getByRole('button', { name: 'Open the sample' }).click();
+    await p.locator('tr[data-vendor="A"] td[data-col="tco"]').waitFor();
+    for (const name of ['Compare', 'Volume plan', 'Vendors', 'Evidence', 'Import events', 'Settings', 'Export…', 'Undo', 'Redo']) {
+      const box = (await p.locator('header').getByRole('button', { name, exact: true }).boundingBox())!;
+      expect(box, name).not.toBeNull();
+      expect(box.x, name).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, `${name} ends within 1024 px`).toBeLessThanOrEqual(1024);
+    }
+    // The page itself does not scroll sideways; the table's own box does, to its last column.
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    const region = p.getByRole('region', { name: /Vendors compared/ });
+    const [scrollWidth, clientWidth] = await region.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    expect(scrollWidth).toBeGreaterThan(clientWidth);
+    await region.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+    const payback = (await p.locator('tr[data-vendor="A"] td[data-col="payback"]').boundingBox())!;
+    expect(payback.x + payback.width).toBeLessThanOrEqual(1024);
+    await p.screenshot({ path: join(shots, 'compare-1024.png') });
+    expect(errors).toEqual([]);
+    await p.close();
+  });
+
   it('opens the sample RFP and shows what the engine computes, cheapest marked, uncovered said', async () => {
     const { p, errors } = await page();
     await p.getByRole('button', { name: 'Open the sample' }).click();

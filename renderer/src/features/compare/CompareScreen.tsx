@@ -27,7 +27,10 @@ export function CompareScreen() {
         {result.horizonMonths} months from {result.startMonth}, in {cur}. Cost per effective message is the TCO over the messages that arrive and do their job.
       </p>
       {error && <p role="alert" className="error">{error.message}</p>}
-      <CompareTable result={result} analysesPending={analysesPending} />
+      {/* On a narrow window the table scrolls sideways inside its box; nothing is cut off. */}
+      <div className="table-scroll" role="region" aria-label="Vendors compared (scrolls sideways)" tabIndex={0}>
+        <CompareTable result={result} analysesPending={analysesPending} />
+      </div>
       {configs && covered.length > 0 && (
         <div className="charts">
           <figure>

@@ -51,7 +51,7 @@ export function CompareTable({ result, analysesPending = false }: { result: Comp
                 <td>{v.uncertainty ? percent(v.uncertainty.pCheapest, 0) : analysesPending ? '…' : '—'}</td>
                 <td>{count(v.delivered)}</td>
                 <td>{v.roi === null ? '—' : percent(v.roi, 0)}</td>
-                <td>{v.paybackMonth === null ? '—' : `month ${v.paybackMonth}`}</td>
+                <td data-col="payback">{v.paybackMonth === null ? '—' : `month ${v.paybackMonth}`}</td>
               </>
             ) : (
               <td colSpan={10} className="uncovered">
