@@ -25,6 +25,8 @@ let browser: Browser;
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
   const out = join(dir, 'renderer');
+  // React's development build on purpose (vitest sets NODE_ENV=test): its warnings (keys, effects)
+  // are console errors, which these tests fail on. The latency test builds for production.
   const built = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
   expect(built.status).toBe(0);
   mkdirSync(shots, { recursive: true });
