@@ -21,7 +21,12 @@ export function money(value: string | null | undefined, currency: string): strin
 
 /** Money on a chart's axis: whole units, compact past a thousand ($50K, €1.2M). */
 export function axisMoney(value: number, currency: string): string {
-  return formatter(`axis:${currency}`, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  return formatter(`axis:${currency}`, { style: 'currency', currency, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(value);
+}
+
+/** A unit cost on a chart's axis: cents at least, and no trailing digits the ticks do not need ($0.05, $0.10, $0.0125). */
+export function axisUnitCost(value: number, currency: string): string {
+  return formatter(`axis-unit:${currency}`, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(value);
 }
 
 export function unitCost(value: string | number | null | undefined, currency: string): string {

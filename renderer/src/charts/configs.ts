@@ -4,7 +4,7 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { ComputeJson, VendorJson } from '../../../electron/engine/report.js';
-import { axisMoney, percent, unitCost } from '../format';
+import { axisMoney, axisUnitCost, percent } from '../format';
 import { costPerEffectiveRange, cumulative, tcoByCategory, tornado } from './datasets';
 
 /** TCO stacked by category, one horizontal bar a covered vendor. */
@@ -25,7 +25,7 @@ export function costPerEffectiveChart(result: ComputeJson, cur: string): ChartCo
         { type: 'line', label: 'Point value', data: cpe.value, showLine: false, pointRadius: 6, pointStyle: 'rectRot', backgroundColor: '#d14f7a', borderColor: '#d14f7a' },
       ],
     },
-    options: { scales: { y: { ticks: { callback: (v: string | number) => unitCost(Number(v), cur) } } } },
+    options: { scales: { y: { ticks: { callback: (v: string | number) => axisUnitCost(Number(v), cur) } } } },
   } as unknown as ChartConfiguration;
 }
 
