@@ -62,6 +62,8 @@ describe('the app in a browser', () => {
     await p.goto(host.url);
     await p.getByRole('button', { name: 'Open the sample' }).click();
     await p.locator('tr[data-vendor="A"] td[data-col="tco"]').waitFor();
+    // The analyses (percentiles, P(cheapest)) widen the table when they arrive: measure after them.
+    await expect.poll(() => p.locator('tr[data-vendor="A"]').textContent()).not.toContain('…');
     for (const name of ['Compare', 'Volume plan', 'Vendors', 'Evidence', 'Import events', 'Settings', 'Export…', 'Undo', 'Redo']) {
       const box = (await p.locator('header').getByRole('button', { name, exact: true }).boundingBox())!;
       expect(box, name).not.toBeNull();
