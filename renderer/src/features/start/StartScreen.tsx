@@ -26,7 +26,7 @@ export function StartScreen() {
           <h2>New workspace</h2>
           <label htmlFor="new-name">Name</label>
           <input id="new-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Retail RFP 2027" required />
-          <p className="hint">Saved as {name.trim() ? target(name.trim()) : `${folder}/….tcows`}; every change is kept at once.</p>
+          <p className="hint">{folder ? `Saved as ${name.trim() ? target(name.trim()) : `${folder}/….tcows`}` : 'Saved in your workspaces folder'}; every change is kept at once.</p>
           <button type="submit">Create</button>
         </form>
         <div className="card">
