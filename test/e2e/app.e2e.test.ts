@@ -224,6 +224,36 @@ describe('the app in a browser', () => {
     await p.close();
   }, 60_000);
 
+  it('while a change\'s analyses are computed, the uncertainty before it stays on screen, dimmed, then the new one replaces it', async () => {
+    const { p, errors } = await page();
+    await p.getByRole('button', { name: 'Open the sample' }).click();
+    const rowA = p.locator('tr[data-vendor="A"]');
+    const range = rowA.locator('td[data-col="range"]');
+    const settled = async () => {
+      await expect.poll(() => rowA.textContent()).not.toContain('…');
+      await expect.poll(() => rowA.locator('td.stale').count()).toBe(0);
+      return range.textContent();
+    };
+    const first = await settled();
+    expect(first).toMatch(/^\$0\.\d{4} – \$0\.\d{4}$/);
+    await p.getByRole('navigation').getByRole('button', { name: 'Vendors' }).click();
+    await p.locator('[data-vendor="A"] [data-route="0"]').getByLabel('Tier 1 price').fill('0.0093');
+    await p.getByRole('navigation').getByRole('button', { name: 'Compare' }).click();
+    await expect.poll(() => range.textContent()).not.toBe(first);
+    const second = await settled();
+    expect(second).not.toBe(first);
+    // Undo: the totals come back at once; the range shown meanwhile is the one before, marked.
+    await p.getByRole('button', { name: 'Undo' }).click();
+    await rowA.locator('td[data-col="range"].stale').waitFor();
+    expect(await rowA.locator('td[data-col="range"].stale').textContent()).toBe(second);
+    expect(await rowA.locator('td[data-col="range"].stale').getAttribute('title')).toBe('From before the last change: updating');
+    expect(await rowA.locator('td[data-col="pCheapest"]').textContent()).not.toBe('…');
+    // Then this state's own analyses: the same seed gives the range of the first state again.
+    expect(await settled()).toBe(first);
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 60_000);
+
   it('computes a holdout test and a sample size on the evidence screen', async () => {
     const { p, errors } = await page();
     await p.getByRole('button', { name: 'Open the sample' }).click();

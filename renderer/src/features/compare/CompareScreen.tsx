@@ -29,7 +29,7 @@ export function CompareScreen() {
       {error && <p role="alert" className="error">{error.message}</p>}
       {/* On a narrow window the table scrolls sideways inside its box; nothing is cut off. */}
       <div className="table-scroll" role="region" aria-label="Vendors compared (scrolls sideways)" tabIndex={0}>
-        <CompareTable result={result} analysesPending={analysesPending} />
+        <CompareTable result={result} analysesPending={analysesPending} previous={full} />
       </div>
       {configs && covered.length > 0 && (
         <div className="charts">

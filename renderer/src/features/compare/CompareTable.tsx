@@ -7,8 +7,12 @@ import { cheapestVendor } from './cheapest';
  * 5th–95th percentile and P(cheapest), ROI and payback; the cheapest marked, assumed rates and
  * uncovered routes said. The compare screen and the report draw this same table.
  */
-export function CompareTable({ result, analysesPending = false }: { result: ComputeJson; analysesPending?: boolean }) {
+export function CompareTable({ result, analysesPending = false, previous = null }: { result: ComputeJson; analysesPending?: boolean; previous?: ComputeJson | null }) {
   const cur = result.baseCurrency;
+  // While this state's analyses are being computed, each vendor's uncertainty from the state before
+  // is shown dimmed and said to be updating, rather than a blank that flickers on every keystroke.
+  const before = analysesPending && previous ? new Map(previous.vendors.map((v) => [v.id, v.uncertainty])) : null;
+  const STALE = 'From before the last change: updating';
   const cheapest = cheapestVendor(result)?.id ?? null;
   return (
     <table className="compare">
@@ -47,8 +51,22 @@ export function CompareTable({ result, analysesPending = false }: { result: Comp
                 <td>{unitCost(v.costPerSent, cur)}</td>
                 <td>{unitCost(v.costPerDelivered, cur)}</td>
                 <td data-col="effective">{unitCost(v.costPerEffective, cur)}</td>
-                <td>{v.uncertainty ? `${unitCost(v.uncertainty.costPerEffective.p5, cur)} – ${unitCost(v.uncertainty.costPerEffective.p95, cur)}` : analysesPending ? '…' : '—'}</td>
-                <td>{v.uncertainty ? percent(v.uncertainty.pCheapest, 0) : analysesPending ? '…' : '—'}</td>
+                {(() => {
+                  const stale = v.uncertainty ? null : (before?.get(v.id) ?? null);
+                  const u = v.uncertainty ?? stale;
+                  const attrs = stale ? { className: 'stale', title: STALE } : {};
+                  const empty = analysesPending ? '…' : '—';
+                  return (
+                    <>
+                      <td data-col="range" {...attrs}>
+                        {u ? `${unitCost(u.costPerEffective.p5, cur)} – ${unitCost(u.costPerEffective.p95, cur)}` : empty}
+                      </td>
+                      <td data-col="pCheapest" {...attrs}>
+                        {u ? percent(u.pCheapest, 0) : empty}
+                      </td>
+                    </>
+                  );
+                })()}
                 <td>{count(v.delivered)}</td>
                 <td>{v.roi === null ? '—' : percent(v.roi, 0)}</td>
                 <td data-col="payback">{v.paybackMonth === null ? '—' : `month ${v.paybackMonth}`}</td>
