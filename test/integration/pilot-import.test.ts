@@ -217,7 +217,9 @@ describe('the import operation', () => {
     const code = await runCli(['import', copy, PILOT, '--vendor', 'B', '--json'], { out: (t) => out.push(t), err: (t) => err.push(t) });
     expect(code, err.join()).toBe(0);
     const j = JSON.parse(out.join(''));
-    expect(Object.keys(j)).toEqual(['file', 'events', 'duplicates', 'messages', 'anomalies', 'counts']);
+    // FORMAT.md's keys, in its order, then ours: `repeated` (routes whose pilots this import repeats; none here).
+    expect(Object.keys(j)).toEqual(['file', 'events', 'duplicates', 'messages', 'anomalies', 'counts', 'repeated']);
+    expect(j.repeated).toEqual([]);
     expect(j.counts['sms/US'].holdout).toEqual({ members: 2, converted: 1 });
     const bad = await runCli(['import', copy, PILOT], { out: () => {}, err: (t) => err.push(t) });
     expect(bad).toBe(2);
