@@ -4,7 +4,7 @@
  * the two chart axes. Expected strings are written out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { axisMoney, axisUnitCost, money, unitCost } from '../../renderer/src/format';
+import { axisMoney, axisUnitCost, money, unitCost } from '../../renderer/src/format.js';
 
 describe('formatting', () => {
   it('money: to the cent, half away from zero, from the decimal string as given', () => {
