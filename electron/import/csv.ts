@@ -25,6 +25,19 @@ export interface CsvSink {
   flush?(): void;
 }
 
+const HEADER_SCAN_BYTES = 64 * 1024;
+
+/** Whether buf[s, e) holds a line end outside quotes (the first record is complete). */
+function lineEnded(b: Uint8Array, s: number, e: number): boolean {
+  let quoted = false;
+  for (let i = s; i < e; i++) {
+    const c = b[i]!;
+    if (c === QUOTE) quoted = !quoted;
+    else if (!quoted && (c === LF || c === CR)) return true;
+  }
+  return false;
+}
+
 /** The delimiter of a header line: the most frequent of , ; tab | outside quotes (a comma when none). */
 export function detectDelimiter(b: Uint8Array, s: number, e: number): number {
   const counts = new Map<number, number>([
@@ -211,6 +224,13 @@ export class CsvParser {
 /** Reads src to its end through the parser: the first record is the header, given to `header`, which returns the sink of the rest. */
 export async function readCsv(src: Source, delimiter: string | undefined, header: (columns: string[], parser: CsvParser, line: number) => CsvSink | null): Promise<CsvParser | null> {
   if (!(await src.fill())) return null;
+  // The delimiter is read from the whole header line: however small the chunks, wait for its end
+  // (or the file's, or 64 KiB: no header is that long) before counting.
+  if (delimiter === undefined) {
+    while (!lineEnded(src.buf, src.start, src.end) && src.end - src.start < HEADER_SCAN_BYTES) {
+      if (!(await src.fill())) break;
+    }
+  }
   const delim = delimiter !== undefined ? delimiter.charCodeAt(0) : detectDelimiter(src.buf, src.start, src.end);
   const parser = new CsvParser(src.file, delim);
   let sink: CsvSink | null = null;

@@ -102,7 +102,12 @@ describe('mutated files: an ImportError or a whole result, the same read in any 
             if (whole.error.field !== null) expect(whole.error.message).toContain(`: ${whole.error.field}: `);
           }
         }),
-        { numRuns: 120 },
+        {
+          numRuns: 120,
+          // Found by a random seed: a header whose first byte became ';' read one byte at a time took
+          // ';' for the delimiter (it was counted on the first chunk, not the whole header line).
+          examples: [[{ edits: [{ kind: 'set', at: 0, byte: 59 }], cut: undefined }, 1]],
+        },
       );
     });
   }
