@@ -340,12 +340,12 @@ export function incompleteTail(b: Uint8Array, s: number, e: number): number {
 }
 
 /** Line breaks (LF, CRLF, lone CR) in b[s, e). */
-export function countBreaks(b: Uint8Array, s: number, e: number): number {
+export function countBreaks(b: Uint8Array, s: number, e: number, loneCr = true): number {
   let n = 0;
   for (let i = s; i < e; i++) {
     const c = b[i];
     if (c === 10) n++;
-    else if (c === 13 && b[i + 1] !== 10) n++;
+    else if (loneCr && c === 13 && b[i + 1] !== 10) n++;
   }
   return n;
 }

@@ -54,7 +54,7 @@ export function resolveFormat(file: string, options: Pick<ImportOptions, 'format
 
 export async function importEvents(file: string, options: ImportOptions): Promise<ImportResult> {
   const { kind, mapping } = resolveFormat(file, options);
-  const src = await Source.open(file, { signal: options.signal, onProgress: options.onProgress, chunk: options.chunkBytes });
+  const src = await Source.open(file, { signal: options.signal, onProgress: options.onProgress, chunk: options.chunkBytes, kind });
   try {
     let builder: RowBuilder | null = null;
     if (kind === 'csv') {

@@ -51,6 +51,8 @@ export class Source {
     private readonly signal: AbortSignal | undefined,
     private readonly onProgress: ((p: ImportProgress) => void) | undefined,
     chunk: number,
+    /** Whether a CR alone ends a line (CSV), or only LF does (JSON Lines), for the line an error names. */
+    private readonly loneCr: boolean,
   ) {
     this.total = total;
     this.chunk = Math.min(chunk, Math.max(total, 16));
@@ -61,7 +63,8 @@ export class Source {
     this.buf[0] = 10;
   }
 
-  static async open(file: string, options: { signal?: AbortSignal | undefined; onProgress?: ((p: ImportProgress) => void) | undefined; chunk?: number | undefined } = {}): Promise<Source> {
+  static async open(file: string, options: { signal?: AbortSignal | undefined; onProgress?: ((p: ImportProgress) => void) | undefined; chunk?: number | undefined; kind?: 'csv' | 'jsonl' } = {}): Promise<Source> {
+    const loneCr = options.kind !== 'jsonl';
     cancelled(file, options.signal);
     let size: number;
     let fh: FileHandle;
@@ -90,9 +93,9 @@ export class Source {
     const nul = head.indexOf(0);
     if (nul >= 0) {
       await fh.close();
-      throw new ImportError('INVALID_FILE', file, 1 + countBreaks(head, 0, nul), null, BINARY);
+      throw new ImportError('INVALID_FILE', file, 1 + countBreaks(head, 0, nul, loneCr), null, BINARY);
     }
-    return new Source(file, fh, size, options.signal, options.onProgress, Math.max(1, Math.floor(options.chunk ?? CHUNK)));
+    return new Source(file, fh, size, options.signal, options.onProgress, Math.max(1, Math.floor(options.chunk ?? CHUNK)), loneCr);
   }
 
   async close(): Promise<void> {
@@ -196,7 +199,7 @@ export class Source {
   }
 
   private at(pos: number, what: string): ImportError {
-    return new ImportError('INVALID_FILE', this.file, this.line + countBreaks(this.buf, this.start, pos), null, what);
+    return new ImportError('INVALID_FILE', this.file, this.line + countBreaks(this.buf, this.start, pos, this.loneCr), null, what);
   }
 }
 

@@ -106,7 +106,12 @@ describe('mutated files: an ImportError or a whole result, the same read in any 
           numRuns: 120,
           // Found by a random seed: a header whose first byte became ';' read one byte at a time took
           // ';' for the delimiter (it was counted on the first chunk, not the whole header line).
-          examples: [[{ edits: [{ kind: 'set', at: 0, byte: 59 }], cut: undefined }, 1]],
+          // And a JSON Lines file starting with a lone CR with a bad byte later: the whole file counted
+          // the CR as a line end for the error's line, the chunked read (by LF, as JSON Lines is) did not.
+          examples: [
+            [{ edits: [{ kind: 'set', at: 0, byte: 59 }], cut: undefined }, 1],
+            [{ edits: [{ kind: 'insert', at: 361824528, byte: 239 }, { kind: 'insert', at: 0, byte: 13 }], cut: undefined }, 1],
+          ],
         },
       );
     });
