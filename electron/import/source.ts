@@ -40,6 +40,11 @@ export class Source {
   private position = 0;
   private pending: Promise<number> | null = null;
   private validated = 0;
+  /**
+   * A UTF-8 character cut by the chunk's end: its first bytes, kept out of buf[start, end) until the
+   * next chunk completes (or condemns) them, so a parser never reads a byte not yet checked.
+   */
+  private held: Buffer | null = null;
   private first = true;
   /** A bad byte found, reported once the data before it has been read. */
   private failure: ImportError | null = null;
@@ -125,7 +130,9 @@ export class Source {
     const n = await this.pending;
     this.pending = null;
     cancelled(this.file, this.signal);
-    const tail = this.end - this.start;
+    const held = this.held;
+    this.held = null;
+    const tail = this.end - this.start + (held ? held.length : 0);
     let b = this.bufs[next]!;
     let h = this.heads[next]!;
     if (tail > h) {
@@ -137,7 +144,8 @@ export class Source {
       this.heads[next] = h = h2;
     }
     this.buf.copy(b, h - tail, this.start, this.end);
-    this.validated = h - (this.end - this.validated);
+    if (held) held.copy(b, h - held.length);
+    this.validated = h - (held ? held.length : 0) - (this.end - this.validated);
     this.buf = b;
     this.cur = next;
     this.start = h - tail;
@@ -196,6 +204,12 @@ export class Source {
       return;
     }
     this.validated = upto;
+    if (upto < this.end) {
+      // Hold the cut character back: the parser sees the data up to it, the next fill completes it.
+      this.held = Buffer.from(buf.subarray(upto, this.end));
+      this.end = upto;
+      buf[upto] = 10;
+    }
   }
 
   private at(pos: number, what: string): ImportError {

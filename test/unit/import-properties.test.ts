@@ -111,6 +111,9 @@ describe('mutated files: an ImportError or a whole result, the same read in any 
           examples: [
             [{ edits: [{ kind: 'set', at: 0, byte: 59 }], cut: undefined }, 1],
             [{ edits: [{ kind: 'insert', at: 361824528, byte: 239 }, { kind: 'insert', at: 0, byte: 13 }], cut: undefined }, 1],
+            // And a bad lead byte (0xC0) right after a closing quote: cut at a chunk's end it was held
+            // back from the UTF-8 check but shown to the CSV parser, which reported the quote instead.
+            [{ edits: [{ kind: 'set', at: 1300970561, byte: 192 }], cut: undefined }, 1],
           ],
         },
       );
