@@ -48,7 +48,6 @@ export function acrossSection(s: SheetWriter, ws: Workspace, st: Structure, vol:
     s.line([vendorId, route, label, ...cells.map((c): [unknown, string] => [typeof c === 'number' ? c : fx(c), format])] as never);
   };
   if (n > 0) line('out', '', '', 'Outbound messages over the horizon', ws.streams.map((_, si) => `SUM(${range(VOLUME, vol.out[si]!, vol.first, vol.out[si]!, vol.last)})`), COUNT);
-  const withConversions = new Set<string>();
   if (n > 0) {
     for (const info of st.vendors) {
       if (!info.covered) continue;
@@ -60,7 +59,6 @@ export function acrossSection(s: SheetWriter, ws: Workspace, st: Structure, vol:
       line(`fail:${vi}`, id, '', 'Failure share (1 - delivery rate)', rates.map((r) => `1-${r.dr}`), RATE);
       line(`benefit:${vi}`, id, '', 'Benefit per outbound message', rates.map((r) => r.benefitPerOut), '0.000000');
       if (rates.some((r) => r.icr)) {
-        withConversions.add(String(vi));
         const label = { icr: 'Incr. conversions per outbound', icrLow: '… at the lift low bound', icrHigh: '… at the lift high bound' } as const;
         for (const at of ['icr', 'icrLow', 'icrHigh'] as const) {
           line(`${at}:${vi}`, id, '', label[at], rates.map((r) => (r[at] ? `${r.dr}*${r[at]}` : 0)), FACTOR);
@@ -82,7 +80,7 @@ export function acrossSection(s: SheetWriter, ws: Workspace, st: Structure, vol:
     drEr: (vi) => at(`drEr:${vi}`),
     failShare: (vi) => at(`fail:${vi}`),
     benefitPerOut: (vi) => at(`benefit:${vi}`),
-    conversions: (vi, which) => (withConversions.has(String(vi)) ? at(`${which}:${vi}`) : null),
+    conversions: (vi, which) => at(`${which}:${vi}`),
     pooled: (vi, ri) => at(`pooled:${vi}:${ri}`),
   };
 }
