@@ -4,10 +4,10 @@
  * into a FILE_ERROR that names the file.
  */
 import { resolve } from 'node:path';
-import { OperationError } from '../api/errors.js';
 import { compute, type ComputeResult, type EngineCache } from '../engine/compute.js';
 import type { Workspace } from '../engine/types.js';
-import { ExportFileError, writeCsv, writeXlsx, type CsvTable } from '../export/index.js';
+import { writeCsv, writeXlsx, type CsvTable } from '../export/index.js';
+import { asFileError } from './write.js';
 
 export interface ExportSource {
   ws: Workspace;
@@ -28,8 +28,7 @@ async function writing(path: string, write: (path: string) => void | Promise<voi
   try {
     await write(full);
   } catch (e) {
-    if (e instanceof ExportFileError) throw new OperationError('FILE_ERROR', e.message, { file: e.file });
-    throw e;
+    throw asFileError(e);
   }
   return { path: full };
 }
