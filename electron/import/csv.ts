@@ -27,19 +27,11 @@ export interface CsvSink {
 
 const HEADER_SCAN_BYTES = 64 * 1024;
 
-/** Whether buf[s, e) holds a line end outside quotes (the first record is complete). */
-function lineEnded(b: Uint8Array, s: number, e: number): boolean {
-  let quoted = false;
-  for (let i = s; i < e; i++) {
-    const c = b[i]!;
-    if (c === QUOTE) quoted = !quoted;
-    else if (!quoted && (c === LF || c === CR)) return true;
-  }
-  return false;
-}
-
-/** The delimiter of a header line: the most frequent of , ; tab | outside quotes (a comma when none). */
-export function detectDelimiter(b: Uint8Array, s: number, e: number): number {
+/**
+ * The delimiter of a header line: the most frequent of , ; tab | outside quotes (a comma when none),
+ * and whether the line has ended in b[s, e) (else more of it may still come).
+ */
+export function detectDelimiter(b: Uint8Array, s: number, e: number): { delim: number; ended: boolean } {
   const counts = new Map<number, number>([
     [44, 0],
     [59, 0],
@@ -47,15 +39,18 @@ export function detectDelimiter(b: Uint8Array, s: number, e: number): number {
     [124, 0],
   ]);
   let quoted = false;
+  let ended = false;
   for (let i = s; i < e; i++) {
     const c = b[i]!;
     if (c === QUOTE) quoted = !quoted;
-    else if (!quoted && (c === LF || c === CR)) break;
-    else if (!quoted && counts.has(c)) counts.set(c, counts.get(c)! + 1);
+    else if (!quoted && (c === LF || c === CR)) {
+      ended = true;
+      break;
+    } else if (!quoted && counts.has(c)) counts.set(c, counts.get(c)! + 1);
   }
   let best = 44;
   for (const [c, n] of counts) if (n > counts.get(best)!) best = c;
-  return best;
+  return { delim: best, ended };
 }
 
 export class CsvParser {
@@ -226,12 +221,13 @@ export async function readCsv(src: Source, delimiter: string | undefined, header
   if (!(await src.fill())) return null;
   // The delimiter is read from the whole header line: however small the chunks, wait for its end
   // (or the file's, or 64 KiB: no header is that long) before counting.
-  if (delimiter === undefined) {
-    while (!lineEnded(src.buf, src.start, src.end) && src.end - src.start < HEADER_SCAN_BYTES) {
-      if (!(await src.fill())) break;
-    }
+  let delim: number;
+  if (delimiter !== undefined) delim = delimiter.charCodeAt(0);
+  else {
+    let found = detectDelimiter(src.buf, src.start, src.end);
+    while (!found.ended && src.end - src.start < HEADER_SCAN_BYTES && (await src.fill())) found = detectDelimiter(src.buf, src.start, src.end);
+    delim = found.delim;
   }
-  const delim = delimiter !== undefined ? delimiter.charCodeAt(0) : detectDelimiter(src.buf, src.start, src.end);
   const parser = new CsvParser(src.file, delim);
   let sink: CsvSink | null = null;
   const head: CsvSink = {
