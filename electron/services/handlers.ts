@@ -362,12 +362,11 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       };
       const ws = readDocument(next);
       // The same log imported twice adds the same pilots again: say so (the import is one undo step).
-      const had = doc.vendors.find((v) => v.id === i.vendorId)!.pilots ?? [];
       const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
       const canonical = ws.vendors.find((v) => v.id === i.vendorId)!.pilots;
       const added = canonical.slice(canonical.length - pilots.length);
       const before = canonical.slice(0, canonical.length - pilots.length);
-      const repeated = had.length > 0 && added.length > 0 && added.every((a) => before.some((b) => same(a, b))) ? added.map((a) => routeKey(a)) : [];
+      const repeated = added.length > 0 && added.every((a) => before.some((b) => same(a, b))) ? added.map((a) => routeKey(a)) : [];
       s.store.commit(`Import ${basename(path)} into ${i.vendorId}`, canonicalDocument(ws), now().toISOString());
       s.ws = reconcile(s.ws, ws);
       return { result, repeated, state: state(s) };
