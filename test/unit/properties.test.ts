@@ -55,13 +55,11 @@ interface Out {
   vendors: VendorOut[];
 }
 
-/** Runs per property; PROPERTY_RUNS_SCALE=20 (say) for a longer hunt, PROPERTY_SEED to replay one. */
+/** Runs per property; PROPERTY_RUNS_SCALE=20 (say) for a longer hunt. The seed: test/setup/property-seed.ts. */
 const SCALE = Number(process.env.PROPERTY_RUNS_SCALE ?? '1');
-const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
 function runs(n: number): number {
   return Math.max(1, Math.round(n * SCALE));
 }
-if (SEED !== undefined) fc.configureGlobal({ seed: SEED });
 
 const OPTS = { draws: 0, sensitivity: false, breakEven: false } as const;
 
