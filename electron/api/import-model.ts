@@ -36,14 +36,17 @@ export interface ImportFormat {
   mapping: ImportMapping;
 }
 
+/** `import.preview`: the first rows of a file (electron/import/preview.ts makes it). */
 export interface FilePreview {
   file: string;
   kind: 'csv' | 'jsonl';
   columns: string[];
   rows: string[][];
+  /** CSV: the delimiter found (or given); JSON Lines: null. */
   delimiter: string | null;
-  /** The built-in format the columns fit, or null. */
+  /** The built-in format whose required columns the file has (the most specific one), or null. */
   suggested: string | null;
+  /** The file's size in bytes. */
   totalBytes: number;
 }
 

@@ -2,56 +2,6 @@
  * The names of the contract's operations, apart from their schemas so the preload and the renderer
  * can list them without bundling zod. operations.ts checks at compile time that the two agree.
  */
-export const OP_NAMES = [
-  'workspace.create',
-  'workspace.open',
-  'workspace.close',
-  'workspace.get',
-  'workspace.saveAs',
-  'workspace.exportDocument',
-  'export.pdf',
-  'workspace.recent',
-  'workspace.edit',
-  'history.undo',
-  'history.redo',
-  'settings.update',
-  'fx.set',
-  'fx.remove',
-  'defaults.set',
-  'defaults.remove',
-  'streams.add',
-  'streams.update',
-  'streams.remove',
-  'vendors.add',
-  'vendors.update',
-  'vendors.remove',
-  'quote.update',
-  'routes.add',
-  'routes.update',
-  'routes.remove',
-  'fees.add',
-  'fees.update',
-  'fees.remove',
-  'internal.update',
-  'pilots.add',
-  'pilots.update',
-  'pilots.remove',
-  'import',
-  'import.formats',
-  'import.preview',
-  'import.savePreset',
-  'import.removePreset',
-  'import.progress',
-  'import.cancel',
-  'export.xlsx',
-  'export.csv',
-  'compute',
-  'segments',
-  'holdout',
-  'sampleSize',
-] as const;
-
-export type OpNameList = (typeof OP_NAMES)[number];
 
 /** The edits: each changes the document, is committed at once and can be undone (workspace.edit runs one). */
 export const EDIT_OP_NAMES = [
@@ -80,3 +30,34 @@ export const EDIT_OP_NAMES = [
 ] as const;
 
 export type EditOpName = (typeof EDIT_OP_NAMES)[number];
+
+/** Every operation of the contract, the edits among them. */
+export const OP_NAMES = [
+  'workspace.create',
+  'workspace.open',
+  'workspace.close',
+  'workspace.get',
+  'workspace.saveAs',
+  'workspace.exportDocument',
+  'export.pdf',
+  'workspace.recent',
+  'workspace.edit',
+  'history.undo',
+  'history.redo',
+  ...EDIT_OP_NAMES,
+  'import',
+  'import.formats',
+  'import.preview',
+  'import.savePreset',
+  'import.removePreset',
+  'import.progress',
+  'import.cancel',
+  'export.xlsx',
+  'export.csv',
+  'compute',
+  'segments',
+  'holdout',
+  'sampleSize',
+] as const;
+
+export type OpNameList = (typeof OP_NAMES)[number];

@@ -9,19 +9,9 @@ import { isUtf8 } from 'node:buffer';
 import { ImportError } from './events.js';
 import { PRESETS, columnsOf, formatOf, type ColumnMapping } from './mapping.js';
 import { previewCsv } from './index.js';
+import type { FilePreview } from '../api/import-model.js';
 
-export interface FilePreview {
-  file: string;
-  kind: 'csv' | 'jsonl';
-  columns: string[];
-  rows: string[][];
-  /** CSV: the delimiter found (or given); JSON Lines: null. */
-  delimiter: string | null;
-  /** The built-in format whose required columns the file has (the most specific one), or null. */
-  suggested: string | null;
-  /** The file's size in bytes. */
-  totalBytes: number;
-}
+export type { FilePreview };
 
 const JSONL_SNIFF = 1 << 18;
 
