@@ -12,7 +12,6 @@ export function CompareTable({ result, analysesPending = false, previous = null 
   // While this state's analyses are being computed, each vendor's uncertainty from the state before
   // is shown dimmed and said to be updating, rather than a blank that flickers on every keystroke.
   const before = analysesPending && previous ? new Map(previous.vendors.map((v) => [v.id, v.uncertainty])) : null;
-  const STALE = 'From before the last change: updating';
   const cheapest = cheapestVendor(result)?.id ?? null;
   return (
     <table className="compare">
@@ -51,22 +50,7 @@ export function CompareTable({ result, analysesPending = false, previous = null 
                 <td>{unitCost(v.costPerSent, cur)}</td>
                 <td>{unitCost(v.costPerDelivered, cur)}</td>
                 <td data-col="effective">{unitCost(v.costPerEffective, cur)}</td>
-                {(() => {
-                  const stale = v.uncertainty ? null : (before?.get(v.id) ?? null);
-                  const u = v.uncertainty ?? stale;
-                  const attrs = stale ? { className: 'stale', title: STALE } : {};
-                  const empty = analysesPending ? '…' : '—';
-                  return (
-                    <>
-                      <td data-col="range" {...attrs}>
-                        {u ? `${unitCost(u.costPerEffective.p5, cur)} – ${unitCost(u.costPerEffective.p95, cur)}` : empty}
-                      </td>
-                      <td data-col="pCheapest" {...attrs}>
-                        {u ? percent(u.pCheapest, 0) : empty}
-                      </td>
-                    </>
-                  );
-                })()}
+                <UncertaintyCells fresh={v.uncertainty} before={before?.get(v.id) ?? null} pending={analysesPending} currency={cur} />
                 <td>{count(v.delivered)}</td>
                 <td>{v.roi === null ? '—' : percent(v.roi, 0)}</td>
                 <td data-col="payback">{v.paybackMonth === null ? '—' : `month ${v.paybackMonth}`}</td>
@@ -80,5 +64,24 @@ export function CompareTable({ result, analysesPending = false, previous = null 
         ))}
       </tbody>
     </table>
+  );
+}
+
+type Uncertainty = ComputeJson['vendors'][number]['uncertainty'];
+
+/** The 5th–95th percentile and P(cheapest): this state's, else (dimmed, "updating") the state's before. */
+function UncertaintyCells({ fresh, before, pending, currency }: { fresh: Uncertainty; before: Uncertainty; pending: boolean; currency: string }) {
+  const u = fresh ?? before;
+  const attrs = !fresh && before ? { className: 'stale', title: 'From before the last change: updating' } : {};
+  const empty = pending ? '…' : '—';
+  return (
+    <>
+      <td data-col="range" {...attrs}>
+        {u ? `${unitCost(u.costPerEffective.p5, currency)} – ${unitCost(u.costPerEffective.p95, currency)}` : empty}
+      </td>
+      <td data-col="pCheapest" {...attrs}>
+        {u ? percent(u.pCheapest, 0) : empty}
+      </td>
+    </>
   );
 }
