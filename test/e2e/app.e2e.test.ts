@@ -3,37 +3,28 @@
  * host serving the built renderer. Never skipped: without Chromium the test fails and says how to
  * install it. Each test leaves a screenshot in test-results/.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost, type Host } from '../../electron/host/server.js';
+import { ROOT as root, SHOTS as shots, buildRenderer, launchChromium } from './harness.js';
 import { compute, computeJson } from '../../electron/engine/index.js';
 import { readDocument } from '../../electron/api/document.js';
 import { createApp, type App } from '../../electron/services/app.js';
 
-const root = new URL('../..', import.meta.url).pathname;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const shots = join(root, 'test-results');
 const dir = mkdtempSync(join(tmpdir(), 'tco-e2e-'));
 let app: App;
 let host: Host;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
-  // Build the renderer as it is now, into this run's own folder.
   const out = join(dir, 'renderer');
-  // React's development build on purpose (vitest sets NODE_ENV=test): its warnings (keys, effects)
-  // are console errors, which these tests fail on. The latency test builds for production.
-  const built = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
-  expect(built.status).toBe(0);
-  mkdirSync(shots, { recursive: true });
+  buildRenderer(out);
   app = createApp({ dataDir: join(dir, 'data') });
   host = await createHost({ app, staticDir: out });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

@@ -17,20 +17,18 @@
  * analyses on their own thread, as the desktop app and `npm run web` do (TCO_ANALYSES_THREAD=0:
  * on the main thread, for comparison).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDocument } from '../../electron/api/document.js';
 import { compute, computeJson } from '../../electron/engine/index.js';
 import { createApp } from '../../electron/services/app.js';
 import { benchWorkspace } from '../bench/generate.js';
+import { ROOT as root, SHOTS as shots, buildRenderer, launchChromium } from './harness.js';
 
-const root = new URL('../..', import.meta.url).pathname;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const shots = join(root, 'test-results');
 const dir = mkdtempSync(join(tmpdir(), 'tco-latency-'));
 const dataDir = join(dir, 'data');
 const doc = benchWorkspace(10, 30, 60) as any;
@@ -50,15 +48,8 @@ const SERVER = `
 `;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
   const out = join(dir, 'renderer');
-  const built = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  expect(built.status).toBe(0);
-  mkdirSync(shots, { recursive: true });
+  buildRenderer(out, true);
   // The bench workspace, made here; the server finds it in the recent files of the same data folder.
   const maker = createApp({ dataDir });
   const made = await maker.dispatch('workspace.create', { path: join(dir, 'Bench.tcows'), from: doc });
@@ -79,7 +70,7 @@ beforeAll(async () => {
     });
     server.once('exit', (code) => fail(new Error(`the server exited (${code}) before printing its address`)));
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
