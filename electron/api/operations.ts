@@ -18,6 +18,12 @@ import type { FilePreview, ImportFormat, ImportProgressJson } from './import-mod
 
 const handle = z.string().min(1, 'must not be empty').max(100);
 // No NUL: no file system takes one (Node would throw a TypeError deep in a handler).
+/**
+ * What to do when the file to be written exists: 'fail' says so (the default); 'rename' takes the
+ * next free name ("Sample RFP 2.tcows"); 'replace' writes over it, for a save dialog that has
+ * already asked the person. A file open in the app is never replaced.
+ */
+const ifExists = z.enum(['fail', 'rename', 'replace']);
 const filePath = z.string().min(1, 'must not be empty').max(4096).refine((p) => !p.includes('\0'), { error: 'must not contain a NUL character' });
 const index = z.number().int('must be a whole number').min(0, 'must be >= 0');
 const formatName = z.string().trim().min(1, 'must not be empty').max(100);
@@ -100,11 +106,15 @@ const onWorkspace = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ hand
 
 export const operations = {
   // Files
-  'workspace.create': op(z.strictObject({ path: filePath, from: z.unknown().optional() }), state.output, 'Create a workspace file, empty or from a document; fails if the file exists.'),
+  'workspace.create': op(
+    z.strictObject({ path: filePath, from: z.unknown().optional(), ifExists: ifExists.optional() }),
+    state.output,
+    'Create a workspace file, empty or from a document; if the file exists: fail (the default), take the next free name, or replace it (after the person confirmed).',
+  ),
   'workspace.open': op(z.strictObject({ path: filePath }), state.output, 'Open a workspace file (migrating an older one after a backup copy).'),
   'workspace.close': op(onWorkspace({}), z.strictObject({ closed: z.literal(true) }), 'Close an open workspace.'),
   'workspace.get': op(onWorkspace({}), state.output, 'The document and the undo state of an open workspace.'),
-  'workspace.saveAs': op(onWorkspace({ path: filePath }), state.output, 'Copy the workspace to a new file and go on in the copy.'),
+  'workspace.saveAs': op(onWorkspace({ path: filePath, ifExists: ifExists.optional() }), state.output, 'Copy the workspace to a new file and go on in the copy; an existing file is replaced only with ifExists "replace".'),
   'workspace.exportDocument': op(onWorkspace({ path: filePath }), z.strictObject({ path: z.string() }), 'Write the workspace as a FORMAT.md document (.json).'),
   'export.pdf': op(
     z.strictObject({

@@ -89,7 +89,7 @@ export function createCommands(deps: CommandDeps): Commands {
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     });
     if (!target) return;
-    opened('Cannot create the workspace', await dispatch('workspace.create', { path: withExtension(target, 'tcows'), from: doc }));
+    opened('Cannot create the workspace', await dispatch('workspace.create', { path: withExtension(target, 'tcows'), from: doc, ifExists: 'replace' }));
   };
 
   const openPath = async (path: string): Promise<void> => {
@@ -108,7 +108,8 @@ export function createCommands(deps: CommandDeps): Commands {
           filters: FILTERS.workspace,
           properties: ['createDirectory', 'showOverwriteConfirmation'],
         });
-        if (path) opened('Cannot create the workspace', await dispatch('workspace.create', { path: withExtension(path, 'tcows') }));
+        // The dialog has asked before an existing file is replaced.
+        if (path) opened('Cannot create the workspace', await dispatch('workspace.create', { path: withExtension(path, 'tcows'), ifExists: 'replace' }));
         return;
       }
       case 'open': {

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { DocumentError, canonicalDocument, readDocument, zodIssues, type WorkspaceDocument } from '../api/document.js';
 import { OperationError, type ApiResult } from '../api/errors.js';
@@ -92,6 +92,15 @@ function readDocumentAt(raw: unknown, where: string): Workspace {
     const path = `${where}${first.path.slice(1)}`;
     throw new OperationError('INVALID_DOCUMENT', `${path}: ${first.message}`, { path, field: first.field });
   }
+}
+
+/** The path itself if no file has it, else the first of "name 2.ext", "name 3.ext"… that is free. */
+export function freeName(path: string): string {
+  const ext = extname(path);
+  const stem = path.slice(0, path.length - ext.length);
+  let candidate = path;
+  for (let n = 2; existsSync(candidate); n++) candidate = `${stem} ${n}${ext}`;
+  return candidate;
 }
 
 export function createHandlers(options: ServiceOptions): Handlers & { closeAll(): void } {
@@ -182,6 +191,16 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     }
   };
 
+  /** Where a new file goes, by `ifExists` (see the contract): a free name, or leave to replace. */
+  const target = (raw: string, ifExists: 'fail' | 'rename' | 'replace' = 'fail'): { path: string; overwrite: boolean } => {
+    const path = resolve(raw);
+    if (ifExists === 'rename') return { path: freeName(path), overwrite: false };
+    if (ifExists === 'fail') return { path, overwrite: false };
+    for (const s of sessions.values())
+      if (s.store.path === path) throw new OperationError('FILE_ERROR', `${path}: is open in the app and cannot be replaced; choose another name`, { path: '$.path', field: 'path', file: path });
+    return { path, overwrite: true };
+  };
+
   const begin = (store: WorkspaceStore): WorkspaceState => {
     const s: Session = { handle: randomUUID(), store, ws: validated(store), cache: new EngineCache(), lastTyped: null };
     sessions.set(s.handle, s);
@@ -219,9 +238,9 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
 
   return {
     'workspace.create': (i) => {
-      const path = resolve(i.path);
+      const { path, overwrite } = target(i.path, i.ifExists);
       const doc = i.from === undefined ? emptyDocument(basename(path, extname(path)), now()) : canonicalDocument(readDocumentAt(i.from, '$.from'));
-      return begin(WorkspaceStore.create(path, doc, storeOptions));
+      return begin(WorkspaceStore.create(path, doc, { ...storeOptions, overwrite }));
     },
     'workspace.open': (i) => {
       const path = resolve(i.path);
@@ -238,7 +257,9 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     'workspace.get': (i) => state(session(i.handle)),
     'workspace.saveAs': (i) => {
       const s = session(i.handle);
-      s.store.saveAs(resolve(i.path));
+      if (s.store.path === resolve(i.path)) return state(s); // every change is already in it
+      const { path, overwrite } = target(i.path, i.ifExists);
+      s.store.saveAs(path, overwrite);
       remember(s.store.path);
       return state(s);
     },

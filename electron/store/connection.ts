@@ -296,7 +296,7 @@ export function createWorkspaceFile(path: string, fill: (db: Db) => void, o: Ope
     db.transaction(() => fill(db!))();
     db.close();
     db = null;
-    renameSync(tmp, path);
+    moveInto(tmp, path);
   } catch (e) {
     db?.close();
     rmSync(tmp, { force: true });
@@ -307,13 +307,22 @@ export function createWorkspaceFile(path: string, fill: (db: Db) => void, o: Ope
   return openWorkspaceFile(path, o);
 }
 
+/**
+ * Rename a finished file into place. When it replaces a file, that file's journal and WAL go first:
+ * SQLite would otherwise play the old file's leftover journal into the new one.
+ */
+function moveInto(tmp: string, path: string): void {
+  if (existsSync(path)) for (const side of ['-journal', '-wal', '-shm']) rmSync(`${path}${side}`, { force: true });
+  renameSync(tmp, path);
+}
+
 /** Copy an open workspace to a new file (Save As): a consistent snapshot, renamed into place. */
 export function copyWorkspaceFile(file: WorkspaceFile, target: string, o: { overwrite?: boolean } = {}): void {
   if (existsSync(target) && !o.overwrite) throw new StoreError('FILE_ERROR', target, 'already exists; choose another name');
   const tmp = join(dirname(target), `.${basename(target).slice(0, 100)}.${process.pid}.${Date.now()}.tmp`);
   try {
     file.db.prepare('VACUUM INTO ?').run(tmp);
-    renameSync(tmp, target);
+    moveInto(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw new StoreError('FILE_ERROR', target, `could not be written (${(e as Error).message})`);

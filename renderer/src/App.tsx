@@ -27,6 +27,8 @@ export function App() {
   const title = useWorkspace((st) => (st.workspace ? st.workspace.document.name || st.workspace.path : ''));
   const undoState = useWorkspace((st) => st.workspace?.history);
   const readOnlyPath = useWorkspace((st) => (st.workspace?.readOnly ? st.workspace.path : null));
+  const notice = useWorkspace((st) => st.notice);
+  const dismissNotice = useWorkspace((st) => st.dismissNotice);
   const { go, undo, redo } = useWorkspace.getState();
   useEffect(() => {
     const key = (e: KeyboardEvent) => {
@@ -48,7 +50,12 @@ export function App() {
       if (p.command === 'opened') useWorkspace.setState({ workspace: p.state, screen: 'compare' });
       if (p.command === 'export-report') void useExport.getState().exportTo('pdf', p.path);
       if (p.command === 'export-sheet') void useExport.getState().exportTo('xlsx', p.path);
-      if (p.command === 'save-as') void useWorkspace.getState().saveAs(p.path);
+      // The desktop's save dialog has already asked before replacing a file.
+      if (p.command === 'save-as')
+        void useWorkspace
+          .getState()
+          .saveAs(p.path, 'replace')
+          .then((err) => err && useWorkspace.setState({ notice: `Save As: ${err.message}` }));
       if (p.command === 'import-events') {
         useImport.getState().setPath(p.path);
         useWorkspace.getState().go('import');
@@ -85,6 +92,14 @@ export function App() {
           </button>
         </span>
       </header>
+      {notice !== null && (
+        <p role="alert" className="error menu-notice">
+          {notice}{' '}
+          <button type="button" className="link" onClick={dismissNotice}>
+            Dismiss
+          </button>
+        </p>
+      )}
       {readOnlyPath !== null && <ReadOnlyNotice path={readOnlyPath} />}
       <main>{screen === 'settings' ? <SettingsScreen /> : screen === 'streams' ? <StreamsScreen /> : screen === 'vendors' ? <VendorsScreen /> : screen === 'evidence' ? <EvidenceScreen /> : screen === 'import' ? <ImportScreen /> : <CompareScreen />}</main>
     </div>

@@ -268,6 +268,28 @@ describe('the app in a browser', () => {
     await p.close();
   });
 
+  it('opening the sample again, even within the same second, opens a new copy under the next free name', async () => {
+    const { p, errors } = await page();
+    const latest = async () => {
+      await p.getByRole('button', { name: '← Workspaces' }).click();
+      const first = p.locator('ul.recent li').first();
+      await first.waitFor();
+      return (await first.textContent())!;
+    };
+    const number = (file: string) => Number(/Sample RFP(?: (\d+))?\.tcows$/.exec(file)?.[1] ?? 1);
+    const opened: string[] = [];
+    for (let n = 0; n < 2; n++) {
+      await p.getByRole('button', { name: 'Open the sample' }).click();
+      await p.locator('tr[data-vendor="B"] td[data-col="tco"]').waitFor();
+      opened.push(await latest());
+    }
+    expect(opened[0]).toMatch(/Sample RFP( \d+)?\.tcows$/);
+    expect(number(opened[1]!)).toBe(number(opened[0]!) + 1);
+    expect(await p.getByRole('alert').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await p.close();
+  });
+
   it('an FX rate and an assumed rate edited in settings reach the totals', async () => {
     const { p, errors } = await page();
     await p.getByRole('button', { name: 'Open the sample' }).click();

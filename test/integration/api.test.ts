@@ -474,6 +474,31 @@ describe('Save As', () => {
     expect(readFileSync(other, 'utf8')).toBe('keep me');
     expect((await ok('workspace.get', { handle: state.handle })).path).toBe(path);
   });
+
+  it('with ifExists "replace" (a save dialog that asked) writes over a file, but never over one open in the app', async () => {
+    const { state } = await openSample();
+    const other = fresh('taken.tcows');
+    writeFileSync(other, 'keep me');
+    writeFileSync(`${other}-journal`, 'a journal left by an earlier file');
+    const saved = await ok('workspace.saveAs', { handle: state.handle, path: other, ifExists: 'replace' });
+    expect(saved.path).toBe(other);
+    expect(existsSync(`${other}-journal`)).toBe(false); // it must not be played into the new file
+    expect(readFileSync(other).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
+    await ok('workspace.close', { handle: state.handle });
+    const reopened = await ok('workspace.open', { path: other });
+    expect(reopened.document).toEqual(state.document);
+
+    // `other` is open in the app now: another session's Save As onto it is refused.
+    const second = await openSample();
+    const e = await fails('workspace.saveAs', { handle: second.state.handle, path: other, ifExists: 'replace' });
+    expect(e).toMatchObject({ code: 'FILE_ERROR', file: other, path: '$.path', field: 'path' });
+    expect(e.message).toMatch(/is open in the app/);
+    expect((await ok('workspace.get', { handle: second.state.handle })).path).toBe(second.path);
+    // Save As onto its own file changes nothing: every change is already in it.
+    expect((await ok('workspace.saveAs', { handle: reopened.handle, path: other, ifExists: 'replace' })).path).toBe(other);
+    await ok('workspace.close', { handle: reopened.handle });
+    await ok('workspace.close', { handle: second.state.handle });
+  });
 });
 
 describe('workspace.create and workspace.exportDocument', () => {
@@ -493,6 +518,30 @@ describe('workspace.create and workspace.exportDocument', () => {
     expect(await fails('workspace.create', { path: text })).toMatchObject({ code: 'FILE_ERROR', file: text });
     expect(readFileSync(text, 'utf8')).toBe('my notes');
     expect(readdirSync(dirname(text))).toEqual(['notes.tcows']);
+  });
+
+  it('create with ifExists "rename" takes the next free name; "replace" writes a new workspace over the old file', async () => {
+    const path = fresh('Sample RFP.tcows');
+    const names: string[] = [];
+    for (let n = 0; n < 3; n++) {
+      const s = await ok('workspace.create', { path, from: sampleRaw(), ifExists: 'rename' });
+      names.push(s.path);
+      await ok('workspace.close', { handle: s.handle });
+    }
+    const folder = dirname(path);
+    expect(names).toEqual([path, join(folder, 'Sample RFP 2.tcows'), join(folder, 'Sample RFP 3.tcows')]);
+    expect(readdirSync(folder).sort()).toEqual(['Sample RFP 2.tcows', 'Sample RFP 3.tcows', 'Sample RFP.tcows']);
+
+    const replaced = await ok('workspace.create', { path, ifExists: 'replace' });
+    expect(replaced.path).toBe(path);
+    expect(replaced.document).toMatchObject({ name: 'Sample RFP', vendors: [], streams: [] });
+    // Open in the app now: not replaced, and left as it is.
+    const e = await fails('workspace.create', { path, from: sampleRaw(), ifExists: 'replace' });
+    expect(e).toMatchObject({ code: 'FILE_ERROR', file: path });
+    expect((await ok('workspace.get', { handle: replaced.handle })).document.vendors).toEqual([]);
+    await ok('workspace.close', { handle: replaced.handle });
+    expect(readdirSync(folder).sort()).toEqual(['Sample RFP 2.tcows', 'Sample RFP 3.tcows', 'Sample RFP.tcows']);
+    expect(await fails('workspace.create', { path, ifExists: 'overwrite' })).toMatchObject({ code: 'INVALID_INPUT', path: '$.ifExists', field: 'ifExists' });
   });
 
   it('create from a document FORMAT.md refuses names its path under $.from, and makes no file', async () => {

@@ -383,7 +383,8 @@ describe("the menu's commands", () => {
     await s.commands.command('new');
     expect(s.dialog.showSaveDialog.mock.calls[0]![0]).toEqual({ id: 1 });
     expect(options(s.dialog.showSaveDialog)).toMatchObject({ defaultPath: join('/home/me/Workspaces', 'Untitled.tcows'), filters: FILTERS.workspace });
-    expect(s.dispatch).toHaveBeenCalledWith('workspace.create', { path: '/w/new.tcows' });
+    expect(s.dispatch).toHaveBeenCalledWith('workspace.create', { path: '/w/new.tcows', ifExists: 'replace' });
+    expect(options(s.dialog.showSaveDialog).properties).toContain('showOverwriteConfirmation'); // it asked: 'replace' is safe
     expect(s.send).toHaveBeenCalledWith({ command: 'opened', state: { ...opened, path: '/w/new.tcows' } });
     expect(s.recentChanged).toHaveBeenCalled();
   });
@@ -418,7 +419,7 @@ describe("the menu's commands", () => {
     s.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: join(dir, 'rfp.tcows') });
     await s.commands.openPath(doc);
     expect(options(s.dialog.showSaveDialog).defaultPath).toBe(join(dir, 'rfp.tcows'));
-    expect(s.dispatch).toHaveBeenCalledWith('workspace.create', { path: join(dir, 'rfp.tcows'), from: { format: 'x', name: 'RFP' } });
+    expect(s.dispatch).toHaveBeenCalledWith('workspace.create', { path: join(dir, 'rfp.tcows'), from: { format: 'x', name: 'RFP' }, ifExists: 'replace' });
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{oops');
     await s.commands.openPath(bad);

@@ -35,7 +35,10 @@ interface Store {
   create(path: string, withSample: boolean): Promise<void>;
   open(path: string): Promise<void>;
   /** Save As: copy the workspace (its undo history too) to a new file and go on in the copy. */
-  saveAs(path: string): Promise<ApiError | null>;
+  saveAs(path: string, ifExists?: 'fail' | 'replace'): Promise<ApiError | null>;
+  /** What a menu command that failed away from its screen says (Save As), until dismissed. */
+  notice: string | null;
+  dismissNotice(): void;
   edit<K extends EditOp>(op: K, input: Omit<OpInput<K>, 'handle'>): Promise<ApiError | null>;
   undo(): Promise<void>;
   redo(): Promise<void>;
@@ -123,15 +126,18 @@ export const useWorkspace = create<Store>((set, get) => {
       if (r.ok) set({ recent: r.value.files, folder: r.value.folder });
     },
     create: async (path, withSample) => {
-      const from = withSample ? await sampleDocument() : undefined;
-      await opened(await call('workspace.create', from === undefined ? { path } : { path, from }));
+      // The sample never collides with an earlier copy: it takes the next free name ("Sample RFP 2").
+      const input = withSample ? { path, from: await sampleDocument(), ifExists: 'rename' as const } : { path };
+      await opened(await call('workspace.create', input));
     },
     open: async (path) => opened(await call('workspace.open', { path })),
-    saveAs: (path) =>
+    notice: null,
+    dismissNotice: () => set({ notice: null }),
+    saveAs: (path, ifExists = 'fail') =>
       inOrder(async () => {
         const ws = get().workspace;
         if (!ws) return null;
-        const r = await call('workspace.saveAs', { handle: ws.handle, path });
+        const r = await call('workspace.saveAs', { handle: ws.handle, path, ifExists });
         if (!r.ok) return r.error;
         set({ workspace: r.value });
         return null;

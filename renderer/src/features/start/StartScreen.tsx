@@ -32,7 +32,7 @@ export function StartScreen() {
         <div className="card">
           <h2>Sample RFP</h2>
           <p>Three vendors, four streams, pilots and a holdout: see how the numbers come out.</p>
-          <button type="button" onClick={() => void create(target(`Sample RFP ${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}`), true)}>
+          <button type="button" onClick={() => void create(target('Sample RFP'), true)}>
             Open the sample
           </button>
         </div>
