@@ -97,7 +97,33 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
   s.widths([24, 26, 14, 14, 14, 16, 16, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 16, 16, 14]);
   const R = (col: number) => ref(INPUTS, col, s.row);
   const name = (parts: (string | number)[], col: number) => names.add(parts, INPUTS, addr(col, s.row));
-  s.title(`Inputs — ${ws.name || 'workspace'}`, 'Every number the model takes, as entered. Shaded cells are inputs: change one and every other sheet follows.');
+  s.title(
+    `Inputs — ${ws.name || 'workspace'}`,
+    'Every number the model takes, as entered. Shaded cells are inputs: change one and every other sheet follows. Unshaded values are for the record and change nothing here: ' +
+      'a vendor that leaves a stream uncovered (no totals), a route no stream uses, a rate or pilot no covered vendor needs, fields a fee of that kind ignores, a benefit without what it needs. ' +
+      'Blank cells are not inputs: fill them in the app and export again.',
+  );
+  // What the model reads: a vendor with totals, the quote routes its streams use, the currencies they are in.
+  const live = st.vendors.map((v) => v.covered);
+  const routeLive = (vi: number, qi: number) => live[vi]! && st.vendors[vi]!.routes.some((x) => x.quoteIndex === qi);
+  const liveCurrencies = new Set<string>();
+  // The channel defaults a covered vendor's stream takes (no pilot on its route), and the pilots that give rates.
+  const liveDefaults = { dr: new Set<Channel>(), er: new Set<Channel>() };
+  const livePilots = ws.vendors.map(() => new Set<number>());
+  st.vendors.forEach((v, vi) => {
+    if (!live[vi]) return;
+    for (const src of v.rates) {
+      if (!src) continue;
+      if (src.pilots.length === 0) liveDefaults.dr.add(src.channel);
+      if (src.engagedPilots === null) liveDefaults.er.add(src.channel);
+      for (const p of [...src.pilots, ...(src.engagedPilots ?? [])]) livePilots[vi]!.add(p);
+    }
+  });
+  ws.vendors.forEach((v, vi) => {
+    if (!live[vi]) return;
+    liveCurrencies.add(v.quote.currency);
+    for (const f of v.quote.fees) liveCurrencies.add(f.currency ?? v.quote.currency);
+  });
   s.freeze(2);
 
   // Settings
@@ -137,7 +163,7 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
     if (f.currency === base || fxRefs.has(f.currency)) continue;
     fxRefs.set(f.currency, R(2));
     name(['FX', f.currency], 2);
-    s.line([f.currency, [num(f.rate), FACTOR, true], f.asOf ?? '']);
+    s.line([f.currency, [num(f.rate), FACTOR, liveCurrencies.has(f.currency)], f.asOf ?? '']);
   }
 
   // Channel defaults
@@ -148,7 +174,7 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
     const d = ws.defaults[c];
     if (!d) continue;
     defaults.set(c, { dr: d.deliveryRate === null ? null : R(2), er: d.engagementRate === null ? null : R(3) });
-    s.line([c, [optional(d.deliveryRate), PCT, true], [optional(d.engagementRate), PCT, true]]);
+    s.line([c, [optional(d.deliveryRate), PCT, liveDefaults.dr.has(c)], [optional(d.engagementRate), PCT, liveDefaults.er.has(c)]]);
   }
 
   // Streams
@@ -191,7 +217,7 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
       info.isSms ? [info.segments!.toNumber(), FACTOR, true] : 'n/a',
       segFrom,
       [optional(x.monthlyActive), COUNT, true],
-      [num(x.contactGrowth), PCT, true],
+      [num(x.contactGrowth), PCT, x.monthlyActive !== null], // grows its active contacts; nothing without them
     ]);
     return r;
   });
@@ -214,15 +240,16 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
     s.line([
       x.id,
       st.streams[i]!.key,
-      [optional(b.valuePerConversion), money, true],
-      [optional(b.conversionRate), '0.0000####', true],
+      // A value per conversion needs a rate; an entered rate gives way to a holdout; deflection needs both of its numbers.
+      [optional(b.valuePerConversion), money, st.streams[i]!.hasIncremental],
+      [optional(b.conversionRate), '0.0000####', !b.holdout],
       [b.holdout?.exposed[0], INTEGER, true],
       [b.holdout?.exposed[1], INTEGER, true],
       [b.holdout?.holdout[0], INTEGER, true],
       [b.holdout?.holdout[1], INTEGER, true],
       b.holdout ? (b.holdout.vendor ?? '(each vendor its own DR)') : '',
-      [optional(b.deflectedPerDelivered), '0.0000####', true],
-      [optional(b.costPerContact), money, true],
+      [optional(b.deflectedPerDelivered), '0.0000####', st.streams[i]!.hasDeflection],
+      [optional(b.costPerContact), money, st.streams[i]!.hasDeflection],
       [optional(b.riskReductionPerYear), money, true],
     ]);
   });
@@ -237,15 +264,16 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
   const vendorRefs: VendorRefs[] = [];
   s.section('Quotes', 'Escalator: vendor prices x (1 + e)^(year - 1). Discount: usage only. Commits are in the quote currency, never escalated or discounted.');
   s.header(['Vendor id', 'Name', 'Currency', `FX to ${base}`, 'Escalator', 'Discount', 'Minimum monthly commit', 'Minimum annual commit']);
-  for (const v of ws.vendors) {
+  for (const [vi, v] of ws.vendors.entries()) {
     const q = v.quote;
+    const on = live[vi]!;
     const cur = q.currency;
     const vr: VendorRefs = { fx: R(4), escalator: R(5), discount: R(6), monthlyCommit: R(7), annualCommit: R(8), setupHours: '', monthlyHours: '', monthlyOther: '', remediation: '', routes: [], fees: [], pilots: [] };
     name(['Escalator', v.id], 5);
     name(['Discount', v.id], 6);
     name(['MonthlyCommit', v.id], 7);
     name(['AnnualCommit', v.id], 8);
-    s.line([v.id, v.name, cur, [fx(`${fxRefs.get(cur) ?? '#N/A'}`), FACTOR], [num(q.escalator), PCT, true], [num(q.discount), PCT, true], [num(q.minimumMonthlyCommit), moneyFormat(cur), true], [num(q.minimumAnnualCommit), moneyFormat(cur), true]]);
+    s.line([v.id, v.name, cur, [fx(`${fxRefs.get(cur) ?? '#N/A'}`), FACTOR], [num(q.escalator), PCT, on], [num(q.discount), PCT, on], [num(q.minimumMonthlyCommit), moneyFormat(cur), on], [num(q.minimumAnnualCommit), moneyFormat(cur), on]]);
     vendorRefs.push(vr);
   }
 
@@ -259,7 +287,8 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
     vr.monthlyOther = R(4);
     vr.remediation = R(5);
     const n = v.internal;
-    s.line([v.id, [num(n.setupHours), HOURS, true], [num(n.monthlyHours), HOURS, true], [num(n.monthlyOther), money, true], [num(n.remediationPerFailure), priceFormat(base), true]]);
+    const on = live[vi]!;
+    s.line([v.id, [num(n.setupHours), HOURS, on], [num(n.monthlyHours), HOURS, on], [num(n.monthlyOther), money, on], [num(n.remediationPerFailure), priceFormat(base), on]]);
   });
 
   // Routes
@@ -272,6 +301,7 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
     v.quote.routes.forEach((r, qi) => {
       const tiered = !!(r.tiers && r.tiers.length > 0);
       const used = info.routes.find((x) => x.quoteIndex === qi);
+      const on = routeLive(vi, qi);
       if (!tiered) name(['Price', v.id, qi + 1], 6);
       name(['PassThrough', v.id, qi + 1], 8);
       vr.routes.push({
@@ -289,10 +319,10 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
         routeKey(r),
         tiered ? `${r.tierMode} tiers` : 'flat',
         r.billedOn,
-        tiered ? 'see Tiers' : [optional(r.price), pf, true],
-        [num(r.inboundPrice), pf, true],
-        [num(r.passThrough), pf, true],
-        [num(r.inboundPassThrough), pf, true],
+        tiered ? 'see Tiers' : [optional(r.price), pf, on],
+        [num(r.inboundPrice), pf, on],
+        [num(r.passThrough), pf, on],
+        [num(r.inboundPassThrough), pf, on],
         used ? used.streams.map((i) => ws.streams[i]!.id).join(', ') : '(no stream uses it)',
       ]);
     });
@@ -309,7 +339,8 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
       r.tiers.forEach((t, ti) => {
         name(['TierPrice', v.id, qi + 1, ti + 1], 6);
         rr.tiers.push({ from: R(5), price: R(6) });
-        s.line([v.id, qi + 1, routeKey(r), ti + 1, [num(t.from), COUNT, true], [num(t.price), pf, true]]);
+        // The first tier starts at 0 by the format: not an input.
+        s.line([v.id, qi + 1, routeKey(r), ti + 1, [num(t.from), COUNT, ti > 0 && routeLive(vi, qi)], [num(t.price), pf, routeLive(vi, qi)]]);
       });
     });
   });
@@ -324,7 +355,9 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
       const sorted = r.passThroughChanges.map((c, j) => ({ c, j })).sort((a, b) => monthSerial(a.c.from) - monthSerial(b.c.from) || a.j - b.j);
       for (const { c } of sorted) {
         rr.changes.push({ from: R(4), passThrough: c.passThrough === undefined ? null : R(5), inboundPassThrough: c.inboundPassThrough === undefined ? null : R(6) });
-        s.line([v.id, qi + 1, routeKey(r), [monthSerial(c.from), MONTH, true], [optional(c.passThrough), pf, true], [optional(c.inboundPassThrough), pf, true]]);
+        const on = routeLive(vi, qi);
+        const sets = c.passThrough !== undefined || c.inboundPassThrough !== undefined; // a change that names no field changes nothing
+        s.line([v.id, qi + 1, routeKey(r), [monthSerial(c.from), MONTH, on && sets], [optional(c.passThrough), pf, on], [optional(c.inboundPassThrough), pf, on]]);
       }
     });
   });
@@ -343,11 +376,11 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
         f.name,
         f.per,
         f.category,
-        [num(f.amount), moneyFormat(cur), true],
+        [num(f.amount), moneyFormat(cur), live[vi]],
         cur,
         [fx(`${fxRefs.get(cur) ?? '#N/A'}`), FACTOR],
-        [num(f.quantity), COUNT, true],
-        [f.month, INTEGER, true],
+        [num(f.quantity), COUNT, live[vi] && f.per === 'seat-month'],
+        [f.month, INTEGER, live[vi] && f.per === 'once'],
       ]);
     });
   });
@@ -357,9 +390,10 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
   s.header(['Vendor id', 'Pilot #', 'Route', 'Sent', 'Delivered', 'Engaged', 'Converted', 'Opted out', 'Complained', 'Failed (all reasons)']);
   ws.vendors.forEach((v, vi) => {
     v.pilots.forEach((p, j) => {
+      const on = livePilots[vi]!.has(j);
       vendorRefs[vi]!.pilots.push({ sent: R(4), delivered: R(5), engaged: p.engaged === null ? null : R(6) });
       const failed = Object.values(p.failed).reduce((a, b) => a + b, 0);
-      s.line([v.id, j + 1, routeKey(p), [p.sent, INTEGER, true], [p.delivered, INTEGER, true], [p.engaged ?? undefined, INTEGER, true], [p.converted ?? undefined, INTEGER], [p.optedOut ?? undefined, INTEGER], [p.complained ?? undefined, INTEGER], [failed, INTEGER]]);
+      s.line([v.id, j + 1, routeKey(p), [p.sent, INTEGER, on], [p.delivered, INTEGER, on], [p.engaged ?? undefined, INTEGER, on], [p.converted ?? undefined, INTEGER], [p.optedOut ?? undefined, INTEGER], [p.complained ?? undefined, INTEGER], [failed, INTEGER]]);
     });
   });
 
