@@ -1,14 +1,14 @@
 /**
- * The workspace file (electron/store): round trips, migrations (each with its own test, and the
- * committed version-1 fixture), refusals that leave a file byte for byte as it was, undo and redo
- * kept in the file, Save As. Real SQLite files in a temp folder.
+ * The workspace file (electron/store): migrations (each with its own test, and the committed
+ * version-1 fixture), refusals that leave a file byte for byte as it was, undo and redo kept in the
+ * file, Save As. Real SQLite files in a temp folder. Round trips of documents and how decimals are
+ * stored are in store.test.ts.
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalDocument, readDocument, type WorkspaceDocument } from '../../electron/api/document.js';
 import { APPLICATION_ID, inspect, migrate, openWorkspaceFile } from '../../electron/store/connection.js';
@@ -16,7 +16,6 @@ import { StoreError } from '../../electron/store/errors.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../electron/store/migrations/index.js';
 import { readDocumentRows } from '../../electron/store/rows.js';
 import { WorkspaceStore } from '../../electron/store/workspace-store.js';
-import { workspaceDocArb } from '../fixtures/arbitraries.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,60 +25,6 @@ const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../fixtures/$
 const canonical = (raw: unknown) => canonicalDocument(readDocument(raw));
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const AT = '2026-11-23T12:00:00.000Z';
-
-function roundTrip(doc: WorkspaceDocument): WorkspaceDocument {
-  const path = fresh();
-  const store = WorkspaceStore.create(path, doc);
-  store.close();
-  const again = WorkspaceStore.open(path);
-  try {
-    return again.document();
-  } finally {
-    again.close();
-  }
-}
-
-describe('document -> workspace file -> document', () => {
-  it.each(['worked-example.json', 'sample-rfp.json'])('%s comes back as its canonical document', (name) => {
-    const expected = canonical(fixture(name));
-    expect(roundTrip(expected)).toEqual(expected);
-  });
-
-  it('generated documents come back unchanged', () => {
-    fc.assert(
-      fc.property(workspaceDocArb(), (raw) => {
-        const expected = canonical(raw);
-        expect(roundTrip(expected)).toEqual(expected);
-      }),
-      { numRuns: 60 },
-    );
-  });
-
-  it('keeps every digit of a decimal string, and JSON numbers become their decimal text', () => {
-    const raw = fixture('worked-example.json') as any;
-    raw.vendors[0].quote.routes[0].tiers[0].price = '0.00790000000000000000001';
-    raw.discountRate = 0.1;
-    const back = roundTrip(canonical(raw));
-    expect(back.vendors[0]!.quote.routes[0]!.tiers![0]!.price).toBe('0.00790000000000000000001');
-    expect(back.discountRate).toBe('0.1');
-  });
-
-  it('stores no money as REAL: every column is TEXT, INTEGER or a key', () => {
-    const path = fresh();
-    WorkspaceStore.create(path, canonical(fixture('sample-rfp.json'))).close();
-    const db = new Database(path, { readonly: true });
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-    for (const { name } of tables) {
-      for (const col of db.prepare(`PRAGMA table_info(${JSON.stringify(name)})`).all() as { name: string; type: string }[]) {
-        expect(['TEXT', 'INTEGER'], `${name}.${col.name}`).toContain(col.type);
-      }
-    }
-    // And what was written into the money columns is text.
-    expect(db.prepare('SELECT DISTINCT typeof(price) AS t FROM tiers').all()).toEqual([{ t: 'text' }]);
-    expect(db.prepare('SELECT DISTINCT typeof(amount) AS t FROM fees').all()).toEqual([{ t: 'text' }]);
-    db.close();
-  });
-});
 
 describe('migrations', () => {
   const tablesOf = (db: Database.Database) =>

@@ -31,6 +31,24 @@ function Figure({ caption, config, label, height }: { caption: ReactNode; config
 }
 
 /** The mark every assumed figure carries, in the screen's colour for "assumed". */
+/** A table's header row: a column is its label, or [label, 'num'] for a right-aligned number column. */
+function Head({ cols }: { cols: (string | [string, 'num'])[] }) {
+  return (
+    <thead>
+      <tr>
+        {cols.map((c) => {
+          const [label, kind] = typeof c === 'string' ? [c, null] : c;
+          return (
+            <th key={label} scope="col" className={kind ?? undefined}>
+              {label}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}
+
 export function AssumedMark({ title }: { title?: string }) {
   return (
     <span className="assumed-mark" title={title ?? 'assumed: a workspace default, not measured by a pilot'}>
@@ -194,18 +212,7 @@ export function RoiSection({ result, focus, number }: { result: ComputeJson; foc
       ) : (
         <>
           <table className="report-table numbers" data-table="roi">
-            <thead>
-              <tr>
-                <th scope="col">Vendor</th>
-                <th scope="col">Benefits</th>
-                <th scope="col">Risk-adjusted</th>
-                <th scope="col">NPV of benefits</th>
-                <th scope="col">TCO</th>
-                <th scope="col">ROI</th>
-                <th scope="col">Payback</th>
-                <th scope="col">Per incremental conversion (95% range)</th>
-              </tr>
-            </thead>
+            <Head cols={['Vendor', 'Benefits', 'Risk-adjusted', 'NPV of benefits', 'TCO', 'ROI', 'Payback', 'Per incremental conversion (95% range)']} />
             <tbody>
               {covered.map((v) => (
                 <tr key={v.id}>
@@ -284,25 +291,7 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
 
       <h3>Message streams</h3>
       <table className="report-table" data-table="streams">
-        <thead>
-          <tr>
-            <th scope="col">Stream</th>
-            <th scope="col">Route</th>
-            <th scope="col" className="num">
-              Messages a month (year 1)
-            </th>
-            <th scope="col" className="num">
-              Growth a year
-            </th>
-            <th scope="col" className="num">
-              Segments
-            </th>
-            <th scope="col" className="num">
-              Inbound per outbound
-            </th>
-            <th scope="col">Seasonality</th>
-          </tr>
-        </thead>
+        <Head cols={['Stream', 'Route', ['Messages a month (year 1)', 'num'], ['Growth a year', 'num'], ['Segments', 'num'], ['Inbound per outbound', 'num'], 'Seasonality']} />
         <tbody>
           {streams.map((s) => (
             <tr key={s.id}>
@@ -320,19 +309,7 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
 
       <h3>Delivery and engagement rates by vendor</h3>
       <table className="report-table" data-table="rates">
-        <thead>
-          <tr>
-            <th scope="col">Vendor</th>
-            <th scope="col">Route</th>
-            <th scope="col" className="num">
-              Delivery rate
-            </th>
-            <th scope="col" className="num">
-              Engagement rate
-            </th>
-            <th scope="col">Source</th>
-          </tr>
-        </thead>
+        <Head cols={['Vendor', 'Route', ['Delivery rate', 'num'], ['Engagement rate', 'num'], 'Source']} />
         <tbody>
           {result.vendors.flatMap((v) =>
             v.rates.length === 0 ? (
@@ -383,19 +360,7 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
               {Number(q.minimumMonthlyCommit ?? 0) > 0 && Number(q.minimumAnnualCommit ?? 0) > 0 ? ` and ${price(q.minimumAnnualCommit, q.currency)} a year` : ''}.
             </p>
             <table className="report-table compact" data-table="routes">
-              <thead>
-                <tr>
-                  <th scope="col">Route</th>
-                  <th scope="col">Price per unit</th>
-                  <th scope="col">Billed on</th>
-                  <th scope="col" className="num">
-                    Pass-through
-                  </th>
-                  <th scope="col" className="num">
-                    Inbound
-                  </th>
-                </tr>
-              </thead>
+              <Head cols={['Route', 'Price per unit', 'Billed on', ['Pass-through', 'num'], ['Inbound', 'num']]} />
               <tbody>
                 {quoteRoutes(v).map((r, i) => (
                   <tr key={i}>
@@ -445,30 +410,7 @@ export function EvidenceSection({ payload, number }: { payload: ReportPayload; n
   return (
     <Section id="evidence" number={number} title="Evidence quality" intro="How much the measured rates can be trusted: each pilot's size, and 95% Wilson score intervals for its delivery rate (delivered ÷ sent) and engagement rate (engaged ÷ delivered). A wide interval means a small pilot; the uncertainty analysis draws the rates from these counts.">
       <table className="report-table wrap" data-table="pilots">
-        <thead>
-          <tr>
-            <th scope="col">Vendor</th>
-            <th scope="col">Pilot route</th>
-            <th scope="col" className="num">
-              Sent
-            </th>
-            <th scope="col" className="num">
-              Delivered
-            </th>
-            <th scope="col" className="num">
-              Delivery rate (95% interval)
-            </th>
-            <th scope="col" className="num">
-              Engaged
-            </th>
-            <th scope="col" className="num">
-              Engagement rate (95% interval)
-            </th>
-            <th scope="col" className="num">
-              Opt-outs
-            </th>
-          </tr>
-        </thead>
+        <Head cols={['Vendor', 'Pilot route', ['Sent', 'num'], ['Delivered', 'num'], ['Delivery rate (95% interval)', 'num'], ['Engaged', 'num'], ['Engagement rate (95% interval)', 'num'], ['Opt-outs', 'num']]} />
         <tbody>
           {result.vendors.map((v) => {
             const ev = evidence.find((e) => e.vendorId === v.id)?.pilots ?? [];
@@ -506,26 +448,7 @@ export function EvidenceSection({ payload, number }: { payload: ReportPayload; n
         <p className="note">No stream has a holdout test: any conversion benefit rests on entered rates, not a measured lift.</p>
       ) : (
         <table className="report-table wrap" data-table="holdouts">
-          <thead>
-            <tr>
-              <th scope="col">Stream</th>
-              <th scope="col" className="num">
-                Exposed
-              </th>
-              <th scope="col" className="num">
-                Holdout
-              </th>
-              <th scope="col" className="num">
-                Absolute lift (95% Newcombe interval)
-              </th>
-              <th scope="col" className="num">
-                Relative lift
-              </th>
-              <th scope="col" className="num">
-                p-value
-              </th>
-            </tr>
-          </thead>
+          <Head cols={['Stream', ['Exposed', 'num'], ['Holdout', 'num'], ['Absolute lift (95% Newcombe interval)', 'num'], ['Relative lift', 'num'], ['p-value', 'num']]} />
           <tbody>
             {holdouts.map((s) => {
               const h = s.holdout!;
@@ -566,16 +489,7 @@ export function SensitivitySection({ result, focus, number }: { result: ComputeJ
           <caption>
             {v.name}: TCO {money(v.tco!.nominal, cur)}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Input</th>
-              <th scope="col">TCO at ×0.8</th>
-              <th scope="col">TCO at ×1.2</th>
-              <th scope="col">Change</th>
-              <th scope="col">Per effective at ×0.8</th>
-              <th scope="col">Per effective at ×1.2</th>
-            </tr>
-          </thead>
+          <Head cols={['Input', 'TCO at ×0.8', 'TCO at ×1.2', 'Change', 'Per effective at ×0.8', 'Per effective at ×1.2']} />
           <tbody>
             {sensitivityRows(v).map((r) => (
               <tr key={r.input}>
