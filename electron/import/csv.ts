@@ -153,6 +153,13 @@ export class CsvParser {
           fe = pos;
           if (buf[pos] === QUOTE) throw this.error(line, nf, 'a quote inside an unquoted field (quote the whole field and double the quote)');
         }
+        // A field that reaches the buffer's end may go on in the next chunk: wait for it before
+        // counting it, so the error is the one the whole file gives (a quote left open, say).
+        if (pos >= end && !final) {
+          src.start = recStart;
+          src.line = recLine;
+          return false;
+        }
         if (nf >= limit) {
           if (this.fields > 0) throw this.error(recLine, -1, `has more fields than the header's ${this.fields}`);
           throw this.error(recLine, -1, `has more than ${MAX_COLUMNS} columns`);
@@ -173,14 +180,7 @@ export class CsvParser {
         ends[nf] = fe;
         esc[nf] = q;
         nf++;
-        if (pos >= end) {
-          if (!final) {
-            src.start = recStart;
-            src.line = recLine;
-            return false;
-          }
-          break;
-        }
+        if (pos >= end) break; // the end of the file (a cut buffer returned above)
         const c = buf[pos];
         if (c === delim) {
           pos++;

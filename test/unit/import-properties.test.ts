@@ -114,6 +114,10 @@ describe('mutated files: an ImportError or a whole result, the same read in any 
             // And a bad lead byte (0xC0) right after a closing quote: cut at a chunk's end it was held
             // back from the UTF-8 check but shown to the CSV parser, which reported the quote instead.
             [{ edits: [{ kind: 'set', at: 1300970561, byte: 192 }], cut: undefined }, 1],
+            // And a row with one field too many whose last field opens a quote never closed: read a
+            // byte at a time, the empty field at the chunk's end (before the quote came) was counted
+            // against the header, so the chunked read said "more fields", the whole file "not closed".
+            [{ edits: [{ kind: 'insert', at: 1585096467, byte: 34 }, { kind: 'insert', at: 1710406289, byte: 44 }], cut: undefined }, 1],
           ],
         },
       );
