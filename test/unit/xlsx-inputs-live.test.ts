@@ -13,6 +13,7 @@ import { readDocument } from '../../electron/api/document.js';
 import { compute } from '../../electron/engine/compute.js';
 import { buildWorkbook } from '../../electron/export/xlsx/index.js';
 import { colLetter } from '../../electron/export/xlsx/cells.js';
+import { HEADER_FILL, INPUT_FILL } from '../../electron/export/xlsx/sheet.js';
 import { workspaceDocArb } from '../fixtures/arbitraries.js';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
@@ -47,7 +48,7 @@ function inputCells(wb: ExcelJS.Workbook): { shaded: Map<string, unknown>; formu
   wb.getWorksheet('Inputs')!.eachRow((row) =>
     row.eachCell((cell) => {
       const fill = cell.fill as { fgColor?: { argb?: string } } | undefined;
-      if (fill?.fgColor?.argb === 'FFFFF8DC') shaded.set(cell.address, cell.value);
+      if (fill?.fgColor?.argb === INPUT_FILL.fgColor.argb) shaded.set(cell.address, cell.value);
       const v = cell.value as { formula?: string } | null;
       if (v && typeof v === 'object' && typeof v.formula === 'string') formulas.add(cell.address);
     }),
@@ -63,7 +64,7 @@ const label = (wb: ExcelJS.Workbook, address: string) => {
   let header = '';
   for (let r = Number(cell.row) - 1; r > 0; r--) {
     const h = sheet.getCell(r, Number(cell.col));
-    if ((h.fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb === 'FFE8EEF4') {
+    if ((h.fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb === HEADER_FILL.fgColor.argb) {
       header = String(h.value);
       break;
     }

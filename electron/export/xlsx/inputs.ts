@@ -103,27 +103,26 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
       'a vendor that leaves a stream uncovered (no totals), a route no stream uses, a rate or pilot no covered vendor needs, fields a fee of that kind ignores, a benefit without what it needs. ' +
       'Blank cells are not inputs: fill them in the app and export again.',
   );
-  // What the model reads: a vendor with totals, the quote routes its streams use, the currencies they are in.
+  // What the model reads: a vendor with totals, the quote routes its streams use, the currencies
+  // its quote and fees are in, the channel defaults its streams take (no pilot on the route) and the
+  // pilots that give its rates.
   const live = st.vendors.map((v) => v.covered);
-  const routeLive = (vi: number, qi: number) => live[vi]! && st.vendors[vi]!.routes.some((x) => x.quoteIndex === qi);
+  const liveRoutes = st.vendors.map((v) => new Set(v.covered ? v.routes.map((x) => x.quoteIndex) : []));
+  const routeLive = (vi: number, qi: number) => liveRoutes[vi]!.has(qi);
   const liveCurrencies = new Set<string>();
-  // The channel defaults a covered vendor's stream takes (no pilot on its route), and the pilots that give rates.
   const liveDefaults = { dr: new Set<Channel>(), er: new Set<Channel>() };
-  const livePilots = ws.vendors.map(() => new Set<number>());
-  st.vendors.forEach((v, vi) => {
-    if (!live[vi]) return;
-    for (const src of v.rates) {
+  const livePilots = st.vendors.map(() => new Set<number>());
+  for (const { covered, vendor, rates, index: vi } of st.vendors) {
+    if (!covered) continue;
+    liveCurrencies.add(vendor.quote.currency);
+    for (const f of vendor.quote.fees) liveCurrencies.add(f.currency ?? vendor.quote.currency);
+    for (const src of rates) {
       if (!src) continue;
       if (src.pilots.length === 0) liveDefaults.dr.add(src.channel);
       if (src.engagedPilots === null) liveDefaults.er.add(src.channel);
       for (const p of [...src.pilots, ...(src.engagedPilots ?? [])]) livePilots[vi]!.add(p);
     }
-  });
-  ws.vendors.forEach((v, vi) => {
-    if (!live[vi]) return;
-    liveCurrencies.add(v.quote.currency);
-    for (const f of v.quote.fees) liveCurrencies.add(f.currency ?? v.quote.currency);
-  });
+  }
   s.freeze(2);
 
   // Settings
@@ -336,11 +335,12 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
     v.quote.routes.forEach((r, qi) => {
       if (!r.tiers || r.tiers.length === 0) return;
       const rr = vendorRefs[vi]!.routes[qi]!;
+      const on = routeLive(vi, qi);
       r.tiers.forEach((t, ti) => {
         name(['TierPrice', v.id, qi + 1, ti + 1], 6);
         rr.tiers.push({ from: R(5), price: R(6) });
         // The first tier starts at 0 by the format: not an input.
-        s.line([v.id, qi + 1, routeKey(r), ti + 1, [num(t.from), COUNT, ti > 0 && routeLive(vi, qi)], [num(t.price), pf, routeLive(vi, qi)]]);
+        s.line([v.id, qi + 1, routeKey(r), ti + 1, [num(t.from), COUNT, on && ti > 0], [num(t.price), pf, on]]);
       });
     });
   });
@@ -353,9 +353,9 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
     v.quote.routes.forEach((r, qi) => {
       const rr = vendorRefs[vi]!.routes[qi]!;
       const sorted = r.passThroughChanges.map((c, j) => ({ c, j })).sort((a, b) => monthSerial(a.c.from) - monthSerial(b.c.from) || a.j - b.j);
+      const on = routeLive(vi, qi);
       for (const { c } of sorted) {
         rr.changes.push({ from: R(4), passThrough: c.passThrough === undefined ? null : R(5), inboundPassThrough: c.inboundPassThrough === undefined ? null : R(6) });
-        const on = routeLive(vi, qi);
         const sets = c.passThrough !== undefined || c.inboundPassThrough !== undefined; // a change that names no field changes nothing
         s.line([v.id, qi + 1, routeKey(r), [monthSerial(c.from), MONTH, on && sets], [optional(c.passThrough), pf, on], [optional(c.inboundPassThrough), pf, on]]);
       }

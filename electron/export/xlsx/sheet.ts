@@ -6,8 +6,9 @@ import type { CellValue, Workbook, Worksheet } from 'exceljs';
 
 export type Value = CellValue | undefined;
 
-const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } } as const;
-const INPUT_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF8DC' } } as const;
+/** The fills of header cells and of input cells (the shading the Inputs sheet's note speaks of). */
+export const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } } as const;
+export const INPUT_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF8DC' } } as const;
 
 export class SheetWriter {
   /** The row the next `line` writes. */
