@@ -165,17 +165,7 @@ export function CostSection({ result, number }: { result: ComputeJson; number: n
         <>
           <table className="report-table numbers" data-table="categories">
             <caption>TCO by category ({cur}, nominal)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Vendor</th>
-                {Object.values(CATEGORY_LABELS).map((l) => (
-                  <th scope="col" key={l}>
-                    {l}
-                  </th>
-                ))}
-                <th scope="col">Total</th>
-              </tr>
-            </thead>
+            <Head cols={['Vendor', ...Object.values(CATEGORY_LABELS), 'Total']} />
             <tbody>
               {covered.map((v) => (
                 <tr key={v.id}>
