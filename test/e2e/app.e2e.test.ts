@@ -182,6 +182,48 @@ describe('the app in a browser', () => {
     await p.close();
   }, 60_000);
 
+  it('tier 2 "from" and then its price typed before the app answers: both are kept (slow answers, 12 · 700.00 = 8,400.00)', async () => {
+    const { p, errors } = await page();
+    await p.getByLabel('Name').fill('Slow answers');
+    await p.getByRole('button', { name: 'Create' }).click();
+    await p.getByText('No vendors yet').waitFor();
+    const nav = (name: string) => p.getByRole('navigation').getByRole('button', { name }).click();
+    await nav('Settings');
+    await p.getByLabel('Horizon (months)').fill('12');
+    await nav('Volume plan');
+    await p.getByRole('button', { name: 'Add stream' }).click();
+    await p.locator('[data-stream="stream-1"]').getByLabel('Messages a month').fill('100000');
+    // Every message delivered (no failures to remediate), a tenth engaged.
+    await nav('Settings');
+    await p.locator('[data-defaults="sms"]').getByLabel('sms: delivery rate').fill('1');
+    await p.locator('[data-defaults="sms"]').getByLabel('sms: engagement rate').fill('0.1');
+    await nav('Vendors');
+    await p.getByRole('button', { name: 'Add vendor' }).click();
+    const a = p.locator('[data-vendor="A"]');
+    await a.getByRole('button', { name: 'Add route' }).click();
+    const route = a.locator('[data-route="0"]');
+    await route.getByRole('button', { name: 'Use tiers' }).click();
+    await route.getByLabel('Tier 1 price').fill('0.0080');
+    await route.getByRole('button', { name: 'Add tier' }).click();
+    await route.getByLabel('Tier 2 from').waitFor();
+    // Every edit now takes 400 ms to be answered: the price is typed while the "from" is on its way.
+    await p.route('**/api/workspace.edit', async (r) => {
+      await new Promise((done) => setTimeout(done, 400));
+      await r.continue();
+    });
+    await route.getByLabel('Tier 2 from').fill('50000');
+    await route.getByLabel('Tier 2 price').fill('0.0060');
+    await nav('Compare');
+    // 50,000 · 0.0080 + 50,000 · 0.0060 = 700.00 a month, 12 months; nothing else is priced. Had the
+    // price's edit been made from the tiers as drawn, tier 2 would start at 1,000 again: 7,224.00.
+    await expect.poll(() => p.locator('tr[data-vendor="A"] td[data-col="tco"]').textContent(), { timeout: 10_000 }).toBe('$8,400.00');
+    await nav('Vendors');
+    expect(await route.getByLabel('Tier 2 from').inputValue()).toBe('50000');
+    expect(await route.getByLabel('Tier 2 price').inputValue()).toBe('0.0060');
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 60_000);
+
   it('a tier price changes the table and the charts; a stream on a route a vendor does not price says so', async () => {
     const { p, errors } = await page();
     await p.getByRole('button', { name: 'Open the sample' }).click();

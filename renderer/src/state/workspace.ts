@@ -18,6 +18,7 @@ import { share } from './share';
 export type Screen = 'start' | 'compare' | 'settings' | 'streams' | 'vendors' | 'evidence' | 'import';
 
 type EditOp = EditOpName;
+type EditInput<K extends EditOp> = Omit<OpInput<K>, 'handle'>;
 
 interface Store {
   screen: Screen;
@@ -39,7 +40,12 @@ interface Store {
   /** What a menu command that failed away from its screen says (Save As), until dismissed. */
   notice: string | null;
   dismissNotice(): void;
-  edit<K extends EditOp>(op: K, input: Omit<OpInput<K>, 'handle'>): Promise<ApiError | null>;
+  /**
+   * Run one edit. The input may be a function of the document: it is then made when the edit is
+   * sent, after the edits queued before it have landed, so a patch that rewrites a list (tiers,
+   * pass-through changes, seasonality) starts from the list as those edits left it, not as drawn.
+   */
+  edit<K extends EditOp>(op: K, input: EditInput<K> | ((doc: WorkspaceState['document']) => EditInput<K>)): Promise<ApiError | null>;
   undo(): Promise<void>;
   redo(): Promise<void>;
   recompute(): Promise<void>;
@@ -152,7 +158,8 @@ export const useWorkspace = create<Store>((set, get) => {
           const ws = get().workspace;
           if (!ws) return null;
           // One round trip: the edit, committed, and the totals of the new state.
-          const r = await call('workspace.edit', { handle: ws.handle, op, input: input as Record<string, unknown> });
+          const made = typeof input === 'function' ? input(ws.document) : input;
+          const r = await call('workspace.edit', { handle: ws.handle, op, input: made as Record<string, unknown> });
           mark('tco:answered');
           if (!r.ok) {
             // Refused: the state shown stands, and so do its analyses (the key stopped them).

@@ -21,6 +21,10 @@ export function StreamsScreen() {
       {streams.length === 0 && <p className="empty">No streams yet. A stream is one program of messages (abandoned-cart SMS to the US, order alerts by email…): add one for each.</p>}
       {streams.map((s, i) => {
         const up = (patch: Record<string, unknown>) => edit('streams.update', { id: s.id, patch } as never);
+        // Seasonality is sent whole: made from the stream as the edits before it left it (two months typed quickly both stay).
+        type Stream = typeof s;
+        const upList = (make: (current: Stream) => Record<string, unknown>) =>
+          edit('streams.update', ((doc: typeof workspace.document) => ({ id: s.id, patch: make(doc.streams.find((x) => x.id === s.id) ?? s) })) as never);
         const info = result?.streams[i]?.template;
         return (
           <fieldset key={s.id} className="card row" data-stream={s.id}>
@@ -58,7 +62,7 @@ export function StreamsScreen() {
               {s.seasonality && (
                 <div className="row">
                   {MONTHS.map((m, k) => (
-                    <EditField key={m} label={m} value={String(s.seasonality![k])} width="4.5rem" onSave={(v) => up({ seasonality: s.seasonality!.map((x, j) => (j === k ? v.trim() : x)) })} />
+                    <EditField key={m} label={m} value={String(s.seasonality![k])} width="4.5rem" onSave={(v) => upList((cur) => ({ seasonality: (cur.seasonality ?? s.seasonality!).map((x, j) => (j === k ? v.trim() : x)) }))} />
                   ))}
                 </div>
               )}

@@ -20,6 +20,12 @@ const int = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
 const edit = () => useWorkspace.getState().edit;
 const quote = (vendorId: string, patch: Patch) => edit()('quote.update', { vendorId, patch } as never);
 const route = (vendorId: string, index: number, patch: Patch) => edit()('routes.update', { vendorId, index, patch } as never);
+/**
+ * A patch that rewrites one of a route's lists (tiers, pass-through changes), made from the route as
+ * the edits before it left it: typing into tier 2's "from" and then its price must keep both.
+ */
+const routeList = (vendorId: string, index: number, drawn: Route, make: (current: Route) => Patch) =>
+  edit()('routes.update', ((doc: WorkspaceDocument) => ({ vendorId, index, patch: make(doc.vendors.find((v) => v.id === vendorId)?.quote.routes[index] ?? drawn) })) as never);
 const fee = (vendorId: string, index: number, patch: Patch) => edit()('fees.update', { vendorId, index, patch } as never);
 const pilot = (vendorId: string, index: number, patch: Patch) => edit()('pilots.update', { vendorId, index, patch } as never);
 const internal = (vendorId: string, patch: Patch) => edit()('internal.update', { vendorId, patch } as never);
@@ -150,6 +156,7 @@ const QuoteFields = memo(function QuoteFields({ vendorId, name, currency, escala
 
 const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r }: { vendorId: string; index: number; route: Route }) {
   const set = (patch: Patch) => route(vendorId, i, patch);
+  const setList = (make: (current: Route) => Patch) => routeList(vendorId, i, r, make);
   const changes = r.passThroughChanges ?? [];
   return (
     <fieldset className="row" data-route={i}>
@@ -161,12 +168,12 @@ const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r }: { vend
         <div className="tiers">
           {r.tiers.map((t, k) => (
             <div className="row" key={k} data-tier={k}>
-              <EditField label={`Tier ${k + 1} from`} value={String(t.from)} width="8rem" onSave={(x) => set({ tiers: r.tiers!.map((u, j) => (j === k ? { ...u, from: x.trim() } : u)) })} />
-              <EditField label={`Tier ${k + 1} price`} value={String(t.price)} width="8rem" onSave={(x) => set({ tiers: r.tiers!.map((u, j) => (j === k ? { ...u, price: x.trim() } : u)) })} />
+              <EditField label={`Tier ${k + 1} from`} value={String(t.from)} width="8rem" onSave={(x) => setList((c) => ({ tiers: c.tiers!.map((u, j) => (j === k ? { ...u, from: x.trim() } : u)) }))} />
+              <EditField label={`Tier ${k + 1} price`} value={String(t.price)} width="8rem" onSave={(x) => setList((c) => ({ tiers: c.tiers!.map((u, j) => (j === k ? { ...u, price: x.trim() } : u)) }))} />
             </div>
           ))}
           <EditField label="Tier mode" value={r.tierMode ?? 'graduated'} options={['graduated', 'volume']} onSave={(x) => set({ tierMode: x })} />
-          <button type="button" onClick={() => void set({ tiers: [...r.tiers!, { from: String(Number(r.tiers!.at(-1)!.from) + 1000), price: String(r.tiers!.at(-1)!.price) }] })}>
+          <button type="button" onClick={() => void setList((c) => ({ tiers: [...c.tiers!, { from: String(Number(c.tiers!.at(-1)!.from) + 1000), price: String(c.tiers!.at(-1)!.price) }] }))}>
             Add tier
           </button>
         </div>
@@ -184,19 +191,19 @@ const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r }: { vend
       <EditField label="Inbound pass-through" value={String(r.inboundPassThrough ?? '0')} width="9rem" onSave={(x) => set({ inboundPassThrough: x.trim() })} />
       <div className="changes">
         {changes.map((c, k) => {
-          const change = (patch: Patch) => set({ passThroughChanges: changes.map((x, j) => (j === k ? { ...x, ...patch } : x)) });
+          const change = (patch: Patch) => setList((c) => ({ passThroughChanges: (c.passThroughChanges ?? []).map((x, j) => (j === k ? { ...x, ...patch } : x)) }));
           return (
             <div className="row" key={k} data-change={k}>
               <EditField label="Pass-through from" value={c.from} hint="YYYY-MM" width="8rem" onSave={(x) => change({ from: x.trim() })} />
               <EditField label="New pass-through" value={c.passThrough === undefined ? '' : String(c.passThrough)} width="8rem" onSave={(x) => change({ passThrough: x.trim() === '' ? undefined : x.trim() })} />
               <EditField label="New inbound pass-through" value={c.inboundPassThrough === undefined ? '' : String(c.inboundPassThrough)} width="10rem" onSave={(x) => change({ inboundPassThrough: x.trim() === '' ? undefined : x.trim() })} />
-              <button type="button" className="remove" onClick={() => void set({ passThroughChanges: changes.filter((_, j) => j !== k) })}>
+              <button type="button" className="remove" onClick={() => void setList((c) => ({ passThroughChanges: (c.passThroughChanges ?? []).filter((_, j) => j !== k) }))}>
                 Remove change
               </button>
             </div>
           );
         })}
-        <button type="button" onClick={() => void set({ passThroughChanges: [...changes, { from: '2027-01', passThrough: String(r.passThrough ?? '0') }] })}>
+        <button type="button" onClick={() => void setList((c) => ({ passThroughChanges: [...(c.passThroughChanges ?? []), { from: '2027-01', passThrough: String(c.passThrough ?? '0') }] }))}>
           Add a dated pass-through change
         </button>
       </div>
