@@ -5,7 +5,7 @@
  * errors naming the JSON path and the field.
  */
 import { z } from 'zod';
-import { BILLED_ON, CHANNELS, FEE_CATEGORIES, FEE_KINDS, TIER_MODES, type Workspace } from '../engine/types.js';
+import { BILLED_ON, CHANNELS, FEE_CATEGORIES, FEE_KINDS, TIER_MODES, type CarrierShare, type PriceChange, type QuoteRoute, type Workspace } from '../engine/types.js';
 import { jsonPath, type PathSegment } from './paths.js';
 
 export const DOCUMENT_FORMAT = 'tco-workspace';
@@ -60,6 +60,7 @@ const stream = z.strictObject({
   class: klass.nullable().default(null),
   monthlyVolume: nonNegDecimal,
   annualGrowth: decimal.refine((x) => Number(x) > -1, { error: 'must be greater than -1' }).default(0),
+  monthlyGrowth: decimal.refine((x) => Number(x) > -1, { error: 'must be greater than -1' }).default(0),
   seasonality: z.array(nonNegDecimal).length(12, 'needs 12 factors, January first').nullable().default(null),
   inboundPerOutbound: nonNegDecimal.default(0),
   segmentsPerMessage: nonNegDecimal.nullable().default(null),
@@ -71,10 +72,36 @@ const stream = z.strictObject({
 
 const tier = z.strictObject({ from: nonNegDecimal, price: nonNegDecimal });
 
+/** v1.1's dated pass-through change, read as a price change (written back as one). */
 const passThroughChange = z.strictObject({
   from: yearMonth,
   passThrough: nonNegDecimal.optional(),
   inboundPassThrough: nonNegDecimal.optional(),
+});
+
+const positiveDecimal = decimal.refine((x) => Number(x) > 0, { error: 'must be more than 0' });
+
+/** One carrier of a carrier mix (v1.2). */
+const carrier = z.strictObject({
+  carrier: z.string().min(1, 'must not be empty').max(200),
+  share: positiveDecimal,
+  passThrough: nonNegDecimal.default(0),
+  inboundPassThrough: nonNegDecimal.default(0),
+});
+
+const carrierMix = z.array(carrier).min(1, 'needs at least one carrier (or null for none)');
+
+/** A dated change of a route (v1.2): the fields it names, from its month on. */
+const priceChange = z.strictObject({
+  from: yearMonth,
+  price: nonNegDecimal.optional(),
+  tiers: z.array(tier).min(1, 'needs at least one tier').optional(),
+  inboundPrice: nonNegDecimal.optional(),
+  passThrough: nonNegDecimal.optional(),
+  inboundPassThrough: nonNegDecimal.optional(),
+  passThroughMarkup: nonNegDecimal.optional(),
+  carrierMix: carrierMix.nullable().optional(),
+  freeShare: rate01.optional(),
 });
 
 const route = z.strictObject({
@@ -88,7 +115,11 @@ const route = z.strictObject({
   passThrough: nonNegDecimal.default(0),
   inboundPassThrough: nonNegDecimal.default(0),
   inboundPrice: nonNegDecimal.default(0),
-  passThroughChanges: z.array(passThroughChange).default([]),
+  passThroughMarkup: nonNegDecimal.default(0),
+  carrierMix: carrierMix.nullable().default(null),
+  freeShare: rate01.default(0),
+  priceChanges: z.array(priceChange).default([]),
+  passThroughChanges: z.array(passThroughChange).optional(),
 });
 
 const fee = z.strictObject({
@@ -96,6 +127,7 @@ const fee = z.strictObject({
   amount: nonNegDecimal,
   per: z.enum(FEE_KINDS),
   quantity: nonNegDecimal.default(1),
+  included: nonNegDecimal.default(0),
   month: z.number().int('must be a whole number').min(1, 'must be 1 or later').default(1),
   category: z.enum(FEE_CATEGORIES),
   currency: currency.nullable().default(null),
@@ -186,6 +218,8 @@ export const parts = {
   route,
   tier,
   passThroughChange,
+  priceChange,
+  carrier,
   fee,
   quote,
   internal,
@@ -240,6 +274,19 @@ function routeTag(r: { channel: string; country: string | null; class: string | 
   return r.class ? `${r.channel}/${r.country ?? ''}/${r.class}` : r.country ? `${r.channel}/${r.country}` : r.channel;
 }
 
+function tierChecks(tiers: readonly { from: string | number }[], path: PathSegment[], out: DocumentIssue[]): void {
+  if (Number(tiers[0]!.from) !== 0) out.push(issue([...path, 0, 'from'], 'the first tier must start from 0'));
+  for (let t = 1; t < tiers.length; t++) {
+    if (!(Number(tiers[t]!.from) > Number(tiers[t - 1]!.from))) out.push(issue([...path, t, 'from'], 'tier thresholds must be strictly increasing'));
+  }
+}
+
+/** A carrier mix's shares add up to 1 (within 1e-9, MODEL.md section 4). */
+function mixChecks(mix: readonly { share: string | number }[], path: PathSegment[], out: DocumentIssue[]): void {
+  const sum = mix.reduce((a, c) => a + Number(c.share), 0);
+  if (Math.abs(sum - 1) > 1e-9) out.push(issue(path, `the carriers' shares add up to ${Number(sum.toPrecision(12))}; they must add up to 1`));
+}
+
 /** Rules across fields: ids, references, tiers, one price per route. */
 function crossChecks(d: Parsed): DocumentIssue[] {
   const out: DocumentIssue[] = [];
@@ -255,6 +302,9 @@ function crossChecks(d: Parsed): DocumentIssue[] {
   d.streams.forEach((s, i) => {
     if (streamIds.has(s.id)) out.push(issue(['streams', i, 'id'], `duplicate stream id "${s.id}"`));
     streamIds.add(s.id);
+    if (Number(s.monthlyGrowth) !== 0 && Number(s.annualGrowth) !== 0) {
+      out.push(issue(['streams', i, 'monthlyGrowth'], `stream ${s.id} grows both per year and per month; give one of the two and set the other to 0`));
+    }
     if (s.channel === 'sms' && s.segmentsPerMessage === null && s.template === null) {
       out.push(issue(['streams', i, 'segmentsPerMessage'], 'an SMS stream needs segmentsPerMessage or a template to count segments from'));
     }
@@ -283,13 +333,27 @@ function crossChecks(d: Parsed): DocumentIssue[] {
       const hasPrice = r.price !== null;
       const hasTiers = r.tiers !== null;
       if (hasPrice === hasTiers) out.push(issue(['vendors', i, 'quote', 'routes', j, hasPrice ? 'tiers' : 'price'], 'give either a price or tiers, not both and not neither'));
-      if (r.tiers) {
-        if (Number(r.tiers[0]!.from) !== 0) out.push(issue(['vendors', i, 'quote', 'routes', j, 'tiers', 0, 'from'], 'the first tier must start from 0'));
-        for (let t = 1; t < r.tiers.length; t++) {
-          if (!(Number(r.tiers[t]!.from) > Number(r.tiers[t - 1]!.from))) {
-            out.push(issue(['vendors', i, 'quote', 'routes', j, 'tiers', t, 'from'], 'tier thresholds must be strictly increasing'));
-          }
-        }
+      const rpath = ['vendors', i, 'quote', 'routes', j];
+      if (r.tiers) tierChecks(r.tiers, [...rpath, 'tiers'], out);
+      if (r.carrierMix) mixChecks(r.carrierMix, [...rpath, 'carrierMix'], out);
+      // priceChanges and v1.1's passThroughChanges are one list: one change a month.
+      const months = new Map<string, string>();
+      const changes: [typeof r.priceChanges[number], PathSegment[]][] = [
+        ...r.priceChanges.map((c, k): [typeof c, PathSegment[]] => [c, [...rpath, 'priceChanges', k]]),
+        ...(r.passThroughChanges ?? []).map((c, k): [typeof r.priceChanges[number], PathSegment[]] => [c, [...rpath, 'passThroughChanges', k]]),
+      ];
+      for (const [c, cpath] of changes) {
+        const other = months.get(c.from);
+        if (other !== undefined) out.push(issue([...cpath, 'from'], `the route already changes from ${c.from} (${other}); one change a month: put both in one`));
+        else months.set(c.from, jsonPath(cpath));
+        if (c.price !== undefined && c.tiers !== undefined) out.push(issue([...cpath, 'tiers'], 'a change sets either a price or tiers, not both'));
+        if (c.tiers) tierChecks(c.tiers, [...cpath, 'tiers'], out);
+        if (c.carrierMix) mixChecks(c.carrierMix, [...cpath, 'carrierMix'], out);
+      }
+    });
+    v.quote.fees.forEach((f, j) => {
+      if (f.per !== 'contact-month' && Number(f.included) !== 0) {
+        out.push(issue(['vendors', i, 'quote', 'fees', j, 'included'], `only a fee per contact and month has included contacts; this one is per ${f.per}`));
       }
     });
     v.pilots.forEach((p, j) => {
@@ -325,8 +389,29 @@ export function readDocument(raw: unknown): Workspace {
     riskAdjustment: d.riskAdjustment,
     defaults: d.defaults,
     streams: d.streams.map((s) => ({ ...s, name: s.name ?? s.id })),
-    vendors: d.vendors.map((v) => ({ ...v, name: v.name ?? v.id })),
+    vendors: d.vendors.map((v) => ({
+      ...v,
+      name: v.name ?? v.id,
+      quote: {
+        ...v.quote,
+        // v1.1's passThroughChanges are price changes naming only the pass-through fields.
+        routes: v.quote.routes.map(({ passThroughChanges, ...r }) => (passThroughChanges?.length ? { ...r, priceChanges: [...r.priceChanges, ...passThroughChanges] } : r)),
+      },
+    })),
   };
+}
+
+/** A price change with every field it names copied (nested tiers and carriers too). */
+function copyChange(c: PriceChange): PriceChange {
+  const out: PriceChange = { ...c };
+  if (c.tiers) out.tiers = c.tiers.map((t) => ({ ...t }));
+  if (c.carrierMix) out.carrierMix = c.carrierMix.map((x) => ({ ...x }));
+  return out;
+}
+
+/** A route's dated changes, v1.1's passThroughChanges (if an engine caller passed any) included. */
+function allChanges(r: QuoteRoute): PriceChange[] {
+  return [...r.priceChanges, ...(r.passThroughChanges ?? [])];
 }
 
 /** The document of a workspace, every field written out (FORMAT.md). */
@@ -349,7 +434,12 @@ export function writeDocument(ws: Workspace): WorkspaceDocument {
       name: v.name,
       quote: {
         ...v.quote,
-        routes: v.quote.routes.map((r) => ({ ...r, tiers: r.tiers ? r.tiers.map((t) => ({ ...t })) : null, passThroughChanges: r.passThroughChanges.map((c) => ({ ...c })) })),
+        routes: v.quote.routes.map(({ passThroughChanges: _v11, ...r }) => ({
+          ...r,
+          tiers: r.tiers ? r.tiers.map((t) => ({ ...t })) : null,
+          carrierMix: r.carrierMix ? r.carrierMix.map((x) => ({ ...x })) : null,
+          priceChanges: allChanges({ ...r, passThroughChanges: _v11 }).map(copyChange),
+        })),
         fees: v.quote.fees.map((f) => ({ ...f })),
       },
       internal: { ...v.internal },
@@ -360,6 +450,7 @@ export function writeDocument(ws: Workspace): WorkspaceDocument {
 
 const decString = (x: string | number): string => (typeof x === 'number' ? String(x) : x);
 const decStringOrNull = (x: string | number | null): string | null => (x === null ? null : decString(x));
+const canonicalCarrier = (c: CarrierShare) => ({ carrier: c.carrier, share: decString(c.share), passThrough: decString(c.passThrough), inboundPassThrough: decString(c.inboundPassThrough) });
 
 /**
  * The canonical document of a workspace: every field written out and every decimal as a string
@@ -389,6 +480,7 @@ export function canonicalDocument(ws: Workspace): WorkspaceDocument {
       class: s.class,
       monthlyVolume: decString(s.monthlyVolume),
       annualGrowth: decString(s.annualGrowth),
+      monthlyGrowth: decString(s.monthlyGrowth),
       seasonality: s.seasonality ? s.seasonality.map(decString) : null,
       inboundPerOutbound: decString(s.inboundPerOutbound),
       segmentsPerMessage: decStringOrNull(s.segmentsPerMessage),
@@ -424,10 +516,19 @@ export function canonicalDocument(ws: Workspace): WorkspaceDocument {
           passThrough: decString(r.passThrough),
           inboundPassThrough: decString(r.inboundPassThrough),
           inboundPrice: decString(r.inboundPrice),
-          passThroughChanges: r.passThroughChanges.map((c) => ({
+          passThroughMarkup: decString(r.passThroughMarkup),
+          carrierMix: r.carrierMix ? r.carrierMix.map(canonicalCarrier) : null,
+          freeShare: decString(r.freeShare),
+          priceChanges: allChanges(r).map((c) => ({
             from: c.from,
+            ...(c.price === undefined ? {} : { price: decString(c.price) }),
+            ...(c.tiers === undefined ? {} : { tiers: c.tiers.map((t) => ({ from: decString(t.from), price: decString(t.price) })) }),
+            ...(c.inboundPrice === undefined ? {} : { inboundPrice: decString(c.inboundPrice) }),
             ...(c.passThrough === undefined ? {} : { passThrough: decString(c.passThrough) }),
             ...(c.inboundPassThrough === undefined ? {} : { inboundPassThrough: decString(c.inboundPassThrough) }),
+            ...(c.passThroughMarkup === undefined ? {} : { passThroughMarkup: decString(c.passThroughMarkup) }),
+            ...(c.carrierMix === undefined ? {} : { carrierMix: c.carrierMix === null ? null : c.carrierMix.map(canonicalCarrier) }),
+            ...(c.freeShare === undefined ? {} : { freeShare: decString(c.freeShare) }),
           })),
         })),
         fees: v.quote.fees.map((f) => ({
@@ -435,6 +536,7 @@ export function canonicalDocument(ws: Workspace): WorkspaceDocument {
           amount: decString(f.amount),
           per: f.per,
           quantity: decString(f.quantity),
+          included: decString(f.included),
           month: f.month,
           category: f.category,
           currency: f.currency,

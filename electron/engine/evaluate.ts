@@ -8,9 +8,9 @@
  * analysis and the break-even search; all 1 is the workspace as entered. The split lets the
  * sensitivity of prices, pass-through, fees, hours, escalator and discount rate reuse one metering.
  */
-import { Decimal, ONE, ZERO, decMin } from './decimal.js';
+import { Decimal, ONE, ZERO, decMax, decMin } from './decimal.js';
 import { discountFactors, type RoutePlan, type VendorPlan, type WorkspacePlan } from './plan.js';
-import { tierCharge } from './tiers.js';
+import { tierCharge, type TierSchedule } from './tiers.js';
 import { FEE_CATEGORIES, type FeeCategory } from './types.js';
 
 export interface Factors {
@@ -48,6 +48,8 @@ export interface MonthRow {
   commitTrueUp: Decimal;
   fees: Decimal;
   feesByCategory: Record<FeeCategory, Decimal>;
+  /** The part of `fees` charged per failed message (it moves with volume and delivery rate). */
+  failedFees: Decimal;
   /** Labour and other internal cost, without remediation. */
   labour: Decimal;
   remediation: Decimal;
@@ -120,6 +122,9 @@ export function meter(wp: WorkspacePlan, vp: VendorPlan, volume: Decimal = ONE, 
   // Months whose units are the very same value (a stream without seasonality, within a contract
   // year) cost the same: remember the last charge per route by the identity of its units.
   const lastUnits: (Decimal | null)[] = vp.routes.map(() => null);
+  const lastTiers: (TierSchedule | null)[] = vp.routes.map(() => null);
+  const lastCharged: (Decimal | null)[] = vp.routes.map(() => null);
+  const lastInboundPrice: (Decimal | null)[] = vp.routes.map(() => null);
   const lastCharge: Decimal[] = vp.routes.map(() => ZERO);
   const failShare = rates.map((r) => ONE.minus(r.dr));
   const lastPt: Decimal[] = vp.routes.map(() => ZERO);
@@ -141,10 +146,16 @@ export function meter(wp: WorkspacePlan, vp: VendorPlan, volume: Decimal = ONE, 
       const u = billedUnits(r, m, r.billedOn === 'effective' ? wEffective : wDelivered);
       if (!u.isZero()) {
         let c: Decimal;
-        if (single !== null && single === lastUnits[ri]) c = lastCharge[ri]!;
+        const tiers = r.tiers[m]!;
+        const charged = r.charged[m]!;
+        if (single !== null && single === lastUnits[ri] && tiers === lastTiers[ri] && charged === lastCharged[ri]) c = lastCharge[ri]!;
         else {
-          c = tierCharge(r.tiers, scale ? u.times(volume) : u);
+          // The free share is charged nothing: the tiers see (1 − f) of the billed units.
+          const paid = charged.eq(1) ? u : u.times(charged);
+          c = tierCharge(tiers, scale ? paid.times(volume) : paid);
           lastUnits[ri] = single;
+          lastTiers[ri] = tiers;
+          lastCharged[ri] = charged;
           lastCharge[ri] = c;
         }
         tiered = tiered.plus(c);
@@ -161,11 +172,13 @@ export function meter(wp: WorkspacePlan, vp: VendorPlan, volume: Decimal = ONE, 
       if (r.hasInbound) {
         const inb = r.inbound[m]!;
         const ip = r.inboundPassThrough[m]!;
-        if (inb !== lastInbound[ri] || ip !== lastInboundRate[ri]) {
-          lastInboundCharge[ri] = r.inboundPrice.isZero() ? ZERO : inb.times(r.inboundPrice);
+        const iprice = r.inboundPrice[m]!;
+        if (inb !== lastInbound[ri] || ip !== lastInboundRate[ri] || iprice !== lastInboundPrice[ri]) {
+          lastInboundCharge[ri] = iprice.isZero() ? ZERO : inb.times(iprice);
           lastInboundPt[ri] = ip.isZero() ? ZERO : inb.times(ip);
           lastInbound[ri] = inb;
           lastInboundRate[ri] = ip;
+          lastInboundPrice[ri] = iprice;
         }
         linear = linear.plus(lastInboundCharge[ri]!);
         pt = pt.plus(lastInboundPt[ri]!);
@@ -250,14 +263,23 @@ export function bill(wp: WorkspacePlan, vp: VendorPlan, mt: Metering, f: Factors
 
     const feesByCategory = zeroFees();
     let fees = ZERO;
+    let failedFees = ZERO;
     for (let j = 0; j < vp.fees.length; j++) {
       const fee = vp.fees[j]!;
       let amount: Decimal;
       if (fee.kind === 'once') {
         if (fee.month !== m + 1) continue;
         amount = feeBase[j]!;
-      } else if (fee.kind === 'contact-month') amount = feeBase[j]!.times(wp.contacts[m]!).times(esc[yi]!);
-      else amount = yi === 0 ? feeBase[j]! : feeBase[j]!.times(esc[yi]!);
+      } else if (fee.kind === 'contact-month') {
+        // The allowance: contacts up to `included` are not charged.
+        const charged = fee.included.isZero() ? wp.contacts[m]! : decMax(ZERO, wp.contacts[m]!.minus(fee.included));
+        amount = feeBase[j]!.times(charged).times(esc[yi]!);
+      } else if (fee.kind === 'failed-message') {
+        // A processing fee on the vendor's failed outbound messages: Σ out(m)·(1 − DR).
+        const a = feeBase[j]!.times(mt.failed[m]!).times(esc[yi]!);
+        failedFees = failedFees.plus(a);
+        amount = a;
+      } else amount = yi === 0 ? feeBase[j]! : feeBase[j]!.times(esc[yi]!);
       fees = fees.plus(amount);
       feesByCategory[fee.category] = feesByCategory[fee.category].plus(amount);
     }
@@ -266,7 +288,7 @@ export function bill(wp: WorkspacePlan, vp: VendorPlan, mt: Metering, f: Factors
     const remediation = mt.failed[m]!.times(vp.remediationPerFailure);
     const total = usage.plus(passThrough).plus(trueUp).plus(fees).plus(labour).plus(remediation);
     const dfm = df[m]!;
-    months.push({ month: m + 1, usage, passThrough, commitTrueUp: trueUp, fees, feesByCategory, labour, remediation, total, discountFactor: dfm, sent: mt.sent[m]!, failed: mt.failed[m]! });
+    months.push({ month: m + 1, usage, passThrough, commitTrueUp: trueUp, fees, feesByCategory, failedFees, labour, remediation, total, discountFactor: dfm, sent: mt.sent[m]!, failed: mt.failed[m]! });
     nominal.usage = nominal.usage.plus(usage);
     nominal.passThrough = nominal.passThrough.plus(passThrough);
     nominal.commitTrueUp = nominal.commitTrueUp.plus(trueUp);

@@ -7,15 +7,19 @@
  */
 import type { VendorEvaluation } from './evaluate.js';
 import type { VendorPlan, WorkspacePlan } from './plan.js';
-import { floatTierCharge, floatTierIndex, floatTiers, type FloatTiers } from './tiers.js';
+import { floatTierCharge, floatTierIndex, floatTiers, type FloatTiers, type TierSchedule } from './tiers.js';
 
 interface FloatRoute {
-  tiers: FloatTiers;
+  /** Per month: the tiers in force. */
+  tiers: FloatTiers[];
+  /** Per month: 1 − the free share. */
+  charged: Float64Array;
   billedOn: 0 | 1 | 2; // sent, delivered, effective
   parts: { group: number; units: Float64Array }[];
   sentUnits: Float64Array;
   inbound: Float64Array | null;
-  inboundPrice: number;
+  inboundPrice: Float64Array;
+  /** Per month: pass-through per billed unit (markup and free share included), per inbound unit. */
   pt: Float64Array;
   ipt: Float64Array;
 }
@@ -42,6 +46,8 @@ export interface FloatPlan {
   dr: Float64Array;
   er: Float64Array;
   remediation: number;
+  /** Per rate group: Σ_m out(m) · the fees per failed message of month m (escalated, base currency). */
+  failFeeOut: Float64Array;
   /** The usage of the draw-dependent routes as a linear function of their rates, valid while
    *  every month stays in the tier it has at the pilots' point estimates (null: not available). */
   linear: LinearUsage | null;
@@ -53,13 +59,20 @@ const f64 = (xs: { toNumber(): number }[]) => Float64Array.from(xs, (x) => x.toN
 
 export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluation): FloatPlan {
   const h = wp.h;
+  const tierCache = new Map<TierSchedule, FloatTiers>();
+  const tiersOf = (t: TierSchedule) => {
+    let f = tierCache.get(t);
+    if (!f) tierCache.set(t, (f = floatTiers(t)));
+    return f;
+  };
   const routes: FloatRoute[] = vp.routes.map((r) => ({
-    tiers: floatTiers(r.tiers),
+    tiers: r.tiers.map(tiersOf),
+    charged: f64(r.charged),
     billedOn: r.billedOn === 'sent' ? 0 : r.billedOn === 'delivered' ? 1 : 2,
     parts: r.parts.map((p) => ({ group: p.group, units: f64(p.units) })),
     sentUnits: f64(r.sentUnits),
     inbound: r.hasInbound ? f64(r.inbound) : null,
-    inboundPrice: r.inboundPrice.toNumber(),
+    inboundPrice: f64(r.inboundPrice),
     pt: f64(r.passThrough),
     ipt: f64(r.inboundPassThrough),
   }));
@@ -68,6 +81,18 @@ export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluatio
   const e = vp.escalator.toNumber();
   const common = (1 - vp.discount.toNumber()) * vp.fx.toNumber();
   for (let y = 0; y < nYears; y++) usageMult[y] = Math.pow(1 + e, y) * common;
+  // Fees per failed message, per month (escalated, in the base currency).
+  const failRate = new Float64Array(h);
+  for (const fee of vp.fees) {
+    if (fee.kind !== 'failed-message') continue;
+    const a = fee.amount.toNumber();
+    for (let m = 0; m < h; m++) failRate[m]! += a * Math.pow(1 + e, wp.yearOf[m]! - 1);
+  }
+  const failFeeOut = Float64Array.from(vp.groups, (g) => {
+    let x = 0;
+    for (let m = 0; m < h; m++) x += g.out[m]!.toNumber() * failRate[m]!;
+    return x;
+  });
   const yearEnd = new Float64Array(h);
   for (const y of wp.years) yearEnd[y.lastMonth - 1] = (vp.annualCommit.toNumber() * y.months) / 12;
   const fp: FloatPlan = {
@@ -82,7 +107,7 @@ export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluatio
     // Routes whose billed units move with a draw: billed on delivered or effective messages with
     // at least one part on a pilot's rates (assumed rates stay fixed in the draws).
     variable: routes.filter((r) => r.billedOn !== 0 && r.parts.some((p) => vp.groups[p.group]!.pilot !== null)),
-    other: Float64Array.from(ev.months, (row) => row.fees.plus(row.labour).toNumber()),
+    other: Float64Array.from(ev.months, (row) => row.fees.minus(row.failedFees).plus(row.labour).toNumber()),
     fixedPre: new Float64Array(h),
     fixedPt: new Float64Array(h),
     constTotal: 0,
@@ -91,6 +116,7 @@ export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluatio
     dr: Float64Array.from(vp.groups, (g) => g.dr.toNumber()),
     er: Float64Array.from(vp.groups, (g) => g.er.toNumber()),
     remediation: vp.remediationPerFailure.toNumber(),
+    failFeeOut,
     linear: null,
     scratch: new Float64Array(h),
   };
@@ -99,11 +125,11 @@ export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluatio
     for (let m = 0; m < h; m++) {
       if (fixed) {
         const u = routeUnits(r, m, fp.dr, fp.er);
-        fp.fixedPre[m]! += floatTierCharge(r.tiers, u);
+        fp.fixedPre[m]! += floatTierCharge(r.tiers[m]!, u * r.charged[m]!);
         fp.fixedPt[m]! += u * r.pt[m]!;
       }
       if (r.inbound) {
-        fp.fixedPre[m]! += r.inbound[m]! * r.inboundPrice;
+        fp.fixedPre[m]! += r.inbound[m]! * r.inboundPrice[m]!;
         fp.fixedPt[m]! += r.inbound[m]! * r.ipt[m]!;
       }
     }
@@ -174,10 +200,11 @@ function tierCell(fp: FloatPlan, r: FloatRoute, w: number): TierCell {
   const b = new Float64Array(h);
   let lo = 0;
   let hi = Infinity;
-  const t = r.tiers;
   for (let m = 0; m < h; m++) {
-    const units = part.units[m]!;
+    // The units the tiers see: the billed units less the free share.
+    const units = part.units[m]! * r.charged[m]!;
     if (units === 0) continue;
+    const t = r.tiers[m]!;
     const i = floatTierIndex(t.from, units * w);
     lo = Math.max(lo, t.from[i]! / units);
     if (i + 1 < t.from.length) hi = Math.min(hi, t.from[i + 1]! / units);
@@ -323,11 +350,11 @@ function monthlyLoop(fp: FloatPlan, k: number, dr: Float64Array, er: Float64Arra
     for (let ri = 0; ri < routes.length; ri++) {
       const r = routes[ri]!;
       const u = routeUnits(r, m, dr, er) * k;
-      pre += floatTierCharge(r.tiers, u);
+      pre += floatTierCharge(r.tiers[m]!, u * r.charged[m]!);
       pt += u * r.pt[m]!;
       if (allRoutes && r.inbound) {
         const inb = r.inbound[m]! * k;
-        pre += inb * r.inboundPrice;
+        pre += inb * r.inboundPrice[m]!;
         pt += inb * r.ipt[m]!;
       }
     }
@@ -343,10 +370,12 @@ export interface FloatCost { tco: number; effective: number }
 export function floatVendorCost(fp: FloatPlan, k: number, dr: Float64Array, er: Float64Array): FloatCost {
   let failed = 0;
   let effective = 0;
+  let failFees = 0;
   for (let g = 0; g < dr.length; g++) {
     const o = fp.groupOutTotal[g]! * k;
     failed += o * (1 - dr[g]!);
     effective += o * dr[g]! * er[g]!;
+    failFees += fp.failFeeOut[g]! * k * (1 - dr[g]!);
   }
   let tco: number;
   if (k === 1 && fp.variable.length === 0) tco = fp.constTotal;
@@ -355,5 +384,5 @@ export function floatVendorCost(fp: FloatPlan, k: number, dr: Float64Array, er: 
     if (Number.isNaN(tco)) tco = monthlyLoop(fp, 1, dr, er, false);
   }
   else tco = monthlyLoop(fp, k, dr, er, true);
-  return { tco: tco + failed * fp.remediation, effective };
+  return { tco: tco + failed * fp.remediation + failFees, effective };
 }

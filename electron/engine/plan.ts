@@ -9,7 +9,7 @@ import { bestMatch, routeKey, sameRoute, type RouteRef } from './routes.js';
 import { countSegments, type SegmentCount } from './segments.js';
 import { tierSchedule, type TierSchedule } from './tiers.js';
 import { calendarIndex, calendarOrdinal, contractYear, contractYears, ordinalOf, parseYearMonth, type YearMonth } from './time.js';
-import type { BilledOn, Channel, FeeCategory, FeeKind, Pilot, Stream, Vendor, Workspace } from './types.js';
+import type { BilledOn, CarrierShare, Channel, FeeCategory, FeeKind, Pilot, PriceChange, QuoteRoute, Stream, Tier, TierMode, Vendor, Workspace } from './types.js';
 
 export interface StreamPlan {
   index: number;
@@ -90,9 +90,16 @@ export interface RoutePlan {
   quoteIndex: number;
   key: string;
   billedOn: BilledOn;
-  tiers: TierSchedule;
-  inboundPrice: Decimal;
+  /** Per month (index m-1): the tiers in force (the same object while no change touches them). */
+  tiers: TierSchedule[];
+  /** Per month: 1 − the free share, the part of the billed units that is charged. */
+  charged: Decimal[];
+  /** Per month: the inbound price in force. */
+  inboundPrice: Decimal[];
+  /** Per month, per billed unit: (1 + markup) · (1 − free share) · the pass-through in force
+   *  (the carrier mix's share-weighted sum while a mix is in force). */
   passThrough: Decimal[];
+  /** Per month, per inbound unit: (1 + markup) · the inbound pass-through in force. */
   inboundPassThrough: Decimal[];
   parts: RoutePart[];
   /** Units of the pooled route before billedOn (sum of the parts). */
@@ -101,7 +108,7 @@ export interface RoutePlan {
   hasInbound: boolean;
 }
 
-export interface FeePlan { name: string; kind: FeeKind; category: FeeCategory; amount: Decimal; quantity: Decimal; month: number }
+export interface FeePlan { name: string; kind: FeeKind; category: FeeCategory; amount: Decimal; quantity: Decimal; month: number; /** contacts a contact-month fee does not charge for */ included: Decimal }
 
 export interface StreamRate { route: string; group: number; deliveryRate: Decimal; engagementRate: Decimal; deliveryAssumed: boolean; engagementAssumed: boolean }
 
@@ -203,6 +210,12 @@ export function planWorkspace(ws: Workspace): WorkspacePlan {
     const v = nonNegative(parseDec(s.monthlyVolume, `${path}.monthlyVolume`), `${path}.monthlyVolume`);
     const g = parseDec(s.annualGrowth, `${path}.annualGrowth`);
     if (g.lte(-1)) throw new ModelError(`${path}.annualGrowth`, 'must be greater than -1');
+    const gm = parseDec(s.monthlyGrowth ?? 0, `${path}.monthlyGrowth`);
+    if (gm.lte(-1)) throw new ModelError(`${path}.monthlyGrowth`, 'must be greater than -1');
+    if (!gm.isZero() && !g.isZero()) {
+      throw new ModelError(`${path}.monthlyGrowth`, `stream ${s.id} grows both per year and per month; give one of annualGrowth and monthlyGrowth and set the other to 0`);
+    }
+    const monthlyStep = ONE.plus(gm);
     const season = s.seasonality?.map((x, j) => nonNegative(parseDec(x, `${path}.seasonality[${j}]`), `${path}.seasonality[${j}]`)) ?? null;
     if (season && season.length !== 12) throw new ModelError(`${path}.seasonality`, `needs 12 factors (January first), got ${season.length}`);
     const ipo = nonNegative(parseDec(s.inboundPerOutbound, `${path}.inboundPerOutbound`), `${path}.inboundPerOutbound`);
@@ -214,8 +227,10 @@ export function planWorkspace(ws: Workspace): WorkspacePlan {
     const units: Decimal[] = [];
     const inbound: Decimal[] = [];
     let outTotal = ZERO;
+    let monthBase = v; // v · (1+gm)^(m-1), exact: one multiplication a month
     for (let m = 1; m <= h; m++) {
-      const base = yearly[yearOf[m - 1]! - 1]!;
+      if (m > 1 && !gm.isZero()) monthBase = monthBase.times(monthlyStep);
+      const base = gm.isZero() ? yearly[yearOf[m - 1]! - 1]! : monthBase;
       const o = season ? base.times(season[calendarIndex(start, m)]!) : base;
       out.push(o);
       units.push(seg.perMessage && !seg.perMessage.eq(1) ? o.times(seg.perMessage) : o);
@@ -360,13 +375,156 @@ export function vendorRates(ws: Workspace, plan: WorkspacePlan, vendor: Vendor, 
   return { groups, streamRates };
 }
 
-function passThroughSchedule(plan: WorkspacePlan, base: Decimal, changes: { ord: number; value: Decimal | undefined }[]): Decimal[] {
-  const out: Decimal[] = [];
+/** A route's tiers from its document form, checked (first from 0, strictly increasing). */
+function buildTiers(mode: TierMode, tiers: Tier[], tpath: string): TierSchedule {
+  const num = (x: string | number, p: string) => nonNegative(parseDec(x, p), p);
+  const from = tiers.map((t, j) => num(t.from, `${tpath}[${j}].from`));
+  const price = tiers.map((t, j) => num(t.price, `${tpath}[${j}].price`));
+  if (!from[0]!.isZero()) throw new ModelError(`${tpath}[0].from`, 'the first tier must start from 0');
+  for (let j = 1; j < from.length; j++) {
+    if (!from[j]!.gt(from[j - 1]!)) throw new ModelError(`${tpath}[${j}].from`, 'tier thresholds must be strictly increasing');
+  }
+  return tierSchedule(mode, from, price);
+}
+
+const flatPrice = (price: Decimal): TierSchedule => tierSchedule('graduated', [ZERO], [price]);
+
+interface Carrier { share: Decimal; passThrough: Decimal; inboundPassThrough: Decimal }
+
+const MIX_TOLERANCE = new Decimal('1e-9');
+
+/** A carrier mix, checked: at least one carrier, shares > 0 adding up to 1 within 1e-9. */
+function carrierMix(mix: CarrierShare[], path: string): Carrier[] {
+  if (mix.length === 0) throw new ModelError(path, 'a carrier mix needs at least one carrier (or null for none)');
+  const out = mix.map((c, k): Carrier => {
+    const share = parseDec(c.share, `${path}[${k}].share`);
+    if (!share.gt(0)) throw new ModelError(`${path}[${k}].share`, `carrier ${c.carrier}'s share must be more than 0, got ${share.toString()}`);
+    return {
+      share,
+      passThrough: nonNegative(parseDec(c.passThrough, `${path}[${k}].passThrough`), `${path}[${k}].passThrough`),
+      inboundPassThrough: nonNegative(parseDec(c.inboundPassThrough, `${path}[${k}].inboundPassThrough`), `${path}[${k}].inboundPassThrough`),
+    };
+  });
+  const sum = out.reduce((a, c) => a.plus(c.share), ZERO);
+  if (sum.minus(1).abs().gt(MIX_TOLERANCE)) throw new ModelError(path, `the carriers' shares add up to ${sum.toString()}; they must add up to 1`);
+  return out;
+}
+
+function share01(x: string | number, path: string): Decimal {
+  const d = parseDec(x, path);
+  if (d.lt(0) || d.gt(1)) throw new ModelError(path, `must be between 0 and 1, got ${d.toString()}`);
+  return d;
+}
+
+/** One dated change, parsed and checked: what it sets (undefined: left as it is). */
+interface ParsedChange {
+  ord: number;
+  tiers: TierSchedule | undefined;
+  inboundPrice: Decimal | undefined;
+  passThrough: Decimal | undefined;
+  inboundPassThrough: Decimal | undefined;
+  markup: Decimal | undefined;
+  /** null: the mix ends. */
+  mix: Carrier[] | null | undefined;
+  free: Decimal | undefined;
+}
+
+/**
+ * The dated changes of a route (priceChanges, then v1.1's passThroughChanges, one list), checked
+ * and in date order. Two changes of one route in one calendar month are an input error.
+ */
+export function routeChanges(r: QuoteRoute, rpath: string): ParsedChange[] {
+  const num = (x: string | number, p: string) => nonNegative(parseDec(x, p), p);
+  const listed: { c: PriceChange; path: string }[] = [
+    ...r.priceChanges.map((c, j) => ({ c, path: `${rpath}.priceChanges[${j}]` })),
+    ...(r.passThroughChanges ?? []).map((c, j) => ({ c: c as PriceChange, path: `${rpath}.passThroughChanges[${j}]` })),
+  ];
+  const byMonth = new Map<number, string>();
+  const out = listed.map(({ c, path }): ParsedChange => {
+    const ym = parseYearMonth(c.from);
+    if (!ym) throw new ModelError(`${path}.from`, `must be YYYY-MM, got ${JSON.stringify(c.from)}`);
+    const ord = ordinalOf(ym);
+    const other = byMonth.get(ord);
+    if (other !== undefined) throw new ModelError(`${path}.from`, `the route already changes from ${c.from} (${other}); one change a month: put both in one`);
+    byMonth.set(ord, path);
+    if (c.price !== undefined && c.tiers !== undefined) throw new ModelError(`${path}.tiers`, 'a change sets either a price or tiers, not both');
+    let tiers: TierSchedule | undefined;
+    if (c.price !== undefined) tiers = flatPrice(num(c.price, `${path}.price`));
+    else if (c.tiers !== undefined) {
+      if (c.tiers.length === 0) throw new ModelError(`${path}.tiers`, 'needs at least one tier');
+      tiers = buildTiers(r.tierMode, c.tiers, `${path}.tiers`);
+    }
+    return {
+      ord,
+      tiers,
+      inboundPrice: c.inboundPrice === undefined ? undefined : num(c.inboundPrice, `${path}.inboundPrice`),
+      passThrough: c.passThrough === undefined ? undefined : num(c.passThrough, `${path}.passThrough`),
+      inboundPassThrough: c.inboundPassThrough === undefined ? undefined : num(c.inboundPassThrough, `${path}.inboundPassThrough`),
+      markup: c.passThroughMarkup === undefined ? undefined : num(c.passThroughMarkup, `${path}.passThroughMarkup`),
+      mix: c.carrierMix === undefined ? undefined : c.carrierMix === null ? null : carrierMix(c.carrierMix, `${path}.carrierMix`),
+      free: c.freeShare === undefined ? undefined : share01(c.freeShare, `${path}.freeShare`),
+    };
+  });
+  // Stable: the month decides the order (two in one month were refused above).
+  return out.sort((a, b) => a.ord - b.ord);
+}
+
+export type RouteSchedule = Pick<RoutePlan, 'tiers' | 'charged' | 'inboundPrice' | 'passThrough' | 'inboundPassThrough'>;
+
+/**
+ * What a route charges in each horizon month (MODEL.md section 4, v1.2): the route's fields, then
+ * every dated change from its calendar month on (a change before the start month from month 1).
+ * A value that no change touches keeps its identity from month to month, so the meter can reuse a
+ * month's charge.
+ */
+export function routeSchedule(plan: Pick<WorkspacePlan, 'h' | 'start'>, r: QuoteRoute, rpath: string): RouteSchedule {
+  const num = (x: string | number, p: string) => nonNegative(parseDec(x, p), p);
+  let tiers: TierSchedule;
+  if (r.tiers && r.tiers.length > 0) tiers = buildTiers(r.tierMode, r.tiers, `${rpath}.tiers`);
+  else if (r.price !== null) tiers = flatPrice(num(r.price, `${rpath}.price`));
+  else throw new ModelError(`${rpath}.price`, 'a route needs a price or tiers');
+  let inboundPrice = num(r.inboundPrice, `${rpath}.inboundPrice`);
+  let pt = num(r.passThrough, `${rpath}.passThrough`);
+  let ipt = num(r.inboundPassThrough, `${rpath}.inboundPassThrough`);
+  let markup = num(r.passThroughMarkup ?? 0, `${rpath}.passThroughMarkup`);
+  let mix: Carrier[] | null = r.carrierMix ? carrierMix(r.carrierMix, `${rpath}.carrierMix`) : null;
+  let free = share01(r.freeShare ?? 0, `${rpath}.freeShare`);
+  const changes = routeChanges(r, rpath);
+
+  let charged = ZERO;
+  let ptUnit = ZERO;
+  let iptUnit = ZERO;
+  const derive = () => {
+    const k = ONE.plus(markup);
+    const p = mix ? mix.reduce((a, c) => a.plus(c.share.times(c.passThrough)), ZERO) : pt;
+    const ip = mix ? mix.reduce((a, c) => a.plus(c.share.times(c.inboundPassThrough)), ZERO) : ipt;
+    charged = ONE.minus(free);
+    ptUnit = markup.isZero() && free.isZero() ? p : k.times(charged).times(p);
+    iptUnit = markup.isZero() ? ip : k.times(ip);
+  };
+  derive();
+  const out: RouteSchedule = { tiers: [], charged: [], inboundPrice: [], passThrough: [], inboundPassThrough: [] };
+  let next = 0;
   for (let m = 1; m <= plan.h; m++) {
     const ord = calendarOrdinal(plan.start, m);
-    let v = base;
-    for (const c of changes) if (c.ord <= ord && c.value !== undefined) v = c.value;
-    out.push(v);
+    let changed = false;
+    while (next < changes.length && changes[next]!.ord <= ord) {
+      const c = changes[next++]!;
+      if (c.tiers !== undefined) tiers = c.tiers;
+      if (c.inboundPrice !== undefined) inboundPrice = c.inboundPrice;
+      if (c.passThrough !== undefined) pt = c.passThrough;
+      if (c.inboundPassThrough !== undefined) ipt = c.inboundPassThrough;
+      if (c.markup !== undefined) markup = c.markup;
+      if (c.mix !== undefined) mix = c.mix;
+      if (c.free !== undefined) free = c.free;
+      changed = true;
+    }
+    if (changed) derive();
+    out.tiers.push(tiers);
+    out.charged.push(charged);
+    out.inboundPrice.push(inboundPrice);
+    out.passThrough.push(ptUnit);
+    out.inboundPassThrough.push(iptUnit);
   }
   return out;
 }
@@ -399,45 +557,11 @@ export function planVendor(plan: WorkspacePlan, vendor: Vendor, vi: number): Ven
       if (!rp) {
         const r = q.routes[qi]!;
         const rpath = `${path}.quote.routes[${qi}]`;
-        let tiers: TierSchedule;
-        if (r.tiers && r.tiers.length > 0) {
-          const from = r.tiers.map((t, j) => num(t.from, `${rpath}.tiers[${j}].from`));
-          const price = r.tiers.map((t, j) => num(t.price, `${rpath}.tiers[${j}].price`));
-          if (!from[0]!.isZero()) throw new ModelError(`${rpath}.tiers[0].from`, 'the first tier must start from 0');
-          for (let j = 1; j < from.length; j++) {
-            if (!from[j]!.gt(from[j - 1]!)) throw new ModelError(`${rpath}.tiers[${j}].from`, 'tier thresholds must be strictly increasing');
-          }
-          tiers = tierSchedule(r.tierMode, from, price);
-        } else if (r.price !== null) {
-          tiers = tierSchedule('graduated', [ZERO], [num(r.price, `${rpath}.price`)]);
-        } else {
-          throw new ModelError(`${rpath}.price`, 'a route needs a price or tiers');
-        }
-        const changes = [...r.passThroughChanges]
-          .map((c, j) => {
-            const ym = parseYearMonth(c.from);
-            if (!ym) throw new ModelError(`${rpath}.passThroughChanges[${j}].from`, `must be YYYY-MM, got ${JSON.stringify(c.from)}`);
-            return { ord: ordinalOf(ym), c, j };
-          })
-          .sort((a, b) => a.ord - b.ord);
-        const pt = num(r.passThrough, `${rpath}.passThrough`);
-        const ipt = num(r.inboundPassThrough, `${rpath}.inboundPassThrough`);
         rp = {
           quoteIndex: qi,
           key: routeKey(r),
           billedOn: r.billedOn,
-          tiers,
-          inboundPrice: num(r.inboundPrice, `${rpath}.inboundPrice`),
-          passThrough: passThroughSchedule(
-            plan,
-            pt,
-            changes.map(({ ord, c, j }) => ({ ord, value: c.passThrough === undefined ? undefined : num(c.passThrough, `${rpath}.passThroughChanges[${j}].passThrough`) })),
-          ),
-          inboundPassThrough: passThroughSchedule(
-            plan,
-            ipt,
-            changes.map(({ ord, c, j }) => ({ ord, value: c.inboundPassThrough === undefined ? undefined : num(c.inboundPassThrough, `${rpath}.passThroughChanges[${j}].inboundPassThrough`) })),
-          ),
+          ...routeSchedule(plan, r, rpath),
           parts: [],
           sentUnits: [],
           inbound: [],
@@ -475,6 +599,7 @@ export function planVendor(plan: WorkspacePlan, vendor: Vendor, vi: number): Ven
       amount: num(f.amount, `${fpath}.amount`).times(ffx),
       quantity: num(f.quantity, `${fpath}.quantity`),
       month: f.month,
+      included: num(f.included ?? 0, `${fpath}.included`),
     };
   });
 

@@ -8,7 +8,7 @@ import type { DecimalInput } from './decimal.js';
 export const CHANNELS = ['sms', 'mms', 'whatsapp', 'rcs', 'email', 'push', 'chat', 'voice'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const FEE_KINDS = ['once', 'month', 'seat-month', 'contact-month'] as const;
+export const FEE_KINDS = ['once', 'month', 'seat-month', 'contact-month', 'failed-message'] as const;
 export type FeeKind = (typeof FEE_KINDS)[number];
 
 export const FEE_CATEGORIES = ['platform', 'numbers', 'compliance', 'support', 'setup', 'other'] as const;
@@ -43,6 +43,8 @@ export interface Stream {
   class: string | null;
   monthlyVolume: DecimalInput;
   annualGrowth: DecimalInput;
+  /** v1.2: growth compounding every month instead of annualGrowth (one of the two is 0). */
+  monthlyGrowth: DecimalInput;
   seasonality: DecimalInput[] | null;
   inboundPerOutbound: DecimalInput;
   segmentsPerMessage: DecimalInput | null;
@@ -54,7 +56,29 @@ export interface Stream {
 
 export interface Tier { from: DecimalInput; price: DecimalInput }
 
+/** v1.1's dated pass-through change: read as a price change naming only these fields. */
 export interface PassThroughChange { from: string; passThrough?: DecimalInput | undefined; inboundPassThrough?: DecimalInput | undefined }
+
+/** One carrier of a route's carrier mix (v1.2): its share of the route's units and its fees. */
+export interface CarrierShare { carrier: string; share: DecimalInput; passThrough: DecimalInput; inboundPassThrough: DecimalInput }
+
+/**
+ * A dated change of a route (v1.2): from its calendar month on, it sets the fields it names; the
+ * others keep their value. `carrierMix: null` ends a carrier mix.
+ */
+export interface PriceChange {
+  from: string;
+  price?: DecimalInput | undefined;
+  tiers?: Tier[] | undefined;
+  inboundPrice?: DecimalInput | undefined;
+  passThrough?: DecimalInput | undefined;
+  inboundPassThrough?: DecimalInput | undefined;
+  passThroughMarkup?: DecimalInput | undefined;
+  carrierMix?: CarrierShare[] | null | undefined;
+  freeShare?: DecimalInput | undefined;
+}
+
+export const PRICE_CHANGE_FIELDS = ['price', 'tiers', 'inboundPrice', 'passThrough', 'inboundPassThrough', 'passThroughMarkup', 'carrierMix', 'freeShare'] as const;
 
 export interface QuoteRoute {
   channel: Channel;
@@ -67,7 +91,16 @@ export interface QuoteRoute {
   passThrough: DecimalInput;
   inboundPassThrough: DecimalInput;
   inboundPrice: DecimalInput;
-  passThroughChanges: PassThroughChange[];
+  /** v1.2: pass-through billed times (1 + markup). */
+  passThroughMarkup: DecimalInput;
+  /** v1.2: per-carrier pass-through, shares summing to 1; null: the route's own pass-through. */
+  carrierMix: CarrierShare[] | null;
+  /** v1.2: the share of billed outbound units charged nothing (0..1). */
+  freeShare: DecimalInput;
+  /** v1.2: dated changes of the route's prices. */
+  priceChanges: PriceChange[];
+  /** v1.1: read as part of priceChanges (the document reader merges it; the engine reads both). */
+  passThroughChanges?: PassThroughChange[] | undefined;
 }
 
 export interface Fee {
@@ -75,6 +108,8 @@ export interface Fee {
   amount: DecimalInput;
   per: FeeKind;
   quantity: DecimalInput;
+  /** v1.2: contacts a contact-month fee does not charge for (default 0). */
+  included: DecimalInput;
   month: number;
   category: FeeCategory;
   currency: string | null;

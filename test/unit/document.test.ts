@@ -119,6 +119,7 @@ describe('defaults (FORMAT.md)', () => {
     expect(stream.name).toBe('s1'); // a stream without a name is shown by its id
     expect(stream.class).toBeNull();
     expect(stream.annualGrowth).toBe(0);
+    expect(stream.monthlyGrowth).toBe(0);
     expect(stream.seasonality).toBeNull();
     expect(stream.inboundPerOutbound).toBe(0);
     expect(stream.template).toBeNull();
@@ -147,12 +148,17 @@ describe('defaults (FORMAT.md)', () => {
     expect(route.passThrough).toBe(0);
     expect(route.inboundPassThrough).toBe(0);
     expect(route.inboundPrice).toBe(0);
-    expect(route.passThroughChanges).toEqual([]);
+    // v1.2: no markup, no carrier mix, nothing free, no dated changes; v1.1's list is not written.
+    expect(route.passThroughMarkup).toBe(0);
+    expect(route.carrierMix).toBeNull();
+    expect(route.freeShare).toBe(0);
+    expect(route.priceChanges).toEqual([]);
+    expect(route).not.toHaveProperty('passThroughChanges');
   });
 
   it('fills the fee defaults: quantity 1, once-fee month 1, no own currency', () => {
     const [once, seats] = vendor.quote.fees;
-    expect(once).toMatchObject({ per: 'once', month: 1, quantity: 1, currency: null });
+    expect(once).toMatchObject({ per: 'once', month: 1, quantity: 1, included: 0, currency: null });
     expect(seats).toMatchObject({ per: 'seat-month', quantity: 1, currency: null });
   });
 

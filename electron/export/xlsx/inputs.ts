@@ -352,7 +352,8 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
     const pf = priceFormat(v.quote.currency);
     v.quote.routes.forEach((r, qi) => {
       const rr = vendorRefs[vi]!.routes[qi]!;
-      const sorted = r.passThroughChanges.map((c, j) => ({ c, j })).sort((a, b) => monthSerial(a.c.from) - monthSerial(b.c.from) || a.j - b.j);
+      // Only the pass-through fields of the dated changes so far (issue 16 item 4 brings the rest).
+      const sorted = [...r.priceChanges, ...(r.passThroughChanges ?? [])].map((c, j) => ({ c, j })).sort((a, b) => monthSerial(a.c.from) - monthSerial(b.c.from) || a.j - b.j);
       const on = routeLive(vi, qi);
       for (const { c } of sorted) {
         rr.changes.push({ from: R(4), passThrough: c.passThrough === undefined ? null : R(5), inboundPassThrough: c.inboundPassThrough === undefined ? null : R(6) });

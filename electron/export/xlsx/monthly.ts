@@ -111,6 +111,8 @@ export function monthlySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: 
                 return `${f.amount}*${f.quantity}*${f.fx}*${c(M.escalation)}`;
               case 'contact-month':
                 return `${f.amount}*${f.fx}*${V(vol.contacts, m)}*${c(M.escalation)}`;
+              case 'failed-message':
+                return `${f.amount}*${f.fx}*${c(M.failed)}*${c(M.escalation)}`;
             }
           }),
       );

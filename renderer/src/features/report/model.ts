@@ -171,6 +171,6 @@ export function quoteRoutes(vendor: WorkspaceDocument['vendors'][number]): Quote
     billedOn: r.billedOn ?? 'sent',
     passThrough: String(r.passThrough ?? 0),
     inboundPrice: String(r.inboundPrice ?? 0),
-    changes: (r.passThroughChanges ?? []).length,
+    changes: (r.priceChanges ?? []).length + (r.passThroughChanges ?? []).length,
   }));
 }

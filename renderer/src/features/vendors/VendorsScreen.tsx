@@ -157,7 +157,9 @@ const QuoteFields = memo(function QuoteFields({ vendorId, name, currency, escala
 const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r }: { vendorId: string; index: number; route: Route }) {
   const set = (patch: Patch) => route(vendorId, i, patch);
   const setList = (make: (current: Route) => Patch) => routeList(vendorId, i, r, make);
-  const changes = r.passThroughChanges ?? [];
+  // The route's dated changes (v1.2 priceChanges); this screen edits their pass-through fields only
+  // until the table of dated changes (issue 16 item 3) comes.
+  const changes = r.priceChanges ?? [];
   return (
     <fieldset className="row" data-route={i}>
       <legend>Route {i + 1}</legend>
@@ -191,19 +193,19 @@ const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r }: { vend
       <EditField label="Inbound pass-through" value={String(r.inboundPassThrough ?? '0')} width="9rem" onSave={(x) => set({ inboundPassThrough: x.trim() })} />
       <div className="changes">
         {changes.map((c, k) => {
-          const change = (patch: Patch) => setList((c) => ({ passThroughChanges: (c.passThroughChanges ?? []).map((x, j) => (j === k ? { ...x, ...patch } : x)) }));
+          const change = (patch: Patch) => setList((c) => ({ priceChanges: (c.priceChanges ?? []).map((x, j) => (j === k ? { ...x, ...patch } : x)) }));
           return (
             <div className="row" key={k} data-change={k}>
               <EditField label="Pass-through from" value={c.from} hint="YYYY-MM" width="8rem" onSave={(x) => change({ from: x.trim() })} />
               <EditField label="New pass-through" value={c.passThrough === undefined ? '' : String(c.passThrough)} width="8rem" onSave={(x) => change({ passThrough: x.trim() === '' ? undefined : x.trim() })} />
               <EditField label="New inbound pass-through" value={c.inboundPassThrough === undefined ? '' : String(c.inboundPassThrough)} width="10rem" onSave={(x) => change({ inboundPassThrough: x.trim() === '' ? undefined : x.trim() })} />
-              <button type="button" className="remove" onClick={() => void setList((c) => ({ passThroughChanges: (c.passThroughChanges ?? []).filter((_, j) => j !== k) }))}>
+              <button type="button" className="remove" onClick={() => void setList((c) => ({ priceChanges: (c.priceChanges ?? []).filter((_, j) => j !== k) }))}>
                 Remove change
               </button>
             </div>
           );
         })}
-        <button type="button" onClick={() => void setList((c) => ({ passThroughChanges: [...(c.passThroughChanges ?? []), { from: '2027-01', passThrough: String(c.passThrough ?? '0') }] }))}>
+        <button type="button" onClick={() => void setList((c) => ({ priceChanges: [...(c.priceChanges ?? []), { from: '2027-01', passThrough: String(c.passThrough ?? '0') }] }))}>
           Add a dated pass-through change
         </button>
       </div>
