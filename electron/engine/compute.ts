@@ -5,6 +5,7 @@ import type { Decimal } from './decimal.js';
 import { planBenefits, vendorBenefits, type BenefitResult } from './benefits.js';
 import { breakEven, grid, tcoCurve } from './breakeven.js';
 import { cheapestPerEffective } from './decision.js';
+import { DECISION_DRAWS_MAX, decisionRisk, type DecisionRisk } from './decision-risk.js';
 import { bill, meter, perUnit, type Metering, type VendorEvaluation } from './evaluate.js';
 import { priceToWin } from './price-to-win.js';
 import { floatPlan, type FloatPlan } from './float.js';
@@ -24,6 +25,8 @@ export interface ComputeOptions {
   breakEven?: boolean;
   /** Price to win per vendor (default true). */
   priceToWin?: boolean;
+  /** With draws: how many more pilot messages would settle the decision (default true). */
+  decisionRisk?: boolean;
   /**
    * The workspace's scenarios, each already patched and read as a workspace by the caller (the
    * patch is on the document: electron/services/scenarios.ts). Computed without analyses.
@@ -106,6 +109,8 @@ export interface ComputeResult {
   breakEven: BreakEvenPair[];
   /** The vendor cheapest per effective message (exact; first in document order on a tie), or null. */
   cheapest: string | null;
+  /** With draws and a leader below 90% P(cheapest): the pilot that would settle it (decision-risk.ts). */
+  decisionRisk: (Omit<DecisionRisk, 'leader'> & { leader: string }) | null;
   scenarios: ScenarioResult[];
   draws: number;
   seed: number;
@@ -251,13 +256,17 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
   }
 
   const covered = plans.map((_, i) => i).filter((i) => floats[i]);
+  const cheapest = cheapestPerEffective(results)?.id ?? null;
+  let risk: ComputeResult['decisionRisk'] = null;
   if (draws > 0 && covered.length > 0) {
-    const u = uncertainty(
-      covered.map((i) => ({ plan: floats[i]!, groups: plans[i]!.groups })),
-      draws,
-      seed,
-    );
+    const inputs = covered.map((i) => ({ plan: floats[i]!, groups: plans[i]!.groups }));
+    const u = uncertainty(inputs, draws, seed);
     covered.forEach((i, j) => (results[i]!.uncertainty = u[j]!));
+    const leader = covered.findIndex((i) => results[i]!.id === cheapest);
+    if (opts.decisionRisk !== false && covered.length > 1 && leader >= 0) {
+      const r = decisionRisk(inputs, leader, u[leader]!.pCheapest, Math.min(draws, DECISION_DRAWS_MAX), seed);
+      risk = { leader: cheapest!, moreMessages: r.moreMessages, pCheapest: r.pCheapest };
+    }
   }
 
   const pairs: BreakEvenPair[] = [];
@@ -304,7 +313,8 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
     streams,
     vendors: results,
     breakEven: pairs,
-    cheapest: cheapestPerEffective(results)?.id ?? null,
+    cheapest,
+    decisionRisk: risk,
     scenarios,
     draws,
     seed,

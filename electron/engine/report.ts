@@ -101,6 +101,8 @@ export interface ComputeJson {
   breakEven: { a: string; b: string; multipliers: number[] }[];
   /** The vendor cheapest per effective message, decided by the engine (exact decimals). */
   cheapest: string | null;
+  /** The leader, and how many more pilot messages per vendor would bring its P(cheapest) to 90% (null: out of reach). */
+  decisionRisk: { leader: string; moreMessages: number | null; pCheapest: number } | null;
   scenarios: ScenarioJson[];
   draws: number;
   seed: number;
@@ -216,6 +218,7 @@ export function computeJson(r: ComputeResult, opts: { monthly?: boolean } = {}):
     vendors: r.vendors.map((v) => vendorJson(v, r.startMonth, opts.monthly !== false)),
     breakEven: r.breakEven.map((p) => ({ a: p.a, b: p.b, multipliers: p.multipliers })),
     cheapest: r.cheapest,
+    decisionRisk: r.decisionRisk ? { ...r.decisionRisk } : null,
     scenarios: r.scenarios.map((sc) => ({
       id: sc.id,
       name: sc.name,

@@ -179,3 +179,51 @@ describe('scenarios (MODEL.md v1.2 section 7; FORMAT.md v1.2 "scenarios")', () =
     expect(() => readDocument(doc({ scenarios: twice }))).toThrow('$.scenarios[1].id: duplicate scenario id "r"');
   });
 });
+
+describe('decision risk: more pilot messages to reach P(cheapest) ≥ 90% (engine/decision-risk.ts)', () => {
+  // Two vendors at the same flat 0.01 on sent messages, engagement assumed (default ER 0.1), so the
+  // cheaper per effective message is the one with the higher delivery rate: cost per effective =
+  // 0.01 / (DR · 0.1). Pilots: A 950/1,000, B 940/1,000 (engagement not counted).
+  const pilots = (a: number, b: number, n = 1000) =>
+    doc({
+      vendors: [
+        { id: 'A', quote: quote('0.01'), pilots: [{ channel: 'sms', country: 'US', sent: n, delivered: a }] },
+        { id: 'B', quote: quote('0.01'), pilots: [{ channel: 'sms', country: 'US', sent: n, delivered: b }] },
+      ],
+    });
+
+  it('A leads; by the normal approximation 1,000 more messages each bring P(DR_A > DR_B) from 84% to 92%', () => {
+    // Var of a Beta posterior ≈ p(1−p)/n: A 0.95·0.05 = 0.0475, B 0.94·0.06 = 0.0564; sum 0.1039/n.
+    // n = 1,000: z = 0.01 / sqrt(0.1039/1000) = 0.981 → Φ = 0.837 (< 0.9).
+    // n = 2,000: z = 0.01 / sqrt(0.1039/2000) = 1.387 → Φ = 0.917 (≥ 0.9): the first rung of the ladder.
+    const j = run(pilots(950, 940), 10_000);
+    expect(j.cheapest).toBe('A');
+    expect(byId(j, 'A').uncertainty!.pCheapest).toBeGreaterThan(0.8);
+    expect(byId(j, 'A').uncertainty!.pCheapest).toBeLessThan(0.88);
+    expect(j.decisionRisk!.leader).toBe('A');
+    expect(j.decisionRisk!.moreMessages).toBe(1000);
+    expect(j.decisionRisk!.pCheapest).toBeGreaterThan(0.9);
+  });
+
+  it('is 0 when the leader is already at 90% or more (A 950/1,000 against B 900/1,000: z = 0.05/0.0117 = 4.3)', () => {
+    const j = run(pilots(950, 900), 2_000);
+    expect(j.decisionRisk).toEqual({ leader: 'A', moreMessages: 0, pCheapest: 1 });
+  });
+
+  it('is out of reach (null) when the vendors measure the same: P stays near one half', () => {
+    const j = run(pilots(950, 950), 2_000);
+    expect(j.decisionRisk!.moreMessages).toBeNull();
+    expect(j.decisionRisk!.pCheapest).toBeLessThan(0.9);
+  });
+
+  it('is null without draws; with assumed rates only, 0 when one vendor is cheaper in every draw, out of reach on a tie', () => {
+    expect(run(pilots(950, 940), 0).decisionRisk).toBeNull();
+    // No pilots: every draw is the same. B at 0.011 costs more in every draw: P(A) = 1.
+    const apart = doc({ vendors: [{ id: 'A', quote: quote('0.01') }, { id: 'B', quote: quote('0.01') }] });
+    const cheaper = doc({ vendors: [{ id: 'A', quote: quote('0.01') }, { id: 'B', quote: quote('0.011') }] });
+    expect(run(cheaper, 100).decisionRisk).toEqual({ leader: 'A', moreMessages: 0, pCheapest: 1 });
+    // The same price: a tie in every draw, shared (P = 0.5 each); A leads as the first in document
+    // order, and no pilot can break a tie of assumed rates.
+    expect(run(apart, 100).decisionRisk).toEqual({ leader: 'A', moreMessages: null, pCheapest: 0.5 });
+  });
+});

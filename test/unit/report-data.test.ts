@@ -60,6 +60,7 @@ const result = (vendors: VendorJson[], breakEven: ComputeJson['breakEven'] = [])
   vendors,
   breakEven,
   cheapest: null,
+  decisionRisk: null,
   scenarios: [],
   draws: 100,
   seed: 1,
