@@ -5,7 +5,7 @@
  * errors naming the JSON path and the field.
  */
 import { z } from 'zod';
-import { BILLED_ON, CHANNELS, FEE_CATEGORIES, FEE_KINDS, TIER_MODES, type CarrierShare, type PriceChange, type QuoteRoute, type Workspace } from '../engine/types.js';
+import { BILLED_ON, CHANNELS, FEE_CATEGORIES, FEE_KINDS, TIER_MODES, type CarrierShare, type PatchOperation, type PriceChange, type QuoteRoute, type Workspace } from '../engine/types.js';
 import { jsonPath, type PathSegment } from './paths.js';
 
 export const DOCUMENT_FORMAT = 'tco-workspace';
@@ -182,6 +182,32 @@ const fxRate = z.strictObject({
   asOf: isoDate.nullable().default(null),
 });
 
+/**
+ * One operation of a scenario's patch (RFC 6902). `move` and `copy` are refused; members an
+ * operation does not use are ignored, as the RFC says (z.object drops them: they are not written back).
+ */
+const PATCH_OPS = ['add', 'remove', 'replace', 'test'] as const;
+const patchOperation = z
+  .object({
+    op: z.string({ error: 'must be one of add, remove, replace, test' }),
+    path: z.string({ error: 'must be a JSON Pointer such as "/streams/0/monthlyVolume"' }).max(1000).refine((p) => p === '' || p.startsWith('/'), {
+      error: 'must be a JSON Pointer such as "/streams/0/monthlyVolume" (empty, or starting with "/")',
+    }),
+    value: z.unknown().optional(),
+  })
+  .superRefine((o, ctx) => {
+    if (o.op === 'move' || o.op === 'copy') ctx.addIssue({ code: 'custom', path: ['op'], message: `"${o.op}" is not supported in a scenario: write it as remove and add` });
+    else if (!(PATCH_OPS as readonly string[]).includes(o.op)) ctx.addIssue({ code: 'custom', path: ['op'], message: `must be one of add, remove, replace, test; got ${describe(o.op)}` });
+    else if (o.op !== 'remove' && !('value' in o)) ctx.addIssue({ code: 'custom', path: ['value'], message: `is required by a "${o.op}" operation` });
+  })
+  .transform((o) => (o.op === 'remove' ? { op: 'remove' as const, path: o.path } : { op: o.op as 'add' | 'replace' | 'test', path: o.path, value: o.value }));
+
+const scenario = z.strictObject({
+  id,
+  name: z.string().max(500).optional(),
+  patch: z.array(patchOperation).max(10_000, 'holds more than 10,000 operations'),
+});
+
 export const documentSchema = z.strictObject({
   format: z.literal(DOCUMENT_FORMAT, { error: `must be "${DOCUMENT_FORMAT}"` }),
   version: z.number().int(),
@@ -196,6 +222,7 @@ export const documentSchema = z.strictObject({
   defaults: z.partialRecord(channel, channelDefaults).default({}),
   streams: z.array(stream),
   vendors: z.array(vendor),
+  scenarios: z.array(scenario).max(100, 'holds more than 100 scenarios').default([]),
 });
 
 export type WorkspaceDocument = z.input<typeof documentSchema>;
@@ -227,6 +254,7 @@ export const parts = {
   vendor,
   channelDefaults,
   fxRate,
+  scenario,
 };
 
 export interface DocumentIssue { path: string; field: string; message: string }
@@ -361,6 +389,11 @@ function crossChecks(d: Parsed): DocumentIssue[] {
       if (p.engaged !== null && p.engaged > p.delivered) out.push(issue(['vendors', i, 'pilots', j, 'engaged'], `${p.engaged} engaged is more than ${p.delivered} delivered`));
     });
   });
+  const scenarioIds = new Set<string>();
+  d.scenarios.forEach((sc, i) => {
+    if (scenarioIds.has(sc.id)) out.push(issue(['scenarios', i, 'id'], `duplicate scenario id "${sc.id}"`));
+    scenarioIds.add(sc.id);
+  });
   return out;
 }
 
@@ -398,6 +431,7 @@ export function readDocument(raw: unknown): Workspace {
         routes: v.quote.routes.map(({ passThroughChanges, ...r }) => (passThroughChanges?.length ? { ...r, priceChanges: [...r.priceChanges, ...passThroughChanges] } : r)),
       },
     })),
+    scenarios: d.scenarios.map((sc) => ({ ...sc, name: sc.name ?? sc.id })),
   };
 }
 
@@ -413,6 +447,9 @@ function copyChange(c: PriceChange): PriceChange {
 function allChanges(r: QuoteRoute): PriceChange[] {
   return [...r.priceChanges, ...(r.passThroughChanges ?? [])];
 }
+
+const patchCopy = (o: PatchOperation): PatchOperation => (o.op === 'remove' ? { op: o.op, path: o.path } : { op: o.op, path: o.path, value: o.value });
+const scenariosOf = (ws: Workspace) => (ws.scenarios ?? []).map((sc) => ({ id: sc.id, name: sc.name, patch: sc.patch.map(patchCopy) }));
 
 /** The document of a workspace, every field written out (FORMAT.md). */
 export function writeDocument(ws: Workspace): WorkspaceDocument {
@@ -445,6 +482,7 @@ export function writeDocument(ws: Workspace): WorkspaceDocument {
       internal: { ...v.internal },
       pilots: v.pilots.map((p) => ({ ...p, failed: { ...p.failed } })),
     })),
+    scenarios: scenariosOf(ws),
   };
 }
 
@@ -550,5 +588,6 @@ export function canonicalDocument(ws: Workspace): WorkspaceDocument {
       },
       pilots: v.pilots.map((p) => ({ ...p, failed: { ...p.failed } })),
     })),
+    scenarios: scenariosOf(ws),
   };
 }

@@ -32,3 +32,15 @@ export function table(head: string[], rows: string[][]): string {
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
+
+/**
+ * Price to win as a change of the vendor's prices: 0.876 is "−12.4%" (the cut that makes it the
+ * cheapest), 1.18 "+18.0%" (the leader's headroom), 10 "≥ +900%", null "none".
+ */
+export function priceChange(p: number | null): string {
+  if (p === null) return 'none';
+  if (p >= 10) return '≥ +900%';
+  const d = (p - 1) * 100;
+  const t = Math.abs(d).toFixed(1);
+  return t === '0.0' ? '0.0%' : `${d < 0 ? '−' : '+'}${t}%`;
+}

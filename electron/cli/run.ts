@@ -12,7 +12,7 @@ import { createApp, type App } from '../services/app.js';
 import type { ReportPrinter } from '../api/report.js';
 import { chromiumPrinter } from '../export/chromium-printer.js';
 import { FileError, decodeUtf8, isSqliteFile, parseJsonText, readBytes } from '../services/files.js';
-import { count, money, pct, table, unitCost } from './format.js';
+import { count, money, pct, priceChange, table, unitCost } from './format.js';
 
 export interface Io {
   out(text: string): void;
@@ -92,7 +92,8 @@ function computeText(j: Json): string {
   const cur = j.baseCurrency as string;
   const vendors = j.vendors;
   const covered = vendors.filter((v) => v.tco);
-  const cheapest = covered.length ? covered.reduce((a, b) => (Number(b.costPerEffective ?? Infinity) < Number(a.costPerEffective ?? Infinity) ? b : a)) : null;
+  // The engine decides (exact decimals, first in document order on a tie); the command only shows it.
+  const cheapest = vendors.find((v) => v.id === j.cheapest) ?? null;
   const rows = vendors.map((v) =>
     v.tco
       ? [
@@ -104,15 +105,17 @@ function computeText(j: Json): string {
           unitCost(v.costPerEffective),
           v.uncertainty ? `${unitCost(v.uncertainty.costPerEffective.p5)}–${unitCost(v.uncertainty.costPerEffective.p95)}` : '—',
           v.uncertainty ? pct(v.uncertainty.pCheapest, 0) : '—',
+          v.expectedRegret === null ? '—' : money(String(v.expectedRegret), cur),
+          covered.length > 1 ? priceChange(v.priceToWin) : '—',
           v.roi === null ? '—' : pct(v.roi, 0),
           v.paybackMonth === null ? '—' : String(v.paybackMonth),
         ]
-      : [`  ${v.id}`, '—', '—', '—', '—', '—', '—', '—', '—', '—'],
+      : [`  ${v.id}`, '—', '—', '—', '—', '—', '—', '—', '—', '—', '—', '—'],
   );
   const lines = [
     `${j.name || 'Workspace'} — ${cur}, ${j.horizonMonths} months from ${j.startMonth}`,
     '',
-    table(['vendor', `TCO (${cur})`, 'NPV', 'per sent', 'per delivered', 'per effective', '5th–95th pct', 'P(cheapest)', 'ROI', 'payback'], rows),
+    table(['vendor', `TCO (${cur})`, 'NPV', 'per sent', 'per delivered', 'per effective', '5th–95th pct', 'P(cheapest)', 'exp. regret', 'price to win', 'ROI', 'payback'], rows),
   ];
   if (cheapest) lines.push('', `* cheapest per effective message: ${cheapest.id} (${cheapest.name})`);
   for (const v of vendors) if (v.uncovered.length) lines.push(`  ${v.id} does not cover ${v.uncovered.join(', ')}: no totals`);
@@ -127,7 +130,24 @@ function computeText(j: Json): string {
   for (const p of j.breakEven) {
     lines.push(`  break-even ${p.a} vs ${p.b}: ${p.multipliers.length ? p.multipliers.map((k) => `×${k}`).join(', ') + ' of every stream\'s volume' : 'none between ×0.1 and ×10'}`);
   }
+  if (covered.length > 1) {
+    lines.push(`  price to win: the change of a vendor's prices at which it is the cheapest per effective message (− the cut it needs, + the leader's headroom)`);
+  }
+  lines.push(`  exp. regret: what choosing the vendor costs on average above the best unit cost of each draw`);
   lines.push(`  uncertainty: ${j.draws} draws, seed ${j.seed}`);
+  if (j.scenarios.length > 0) {
+    const head = ['scenario', ...vendors.flatMap((v) => [`${v.id} TCO`, `${v.id} per effective`]), 'cheapest'];
+    const srows = j.scenarios.map((sc) => [
+      sc.name,
+      ...vendors.flatMap((v) => {
+        const x = sc.vendors.find((y) => y.id === v.id);
+        return [money(x?.tco?.nominal ?? null, cur), unitCost(x?.costPerEffective ?? null)];
+      }),
+      `${sc.cheapest ?? '—'}${sc.cheapest !== j.cheapest ? ' (flips)' : ''}`,
+    ]);
+    const base = ['(base)', ...vendors.flatMap((v) => [money(v.tco?.nominal ?? null, cur), unitCost(v.costPerEffective)]), j.cheapest ?? '—'];
+    lines.push('', table(head, [base, ...srows]));
+  }
   return lines.join('\n');
 }
 

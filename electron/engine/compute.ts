@@ -4,7 +4,10 @@
 import type { Decimal } from './decimal.js';
 import { planBenefits, vendorBenefits, type BenefitResult } from './benefits.js';
 import { breakEven, grid, tcoCurve } from './breakeven.js';
+import { cheapestPerEffective } from './decision.js';
+import { DECISION_DRAWS_MAX, decisionRisk, type DecisionRisk } from './decision-risk.js';
 import { bill, meter, perUnit, type Metering, type VendorEvaluation } from './evaluate.js';
+import { priceToWin } from './price-to-win.js';
 import { floatPlan, type FloatPlan } from './float.js';
 import { ModelError } from './errors.js';
 import { planVendor, planWorkspace, vendorRates, type VendorPlan, type WorkspacePlan } from './plan.js';
@@ -20,6 +23,38 @@ export interface ComputeOptions {
   seed?: number;
   sensitivity?: boolean;
   breakEven?: boolean;
+  /** Price to win per vendor (default true). */
+  priceToWin?: boolean;
+  /** With draws: how many more pilot messages would settle the decision (default true). */
+  decisionRisk?: boolean;
+  /**
+   * The workspace's scenarios, each already patched and read as a workspace by the caller (the
+   * patch is on the document: electron/services/scenarios.ts). Computed without analyses.
+   */
+  scenarios?: ScenarioInput[];
+}
+
+export interface ScenarioInput {
+  id: string;
+  name: string;
+  workspace: Workspace;
+  /** Memory for this scenario between computations (may be the base's when it shares the volume plan). */
+  cache?: EngineCache | null;
+}
+
+export interface ScenarioVendorResult {
+  id: string;
+  tcoNominal: Decimal | null;
+  tcoNpv: Decimal | null;
+  costPerEffective: Decimal | null;
+}
+
+export interface ScenarioResult {
+  id: string;
+  name: string;
+  /** The vendor cheapest per effective message in the scenario (first in document order on a tie). */
+  cheapest: string | null;
+  vendors: ScenarioVendorResult[];
 }
 
 export interface RouteRates {
@@ -46,6 +81,8 @@ export interface VendorResult {
   benefits: BenefitResult | null;
   sensitivity: SensitivityEntry[] | null;
   uncertainty: VendorUncertainty | null;
+  /** Multiplier of the vendor's prices at which it is (still) cheapest per effective message; null: none. */
+  priceToWin: number | null;
 }
 
 export interface StreamResult {
@@ -70,6 +107,11 @@ export interface ComputeResult {
   streams: StreamResult[];
   vendors: VendorResult[];
   breakEven: BreakEvenPair[];
+  /** The vendor cheapest per effective message (exact; first in document order on a tie), or null. */
+  cheapest: string | null;
+  /** With draws and a leader below 90% P(cheapest): the pilot that would settle it (decision-risk.ts). */
+  decisionRisk: (Omit<DecisionRisk, 'leader'> & { leader: string }) | null;
+  scenarios: ScenarioResult[];
   draws: number;
   seed: number;
 }
@@ -98,6 +140,8 @@ interface VendorWork {
   float: FloatPlan | null;
   /** Nominal TCO on the break-even grid. */
   curve: number[] | null;
+  /** The last price to win and the target it was found for (the target moves with other vendors). */
+  ptw: { target: Decimal; p: number | null } | null;
 }
 
 /**
@@ -144,7 +188,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
   const work: VendorWork[] = ws.vendors.map((vendor, vi) => {
     const hit = cache?.vendors.get(vendor);
     if (hit && hit.wp === wp && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i])) return hit;
-    const w: VendorWork = { wp, deps, vp: planVendor(wp, vendor, vi), mt: null, ev: null, benefits: null, sensitivity: null, float: null, curve: null };
+    const w: VendorWork = { wp, deps, vp: planVendor(wp, vendor, vi), mt: null, ev: null, benefits: null, sensitivity: null, float: null, curve: null, ptw: null };
     cache?.vendors.set(vendor, w);
     return w;
   });
@@ -176,7 +220,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
     const base = { id: vp.vendor.id, name: vp.vendor.name, currency: vp.vendor.quote.currency, uncovered: vp.uncovered, assumed: vp.assumed, rates };
     if (vp.uncovered.length > 0) {
       floats.push(null);
-      return { ...base, evaluation: null, costPerSent: null, costPerDelivered: null, costPerEffective: null, benefits: null, sensitivity: null, uncertainty: null };
+      return { ...base, evaluation: null, costPerSent: null, costPerDelivered: null, costPerEffective: null, benefits: null, sensitivity: null, uncertainty: null, priceToWin: null };
     }
     w.mt ??= meter(wp, vp);
     const ev = (w.ev ??= bill(wp, vp, w.mt));
@@ -193,17 +237,36 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
       benefits,
       sensitivity: wantSensitivity ? w.sensitivity : null,
       uncertainty: null,
+      priceToWin: null,
     };
   });
 
+  // Price to win: against the lowest cost per effective message of the other covered vendors,
+  // when at least two are covered and every covered one has effective messages.
+  const coveredResults = results.filter((r) => r.evaluation !== null);
+  if (opts.priceToWin !== false && coveredResults.length >= 2 && coveredResults.every((r) => r.costPerEffective !== null)) {
+    results.forEach((r, vi) => {
+      if (!r.evaluation) return;
+      const others = coveredResults.filter((o) => o !== r).map((o) => o.costPerEffective!);
+      const target = others.reduce((a, b) => (b.lt(a) ? b : a));
+      const w = work[vi]!;
+      if (!w.ptw || !w.ptw.target.eq(target)) w.ptw = { target, p: priceToWin(wp, w.vp, w.mt!, target) };
+      r.priceToWin = w.ptw.p;
+    });
+  }
+
   const covered = plans.map((_, i) => i).filter((i) => floats[i]);
+  const cheapest = cheapestPerEffective(results)?.id ?? null;
+  let risk: ComputeResult['decisionRisk'] = null;
   if (draws > 0 && covered.length > 0) {
-    const u = uncertainty(
-      covered.map((i) => ({ plan: floats[i]!, groups: plans[i]!.groups })),
-      draws,
-      seed,
-    );
+    const inputs = covered.map((i) => ({ plan: floats[i]!, groups: plans[i]!.groups }));
+    const u = uncertainty(inputs, draws, seed);
     covered.forEach((i, j) => (results[i]!.uncertainty = u[j]!));
+    const leader = covered.findIndex((i) => results[i]!.id === cheapest);
+    if (opts.decisionRisk !== false && covered.length > 1 && leader >= 0) {
+      const r = decisionRisk(inputs, leader, u[leader]!.pCheapest, Math.min(draws, DECISION_DRAWS_MAX), seed);
+      risk = { leader: cheapest!, moreMessages: r.moreMessages, pCheapest: r.pCheapest };
+    }
   }
 
   const pairs: BreakEvenPair[] = [];
@@ -233,5 +296,27 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
       holdout: h ? holdoutStats(h.exposed[0], h.exposed[1], h.holdout[0], h.holdout[1]) : null,
     };
   });
-  return { name: ws.name, baseCurrency: ws.baseCurrency, startMonth: ws.startMonth, horizonMonths: wp.h, streams, vendors: results, breakEven: pairs, draws, seed };
+  const scenarios = (opts.scenarios ?? []).map((sc): ScenarioResult => {
+    const r = compute(sc.workspace, { draws: 0, sensitivity: false, breakEven: false, priceToWin: false }, sc.cache ?? null);
+    return {
+      id: sc.id,
+      name: sc.name,
+      cheapest: r.cheapest,
+      vendors: r.vendors.map((v) => ({ id: v.id, tcoNominal: v.evaluation?.tcoNominal ?? null, tcoNpv: v.evaluation?.tcoNpv ?? null, costPerEffective: v.costPerEffective })),
+    };
+  });
+  return {
+    name: ws.name,
+    baseCurrency: ws.baseCurrency,
+    startMonth: ws.startMonth,
+    horizonMonths: wp.h,
+    streams,
+    vendors: results,
+    breakEven: pairs,
+    cheapest,
+    decisionRisk: risk,
+    scenarios,
+    draws,
+    seed,
+  };
 }

@@ -67,7 +67,18 @@ export interface VendorJson {
   costPerIncremental: { value: MoneyJson | null; ci95: [MoneyJson | null, MoneyJson | null] | null } | null;
   sensitivity: SensitivityJson[] | null;
   uncertainty: { costPerEffective: { p5: number | null; p50: number | null; p95: number | null }; pCheapest: number } | null;
+  /** v1.2: from the draws (null without draws or totals). */
+  expectedRegret: number | null;
+  /** v1.2: multiplier of the vendor's prices (null: none). */
+  priceToWin: number | null;
   monthly: MonthJson[] | null;
+}
+
+export interface ScenarioJson {
+  id: string;
+  name: string;
+  cheapest: string | null;
+  vendors: { id: string; tco: { nominal: MoneyJson; npv: MoneyJson } | null; costPerEffective: MoneyJson | null }[];
 }
 
 export interface StreamJson {
@@ -88,6 +99,11 @@ export interface ComputeJson {
   streams: StreamJson[];
   vendors: VendorJson[];
   breakEven: { a: string; b: string; multipliers: number[] }[];
+  /** The vendor cheapest per effective message, decided by the engine (exact decimals). */
+  cheapest: string | null;
+  /** The leader, and how many more pilot messages per vendor would bring its P(cheapest) to 90% (null: out of reach). */
+  decisionRisk: { leader: string; moreMessages: number | null; pCheapest: number } | null;
+  scenarios: ScenarioJson[];
   draws: number;
   seed: number;
 }
@@ -123,6 +139,8 @@ function vendorJson(v: VendorResult, startMonth: string, withMonthly = true): Ve
       costPerIncremental: null,
       sensitivity: null,
       uncertainty: null,
+      expectedRegret: null,
+      priceToWin: null,
       monthly: null,
     };
   }
@@ -162,6 +180,8 @@ function vendorJson(v: VendorResult, startMonth: string, withMonthly = true): Ve
         }))
       : null,
     uncertainty: v.uncertainty ? { costPerEffective: v.uncertainty.costPerEffective, pCheapest: v.uncertainty.pCheapest } : null,
+    expectedRegret: v.uncertainty ? v.uncertainty.expectedRegret : null,
+    priceToWin: v.priceToWin,
     monthly: !withMonthly ? null : ev.months.map((r, i) => ({
       month: r.month,
       period: monthLabel(start, r.month),
@@ -197,6 +217,18 @@ export function computeJson(r: ComputeResult, opts: { monthly?: boolean } = {}):
     })),
     vendors: r.vendors.map((v) => vendorJson(v, r.startMonth, opts.monthly !== false)),
     breakEven: r.breakEven.map((p) => ({ a: p.a, b: p.b, multipliers: p.multipliers })),
+    cheapest: r.cheapest,
+    decisionRisk: r.decisionRisk ? { ...r.decisionRisk } : null,
+    scenarios: r.scenarios.map((sc) => ({
+      id: sc.id,
+      name: sc.name,
+      cheapest: sc.cheapest,
+      vendors: sc.vendors.map((v) => ({
+        id: v.id,
+        tco: v.tcoNominal && v.tcoNpv ? { nominal: money(v.tcoNominal), npv: money(v.tcoNpv) } : null,
+        costPerEffective: moneyOrNull(v.costPerEffective),
+      })),
+    })),
     draws: r.draws,
     seed: r.seed,
   };

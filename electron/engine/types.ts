@@ -153,6 +153,20 @@ export interface Vendor {
   pilots: Pilot[];
 }
 
+/** One operation of a scenario's patch (RFC 6902: add, remove, replace, test; MODEL.md v1.2 section 7). */
+export interface PatchOperation {
+  op: 'add' | 'remove' | 'replace' | 'test';
+  path: string;
+  value?: unknown;
+}
+
+/** A named "what if": JSON Patch operations on the document without its scenarios. */
+export interface Scenario {
+  id: string;
+  name: string;
+  patch: PatchOperation[];
+}
+
 export interface Workspace {
   name: string;
   baseCurrency: string;
@@ -165,4 +179,6 @@ export interface Workspace {
   defaults: Partial<Record<Channel, ChannelDefaults>>;
   streams: Stream[];
   vendors: Vendor[];
+  /** v1.2; absent or [] without scenarios. */
+  scenarios?: Scenario[];
 }

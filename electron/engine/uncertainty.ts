@@ -12,6 +12,12 @@ export interface UncertaintyInput { plan: FloatPlan; groups: RateGroup[] }
 export interface VendorUncertainty {
   costPerEffective: { p5: number | null; p50: number | null; p95: number | null };
   pCheapest: number;
+  /**
+   * Expected regret (MODEL.md v1.2 section 7): the mean over draws of
+   * `TCO_v − effective_v · min_u costPerEffective_u`; a draw where v (or every vendor) has no
+   * effective message adds v's whole TCO. In the base currency.
+   */
+  expectedRegret: number;
 }
 
 export function uncertainty(vendors: UncertaintyInput[], draws: number, seed: number): VendorUncertainty[] {
@@ -22,6 +28,9 @@ export function uncertainty(vendors: UncertaintyInput[], draws: number, seed: nu
   const dr = vendors.map((v) => Float64Array.from(v.plan.dr));
   const er = vendors.map((v) => Float64Array.from(v.plan.er));
   const cpe = new Float64Array(n);
+  const tco = new Float64Array(n);
+  const eff = new Float64Array(n);
+  const regret = new Float64Array(n);
   // Per vendor, the rate groups measured by a pilot and their Beta distributions, in a fixed order.
   const drawn = vendors.map(({ groups }) =>
     groups.flatMap((g, gi) => {
@@ -44,9 +53,13 @@ export function uncertainty(vendors: UncertaintyInput[], draws: number, seed: nu
       const c = floatVendorCost(plan, 1, dr[v]!, er[v]!);
       const x = c.effective > 0 ? c.tco / c.effective : Infinity;
       cpe[v] = x;
+      tco[v] = c.tco;
+      eff[v] = c.effective;
       values[v]![d] = x;
       if (x < best) best = x;
     }
+    // The draw's cheapest vendor regrets nothing (exactly 0, not the rounding of tco − eff·(tco/eff)).
+    for (let v = 0; v < n; v++) regret[v]! += best === Infinity || !(eff[v]! > 0) ? tco[v]! : cpe[v] === best ? 0 : tco[v]! - eff[v]! * best;
     if (best === Infinity) continue;
     let ties = 0;
     for (let v = 0; v < n; v++) if (cpe[v] === best) ties++;
@@ -58,6 +71,6 @@ export function uncertainty(vendors: UncertaintyInput[], draws: number, seed: nu
       const x = percentileSorted(vals, p);
       return Number.isFinite(x) ? x : null;
     };
-    return { costPerEffective: { p5: q(0.05), p50: q(0.5), p95: q(0.95) }, pCheapest: draws > 0 ? cheapest[v]! / draws : 0 };
+    return { costPerEffective: { p5: q(0.05), p50: q(0.5), p95: q(0.95) }, pCheapest: draws > 0 ? cheapest[v]! / draws : 0, expectedRegret: draws > 0 ? regret[v]! / draws : 0 };
   });
 }

@@ -5,12 +5,13 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { readDocument } from '../api/document.js';
-import { EngineCache, compute } from '../engine/compute.js';
+import { EngineCache } from '../engine/compute.js';
 import { computeJson } from '../engine/report.js';
 import type { Workspace } from '../engine/types.js';
 import type { AnalysesReply, AnalysesRequest } from './analyses.js';
 import { toApiError } from './dispatch.js';
 import { reconcile } from './reconcile.js';
+import { computeWithScenarios } from './scenarios.js';
 
 const open = new Map<string, { ws: Workspace; cache: EngineCache }>();
 
@@ -28,7 +29,7 @@ function handle(m: AnalysesRequest): AnalysesReply | null {
       open.set(m.key, s);
     }
     if (!s) throw new Error(`analyses: no document for ${m.key}`);
-    return { id: m.id, ok: true, value: computeJson(compute(s.ws, m.options, s.cache), { monthly: m.monthly }) };
+    return { id: m.id, ok: true, value: computeJson(computeWithScenarios(s.ws, m.options, s.cache), { monthly: m.monthly }) };
   } catch (e) {
     return { id: m.id, ok: false, error: toApiError(e) };
   }

@@ -4,7 +4,8 @@
  * into a FILE_ERROR that names the file.
  */
 import { resolve } from 'node:path';
-import { compute, type ComputeResult, type EngineCache } from '../engine/compute.js';
+import type { ComputeResult, EngineCache } from '../engine/compute.js';
+import { computeWithScenarios } from './scenarios.js';
 import type { Workspace } from '../engine/types.js';
 import { writeCsv, writeXlsx, type CsvTable } from '../export/index.js';
 import { asFileError } from './write.js';
@@ -20,7 +21,7 @@ export interface ExportOptions {
 }
 
 function computed(src: ExportSource, opts: ExportOptions): ComputeResult {
-  return compute(src.ws, { draws: opts.draws, seed: opts.seed }, src.cache ?? null);
+  return computeWithScenarios(src.ws, { draws: opts.draws, seed: opts.seed }, src.cache ?? null);
 }
 
 async function writing(path: string, write: (path: string) => void | Promise<void>): Promise<{ path: string }> {

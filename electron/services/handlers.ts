@@ -18,6 +18,7 @@ import { holdoutStats, sampleSize } from '../engine/stats.js';
 import type { Channel, Workspace } from '../engine/types.js';
 import { StoreError } from '../store/errors.js';
 import { WorkspaceStore } from '../store/workspace-store.js';
+import { computeWithScenarios } from './scenarios.js';
 import { reconcile } from './reconcile.js';
 import type { ReportPrinter } from '../api/report.js';
 import { exportReportPdf } from './report.js';
@@ -431,7 +432,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       const opts = { draws: i.draws, seed: i.seed, sensitivity: i.sensitivity, breakEven: i.breakEven };
       if (i.handle !== undefined) {
         const s = session(i.handle);
-        const here = () => computeJson(compute(s.ws, opts, s.cache), { monthly: i.monthly });
+        const here = () => computeJson(computeWithScenarios(s.ws, opts, s.cache), { monthly: i.monthly });
         // The analyses go to their thread; the totals alone (a few ms) are computed here.
         if (analyses && (i.draws !== 0 || i.sensitivity !== false || i.breakEven !== false)) {
           return analyses.run(s.handle, s.store.document(), opts, i.monthly).catch((e: unknown) => {
@@ -441,7 +442,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
         }
         return here();
       }
-      return computeJson(compute(readDocumentAt(i.document, '$.document'), opts), { monthly: i.monthly });
+      return computeJson(computeWithScenarios(readDocumentAt(i.document, '$.document'), opts), { monthly: i.monthly });
     },
     segments: (i) => countSegments(i.text),
     holdout: (i) => holdoutStats(i.exposed[0], i.exposed[1], i.holdout[0], i.holdout[1]),

@@ -12,7 +12,8 @@ import { dirname, resolve } from 'node:path';
 import type { WorkspaceDocument } from '../api/document.js';
 import { OperationError } from '../api/errors.js';
 import type { ReportPrinter } from '../api/report.js';
-import { DEFAULT_DRAWS, DEFAULT_SEED, compute, type EngineCache } from '../engine/compute.js';
+import { DEFAULT_DRAWS, DEFAULT_SEED, type EngineCache } from '../engine/compute.js';
+import { computeWithScenarios } from './scenarios.js';
 import { computeJson } from '../engine/report.js';
 import type { Workspace } from '../engine/types.js';
 import { countPdfPages } from '../export/pdf.js';
@@ -45,7 +46,7 @@ export async function exportReportPdf(source: ReportSource, outPath: string, opt
   }
   if (!folder.isDirectory()) throw new OperationError('FILE_ERROR', `${path}: could not be written (${dirname(path)} is not a folder)`, { file: path });
 
-  const result = computeJson(compute(source.ws, { draws: options.draws ?? DEFAULT_DRAWS, seed: options.seed ?? DEFAULT_SEED, sensitivity: true, breakEven: true }, source.cache), { monthly: true });
+  const result = computeJson(computeWithScenarios(source.ws, { draws: options.draws ?? DEFAULT_DRAWS, seed: options.seed ?? DEFAULT_SEED, sensitivity: true, breakEven: true }, source.cache), { monthly: true });
   const payload = buildReportPayload(source.document, result, now());
   let bytes: Uint8Array;
   try {

@@ -17,7 +17,7 @@ const str = (x: unknown): string => x as string;
 const strOrNull = (x: unknown): string | null => (x === null || x === undefined ? null : (x as string));
 const intOrNull = (x: unknown): number | null => (x === null || x === undefined ? null : Number(x));
 
-const TABLES_CHILD_FIRST = ['pilot_failures', 'pilots', 'fees', 'pass_through_changes', 'tiers', 'routes', 'vendors', 'streams', 'channel_defaults', 'fx_rates', 'workspace'];
+const TABLES_CHILD_FIRST = ['scenario_operations', 'scenarios', 'pilot_failures', 'pilots', 'fees', 'pass_through_changes', 'tiers', 'routes', 'vendors', 'streams', 'channel_defaults', 'fx_rates', 'workspace'];
 
 /** Replace the whole content of the file's tables with the document (inside the caller's transaction). */
 export function writeDocumentRows(db: Db, doc: WorkspaceDocument): void {
@@ -111,6 +111,26 @@ export function writeDocumentRows(db: Db, doc: WorkspaceDocument): void {
       Object.entries(p.failed ?? {}).forEach(([reason, count], k) => failure.run(v.id, j, k, reason, count));
     });
   });
+  writeScenarioRows(db, doc);
+}
+
+/** The scenarios (migration 3): one row each, one row per patch operation, values as JSON text. */
+function writeScenarioRows(db: Db, doc: WorkspaceDocument): void {
+  const scenario = db.prepare('INSERT INTO scenarios (position, id, name) VALUES (?, ?, ?)');
+  const operation = db.prepare('INSERT INTO scenario_operations (scenario_id, position, op, path, value) VALUES (?, ?, ?, ?, ?)');
+  (doc.scenarios ?? []).forEach((sc, i) => {
+    scenario.run(i, sc.id, sc.name ?? sc.id);
+    sc.patch.forEach((o, j) => operation.run(sc.id, j, o.op, o.path, o.op === 'remove' ? null : JSON.stringify(o.value ?? null)));
+  });
+}
+
+function readScenarioRows(db: Db): NonNullable<WorkspaceDocument['scenarios']> {
+  const ops = group(db.prepare('SELECT * FROM scenario_operations ORDER BY scenario_id, position').all() as Row[], (r) => str(r.scenario_id));
+  return (db.prepare('SELECT * FROM scenarios ORDER BY position').all() as Row[]).map((sc) => ({
+    id: str(sc.id),
+    name: str(sc.name),
+    patch: (ops.get(str(sc.id)) ?? []).map((o) => (o.value === null ? { op: str(o.op), path: str(o.path) } : { op: str(o.op), path: str(o.path), value: JSON.parse(str(o.value)) as unknown })),
+  }));
 }
 
 function group<T extends Row>(rows: T[], key: (r: T) => string): Map<string, T[]> {
@@ -243,5 +263,6 @@ export function readDocumentRows(db: Db): WorkspaceDocument {
         })),
       };
     }),
+    scenarios: readScenarioRows(db),
   };
 }

@@ -41,6 +41,8 @@ function vendor(id: string, extra: Partial<VendorJson> = {}): VendorJson {
     costPerIncremental: null,
     sensitivity: null,
     uncertainty: null,
+    expectedRegret: null,
+    priceToWin: null,
     monthly: null,
     ...extra,
   };
@@ -57,6 +59,9 @@ const result = (vendors: VendorJson[], breakEven: ComputeJson['breakEven'] = [])
   streams: [],
   vendors,
   breakEven,
+  cheapest: null,
+  decisionRisk: null,
+  scenarios: [],
   draws: 100,
   seed: 1,
 });

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { VendorJson } from '../../../../electron/engine/report.js';
 import { money, unitCost } from '../../format';
 import { useWorkspace } from '../../state/workspace';
+import { cheapestVendor } from '../compare/cheapest';
 
 /**
  * The vendors compared as you type, beside the vendor cards: TCO and cost per effective message
@@ -12,11 +13,7 @@ export function LiveCompare() {
   const result = useWorkspace((st) => st.result);
   const error = useWorkspace((st) => (st.result ? null : st.error));
   const cur = result?.baseCurrency ?? 'USD';
-  let cheapest: VendorJson | null = null;
-  for (const v of result?.vendors ?? []) {
-    if (!v.tco || v.costPerEffective === null) continue;
-    if (!cheapest || Number(v.costPerEffective) < Number(cheapest.costPerEffective)) cheapest = v;
-  }
+  const cheapest = result ? cheapestVendor(result) : null;
   return (
     <aside className="live-compare" aria-labelledby="live-compare-h" data-live-compare>
       <h2 id="live-compare-h">Compare</h2>
