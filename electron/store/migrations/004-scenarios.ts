@@ -1,13 +1,13 @@
 /**
- * Migration 3: the workspace's scenarios (FORMAT.md v1.2, MODEL.md section 7). A scenario is a
+ * Migration 4: the workspace's scenarios (FORMAT.md v1.2, MODEL.md section 7). A scenario is a
  * name and a JSON Patch (RFC 6902) on the document; each operation is a row, its value kept as the
  * JSON text it was written in (a patch may set any part of the document: a number, a decimal
  * string, a whole route).
  */
 import type { Migration } from './types.js';
 
-export const migration003: Migration = {
-  version: 3,
+export const migration004: Migration = {
+  version: 4,
   name: 'scenarios',
   sql: `
 CREATE TABLE scenarios (
