@@ -20,7 +20,7 @@ import { createApp } from '../../electron/services/app.js';
 import { APPLICATION_ID, backupPath, inspect, migrate, openWorkspaceFile } from '../../electron/store/connection.js';
 import { StoreError } from '../../electron/store/errors.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../electron/store/migrations/index.js';
-import { readDocumentRows } from '../../electron/store/rows.js';
+import { readDocumentRows, writeDocumentRows } from '../../electron/store/rows.js';
 import { readV1Rows, toV1, writeV1Rows } from '../fixtures/v1-rows.js';
 import { WorkspaceStore } from '../../electron/store/workspace-store.js';
 
@@ -40,7 +40,8 @@ const sampleV1 = toV1(sample);
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 const WORKSPACE_TABLES_V1 = ['channel_defaults', 'fees', 'fx_rates', 'pass_through_changes', 'pilot_failures', 'pilots', 'routes', 'streams', 'tiers', 'vendors', 'workspace'];
-const WORKSPACE_TABLES = ['channel_defaults', 'fees', 'fx_rates', 'pilot_failures', 'pilots', 'price_changes', 'routes', 'streams', 'tiers', 'vendors', 'workspace'];
+const WORKSPACE_TABLES_V3 = ['channel_defaults', 'fees', 'fx_rates', 'pilot_failures', 'pilots', 'price_changes', 'routes', 'streams', 'tiers', 'vendors', 'workspace'];
+const WORKSPACE_TABLES = [...WORKSPACE_TABLES_V3, 'scenario_operations', 'scenarios'].sort();
 const HISTORY_TABLES = ['history', 'history_cursor'];
 
 type Db = Database.Database;
@@ -177,7 +178,7 @@ describe('migration 3 (v1.2: price changes, free share, markup, carrier mix, mon
     expect(before).toEqual([{ vendor_id: 'A', route_position: 0, position: 0, from_month: '2027-10', pass_through: '0.0045', inbound_pass_through: '0.0025' }]);
     runOne(db, 3);
     expect(userVersion(db)).toBe(3);
-    expect(tablesOf(db)).toEqual([...WORKSPACE_TABLES, ...HISTORY_TABLES].sort());
+    expect(tablesOf(db)).toEqual([...WORKSPACE_TABLES_V3, ...HISTORY_TABLES].sort());
     expect(db.prepare('SELECT vendor_id, route_position, position, from_month, pass_through, inbound_pass_through, price, tiers, inbound_price, pass_through_markup, carrier_mix, free_share FROM price_changes').all()).toEqual([
       { ...before[0] as object, price: null, tiers: null, inbound_price: null, pass_through_markup: null, carrier_mix: null, free_share: null },
     ]);
@@ -191,7 +192,9 @@ describe('migration 3 (v1.2: price changes, free share, markup, carrier mix, mon
     for (const t of ['price_changes', 'streams', 'routes', 'fees']) {
       for (const col of db.prepare(`PRAGMA table_info(${t})`).all() as { name: string; type: string }[]) expect(['TEXT', 'INTEGER'], `${t}.${col.name}`).toContain(col.type);
     }
-    // The document: the v1.1 sample as v1.2 reads it (its pass-through change now a price change).
+    // The document: the v1.1 sample as v1.2 reads it (its pass-through change now a price change),
+    // read by today's reader once migration 4 (scenarios, none yet) has run too.
+    runOne(db, 4);
     expect(readDocumentRows(db)).toEqual(sample);
     expect(readDocumentRows(db).vendors[0]!.quote.routes[0]!.priceChanges).toEqual([{ from: '2027-10', passThrough: '0.0045', inboundPassThrough: '0.0025' }]);
     db.close();
@@ -228,6 +231,7 @@ describe('migration 3 (v1.2: price changes, free share, markup, carrier mix, mon
     makeV2(path, doc);
     const db = new Database(path);
     runOne(db, 3);
+    runOne(db, 4);
     const migrated = readDocumentRows(db);
     db.close();
     expect(migrated.vendors[0]!.quote.routes[0]!.priceChanges).toEqual([
@@ -269,6 +273,53 @@ describe('migration 3 (v1.2: price changes, free share, markup, carrier mix, mon
     // The ALTERs before the failing statement were rolled back too.
     expect(schemaOf(db)).toEqual(schema);
     expect(readV1Rows(db)).toEqual(sampleV1);
+    db.close();
+  });
+});
+
+describe('migration 4 (v1.2: scenarios)', () => {
+  /** A version-3 file holding the v1.1 sample: version 1 as it wrote it, then migrations 2 and 3. */
+  function v3(): Db {
+    const path = fresh();
+    makeV1(path);
+    const db = new Database(path);
+    runOne(db, 2);
+    runOne(db, 3);
+    return db;
+  }
+  const contents = (db: Db) => Object.fromEntries(WORKSPACE_TABLES_V3.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
+
+  it('on a version-3 file adds the empty scenario tables (STRICT), sets user_version 4 and keeps the document', () => {
+    const db = v3();
+    const before = contents(db);
+    runOne(db, 4);
+    expect(userVersion(db)).toBe(4);
+    expect(tablesOf(db)).toEqual([...WORKSPACE_TABLES, ...HISTORY_TABLES].sort());
+    const list = db.prepare('PRAGMA table_list').all() as { name: string; strict: number; schema: string }[];
+    for (const t of ['scenarios', 'scenario_operations']) {
+      expect(list.find((x) => x.name === t && x.schema === 'main')?.strict, t).toBe(1);
+      expect((db.prepare(`SELECT count(*) AS c FROM ${t}`).get() as { c: number }).c, t).toBe(0);
+    }
+    expect(contents(db)).toEqual(before);
+    expect(readDocumentRows(db)).toEqual(sample);
+    db.close();
+  });
+
+  it('holds scenarios, each operation a row with its value as JSON text, and reads them back as written', () => {
+    const db = v3();
+    runOne(db, 4);
+    const scenarios = [
+      { id: 'high', name: 'Volume +30%', patch: [{ op: 'replace' as const, path: '/streams/0/monthlyVolume', value: '130000' }] },
+      { id: 'cut', name: 'No fee', patch: [{ op: 'test' as const, path: '/vendors/0/id', value: 'A' }, { op: 'remove' as const, path: '/vendors/0/quote/fees/0' }, { op: 'add' as const, path: '/vendors/0/quote/fees/-', value: { name: 'x', amount: 1 } }] },
+    ];
+    db.transaction(() => writeDocumentRows(db, { ...sample, scenarios }))();
+    expect(db.prepare('SELECT scenario_id, position, op, path, value FROM scenario_operations ORDER BY scenario_id, position').all()).toEqual([
+      { scenario_id: 'cut', position: 0, op: 'test', path: '/vendors/0/id', value: '"A"' },
+      { scenario_id: 'cut', position: 1, op: 'remove', path: '/vendors/0/quote/fees/0', value: null },
+      { scenario_id: 'cut', position: 2, op: 'add', path: '/vendors/0/quote/fees/-', value: '{"name":"x","amount":1}' },
+      { scenario_id: 'high', position: 0, op: 'replace', path: '/streams/0/monthlyVolume', value: '"130000"' },
+    ]);
+    expect(readDocumentRows(db).scenarios).toEqual(scenarios);
     db.close();
   });
 });
