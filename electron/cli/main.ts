@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-import { runCli } from './run.js';
+// `tco --help` answers from a module of its own before the app (zod, SQLite, the engine) is loaded.
+const argv = process.argv.slice(2);
+const help = argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help');
+const { runCli } = help ? { runCli: null } : await import('./run.js');
+if (help) process.stdout.write(`${(await import('./usage.js')).USAGE}\n`);
 
 const tty = process.stderr.isTTY === true;
 let progressShown = false;
-process.exitCode = await runCli(process.argv.slice(2), {
+if (runCli) process.exitCode = await runCli(argv, {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
   err: (t) => {
     if (progressShown) process.stderr.write('\r\x1b[K');

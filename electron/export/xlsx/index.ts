@@ -6,7 +6,11 @@
  * Sheets, in the order a reader meets them: Summary, Inputs, Monthly, Evidence, Sensitivity, and
  * the helper sheets Volume (per month, all vendors) and Calc (per vendor, route and month).
  */
-import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
+import type ExcelJS from 'exceljs';
+
+/** exceljs is loaded when a workbook is first built, not when `tco --help` starts (it costs ~0.3 s). */
+const loadExcelJS = (): typeof ExcelJS => createRequire(import.meta.url)('exceljs') as typeof ExcelJS;
 import type { ComputeResult } from '../../engine/compute.js';
 import type { Workspace } from '../../engine/types.js';
 import { acrossSection } from './across.js';
@@ -25,7 +29,7 @@ export const SHEETS = [SUMMARY, INPUTS, MONTHLY, EVIDENCE, SENSITIVITY, VOLUME, 
 
 /** The workbook of a workspace and the engine's result for it (the same workspace). */
 export function buildWorkbook(ws: Workspace, result: ComputeResult): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (loadExcelJS().Workbook)();
   wb.creator = 'messaging-tco';
   wb.title = ws.name;
   // No cached values are written: whatever opens the file computes every formula.
