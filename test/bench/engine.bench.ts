@@ -15,6 +15,7 @@ import { floatPlan } from '../../electron/engine/float.js';
 import { uncertainty } from '../../electron/engine/uncertainty.js';
 import { benchWorkspace } from './generate.js';
 import { Decimal } from '../../electron/engine/decimal.js';
+import { computeWithScenarios } from '../../electron/services/scenarios.js';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 let peakHeap = 0;
@@ -42,7 +43,8 @@ gc();
 const heapBase = process.memoryUsage().heapUsed;
 peakHeap = heapBase;
 
-const core = { draws: 0, sensitivity: false, breakEven: false } as const;
+// The totals alone: no draws, sensitivity, break-even, price to win or decision risk.
+const core = { draws: 0, sensitivity: false, breakEven: false, priceToWin: false } as const;
 for (let i = 0; i < 5; i++) compute(ws, core); // warm-up
 const full = time(31, () => compute(ws, core));
 
@@ -63,16 +65,42 @@ const keystroke = time(31, () => {
   current = editPrice(current, ++edits);
   compute(current, core, cache);
 });
+const analyses = { draws: 10_000, seed: 1, priceToWin: false, decisionRisk: false } as const;
 const keystrokeAll = time(7, () => {
   current = editPrice(current, ++edits);
-  compute(current, { draws: 10_000, seed: 1 }, cache);
+  compute(current, analyses, cache);
+});
+// Issue 17: five scenarios a buyer would ask for and the price to win, on top of those analyses,
+// after the same keystroke (each scenario keeps its own cache between computations).
+const withScenarios = (w: Workspace): Workspace => ({
+  ...w,
+  scenarios: [
+    { id: 'v30', name: 'Volume +30%', patch: w.streams.map((st, i) => ({ op: 'replace' as const, path: `/streams/${i}/monthlyVolume`, value: new Decimal(st.monthlyVolume).times('1.3').toString() })) },
+    { id: 'disc', name: 'Vendor 2 gives 10% off', patch: [{ op: 'replace' as const, path: '/vendors/1/quote/discount', value: '0.1' }] },
+    { id: 'drop', name: 'Without the last vendor', patch: [{ op: 'remove' as const, path: `/vendors/${w.vendors.length - 1}` }] },
+    { id: 'rate', name: 'Internal hours at 150', patch: [{ op: 'replace' as const, path: '/hourlyRate', value: '150' }] },
+    { id: 'commit', name: 'Vendor 3 commits 50,000 a month', patch: [{ op: 'replace' as const, path: '/vendors/2/quote/minimumMonthlyCommit', value: '50000' }] },
+  ],
+});
+const cacheS = new EngineCache();
+let currentS = withScenarios(ws);
+computeWithScenarios(currentS, { ...analyses, priceToWin: true }, cacheS);
+const keystrokeDecisions = time(7, () => {
+  currentS = { ...editPrice(currentS, ++edits), scenarios: currentS.scenarios };
+  computeWithScenarios(currentS, { ...analyses, priceToWin: true }, cacheS);
+});
+const cacheR = new EngineCache();
+compute(current, { ...analyses, decisionRisk: true }, cacheR);
+const keystrokeRisk = time(5, () => {
+  current = editPrice(current, ++edits);
+  compute(current, { ...analyses, decisionRisk: true }, cacheR);
 });
 const { wp, vendors } = prepare(ws);
 const mcInput = vendors.map((vp) => ({ plan: floatPlan(wp, vp, evaluateVendor(wp, vp)), groups: vp.groups }));
 const mc = time(7, () => uncertainty(mcInput, 10_000, 1));
 const sens = time(5, () => compute(ws, { ...core, sensitivity: true })) - full;
 const be = time(5, () => compute(ws, { ...core, breakEven: true })) - full;
-const all = time(3, () => compute(ws, { draws: 10_000, seed: 1 }));
+const all = time(3, () => compute(ws, { draws: 10_000, seed: 1 }));  // everything tco compute --json does
 
 const row = (name: string, ms: number, target?: number) =>
   console.log(`${name.padEnd(44)} ${ms.toFixed(2).padStart(9)} ms${target ? `   (target < ${target} ms: ${ms < target ? 'met' : 'NOT met'})` : ''}`);
@@ -80,6 +108,9 @@ console.log(`workspace: ${ws.vendors.length} vendors × ${ws.streams.length} str
 row('full recompute (median of 31)', full, 2);
 row('recompute after one price edit (cached)', keystroke);
 row('  … with uncertainty, sensitivity, break-even', keystrokeAll);
+row('  … and 5 scenarios and the price to win', keystrokeDecisions);
+row('    what those add (target < 150 ms)', keystrokeDecisions - keystrokeAll, 150);
+row('  … with the decision risk instead', keystrokeRisk);
 row('Monte Carlo, 10,000 draws (median of 7)', mc, 150);
 row('sensitivity, 9 inputs × 2 per vendor', sens);
 row('break-even, 45 pairs', be);
