@@ -148,6 +148,17 @@ describe('dated changes of every field (priceChanges, MODEL.md section 4, v1.2)'
     expectMoney(v.tco!.byCategory.passThrough, '30');
   });
 
+  it('a pass-through change while a mix is in force waits for the mix to end (engine README choice)', () => {
+    // Mix 0.5 · 0.004 + 0.5 · 0.002 = 0.003 from month 1; passThrough 0.005 from April, hidden by the mix;
+    // the mix ends in October: 9 · 3 + 3 · 5 = 27 + 15 = 42.
+    const mix: CarrierDoc[] = [
+      { carrier: 'X', share: '0.5', passThrough: '0.004', inboundPassThrough: '0' },
+      { carrier: 'Y', share: '0.5', passThrough: '0.002', inboundPassThrough: '0' },
+    ];
+    const v = run(withRoute({ passThrough: '0.002', carrierMix: mix, priceChanges: [{ from: '2027-04', passThrough: '0.005' }, { from: '2027-10', carrierMix: null }] }));
+    expectMoney(v.tco!.byCategory.passThrough, '42');
+  });
+
   it('freeShare', () => {
     // Half free from July: usage 60 + 6 · 500 · 0.01 = 90; pass-through 0.002: 12 + 6 · 500 · 0.002 = 18.
     const v = run(withRoute({ passThrough: '0.002', priceChanges: [{ from: '2027-07', freeShare: '0.5' }] }));
@@ -201,6 +212,13 @@ describe('free share (MODEL.md section 4, v1.2)', () => {
     expectMoney(v.tco!.byCategory.passThrough, '24');
     expect(v.sent).toBe(12000);
     expect(v.effective).toBe(1200);
+  });
+});
+
+describe('free share after billedOn (engine README choice)', () => {
+  it('is a share of the billed units, after delivery: billed on delivered at DR 0.9, half free', () => {
+    // 1000 · 0.9 = 900 billed, 450 charged: 4.5 a month, 54 a year.
+    expectMoney(run(withRoute({ billedOn: 'delivered', freeShare: '0.5' }, { pilotDelivered: 900 })).tco!.byCategory.usage, '54');
   });
 });
 
