@@ -186,7 +186,7 @@ describe('dated changes of every field (priceChanges, MODEL.md section 4, v1.2)'
   it('two changes of one route in one month are refused, across both lists, naming the second', () => {
     const a = refusal(withRoute({ priceChanges: [{ from: '2027-07', price: '0.02' }, { from: '2027-07', passThrough: '0.003' }] }));
     expect(a.path).toBe('$.vendors[0].quote.routes[0].priceChanges[1].from');
-    expect(a.message).toMatch(/already changes from 2027-07/);
+    expect(a.message).toMatch(/already has a change from 2027-07/);
     const b = refusal(withRoute({ priceChanges: [{ from: '2027-07', price: '0.02' }], passThroughChanges: [{ from: '2027-07', passThrough: '0.003' }] }));
     expect(b.path).toBe('$.vendors[0].quote.routes[0].passThroughChanges[0].from');
   });
