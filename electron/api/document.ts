@@ -365,15 +365,14 @@ function crossChecks(d: Parsed): DocumentIssue[] {
       if (r.tiers) tierChecks(r.tiers, [...rpath, 'tiers'], out);
       if (r.carrierMix) mixChecks(r.carrierMix, [...rpath, 'carrierMix'], out);
       // priceChanges and v1.1's passThroughChanges are one list: one change a month.
-      const months = new Map<string, string>();
+      const months = new Set<string>();
       const changes: [typeof r.priceChanges[number], PathSegment[]][] = [
         ...r.priceChanges.map((c, k): [typeof c, PathSegment[]] => [c, [...rpath, 'priceChanges', k]]),
         ...(r.passThroughChanges ?? []).map((c, k): [typeof r.priceChanges[number], PathSegment[]] => [c, [...rpath, 'passThroughChanges', k]]),
       ];
       for (const [c, cpath] of changes) {
-        const other = months.get(c.from);
-        if (other !== undefined) out.push(issue([...cpath, 'from'], `the route already changes from ${c.from} (${other}); one change a month: put both in one`));
-        else months.set(c.from, jsonPath(cpath));
+        if (months.has(c.from)) out.push(issue([...cpath, 'from'], `the route already has a change from ${c.from}; a route changes at most once a month, so put both changes in one`));
+        else months.add(c.from);
         if (c.price !== undefined && c.tiers !== undefined) out.push(issue([...cpath, 'tiers'], 'a change sets either a price or tiers, not both'));
         if (c.tiers) tierChecks(c.tiers, [...cpath, 'tiers'], out);
         if (c.carrierMix) mixChecks(c.carrierMix, [...cpath, 'carrierMix'], out);

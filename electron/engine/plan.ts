@@ -213,7 +213,7 @@ export function planWorkspace(ws: Workspace): WorkspacePlan {
     const gm = parseDec(s.monthlyGrowth ?? 0, `${path}.monthlyGrowth`);
     if (gm.lte(-1)) throw new ModelError(`${path}.monthlyGrowth`, 'must be greater than -1');
     if (!gm.isZero() && !g.isZero()) {
-      throw new ModelError(`${path}.monthlyGrowth`, `stream ${s.id} grows both per year and per month; give one of annualGrowth and monthlyGrowth and set the other to 0`);
+      throw new ModelError(`${path}.monthlyGrowth`, `stream ${s.id} grows both per year and per month; give one growth rate and set the other to 0`);
     }
     const monthlyStep = ONE.plus(gm);
     const season = s.seasonality?.map((x, j) => nonNegative(parseDec(x, `${path}.seasonality[${j}]`), `${path}.seasonality[${j}]`)) ?? null;
@@ -439,14 +439,13 @@ export function routeChanges(r: QuoteRoute, rpath: string): ParsedChange[] {
     ...r.priceChanges.map((c, j) => ({ c, path: `${rpath}.priceChanges[${j}]` })),
     ...(r.passThroughChanges ?? []).map((c, j) => ({ c: c as PriceChange, path: `${rpath}.passThroughChanges[${j}]` })),
   ];
-  const byMonth = new Map<number, string>();
+  const months = new Set<number>();
   const out = listed.map(({ c, path }): ParsedChange => {
     const ym = parseYearMonth(c.from);
     if (!ym) throw new ModelError(`${path}.from`, `must be YYYY-MM, got ${JSON.stringify(c.from)}`);
     const ord = ordinalOf(ym);
-    const other = byMonth.get(ord);
-    if (other !== undefined) throw new ModelError(`${path}.from`, `the route already changes from ${c.from} (${other}); one change a month: put both in one`);
-    byMonth.set(ord, path);
+    if (months.has(ord)) throw new ModelError(`${path}.from`, `the route already has a change from ${c.from}; a route changes at most once a month, so put both changes in one`);
+    months.add(ord);
     if (c.price !== undefined && c.tiers !== undefined) throw new ModelError(`${path}.tiers`, 'a change sets either a price or tiers, not both');
     let tiers: TierSchedule | undefined;
     if (c.price !== undefined) tiers = flatPrice(num(c.price, `${path}.price`));

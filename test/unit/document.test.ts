@@ -276,6 +276,41 @@ describe('round trip', () => {
     expect(readDocument(JSON.parse(JSON.stringify(doc)))).toEqual(ws);
   });
 
+  it('every v1.2 field is read and written exactly, and v1.1 passThroughChanges come back as priceChanges', () => {
+    const doc = minimal();
+    doc.streams[0].monthlyGrowth = '0.0125';
+    const r = doc.vendors[0].quote.routes[0];
+    r.passThroughMarkup = '0.07';
+    r.freeShare = 0.3;
+    r.carrierMix = [
+      { carrier: 'T-Mobile', share: '0.35', passThrough: '0.0045', inboundPassThrough: '0' },
+      { carrier: 'AT&T', share: 0.65, passThrough: '0.0030', inboundPassThrough: '0.00300000000000000000000001' },
+    ];
+    r.priceChanges = [
+      { from: '2027-07', price: '0.0085', inboundPrice: '0.004', passThroughMarkup: '0.1', freeShare: '0.5' },
+      { from: '2028-01', tiers: [{ from: 0, price: '0.009' }, { from: '150000', price: '0.0075' }], carrierMix: null },
+      { from: '2028-04', carrierMix: [{ carrier: 'Verizon', share: 1, passThrough: '0.004', inboundPassThrough: '0' }] },
+    ];
+    r.passThroughChanges = [{ from: '2027-10', passThrough: '0.0045', inboundPassThrough: '0.0025' }];
+    doc.vendors[0].quote.fees = [
+      { name: 'contacts', amount: '0.002', per: 'contact-month', included: '25000', category: 'platform' },
+      { name: 'failures', amount: '0.001', per: 'failed-message', category: 'other', currency: 'USD' },
+    ];
+    const ws = readDocument(doc);
+    const route = ws.vendors[0]!.quote.routes[0]!;
+    // The v1.1 change is the last of the one list; the route no longer carries the v1.1 field.
+    expect(route.priceChanges).toEqual([...r.priceChanges, r.passThroughChanges[0]]);
+    expect(route).not.toHaveProperty('passThroughChanges');
+    expect(route.carrierMix).toEqual(r.carrierMix);
+    expect([route.passThroughMarkup, route.freeShare]).toEqual(['0.07', 0.3]);
+    expect(ws.streams[0]!.monthlyGrowth).toBe('0.0125');
+    expect(ws.vendors[0]!.quote.fees.map((f) => [f.per, f.included])).toEqual([['contact-month', '25000'], ['failed-message', 0]]);
+    const written = JSON.parse(JSON.stringify(writeDocument(ws)));
+    expect(written.vendors[0].quote.routes[0].priceChanges).toHaveLength(4);
+    expect(written.vendors[0].quote.routes[0]).not.toHaveProperty('passThroughChanges');
+    expect(readDocument(written)).toEqual(ws);
+  });
+
   it('writeDocument writes the format and version header', () => {
     const doc = writeDocument(readDocument(worked()));
     expect(doc.format).toBe('tco-workspace');
@@ -506,6 +541,22 @@ describe('errors name the JSON path and the field', () => {
       doc.startMonth = m;
       expectIssue(doc, '$.startMonth', 'startMonth', 'YYYY-MM');
     }
+  });
+
+  it('the v1.2 fields: a free share above 1, a negative markup, a carrier share of 0, a price change month, an unknown field of a change', () => {
+    const route = (f: (r: any) => void) => {
+      const doc = minimal();
+      f(doc.vendors[0].quote.routes[0]);
+      return doc;
+    };
+    expectIssue(route((r) => (r.freeShare = 1.5)), '$.vendors[0].quote.routes[0].freeShare', 'freeShare', 'between 0 and 1');
+    expectIssue(route((r) => (r.passThroughMarkup = '-0.1')), '$.vendors[0].quote.routes[0].passThroughMarkup', 'passThroughMarkup', '>= 0');
+    expectIssue(route((r) => (r.carrierMix = [{ carrier: 'X', share: 0, passThrough: '0.003' }, { carrier: 'Y', share: 1 }])), '$.vendors[0].quote.routes[0].carrierMix[0].share', 'share', 'more than 0');
+    expectIssue(route((r) => (r.priceChanges = [{ from: '2027-13', price: '0.01' }])), '$.vendors[0].quote.routes[0].priceChanges[0].from', 'from', 'YYYY-MM');
+    expectIssue(route((r) => (r.priceChanges = [{ from: '2027-07', tierMode: 'volume' }])), '$.vendors[0].quote.routes[0].priceChanges[0].tierMode', 'tierMode', 'unknown field');
+    const grow = minimal();
+    grow.streams[0].monthlyGrowth = -1;
+    expectIssue(grow, '$.streams[0].monthlyGrowth', 'monthlyGrowth', 'greater than -1');
   });
 
   it('a bad passThroughChanges month', () => {
