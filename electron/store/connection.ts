@@ -70,10 +70,15 @@ function withoutTraces<T>(path: string, f: () => T, keep: (result: T) => boolean
     kept = keep(result);
     return result;
   } finally {
-    if (kept) {
-      // The file goes on being used: its -wal and -shm are SQLite's own now.
-    } else if (!had.wal && existsSync(`${path}-wal`) && statSync(`${path}-wal`).size === 0) rmSync(`${path}-wal`, { force: true });
-    if (!had.shm && !existsSync(`${path}-wal`)) rmSync(`${path}-shm`, { force: true });
+    // A file that goes on being used keeps them: they are SQLite's own now.
+    if (!kept) {
+      try {
+        if (!had.wal && existsSync(`${path}-wal`) && statSync(`${path}-wal`).size === 0) rmSync(`${path}-wal`, { force: true });
+        if (!had.shm && !existsSync(`${path}-wal`)) rmSync(`${path}-shm`, { force: true });
+      } catch {
+        // A name the system cannot take (too long) has no traces to remove: the refusal stands.
+      }
+    }
   }
 }
 
