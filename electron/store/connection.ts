@@ -148,7 +148,9 @@ function check(path: string, db: Db): number {
   }
   const code = db.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') LIMIT 1").get() as { type: string; name: string } | undefined;
   if (code) throw new StoreError('NOT_A_WORKSPACE', path, `contains a ${code.type} ("${code.name}"), which a workspace file never has; it was not opened`);
-  const result = db.pragma('quick_check', { simple: true });
+  // integrity_check, not quick_check: it also finds an index that no longer matches its table
+  // (README, Reliability: about 0.4 s on a 50 MB workspace file).
+  const result = db.pragma('integrity_check(1)', { simple: true });
   if (result !== 'ok') throw new StoreError('CORRUPT_WORKSPACE', path, `is damaged (SQLite reports: ${String(result)})`);
   return version;
 }
