@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { BILLED_ON, CHANNELS, FEE_CATEGORIES, FEE_KINDS, TIER_MODES, type CarrierShare, type PatchOperation, type PriceChange, type QuoteRoute, type Workspace } from '../engine/types.js';
 import { jsonPath, type PathSegment } from './paths.js';
+import { LIMITS, checkValueLimits, decimalOutOfBounds, withoutMinusZero } from './limits.js';
 
 export const DOCUMENT_FORMAT = 'tco-workspace';
 export const DOCUMENT_VERSION = 1;
@@ -15,11 +16,18 @@ const DECIMAL_RE = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 
 /** A decimal: a finite JSON number or a decimal string such as "0.0079". */
 const decimalMessage = (iss: { input?: unknown }) => `expected a decimal number (a JSON number or a string such as "0.0079"), got ${describe(iss.input)}`;
-const decimal = z.union([z.number().finite(), z.string().regex(DECIMAL_RE, { error: decimalMessage })], { error: decimalMessage });
+// Finite and within LIMITS (|x| <= 10^15, limits.ts); minus zero is read as zero, as the engine reads it.
+const decimal = z
+  .union([z.number().finite(), z.string().regex(DECIMAL_RE, { error: decimalMessage })], { error: decimalMessage })
+  .superRefine((x, ctx) => {
+    const why = decimalOutOfBounds(x);
+    if (why !== null) ctx.addIssue({ code: 'custom', message: why, input: x });
+  })
+  .transform(withoutMinusZero);
 const nonNegDecimal = decimal.refine((x) => Number(x) >= 0, { error: 'must be >= 0' });
 const rate01 = decimal.refine((x) => Number(x) >= 0 && Number(x) <= 1, { error: 'must be between 0 and 1' });
 const wholeMessage = (iss: { input?: unknown }) => `expected a whole number >= 0, got ${describe(iss.input)}`;
-const count = z.number({ error: wholeMessage }).int({ error: wholeMessage }).min(0, 'must be >= 0');
+const count = z.number({ error: wholeMessage }).int({ error: wholeMessage }).min(0, 'must be >= 0').max(LIMITS.count, 'must be at most 1,000,000,000,000 (10^12)');
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM');
 const isoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date written YYYY-MM-DD');
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "USD"');
@@ -128,7 +136,7 @@ const fee = z.strictObject({
   per: z.enum(FEE_KINDS),
   quantity: nonNegDecimal.default(1),
   included: nonNegDecimal.default(0),
-  month: z.number().int('must be a whole number').min(1, 'must be 1 or later').default(1),
+  month: z.number().int('must be a whole number').min(1, 'must be 1 or later').max(600, 'must be at most 600 (50 years)').default(1),
   category: z.enum(FEE_CATEGORIES),
   currency: currency.nullable().default(null),
 });
@@ -405,10 +413,13 @@ export function readDocument(raw: unknown): Workspace {
   if (typeof version === 'number' && version > DOCUMENT_VERSION) {
     throw new DocumentError([issue(['version'], `is ${version}: the document was written by a newer version of the app (this one reads version ${DOCUMENT_VERSION})`)]);
   }
+  // Size, counts and depth first (limits.ts), so the schema only ever sees a bounded document.
+  const over = checkValueLimits(raw);
+  if (over) throw new DocumentError([over]);
   const r = documentSchema.safeParse(raw, { reportInput: true });
-  if (!r.success) throw new DocumentError(zodIssues(r.error));
+  if (!r.success) throw new DocumentError(zodIssues(r.error).slice(0, LIMITS.issues));
   const cross = crossChecks(r.data);
-  if (cross.length > 0) throw new DocumentError(cross);
+  if (cross.length > 0) throw new DocumentError(cross.slice(0, LIMITS.issues));
   const d = r.data;
   return {
     name: d.name,

@@ -314,11 +314,14 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
       return 0;
     }
     case undefined:
+      // No command is a usage error: the usage goes to stderr, with status 2.
+      io.err(USAGE);
+      return 2;
     case '-h':
     case '--help':
     case 'help':
       io.out(USAGE);
-      return command === undefined ? 2 : 0;
+      return 0;
     default:
       throw new UsageError(`tco: unknown command ${JSON.stringify(command)} (commands: compute, new, export, import, segments, holdout, sample-size)`);
   }

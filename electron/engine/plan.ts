@@ -138,18 +138,24 @@ const sp = (i: number) => `$.streams[${i}]`;
 const vp = (i: number) => `$.vendors[${i}]`;
 
 function nonNegative(x: Decimal, path: string): Decimal {
-  if (x.isNaN() || !x.isFinite() || x.isNegative()) throw new ModelError(path, `must be a number >= 0, got ${x.toString()}`);
+  // lt(0), not isNegative(): minus zero is zero, as the document reader reads it (issue 18).
+  if (x.isNaN() || !x.isFinite() || x.lt(0)) throw new ModelError(path, `must be a number >= 0, got ${x.toString()}`);
   return x;
 }
 
+/** The largest size of a decimal input, as the document reader bounds it (electron/api/limits.ts): 10^15. */
+export const MAX_DECIMAL_MAGNITUDE = 1e15;
+
 function parseDec(x: string | number, path: string): Decimal {
+  let d: Decimal;
   try {
-    const d = dec(x);
+    d = dec(x);
     if (!d.isFinite()) throw new Error('not finite');
-    return d;
   } catch {
     throw new ModelError(path, `not a decimal number: ${JSON.stringify(x)}`);
   }
+  if (d.abs().gt(MAX_DECIMAL_MAGNITUDE)) throw new ModelError(path, `is ${String(x).slice(0, 24)}: a number here can be at most 1,000,000,000,000,000 (10^15) in size`);
+  return d;
 }
 
 export function fxOf(plan: Pick<WorkspacePlan, 'fx' | 'base'>, currency: string, path: string): Decimal {

@@ -21,7 +21,27 @@ import { FOOTER_TEMPLATE, HEADER_TEMPLATE, MARGINS_MM } from './print-layout.js'
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DEFAULT_REPORT_DIR = join(ROOT, 'out', 'renderer');
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const BASE_ARGS = ['--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+/**
+ * Chromium keeps its sandbox wherever it can (issue 18): it is turned off only as root, where
+ * Chromium refuses to start sandboxed, or (launchPrinter) when the sandbox cannot start here.
+ */
+export function keepsSandbox(uid: number | null = process.getuid?.() ?? null): boolean {
+  return uid !== 0;
+}
+
+export function chromiumArgs(sandbox: boolean): string[] {
+  return sandbox ? [...BASE_ARGS] : [BASE_ARGS[0]!, '--no-sandbox', ...BASE_ARGS.slice(1)];
+}
+
+/** Whether a failed launch was the sandbox failing to start (no user namespaces, no setuid helper). */
+export function sandboxFailed(message: string): boolean {
+  return /sandbox/i.test(message);
+}
+
+/** The flags of this process's launches: the sandbox kept unless running as root. */
+export const CHROMIUM_ARGS = chromiumArgs(keepsSandbox());
 const ORIGIN = 'http://report.tco.invalid';
 const PAGE = 'report.html';
 
@@ -119,7 +139,14 @@ export function chromiumPrinter(options: ChromiumPrinterOptions = {}): ReportPri
       }
       let browser;
       try {
-        browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout });
+        try {
+          browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout });
+        } catch (e) {
+          // Sandboxed and the sandbox cannot start here: once more without it, and say so.
+          if (!keepsSandbox() || !sandboxFailed((e as Error).message)) throw e;
+          options.log?.(`Chromium's sandbox cannot start here (${(e as Error).message.split('\n')[0]}); the report is printed without it`);
+          browser = await chromium.launch({ executablePath, args: chromiumArgs(false), timeout });
+        }
       } catch (e) {
         throw new Error(`could not start Chromium (${executablePath}): ${(e as Error).message.split('\n')[0]}`);
       }

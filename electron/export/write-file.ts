@@ -4,7 +4,7 @@
  * partial: OUT is either the whole new file or what it was before.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** An export that could not be written; the message starts with the file. */
@@ -31,8 +31,53 @@ const REASONS: Record<string, string> = {
   ENAMETOOLONG: 'the name is too long',
 };
 
+/** The temporary name of a write of `path` by process `pid`. */
+const temporaryName = (path: string, pid: number, tag: string): string => `.${basename(path).slice(0, 100)}.${pid}.${tag}.tmp`;
+
+/** Whether a process with this id is running (a signal 0 reaches it, or it is another user's). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove what a write of `path` cut short left beside it: temporary files of this name written by a
+ * process that is no longer running (killed, or the machine stopped), or by this one (its writes
+ * are synchronous, so none of its own is still being written). Another running process's
+ * temporary file is left: it may be writing it now. Never fails the export that asks.
+ */
+export function removeStaleTemporaries(path: string): string[] {
+  const prefix = `.${basename(path).slice(0, 100)}.`;
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid !== process.pid && running(pid)) continue;
+    try {
+      rmSync(join(dirname(path), name), { force: true });
+      removed.push(name);
+    } catch {
+      // Left for the next export: this one goes on.
+    }
+  }
+  return removed;
+}
+
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = join(dirname(path), `.${basename(path).slice(0, 100)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  removeStaleTemporaries(path);
+  const tmp = join(dirname(path), temporaryName(path, process.pid, randomBytes(4).toString('hex')));
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let fd: number | null = null;
   try {

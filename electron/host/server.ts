@@ -40,6 +40,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { basename, extname, join, resolve, sep } from 'node:path';
 import type { ErrorCode } from '../api/errors.js';
+import { scanJsonText } from '../api/limits.js';
 import type { App } from '../services/app.js';
 
 export const MAX_BODY = 10 * 1024 * 1024;
@@ -204,8 +205,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
     if (body === 'too-big') return refuse(res, 413, 'INVALID_INPUT', `request body is over ${MAX_BODY} bytes`);
     let input: unknown = {};
     if (body.length > 0) {
+      const text = body.toString('utf8');
+      const over = scanJsonText(text, { maxBytes: MAX_BODY, documentUnder: ['document', 'from'] });
+      if (over) return refuse(res, 400, 'INVALID_INPUT', `request body: ${over.path}: ${over.message}`);
       try {
-        input = JSON.parse(body.toString('utf8'));
+        input = JSON.parse(text);
       } catch (e) {
         return refuse(res, 400, 'INVALID_INPUT', `request body is not valid JSON: ${(e as Error).message}`);
       }

@@ -330,6 +330,8 @@ export class RowBuilder {
     if (this.reasonBytes.added) {
       if (k >= MAX_REASONS) this.fail(line, F_REASON, `more than ${MAX_REASONS} different failure reasons`);
       this.reasons[k] = utf8(b, s, e);
+      // A pilot keeps at most 200 characters of a reason (FORMAT.md): said here, with this line (issue 18).
+      if (this.reasons[k]!.length > 200) this.fail(line, F_REASON, `is ${this.reasons[k]!.length} characters long: a failure reason can have at most 200`);
     }
     return k;
   }

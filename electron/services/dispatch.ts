@@ -4,6 +4,7 @@
  * turn whatever goes wrong into a typed `{ code, message }` error. No transport has logic of its own.
  */
 import { DocumentError, zodIssues } from '../api/document.js';
+import { checkValueLimits } from '../api/limits.js';
 import { OperationError, type ApiError, type ApiResult } from '../api/errors.js';
 import { isOpName, operations, type OpName } from '../api/operations.js';
 import { ModelError } from '../engine/errors.js';
@@ -30,6 +31,10 @@ export function toApiError(e: unknown): ApiError {
 export function createDispatch(handlers: Handlers): Dispatch {
   return async (op, rawInput) => {
     if (!isOpName(op)) return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `no operation named ${JSON.stringify(op)}` } };
+    // Depth, counts and size before the schema (limits.ts): a bomb is refused in time proportional
+    // to what is read before its first limit, and the schema only sees bounded inputs.
+    const over = checkValueLimits(rawInput ?? {});
+    if (over) return { ok: false, error: { code: 'INVALID_INPUT', message: `${op}: ${over.path}: ${over.message}`, path: over.path, field: over.field } };
     const parsed = operations[op].input.safeParse(rawInput ?? {}, { reportInput: true });
     if (!parsed.success) {
       const first = zodIssues(parsed.error)[0]!;

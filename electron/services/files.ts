@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { DocumentError, readDocument } from '../api/document.js';
 import { jsonErrorOffset } from './json-position.js';
+import { scanJsonText } from '../api/limits.js';
 import type { Workspace } from '../engine/index.js';
 
 export class FileError extends Error {
@@ -35,6 +36,13 @@ export function lineColumn(text: string, offset: number): { line: number; column
 }
 
 export function parseJsonText(text: string, file: string): unknown {
+  // Size and nesting depth before JSON.parse (limits.ts): a bomb is refused before it is built.
+  const over = scanJsonText(text, { document: true });
+  if (over) {
+    if (over.offset === 0) return fail(file, null, over.message);
+    const { line, column } = lineColumn(text, over.offset);
+    return fail(file, `line ${line} column ${column}`, `${over.path}: ${over.message}`);
+  }
   try {
     return JSON.parse(text);
   } catch {

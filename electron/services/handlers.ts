@@ -146,9 +146,20 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     return new OperationError('INVALID_INPUT', e.message, extra);
   };
 
+  /**
+   * The session of a handle, its document brought up to date: when another window or process has
+   * committed to the file since, the document is read again (and the computation follows it).
+   */
   const session = (handle: string): Session => {
     const s = sessions.get(handle);
     if (!s) throw new OperationError('NOT_FOUND', `no open workspace with handle ${JSON.stringify(handle)} (it was closed, or the app restarted)`, { path: '$.handle', field: 'handle' });
+    const before = s.store.document();
+    const doc = s.store.refresh();
+    if (doc !== before) {
+      s.ws = reconcile(s.ws, readDocument(doc));
+      s.lastTyped = null;
+      analyses?.supersede(s.handle);
+    }
     return s;
   };
 
@@ -213,13 +224,20 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     <K extends EditName>(name: K, typing = false) =>
     (input: OpInput<K>): WorkspaceState => {
       const s = session(input.handle);
-      const { label, next } = (edits[name] as (doc: WorkspaceDocument, i: OpInput<K>) => { label: string; next: WorkspaceDocument })(s.store.document(), input);
-      const ws = readDocument(next); // throws INVALID_DOCUMENT with the document path and field
-      // Typing in a field (the window's edits) within TYPING_FOLD_MS of the last edit of the same
-      // label is one undo step: the store folds it when it also changes the same places.
+      // The edit is made on the document as the file holds it when it commits (another window's or
+      // process's change included), checked against FORMAT.md (INVALID_DOCUMENT names the path).
       const t = performance.now();
-      const fold = typing && s.lastTyped !== null && s.lastTyped.label === label && t - s.lastTyped.time <= TYPING_FOLD_MS;
-      s.store.commit(label, canonicalDocument(ws), now().toISOString(), fold);
+      const { label, ws } = s.store.update(
+        (current) => {
+          const { label, next } = (edits[name] as (doc: WorkspaceDocument, i: OpInput<K>) => { label: string; next: WorkspaceDocument })(current, input);
+          const ws = readDocument(next);
+          return { label, next: canonicalDocument(ws), value: { label, ws } };
+        },
+        now().toISOString(),
+        // Typing in a field (the window's edits) within TYPING_FOLD_MS of the last edit of the same
+        // label is one undo step: the store folds it when it also changes the same places.
+        (label) => typing && s.lastTyped !== null && s.lastTyped.label === label && t - s.lastTyped.time <= TYPING_FOLD_MS,
+      );
       s.lastTyped = typing ? { label, time: t } : null;
       s.ws = reconcile(s.ws, ws);
       analyses?.supersede(s.handle);
@@ -368,28 +386,37 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       }
       // Cancelled after the last chunk was read, before the commit: still nothing is changed.
       if (running.controller.signal.aborted) throw new OperationError('CANCELLED', `${path}: the import was cancelled; the workspace is unchanged`, { file: path });
-      // The file was read whole and checked: now one edit adds the pilots (and holdouts), with its undo.
+      // The file was read whole and checked: now one edit adds the pilots (and holdouts), with its
+      // undo, to the document as the file holds it when the edit commits (changes made while the
+      // log was read, in this window or another process, are kept).
       const pilots = Object.entries(result.counts)
         .filter(([, c]) => c.sent > 0)
         .map(([route, c]) => ({ ...(parseRoute(route)! as { channel: Channel; country: string | null; class: string | null }), sent: c.sent, delivered: c.delivered, failed: c.failed, engaged: c.engaged, converted: c.converted, optedOut: c.optedOut, complained: c.complained }));
-      const next: WorkspaceDocument = {
-        ...doc,
-        streams: doc.streams.map((st) => {
-          const key = st.class ? `${st.channel}/${st.country ?? ''}/${st.class}` : st.country ? `${st.channel}/${st.country}` : st.channel;
-          const c = result.counts[key];
-          if (!c?.holdout || c.sent === 0) return st;
-          return { ...st, benefits: { ...(st.benefits ?? {}), holdout: { exposed: [c.converted, c.sent], holdout: [c.holdout.converted, c.holdout.members], vendor: i.vendorId } } };
-        }),
-        vendors: doc.vendors.map((v) => (v.id === i.vendorId ? { ...v, pilots: [...(v.pilots ?? []), ...pilots] } : v)),
-      };
-      const ws = readDocument(next);
-      // The same log imported twice adds the same pilots again: say so (the import is one undo step).
-      const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
-      const canonical = ws.vendors.find((v) => v.id === i.vendorId)!.pilots;
-      const added = canonical.slice(canonical.length - pilots.length);
-      const before = canonical.slice(0, canonical.length - pilots.length);
-      const repeated = added.length > 0 && added.every((a) => before.some((b) => same(a, b))) ? added.map((a) => routeKey(a)) : [];
-      s.store.commit(`Import ${basename(path)} into ${i.vendorId}`, canonicalDocument(ws), now().toISOString());
+      const counts = result.counts;
+      const { ws, repeated } = s.store.update(
+        (doc) => {
+          if (!doc.vendors.some((v) => v.id === i.vendorId)) throw new OperationError('NOT_FOUND', `no vendor with id ${JSON.stringify(i.vendorId)} (it was removed while the log was read); the workspace is unchanged`, { path: '$.vendorId', field: 'vendorId' });
+          const next: WorkspaceDocument = {
+            ...doc,
+            streams: doc.streams.map((st) => {
+              const key = st.class ? `${st.channel}/${st.country ?? ''}/${st.class}` : st.country ? `${st.channel}/${st.country}` : st.channel;
+              const c = counts[key];
+              if (!c?.holdout || c.sent === 0) return st;
+              return { ...st, benefits: { ...(st.benefits ?? {}), holdout: { exposed: [c.converted, c.sent], holdout: [c.holdout.converted, c.holdout.members], vendor: i.vendorId } } };
+            }),
+            vendors: doc.vendors.map((v) => (v.id === i.vendorId ? { ...v, pilots: [...(v.pilots ?? []), ...pilots] } : v)),
+          };
+          const ws = readDocument(next);
+          // The same log imported twice adds the same pilots again: say so (the import is one undo step).
+          const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
+          const canonical = ws.vendors.find((v) => v.id === i.vendorId)!.pilots;
+          const added = canonical.slice(canonical.length - pilots.length);
+          const before = canonical.slice(0, canonical.length - pilots.length);
+          const repeated = added.length > 0 && added.every((a) => before.some((b) => same(a, b))) ? added.map((a) => routeKey(a)) : [];
+          return { label: `Import ${basename(path)} into ${i.vendorId}`, next: canonicalDocument(ws), value: { ws, repeated } };
+        },
+        now().toISOString(),
+      );
       s.ws = reconcile(s.ws, ws);
       return { result, repeated, state: state(s) };
     },

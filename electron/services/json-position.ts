@@ -2,8 +2,12 @@
  * Where a JSON text stops being JSON. Node 20's JSON.parse does not always say ("Unexpected token
  * 'x', ..." has no position), so on failure this small recursive-descent scanner (RFC 8259) walks the
  * text and returns the offset of the first character that cannot continue it. It is only run after
- * JSON.parse has failed, so its speed does not matter.
+ * JSON.parse has failed, so its speed does not matter. Its recursion is bounded: a bracket nested
+ * deeper than MAX_NESTING is where it stops (the readers refuse such nesting before parsing, with
+ * the depth limit named, so a text this deep never reaches here from them).
  */
+const MAX_NESTING = 1000;
+
 export function jsonErrorOffset(text: string): number {
   let i = 0;
   const n = text.length;
@@ -60,9 +64,28 @@ export function jsonErrorOffset(text: string): number {
       } else i++;
     }
   };
+  let depth = 0;
   const value = (): void => {
     ws();
     const c = text[i];
+    if ((c === '{' || c === '[') && depth >= MAX_NESTING) stop();
+    if (c === '{' || c === '[') {
+      depth++;
+      try {
+        container(c);
+      } finally {
+        depth--;
+      }
+      return;
+    }
+    if (c === '"') return string();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
+    stop();
+  };
+  const container = (c: string): void => {
     if (c === '{') {
       i++;
       ws();
@@ -111,12 +134,6 @@ export function jsonErrorOffset(text: string): number {
         stop();
       }
     }
-    if (c === '"') return string();
-    if (c === 't') return literal('true');
-    if (c === 'f') return literal('false');
-    if (c === 'n') return literal('null');
-    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
-    stop();
   };
   try {
     value();

@@ -3,6 +3,7 @@
  * the document, each with its value before and after (a field, or a whole list when its length
  * changed), so the history stays small however long the session.
  */
+import { LIMITS } from '../api/limits.js';
 import type { Db } from './connection.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -66,6 +67,9 @@ export function apply<T>(doc: T, changes: Change[], direction: 'forward' | 'back
   let out = doc as unknown as Json;
   const list = direction === 'forward' ? changes : [...changes].reverse();
   for (const c of list) {
+    // A change never reaches deeper than a document's values (limits.ts): a record that does was
+    // not written by this app, and is refused before any recursion follows it.
+    if (!Array.isArray(c.p) || c.p.length > LIMITS.depth) throw new Error(`a change in the undo history reaches ${Array.isArray(c.p) ? c.p.length : 'no'} levels deep`);
     const key = direction === 'forward' ? 'a' : 'b';
     out = setAt(out, c.p, Object.prototype.hasOwnProperty.call(c, key), c[key]);
   }

@@ -3,7 +3,7 @@
  * with its undo record, undo and redo, Save As. The document is FORMAT.md's canonical form.
  */
 import { DocumentError, readDocument, type WorkspaceDocument } from '../api/document.js';
-import { copyWorkspaceFile, createWorkspaceFile, openWorkspaceFile, type OpenOptions, type WorkspaceFile } from './connection.js';
+import { copyWorkspaceFile, createWorkspaceFile, openWorkspaceFile, type Db, type OpenOptions, type WorkspaceFile } from './connection.js';
 import { StoreError } from './errors.js';
 import { amendLast, apply, diff, historyInfo, record, stepBack, stepForward, type HistoryInfo } from './history.js';
 import { readDocumentRows, writeDocumentRows } from './rows.js';
@@ -45,12 +45,19 @@ function fromRecord<T>(path: string, f: () => T): T {
   }
 }
 
+const dataVersion = (db: Db): number => db.pragma('data_version', { simple: true }) as number;
+
 export class WorkspaceStore {
+  /** data_version when the document in memory was read: another connection's commit changes it. */
+  private seen: number;
+
   private constructor(
     private file: WorkspaceFile,
     private doc: WorkspaceDocument,
     private readonly options: OpenOptions,
-  ) {}
+  ) {
+    this.seen = dataVersion(file.db);
+  }
 
   static open(path: string, options: OpenOptions = {}): WorkspaceStore {
     // The document is read (and checked against FORMAT.md) on the in-memory copy, before the file
@@ -112,25 +119,69 @@ export class WorkspaceStore {
     if (this.file.readOnly) throw new StoreError('READ_ONLY', this.file.path, 'is read-only: changes cannot be saved (use Save As to keep a copy you can edit)');
   }
 
-  /** Write the next document with its undo record; nothing when it equals the current one. */
   /**
+   * The document as the file holds it now: when another connection (a second window's process, the
+   * `tco` command, another app) committed since we last looked, it is read again. SQLite's
+   * data_version changes exactly when another connection commits to the file.
+   */
+  refresh(): WorkspaceDocument {
+    const seen = dataVersion(this.file.db);
+    if (seen !== this.seen) {
+      this.doc = readDocumentRows(this.file.db);
+      this.seen = seen;
+    }
+    return this.doc;
+  }
+
+  /**
+   * An edit made as a function of the document as it is when it commits: inside one write
+   * transaction (BEGIN IMMEDIATE, so no other writer can commit between the read and the write) the
+   * document is read again if another connection changed the file, `make` computes the next
+   * document from it, and the change is written with its undo record (a patch on that document).
+   * So no change of another window or process is ever overwritten. `make` may throw to refuse;
+   * nothing is written then. Returns what `make` returns beside the document.
+   *
    * `fold`: fold this edit into the last one when it has the same label and changes the same
    * places, and nothing is to redo (history.ts amendLast): the caller says when typing goes on.
    */
-  commit(label: string, next: WorkspaceDocument, at: string, fold = false): void {
+  update<T>(make: (current: WorkspaceDocument) => { label: string; next: WorkspaceDocument; value: T }, at: string, fold: boolean | ((label: string) => boolean) = false): T {
     this.writable();
-    const changes = diff(this.doc, next);
-    if (changes.length === 0) return;
     const db = this.file.db;
+    let out: { value: T } | null = null;
     try {
       db.transaction(() => {
+        const current = this.refresh();
+        const { label, next, value } = make(current);
+        out = { value };
+        const changes = diff(current, next);
+        if (changes.length === 0) return;
         writeDocumentRows(db, next);
-        if (!fold || !amendLast(db, label, changes, at)) record(db, label, changes, at);
-      })();
+        const folds = typeof fold === 'function' ? fold(label) : fold;
+        if (!folds || !amendLast(db, label, changes, at)) record(db, label, changes, at);
+      }).immediate();
     } catch (e) {
       throw writeFailure(this.file.path, e);
     }
     this.doc = readDocumentRows(db);
+    this.seen = dataVersion(db);
+    return out!.value;
+  }
+
+  /**
+   * Write the next document with its undo record; nothing when it equals the current one. `next`
+   * was computed from `document()`: when another connection has changed the file since, nothing is
+   * written and the caller is told (a StoreError), never their change overwritten. Prefer update().
+   */
+  commit(label: string, next: WorkspaceDocument, at: string, fold = false): void {
+    const base = this.doc;
+    this.update(
+      (current) => {
+        if (current !== base) throw new StoreError('FILE_ERROR', this.file.path, 'was changed by another window or program while this change was being made; nothing of this change was written: the workspace now shows their change, make yours again');
+        return { label, next, value: undefined };
+      },
+      at,
+      fold,
+    );
   }
 
   /** Undo the last edit; returns its label, or null when there is nothing to undo. */
@@ -149,6 +200,7 @@ export class WorkspaceStore {
     const path = this.file.path;
     try {
       db.transaction(() => {
+        this.refresh();
         const entry = fromRecord(path, () => (direction === 'backward' ? stepBack(db) : stepForward(db)));
         if (!entry) return;
         label = entry.label;
@@ -158,11 +210,12 @@ export class WorkspaceStore {
           return d;
         });
         writeDocumentRows(db, next);
-      })();
+      }).immediate();
     } catch (e) {
       throw writeFailure(path, e);
     }
     if (label !== null) this.doc = readDocumentRows(db);
+    this.seen = dataVersion(db);
     return label;
   }
 
@@ -173,6 +226,7 @@ export class WorkspaceStore {
     this.file.db.close();
     this.file = next;
     this.doc = readDocumentRows(next.db);
+    this.seen = dataVersion(next.db);
   }
 
   close(): void {

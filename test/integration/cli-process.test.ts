@@ -52,4 +52,12 @@ describe('node bin/tco.mjs', () => {
     expect(lines[0]).toContain(f);
     expect(lines[0]).toContain('line 4 column 3');
   });
+
+  it('no arguments: exit 2 with the usage on stderr, nothing on stdout', () => {
+    const r = tco();
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^usage: tco <command>/);
+    expect(r.stderr).toContain('tco compute FILE');
+  });
 });

@@ -128,6 +128,29 @@ describe('triggers: nothing of them runs', () => {
   });
 });
 
+describe('a file damaged only in an index', () => {
+  it('an index entry that no longer matches its row (PRAGMA quick_check passes it): refused by integrity_check, unchanged', async () => {
+    const path = valid();
+    const db = new Database(path, { readonly: true });
+    const root = (db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_streams_1'").get() as { rootpage: number }).rootpage;
+    const size = db.pragma('page_size', { simple: true }) as number;
+    db.close();
+    // The stream id "wa-utility-us" as the index of stream ids holds it: one letter changed on its
+    // page (still in order), so the table's row 3 has no entry in the index any more.
+    const bytes = readFileSync(path);
+    const page = bytes.subarray((root - 1) * size, root * size);
+    const at = page.indexOf('wa-utility-us');
+    expect(at).toBeGreaterThan(0);
+    page.write('wa-utility-uz', at, 'latin1');
+    writeFileSync(path, bytes);
+    const check = new Database(path, { readonly: true });
+    expect(check.pragma('quick_check', { simple: true })).toBe('ok');
+    check.close();
+    await expectRefused(path, 'CORRUPT_WORKSPACE', /is damaged \(SQLite reports: row 3 missing from index sqlite_autoindex_streams_1\)/);
+    rmSync(dirname(path), { recursive: true, force: true });
+  });
+});
+
 describe('a view standing in for a table', () => {
   it('pilot_failures dropped and a view of that name serving made-up rows: refused, nothing read through it', async () => {
     const path = valid();

@@ -342,10 +342,15 @@ describe('bad input exits 2 with one line on stderr and nothing on stdout', () =
     expect(line).toMatch(/unknown command/);
   });
 
-  it('no command prints the usage and exits 2', async () => {
+  it('no command prints the usage on stderr and exits 2 (a usage error); --help prints it on stdout and exits 0', async () => {
     const r = await tco();
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/usage: tco/);
+    expect(r.stdout).toBe('');
+    expect(r.err.join('\n')).toMatch(/^usage: tco/);
+    const help = await tco('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: tco/);
+    expect(help.err).toEqual([]);
   });
 
   it('an unknown option', async () => {

@@ -216,11 +216,12 @@ describe('decimals keep their exact text', () => {
     const doc = minimal();
     doc.vendors[0].quote.routes[0].price = LONG;
     doc.vendors[0].quote.routes[0].passThrough = '0.0030';
-    doc.hourlyRate = '123456789012345678901234567890.000000000000000000001';
+    // 37 digits, within the bounds of a decimal (|x| <= 10^15, at most 64 characters: limits.ts).
+    doc.hourlyRate = '123456789012345.0000000000000000000001';
     const ws = readDocument(doc);
     expect(ws.vendors[0]!.quote.routes[0]!.price).toBe(LONG);
     expect(ws.vendors[0]!.quote.routes[0]!.passThrough).toBe('0.0030');
-    expect(ws.hourlyRate).toBe('123456789012345678901234567890.000000000000000000001');
+    expect(ws.hourlyRate).toBe('123456789012345.0000000000000000000001');
 
     const written = writeDocument(ws);
     expect(written.vendors[0]!.quote.routes[0]!.price).toBe(LONG);
@@ -230,7 +231,7 @@ describe('decimals keep their exact text', () => {
 
     const again = readDocument(JSON.parse(text));
     expect(again.vendors[0]!.quote.routes[0]!.price).toBe(LONG);
-    expect(again.hourlyRate).toBe('123456789012345678901234567890.000000000000000000001');
+    expect(again.hourlyRate).toBe('123456789012345.0000000000000000000001');
   });
 
   it('tier prices keep trailing zeros and numbers stay numbers', () => {
@@ -242,10 +243,16 @@ describe('decimals keep their exact text', () => {
   });
 
   it('accepts the decimal forms of a JSON number written as a string', () => {
-    for (const price of ['1', '1.', '.5', '0.0079', '7.9e-3', '-0', '1E2']) {
+    for (const price of ['1', '1.', '.5', '0.0079', '7.9e-3', '1E2']) {
       const doc = minimal();
       doc.vendors[0].quote.routes[0].price = price;
       expect(readDocument(doc).vendors[0]!.quote.routes[0]!.price, price).toBe(price);
+    }
+    // Minus zero is zero (issue 18: the engine read it as negative and refused it): "-0" is read as "0".
+    for (const [price, read] of [['-0', '0'], ['-0.00', '0.00'], ['-0e5', '0e5']]) {
+      const doc = minimal();
+      doc.vendors[0].quote.routes[0].price = price;
+      expect(readDocument(doc).vendors[0]!.quote.routes[0]!.price, price).toBe(read);
     }
   });
 

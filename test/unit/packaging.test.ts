@@ -129,6 +129,16 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toContain('node_modules/better-sqlite3/**');
   });
 
+  it("flips Electron's fuses: no running as Node, no NODE_OPTIONS, no --inspect; its own asar only, integrity checked", () => {
+    expect((config as unknown as { electronFuses: Record<string, boolean> }).electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
   it('has its icons: 512×512 for macOS and Windows, 512 and 256 for Linux, with transparency', () => {
     expect(config.mac.icon).toBe('icon.png');
     expect(config.win.icon).toBe('icon.png');
