@@ -84,7 +84,11 @@ export class Counter {
     let flags = ws[p + FLAGS]!;
     if (holdoutCohort) flags |= F_HOLDOUT_COHORT;
     if (part) flags |= F_PARTS;
-    if (route >= 0 && ws[p + ROUTE] === -1) ws[p + ROUTE] = route;
+    // The message's route: its first complete one (a partial one, without its class, only when no record has the class).
+    if (route !== -1) {
+      const cur = ws[p + ROUTE]!;
+      if (cur === -1 || (cur <= -2 && route >= 0)) ws[p + ROUTE] = route;
+    }
     if (t > this.now && ws[p + FUTURE_LINE] === 0) ws[p + FUTURE_LINE] = line;
     switch (event) {
       case SENT:
@@ -94,13 +98,7 @@ export class Counter {
       case FAILED:
         flags |= F_SENT;
         if (flags & F_PARTS) {
-          // A multi-part SMS: delivered when every part seen was, else failed by its latest failed
-          // part (for parts, MIN_FAILED_TS holds that part's time: they have no delivered-after-failed).
-          if (event === FAILED && (!(flags & F_OUTCOME_FAILED) || !(t < fs[d + MIN_FAILED_TS]!))) {
-            flags = (flags & FLAG_MASK) | F_OUTCOME_FAILED | (reason << FLAG_BITS);
-            fs[d + MIN_FAILED_TS] = t;
-          }
-          if (!(t < fs[d + OUTCOME_TS]!)) fs[d + OUTCOME_TS] = t;
+          // A multi-part SMS: its outcome is set from its parts' receipts at the end (setPartsOutcome).
           if (event === DELIVERED && t < fs[d + MIN_DELIVERED_TS]!) fs[d + MIN_DELIVERED_TS] = t;
           break;
         }
@@ -145,6 +143,19 @@ export class Counter {
     ws[p + FLAGS] = flags;
   }
 
+  /** A multi-part message's outcome from its parts (rows.ts): failed by `reason`, delivered, or none (null). */
+  setPartsOutcome(p: number, outcome: 'delivered' | 'failed' | null, reason: number, t: number): void {
+    const ws = this.ids.words;
+    const d = p >> 1;
+    let flags = ws[p + FLAGS]! & FLAG_MASK & ~F_OUTCOME_FAILED;
+    if (outcome === null) this.ids.f64[d + OUTCOME_TS] = NaN;
+    else {
+      this.ids.f64[d + OUTCOME_TS] = t;
+      if (outcome === 'failed') flags |= F_OUTCOME_FAILED | (reason << FLAG_BITS);
+    }
+    ws[p + FLAGS] = flags;
+  }
+
   get messages(): number {
     return this.ids.size;
   }
@@ -167,9 +178,11 @@ export class Counter {
       const word = ws[p + FLAGS]!;
       const f = word & FLAG_MASK;
       if (ws[p + FUTURE_LINE]) flag('future-timestamp', m, ws[p + FUTURE_LINE]! >>> 0);
-      if (ws[p + ROUTE]! < 0 && f & (F_HELD_OUT | F_SENT)) unrouted?.(ws[p + FIRST_LINE]! >>> 0, ids.text(m));
+      const rw = ws[p + ROUTE]!;
+      if (rw === -1 && f & (F_HELD_OUT | F_SENT)) unrouted?.(ws[p + FIRST_LINE]! >>> 0, ids.text(m));
+      const r = rw <= -2 ? -2 - rw : rw;
       if (f & F_HELD_OUT) {
-        const c = route(ws[p + ROUTE]!);
+        const c = route(r);
         c.holdout ??= { members: 0, converted: 0 };
         c.holdout.members++;
         if (f & F_CONVERTED) c.holdout.converted++;
@@ -180,7 +193,7 @@ export class Counter {
         continue;
       }
       if (f & F_HOLDOUT_COHORT) continue; // sent but marked holdout without held_out: not exposed evidence
-      const c = route(ws[p + ROUTE]!);
+      const c = route(r);
       c.sent++;
       if (fs[d + OUTCOME_TS] === fs[d + OUTCOME_TS]) {
         if (f & F_OUTCOME_FAILED) {
@@ -204,8 +217,8 @@ export class Counter {
   }
 }
 
-/** A composed message key (id, unit separator, recipient) as a person reads it: "id to recipient". */
+/** A composed message key (id, unit separator, recipient) as a person reads it: "id recipient". */
 export function showId(key: string): string {
   const k = key.indexOf('\u001f');
-  return k < 0 ? key : `${key.slice(0, k)} to ${key.slice(k + 1)}`;
+  return k < 0 ? key : `${key.slice(0, k)} ${key.slice(k + 1)}`;
 }

@@ -96,7 +96,7 @@ export async function importEvents(file: string, options: ImportOptions): Promis
     } else {
       const { keys, cols } = jsonSlots(mapping);
       const b = (builder = new RowBuilder(file, mapping, options.now, cols, keys, fieldLabels(mapping), Math.ceil((src.total * (src.gzip ? 8 : 1)) / 200)));
-      const recs = (records = new JsonRecords(file, mapping, keys, b));
+      const recs = (records = new JsonRecords(file, mapping, keys, cols, b));
       await readJson(src, (v, line) => recs.value(v, line));
       b.flush();
     }

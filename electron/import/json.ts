@@ -54,10 +54,16 @@ export class JsonRecords {
   /** Values in which no record path reached anything. */
   empty = 0;
 
+  /** Per key, whether it is the first key of some slot (a field read first), and whether it is an event id's. */
+  private readonly slotsOfKey: number[][];
+  private readonly isEventId: boolean[];
+  private readonly active: boolean[];
+
   constructor(
     private readonly file: string,
     mapping: ColumnMapping,
     readonly keys: string[],
+    private readonly cols: Int32Array[],
     private readonly sink: JsonSink,
   ) {
     const v2 = mapping.version === 2;
@@ -74,6 +80,10 @@ export class JsonRecords {
     this.ends = new Int32Array(this.n);
     this.esc = new Uint8Array(this.n);
     this.values = new Array<unknown>(this.n);
+    this.slotsOfKey = keys.map(() => []);
+    cols.forEach((list, slot) => list.forEach((k) => this.slotsOfKey[k]!.push(slot)));
+    this.isEventId = keys.map((_, k) => cols[0]!.includes(k));
+    this.active = keys.map(() => false);
   }
 
   /** One top-level value (or element of a top-level array) starting on `line`. */
@@ -85,8 +95,16 @@ export class JsonRecords {
     const found: unknown[] = [];
     for (const p of this.records) {
       collect(v, p.steps, 0, found);
-      if (found.length > 0) {
-        for (const r of found) this.record(typeof r === 'string' ? embedded(r) : r, line, p);
+      // A string there is a record when it holds JSON (SNS's Message); other text is no record.
+      let k = 0;
+      for (const r of found) {
+        const o = typeof r === 'string' ? embedded(r) : r;
+        if (typeof o === 'string') continue;
+        found[k++] = o;
+      }
+      found.length = k;
+      if (k > 0) {
+        for (const r of found) this.record(r, line, p);
         return;
       }
     }
@@ -94,7 +112,7 @@ export class JsonRecords {
   }
 
   private record(o: unknown, line: number, from: Path | null): void {
-    const { file, n, paths, starts, ends, esc, values } = this;
+    const { file, n, paths, starts, ends, esc, values, cols, active } = this;
     if (o === null || typeof o !== 'object' || Array.isArray(o)) {
       throw new ImportError('INVALID_FILE', file, line, from?.text ?? null, from ? 'a record there must be a JSON object' : 'each record must be a JSON object (or an array of JSON objects)');
     }
@@ -102,22 +120,43 @@ export class JsonRecords {
       this.sink.flush();
       this.off = 0;
     }
-    // A path with [] (the recipient) gives one event per element.
-    let rows = 1;
-    let many = -1;
+    let anyMany = false;
     for (let i = 0; i < n; i++) {
       const p = paths[i]!;
       if (p.many) {
         const list: unknown[] = [];
         collect(o, p.steps, 0, list);
         values[i] = list;
-        if (many >= 0 && list.length !== (values[many] as unknown[]).length) throw new ImportError('INVALID_FILE', file, line, p.text, `holds ${list.length} values where ${paths[many]!.text} holds ${(values[many] as unknown[]).length}: the format cannot pair them`);
-        many = i;
-        rows = Math.max(1, list.length);
+        anyMany = true;
       } else values[i] = p.steps.length === 1 && 'key' in p.steps[0]! ? own(o, p.steps[0].key) : valueAt(o, p.steps);
     }
+    // A path with [] gives one event per element: the fields read (the first of each field's paths
+    // with a value) that hold lists are paired by index, and must be as long as one another.
+    let rows = 1;
+    let lead = -1;
+    if (anyMany) {
+      active.fill(false);
+      for (const list of cols) {
+        for (let j = 0; j < list.length; j++) {
+          const k = list[j]!;
+          const v = values[k];
+          if (paths[k]!.many ? (v as unknown[]).length > 0 : v !== undefined && v !== null && v !== '') {
+            active[k] = true;
+            break;
+          }
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        if (!active[i] || !paths[i]!.many) continue;
+        const len = (values[i] as unknown[]).length;
+        if (lead >= 0 && len !== rows) throw new ImportError('INVALID_FILE', file, line, paths[i]!.text, `holds ${len} values where ${paths[lead]!.text} holds ${rows}: the format cannot pair them`);
+        if (lead < 0) {
+          lead = i;
+          rows = len;
+        }
+      }
+    }
     for (let r = 0; r < rows; r++) {
-      const base = this.off;
       for (let i = 0; i < n; i++) {
         let v = values[i];
         if (paths[i]!.many) v = (v as unknown[])[r];
@@ -127,16 +166,16 @@ export class JsonRecords {
         if (typeof v === 'string') s = v;
         else if (typeof v === 'number' || typeof v === 'boolean') s = String(v);
         else throw new ImportError('INVALID_FILE', file, line, paths[i]!.text, 'must be a string or a number');
+        // One record, several events: an event id is theirs together, so each takes it with its element.
+        if (lead >= 0 && rows > 1 && this.isEventId[i] && s !== '') s = `${s}\u001f${String((values[lead] as unknown[])[r])}`;
         if (this.off + 3 * s.length > this.scratch.length) {
           const bigger = Buffer.alloc(2 * (this.off + 3 * s.length));
           this.scratch.copy(bigger, 0, 0, this.off);
           this.scratch = bigger;
-          // offsets already written stay valid (same positions in the copy)
         }
         this.off += this.scratch.write(s, this.off, 'utf8');
         ends[i] = this.off;
       }
-      void base;
       this.sink.record(this.scratch, starts, ends, esc, line);
     }
   }

@@ -51,8 +51,8 @@ export interface ColumnMapping {
   routeFrom?: RouteRule;
   /**
    * A status value whose event depends on a second field: per status (as in `events`), the field and
-   * its values' events (null: read past). An empty or missing second field leaves `events`'s answer;
-   * a value not listed stops the import.
+   * its values' events (null: read past; the value `*`: any value not listed). An empty or missing
+   * second field leaves `events`'s answer; a value not listed stops the import.
    */
   qualifiers?: Record<string, { field: string | string[]; values: Record<string, EventName | null> }>;
   /** How a message is identified when the vendor's message id alone does not. */
@@ -296,7 +296,6 @@ export function checkMapping(mapping: unknown, file: string): ColumnMapping {
         const p = compilePath(name);
         const at = slotPath(m, field);
         if (typeof p === 'string') throw new ImportError('INVALID_MAPPING', file, null, at, `${JSON.stringify(name)}: ${p}`);
-        if (p.many && field !== RECIPIENT_SLOT && field !== NUMBER_SLOT) throw new ImportError('INVALID_MAPPING', file, null, at, `${JSON.stringify(name)}: only the recipient may hold [] (one event per recipient); the records path gives one event per element`);
       }
     }
   }

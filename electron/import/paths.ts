@@ -72,8 +72,19 @@ export function compilePath(text: string): Path | string {
   return { text, steps, many: steps.some((s) => 'each' in s) };
 }
 
+// The last string read as JSON and its value: the fields of one record read the same string in turn.
+let lastText = '';
+let lastValue: unknown = undefined;
+
 /** A string that holds a JSON object or array, read; else undefined. */
 function embedded(v: string): unknown {
+  if (v === lastText) return lastValue;
+  lastText = v;
+  lastValue = parseEmbedded(v);
+  return lastValue;
+}
+
+function parseEmbedded(v: string): unknown {
   let k = 0;
   while (k < v.length && (v.charCodeAt(k) === 32 || v.charCodeAt(k) === 10 || v.charCodeAt(k) === 13 || v.charCodeAt(k) === 9)) k++;
   const c = v[k];

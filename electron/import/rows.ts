@@ -17,8 +17,8 @@
  */
 import { ByteTable, PairSet, SmallTable, hashBytes } from './bytes.js';
 import { Counter, MAX_REASONS, showId } from './counter.js';
-import { parsePhoneNumberFromString, getCountries, getCountryCallingCode } from 'libphonenumber-js';
-import { EVENT_NAMES, FAILED, IGNORED, ImportError, parseRoute } from './events.js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { DELIVERED, EVENT_NAMES, FAILED, IGNORED, ImportError, parseRoute } from './events.js';
 import { CLASS_SLOT, NUMBER_SLOT, PART_SLOT, QUALIFIER_SLOT, RECIPIENT_SLOT, slotNames, type ColumnMapping, type RouteRule } from './mapping.js';
 import { TimeReader } from './time.js';
 
@@ -71,6 +71,10 @@ export class RowBuilder {
   private readonly withRecipient: boolean;
   private readonly parts: boolean;
   private compose = Buffer.alloc(256);
+  /** Multi-part messages (by message index): per part (its own id), its latest receipt. */
+  private readonly partsOf = new Map<number, Map<string, { t: number; line: number; outcome: number; reason: number } | null>>();
+  private readonly partKey: string[] = [];
+  private readonly mi = new Int32Array(BATCH);
   private readonly mapping: ColumnMapping;
   private scratch = Buffer.alloc(256);
   // The field last picked: its bytes b[s, e) and the column it came from.
@@ -160,7 +164,15 @@ export class RowBuilder {
     const j = this.n;
     let part = 0;
     if (this.parts && this.pick(PART_SLOT, buf, starts, ends, esc)) {
-      // One part of a multi-part SMS: the message is its reference with its recipient.
+      // One part of a multi-part SMS: the message is its reference with its recipient; the part is its own id.
+      const rs = this.s;
+      const re = this.e;
+      const rb = this.b;
+      if (!this.pick(F_MESSAGE_ID, buf, starts, ends, esc)) this.fail(line, F_MESSAGE_ID, 'is missing or empty (the id of this part of a multi-part message)');
+      this.partKey[j] = utf8(this.b, this.s, this.e);
+      this.b = rb;
+      this.s = rs;
+      this.e = re;
       this.composed(PART_SLOT, line, buf, starts, ends, esc);
       part = 2;
     } else {
@@ -232,6 +244,7 @@ export class RowBuilder {
           }
         }
         const m = messages.internHashed(mside[j] ? side : buf, ms[j]!, me[j]!, mh[j]!);
+        this.mi[j] = m;
         if (messages.added) counter.newMessage(messages.payload, this.line[j]!, this.route[j]!);
         v[j - j0] = messages.payload;
         // …a row without one is keyed by (message, event, time), read ahead here…
@@ -252,11 +265,49 @@ export class RowBuilder {
           continue;
         }
         const h = this.holdout[j]!;
-        counter.add(p, this.line[j]!, (h & 1) === 1, this.ev[j]!, this.reason[j]!, t, h > 1, this.route[j]!);
+        const ev = this.ev[j]!;
+        counter.add(p, this.line[j]!, (h & 1) === 1, ev, this.reason[j]!, t, h > 1, this.route[j]!);
+        if (h > 1) this.partReceipt(this.mi[j]!, this.partKey[j]!, t, this.line[j]!, ev === DELIVERED ? 1 : ev === FAILED ? 2 : 0, this.reason[j]!);
       }
     }
     this.n = 0;
     this.sideUsed = 0;
+  }
+
+  /**
+   * A part's event (after dedupe), outcome 1 delivered, 2 failed, 0 another event: the part is seen,
+   * and its latest delivered or failed receipt by time is its outcome (the later line on a tie).
+   */
+  private partReceipt(m: number, part: string, t: number, line: number, outcome: number, reason: number): void {
+    let parts = this.partsOf.get(m);
+    if (!parts) this.partsOf.set(m, (parts = new Map()));
+    const cur = parts.get(part) ?? null;
+    if (outcome === 0) {
+      if (!parts.has(part)) parts.set(part, null);
+    } else if (!cur || !(t < cur.t)) parts.set(part, { t, line, outcome, reason });
+  }
+
+  /**
+   * Multi-part messages: failed when any part's latest receipt is a failure (by the reason of the
+   * part that failed latest); else delivered when every part seen has delivered; else sent, no
+   * outcome.
+   */
+  private settleParts(): void {
+    for (const [m, parts] of this.partsOf) {
+      let failed: { t: number; reason: number } | null = null;
+      let delivered = 0;
+      let latest = -Infinity;
+      for (const r of parts.values()) {
+        if (!r) continue;
+        if (r.t > latest) latest = r.t;
+        if (r.outcome === 2) {
+          if (!failed || !(r.t < failed.t)) failed = r;
+        } else delivered++;
+      }
+      const p = this.counter.ids.payloadOf(m);
+      if (failed) this.counter.setPartsOutcome(p, 'failed', failed.reason, failed.t);
+      else this.counter.setPartsOutcome(p, delivered === parts.size ? 'delivered' : null, 0, latest);
+    }
   }
 
   /** Keeps the picked field as an id of row j: its hash and where its bytes are. */
@@ -355,10 +406,10 @@ export class RowBuilder {
     }
     const raw = utf8(this.b, this.s, this.e);
     const q = this.qualifiers[qi]!;
-    const code = q.values.get(raw.toLowerCase());
+    const code = q.values.get(raw.toLowerCase()) ?? q.values.get('*');
     if (code === undefined) this.fail(line, slot, `unknown value ${show(raw)} for the status ${show(status)} (values: ${[...q.values.keys()].join(', ')}); add it to the format's qualifier values`);
     if (code === IGNORED) {
-      const name = `${status}/${raw}`;
+      const name = q.values.has(raw.toLowerCase()) ? `${status}/${raw}` : `${status}/*`;
       this.counter.ignored.set(name, (this.counter.ignored.get(name) ?? 0) + 1);
     }
     return code;
@@ -385,8 +436,8 @@ export class RowBuilder {
 
   /**
    * The route from the record's own fields (RouteRule): the channel (by the number's prefix), the
-   * country of the number's calling code, the class; -1 when a field it needs is empty (the
-   * message's other records may say it; if none does, the import stops at the end).
+   * country of the number, the class; -1 when the number is empty (the message's other records may
+   * say it; if none does, the import stops at the end), -2 - id when the class field is empty.
    */
   private derivedRoute(rule: RouteRule, line: number, buf: Uint8Array, starts: Int32Array, ends: Int32Array, esc: Uint8Array): number {
     const needsNumber = rule.country === 'number' || rule.prefixes !== undefined;
@@ -396,14 +447,15 @@ export class RowBuilder {
       number = utf8(this.b, this.s, this.e);
     }
     let cls = rule.class ?? '';
-    if (rule.classFrom !== undefined) {
-      if (!this.pick(CLASS_SLOT, buf, starts, ends, esc)) return -1;
+    let partial = false;
+    if (rule.classFrom !== undefined && !this.pick(CLASS_SLOT, buf, starts, ends, esc)) partial = true;
+    else if (rule.classFrom !== undefined) {
       const raw = utf8(this.b, this.s, this.e);
       const c = rule.classes ? (Object.prototype.hasOwnProperty.call(rule.classes, raw) ? rule.classes[raw] : rule.classes[raw.toLowerCase()]) : raw.toLowerCase();
       if (c === undefined || !/^[A-Za-z0-9_.-]+$/.test(c)) this.fail(line, CLASS_SLOT, `${show(raw)} is not a class the format knows${rule.classes ? ` (classes: ${Object.keys(rule.classes).join(', ')})` : ' (letters, digits, _ . or -)'}`);
       cls = c;
     }
-    const key = `${number}\u0000${cls}`;
+    const key = `${number}\u0000${cls}\u0000${partial ? 1 : 0}`;
     const hit = this.routeCache.get(key);
     if (hit !== undefined) return hit;
     let channel: string = rule.channel;
@@ -418,11 +470,13 @@ export class RowBuilder {
     let country = rule.country !== undefined && rule.country !== 'number' ? rule.country : '';
     if (rule.country === 'number') {
       country = countryOf(rest);
-      if (!country) this.fail(line, NUMBER_SLOT, `${show(number)} is not a phone number in international form (+ and the country code, e.g. +14155550123), so its country, and the route, cannot be told; fix the number or give the format a fixed route`);
+      if (!country) this.fail(line, NUMBER_SLOT, `${show(number)} is not a phone number libphonenumber-js places in one country (write it in international form, + and the country code, e.g. +14155550123), so the route cannot be told; fix the number or give the format a fixed route`);
     }
     const route = `${channel}${country || cls ? `/${country}` : ''}${cls ? `/${cls}` : ''}`;
     if (!parseRoute(route)) this.fail(line, CLASS_SLOT, `${show(route)} is not a route such as sms/US or whatsapp/IN/marketing`);
-    const id = this.routeOf(route);
+    // A route whose class field is empty is partial (-2 - id): the message takes the first complete
+    // route of its records, this one only when none has a class.
+    const id = partial ? -2 - this.routeOf(route) : this.routeOf(route);
     if (this.routeCache.size > 200_000) this.routeCache.clear();
     this.routeCache.set(key, id);
     return id;
@@ -470,6 +524,7 @@ export class RowBuilder {
 
   result(file: string) {
     this.flush();
+    this.settleParts();
     this.statusName.forEach((name, k) => {
       const n = this.ignoredBy[k]!;
       if (n > 0) this.counter.ignored.set(name, (this.counter.ignored.get(name) ?? 0) + n);
@@ -494,11 +549,10 @@ export function fieldLabels(mapping: ColumnMapping): string[] {
 
 const MODEL_FIELD_NAMES = ['eventId', 'messageId', 'recipient', 'route', 'cohort', 'event', 'failureReason', 'timestamp', 'segments', 'price'];
 
-// Countries of numbers (E.164): libphonenumber-js's metadata; where it cannot tell the country
-// (a number it does not know as valid), the main country of the calling code, as it lists them.
-const mainCountry = new Map<string, string>();
-for (const c of getCountries().slice().reverse()) mainCountry.set(getCountryCallingCode(c), c);
-for (const [code, c] of [['1', 'US'], ['7', 'RU'], ['39', 'IT'], ['44', 'GB'], ['47', 'NO'], ['61', 'AU'], ['212', 'MA'], ['262', 'RE'], ['290', 'SH'], ['358', 'FI'], ['590', 'GP'], ['599', 'CW']] as const) mainCountry.set(code, c);
+// Countries of numbers (E.164): libphonenumber-js's metadata. A number it cannot place in one
+// country (a number of a range no country has allocated, such as Ofcom's drama range +44 7700 900,
+// or a calling code several countries share when the number does not tell which) has none: the
+// route is never guessed.
 const countries = new Map<string, string>();
 
 /** The ISO country of an international number (`+447…`, `447…`, `whatsapp:` already cut), or ''. */
@@ -511,7 +565,7 @@ export function countryOf(raw: string): string {
   let c = '';
   if (/^\+\d{7,15}$/.test(n)) {
     const p = parsePhoneNumberFromString(n);
-    if (p) c = p.country ?? mainCountry.get(p.countryCallingCode) ?? '';
+    if (p) c = p.country ?? '';
   }
   if (countries.size > 100_000) countries.clear();
   countries.set(raw, c);

@@ -37,9 +37,8 @@ describe('Twilio message log (Console export CSV)', () => {
       duplicates: 1, // SM…01 exported twice (overlapping exports): the same (message, event, time)
       messages: 7,
       anomalies: [],
-      // The route from To: +1 555… numbers are NANP numbers libphonenumber-js cannot place, so the
-      // calling code's main country, US; SM…07 went to whatsapp:+1555…: WhatsApp. SMS sent: SM01,
-      // 02, 03, 04, 08, 09 = 6, delivered SM01 and SM08; WhatsApp: SM07 read = delivered.
+      // The route from To: +1 202 (Washington, DC) is US; SM…07 went to whatsapp:+1 202…: WhatsApp.
+      // SMS sent: SM01, 02, 03, 04, 08, 09 = 6, delivered SM01 and SM08; WhatsApp: SM07 read = delivered.
       counts: {
         'sms/US': { sent: 6, delivered: 2, failed: { '30003': 1, '30007': 1, unknown: 1 }, ...zero },
         'whatsapp/US': { sent: 1, delivered: 1, failed: {}, ...zero },
@@ -72,7 +71,7 @@ describe('Twilio BulkExport (JSON Lines)', () => {
   it('reads error codes as numbers and falls back to date_created when date_sent is null', async () => {
     const r = await importEvents(fixture('twilio-bulkexport.jsonl'), { format: 'twilio-bulkexport-jsonl', now: NOW });
     expect(r).toMatchObject({ events: 3, duplicates: 0, messages: 3, anomalies: [], ignored: { received: 1 } });
-    // +44 7700 900xxx (Ofcom's drama range) is no real number: the calling code's main country, GB.
+    // +44 7400 1234xx: a UK mobile range, GB.
     expect(r.counts).toEqual({ 'sms/GB': { sent: 3, delivered: 1, failed: { '30008': 1, '21610': 1 }, ...zero } });
   });
 });
