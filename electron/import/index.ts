@@ -17,8 +17,8 @@ import { Source, cancelled, type ImportProgress } from './source.js';
 
 export { ImportError, parseRoute, EVENT_NAMES } from './events.js';
 export type { AnomalyKind, EventName, ImportErrorCode, ImportResult, RouteCounts } from './events.js';
-export { CSV_COLUMNS, MODEL_FIELDS, PRESETS, checkMapping, formatOf } from './mapping.js';
-export type { ColumnMapping, ModelField, Preset } from './mapping.js';
+export { CSV_COLUMNS, FORMAT_NAMES, MODEL_FIELDS, PRESETS, checkMapping, formatOf } from './mapping.js';
+export type { ColumnMapping, ModelField, Preset, Qualifier, RecordPath, RouteRule } from './mapping.js';
 export { parseTimestamp } from './time.js';
 export { previewFile, suggestFormat, type FilePreview } from './preview.js';
 export type { ImportProgress } from './source.js';
@@ -54,7 +54,7 @@ export function resolveFormat(file: string, options: Pick<ImportOptions, 'format
 }
 
 export async function importEvents(file: string, options: ImportOptions): Promise<ImportResult> {
-  if (options.format === 'route-counts-csv' && options.mapping === undefined) {
+  if (options.format !== undefined && PRESETS[options.format]?.counts && options.mapping === undefined) {
     const src = await Source.open(file, { signal: options.signal, onProgress: options.onProgress, chunk: options.chunkBytes, kind: 'csv' });
     try {
       const r = await readRouteCounts(src);
@@ -104,8 +104,8 @@ export async function importEvents(file: string, options: ImportOptions): Promis
     const b = builder as RowBuilder | null;
     if (!b || b.counter.events === 0) {
       const ignored = b?.ignoredCount ?? 0;
-      const empty = records?.empty ?? 0;
-      const paths = mapping.records === undefined ? '' : (Array.isArray(mapping.records) ? mapping.records : [mapping.records]).join(' or ');
+      const empty = records?.noRecords ?? 0;
+      const paths = mapping.records === undefined ? '' : (Array.isArray(mapping.records) ? mapping.records : [mapping.records]).map((r) => (typeof r === 'string' ? r : r.path)).join(' or ');
       throw new ImportError(
         'INVALID_FILE',
         file,
@@ -115,7 +115,7 @@ export async function importEvents(file: string, options: ImportOptions): Promis
       );
     }
     const r = b.result(file);
-    if (records && records.empty > 0) r.ignored = { ...r.ignored, '(no records)': records.empty };
+    if (records && records.noRecords > 0) r.ignored = { ...r.ignored, '(no records)': records.noRecords };
     return r;
   } finally {
     await src.close();

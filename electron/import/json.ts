@@ -44,6 +44,12 @@ export function jsonSlots(mapping: ColumnMapping): { keys: string[]; cols: Int32
 export class JsonRecords {
   private readonly paths: Path[];
   private readonly records: Path[] | null;
+  /** Per record path, the status value its records have (or null: their own). */
+  private readonly statuses: (string | null)[] | null;
+  private readonly empty: Set<string>;
+  /** The key the event is read from first (a record path's status goes there). */
+  private readonly eventKey: number;
+  private status: string | null = null;
   private readonly n: number;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
@@ -52,7 +58,7 @@ export class JsonRecords {
   private scratch = Buffer.alloc(1 << 17);
   private off = 0;
   /** Values in which no record path reached anything. */
-  empty = 0;
+  noRecords = 0;
 
   /** Per key, whether it is the first key of some slot (a field read first), and whether it is an event id's. */
   private readonly slotsOfKey: number[][];
@@ -74,7 +80,10 @@ export class JsonRecords {
     };
     this.paths = keys.map((k) => (v2 ? compiled(k) : keyPath(k)));
     const rec = mapping.records === undefined ? null : Array.isArray(mapping.records) ? mapping.records : [mapping.records];
-    this.records = rec && rec.map(compiled);
+    this.records = rec && rec.map((r) => compiled(typeof r === 'string' ? r : r.path));
+    this.statuses = rec && rec.map((r) => (typeof r === 'string' ? null : r.status));
+    this.empty = new Set(mapping.empty ?? []);
+    this.eventKey = cols[5]!.length > 0 ? cols[5]![0]! : -1;
     this.n = keys.length;
     this.starts = new Int32Array(this.n);
     this.ends = new Int32Array(this.n);
@@ -93,7 +102,8 @@ export class JsonRecords {
       return;
     }
     const found: unknown[] = [];
-    for (const p of this.records) {
+    for (let q = 0; q < this.records.length; q++) {
+      const p = this.records[q]!;
       collect(v, p.steps, 0, found);
       // A string there is a record when it holds JSON (SNS's Message); other text is no record.
       let k = 0;
@@ -104,11 +114,13 @@ export class JsonRecords {
       }
       found.length = k;
       if (k > 0) {
+        this.status = this.statuses![q]!;
         for (const r of found) this.record(r, line, p);
+        this.status = null;
         return;
       }
     }
-    this.empty++;
+    this.noRecords++;
   }
 
   private record(o: unknown, line: number, from: Path | null): void {
@@ -130,6 +142,7 @@ export class JsonRecords {
         anyMany = true;
       } else values[i] = p.steps.length === 1 && 'key' in p.steps[0]! ? own(o, p.steps[0].key) : valueAt(o, p.steps);
     }
+    if (this.status !== null && this.eventKey >= 0) values[this.eventKey] = this.status;
     // A path with [] gives one event per element: the fields read (the first of each field's paths
     // with a value) that hold lists are paired by index, and must be as long as one another.
     let rows = 1;
@@ -163,7 +176,10 @@ export class JsonRecords {
         starts[i] = ends[i] = this.off;
         if (v === undefined || v === null) continue;
         let s: string;
-        if (typeof v === 'string') s = v;
+        if (typeof v === 'string') {
+          s = v;
+          if (this.empty.size > 0 && this.empty.has(s)) continue;
+        }
         else if (typeof v === 'number' || typeof v === 'boolean') s = String(v);
         else throw new ImportError('INVALID_FILE', file, line, paths[i]!.text, 'must be a string or a number');
         // One record, several events: an event id is theirs together, so each takes it with its element.

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { EVENT_NAMES, ImportError, parseRoute, type EventName } from './events.js';
 import { compilePath } from './paths.js';
 import { compileTimeFormat } from './time.js';
+import { VENDOR_PRESETS } from './vendor-presets.js';
 
 export const MODEL_FIELDS = ['eventId', 'messageId', 'recipient', 'route', 'cohort', 'event', 'failureReason', 'timestamp', 'segments', 'price'] as const;
 export type ModelField = (typeof MODEL_FIELDS)[number];
@@ -46,7 +47,7 @@ export interface ColumnMapping {
    * reaches anything gives the records): `entry[].changes[].value.statuses[]`, `items[]`, `event-data`,
    * `Message` (a string holding JSON), `$` (the value itself). Absent: the value itself.
    */
-  records?: string | string[];
+  records?: RecordPath | RecordPath[];
   /** The route made from the vendor's own fields, instead of a route column or a fixed route. */
   routeFrom?: RouteRule;
   /**
@@ -54,7 +55,9 @@ export interface ColumnMapping {
    * its values' events (null: read past; the value `*`: any value not listed). An empty or missing
    * second field leaves `events`'s answer; a value not listed stops the import.
    */
-  qualifiers?: Record<string, { field: string | string[]; values: Record<string, EventName | null> }>;
+  qualifiers?: Record<string, Qualifier>;
+  /** JSON: values read as empty in every field (Infobip's `NO_ERROR` in an error's name). */
+  empty?: string[];
   /** How a message is identified when the vendor's message id alone does not. */
   message?: {
     /** The message id with the recipient (a batch send whose recipients share one id). */
@@ -73,6 +76,24 @@ export interface ColumnMapping {
   timeFormat?: string;
   /** The zone of times written without one: 'UTC' or an IANA name ('America/New_York'). */
   timeZone?: string;
+}
+
+/**
+ * Where records lie; with `status`, the status value records found there have (an inbound WhatsApp
+ * message is a record whose status the format names, qualified by whether it answers a message).
+ */
+export type RecordPath = string | { path: string; status: string };
+
+/** A status value's second field (ColumnMapping.qualifiers). */
+export interface Qualifier {
+  field: string | string[];
+  /** The field's values (without regard to case) and their events, null: read past; `*`: any other value. */
+  values: Record<string, EventName | null>;
+  /**
+   * How a value read past is named in `ignored` after the status (`{"false": "not final"}` gives
+   * `TEXT_CARRIER_UNREACHABLE/not final`; `""` names the field's absence). Absent: the value as written.
+   */
+  names?: Record<string, string>;
 }
 
 /** The route from the vendor's fields (MODEL.md section 8, v1.2). */
@@ -99,7 +120,28 @@ export interface Preset {
   mapping: ColumnMapping;
   /** Where the file comes from and the public description its mapping follows. */
   source: string;
+  /** Counts per route, not events (route-counts-csv): read by route-counts.ts. */
+  counts?: true;
 }
+
+/** Every format name of FORMAT.md v1.2, in its order (`tco import --formats`). */
+export const FORMAT_NAMES = [
+  'events-csv',
+  'events-jsonl',
+  'route-counts-csv',
+  'twilio-messages-csv',
+  'twilio-bulkexport-jsonl',
+  'twilio-event-streams',
+  'sendgrid-events-jsonl',
+  'mailgun-events',
+  'postmark-webhooks',
+  'ses-events',
+  'sns-sms-delivery-logs',
+  'aws-eum-sms-events',
+  'vonage-sms-dlr',
+  'infobip-sms-dlr',
+  'whatsapp-cloud-statuses',
+] as const;
 
 const snake = (f: ModelField) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -150,7 +192,7 @@ export const PRESETS: Record<string, Preset> = {
         messageId: 'Sid',
         recipient: 'To',
         event: 'Status',
-        timestamp: ['SentDate', 'DateSent', 'DateCreated', 'DateUpdated'],
+        timestamp: ['SentDate', 'DateSent'],
         failureReason: 'ErrorCode',
         segments: 'NumSegments',
         price: 'Price',
@@ -169,7 +211,7 @@ export const PRESETS: Record<string, Preset> = {
         messageId: 'sid',
         recipient: 'to',
         event: 'status',
-        timestamp: ['date_sent', 'date_created', 'date_updated'],
+        timestamp: 'date_sent',
         failureReason: 'error_code',
         segments: 'num_segments',
         price: 'price',
@@ -214,12 +256,22 @@ export const PRESETS: Record<string, Preset> = {
     },
     source: 'https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/event (email, timestamp in unix seconds, event, sg_event_id, sg_message_id, reason, status)',
   },
+  ...VENDOR_PRESETS,
+  'route-counts-csv': {
+    label: 'Counts per route made elsewhere (route, sent, delivered, failed:<reason>, engaged, …)',
+    kind: 'csv',
+    // Read by route-counts.ts, not through a mapping; this one only names the columns it needs.
+    mapping: { columns: { messageId: 'route', event: 'sent', timestamp: 'delivered' }, defaults: { route: 'sms' } },
+    counts: true,
+    source: 'MODEL.md section 8 (a per-route counts file, for logs too large to leave their warehouse); README.md shows the SQL that makes it',
+  },
 };
 
 const columnRef = z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)]);
 const CHANNELS = ['sms', 'mms', 'whatsapp', 'rcs', 'email', 'push', 'chat', 'voice'] as const;
 const className = z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'must be letters, digits, _ . or - (a class such as marketing)' });
 const pathRef = z.string().min(1).refine((p) => typeof compilePath(p) !== 'string', { error: 'is not a path such as items[] or entry[].changes[].value.statuses[]' });
+const recordRef = z.union([pathRef, z.strictObject({ path: pathRef, status: z.string().trim().min(1) })]);
 function zoneOk(t: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: t });
@@ -245,7 +297,8 @@ const mappingSchema = z.strictObject({
     .optional(),
   naiveTimestampsAreUtc: z.boolean().optional(),
   version: z.union([z.literal(1), z.literal(2)]).optional(),
-  records: z.union([pathRef, z.array(pathRef).min(1)]).optional(),
+  records: z.union([recordRef, z.array(recordRef).min(1)]).optional(),
+  empty: z.array(z.string()).optional(),
   routeFrom: z
     .strictObject({
       channel: z.enum(CHANNELS),
@@ -260,7 +313,9 @@ const mappingSchema = z.strictObject({
       classes: z.record(z.string().min(1), className).optional(),
     })
     .optional(),
-  qualifiers: z.record(z.string().trim().min(1), z.strictObject({ field: columnRef, values: z.record(z.string(), z.enum(EVENT_NAMES).nullable()) })).optional(),
+  qualifiers: z
+    .record(z.string().trim().min(1), z.strictObject({ field: columnRef, values: z.record(z.string(), z.enum(EVENT_NAMES).nullable()), names: z.record(z.string(), z.string().min(1)).optional() }))
+    .optional(),
   message: z.strictObject({ withRecipient: z.boolean().optional(), partsOf: columnRef.optional() }).optional(),
   timeFormat: z
     .string()
@@ -310,7 +365,7 @@ export function columnsOf(m: ColumnMapping, f: ModelField): string[] {
 
 /** The format a file's name suggests when none is given. */
 export function formatOf(file: string): string {
-  return /\.(jsonl|ndjson)$/i.test(file) ? 'events-jsonl' : 'events-csv';
+  return /\.(jsonl|ndjson|json)(\.gz)?$/i.test(file) ? 'events-jsonl' : 'events-csv';
 }
 
 // Slots: the fields a row is read for, each a list of columns (CSV) or keys or paths (JSON), tried in

@@ -63,7 +63,7 @@ export class RowBuilder {
   private readonly statusQual: number[] = [];
   private readonly statusName: string[] = [];
   private readonly ignoredBy: number[] = [];
-  private readonly qualifiers: { status: string; values: Map<string, number> }[];
+  private readonly qualifiers: { status: string; values: Map<string, number>; names: Record<string, string>; field: string }[];
   private readonly qualIndex: Map<string, number>;
   private readonly rule: RouteRule | undefined;
   /** A route's number and class as read, and the route they make. */
@@ -127,7 +127,12 @@ export class RowBuilder {
     this.pairs = new PairSet(rows >> 2);
     this.mapping = mapping;
     this.events = new Map(Object.entries(mapping.events ?? Object.fromEntries(EVENT_NAMES.map((n) => [n, n]))).map(([k, v]) => [k.toLowerCase(), v === null ? IGNORED : EVENT_NAMES.indexOf(v)]));
-    this.qualifiers = Object.entries(mapping.qualifiers ?? {}).map(([status, q]) => ({ status, values: new Map(Object.entries(q.values).map(([k, v]) => [k.toLowerCase(), v === null ? IGNORED : EVENT_NAMES.indexOf(v)])) }));
+    this.qualifiers = Object.entries(mapping.qualifiers ?? {}).map(([status, q]) => ({
+      status,
+      values: new Map(Object.entries(q.values).map(([k, v]) => [k.toLowerCase(), v === null ? IGNORED : EVENT_NAMES.indexOf(v)])),
+      names: q.names ?? {},
+      field: Array.isArray(q.field) ? q.field[0]! : q.field,
+    }));
     this.qualIndex = new Map(this.qualifiers.map((q, i) => [q.status.toLowerCase(), i]));
     for (const q of this.qualifiers) if (!this.events.has(q.status.toLowerCase())) this.events.set(q.status.toLowerCase(), NO_EVENT);
     this.rule = mapping.routeFrom;
@@ -158,7 +163,7 @@ export class RowBuilder {
     const qi = this.statusQual[k]!;
     if (qi >= 0) ev = this.qualified(k, qi, ev, line, buf, starts, ends, esc);
     if (ev === IGNORED) {
-      if (qi < 0) this.ignoredBy[k]!++;
+      if (qi < 0) this.ignoredBy[k]!++; // (a qualified status is counted by qualified(), by its name)
       return;
     }
     const j = this.n;
@@ -400,16 +405,21 @@ export class RowBuilder {
   private qualified(k: number, qi: number, own: number, line: number, buf: Uint8Array, starts: Int32Array, ends: Int32Array, esc: Uint8Array): number {
     const status = this.statusName[k]!;
     const slot = QUALIFIER_SLOT + qi;
+    const q = this.qualifiers[qi]!;
     if (!this.pick(slot, buf, starts, ends, esc)) {
       if (own === NO_EVENT) this.fail(line, slot, `is missing or empty, and the status ${show(status)} needs it to tell what happened`);
+      if (own === IGNORED) {
+        const name = q.names[''] !== undefined ? `${status}/${q.names['']}` : status;
+        this.counter.ignored.set(name, (this.counter.ignored.get(name) ?? 0) + 1);
+        return IGNORED; // counted here, by its name
+      }
       return own;
     }
     const raw = utf8(this.b, this.s, this.e);
-    const q = this.qualifiers[qi]!;
     const code = q.values.get(raw.toLowerCase()) ?? q.values.get('*');
     if (code === undefined) this.fail(line, slot, `unknown value ${show(raw)} for the status ${show(status)} (values: ${[...q.values.keys()].join(', ')}); add it to the format's qualifier values`);
     if (code === IGNORED) {
-      const name = q.values.has(raw.toLowerCase()) ? `${status}/${raw}` : `${status}/*`;
+      const name = `${status}/${q.names[raw] ?? q.names[raw.toLowerCase()] ?? raw}`;
       this.counter.ignored.set(name, (this.counter.ignored.get(name) ?? 0) + 1);
     }
     return code;

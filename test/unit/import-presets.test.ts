@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EVENT_NAMES, ImportError, PRESETS, checkMapping, importEvents, parseRoute, previewCsv, type ColumnMapping } from '../../electron/import/index.js';
+import { EVENT_NAMES, FORMAT_NAMES, ImportError, PRESETS, checkMapping, importEvents, parseRoute, previewCsv, type ColumnMapping } from '../../electron/import/index.js';
 
 const fixture = (name: string) => new URL(`../fixtures/events/${name}`, import.meta.url).pathname;
 const NOW = Date.UTC(2026, 10, 23, 12);
@@ -17,7 +17,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the presets', () => {
   it('are well-formed mappings onto the model, with a source', () => {
-    expect(Object.keys(PRESETS)).toEqual(['events-csv', 'events-jsonl', 'twilio-messages-csv', 'twilio-bulkexport-jsonl', 'sendgrid-events-jsonl']);
+    // Every format name of FORMAT.md v1.2 has a preset.
+    expect(Object.keys(PRESETS).sort()).toEqual([...FORMAT_NAMES].sort());
+    expect(FORMAT_NAMES).toHaveLength(15);
     for (const [name, p] of Object.entries(PRESETS)) {
       expect(checkMapping(p.mapping, name)).toEqual(p.mapping);
       expect(p.source).not.toBe('');
@@ -63,14 +65,15 @@ describe('Twilio message log (Console export CSV)', () => {
   it('a log with no SentDate column is refused on the header', async () => {
     const p = join(dir, 'twilio-nodate.csv');
     writeFileSync(p, 'Sid,Status\nSM1,delivered\n');
-    await expect(importEvents(p, { format: 'twilio-messages-csv', now: NOW })).rejects.toMatchObject({ line: 1, field: 'SentDate', message: expect.stringMatching(/no SentDate column \(nor DateSent, DateCreated, DateUpdated\)/) });
+    await expect(importEvents(p, { format: 'twilio-messages-csv', now: NOW })).rejects.toMatchObject({ line: 1, field: 'SentDate', message: expect.stringMatching(/no SentDate column \(nor DateSent\)/) });
   });
 });
 
 describe('Twilio BulkExport (JSON Lines)', () => {
-  it('reads error codes as numbers and falls back to date_created when date_sent is null', async () => {
+  it('reads error codes as numbers; a message whose date_sent is null (it never left) is kept, untimed', async () => {
     const r = await importEvents(fixture('twilio-bulkexport.jsonl'), { format: 'twilio-bulkexport-jsonl', now: NOW });
-    expect(r).toMatchObject({ events: 3, duplicates: 0, messages: 3, anomalies: [], ignored: { received: 1 } });
+    // SM…03 failed with 21610 and date_sent null: untimed, still sent and failed.
+    expect(r).toMatchObject({ events: 3, duplicates: 0, messages: 3, anomalies: [], ignored: { received: 1 }, untimed: 1 });
     // +44 7400 1234xx: a UK mobile range, GB.
     expect(r.counts).toEqual({ 'sms/GB': { sent: 3, delivered: 1, failed: { '30008': 1, '21610': 1 }, ...zero } });
   });
