@@ -308,8 +308,13 @@ export async function readJson(src: Source, onValue: (v: unknown, line: number) 
       if (c !== 123 /* { */) throw new ImportError('INVALID_FILE', file, line, null, `each record must be a JSON object, found ${what(c)}`);
       if (lineMode && !inArray) {
         const nl = buf.indexOf(10, pos); // the sentinel at `end` bounds it
-        if (nl >= end && !src.eof && end - pos < LINE_LIMIT) break; // the line goes on in the next chunk
-        if (nl < end || src.eof) {
+        if (nl >= end && !src.eof && end - pos < LINE_LIMIT) {
+          // The line goes on in the next chunk; but when a whole value has ended in it already, with
+          // more after it, the file is not JSON Lines (objects run together): scan from here on.
+          const stop = scanValue(buf, pos, end);
+          if (stop < 0 || stop >= end) break;
+          lineMode = false;
+        } else if (nl < end || src.eof) {
           let e = Math.min(nl < 0 ? end : nl, end);
           while (e > pos && (buf[e - 1] === 13 || buf[e - 1] === 32 || buf[e - 1] === 9)) e--;
           if (buf[e - 1] === 125) {
