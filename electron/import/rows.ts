@@ -17,7 +17,7 @@
  */
 import { ByteTable, PairSet, SmallTable, hashBytes } from './bytes.js';
 import { Counter, MAX_REASONS, showId } from './counter.js';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { getCountries, getCountryCallingCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { DELIVERED, EVENT_NAMES, FAILED, IGNORED, ImportError, parseRoute } from './events.js';
 import { CLASS_SLOT, NUMBER_SLOT, PART_SLOT, QUALIFIER_SLOT, RECIPIENT_SLOT, slotNames, type ColumnMapping, type RouteRule } from './mapping.js';
 import { TimeReader } from './time.js';
@@ -66,8 +66,10 @@ export class RowBuilder {
   private readonly qualifiers: { status: string; values: Map<string, number>; names: Record<string, string>; field: string }[];
   private readonly qualIndex: Map<string, number>;
   private readonly rule: RouteRule | undefined;
-  /** A route's number and class as read, and the route they make. */
-  private readonly routeCache = new Map<string, number>();
+  /** A route's number and class as read (bytes), and the route they make. */
+  private readonly routeKeys = new ByteTable(4096, 24);
+  private readonly routeKeyId: number[] = [];
+  private routeKeyBuf = Buffer.alloc(256);
   private readonly withRecipient: boolean;
   private readonly parts: boolean;
   private compose = Buffer.alloc(256);
@@ -451,23 +453,47 @@ export class RowBuilder {
    */
   private derivedRoute(rule: RouteRule, line: number, buf: Uint8Array, starts: Int32Array, ends: Int32Array, esc: Uint8Array): number {
     const needsNumber = rule.country === 'number' || rule.prefixes !== undefined;
-    let number = '';
+    // The route's fields as read, as bytes (number, NUL, class, NUL, partial): looked up before anything is decoded.
+    let kb = this.routeKeyBuf;
+    let kn = 0;
     if (needsNumber) {
       if (!this.pick(NUMBER_SLOT, buf, starts, ends, esc)) return -1;
-      number = utf8(this.b, this.s, this.e);
+      kn = this.e - this.s;
+      if (kb.length < kn + 2) kb = this.routeKeyBuf = Buffer.alloc(2 * (kn + 2));
+      kb.set(this.b.subarray(this.s, this.e), 0);
     }
+    const numberLen = kn;
+    kb[kn++] = 0;
+    const hasClass = rule.classFrom !== undefined && this.pick(CLASS_SLOT, buf, starts, ends, esc);
+    if (hasClass) {
+      const len = this.e - this.s;
+      if (kb.length < kn + len + 1) {
+        const bigger = Buffer.alloc(2 * (kn + len + 1));
+        kb.copy(bigger, 0, 0, kn);
+        kb = this.routeKeyBuf = bigger;
+      }
+      kb.set(this.b.subarray(this.s, this.e), kn);
+      kn += len;
+    }
+    const partial = rule.classFrom !== undefined && !hasClass;
+    kb[kn++] = partial ? 1 : 0;
+    const k = this.routeKeys.intern(kb, 0, kn);
+    if (!this.routeKeys.added) return this.routeKeyId[k]!;
+    const id = this.routeFromKey(rule, line, kb, numberLen, kn, hasClass, partial);
+    this.routeKeyId[k] = id;
+    return id;
+  }
+
+  /** derivedRoute for fields not seen before: decoded, the country found, checked. */
+  private routeFromKey(rule: RouteRule, line: number, kb: Buffer, z: number, kn: number, hasClass: boolean, partial: boolean): number {
+    const number = kb.toString('utf8', 0, z);
     let cls = rule.class ?? '';
-    let partial = false;
-    if (rule.classFrom !== undefined && !this.pick(CLASS_SLOT, buf, starts, ends, esc)) partial = true;
-    else if (rule.classFrom !== undefined) {
-      const raw = utf8(this.b, this.s, this.e);
+    if (hasClass) {
+      const raw = kb.toString('utf8', z + 1, kn - 1);
       const c = rule.classes ? (Object.prototype.hasOwnProperty.call(rule.classes, raw) ? rule.classes[raw] : rule.classes[raw.toLowerCase()]) : raw.toLowerCase();
       if (c === undefined || !/^[A-Za-z0-9_.-]+$/.test(c)) this.fail(line, CLASS_SLOT, `${show(raw)} is not a class the format knows${rule.classes ? ` (classes: ${Object.keys(rule.classes).join(', ')})` : ' (letters, digits, _ . or -)'}`);
       cls = c;
     }
-    const key = `${number}\u0000${cls}\u0000${partial ? 1 : 0}`;
-    const hit = this.routeCache.get(key);
-    if (hit !== undefined) return hit;
     let channel: string = rule.channel;
     let rest = number;
     for (const [prefix, ch] of Object.entries(rule.prefixes ?? {})) {
@@ -486,10 +512,7 @@ export class RowBuilder {
     if (!parseRoute(route)) this.fail(line, CLASS_SLOT, `${show(route)} is not a route such as sms/US or whatsapp/IN/marketing`);
     // A route whose class field is empty is partial (-2 - id): the message takes the first complete
     // route of its records, this one only when none has a class.
-    const id = partial ? -2 - this.routeOf(route) : this.routeOf(route);
-    if (this.routeCache.size > 200_000) this.routeCache.clear();
-    this.routeCache.set(key, id);
-    return id;
+    return partial ? -2 - this.routeOf(route) : this.routeOf(route);
   }
 
   private badTime(line: number): never {
@@ -563,6 +586,15 @@ const MODEL_FIELD_NAMES = ['eventId', 'messageId', 'recipient', 'route', 'cohort
 // country (a number of a range no country has allocated, such as Ofcom's drama range +44 7700 900,
 // or a calling code several countries share when the number does not tell which) has none: the
 // route is never guessed.
+//
+// Parsing a number costs about 15 µs; most calling codes belong to one country, whose every number
+// libphonenumber-js places there (checked: valid or not), so those are told from the code alone
+// (calling codes are prefix-free). The codes countries share (+1, +7, +44, …) are parsed, once a number.
+const soleCountry = new Map<string, string | null>();
+for (const c of getCountries()) {
+  const code = getCountryCallingCode(c);
+  soleCountry.set(code, soleCountry.has(code) ? null : c);
+}
 const countries = new Map<string, string>();
 
 /** The ISO country of an international number (`+447…`, `447…`, `whatsapp:` already cut), or ''. */
@@ -574,8 +606,12 @@ export function countryOf(raw: string): string {
   if (/^\d{8,15}$/.test(n)) n = `+${n}`;
   let c = '';
   if (/^\+\d{7,15}$/.test(n)) {
-    const p = parsePhoneNumberFromString(n);
-    if (p) c = p.country ?? '';
+    const sole = soleCountry.get(n.slice(1, 2)) ?? soleCountry.get(n.slice(1, 3)) ?? soleCountry.get(n.slice(1, 4));
+    if (sole) c = sole;
+    else {
+      const p = parsePhoneNumberFromString(n);
+      if (p) c = p.country ?? '';
+    }
   }
   if (countries.size > 100_000) countries.clear();
   countries.set(raw, c);
