@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OperationError } from '../api/errors.js';
 import { writeFileWhole } from './write.js';
-import { FORMAT_NAMES, PRESETS, checkMapping, ImportError, type ColumnMapping } from '../import/index.js';
+import { PRESETS, checkMapping, ImportError, type ColumnMapping } from '../import/index.js';
 
 export interface ImportFormat {
   name: string;
@@ -30,11 +30,7 @@ interface Saved {
 export const PRESET_FILE = 'import-presets.json';
 
 export function builtInFormats(): ImportFormat[] {
-  // In FORMAT.md's order (every name of it has a preset).
-  const order = (n: string) => (FORMAT_NAMES as readonly string[]).indexOf(n);
-  return Object.entries(PRESETS)
-    .sort(([a], [b]) => order(a) - order(b))
-    .map(([name, p]) => ({ name, label: p.label, kind: p.kind, source: p.source, builtIn: true, mapping: p.mapping }));
+  return Object.entries(PRESETS).map(([name, p]) => ({ name, label: p.label, kind: p.kind, source: p.source, builtIn: true, mapping: p.mapping }));
 }
 
 export class PresetStore {

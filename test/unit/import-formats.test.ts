@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ImportError, importEvents, checkMapping, type ColumnMapping, type ImportResult } from '../../electron/import/index.js';
+import { ImportError, importEvents, checkMapping, previewFile, type ColumnMapping, type ImportResult } from '../../electron/import/index.js';
 import { TimeReader } from '../../electron/import/time.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-import-formats-'));
@@ -82,6 +82,17 @@ describe('JSON in every shape, gzip or not', () => {
     expect((await importEvents(p, { now: NOW })).events).toBe(4);
     const q = file('log.csv', gzipSync('message_id,route,event,timestamp\nm1,sms/US,sent,2026-10-01T10:00:00Z\n'));
     expect((await importEvents(q, { now: NOW })).counts).toEqual({ 'sms/US': { sent: 1, delivered: 0, failed: {}, ...zero } });
+  });
+
+  it('the preview reads the same shapes: a gzip pretty-printed array, and records at the format’s path', async () => {
+    const p = file('preview.json.gz', gzipSync(JSON.stringify(ev, null, 2)));
+    const v = await previewFile(p, { rows: 2 });
+    expect(v).toMatchObject({ kind: 'jsonl', columns: ['eventId', 'messageId', 'route', 'event', 'timestamp'], rows: [['e1', 'm1', 'sms/US', 'sent', '2026-10-01T10:00:00Z'], ['e2', 'm1', 'sms/US', 'delivered', '2026-10-01T10:00:05Z']] });
+    const wa = new URL('../fixtures/events/vendor-formats/whatsapp-cloud-statuses.jsonl', import.meta.url).pathname;
+    const w = await previewFile(wa, { format: 'whatsapp-cloud-statuses', rows: 1 });
+    // The first status of the first body (line 1: W1 sent).
+    expect(w.columns.slice(0, 4)).toEqual(['id', 'status', 'timestamp', 'recipient_id']);
+    expect(w.rows[0]!.slice(1, 2)).toEqual(['sent']);
   });
 
   it('errors of shape: a scalar, a comma missing in an array, an array not closed, a value cut short', async () => {
