@@ -7,7 +7,7 @@
  * ignored values by value; composed message identities and multi-part SMS; untimed records;
  * epoch milliseconds, named text formats and time zones; route counts.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -453,5 +453,37 @@ describe('route-counts-csv: counts aggregated elsewhere', () => {
       expect({ line: e.line, field: e.field }).toEqual({ line, field });
       expect(e.message).toMatch(msg);
     }
+  });
+
+  it('the DuckDB SQL of the README makes a file it reads, with the counts MODEL.md gives', async () => {
+    const readme = readFileSync(new URL('../../electron/import/README.md', import.meta.url), 'utf8');
+    const sql = /DuckDB, one `failed:<reason>` column[\s\S]*?```sql\n([\s\S]*?)```/.exec(readme)![1]!;
+    const out = join(dir, 'from-duckdb.csv');
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    const t = (s: string) => `TIMESTAMPTZ '2026-10-01 ${s}+00'`;
+    await con.run(`CREATE TABLE events AS SELECT * FROM (VALUES
+      ('m1', 'sms/US', 'exposed', 'sent', NULL, ${t('10:00:00')}), ('m1', 'sms/US', 'exposed', 'delivered', NULL, ${t('10:00:05')}),
+      ('m1', 'sms/US', 'exposed', 'clicked', NULL, ${t('10:01:00')}), ('m2', 'sms/US', 'exposed', 'failed', '30007', ${t('10:00:05')}),
+      ('m3', 'sms/US', 'exposed', 'failed', NULL, ${t('10:00:05')}), ('m4', 'sms/GB', 'exposed', 'sent', NULL, ${t('10:00:05')}),
+      ('m4', 'sms/GB', 'exposed', 'failed', '30003', ${t('10:00:06')}), ('h1', 'sms/US', 'holdout', 'held_out', NULL, ${t('10:00:05')}),
+      ('h1', 'sms/US', 'holdout', 'converted', NULL, ${t('12:00:00')})) v(message_id, route, cohort, event, failure_reason, ts)`);
+    await con.run(sql.replace("'counts.csv'", `'${out}'`));
+    con.closeSync();
+    db.closeSync();
+    // sms/US: m1 delivered and clicked, m2 failed 30007, m3 failed with no reason, h1 a holdout member who converted.
+    // sms/GB: m4 failed 30003. Rows: 2 routes; messages 3 + 1 member + 1.
+    expect(await importEvents(out, { format: 'route-counts-csv', now: NOW })).toEqual({
+      file: out,
+      events: 2,
+      duplicates: 0,
+      messages: 5,
+      anomalies: [],
+      counts: {
+        'sms/US': { sent: 3, delivered: 1, failed: { '30007': 1, unknown: 1 }, engaged: 1, converted: 0, optedOut: 0, complained: 0, holdout: { members: 1, converted: 1 } },
+        'sms/GB': { sent: 1, delivered: 0, failed: { '30003': 1 }, ...zero },
+      },
+    });
   });
 });
