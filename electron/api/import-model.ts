@@ -23,6 +23,23 @@ export interface ImportMapping {
   defaults?: { route?: string; cohort?: 'exposed' | 'holdout'; failureReason?: string };
   naiveTimestampsAreUtc?: boolean;
   delimiter?: string;
+  // v2 (electron/import/README.md, "The mapping language")
+  version?: 1 | 2;
+  records?: (string | { path: string; status: string }) | (string | { path: string; status: string })[];
+  routeFrom?: {
+    channel: 'sms' | 'mms' | 'whatsapp' | 'rcs' | 'email' | 'push' | 'chat' | 'voice';
+    prefixes?: Record<string, 'sms' | 'mms' | 'whatsapp' | 'rcs' | 'email' | 'push' | 'chat' | 'voice'>;
+    number?: string | string[];
+    country?: string;
+    class?: string;
+    classFrom?: string | string[];
+    classes?: Record<string, string>;
+  };
+  qualifiers?: Record<string, { field: string | string[]; values: Record<string, ImportEvent | null>; names?: Record<string, string> }>;
+  empty?: string[];
+  message?: { withRecipient?: boolean; partsOf?: string | string[] };
+  timeFormat?: string;
+  timeZone?: string;
 }
 
 /** A format the importer reads: built in (the generic ones and vendor presets) or saved by the user. */

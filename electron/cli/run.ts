@@ -255,7 +255,17 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
       return 0;
     }
     case 'import': {
-      const p = parse('import', args, { vendor: { type: 'string' }, format: { type: 'string' }, mapping: { type: 'string' }, kind: { type: 'string' } }, 2);
+      if (args.includes('--formats')) {
+        const p = parse('import', args, { formats: { type: 'boolean' } }, 0);
+        const { formats } = await call<{ formats: { name: string; label: string; kind: string; builtIn: boolean }[] }>(app, 'import.formats', {}, null);
+        if (p.values.json) io.out(JSON.stringify({ formats: formats.map((f) => ({ name: f.name, label: f.label, kind: f.kind, builtIn: f.builtIn })) }, null, 2));
+        else {
+          const width = Math.max(...formats.map((f) => f.name.length));
+          io.out(formats.map((f) => `${f.name.padEnd(width)}  ${f.label}${f.builtIn ? '' : ' (saved)'}`).join('\n'));
+        }
+        return 0;
+      }
+      const p = parse('import', args, { vendor: { type: 'string' }, format: { type: 'string' }, mapping: { type: 'string' }, kind: { type: 'string' }, 'time-zone': { type: 'string' }, 'time-format': { type: 'string' } }, 2);
       const [workspace, events] = p.positionals as [string, string];
       const vendor = p.values.vendor;
       if (typeof vendor !== 'string' || vendor === '') throw new UsageError('tco import: --vendor ID is required (the vendor whose pilot the events are)');
@@ -275,13 +285,29 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
           mapping = raw.mapping;
           if (kind === undefined && (raw.kind === 'csv' || raw.kind === 'jsonl')) kind = raw.kind;
         } else mapping = raw;
-        kind ??= /\.(jsonl|ndjson)$/i.test(events) ? 'jsonl' : 'csv';
+        kind ??= /\.(jsonl|ndjson|json)(\.gz)?$/i.test(events) ? 'jsonl' : 'csv';
+      }
+      // The zone (or text format) of the file's times: the format's mapping with it.
+      const timeZone = p.values['time-zone'] as string | undefined;
+      const timeFormat = p.values['time-format'] as string | undefined;
+      if (timeZone !== undefined || timeFormat !== undefined) {
+        if (mapping === undefined) {
+          const name = format ?? (/\.(jsonl|ndjson|json)(\.gz)?$/i.test(events) ? 'events-jsonl' : 'events-csv');
+          const { formats } = await call<{ formats: { name: string; kind: 'csv' | 'jsonl'; mapping: unknown; counts?: boolean }[] }>(app, 'import.formats', {}, null);
+          const f = formats.find((x) => x.name === name);
+          if (!f) throw new UsageError(`tco import: unknown format ${JSON.stringify(name)} (tco import --formats lists them)`);
+          if (name === 'route-counts-csv') throw new UsageError('tco import: route-counts-csv holds counts, no times: --time-zone and --time-format do not apply');
+          mapping = f.mapping;
+          kind = f.kind;
+        }
+        if (mapping === null || typeof mapping !== 'object' || Array.isArray(mapping)) throw new UsageError('tco import: --time-zone and --time-format need a mapping that is a JSON object');
+        mapping = { ...(mapping as object), ...(timeZone !== undefined ? { timeZone } : {}), ...(timeFormat !== undefined ? { timeFormat } : {}) };
       }
       const state = await call<WorkspaceState>(app, 'workspace.open', { path: workspace }, workspace);
       const out = await call<ImportOutput>(
         app,
         'import',
-        { handle: state.handle, path: events, vendorId: vendor, ...(format ? { format } : {}), ...(mapping !== undefined ? { mapping, kind: kind as 'csv' | 'jsonl' } : {}) },
+        { handle: state.handle, path: events, vendorId: vendor, ...(format && mapping === undefined ? { format } : {}), ...(mapping !== undefined ? { mapping, kind: kind as 'csv' | 'jsonl' } : {}) },
         mappingFile ?? events,
         // A bare mapping file is the input's `mapping`: its errors' paths start at the file's root.
         mappingFile !== undefined && !presetShaped ? 'mapping' : undefined,
@@ -296,6 +322,10 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
       if (p.values.json) io.out(JSON.stringify({ ...r, repeated: out.repeated }, null, 2));
       else {
         const lines = [`imported ${r.file} into ${vendor}: ${r.events} events (${r.duplicates} duplicates dropped), ${r.messages} messages`];
+        const ignored = (r as { ignored?: Record<string, number> }).ignored;
+        const untimed = (r as { untimed?: number }).untimed;
+        if (ignored) lines.push(`  read past: ${Object.entries(ignored).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+        if (untimed) lines.push(`  ${untimed} events without a time (kept, before the timed ones of their message)`);
         for (const [route, c] of Object.entries(r.counts)) {
           const failed = Object.values(c.failed).reduce((a, b) => a + b, 0);
           lines.push(`  ${route}: sent ${c.sent}, delivered ${c.delivered}, failed ${failed}, engaged ${c.engaged}, converted ${c.converted}${c.holdout ? `; holdout ${c.holdout.converted}/${c.holdout.members}` : ''}`);

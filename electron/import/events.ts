@@ -36,8 +36,10 @@ export interface ImportResult {
   messages: number;
   anomalies: { kind: AnomalyKind; messageId: string; line: number }[];
   counts: Record<string, RouteCounts>;
-  /** Rows whose status the mapping reads past (e.g. Twilio `queued`); present only when some were. */
-  ignored?: number;
+  /** Records whose status the format reads past, by value (`{"queued": 3}`, `{"Bounce/Transient": 1}`); present only when some were. */
+  ignored?: Record<string, number>;
+  /** Records (events) without a timestamp; present only when some were. */
+  untimed?: number;
 }
 
 export type ImportErrorCode = 'FILE_ERROR' | 'INVALID_FILE' | 'INVALID_MAPPING' | 'CANCELLED';

@@ -9,15 +9,16 @@
 import { holdoutStats, type HoldoutResult } from '../engine/stats.js';
 import { readCsv } from './csv.js';
 import { ImportError, type ImportResult } from './events.js';
-import { readJsonl, jsonlSlots } from './jsonl.js';
-import { MODEL_FIELDS, PRESETS, checkMapping, columnsOf, formatOf, type ColumnMapping } from './mapping.js';
+import { JsonRecords, jsonSlots, readJson } from './json.js';
+import { PRESETS, checkMapping, formatOf, slotNames, type ColumnMapping } from './mapping.js';
+import { readRouteCounts } from './route-counts.js';
 import { F_EVENT, F_MESSAGE_ID, F_ROUTE, F_TIMESTAMP, RowBuilder, fieldLabels } from './rows.js';
 import { Source, cancelled, type ImportProgress } from './source.js';
 
 export { ImportError, parseRoute, EVENT_NAMES } from './events.js';
 export type { AnomalyKind, EventName, ImportErrorCode, ImportResult, RouteCounts } from './events.js';
-export { CSV_COLUMNS, MODEL_FIELDS, PRESETS, checkMapping, formatOf } from './mapping.js';
-export type { ColumnMapping, ModelField, Preset } from './mapping.js';
+export { CSV_COLUMNS, FORMAT_NAMES, MODEL_FIELDS, PRESETS, checkMapping, formatOf } from './mapping.js';
+export type { ColumnMapping, ModelField, Preset, Qualifier, RecordPath, RouteRule } from './mapping.js';
 export { parseTimestamp } from './time.js';
 export { previewFile, suggestFormat, type FilePreview } from './preview.js';
 export type { ImportProgress } from './source.js';
@@ -53,8 +54,19 @@ export function resolveFormat(file: string, options: Pick<ImportOptions, 'format
 }
 
 export async function importEvents(file: string, options: ImportOptions): Promise<ImportResult> {
+  if (options.format !== undefined && PRESETS[options.format]?.counts && options.mapping === undefined) {
+    const src = await Source.open(file, { signal: options.signal, onProgress: options.onProgress, chunk: options.chunkBytes, kind: 'csv' });
+    try {
+      const r = await readRouteCounts(src);
+      cancelled(file, options.signal);
+      return r;
+    } finally {
+      await src.close();
+    }
+  }
   const { kind, mapping } = resolveFormat(file, options);
   const src = await Source.open(file, { signal: options.signal, onProgress: options.onProgress, chunk: options.chunkBytes, kind });
+  let records: JsonRecords | null = null;
   try {
     let builder: RowBuilder | null = null;
     if (kind === 'csv') {
@@ -64,11 +76,11 @@ export async function importEvents(file: string, options: ImportOptions): Promis
           const k = c.trim().toLowerCase();
           if (!index.has(k)) index.set(k, i);
         });
-        const cols = MODEL_FIELDS.map((f) => Int32Array.from(columnsOf(mapping, f).flatMap((name) => index.get(name.trim().toLowerCase()) ?? [])));
-        const required = [F_MESSAGE_ID, ...(mapping.defaults?.route === undefined ? [F_ROUTE] : []), F_EVENT, F_TIMESTAMP];
+        const cols = slotNames(mapping).map((names) => Int32Array.from(names.flatMap((name) => index.get(name.trim().toLowerCase()) ?? [])));
+        const required = [F_MESSAGE_ID, ...(mapping.defaults?.route === undefined && !mapping.routeFrom ? [F_ROUTE] : []), F_EVENT, F_TIMESTAMP];
         for (const f of required) {
           if (cols[f]!.length > 0) continue;
-          const [name, ...others] = columnsOf(mapping, MODEL_FIELDS[f]!);
+          const [name, ...others] = slotNames(mapping)[f]!;
           throw new ImportError('INVALID_FILE', file, line, name!, `the header has no ${name} column${others.length ? ` (nor ${others.join(', ')})` : ''} (the file's columns: ${columns.map((c) => c.trim()).join(', ')})`);
         }
         const b = (builder = new RowBuilder(file, mapping, options.now, cols, parser.names, fieldLabels(mapping), src.estimateRows()));
@@ -82,17 +94,29 @@ export async function importEvents(file: string, options: ImportOptions): Promis
       });
       if (!parser) throw new ImportError('INVALID_FILE', file, null, null, 'the file holds no header line');
     } else {
-      const { keys, cols } = jsonlSlots(mapping);
-      const b = (builder = new RowBuilder(file, mapping, options.now, cols, keys, fieldLabels(mapping), Math.ceil(src.total / 200)));
-      await readJsonl(src, keys, b);
+      const { keys, cols } = jsonSlots(mapping);
+      const b = (builder = new RowBuilder(file, mapping, options.now, cols, keys, fieldLabels(mapping), Math.ceil((src.total * (src.gzip ? 8 : 1)) / 200)));
+      const recs = (records = new JsonRecords(file, mapping, keys, cols, b));
+      await readJson(src, (v, line) => recs.value(v, line));
+      b.flush();
     }
     cancelled(file, options.signal);
     const b = builder as RowBuilder | null;
     if (!b || b.counter.events === 0) {
-      const ignored = b?.counter.ignored ?? 0;
-      throw new ImportError('INVALID_FILE', file, null, null, `the file holds no events${ignored ? ` (${ignored} rows have statuses the ${options.format ?? 'mapping'} reads past)` : ''}`);
+      const ignored = b?.ignoredCount ?? 0;
+      const empty = records?.noRecords ?? 0;
+      const paths = mapping.records === undefined ? '' : (Array.isArray(mapping.records) ? mapping.records : [mapping.records]).map((r) => (typeof r === 'string' ? r : r.path)).join(' or ');
+      throw new ImportError(
+        'INVALID_FILE',
+        file,
+        null,
+        null,
+        `the file holds no events${ignored ? ` (${ignored} records have statuses the ${options.format ?? 'mapping'} reads past)` : ''}${empty ? ` (${empty} JSON values hold no records at ${paths}: is it the right format?)` : ''}`,
+      );
     }
-    return b.result(file);
+    const r = b.result(file);
+    if (records && records.noRecords > 0) r.ignored = { ...r.ignored, '(no records)': records.noRecords };
+    return r;
   } finally {
     await src.close();
   }

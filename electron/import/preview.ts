@@ -5,51 +5,52 @@
  * events: the import does that, with the line of each error.
  */
 import { open, stat } from 'node:fs/promises';
-import { isUtf8 } from 'node:buffer';
 import { ImportError } from './events.js';
+import { readJson } from './json.js';
+import { collect, compilePath } from './paths.js';
+import { Source } from './source.js';
 import { PRESETS, columnsOf, formatOf, type ColumnMapping } from './mapping.js';
 import { previewCsv } from './index.js';
 import type { FilePreview } from '../api/import-model.js';
 
 export type { FilePreview };
 
-const JSONL_SNIFF = 1 << 18;
-
-/** JSON Lines: from the first 256 KiB, the objects of up to `rows` lines (a line may hold an array of objects). */
-async function previewJsonl(file: string, rows: number): Promise<{ columns: string[]; rows: string[][] }> {
-  const fh = await open(file, 'r').catch((e: NodeJS.ErrnoException) => {
-    throw new ImportError('FILE_ERROR', file, null, null, e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a folder, not a file' : e.message);
-  });
-  let text: string;
-  try {
-    const buf = Buffer.alloc(JSONL_SNIFF);
-    const { bytesRead } = await fh.read(buf, 0, JSONL_SNIFF, 0);
-    let bytes = buf.subarray(0, bytesRead);
-    if (bytes.includes(0)) throw new ImportError('INVALID_FILE', file, null, null, 'the file holds binary data (a NUL byte), not text');
-    // A partial last line (and a character cut in two) are dropped when the file goes on.
-    if (bytesRead === JSONL_SNIFF) bytes = bytes.subarray(0, bytes.lastIndexOf(10) + 1);
-    if (!isUtf8(bytes)) throw new ImportError('INVALID_FILE', file, null, null, 'the file is not UTF-8 text');
-    text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  } finally {
-    await fh.close();
-  }
+/**
+ * JSON (any shape the importer reads: JSON Lines, a whole document, objects run together,
+ * pretty-printed, gzip or not): the first `rows` records, read as the import reads them (the
+ * mapping's record paths, when it has some), their keys in the order first seen.
+ */
+async function previewJsonl(file: string, rows: number, mapping: ColumnMapping | undefined): Promise<{ columns: string[]; rows: string[][] }> {
+  const src = await Source.open(file, { chunk: 1 << 16, kind: 'jsonl' });
   const columns: string[] = [];
   const objects: Record<string, unknown>[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length && objects.length < rows; i++) {
-    const line = lines[i]!.replace(/\r$/, '');
-    if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (e) {
-      throw new ImportError('INVALID_FILE', file, i + 1, null, `not JSON (${(e as Error).message})`);
+  const paths = (mapping?.records === undefined ? [] : Array.isArray(mapping.records) ? mapping.records : [mapping.records]).map((r) => compilePath(typeof r === 'string' ? r : r.path));
+  const enough = new Error('enough');
+  const take = (o: unknown, line: number) => {
+    if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new ImportError('INVALID_FILE', file, line, null, 'is not a JSON object (or an array of objects)');
+    for (const k of Object.keys(o)) if (!columns.includes(k)) columns.push(k);
+    objects.push(o as Record<string, unknown>);
+    if (objects.length >= rows) throw enough;
+  };
+  try {
+    if (rows > 0) {
+      await readJson(src, (v, line) => {
+        for (const p of paths) {
+          if (typeof p === 'string') continue;
+          const found: unknown[] = [];
+          collect(v, p.steps, 0, found);
+          if (found.length > 0) {
+            for (const r of found) take(r, line);
+            return;
+          }
+        }
+        take(v, line);
+      });
     }
-    for (const o of Array.isArray(value) ? value : [value]) {
-      if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new ImportError('INVALID_FILE', file, i + 1, null, 'is not a JSON object (or an array of objects)');
-      for (const k of Object.keys(o)) if (!columns.includes(k)) columns.push(k);
-      objects.push(o as Record<string, unknown>);
-    }
+  } catch (e) {
+    if (e !== enough) throw e;
+  } finally {
+    await src.close();
   }
   const cell = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
   return { columns, rows: objects.slice(0, rows).map((o) => columns.map((c) => cell(o[c]))) };
@@ -59,7 +60,7 @@ async function previewJsonl(file: string, rows: number): Promise<{ columns: stri
 export function suggestFormat(kind: 'csv' | 'jsonl', columns: string[]): string | null {
   const have = new Set(columns.map((c) => (kind === 'csv' ? c.trim().toLowerCase() : c)));
   const has = (m: ColumnMapping, f: 'messageId' | 'event' | 'timestamp' | 'route') => columnsOf(m, f).some((c) => have.has(kind === 'csv' ? c.trim().toLowerCase() : c));
-  const fits = Object.entries(PRESETS).filter(([, p]) => p.kind === kind && has(p.mapping, 'messageId') && has(p.mapping, 'event') && has(p.mapping, 'timestamp') && (has(p.mapping, 'route') || p.mapping.defaults?.route !== undefined));
+  const fits = Object.entries(PRESETS).filter(([, p]) => p.kind === kind && has(p.mapping, 'messageId') && has(p.mapping, 'event') && has(p.mapping, 'timestamp') && (has(p.mapping, 'route') || p.mapping.defaults?.route !== undefined || p.mapping.routeFrom !== undefined));
   // A vendor's preset names its own columns (Sid, sg_message_id); the generic ones come last.
   fits.sort(([a], [b]) => Number(a.startsWith('events-')) - Number(b.startsWith('events-')));
   return fits[0]?.[0] ?? null;
@@ -77,8 +78,19 @@ async function kindOf(file: string, format: string | undefined, mapping: ColumnM
     try {
       const b = Buffer.alloc(64);
       const { bytesRead } = await fh.read(b, 0, 64, 0);
-      const head = b.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart();
-      return head.startsWith('{') || head.startsWith('[') ? 'jsonl' : 'csv';
+      let head = b.subarray(0, bytesRead);
+      if (head[0] === 0x1f && head[1] === 0x8b) {
+        // gzip: its text's first bytes
+        const { gunzipSync } = await import('node:zlib');
+        const whole = await fh.read(Buffer.alloc(1 << 16), 0, 1 << 16, 0);
+        try {
+          head = gunzipSync(whole.buffer.subarray(0, whole.bytesRead), { finishFlush: 2 /* Z_SYNC_FLUSH: a cut stream is fine */ }).subarray(0, 64);
+        } catch {
+          return 'csv';
+        }
+      }
+      const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+      return text.startsWith('{') || text.startsWith('[') ? 'jsonl' : 'csv';
     } finally {
       await fh.close();
     }
@@ -99,7 +111,7 @@ export async function previewFile(file: string, options: { format?: string; mapp
     const p = await previewCsv(file, rows, delimiter);
     return { file, kind, columns: p.columns, rows: p.rows, delimiter: p.delimiter, suggested: suggestFormat('csv', p.columns), totalBytes };
   }
-  const p = await previewJsonl(file, rows);
+  const p = await previewJsonl(file, Math.max(rows, 1), options.mapping ?? (options.format !== undefined ? PRESETS[options.format]?.mapping : undefined));
   if (p.columns.length === 0) throw new ImportError('INVALID_FILE', file, null, null, 'the file holds no JSON objects');
   return { file, kind, columns: p.columns, rows: p.rows, delimiter: null, suggested: suggestFormat('jsonl', p.columns), totalBytes };
 }

@@ -16,10 +16,11 @@
  * in parallel rather than one after the other.
  */
 import { ByteTable, PairSet, SmallTable, hashBytes } from './bytes.js';
-import { Counter, MAX_REASONS } from './counter.js';
-import { EVENT_NAMES, FAILED, IGNORED, ImportError, parseRoute } from './events.js';
-import { MODEL_FIELDS, type ColumnMapping } from './mapping.js';
-import { parseTimeBytes } from './time.js';
+import { Counter, MAX_REASONS, showId } from './counter.js';
+import { getCountries, getCountryCallingCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { DELIVERED, EVENT_NAMES, FAILED, IGNORED, ImportError, parseRoute } from './events.js';
+import { CLASS_SLOT, NUMBER_SLOT, PART_SLOT, QUALIFIER_SLOT, RECIPIENT_SLOT, slotNames, type ColumnMapping, type RouteRule } from './mapping.js';
+import { TimeReader } from './time.js';
 
 export const F_EVENT_ID = 0;
 export const F_MESSAGE_ID = 1;
@@ -28,6 +29,10 @@ export const F_COHORT = 4;
 export const F_EVENT = 5;
 export const F_REASON = 6;
 export const F_TIMESTAMP = 7;
+export const F_RECIPIENT = RECIPIENT_SLOT;
+/** A status whose event the qualifier gives (statusCode), and one with no event of its own. */
+const NO_EVENT = 11;
+const US = 0x1f;
 
 const QUOTED_ESCAPES = 2;
 const BATCH = 2048;
@@ -53,7 +58,26 @@ export class RowBuilder {
   private readonly defaultRoute: number;
   private readonly defaultHoldout: boolean;
   private readonly defaultReason: number;
-  private readonly naiveUtc: boolean;
+  private readonly times: TimeReader;
+  /** Per status entry: the qualifier's index (or -1) and the value as written (for `ignored`). */
+  private readonly statusQual: number[] = [];
+  private readonly statusName: string[] = [];
+  private readonly ignoredBy: number[] = [];
+  private readonly qualifiers: { status: string; values: Map<string, number>; names: Record<string, string>; field: string }[];
+  private readonly qualIndex: Map<string, number>;
+  private readonly rule: RouteRule | undefined;
+  /** A route's number and class as read (bytes), and the route they make. */
+  private readonly routeKeys = new ByteTable(4096, 24);
+  private readonly routeKeyId: number[] = [];
+  private routeKeyBuf = Buffer.alloc(256);
+  private readonly withRecipient: boolean;
+  private readonly parts: boolean;
+  private compose = Buffer.alloc(256);
+  /** Multi-part messages (by message index): per part (its own id), its latest receipt. */
+  private readonly partsOf = new Map<number, Map<string, { t: number; line: number; outcome: number; reason: number } | null>>();
+  private readonly partKey: string[] = [];
+  private readonly mi = new Int32Array(BATCH);
+  private readonly mapping: ColumnMapping;
   private scratch = Buffer.alloc(256);
   // The field last picked: its bytes b[s, e) and the column it came from.
   private b: Uint8Array = this.scratch;
@@ -70,8 +94,8 @@ export class RowBuilder {
   private readonly line = new Float64Array(BATCH);
   private readonly ts = new Float64Array(BATCH);
   private readonly ev = new Uint8Array(BATCH);
-  private readonly holdout = new Uint8Array(BATCH);
-  private readonly route = new Uint32Array(BATCH);
+  private readonly holdout = new Uint8Array(BATCH); // 1 holdout cohort, 2 a part of a multi-part SMS
+  private readonly route = new Int32Array(BATCH); // -1: the record does not say
   private readonly reason = new Uint32Array(BATCH);
   private readonly mh = new Int32Array(BATCH);
   private readonly ms = new Int32Array(BATCH);
@@ -103,11 +127,23 @@ export class RowBuilder {
     this.counter = new Counter(now, rows >> 1);
     this.eventIds = new ByteTable(rows, 20);
     this.pairs = new PairSet(rows >> 2);
+    this.mapping = mapping;
     this.events = new Map(Object.entries(mapping.events ?? Object.fromEntries(EVENT_NAMES.map((n) => [n, n]))).map(([k, v]) => [k.toLowerCase(), v === null ? IGNORED : EVENT_NAMES.indexOf(v)]));
+    this.qualifiers = Object.entries(mapping.qualifiers ?? {}).map(([status, q]) => ({
+      status,
+      values: new Map(Object.entries(q.values).map(([k, v]) => [k.toLowerCase(), v === null ? IGNORED : EVENT_NAMES.indexOf(v)])),
+      names: q.names ?? {},
+      field: Array.isArray(q.field) ? q.field[0]! : q.field,
+    }));
+    this.qualIndex = new Map(this.qualifiers.map((q, i) => [q.status.toLowerCase(), i]));
+    for (const q of this.qualifiers) if (!this.events.has(q.status.toLowerCase())) this.events.set(q.status.toLowerCase(), NO_EVENT);
+    this.rule = mapping.routeFrom;
+    this.withRecipient = mapping.message?.withRecipient === true;
+    this.parts = mapping.message?.partsOf !== undefined;
     this.cohorts = new Map(Object.entries(mapping.cohorts ?? { exposed: 'exposed', holdout: 'holdout' }).map(([k, v]) => [k.toLowerCase(), v === 'holdout']));
     this.defaultRoute = mapping.defaults?.route !== undefined ? this.routeOf(mapping.defaults.route) : -1;
     this.defaultHoldout = mapping.defaults?.cohort === 'holdout';
-    this.naiveUtc = mapping.naiveTimestampsAreUtc === true;
+    this.times = new TimeReader(mapping.timeFormat, mapping.timeZone ?? (mapping.naiveTimestampsAreUtc ? 'UTC' : undefined));
     const unknown = Buffer.from(mapping.defaults?.failureReason ?? 'unknown');
     this.defaultReason = this.reasonOf(unknown, 0, unknown.length, 0);
   }
@@ -125,16 +161,35 @@ export class RowBuilder {
     if (!this.pick(F_EVENT, buf, starts, ends, esc)) this.fail(line, F_EVENT, 'is missing or empty');
     let k = this.statusBytes.find(this.b, this.s, this.e);
     if (k < 0) k = this.newStatus(line);
-    const ev = this.statusCode[k]!;
+    let ev = this.statusCode[k]!;
+    const qi = this.statusQual[k]!;
+    if (qi >= 0) ev = this.qualified(k, qi, ev, line, buf, starts, ends, esc);
     if (ev === IGNORED) {
-      this.counter.ignored++;
+      if (qi < 0) this.ignoredBy[k]!++; // (a qualified status is counted by qualified(), by its name)
       return;
     }
     const j = this.n;
-    if (!this.pick(F_MESSAGE_ID, buf, starts, ends, esc)) this.fail(line, F_MESSAGE_ID, 'is missing or empty');
+    let part = 0;
+    if (this.parts && this.pick(PART_SLOT, buf, starts, ends, esc)) {
+      // One part of a multi-part SMS: the message is its reference with its recipient; the part is its own id.
+      const rs = this.s;
+      const re = this.e;
+      const rb = this.b;
+      if (!this.pick(F_MESSAGE_ID, buf, starts, ends, esc)) this.fail(line, F_MESSAGE_ID, 'is missing or empty (the id of this part of a multi-part message)');
+      this.partKey[j] = utf8(this.b, this.s, this.e);
+      this.b = rb;
+      this.s = rs;
+      this.e = re;
+      this.composed(PART_SLOT, line, buf, starts, ends, esc);
+      part = 2;
+    } else {
+      if (!this.pick(F_MESSAGE_ID, buf, starts, ends, esc)) this.fail(line, F_MESSAGE_ID, 'is missing or empty');
+      if (this.withRecipient) this.composed(F_MESSAGE_ID, line, buf, starts, ends, esc);
+    }
     this.keep(j, this.mh, this.ms, this.me, this.mside);
 
-    if (this.pick(F_ROUTE, buf, starts, ends, esc)) {
+    if (this.rule) this.route[j] = this.derivedRoute(this.rule, line, buf, starts, ends, esc);
+    else if (this.pick(F_ROUTE, buf, starts, ends, esc)) {
       const r = this.routeBytes.find(this.b, this.s, this.e);
       this.route[j] = r >= 0 ? this.routeId[r]! : this.newRoute(line);
     } else if (this.defaultRoute >= 0) this.route[j] = this.defaultRoute;
@@ -145,11 +200,13 @@ export class RowBuilder {
       const c = this.cohortBytes.find(this.b, this.s, this.e);
       holdout = c >= 0 ? this.cohortHoldout[c]! : this.newCohort(line);
     }
-    this.holdout[j] = holdout ? 1 : 0;
+    this.holdout[j] = (holdout ? 1 : 0) | part;
 
-    if (!this.pick(F_TIMESTAMP, buf, starts, ends, esc)) this.fail(line, F_TIMESTAMP, 'is missing or empty');
-    const t = parseTimeBytes(this.b, this.s, this.e, this.naiveUtc);
-    if (t !== t) this.fail(line, F_TIMESTAMP, `${show(utf8(this.b, this.s, this.e))} is not a time (ISO 8601 with Z or an offset, or epoch seconds)`);
+    let t = -Infinity; // no timestamp: kept, before every timed event of its message (MODEL.md section 8)
+    if (this.pick(F_TIMESTAMP, buf, starts, ends, esc)) {
+      t = this.times.read(this.b, this.s, this.e);
+      if (t !== t) this.badTime(line);
+    } else this.counter.untimed++;
     this.ts[j] = t;
 
     this.reason[j] = ev === FAILED ? (this.pick(F_REASON, buf, starts, ends, esc) ? this.reasonOf(this.b, this.s, this.e, line) : this.defaultReason) : 0;
@@ -194,6 +251,7 @@ export class RowBuilder {
           }
         }
         const m = messages.internHashed(mside[j] ? side : buf, ms[j]!, me[j]!, mh[j]!);
+        this.mi[j] = m;
         if (messages.added) counter.newMessage(messages.payload, this.line[j]!, this.route[j]!);
         v[j - j0] = messages.payload;
         // …a row without one is keyed by (message, event, time), read ahead here…
@@ -213,11 +271,50 @@ export class RowBuilder {
           counter.duplicates++;
           continue;
         }
-        counter.add(p, this.line[j]!, this.holdout[j] === 1, this.ev[j]!, this.reason[j]!, t);
+        const h = this.holdout[j]!;
+        const ev = this.ev[j]!;
+        counter.add(p, this.line[j]!, (h & 1) === 1, ev, this.reason[j]!, t, h > 1, this.route[j]!);
+        if (h > 1) this.partReceipt(this.mi[j]!, this.partKey[j]!, t, this.line[j]!, ev === DELIVERED ? 1 : ev === FAILED ? 2 : 0, this.reason[j]!);
       }
     }
     this.n = 0;
     this.sideUsed = 0;
+  }
+
+  /**
+   * A part's event (after dedupe), outcome 1 delivered, 2 failed, 0 another event: the part is seen,
+   * and its latest delivered or failed receipt by time is its outcome (the later line on a tie).
+   */
+  private partReceipt(m: number, part: string, t: number, line: number, outcome: number, reason: number): void {
+    let parts = this.partsOf.get(m);
+    if (!parts) this.partsOf.set(m, (parts = new Map()));
+    const cur = parts.get(part) ?? null;
+    if (outcome === 0) {
+      if (!parts.has(part)) parts.set(part, null);
+    } else if (!cur || !(t < cur.t)) parts.set(part, { t, line, outcome, reason });
+  }
+
+  /**
+   * Multi-part messages: failed when any part's latest receipt is a failure (by the reason of the
+   * part that failed latest); else delivered when every part seen has delivered; else sent, no
+   * outcome.
+   */
+  private settleParts(): void {
+    for (const [m, parts] of this.partsOf) {
+      let failed: { t: number; reason: number } | null = null;
+      let delivered = 0;
+      let latest = -Infinity;
+      for (const r of parts.values()) {
+        if (!r) continue;
+        if (r.t > latest) latest = r.t;
+        if (r.outcome === 2) {
+          if (!failed || !(r.t < failed.t)) failed = r;
+        } else delivered++;
+      }
+      const p = this.counter.ids.payloadOf(m);
+      if (failed) this.counter.setPartsOutcome(p, 'failed', failed.reason, failed.t);
+      else this.counter.setPartsOutcome(p, delivered === parts.size ? 'delivered' : null, 0, latest);
+    }
   }
 
   /** Keeps the picked field as an id of row j: its hash and where its bytes are. */
@@ -297,10 +394,134 @@ export class RowBuilder {
   private newStatus(line: number): number {
     const raw = utf8(this.b, this.s, this.e);
     const code = this.events.get(raw.toLowerCase());
-    if (code === undefined) this.fail(line, F_EVENT, `unknown event ${show(raw)} (events: ${[...this.events.keys()].join(', ')})`);
+    if (code === undefined) this.fail(line, F_EVENT, `unknown event ${show(raw)} (events: ${[...this.events.keys()].join(', ')}); add it to the format's status values, as an event or as ignored`);
     const k = this.statusBytes.add(this.b, this.s, this.e);
     this.statusCode[k] = code;
+    this.statusQual[k] = this.qualIndex.get(raw.toLowerCase()) ?? -1;
+    this.statusName[k] = raw;
+    this.ignoredBy[k] = 0;
     return k;
+  }
+
+  /** The event of status entry k by its qualifier (qualifier qi), or its own when the qualifier is empty. */
+  private qualified(k: number, qi: number, own: number, line: number, buf: Uint8Array, starts: Int32Array, ends: Int32Array, esc: Uint8Array): number {
+    const status = this.statusName[k]!;
+    const slot = QUALIFIER_SLOT + qi;
+    const q = this.qualifiers[qi]!;
+    if (!this.pick(slot, buf, starts, ends, esc)) {
+      if (own === NO_EVENT) this.fail(line, slot, `is missing or empty, and the status ${show(status)} needs it to tell what happened`);
+      if (own === IGNORED) {
+        const name = q.names[''] !== undefined ? `${status}/${q.names['']}` : status;
+        this.counter.ignored.set(name, (this.counter.ignored.get(name) ?? 0) + 1);
+        return IGNORED; // counted here, by its name
+      }
+      return own;
+    }
+    const raw = utf8(this.b, this.s, this.e);
+    const code = q.values.get(raw.toLowerCase()) ?? q.values.get('*');
+    if (code === undefined) this.fail(line, slot, `unknown value ${show(raw)} for the status ${show(status)} (values: ${[...q.values.keys()].join(', ')}); add it to the format's qualifier values`);
+    if (code === IGNORED) {
+      const name = `${status}/${q.names[raw] ?? q.names[raw.toLowerCase()] ?? raw}`;
+      this.counter.ignored.set(name, (this.counter.ignored.get(name) ?? 0) + 1);
+    }
+    return code;
+  }
+
+  /** The picked id (message id or parts' reference) with the recipient, in the compose buffer: picked again. */
+  private composed(from: number, line: number, buf: Uint8Array, starts: Int32Array, ends: Int32Array, esc: Uint8Array): void {
+    let len = this.e - this.s;
+    if (this.compose.length < len + 1) this.compose = Buffer.alloc(2 * (len + 1));
+    this.compose.set(this.b.subarray(this.s, this.e), 0);
+    this.compose[len++] = US;
+    if (!this.pick(F_RECIPIENT, buf, starts, ends, esc)) this.fail(line, F_RECIPIENT, `is missing or empty, and the format identifies a message by its ${from === PART_SLOT ? 'multi-part reference' : 'id'} with its recipient`);
+    const r = this.e - this.s;
+    if (this.compose.length < len + r) {
+      const bigger = Buffer.alloc(2 * (len + r));
+      this.compose.copy(bigger, 0, 0, len);
+      this.compose = bigger;
+    }
+    this.compose.set(this.b.subarray(this.s, this.e), len);
+    this.b = this.compose;
+    this.s = 0;
+    this.e = len + r;
+  }
+
+  /**
+   * The route from the record's own fields (RouteRule): the channel (by the number's prefix), the
+   * country of the number, the class; -1 when the number is empty (the message's other records may
+   * say it; if none does, the import stops at the end), -2 - id when the class field is empty.
+   */
+  private derivedRoute(rule: RouteRule, line: number, buf: Uint8Array, starts: Int32Array, ends: Int32Array, esc: Uint8Array): number {
+    const needsNumber = rule.country === 'number' || rule.prefixes !== undefined;
+    // The route's fields as read, as bytes (number, NUL, class, NUL, partial): looked up before anything is decoded.
+    let kb = this.routeKeyBuf;
+    let kn = 0;
+    if (needsNumber) {
+      if (!this.pick(NUMBER_SLOT, buf, starts, ends, esc)) return -1;
+      kn = this.e - this.s;
+      if (kb.length < kn + 2) kb = this.routeKeyBuf = Buffer.alloc(2 * (kn + 2));
+      kb.set(this.b.subarray(this.s, this.e), 0);
+    }
+    const numberLen = kn;
+    kb[kn++] = 0;
+    const hasClass = rule.classFrom !== undefined && this.pick(CLASS_SLOT, buf, starts, ends, esc);
+    if (hasClass) {
+      const len = this.e - this.s;
+      if (kb.length < kn + len + 1) {
+        const bigger = Buffer.alloc(2 * (kn + len + 1));
+        kb.copy(bigger, 0, 0, kn);
+        kb = this.routeKeyBuf = bigger;
+      }
+      kb.set(this.b.subarray(this.s, this.e), kn);
+      kn += len;
+    }
+    const partial = rule.classFrom !== undefined && !hasClass;
+    kb[kn++] = partial ? 1 : 0;
+    const k = this.routeKeys.intern(kb, 0, kn);
+    if (!this.routeKeys.added) return this.routeKeyId[k]!;
+    const id = this.routeFromKey(rule, line, kb, numberLen, kn, hasClass, partial);
+    this.routeKeyId[k] = id;
+    return id;
+  }
+
+  /** derivedRoute for fields not seen before: decoded, the country found, checked. */
+  private routeFromKey(rule: RouteRule, line: number, kb: Buffer, z: number, kn: number, hasClass: boolean, partial: boolean): number {
+    const number = kb.toString('utf8', 0, z);
+    let cls = rule.class ?? '';
+    if (hasClass) {
+      const raw = kb.toString('utf8', z + 1, kn - 1);
+      const c = rule.classes ? (Object.prototype.hasOwnProperty.call(rule.classes, raw) ? rule.classes[raw] : rule.classes[raw.toLowerCase()]) : raw.toLowerCase();
+      if (c === undefined || !/^[A-Za-z0-9_.-]+$/.test(c)) this.fail(line, CLASS_SLOT, `${show(raw)} is not a class the format knows${rule.classes ? ` (classes: ${Object.keys(rule.classes).join(', ')})` : ' (letters, digits, _ . or -)'}`);
+      cls = c;
+    }
+    let channel: string = rule.channel;
+    let rest = number;
+    for (const [prefix, ch] of Object.entries(rule.prefixes ?? {})) {
+      if (number.toLowerCase().startsWith(prefix.toLowerCase())) {
+        channel = ch;
+        rest = number.slice(prefix.length);
+        break;
+      }
+    }
+    let country = rule.country !== undefined && rule.country !== 'number' ? rule.country : '';
+    if (rule.country === 'number') {
+      country = countryOf(rest);
+      if (!country) this.fail(line, NUMBER_SLOT, `${show(number)} is not a phone number libphonenumber-js places in one country (write it in international form, + and the country code, e.g. +14155550123), so the route cannot be told; fix the number or give the format a fixed route`);
+    }
+    const route = `${channel}${country || cls ? `/${country}` : ''}${cls ? `/${cls}` : ''}`;
+    if (!parseRoute(route)) this.fail(line, CLASS_SLOT, `${show(route)} is not a route such as sms/US or whatsapp/IN/marketing`);
+    // A route whose class field is empty is partial (-2 - id): the message takes the first complete
+    // route of its records, this one only when none has a class.
+    return partial ? -2 - this.routeOf(route) : this.routeOf(route);
+  }
+
+  private badTime(line: number): never {
+    const raw = show(utf8(this.b, this.s, this.e));
+    if (this.times.lacksZone(this.b, this.s, this.e)) {
+      this.fail(line, F_TIMESTAMP, `${raw} has no time zone: set the time zone of the format (timeZone, e.g. "UTC" or "Europe/London"; --time-zone on the command line) to say which zone the file's times are in`);
+    }
+    const named = this.mapping.timeFormat ? `${this.mapping.timeFormat}, ` : '';
+    this.fail(line, F_TIMESTAMP, `${raw} is not a time (${named}ISO 8601 with Z or an offset, epoch seconds or milliseconds); if the file writes times another way, set the time format of the format (timeFormat, e.g. "M/D/YYYY H:mm")`);
   }
 
   private routeOf(r: string): number {
@@ -338,14 +559,63 @@ export class RowBuilder {
 
   result(file: string) {
     this.flush();
-    return this.counter.result(file, this.routes, this.reasons);
+    this.settleParts();
+    this.statusName.forEach((name, k) => {
+      const n = this.ignoredBy[k]!;
+      if (n > 0) this.counter.ignored.set(name, (this.counter.ignored.get(name) ?? 0) + n);
+    });
+    const rule = this.rule;
+    return this.counter.result(file, this.routes, this.reasons, (line, id) => {
+      const fields = [...(rule?.classFrom !== undefined ? [this.fieldNames[CLASS_SLOT]!] : []), ...(rule?.country === 'number' || rule?.prefixes ? [this.fieldNames[NUMBER_SLOT]!] : [])];
+      throw new ImportError('INVALID_FILE', file, line, fields.join(', ') || null, `no record of message ${show(showId(id))} says its route (${fields.join(' and ')} empty or missing in each), and a route is never guessed; fix the file or give the format a fixed route`);
+    });
+  }
+
+  /** Records read past so far (for the message of a file with no events). */
+  get ignoredCount(): number {
+    return this.ignoredBy.reduce((a, b) => a + b, 0) + [...this.counter.ignored.values()].reduce((a, b) => a + b, 0);
   }
 }
 
-/** For errors when a field has no column: the mapping's first name for it, else the model's. */
+/** For errors when a field has no column: the mapping's first name for each slot, else the model's. */
 export function fieldLabels(mapping: ColumnMapping): string[] {
-  return MODEL_FIELDS.map((f) => {
-    const c = mapping.columns[f];
-    return c === undefined ? f : Array.isArray(c) ? c[0]! : c;
-  });
+  return slotNames(mapping).map((names, i) => names[0] ?? (i < MODEL_FIELD_NAMES.length ? MODEL_FIELD_NAMES[i]! : ''));
+}
+
+const MODEL_FIELD_NAMES = ['eventId', 'messageId', 'recipient', 'route', 'cohort', 'event', 'failureReason', 'timestamp', 'segments', 'price'];
+
+// Countries of numbers (E.164): libphonenumber-js's metadata. A number it cannot place in one
+// country (a number of a range no country has allocated, such as Ofcom's drama range +44 7700 900,
+// or a calling code several countries share when the number does not tell which) has none: the
+// route is never guessed.
+//
+// Parsing a number costs about 15 µs; most calling codes belong to one country, whose every number
+// libphonenumber-js places there (checked: valid or not), so those are told from the code alone
+// (calling codes are prefix-free). The codes countries share (+1, +7, +44, …) are parsed, once a number.
+const soleCountry = new Map<string, string | null>();
+for (const c of getCountries()) {
+  const code = getCountryCallingCode(c);
+  soleCountry.set(code, soleCountry.has(code) ? null : c);
+}
+const countries = new Map<string, string>();
+
+/** The ISO country of an international number (`+447…`, `447…`, `whatsapp:` already cut), or ''. */
+export function countryOf(raw: string): string {
+  const hit = countries.get(raw);
+  if (hit !== undefined) return hit;
+  let n = raw.replace(/[\s().-]/g, '');
+  if (n.startsWith('00')) n = `+${n.slice(2)}`;
+  if (/^\d{8,15}$/.test(n)) n = `+${n}`;
+  let c = '';
+  if (/^\+\d{7,15}$/.test(n)) {
+    const sole = soleCountry.get(n.slice(1, 2)) ?? soleCountry.get(n.slice(1, 3)) ?? soleCountry.get(n.slice(1, 4));
+    if (sole) c = sole;
+    else {
+      const p = parsePhoneNumberFromString(n);
+      if (p) c = p.country ?? '';
+    }
+  }
+  if (countries.size > 100_000) countries.clear();
+  countries.set(raw, c);
+  return c;
 }

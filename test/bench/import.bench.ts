@@ -12,9 +12,14 @@
  * dependency), and any of papaparse, udsv, csv-parser and @fast-csv/parse found under
  * BENCH_PARSERS_DIR (a node_modules folder; they are not dependencies of the project).
  *
- * Targets: at most 1.5x DuckDB's time, under 300 MB peak RSS, counts identical to DuckDB's (and to
- * the generator's). Exits 1 when counts differ; the time and memory targets are printed, not
- * asserted (figures depend on the machine and what else runs on it).
+ * Then the same for 1,000,000 events of a nested webhook shape, gzip-compressed: WhatsApp Cloud API
+ * bodies, one a line (test/bench/generate-webhooks.ts), through the `whatsapp-cloud-statuses`
+ * preset, against DuckDB's read_json of the same file (unnesting entry[].changes[].value.statuses[]).
+ * `BENCH_ONLY=csv` or `json` runs one of the two.
+ *
+ * Targets: at most 1.5x DuckDB's time on the CSV and 2x on the JSON, under 300 MB peak RSS, counts
+ * identical to DuckDB's (and to the generator's). Exits 1 when counts differ; the time and memory
+ * targets are printed, not asserted (figures depend on the machine and what else runs on it).
  */
 import { execFile } from 'node:child_process';
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -24,6 +29,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { GEN_NOW, expectedCounts, generateEvents } from './generate-events.js';
+import { WEBHOOK_NOW, generateWebhooks } from './generate-webhooks.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -43,10 +49,10 @@ interface RunResult extends Partial<Counts> {
 // ---------------------------------------------------------------------------------------------
 // Children: one measured run each, a JSON line on stdout.
 
-async function childImport(file: string): Promise<RunResult> {
+async function childImport(file: string, json = false): Promise<RunResult> {
   const { importEvents } = await import('../../electron/import/index.js');
   const t0 = performance.now();
-  const r = await importEvents(file, { format: 'events-csv', now: GEN_NOW });
+  const r = await importEvents(file, json ? { format: 'whatsapp-cloud-statuses', now: WEBHOOK_NOW } : { format: 'events-csv', now: GEN_NOW });
   const ms = performance.now() - t0;
   return { ms, rssMB: peakRss(), events: r.events, duplicates: r.duplicates, messages: r.messages, counts: r.counts };
 }
@@ -119,6 +125,69 @@ async function childDuckdb(file: string): Promise<RunResult> {
   return { ms, rssMB: peakRss(), ...totals, counts };
 }
 
+/**
+ * The WhatsApp webhook log in DuckDB: read_json of the gzip file, the statuses unnested from
+ * entry[].changes[].value.statuses[], read counted as delivered, retried bodies dropped on
+ * (message, event, time), the latest delivered or failed by time, the route from the recipient's
+ * calling code (the generator's five countries) and the message's category.
+ */
+const SQL_JSON = (file: string) => `
+WITH body AS (
+  SELECT unnest(entry) AS e FROM read_json('${file.replaceAll("'", "''")}', format = 'newline_delimited', compression = 'gzip',
+    columns = {'entry': 'STRUCT(changes STRUCT(value STRUCT(statuses STRUCT(id VARCHAR, status VARCHAR, "timestamp" VARCHAR, recipient_id VARCHAR, pricing STRUCT(category VARCHAR), errors STRUCT(code BIGINT)[])[]))[])[]'})
+),
+change AS (SELECT unnest(e.changes) AS c FROM body),
+st AS (SELECT unnest(c.value.statuses) AS s FROM change),
+ev AS (
+  SELECT s.id AS id, CASE s.status WHEN 'read' THEN 'delivered' ELSE s.status END AS event, s."timestamp"::BIGINT AS ts,
+         s.recipient_id AS rcpt, s.pricing.category AS category, s.errors[1].code AS code
+  FROM st
+),
+dedup AS (SELECT DISTINCT ON (id, event, ts) * FROM ev),
+msg AS (
+  SELECT id, any_value(rcpt) AS rcpt, any_value(category) FILTER (WHERE category IS NOT NULL) AS category,
+    arg_max(event, ts) FILTER (WHERE event IN ('delivered', 'failed')) AS outcome,
+    arg_max(code, ts) FILTER (WHERE event IN ('delivered', 'failed')) AS code
+  FROM dedup GROUP BY id
+),
+routed AS (
+  SELECT *, 'whatsapp/' || CASE WHEN rcpt LIKE '91%' THEN 'IN' WHEN rcpt LIKE '55%' THEN 'BR' WHEN rcpt LIKE '52%' THEN 'MX'
+    WHEN rcpt LIKE '44%' THEN 'GB' WHEN rcpt LIKE '1%' THEN 'US' END || coalesce('/' || lower(category), '') AS route FROM msg
+)
+SELECT 'route' AS kind, route, NULL AS reason, count(*) AS sent, count(*) FILTER (WHERE outcome = 'delivered') AS delivered
+FROM routed GROUP BY route
+UNION ALL
+SELECT 'failed', route, code::VARCHAR, count(*), 0 FROM routed WHERE outcome = 'failed' GROUP BY route, code
+UNION ALL
+SELECT 'totals', NULL, NULL, (SELECT count(*) FROM ev), (SELECT count(*) FROM dedup)
+UNION ALL
+SELECT 'messages', NULL, NULL, (SELECT count(*) FROM msg), 0`;
+
+async function childDuckdbJson(file: string): Promise<RunResult> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const t0 = performance.now();
+  const db = await DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  const rows = (await con.runAndReadAll(SQL_JSON(file))).getRowObjects();
+  const ms = performance.now() - t0;
+  const n = (v: unknown) => Number(v);
+  const counts: Record<string, { sent: number; delivered: number; failed: Record<string, number>; engaged: number; converted: number; optedOut: number; complained: number }> = {};
+  let events = 0;
+  let kept = 0;
+  let messages = 0;
+  for (const r of rows) {
+    if (r.kind === 'route') counts[String(r.route)] = { sent: n(r.sent), delivered: n(r.delivered), failed: {}, engaged: 0, converted: 0, optedOut: 0, complained: 0 };
+    else if (r.kind === 'totals') {
+      events = n(r.sent);
+      kept = n(r.delivered);
+    } else if (r.kind === 'messages') messages = n(r.sent);
+  }
+  for (const r of rows) if (r.kind === 'failed') counts[String(r.route)]!.failed[String(r.reason)] = n(r.sent);
+  con.closeSync();
+  db.closeSync();
+  return { ms, rssMB: peakRss(), events, duplicates: events - kept, messages, counts };
+}
+
 /** Parse only: every record's fields found, nothing counted. */
 async function childParse(file: string, which: string): Promise<RunResult> {
   const t0 = performance.now();
@@ -178,60 +247,78 @@ function run(args: string[]): Promise<RunResult> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+/** Runs the importer and DuckDB in turn on one file; prints the table and the targets; true when the counts agree. */
+async function compare(label: string, file: string, kinds: [string, string], target: number, expected: Counts): Promise<{ ok: boolean; dm: number }> {
+  const js: RunResult[] = [];
+  const duck: RunResult[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < ROUNDS; i++) {
+    js.push(await run([kinds[0], file]));
+    duck.push(await run([kinds[1], file]));
+  }
+  console.log(`${label}: ${ROUNDS} runs of each, alternating, in ${fmt(performance.now() - t0)}\n`);
+  const jm = median(js.map((r) => r.ms));
+  const dm = median(duck.map((r) => r.ms));
+  const jr = Math.max(...js.map((r) => r.rssMB));
+  const dr = Math.max(...duck.map((r) => r.rssMB));
+  const row = (name: string, rs: RunResult[], ms: number, rss: number) =>
+    `${name.padEnd(22)} ${fmt(ms).padStart(8)} ${fmt(Math.min(...rs.map((r) => r.ms))).padStart(8)} ${`${rss.toFixed(0)} MB`.padStart(9)}   ${rs.map((r) => (r.ms / 1000).toFixed(2)).join(' ')}`;
+  console.log(`${'tool'.padEnd(22)} ${'median'.padStart(8)} ${'best'.padStart(8)} ${'peak RSS'.padStart(9)}   runs (s)`);
+  console.log(row('importer', js, jm, jr));
+  console.log(row('DuckDB', duck, dm, dr));
+  const ours: Counts = { events: js[0]!.events!, duplicates: js[0]!.duplicates!, messages: js[0]!.messages!, counts: js[0]!.counts! };
+  const same = (r: RunResult) => isDeepStrictEqual({ events: r.events, duplicates: r.duplicates, messages: r.messages, counts: r.counts }, ours);
+  const asDuck = duck.every(same) && js.every(same);
+  const byConstruction = isDeepStrictEqual(ours, expected);
+  const ratio = jm / dm;
+  const best = Math.min(...js.map((r) => r.ms)) / Math.min(...duck.map((r) => r.ms));
+  console.log('');
+  console.log(`time: importer / DuckDB = ${ratio.toFixed(2)}x on medians, ${best.toFixed(2)}x on best runs (target at most ${target}x): ${ratio <= target ? 'met' : 'MISSED'}`);
+  console.log(`peak RSS: importer ${jr.toFixed(0)} MB (target under 300 MB): ${jr < 300 ? 'met' : 'MISSED'}; DuckDB ${dr.toFixed(0)} MB`);
+  console.log(`counts identical to DuckDB's (events, duplicates, messages, every route's counts): ${asDuck ? 'yes' : 'NO'}`);
+  console.log(`counts identical to the generator's (known by construction): ${byConstruction ? 'yes' : 'NO'}`);
+  if (!asDuck || !byConstruction) console.log(JSON.stringify({ importer: ours, duckdb: duck[0], expected }, null, 1).slice(0, 4000));
+  return { ok: asDuck && byConstruction, dm };
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tco-bench-import-'));
-  const file = join(dir, 'events.csv');
+  const only = process.env.BENCH_ONLY; // 'csv' or 'json': one of the two files
+  let ok = true;
   try {
-    let t0 = performance.now();
-    const expected = generateEvents(file, { events: EVENTS, seed: 1 });
-    console.log(`generated ${expected.events.toLocaleString('en-US')} events, ${expected.messages.toLocaleString('en-US')} messages, ${(statSync(file).size / 1e6).toFixed(1)} MB in ${fmt(performance.now() - t0)} (${file})`);
+    if (only !== 'json') {
+      const file = join(dir, 'events.csv');
+      const t0 = performance.now();
+      const expected = generateEvents(file, { events: EVENTS, seed: 1 });
+      console.log(`generated ${expected.events.toLocaleString('en-US')} events, ${expected.messages.toLocaleString('en-US')} messages, ${(statSync(file).size / 1e6).toFixed(1)} MB in ${fmt(performance.now() - t0)} (${file})`);
+      const r = await compare('the generic event CSV', file, ['import', 'duckdb'], 1.5, { events: expected.events, duplicates: expected.duplicates, messages: expected.messages, counts: expectedCounts(expected) });
+      ok &&= r.ok;
 
-    const js: RunResult[] = [];
-    const duck: RunResult[] = [];
-    t0 = performance.now();
-    for (let i = 0; i < ROUNDS; i++) {
-      js.push(await run(['import', file]));
-      duck.push(await run(['duckdb', file]));
-    }
-    console.log(`${ROUNDS} runs of each, alternating, in ${fmt(performance.now() - t0)}\n`);
-
-    const jm = median(js.map((r) => r.ms));
-    const dm = median(duck.map((r) => r.ms));
-    const jr = Math.max(...js.map((r) => r.rssMB));
-    const dr = Math.max(...duck.map((r) => r.rssMB));
-    const row = (name: string, rs: RunResult[], ms: number, rss: number) =>
-      `${name.padEnd(22)} ${fmt(ms).padStart(8)} ${fmt(Math.min(...rs.map((r) => r.ms))).padStart(8)} ${`${rss.toFixed(0)} MB`.padStart(9)}   ${rs.map((r) => (r.ms / 1000).toFixed(2)).join(' ')}`;
-    console.log(`${'tool'.padEnd(22)} ${'median'.padStart(8)} ${'best'.padStart(8)} ${'peak RSS'.padStart(9)}   runs (s)`);
-    console.log(row('importer', js, jm, jr));
-    console.log(row('DuckDB', duck, dm, dr));
-
-    const ours: Counts = { events: js[0]!.events!, duplicates: js[0]!.duplicates!, messages: js[0]!.messages!, counts: js[0]!.counts! };
-    const same = (r: RunResult) => isDeepStrictEqual({ events: r.events, duplicates: r.duplicates, messages: r.messages, counts: r.counts }, ours);
-    const asDuck = duck.every(same) && js.every(same);
-    const byConstruction = isDeepStrictEqual(ours, { events: expected.events, duplicates: expected.duplicates, messages: expected.messages, counts: expectedCounts(expected) });
-    const ratio = jm / dm;
-    console.log('');
-    const best = Math.min(...js.map((r) => r.ms)) / Math.min(...duck.map((r) => r.ms));
-    console.log(`time: importer / DuckDB = ${ratio.toFixed(2)}x on medians, ${best.toFixed(2)}x on best runs (target at most 1.5x): ${ratio <= 1.5 ? 'met' : 'MISSED'}`);
-    console.log(`peak RSS: importer ${jr.toFixed(0)} MB (target under 300 MB): ${jr < 300 ? 'met' : 'MISSED'}; DuckDB ${dr.toFixed(0)} MB`);
-    console.log(`counts identical to DuckDB's (events, duplicates, messages, every route's counts): ${asDuck ? 'yes' : 'NO'}`);
-    console.log(`counts identical to the generator's (known by construction): ${byConstruction ? 'yes' : 'NO'}`);
-    if (!asDuck) console.log(JSON.stringify({ importer: ours, duckdb: duck[0] }, null, 1));
-
-    // Parse only, one run each, for the record (why the importer reads CSV bytes itself).
-    console.log('\nCSV parsers alone (parse only, one run each):');
-    const parsers = ['importer reader', 'csv-parse'];
-    if (process.env.BENCH_PARSERS_DIR) parsers.push('papaparse', 'udsv', 'csv-parser', '@fast-csv/parse');
-    for (const p of parsers) {
-      try {
-        const r = await run(['parse', file, p]);
-        console.log(`  ${p.padEnd(18)} ${fmt(r.ms).padStart(8)} ${`${r.rssMB.toFixed(0)} MB`.padStart(8)}  ${r.rows!.toLocaleString('en-US')} records  (${(r.ms / dm).toFixed(2)}x DuckDB's whole job)`);
-      } catch (e) {
-        console.log(`  ${p.padEnd(18)} not run: ${(e as Error).message.split('\n')[0]}`);
+      // Parse only, one run each, for the record (why the importer reads CSV bytes itself).
+      console.log('\nCSV parsers alone (parse only, one run each):');
+      const parsers = ['importer reader', 'csv-parse'];
+      if (process.env.BENCH_PARSERS_DIR) parsers.push('papaparse', 'udsv', 'csv-parser', '@fast-csv/parse');
+      for (const p of parsers) {
+        try {
+          const pr = await run(['parse', file, p]);
+          console.log(`  ${p.padEnd(18)} ${fmt(pr.ms).padStart(8)} ${`${pr.rssMB.toFixed(0)} MB`.padStart(8)}  ${pr.rows!.toLocaleString('en-US')} records  (${(pr.ms / r.dm).toFixed(2)}x DuckDB's whole job)`);
+        } catch (e) {
+          console.log(`  ${p.padEnd(18)} not run: ${(e as Error).message.split('\n')[0]}`);
+        }
       }
+      if (!process.env.BENCH_PARSERS_DIR) console.log('  (papaparse, udsv, csv-parser, @fast-csv/parse: set BENCH_PARSERS_DIR to a node_modules folder holding them)');
+      rmSync(file, { force: true });
     }
-    if (!process.env.BENCH_PARSERS_DIR) console.log('  (papaparse, udsv, csv-parser, @fast-csv/parse: set BENCH_PARSERS_DIR to a node_modules folder holding them)');
-    if (!asDuck || !byConstruction) process.exitCode = 1;
+    if (only !== 'csv') {
+      // A nested webhook shape, gzip: WhatsApp Cloud API bodies, one a line (whatsapp-cloud-statuses).
+      const file = join(dir, 'whatsapp-statuses.jsonl.gz');
+      const t0 = performance.now();
+      const expected = await generateWebhooks(file, { events: EVENTS });
+      console.log(`\ngenerated ${expected.events.toLocaleString('en-US')} events (WhatsApp webhook bodies, gzip JSON Lines), ${expected.messages.toLocaleString('en-US')} messages, ${(statSync(file).size / 1e6).toFixed(1)} MB compressed in ${fmt(performance.now() - t0)} (${file})`);
+      const r = await compare('WhatsApp webhook bodies, gzip JSON Lines', file, ['import-json', 'duckdb-json'], 2, { events: expected.events, duplicates: expected.duplicates, messages: expected.messages, counts: expected.counts });
+      ok &&= r.ok;
+    }
+    if (!ok) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -240,6 +327,7 @@ async function main(): Promise<void> {
 const at = process.argv.indexOf('--child');
 if (at >= 0) {
   const [kind, file, which] = process.argv.slice(at + 1) as [string, string, string?];
-  const r = kind === 'import' ? await childImport(file) : kind === 'duckdb' ? await childDuckdb(file) : await childParse(file, which!);
+  const r =
+    kind === 'import' ? await childImport(file) : kind === 'import-json' ? await childImport(file, true) : kind === 'duckdb' ? await childDuckdb(file) : kind === 'duckdb-json' ? await childDuckdbJson(file) : await childParse(file, which!);
   process.stdout.write(JSON.stringify(r) + '\n');
 } else await main();

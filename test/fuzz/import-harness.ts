@@ -2,7 +2,9 @@
  * The importers' fuzz (test/fuzz/importers-csv.test.ts, importers-jsonl.test.ts): 10,000 generated
  * files for each importer: the generic event CSV, its JSON Lines, each vendor preset (Twilio's
  * message log, Twilio BulkExport, SendGrid's Event Webhook) and a custom CSV through a column
- * mapping (whose mapping is itself mutated in one input in five). Each input is a valid sample file
+ * mapping (whose mapping is itself mutated in one input in five), and JSON documents and nested
+ * webhook bodies through the vendor presets (WhatsApp, Postmark's array, AWS's objects run
+ * together, SNS logs whose entries are JSON strings). Each input is a valid sample file
  * mutated: bytes flipped, cut, deleted, lines duplicated or swapped, quotes, line ends, BOM, NUL,
  * delimiters and long runs inserted; a CSV field or a JSON Lines value replaced by a nasty one.
  * Every import either gives a whole, consistent result or fails with an ImportError naming the file
@@ -23,6 +25,7 @@ const NOW = Date.UTC(2026, 10, 23, 12);
 const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'tco-fuzz-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/events/${name}`, import.meta.url));
+const vendorFixture = (name: string) => fixture(`vendor-formats/${name}`);
 
 const pilotCsv = fixture('pilot.csv');
 const pilotJsonl = Buffer.from(
@@ -48,7 +51,8 @@ const MAPPING: ColumnMapping = {
 export interface Target {
   name: string;
   format: string;
-  kind: 'csv' | 'jsonl';
+  /** json: a whole JSON document (or objects run together), edited as one value. */
+  kind: 'csv' | 'jsonl' | 'json';
   base: Buffer;
   mapping?: ColumnMapping;
 }
@@ -60,6 +64,10 @@ export const TARGETS: Target[] = [
   { name: 'Twilio BulkExport (twilio-bulkexport-jsonl)', format: 'twilio-bulkexport-jsonl', kind: 'jsonl', base: fixture('twilio-bulkexport.jsonl') },
   { name: 'SendGrid’s Event Webhook (sendgrid-events-jsonl)', format: 'sendgrid-events-jsonl', kind: 'jsonl', base: fixture('sendgrid-events.jsonl') },
   { name: 'a custom CSV through a column mapping', format: 'events-csv', kind: 'csv', base: fixture('custom-semicolon.csv'), mapping: MAPPING },
+  { name: 'WhatsApp Cloud webhook bodies, records nested in arrays (whatsapp-cloud-statuses)', format: 'whatsapp-cloud-statuses', kind: 'jsonl', base: vendorFixture('whatsapp-cloud-statuses.jsonl') },
+  { name: 'Postmark webhooks in one pretty-printed JSON array (postmark-webhooks)', format: 'postmark-webhooks', kind: 'json', base: vendorFixture('postmark-webhooks.json') },
+  { name: 'AWS End User Messaging SMS events run together as Firehose writes them (aws-eum-sms-events)', format: 'aws-eum-sms-events', kind: 'json', base: vendorFixture('aws-eum-sms-events.src.json') },
+  { name: 'SNS SMS delivery logs, entries as JSON strings in a document (sns-sms-delivery-logs)', format: 'sns-sms-delivery-logs', kind: 'json', base: vendorFixture('sns-sms-delivery-logs.json') },
 ];
 
 /** Values a field may be given: edges of times, numbers, ids, routes and statuses. */
@@ -134,6 +142,17 @@ function editJsonlLine(b: Buffer, e: { line: number; edits: Parameters<typeof ap
   return Buffer.from(lines.join('\n'), 'utf8');
 }
 
+/** Apply value edits to the whole document (left as it is when it does not parse as one value), pretty-printed again. */
+function editJsonDocument(b: Buffer, e: { line: number; edits: Parameters<typeof applyValueEdits>[1] }): Buffer {
+  let v: Json;
+  try {
+    v = JSON.parse(b.toString('utf8')) as Json;
+  } catch {
+    return b;
+  }
+  return Buffer.from(JSON.stringify(applyValueEdits(v, e.edits), null, 2), 'utf8');
+}
+
 type Outcome = { ok: true; result: ImportResult } | { ok: false; error: ImportError };
 
 async function attempt(path: string, t: Target, mapping: unknown): Promise<Outcome> {
@@ -186,14 +205,14 @@ export async function fuzzImporter(t: Target): Promise<void> {
   const mutation = fc.record({
     bytes: fc.option(byteEdits, { freq: 3, nil: null }),
     field: t.kind === 'csv' ? fc.option(fc.array(csvFieldEdit, { minLength: 1, maxLength: 3 }), { freq: 2, nil: null }) : fc.constant(null),
-    line: t.kind === 'jsonl' ? fc.option(fc.array(jsonlLineEdit, { minLength: 1, maxLength: 2 }), { freq: 2, nil: null }) : fc.constant(null),
+    line: t.kind !== 'csv' ? fc.option(fc.array(jsonlLineEdit, { minLength: 1, maxLength: 2 }), { freq: 2, nil: null }) : fc.constant(null),
     mapping: t.mapping ? mappingEdits : fc.constant(null),
   });
   await fc.assert(
     fc.asyncProperty(mutation, async (m) => {
       let b = t.base;
       for (const e of m.field ?? []) b = editCsvField(b, e);
-      for (const e of m.line ?? []) b = editJsonlLine(b, e);
+      for (const e of m.line ?? []) b = t.kind === 'json' ? editJsonDocument(b, e) : editJsonlLine(b, e);
       if (m.bytes) b = applyByteEdits(b, m.bytes);
       if (!m.field && !m.line && !m.bytes) b = applyByteEdits(b, [{ kind: 'cut', at: b.length >> 1 }]);
       writeFileSync(path, b);

@@ -1,6 +1,6 @@
 /**
  * Fuzzing the JSON Lines importers with 10,000 mutated files each (test/fuzz/import-harness.ts):
- * the generic event JSON Lines, Twilio BulkExport and SendGrid's Event Webhook. An ImportError
+ * the generic event JSON Lines, Twilio BulkExport, SendGrid's Event Webhook and WhatsApp Cloud webhook bodies (records nested in arrays). An ImportError
  * naming the file, line and field, or a whole result; nothing else.
  */
 import { describe, it } from 'vitest';

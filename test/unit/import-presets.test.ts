@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EVENT_NAMES, ImportError, PRESETS, checkMapping, importEvents, parseRoute, previewCsv, type ColumnMapping } from '../../electron/import/index.js';
+import { EVENT_NAMES, FORMAT_NAMES, ImportError, PRESETS, checkMapping, importEvents, parseRoute, previewCsv, type ColumnMapping } from '../../electron/import/index.js';
 
 const fixture = (name: string) => new URL(`../fixtures/events/${name}`, import.meta.url).pathname;
 const NOW = Date.UTC(2026, 10, 23, 12);
@@ -17,7 +17,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the presets', () => {
   it('are well-formed mappings onto the model, with a source', () => {
-    expect(Object.keys(PRESETS)).toEqual(['events-csv', 'events-jsonl', 'twilio-messages-csv', 'twilio-bulkexport-jsonl', 'sendgrid-events-jsonl']);
+    // Every format name of FORMAT.md v1.2 has a preset.
+    expect(Object.keys(PRESETS).sort()).toEqual([...FORMAT_NAMES].sort());
+    expect(FORMAT_NAMES).toHaveLength(15);
     for (const [name, p] of Object.entries(PRESETS)) {
       expect(checkMapping(p.mapping, name)).toEqual(p.mapping);
       expect(p.source).not.toBe('');
@@ -37,16 +39,21 @@ describe('Twilio message log (Console export CSV)', () => {
       duplicates: 1, // SM…01 exported twice (overlapping exports): the same (message, event, time)
       messages: 7,
       anomalies: [],
-      counts: { sms: { sent: 7, delivered: 3, failed: { '30003': 1, '30007': 1, unknown: 1 }, ...zero } },
-      ignored: 3,
+      // The route from To: +1 202 (Washington, DC) is US; SM…07 went to whatsapp:+1 202…: WhatsApp.
+      // SMS sent: SM01, 02, 03, 04, 08, 09 = 6, delivered SM01 and SM08; WhatsApp: SM07 read = delivered.
+      counts: {
+        'sms/US': { sent: 6, delivered: 2, failed: { '30003': 1, '30007': 1, unknown: 1 }, ...zero },
+        'whatsapp/US': { sent: 1, delivered: 1, failed: {}, ...zero },
+      },
+      ignored: { canceled: 1, queued: 1, received: 1 },
     });
   });
 
-  it('takes the route from the caller’s mapping (the log has no route column)', async () => {
-    const preset = PRESETS['twilio-messages-csv']!.mapping;
-    const mapping: ColumnMapping = { ...preset, defaults: { ...preset.defaults, route: 'sms/US' } };
+  it('takes a fixed route from the caller’s mapping instead', async () => {
+    const mapping: ColumnMapping = { ...PRESETS['twilio-messages-csv']!.mapping, defaults: { route: 'sms/CA' } };
+    delete mapping.routeFrom;
     const r = await importEvents(fixture('twilio-messages.csv'), { format: 'twilio-messages-csv', mapping, now: NOW });
-    expect(Object.keys(r.counts)).toEqual(['sms/US']);
+    expect(Object.keys(r.counts)).toEqual(['sms/CA']);
   });
 
   it('an unknown status names the line and the Status column', async () => {
@@ -58,15 +65,17 @@ describe('Twilio message log (Console export CSV)', () => {
   it('a log with no SentDate column is refused on the header', async () => {
     const p = join(dir, 'twilio-nodate.csv');
     writeFileSync(p, 'Sid,Status\nSM1,delivered\n');
-    await expect(importEvents(p, { format: 'twilio-messages-csv', now: NOW })).rejects.toMatchObject({ line: 1, field: 'SentDate', message: expect.stringMatching(/no SentDate column \(nor DateSent, DateCreated, DateUpdated\)/) });
+    await expect(importEvents(p, { format: 'twilio-messages-csv', now: NOW })).rejects.toMatchObject({ line: 1, field: 'SentDate', message: expect.stringMatching(/no SentDate column \(nor DateSent\)/) });
   });
 });
 
 describe('Twilio BulkExport (JSON Lines)', () => {
-  it('reads error codes as numbers and falls back to date_created when date_sent is null', async () => {
+  it('reads error codes as numbers; a message whose date_sent is null (it never left) is kept, untimed', async () => {
     const r = await importEvents(fixture('twilio-bulkexport.jsonl'), { format: 'twilio-bulkexport-jsonl', now: NOW });
-    expect(r).toMatchObject({ events: 3, duplicates: 0, messages: 3, anomalies: [], ignored: 1 });
-    expect(r.counts).toEqual({ sms: { sent: 3, delivered: 1, failed: { '30008': 1, '21610': 1 }, ...zero } });
+    // SM…03 failed with 21610 and date_sent null: untimed, still sent and failed.
+    expect(r).toMatchObject({ events: 3, duplicates: 0, messages: 3, anomalies: [], ignored: { received: 1 }, untimed: 1 });
+    // +44 7400 1234xx: a UK mobile range, GB.
+    expect(r.counts).toEqual({ 'sms/GB': { sent: 3, delivered: 1, failed: { '30008': 1, '21610': 1 }, ...zero } });
   });
 });
 
@@ -84,7 +93,7 @@ describe('SendGrid Event Webhook (JSON Lines)', () => {
         email: { sent: 5, delivered: 3, failed: { '5.1.1': 1, 'Bounced Address': 1 }, engaged: 1, converted: 0, optedOut: 2, complained: 1, holdout: { members: 1, converted: 1 } },
         'email//newsletter': { sent: 1, delivered: 1, failed: {}, engaged: 1, converted: 0, optedOut: 0, complained: 0 },
       },
-      ignored: 1, // deferred
+      ignored: { deferred: 1 },
     });
   });
 
@@ -94,9 +103,12 @@ describe('SendGrid Event Webhook (JSON Lines)', () => {
     await expect(importEvents(p, { format: 'sendgrid-events-jsonl', now: NOW })).rejects.toMatchObject({ line: 2, field: 'event', message: expect.stringMatching(/unknown event "machine_open"/) });
   });
 
-  it('a timestamp in milliseconds by mistake is refused, not read as the year 58,000', async () => {
+  it('a timestamp in milliseconds (13 digits) is read as milliseconds; 12 digits are neither and refused', async () => {
     const p = join(dir, 'sg-ms.jsonl');
+    // 1791219600000 ms = 1791219600 s = 2026-10-05T17:00:00Z, before NOW (2026-11-23): no future-timestamp.
     writeFileSync(p, '{"timestamp":1791219600000,"event":"processed","sg_event_id":"e1","sg_message_id":"m1"}\n');
+    expect(await importEvents(p, { format: 'sendgrid-events-jsonl', now: NOW })).toMatchObject({ events: 1, anomalies: [], counts: { email: { sent: 1 } } });
+    writeFileSync(p, '{"timestamp":179121960000,"event":"processed","sg_event_id":"e1","sg_message_id":"m1"}\n');
     await expect(importEvents(p, { format: 'sendgrid-events-jsonl', now: NOW })).rejects.toBeInstanceOf(ImportError);
   });
 });
@@ -119,7 +131,7 @@ describe('a custom CSV through the mapping step', () => {
 
   it('imports with the mapping: statuses, cohorts (any case) and a default route', async () => {
     const r = await importEvents(p, { format: 'events-csv', mapping, now: NOW });
-    expect(r).toMatchObject({ events: 10, duplicates: 0, messages: 5, anomalies: [], ignored: 1 });
+    expect(r).toMatchObject({ events: 10, duplicates: 0, messages: 5, anomalies: [], ignored: { EXPIRED: 1 } });
     expect(r.counts).toEqual({ 'sms/DE': { sent: 3, delivered: 2, failed: { 'absent subscriber': 1 }, engaged: 1, converted: 1, optedOut: 0, complained: 0, holdout: { members: 2, converted: 1 } } });
   });
 

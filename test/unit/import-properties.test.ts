@@ -2,11 +2,13 @@
  * Property tests over mutated files (bytes replaced, inserted, deleted, the file cut): the import
  * never crashes (it resolves or rejects with an ImportError, nothing else), never gives a partial
  * result (a result is whole and self-consistent, and reading the file in small chunks gives the very
- * same result or the very same error), for the generic CSV and JSON Lines and the vendor presets.
+ * same result or the very same error), for the generic CSV and JSON Lines and the vendor presets,
+ * nested JSON (webhook bodies, a pretty-printed array, objects run together) and gzip included.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ImportError, importEvents, type ImportResult } from '../../electron/import/index.js';
@@ -79,7 +81,26 @@ const cases: [string, string, Buffer][] = [
   ['the generic JSON Lines', 'events-jsonl', Buffer.from(fixture('pilot.csv').toString('utf8').trim().split('\n').slice(1).map((l) => { const [eventId, messageId, recipient, route, cohort, event, failureReason, timestamp] = l.split(','); return JSON.stringify({ eventId, messageId, recipient, route, cohort, event, failureReason, timestamp }); }).join('\n'))],
   ['Twilio’s message log', 'twilio-messages-csv', fixture('twilio-messages.csv')],
   ['SendGrid’s Event Webhook', 'sendgrid-events-jsonl', fixture('sendgrid-events.jsonl')],
+  // Nested JSON: records in arrays inside webhook bodies, a pretty-printed array, objects run together, gzip.
+  ['WhatsApp Cloud webhook bodies (nested records)', 'whatsapp-cloud-statuses', fixture('vendor-formats/whatsapp-cloud-statuses.jsonl')],
+  ['Postmark webhooks in a pretty-printed array', 'postmark-webhooks', fixture('vendor-formats/postmark-webhooks.json')],
+  ['AWS EUM SMS events run together (Firehose)', 'aws-eum-sms-events', fixture('vendor-formats/aws-eum-sms-events.src.json')],
+  ['AWS EUM SMS events, gzip', 'aws-eum-sms-events', fixture('vendor-formats/aws-eum-sms-events.json.gz')],
+  ['Twilio BulkExport, gzip', 'twilio-bulkexport-jsonl', fixture('vendor-formats/twilio-bulkexport-jsonl.jsonl.gz')],
 ];
+
+/** The lines of a file's text (a gzip file's when it still unzips; else its bytes'). */
+function linesOf(bytes: Buffer): number {
+  let text = bytes;
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      text = gunzipSync(bytes);
+    } catch {
+      // damaged: an import of it has no anomalies to place
+    }
+  }
+  return text.toString('latin1').split(/\r\n|\r|\n/).length;
+}
 
 describe('mutated files: an ImportError or a whole result, the same read in any chunks', () => {
   for (const [label, format, base] of cases) {
@@ -92,7 +113,7 @@ describe('mutated files: an ImportError or a whole result, the same read in any 
           const whole = await attempt(p, format);
           const cut = await attempt(p, format, chunk);
           if (whole.ok) {
-            checkWhole(whole.result, bytes.toString('latin1').split(/\r\n|\r|\n/).length);
+            checkWhole(whole.result, linesOf(bytes));
             expect(cut).toEqual(whole);
           } else {
             expect(cut.ok).toBe(false);
