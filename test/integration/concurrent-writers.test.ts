@@ -117,7 +117,9 @@ describe('the browser host and the tco command on one file', () => {
       const api = (op: string, input: unknown) =>
         new Promise<any>((ok, fail) => {
           const body = JSON.stringify(input);
-          const req = request({ host: '127.0.0.1', port: host.port, method: 'POST', path: `/api/${op}`, headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' } }, (res) => {
+          // A connection of its own a call: the tco command below holds this process for seconds, past the
+          // host's keep-alive, and a reused socket the host has just closed fails with ECONNRESET.
+          const req = request({ host: '127.0.0.1', port: host.port, agent: false, method: 'POST', path: `/api/${op}`, headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' } }, (res) => {
             let text = '';
             res.on('data', (c: Buffer) => (text += c.toString()));
             res.on('end', () => ok(JSON.parse(text)));
