@@ -3,7 +3,7 @@
  * (MODEL.md section 1), counts and rates, all with Intl. Money arrives as unrounded decimal strings;
  * Intl formats decimal strings exactly (no binary rounding on the way).
  */
-const locale = typeof navigator !== 'undefined' ? navigator.language : 'en-US';
+export const locale = typeof navigator !== 'undefined' ? navigator.language : 'en-US';
 
 // A formatter costs far more to make than to use, and the totals are formatted on every keystroke.
 const formatters = new Map<string, Intl.NumberFormat>();

@@ -103,7 +103,7 @@ describe('the app in a browser', () => {
     const horizon = p.getByLabel('Horizon (months)');
     await horizon.fill('700');
     await expect.poll(() => horizon.getAttribute('aria-invalid')).toBe('true');
-    expect(await p.locator('#s-horizonMonths-hint').textContent()).toContain('600');
+    expect(await p.locator('#s-horizonMonths-m').textContent()).toBe('Horizon (months) must be at most 600.');
     await horizon.fill('24');
     await expect.poll(() => horizon.getAttribute('aria-invalid')).toBe(null);
     await expect.poll(() => p.getByRole('button', { name: 'Undo' }).isEnabled()).toBe(true);

@@ -33,12 +33,12 @@ export function StreamsScreen() {
             <EditField label="Channel" value={s.channel} options={CHANNELS} onSave={(v) => up({ channel: v })} />
             <EditField label="Country" value={s.country ?? ''} hint="ISO code, e.g. US" width="7rem" onSave={(v) => up({ country: orNull(v) })} />
             <EditField label="Class" value={s.class ?? ''} hint="e.g. marketing" width="9rem" onSave={(v) => up({ class: orNull(v) })} />
-            <EditField label="Messages a month" value={String(s.monthlyVolume)} onSave={(v) => up({ monthlyVolume: v.trim() })} />
-            <EditField label="Annual growth" value={String(s.annualGrowth ?? '0')} hint="0.15 = 15%" width="8rem" onSave={(v) => up({ annualGrowth: v.trim() })} />
-            <EditField label="Inbound per outbound" value={String(s.inboundPerOutbound ?? '0')} width="9rem" onSave={(v) => up({ inboundPerOutbound: v.trim() })} />
+            <EditField label="Messages a month" value={String(s.monthlyVolume)} number="decimal" onSave={(v) => up({ monthlyVolume: v.trim() })} />
+            <EditField label="Annual growth" value={String(s.annualGrowth ?? '0')} hint="e.g. 15%" width="8rem" number="rate" onSave={(v) => up({ annualGrowth: v.trim() })} />
+            <EditField label="Inbound per outbound" value={String(s.inboundPerOutbound ?? '0')} width="9rem" number="decimal" onSave={(v) => up({ inboundPerOutbound: v.trim() })} />
             {s.channel === 'sms' && (
               <>
-                <EditField label="Segments per message" value={String(s.segmentsPerMessage ?? '')} hint="or leave empty and give a template" width="10rem" onSave={(v) => up({ segmentsPerMessage: orNull(v) })} />
+                <EditField label="Segments per message" value={String(s.segmentsPerMessage ?? '')} hint="or leave empty and give a template" width="10rem" number="decimal" optional onSave={(v) => up({ segmentsPerMessage: orNull(v) })} />
                 <div className="field grow">
                   <EditField label="Template" value={s.template ?? ''} onSave={(v) => up({ template: v === '' ? null : v })} />
                   {info && (
@@ -62,7 +62,7 @@ export function StreamsScreen() {
               {s.seasonality && (
                 <div className="row">
                   {MONTHS.map((m, k) => (
-                    <EditField key={m} label={m} value={String(s.seasonality![k])} width="4.5rem" onSave={(v) => upList((cur) => ({ seasonality: (cur.seasonality ?? s.seasonality!).map((x, j) => (j === k ? v.trim() : x)) }))} />
+                    <EditField key={m} label={m} value={String(s.seasonality![k])} width="4.5rem" number="decimal" onSave={(v) => upList((cur) => ({ seasonality: (cur.seasonality ?? s.seasonality!).map((x, j) => (j === k ? v.trim() : x)) }))} />
                   ))}
                 </div>
               )}

@@ -146,10 +146,10 @@ const QuoteFields = memo(function QuoteFields({ vendorId, name, currency, escala
     <div className="row">
       <EditField label="Vendor name" value={name} onSave={(x) => edit()('vendors.update', { id: vendorId, patch: { name: x } })} />
       <EditField label="Quote currency" value={currency} width="7rem" onSave={(x) => quote(vendorId, { currency: x.trim() })} />
-      <EditField label="Escalator a year" value={escalator} width="8rem" onSave={(x) => quote(vendorId, { escalator: x.trim() })} />
-      <EditField label="Discount" value={discount} width="7rem" onSave={(x) => quote(vendorId, { discount: x.trim() })} />
-      <EditField label="Monthly commit" value={monthly} width="8rem" onSave={(x) => quote(vendorId, { minimumMonthlyCommit: x.trim() })} />
-      <EditField label="Annual commit" value={annual} width="8rem" onSave={(x) => quote(vendorId, { minimumAnnualCommit: x.trim() })} />
+      <EditField label="Escalator a year" value={escalator} width="8rem" number="rate" onSave={(x) => quote(vendorId, { escalator: x.trim() })} />
+      <EditField label="Discount" value={discount} width="7rem" number="rate" onSave={(x) => quote(vendorId, { discount: x.trim() })} />
+      <EditField label="Monthly commit" value={monthly} width="8rem" number="money" onSave={(x) => quote(vendorId, { minimumMonthlyCommit: x.trim() })} />
+      <EditField label="Annual commit" value={annual} width="8rem" number="money" onSave={(x) => quote(vendorId, { minimumAnnualCommit: x.trim() })} />
     </div>
   );
 });
@@ -168,8 +168,8 @@ const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r }: { vend
         <div className="tiers">
           {r.tiers.map((t, k) => (
             <div className="row" key={k} data-tier={k}>
-              <EditField label={`Tier ${k + 1} from`} value={String(t.from)} width="8rem" onSave={(x) => setList((c) => ({ tiers: c.tiers!.map((u, j) => (j === k ? { ...u, from: x.trim() } : u)) }))} />
-              <EditField label={`Tier ${k + 1} price`} value={String(t.price)} width="8rem" onSave={(x) => setList((c) => ({ tiers: c.tiers!.map((u, j) => (j === k ? { ...u, price: x.trim() } : u)) }))} />
+              <EditField label={`Tier ${k + 1} from`} value={String(t.from)} width="8rem" number="integer" onSave={(x) => setList((c) => ({ tiers: c.tiers!.map((u, j) => (j === k ? { ...u, from: x.trim() } : u)) }))} />
+              <EditField label={`Tier ${k + 1} price`} value={String(t.price)} width="8rem" number="money" onSave={(x) => setList((c) => ({ tiers: c.tiers!.map((u, j) => (j === k ? { ...u, price: x.trim() } : u)) }))} />
             </div>
           ))}
           <EditField label="Tier mode" value={r.tierMode ?? 'graduated'} options={['graduated', 'volume']} onSave={(x) => set({ tierMode: x })} />
@@ -179,24 +179,24 @@ const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r }: { vend
         </div>
       ) : (
         <>
-          <EditField label="Price" value={String(r.price ?? '')} width="8rem" onSave={(x) => set({ price: x.trim() })} />
+          <EditField label="Price" value={String(r.price ?? '')} width="8rem" number="money" onSave={(x) => set({ price: x.trim() })} />
           <button type="button" onClick={() => void set({ tiers: [{ from: '0', price: String(r.price ?? '0') }] })}>
             Use tiers
           </button>
         </>
       )}
       <EditField label="Billed on" value={r.billedOn ?? 'sent'} options={['sent', 'delivered', 'effective']} onSave={(x) => set({ billedOn: x })} />
-      <EditField label="Pass-through" value={String(r.passThrough ?? '0')} width="8rem" onSave={(x) => set({ passThrough: x.trim() })} />
-      <EditField label="Inbound price" value={String(r.inboundPrice ?? '0')} width="8rem" onSave={(x) => set({ inboundPrice: x.trim() })} />
-      <EditField label="Inbound pass-through" value={String(r.inboundPassThrough ?? '0')} width="9rem" onSave={(x) => set({ inboundPassThrough: x.trim() })} />
+      <EditField label="Pass-through" value={String(r.passThrough ?? '0')} width="8rem" number="money" onSave={(x) => set({ passThrough: x.trim() })} />
+      <EditField label="Inbound price" value={String(r.inboundPrice ?? '0')} width="8rem" number="money" onSave={(x) => set({ inboundPrice: x.trim() })} />
+      <EditField label="Inbound pass-through" value={String(r.inboundPassThrough ?? '0')} width="9rem" number="money" onSave={(x) => set({ inboundPassThrough: x.trim() })} />
       <div className="changes">
         {changes.map((c, k) => {
           const change = (patch: Patch) => setList((c) => ({ passThroughChanges: (c.passThroughChanges ?? []).map((x, j) => (j === k ? { ...x, ...patch } : x)) }));
           return (
             <div className="row" key={k} data-change={k}>
               <EditField label="Pass-through from" value={c.from} hint="YYYY-MM" width="8rem" onSave={(x) => change({ from: x.trim() })} />
-              <EditField label="New pass-through" value={c.passThrough === undefined ? '' : String(c.passThrough)} width="8rem" onSave={(x) => change({ passThrough: x.trim() === '' ? undefined : x.trim() })} />
-              <EditField label="New inbound pass-through" value={c.inboundPassThrough === undefined ? '' : String(c.inboundPassThrough)} width="10rem" onSave={(x) => change({ inboundPassThrough: x.trim() === '' ? undefined : x.trim() })} />
+              <EditField label="New pass-through" value={c.passThrough === undefined ? '' : String(c.passThrough)} width="8rem" number="money" optional onSave={(x) => change({ passThrough: x.trim() === '' ? undefined : x.trim() })} />
+              <EditField label="New inbound pass-through" value={c.inboundPassThrough === undefined ? '' : String(c.inboundPassThrough)} width="10rem" number="money" optional onSave={(x) => change({ inboundPassThrough: x.trim() === '' ? undefined : x.trim() })} />
               <button type="button" className="remove" onClick={() => void setList((c) => ({ passThroughChanges: (c.passThroughChanges ?? []).filter((_, j) => j !== k) }))}>
                 Remove change
               </button>
@@ -220,10 +220,10 @@ const FeeRow = memo(function FeeRow({ vendorId, index: i, fee: f, quoteCurrency 
     <fieldset className="row" data-fee={i}>
       <legend>Fee {i + 1}</legend>
       <EditField label="Fee name" value={f.name} onSave={(x) => set({ name: x })} />
-      <EditField label="Amount" value={String(f.amount)} width="8rem" onSave={(x) => set({ amount: x.trim() })} />
+      <EditField label="Amount" value={String(f.amount)} width="8rem" number="money" onSave={(x) => set({ amount: x.trim() })} />
       <EditField label="Per" value={f.per} options={['once', 'month', 'seat-month', 'contact-month']} onSave={(x) => set({ per: x })} />
-      {f.per === 'once' && <EditField label="In month" value={String(f.month ?? 1)} width="6rem" onSave={(x) => set({ month: int(x) })} />}
-      {f.per === 'seat-month' && <EditField label="Seats" value={String(f.quantity ?? 1)} width="6rem" onSave={(x) => set({ quantity: x.trim() })} />}
+      {f.per === 'once' && <EditField label="In month" value={String(f.month ?? 1)} width="6rem" number="integer" onSave={(x) => set({ month: int(x) })} />}
+      {f.per === 'seat-month' && <EditField label="Seats" value={String(f.quantity ?? 1)} width="6rem" number="decimal" onSave={(x) => set({ quantity: x.trim() })} />}
       <EditField label="Category" value={f.category} options={['platform', 'numbers', 'compliance', 'support', 'setup', 'other']} onSave={(x) => set({ category: x })} />
       <EditField label="Fee currency" value={f.currency ?? ''} hint={`empty: ${quoteCurrency}`} width="7rem" onSave={(x) => set({ currency: x.trim() === '' ? null : x.trim().toUpperCase() })} />
       <button type="button" className="remove" onClick={() => void edit()('fees.remove', { vendorId, index: i })}>
@@ -236,10 +236,10 @@ const FeeRow = memo(function FeeRow({ vendorId, index: i, fee: f, quoteCurrency 
 const InternalFields = memo(function InternalFields({ vendorId, internal: n }: { vendorId: string; internal: Vendor['internal'] }) {
   return (
     <div className="row">
-      <EditField label="Setup hours" value={String(n?.setupHours ?? '0')} width="8rem" onSave={(x) => internal(vendorId, { setupHours: x.trim() })} />
-      <EditField label="Hours a month" value={String(n?.monthlyHours ?? '0')} width="8rem" onSave={(x) => internal(vendorId, { monthlyHours: x.trim() })} />
-      <EditField label="Other a month" value={String(n?.monthlyOther ?? '0')} width="8rem" onSave={(x) => internal(vendorId, { monthlyOther: x.trim() })} />
-      <EditField label="Cost per failure" value={String(n?.remediationPerFailure ?? '0')} width="8rem" onSave={(x) => internal(vendorId, { remediationPerFailure: x.trim() })} />
+      <EditField label="Setup hours" value={String(n?.setupHours ?? '0')} width="8rem" number="decimal" onSave={(x) => internal(vendorId, { setupHours: x.trim() })} />
+      <EditField label="Hours a month" value={String(n?.monthlyHours ?? '0')} width="8rem" number="decimal" onSave={(x) => internal(vendorId, { monthlyHours: x.trim() })} />
+      <EditField label="Other a month" value={String(n?.monthlyOther ?? '0')} width="8rem" number="money" onSave={(x) => internal(vendorId, { monthlyOther: x.trim() })} />
+      <EditField label="Cost per failure" value={String(n?.remediationPerFailure ?? '0')} width="8rem" number="money" onSave={(x) => internal(vendorId, { remediationPerFailure: x.trim() })} />
     </div>
   );
 });
@@ -252,9 +252,9 @@ const PilotRow = memo(function PilotRow({ vendorId, index: i, pilot: p }: { vend
       <EditField label="Channel" value={p.channel} options={CHANNELS} onSave={(x) => set({ channel: x })} />
       <EditField label="Country" value={p.country ?? ''} width="6rem" onSave={(x) => set({ country: orNull(x) })} />
       <EditField label="Class" value={p.class ?? ''} width="8rem" onSave={(x) => set({ class: orNull(x) })} />
-      <EditField label="Sent" value={String(p.sent)} width="8rem" onSave={(x) => set({ sent: int(x) })} />
-      <EditField label="Delivered" value={String(p.delivered)} width="8rem" onSave={(x) => set({ delivered: int(x) })} />
-      <EditField label="Engaged" value={p.engaged === null || p.engaged === undefined ? '' : String(p.engaged)} width="8rem" onSave={(x) => set({ engaged: x.trim() === '' ? null : int(x) })} />
+      <EditField label="Sent" value={String(p.sent)} width="8rem" number="integer" onSave={(x) => set({ sent: int(x) })} />
+      <EditField label="Delivered" value={String(p.delivered)} width="8rem" number="integer" onSave={(x) => set({ delivered: int(x) })} />
+      <EditField label="Engaged" value={p.engaged === null || p.engaged === undefined ? '' : String(p.engaged)} width="8rem" number="integer" optional onSave={(x) => set({ engaged: x.trim() === '' ? null : int(x) })} />
       <button type="button" className="remove" onClick={() => void edit()('pilots.remove', { vendorId, index: i })}>
         Remove pilot
       </button>
