@@ -6,65 +6,12 @@
 import type { ApiError } from '../../electron/api/errors.js';
 import type { WorkspaceDocument } from '../../electron/api/document.js';
 import type { Screen } from './state/workspace';
+import { channelWords, fieldWords } from '../../electron/api/words.js';
 
 type Doc = WorkspaceDocument;
 
-/** Model fields as the screens label them. */
-const FIELDS: Record<string, string> = {
-  name: 'name',
-  startMonth: 'start month',
-  horizonMonths: 'horizon',
-  discountRate: 'discount rate',
-  hourlyRate: 'hourly rate',
-  riskAdjustment: 'risk adjustment',
-  baseCurrency: 'base currency',
-  channel: 'channel',
-  country: 'country',
-  class: 'class',
-  monthlyVolume: 'messages a month',
-  annualGrowth: 'annual growth',
-  inboundPerOutbound: 'inbound messages per outbound',
-  segmentsPerMessage: 'segments per message',
-  template: 'template',
-  seasonality: 'seasonality',
-  currency: 'currency',
-  escalator: 'yearly escalator',
-  discount: 'discount',
-  minimumMonthlyCommit: 'minimum monthly commit',
-  minimumAnnualCommit: 'minimum annual commit',
-  routes: 'routes',
-  price: 'price',
-  tiers: 'tiers',
-  tierMode: 'tier mode',
-  from: 'from',
-  billedOn: 'billing basis',
-  passThrough: 'pass-through',
-  inboundPrice: 'inbound price',
-  inboundPassThrough: 'inbound pass-through',
-  passThroughChanges: 'dated pass-through changes',
-  fees: 'fees',
-  amount: 'amount',
-  per: 'period',
-  month: 'month',
-  quantity: 'seats',
-  category: 'category',
-  setupHours: 'setup hours',
-  monthlyHours: 'hours a month',
-  monthlyOther: 'other costs a month',
-  remediationPerFailure: 'cost per failed message',
-  sent: 'messages sent',
-  delivered: 'messages delivered',
-  engaged: 'messages engaged',
-  deliveryRate: 'delivery rate',
-  engagementRate: 'engagement rate',
-  rate: 'exchange rate',
-  asOf: 'date taken',
-};
-
-export const fieldName = (field: string): string => FIELDS[field] ?? field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-
-const CHANNELS: Record<string, string> = { sms: 'SMS', mms: 'MMS', whatsapp: 'WhatsApp', rcs: 'RCS', email: 'email', push: 'push', chat: 'chat', voice: 'voice' };
-export const channelName = (c: string): string => CHANNELS[c] ?? c;
+export const fieldName = fieldWords;
+export const channelName = channelWords;
 
 /** "sms/US" as words: "SMS to US"; "whatsapp/IN/marketing": "WhatsApp marketing to IN". */
 export function routeWords(key: string): string {
@@ -188,4 +135,17 @@ export function problem(e: ApiError, doc: Doc | null): { sentence: string; fixes
 /** Anything left that looks like a path or a model field name goes. */
 function scrub(s: string): string {
   return s.replace(/\$\.[\w.[\]]+/g, 'it').replace(/\b([a-z]+[A-Z]\w*)\b/g, (m) => fieldName(m));
+}
+
+/**
+ * Routes as a person reads them, with the streams on each: '“Kenya OTP” (SMS to KE)'; a route no
+ * stream is on reads as its words alone.
+ */
+export function routesWithStreams(streams: readonly { name: string; route: string }[], keys: readonly string[]): string {
+  return keys
+    .map((k) => {
+      const on = streams.filter((s) => s.route === k).map((s) => s.name);
+      return on.length ? `${quoted(on)} (${routeWords(k)})` : routeWords(k);
+    })
+    .join(', ');
 }

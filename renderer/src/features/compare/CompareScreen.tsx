@@ -4,6 +4,7 @@ import { costPerEffectiveChart, cumulativeChart, tcoChart, tornadoChart } from '
 import { breakEvenStretches } from '../../charts/datasets';
 import { useWorkspace } from '../../state/workspace';
 import { CompareTable } from './CompareTable';
+import { Problem } from '../../components/Problem';
 import type { ComputeJson } from '../../../../electron/engine/report.js';
 
 /** Vendors side by side: TCO, NPV, cost per sent, delivered and effective message, and why. */
@@ -14,7 +15,7 @@ export function CompareScreen() {
   const cur = result?.baseCurrency ?? 'USD';
   const configs = useMemo(() => (full ? chartConfigs(full, cur, focus, pair) : null), [full, cur, focus, pair]);
   if (!workspace) return null;
-  if (error && !result) return <p role="alert" className="error">{error.message}</p>;
+  if (error && !result) return <Problem error={error} />;
   if (!result) return <p>Computing…</p>;
   if (result.vendors.length === 0) {
     return <p className="empty">No vendors yet. Add the vendors that quoted, with their prices per route, to compare them here.</p>;
@@ -26,7 +27,7 @@ export function CompareScreen() {
       <p className="hint">
         {result.horizonMonths} months from {result.startMonth}, in {cur}. Cost per effective message is the TCO over the messages that arrive and do their job.
       </p>
-      {error && <p role="alert" className="error">{error.message}</p>}
+      {error && <Problem error={error} />}
       {/* On a narrow window the table scrolls sideways inside its box; nothing is cut off. */}
       <div className="table-scroll" role="region" aria-label="Vendors compared (scrolls sideways)" tabIndex={0}>
         <CompareTable result={result} analysesPending={analysesPending} previous={full} />

@@ -1,6 +1,7 @@
 import { count, money, percent, unitCost } from '../../format';
 import type { ComputeJson } from '../../../../electron/engine/report.js';
 import { cheapestVendor } from './cheapest';
+import { routeWords, routesWithStreams } from '../../words';
 
 /**
  * Vendors side by side: TCO, NPV, cost per sent, delivered and effective message with its
@@ -38,8 +39,8 @@ export function CompareTable({ result, analysesPending = false, previous = null 
               {v.name}
               {v.id === cheapest && <span className="badge">cheapest</span>}
               {v.assumed.length > 0 && (
-                <span className="assumed" title={`No pilot backs ${v.assumed.join(', ')}: workspace defaults are used`}>
-                  assumed: {v.assumed.join(', ')}
+                <span className="assumed" title={`No pilot of ${v.name} backs ${routesWithStreams(result.streams, v.assumed)}: the assumed delivery and engagement rates of Settings are used`}>
+                  assumed rates: {v.assumed.map(routeWords).join(', ')}
                 </span>
               )}
             </th>
@@ -57,7 +58,7 @@ export function CompareTable({ result, analysesPending = false, previous = null 
               </>
             ) : (
               <td colSpan={10} className="uncovered">
-                does not cover {v.uncovered.join(', ')}
+                does not price {routesWithStreams(result.streams, v.uncovered)}: no totals
               </td>
             )}
           </tr>

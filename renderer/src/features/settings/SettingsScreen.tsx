@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { EditField } from '../../components/EditField';
 import type { NumberKind } from '../../numbers';
+import TABLE from '../../../../resources/default-rates.json';
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
 import { useWorkspace } from '../../state/workspace';
 
@@ -84,7 +85,12 @@ function FxRates() {
   );
 }
 
-/** Rates assumed where a vendor has no pilot on a route (MODEL.md section 6), per channel in use. */
+type TableRow = { deliveryRate: string; engagementRate: string; sources: Record<'deliveryRate' | 'engagementRate', { url: string; says: string }> };
+
+/**
+ * Rates assumed where a vendor has no pilot on a route, per channel in use; a new workspace starts
+ * with the public benchmarks of resources/default-rates.json, each shown with its source.
+ */
 function ChannelDefaults() {
   const { workspace, edit } = useWorkspace();
   if (!workspace) return null;
@@ -94,6 +100,7 @@ function ChannelDefaults() {
   return (
     <section aria-labelledby="defaults-h">
       <h2 id="defaults-h">Assumed rates where no pilot backs a route</h2>
+      <p className="hint">Used for a vendor with no pilot results on a stream's route, and marked “assumed” wherever they count. Pilot results replace them.</p>
       {channels.length === 0 && <p className="empty">Add streams first: their channels appear here.</p>}
       {channels.map((c) => {
         const d = defaults[c] ?? {};
@@ -105,10 +112,26 @@ function ChannelDefaults() {
             return { channel: c, rates: { deliveryRate: cur.deliveryRate ?? null, engagementRate: cur.engagementRate ?? null, ...patch } };
           }) as never);
         const v = (x: string) => (x.trim() === '' ? null : x.trim());
+        const table = TABLE.channels[c as keyof typeof TABLE.channels] as TableRow | undefined;
+        const same = (x: unknown, y: string | undefined) => x != null && y !== undefined && Number(x) === Number(y);
         return (
           <div className="row" key={c} data-defaults={c}>
             <EditField label={`${c}: delivery rate`} value={d.deliveryRate == null ? '' : String(d.deliveryRate)} hint="e.g. 97%" width="10rem" number="rate" optional onSave={(x) => save({ deliveryRate: v(x) })} />
             <EditField label={`${c}: engagement rate`} value={d.engagementRate == null ? '' : String(d.engagementRate)} hint="e.g. 2.5%" width="11rem" number="rate" optional onSave={(x) => save({ engagementRate: v(x) })} />
+            <p className="hint assumed-source" data-assumed-source>
+              {(['deliveryRate', 'engagementRate'] as const).map((k) => {
+                const word = k === 'deliveryRate' ? 'Delivery' : 'Engagement';
+                if (d[k] == null) return <span key={k}>{word}: none set: a route of this channel needs a pilot or a rate here. </span>;
+                const src = table?.sources[k];
+                return same(d[k], table?.[k]) && src ? (
+                  <span key={k}>
+                    {word}: assumed from a public benchmark ({src.says}; <cite>{src.url}</cite>).{' '}
+                  </span>
+                ) : (
+                  <span key={k}>{word}: assumed, your own figure. </span>
+                );
+              })}
+            </p>
           </div>
         );
       })}

@@ -2,6 +2,8 @@ import { memo } from 'react';
 import type { VendorJson } from '../../../../electron/engine/report.js';
 import { money, unitCost } from '../../format';
 import { useWorkspace } from '../../state/workspace';
+import { Problem } from '../../components/Problem';
+import { routeWords } from '../../words';
 
 /**
  * The vendors compared as you type, beside the vendor cards: TCO and cost per effective message
@@ -37,7 +39,7 @@ export function LiveCompare() {
           </tbody>
         </table>
       ) : (
-        <p className={error ? 'error' : 'hint'}>{error ? error.message : 'Computing…'}</p>
+        error ? <Problem error={error} /> : <p className="hint">Computing…</p>
       )}
     </aside>
   );
@@ -57,7 +59,7 @@ const Row = memo(function Row({ v, cur, cheapest }: { v: VendorJson; cur: string
         </>
       ) : (
         <td colSpan={2} className="uncovered">
-          does not cover {v.uncovered.join(', ')}
+          does not price {v.uncovered.map(routeWords).join(', ')}
         </td>
       )}
     </tr>

@@ -5,6 +5,7 @@ import { money, unitCost } from '../../format';
 import { useWorkspace } from '../../state/workspace';
 import { useImport } from '../../state/import';
 import { LiveCompare } from './LiveCompare';
+import { routesWithStreams } from '../../words';
 
 type Vendor = WorkspaceDocument['vendors'][number];
 type Quote = Vendor['quote'];
@@ -69,7 +70,7 @@ const VendorSummary = memo(function VendorSummary({ id }: { id: string }) {
     const computed = st.result?.vendors.find((x) => x.id === id);
     const cur = st.result?.baseCurrency ?? 'USD';
     if (computed?.tco) return `TCO ${money(computed.tco.nominal, cur)} · per effective message ${unitCost(computed.costPerEffective, cur)}`;
-    return computed?.uncovered.length ? `Does not cover ${computed.uncovered.join(', ')}` : '';
+    return computed?.uncovered.length ? `Does not price ${routesWithStreams(st.result?.streams ?? [], computed.uncovered)} yet: add a route for it` : '';
   });
   return (
     <p className="summary" aria-live="polite" data-vendor-tco>
