@@ -43,3 +43,9 @@ export function percent(value: number | string | null | undefined, digits = 1): 
   if (value === null || value === undefined) return '—';
   return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(value));
 }
+
+const plurals = new Intl.PluralRules('en');
+/** A count with its noun, singular or plural as English needs: "1 anomaly", "3 anomalies". */
+export function counted(n: number, one: string, many: string): string {
+  return `${count(n)} ${plurals.select(n) === 'one' ? one : many}`;
+}

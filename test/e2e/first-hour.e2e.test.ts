@@ -107,3 +107,115 @@ describe('a new workspace: results, not raw errors', () => {
     await p.close();
   }, 90_000);
 });
+
+describe('words a person reads', () => {
+  it('undo says what changed by names; the compare table says what NPV, the percentiles and P(cheapest) mean', async () => {
+    const { p, errors } = await page();
+    await streamVendorRoute(p, 'Words');
+    await p.locator('[data-vendor="A"]').getByLabel('Monthly commit').fill('5,000');
+    const undo = p.getByRole('button', { name: 'Undo' });
+    await expect.poll(() => undo.getAttribute('title')).toBe("Change the minimum monthly commit of Vendor A's quote");
+    await nav(p, 'Compare');
+    await p.locator('tr[data-vendor="A"] td[data-col="tco"]').waitFor();
+    expect(await p.locator('table.compare thead').textContent()).toContain('Present value of cost (NPV)');
+    const notes = (await p.locator('[data-compare-notes]').textContent())!;
+    expect(notes).toContain('in 90 of every 100 draws the cost per effective message falls within this range');
+    expect(notes).toContain('P(cheapest): the share of those draws in which this vendor has the lowest cost per effective message');
+    await p.screenshot({ path: join(shots, 'compare-words.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 90_000);
+});
+
+/** WCAG 2 contrast ratio of two CSS colours given as rgb()/rgba() (opaque enough to read). */
+function contrast(fg: string, bg: string): number {
+  const rgb = (c: string) => (/rgba?\(([^)]+)\)/.exec(c)?.[1] ?? '0,0,0').split(/[ ,/]+/).filter(Boolean).slice(0, 3).map(Number);
+  const lum = (c: string) => {
+    const [r, g, b] = rgb(c).map((v) => {
+      const x = v / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (a! + 0.05) / (b! + 0.05);
+}
+
+describe('small things a buyer hits', () => {
+  it('focus moves into what Add made; a removed stream or vendor offers Undo in its place; the vendors page has a jump list', async () => {
+    const { p, errors } = await page();
+    await p.getByLabel('Name').fill('Small things');
+    await p.getByRole('button', { name: 'Create' }).click();
+    await p.getByText('No vendors yet').waitFor();
+    const focusedIn = (attr: string) => p.evaluate((a) => document.activeElement?.closest(`[${a}]`)?.getAttribute(a) ?? null, attr);
+    await nav(p, 'Volume plan');
+    await p.getByRole('button', { name: 'Add stream' }).click();
+    await expect.poll(() => focusedIn('data-stream')).toBe('stream-1');
+    // Typing goes straight into the new stream's first field, its name.
+    await p.keyboard.press('ControlOrMeta+a');
+    await p.keyboard.type('Reminders');
+    await expect.poll(() => p.locator('[data-stream="stream-1"]').getByLabel('Name').inputValue()).toBe('Reminders');
+    await p.getByRole('button', { name: 'Add stream' }).click();
+    await expect.poll(() => focusedIn('data-stream')).toBe('stream-2');
+    // Remove the first stream: Undo is offered where it was, before the second.
+    await p.getByRole('button', { name: 'Remove stream Reminders' }).click();
+    const undoStream = p.locator('[data-undo-removal]');
+    await expect.poll(() => undoStream.textContent()).toContain('The stream “Reminders” was removed.');
+    expect(await undoStream.evaluate((el) => el.nextElementSibling?.getAttribute('data-stream'))).toBe('stream-2');
+    await p.screenshot({ path: join(shots, 'undo-in-place-stream.png'), fullPage: true });
+    await undoStream.getByRole('button', { name: 'Undo' }).click();
+    await p.locator('[data-stream="stream-1"]').waitFor();
+    expect(await p.locator('[data-undo-removal]').count()).toBe(0);
+
+    await nav(p, 'Vendors');
+    await p.getByRole('button', { name: 'Add vendor' }).click();
+    await expect.poll(() => focusedIn('data-vendor')).toBe('A');
+    await p.locator('[data-vendor="A"]').getByRole('button', { name: 'Add route' }).click();
+    await expect.poll(() => focusedIn('data-route')).toBe('0');
+    await p.getByRole('button', { name: 'Add vendor' }).click();
+    await expect.poll(() => focusedIn('data-vendor')).toBe('B');
+    await p.getByRole('button', { name: 'Add vendor' }).click();
+    await expect.poll(() => focusedIn('data-vendor')).toBe('C');
+    // The jump list: one button a vendor; each brings its card and puts the focus in it.
+    const jump = p.getByRole('navigation', { name: 'Jump to a vendor' });
+    expect(await jump.getByRole('button').allTextContents()).toEqual(['Vendor A', 'Vendor B', 'Vendor C']);
+    await jump.getByRole('button', { name: 'Vendor A' }).click();
+    await expect.poll(() => focusedIn('data-vendor')).toBe('A');
+    await p.screenshot({ path: join(shots, 'vendors-jump-list.png') });
+    // Remove Vendor B: Undo in its place, between A and C.
+    await p.getByRole('button', { name: 'Remove vendor Vendor B' }).click();
+    const undoVendor = p.locator('[data-undo-removal]');
+    await expect.poll(() => undoVendor.textContent()).toContain('Vendor B was removed.');
+    expect(await undoVendor.evaluate((el) => el.nextElementSibling?.getAttribute('data-vendor'))).toBe('C');
+    await undoVendor.getByRole('button', { name: 'Undo' }).click();
+    await p.locator('[data-vendor="B"]').waitFor();
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 90_000);
+
+  it('the active tab reads at 4.5:1 or more in both themes; at 1024 px the compare table says it scrolls', async () => {
+    const { p, errors } = await page(1024);
+    await p.getByRole('button', { name: 'Open the sample' }).click();
+    await p.locator('tr[data-vendor="A"] td[data-col="tco"]').waitFor();
+    for (const scheme of ['light', 'dark'] as const) {
+      await p.emulateMedia({ colorScheme: scheme });
+      const [fg, bg] = await p.locator('header nav button[aria-current="page"]').evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
+      expect(contrast(fg!, bg!), `${scheme}: ${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+    }
+    await expect.poll(() => p.locator('tr[data-vendor="A"]').textContent()).not.toContain('…');
+    const hint = p.locator('[data-scroll-hint]');
+    await expect.poll(() => hint.isVisible()).toBe(true);
+    expect(await hint.textContent()).toContain('scroll it sideways');
+    expect(await p.locator('.table-scroll.more-right').count()).toBe(1);
+    await p.screenshot({ path: join(shots, 'compare-1024-dark-scrolls.png') });
+    // Scrolled to the end: the shadow moves to the left edge.
+    await p.locator('.table-scroll').evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+    await expect.poll(() => p.locator('.table-scroll.more-left:not(.more-right)').count()).toBe(1);
+    await p.emulateMedia({ colorScheme: 'light' });
+    await p.locator('.table-scroll').evaluate((el) => el.scrollTo({ left: 0 }));
+    await p.screenshot({ path: join(shots, 'compare-1024-light-scrolls.png') });
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 90_000);
+});
+

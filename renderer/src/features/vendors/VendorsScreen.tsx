@@ -1,10 +1,12 @@
-import { memo } from 'react';
+import { Fragment, memo, useState } from 'react';
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
 import { EditField } from '../../components/EditField';
 import { money, unitCost } from '../../format';
 import { useWorkspace } from '../../state/workspace';
 import { useImport } from '../../state/import';
 import { LiveCompare } from './LiveCompare';
+import { focusFirstField } from '../../components/focus';
+import { UndoRemoval } from '../../components/UndoRemoval';
 import { routesWithStreams } from '../../words';
 
 type Vendor = WorkspaceDocument['vendors'][number];
@@ -40,21 +42,49 @@ const internal = (vendorId: string, patch: Patch) => edit()('internal.update', {
 export function VendorsScreen() {
   const vendors = useWorkspace((st) => st.workspace?.document.vendors);
   const baseCurrency = useWorkspace((st) => st.workspace?.document.baseCurrency ?? 'USD');
+  const undoLabel = useWorkspace((st) => st.workspace?.history.undoLabel ?? null);
+  const [removed, setRemoved] = useState<{ name: string; label: string; index: number } | null>(null);
   if (!vendors) return null;
   const add = () => {
     let n = vendors.length + 1;
     const letter = (k: number) => String.fromCharCode(64 + k);
     while (vendors.some((v) => v.id === letter(n))) n++;
-    void edit()('vendors.add', { vendor: { id: letter(n), name: `Vendor ${letter(n)}`, quote: { currency: baseCurrency, routes: [] } } });
+    const id = letter(n);
+    void edit()('vendors.add', { vendor: { id, name: `Vendor ${id}`, quote: { currency: baseCurrency, routes: [] } } }).then((err) => {
+      if (!err) focusFirstField(`[data-vendor="${id}"]`);
+    });
   };
+  removeVendor = (v: Vendor) => {
+    const index = vendors.indexOf(v);
+    void edit()('vendors.remove', { id: v.id }).then((err) => {
+      if (!err) setRemoved({ name: v.name ?? v.id, label: `Remove ${v.name ?? `vendor ${v.id}`}`, index });
+    });
+  };
+  // Undo in place, where the vendor was, while its removal is the last change.
+  const offered = removed && undoLabel === removed.label ? removed : null;
+  const undoHere = (i: number) => (offered && offered.index === i ? <UndoRemoval what={offered.name} onDone={() => setRemoved(null)} /> : null);
   return (
     <div className="vendors-layout">
       <section aria-labelledby="vendors-h">
         <h1 id="vendors-h">Vendors</h1>
+        {vendors.length > 1 && (
+          <nav className="jump-list" aria-label="Jump to a vendor" data-jump-list>
+            Jump to:{' '}
+            {vendors.map((v) => (
+              <button key={v.id} type="button" className="link" onClick={() => jumpTo(v.id)}>
+                {v.name ?? v.id}
+              </button>
+            ))}
+          </nav>
+        )}
         {vendors.length === 0 && <p className="empty">No vendors yet. Add each vendor that quoted, then its prices per route.</p>}
-        {vendors.map((v) => (
-          <VendorCard key={v.id} vendor={v} />
+        {vendors.map((v, i) => (
+          <Fragment key={v.id}>
+            {undoHere(i)}
+            <VendorCard vendor={v} />
+          </Fragment>
         ))}
+        {offered && offered.index >= vendors.length && undoHere(offered.index)}
         <button type="button" onClick={add}>
           Add vendor
         </button>
@@ -62,6 +92,16 @@ export function VendorsScreen() {
       {vendors.length > 0 && <LiveCompare />}
     </div>
   );
+}
+
+/** The screen's removal of a vendor (set by VendorsScreen, which shows the undo in place). */
+let removeVendor: (v: Vendor) => void = () => {};
+
+/** Bring a vendor's card into view and put the focus on its first field. */
+function jumpTo(id: string): void {
+  const card = document.querySelector<HTMLElement>(`[data-vendor="${CSS.escape(id)}"]`);
+  card?.scrollIntoView({ block: 'start' });
+  card?.querySelector<HTMLElement>('input, select')?.focus({ preventScroll: true });
 }
 
 /** The vendor's totals line: re-rendered when its own text changes, alone. */
@@ -92,7 +132,15 @@ const VendorCard = memo(function VendorCard({ vendor: v }: { vendor: Vendor }) {
       {q.routes.map((r, i) => (
         <RouteRow key={i} vendorId={v.id} index={i} route={r} />
       ))}
-      <button type="button" onClick={() => void edit()('routes.add', { vendorId: v.id, route: { channel: 'sms', country: 'US', price: '0' } })}>
+      <button
+        type="button"
+        onClick={() => {
+          const index = q.routes.length;
+          void edit()('routes.add', { vendorId: v.id, route: { channel: 'sms', country: 'US', price: '0' } }).then((err) => {
+            if (!err) focusFirstField(`[data-vendor="${CSS.escape(v.id)}"] [data-route="${index}"]`);
+          });
+        }}
+      >
         Add route
       </button>
 
@@ -124,7 +172,7 @@ const VendorCard = memo(function VendorCard({ vendor: v }: { vendor: Vendor }) {
         Import events…
       </button>
       <div>
-        <button type="button" className="remove" onClick={() => void edit()('vendors.remove', { id: v.id })}>
+        <button type="button" className="remove" onClick={() => removeVendor(v)}>
           Remove vendor {v.name ?? v.id}
         </button>
       </div>
