@@ -68,7 +68,7 @@ export function ImportScreen() {
 
   return (
     <section className="import" aria-labelledby="import-title">
-      <h2 id="import-title">Import pilot events</h2>
+      <h1 id="import-title">Import pilot events</h1>
       <p className="empty">
         A vendor's message log, webhook dump or delivery report becomes pilot results: sent, delivered, failed by reason, engaged, converted, and
         the holdout's members. The file is read whole and checked first; any error, or Cancel, leaves the workspace as it was.
