@@ -219,3 +219,50 @@ describe('small things a buyer hits', () => {
   }, 90_000);
 });
 
+describe('evidence is the workspace\'s own', () => {
+  it('the Evidence screen shows each vendor\'s pilots per route with intervals, the holdout with its vendor, and plans the next test from it', async () => {
+    const { p, errors } = await page();
+    await p.getByRole('button', { name: 'Open the sample' }).click();
+    await p.locator('tr[data-vendor="A"] td[data-col="tco"]').waitFor();
+    await nav(p, 'Evidence');
+    // Vendor A's SMS pilot to the US: 9,620 of 10,000 delivered = 96.2%; Wilson 95%:
+    // centre (9,620 + 1.96²/2)/(10,000 + 1.96²) = 0.96182, half-width 1.96·sqrt(9,620·380/10,000 + 1.96²/4)/(10,003.84) = 0.00375
+    // → 95.8% to 96.6%. Engaged 441 of the 9,620 delivered = 4.58% (Wilson 4.18% to 5.02%).
+    const a = p.locator('[data-evidence-vendor="A"] [data-route-evidence="sms/US"]');
+    expect(await a.locator('[data-col="delivery"]').textContent()).toBe('96.2%');
+    expect(await a.locator('[data-col="delivery-ci"]').textContent()).toBe('95.8% to 96.6%');
+    expect(await a.locator('[data-col="engagement"]').textContent()).toBe('4.58%');
+    expect(await a.locator('[data-col="engagement-ci"]').textContent()).toBe('4.18% to 5.02%');
+    // Vendor B's Kenya pilot counted no engagement: said, not shown as 0.
+    expect(await p.locator('[data-evidence-vendor="B"] [data-route-evidence="sms/KE"] [data-col="engagement"]').textContent()).toBe('— (assumed)');
+    expect(await p.locator('[data-evidence-pilots]').textContent()).toContain('No pilot results for Vendor C (email + SMS, US only): its rates are the assumed ones of Settings.');
+    // The holdout of the abandoned-cart stream, measured by Vendor A: 412/9,000 − 31/1,000 = 0.045778 − 0.031 = 1.48%.
+    const holdout = p.locator('[data-holdout="cart-us"]');
+    expect(await holdout.textContent()).toContain('Vendor A (global CPaaS)');
+    expect(await holdout.locator('[data-col="lift"]').textContent()).toBe('1.48%');
+    // The planner starts from it: baseline 31/1,000 = 0.031, the lift it measured 0.01478 (4 significant digits).
+    expect(await p.getByLabel('Baseline rate').inputValue()).toBe('0.031');
+    expect(await p.getByLabel('Lift to detect (absolute)').inputValue()).toBe('0.01478');
+    await expect.poll(() => p.locator('[data-stat="sample"]').textContent()).toMatch(/ per group, .* in all$/);
+    // The scratch calculator starts empty and says it is not saved.
+    expect(await p.getByLabel('Exposed conversions').inputValue()).toBe('');
+    expect(await p.locator('#holdout-h').textContent()).toBe('Scratch calculator: a holdout test');
+    await p.screenshot({ path: join(shots, 'evidence-own.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 90_000);
+
+  it('a new workspace says it has no pilots yet, with the ways to get them', async () => {
+    const { p, errors } = await page();
+    await p.getByLabel('Name').fill('No evidence');
+    await p.getByRole('button', { name: 'Create' }).click();
+    await p.getByText('No vendors yet').waitFor();
+    await nav(p, 'Evidence');
+    expect(await p.locator('[data-evidence-pilots]').textContent()).toContain('No pilot results yet');
+    expect(await p.locator('[data-evidence-holdouts]').textContent()).toContain('No holdout test yet');
+    expect(await p.locator('body').textContent()).not.toContain('412');
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 60_000);
+});
+
