@@ -128,7 +128,7 @@ export function problem(e: ApiError, doc: Doc | null): { sentence: string; fixes
   const { where, field } = placeOf(doc, path);
   const onScreen = path.startsWith('$.vendors') ? 'vendors' : path.startsWith('$.streams') ? 'streams' : 'settings';
   const fixLabel = onScreen === 'vendors' ? `Correct ${where}` : onScreen === 'streams' ? `Correct ${where}` : 'Open the settings';
-  const what = field && !/^\w+\[\d+\]$/.test(field) ? `${where}: the ${fieldName(field)} ${/^(must|is|has|needs|cannot)\b/.test(d) ? d : `is wrong (${d})`}` : `${where}: ${d}`;
+  const what = field && /^(must|is|has|needs|cannot)\b/.test(d) ? `${where}: the ${fieldName(field)} ${d}` : `${where}: ${d}`;
   return { sentence: sentence(scrub(what)), fixes: [{ label: fixLabel, screen: onScreen }] };
 }
 

@@ -1,9 +1,9 @@
 import { memo } from 'react';
-import type { VendorJson } from '../../../../electron/engine/report.js';
+import type { ComputeJson, VendorJson } from '../../../../electron/engine/report.js';
 import { money, unitCost } from '../../format';
 import { useWorkspace } from '../../state/workspace';
 import { Problem } from '../../components/Problem';
-import { routeWords } from '../../words';
+import { routesWithStreams } from '../../words';
 
 /**
  * The vendors compared as you type, beside the vendor cards: TCO and cost per effective message
@@ -34,7 +34,7 @@ export function LiveCompare() {
           </thead>
           <tbody>
             {result.vendors.map((v) => (
-              <Row key={v.id} v={v} cur={cur} cheapest={v === cheapest} />
+              <Row key={v.id} v={v} cur={cur} cheapest={v === cheapest} streams={result.streams} />
             ))}
           </tbody>
         </table>
@@ -45,7 +45,7 @@ export function LiveCompare() {
   );
 }
 
-const Row = memo(function Row({ v, cur, cheapest }: { v: VendorJson; cur: string; cheapest: boolean }) {
+const Row = memo(function Row({ v, cur, cheapest, streams }: { v: VendorJson; cur: string; cheapest: boolean; streams: ComputeJson['streams'] }) {
   return (
     <tr className={cheapest ? 'cheapest' : undefined} data-live-vendor={v.id}>
       <th scope="row">
@@ -59,7 +59,7 @@ const Row = memo(function Row({ v, cur, cheapest }: { v: VendorJson; cur: string
         </>
       ) : (
         <td colSpan={2} className="uncovered">
-          does not price {v.uncovered.map(routeWords).join(', ')}
+          does not price {routesWithStreams(streams, v.uncovered)}
         </td>
       )}
     </tr>
