@@ -97,7 +97,7 @@ function compareRow(v: VendorResult, base: string): Field[] {
 }
 
 const MONTHLY_HEADER = [
-  'vendor_id', 'month', 'period', 'sent', 'failed', 'usage', 'pass_through', 'commit_true_up', 'fees',
+  'vendor_id', 'vendor', 'month', 'period', 'sent', 'failed', 'usage', 'pass_through', 'commit_true_up', 'fees',
   'internal', 'remediation', 'total', 'discount_factor', 'discounted_total', 'benefits_risk_adjusted',
 ];
 
@@ -114,6 +114,7 @@ export function csvExport(result: ComputeResult, table: CsvTable): string {
     ev.months.forEach((r, i) => {
       rows.push([
         v.id,
+        v.name,
         r.month,
         monthLabel(start, r.month),
         csvNumber(r.sent),

@@ -6,6 +6,7 @@
 import type { WorkspaceDocument } from '../api/document.js';
 import { OperationError } from '../api/errors.js';
 import type { OpInput } from '../api/operations.js';
+import { channelWords, fieldsWords } from '../api/words.js';
 
 type Doc = WorkspaceDocument;
 type VendorDoc = Doc['vendors'][number];
@@ -38,12 +39,17 @@ function at<T>(list: T[], index: number, what: string): T {
   return list[index]!;
 }
 
+/** A vendor as a person knows it: its name (its id only when it has none). */
+const vendorName = (doc: Doc, id: string): string => doc.vendors.find((v) => v.id === id)?.name ?? `vendor ${id}`;
+/** The fields a patch changes, in words: "the minimum monthly commit". */
+const changed = (patch: object): string => fieldsWords(Object.keys(patch));
+
 const replaceAt = <T>(list: T[], index: number, value: T): T[] => list.map((x, i) => (i === index ? value : x));
 const removeAt = <T>(list: T[], index: number): T[] => list.filter((_, i) => i !== index);
 
 export const edits = {
   'settings.update': (doc: Doc, i: OpInput<'settings.update'>): Edit => ({
-    label: `Change ${Object.keys(i.patch).join(', ')}`,
+    label: `Change ${changed(i.patch)}`,
     next: { ...doc, ...i.patch } as Doc,
   }),
 
@@ -60,7 +66,7 @@ export const edits = {
   },
 
   'defaults.set': (doc: Doc, i: OpInput<'defaults.set'>): Edit => ({
-    label: `Set assumed ${i.channel} rates`,
+    label: `Set the assumed ${channelWords(i.channel)} rates`,
     next: { ...doc, defaults: { ...(doc.defaults ?? {}), [i.channel]: i.rates } },
   }),
 
@@ -68,27 +74,29 @@ export const edits = {
     const defaults = { ...(doc.defaults ?? {}) };
     if (!(i.channel in defaults)) throw new OperationError('NOT_FOUND', `no assumed rates for ${i.channel}`, { path: '$.channel', field: 'channel' });
     delete defaults[i.channel];
-    return { label: `Remove assumed ${i.channel} rates`, next: { ...doc, defaults } };
+    return { label: `Remove the assumed ${channelWords(i.channel)} rates`, next: { ...doc, defaults } };
   },
 
   'streams.add': (doc: Doc, i: OpInput<'streams.add'>): Edit => ({
-    label: `Add stream ${i.stream.name ?? i.stream.id}`,
+    label: `Add the stream “${i.stream.name ?? i.stream.id}”`,
     next: { ...doc, streams: [...doc.streams, i.stream as StreamDoc] },
   }),
 
   'streams.update': (doc: Doc, i: OpInput<'streams.update'>): Edit => {
     const j = streamIndex(doc, i.id);
     const s = doc.streams[j]!;
-    return { label: `Change ${Object.keys(i.patch).join(', ')} of ${s.name ?? s.id}`, next: { ...doc, streams: replaceAt(doc.streams, j, { ...s, ...i.patch } as StreamDoc) } };
+    // A rename is labelled by the stream's place, not its name: the label stays the same while the name is typed (one undo step).
+    const label = 'name' in i.patch ? `Rename stream ${j + 1}` : `Change ${changed(i.patch)} of “${s.name ?? s.id}”`;
+    return { label, next: { ...doc, streams: replaceAt(doc.streams, j, { ...s, ...i.patch } as StreamDoc) } };
   },
 
   'streams.remove': (doc: Doc, i: OpInput<'streams.remove'>): Edit => {
     const j = streamIndex(doc, i.id);
-    return { label: `Remove stream ${doc.streams[j]!.name ?? i.id}`, next: { ...doc, streams: removeAt(doc.streams, j) } };
+    return { label: `Remove the stream “${doc.streams[j]!.name ?? i.id}”`, next: { ...doc, streams: removeAt(doc.streams, j) } };
   },
 
   'vendors.add': (doc: Doc, i: OpInput<'vendors.add'>): Edit => ({
-    label: `Add vendor ${i.vendor.name ?? i.vendor.id}`,
+    label: `Add ${i.vendor.name ?? `vendor ${i.vendor.id}`}`,
     next: { ...doc, vendors: [...doc.vendors, i.vendor as VendorDoc] },
   }),
 
@@ -101,30 +109,32 @@ export const edits = {
         streams: next.streams.map((s) => (s.benefits?.holdout?.vendor === i.id ? { ...s, benefits: { ...s.benefits, holdout: { ...s.benefits.holdout, vendor: i.patch.id } } } : s)),
       };
     }
-    return { label: i.patch.id !== undefined ? `Rename vendor ${i.id} to ${i.patch.id}` : `Rename vendor ${i.id}`, next };
+    const j = vendorIndex(doc, i.id, 'id');
+    // By place, not by name: the label stays the same while the name is typed (one undo step).
+    return { label: i.patch.id !== undefined ? `Change the id of ${vendorName(doc, i.id)}` : 'name' in i.patch ? `Rename vendor ${j + 1}` : `Change ${changed(i.patch)} of ${vendorName(doc, i.id)}`, next };
   },
 
   'vendors.remove': (doc: Doc, i: OpInput<'vendors.remove'>): Edit => {
     const j = vendorIndex(doc, i.id, 'id');
     const named = doc.streams.find((s) => s.benefits?.holdout?.vendor === i.id);
     if (named) {
-      throw new OperationError('INVALID_INPUT', `vendor ${i.id} measured the holdout of stream ${JSON.stringify(named.id)}; change that holdout first`, { path: '$.id', field: 'id' });
+      throw new OperationError('INVALID_INPUT', `${vendorName(doc, i.id)} measured the holdout of the stream “${named.name ?? named.id}”: change that holdout first`, { path: '$.id', field: 'id' });
     }
-    return { label: `Remove vendor ${doc.vendors[j]!.name ?? i.id}`, next: { ...doc, vendors: removeAt(doc.vendors, j) } };
+    return { label: `Remove ${vendorName(doc, i.id)}`, next: { ...doc, vendors: removeAt(doc.vendors, j) } };
   },
 
   'quote.update': (doc: Doc, i: OpInput<'quote.update'>): Edit => ({
-    label: `Change ${Object.keys(i.patch).join(', ')} of ${i.vendorId}'s quote`,
+    label: `Change ${changed(i.patch)} of ${vendorName(doc, i.vendorId)}'s quote`,
     next: withVendor(doc, i.vendorId, (v) => ({ ...v, quote: { ...v.quote, ...i.patch } })),
   }),
 
   'routes.add': (doc: Doc, i: OpInput<'routes.add'>): Edit => ({
-    label: `Add a route to ${i.vendorId}'s quote`,
+    label: `Add a route to ${vendorName(doc, i.vendorId)}'s quote`,
     next: withVendor(doc, i.vendorId, (v) => ({ ...v, quote: { ...v.quote, routes: [...v.quote.routes, i.route] } })),
   }),
 
   'routes.update': (doc: Doc, i: OpInput<'routes.update'>): Edit => ({
-    label: `Change ${Object.keys(i.patch).join(', ')} of a route of ${i.vendorId}`,
+    label: `Change ${changed(i.patch)} of ${vendorName(doc, i.vendorId)}'s route ${i.index + 1}`,
     next: withVendor(doc, i.vendorId, (v) => {
       const r = at(v.quote.routes, i.index, 'route');
       const merged = { ...r, ...i.patch };
@@ -136,7 +146,7 @@ export const edits = {
   }),
 
   'routes.remove': (doc: Doc, i: OpInput<'routes.remove'>): Edit => ({
-    label: `Remove a route from ${i.vendorId}'s quote`,
+    label: `Remove route ${i.index + 1} from ${vendorName(doc, i.vendorId)}'s quote`,
     next: withVendor(doc, i.vendorId, (v) => {
       at(v.quote.routes, i.index, 'route');
       return { ...v, quote: { ...v.quote, routes: removeAt(v.quote.routes, i.index) } };
@@ -144,12 +154,12 @@ export const edits = {
   }),
 
   'fees.add': (doc: Doc, i: OpInput<'fees.add'>): Edit => ({
-    label: `Add fee ${i.fee.name}`,
+    label: `Add the fee “${i.fee.name}” to ${vendorName(doc, i.vendorId)}'s quote`,
     next: withVendor(doc, i.vendorId, (v) => ({ ...v, quote: { ...v.quote, fees: [...(v.quote.fees ?? []), i.fee] } })),
   }),
 
   'fees.update': (doc: Doc, i: OpInput<'fees.update'>): Edit => ({
-    label: `Change ${Object.keys(i.patch).join(', ')} of a fee of ${i.vendorId}`,
+    label: `Change ${changed(i.patch)} of ${vendorName(doc, i.vendorId)}'s fee ${i.index + 1}`,
     next: withVendor(doc, i.vendorId, (v) => {
       const fees = v.quote.fees ?? [];
       const f = at(fees, i.index, 'fee');
@@ -158,7 +168,7 @@ export const edits = {
   }),
 
   'fees.remove': (doc: Doc, i: OpInput<'fees.remove'>): Edit => ({
-    label: `Remove a fee of ${i.vendorId}`,
+    label: `Remove fee ${i.index + 1} of ${vendorName(doc, i.vendorId)}`,
     next: withVendor(doc, i.vendorId, (v) => {
       const fees = v.quote.fees ?? [];
       at(fees, i.index, 'fee');
@@ -167,17 +177,17 @@ export const edits = {
   }),
 
   'internal.update': (doc: Doc, i: OpInput<'internal.update'>): Edit => ({
-    label: `Change ${Object.keys(i.patch).join(', ')} of ${i.vendorId}'s internal costs`,
+    label: `Change ${changed(i.patch)} of ${vendorName(doc, i.vendorId)}'s internal costs`,
     next: withVendor(doc, i.vendorId, (v) => ({ ...v, internal: { ...(v.internal ?? {}), ...i.patch } })),
   }),
 
   'pilots.add': (doc: Doc, i: OpInput<'pilots.add'>): Edit => ({
-    label: `Add pilot results for ${i.vendorId}`,
+    label: `Add pilot results for ${vendorName(doc, i.vendorId)}`,
     next: withVendor(doc, i.vendorId, (v) => ({ ...v, pilots: [...(v.pilots ?? []), i.pilot] })),
   }),
 
   'pilots.update': (doc: Doc, i: OpInput<'pilots.update'>): Edit => ({
-    label: `Change ${Object.keys(i.patch).join(', ')} of a pilot of ${i.vendorId}`,
+    label: `Change ${changed(i.patch)} of ${vendorName(doc, i.vendorId)}'s pilot ${i.index + 1}`,
     next: withVendor(doc, i.vendorId, (v) => {
       const pilots = v.pilots ?? [];
       const p = at(pilots, i.index, 'pilot');
@@ -186,7 +196,7 @@ export const edits = {
   }),
 
   'pilots.remove': (doc: Doc, i: OpInput<'pilots.remove'>): Edit => ({
-    label: `Remove a pilot of ${i.vendorId}`,
+    label: `Remove pilot ${i.index + 1} of ${vendorName(doc, i.vendorId)}`,
     next: withVendor(doc, i.vendorId, (v) => {
       const pilots = v.pilots ?? [];
       at(pilots, i.index, 'pilot');

@@ -29,6 +29,7 @@ import { edits, type EditName } from './edits.js';
 import { exportCsvFile, exportXlsxFile } from './exports.js';
 import { toApiError } from './dispatch.js';
 import { WorkerUnavailable, createAnalyses } from './analyses.js';
+import defaultRates from '../../resources/default-rates.json' with { type: 'json' };
 
 // workspace.edit names the same edits as the table of edits.ts (a compile-time check both ways).
 const editNamesMatch: [EditName] extends [EditOpName] ? ([EditOpName] extends [EditName] ? true : false) : false = true;
@@ -67,7 +68,16 @@ const MAX_RECENT = 10;
 /** Edits typed in the window within this long of each other, same label, same places: one undo step. */
 export const TYPING_FOLD_MS = 1500;
 
-/** A new workspace: the base currency USD, 36 months from the month after today. */
+/**
+ * The assumed delivery and engagement rates a new workspace starts with, per channel: public
+ * benchmarks, each with its source, in resources/default-rates.json. Every screen marks them as
+ * assumed (a route no pilot backs); a pilot's counts replace them.
+ */
+export const DEFAULT_RATES: WorkspaceDocument['defaults'] = Object.fromEntries(
+  Object.entries((defaultRates as { channels: Record<string, { deliveryRate: string; engagementRate: string }> }).channels).map(([c, r]) => [c, { deliveryRate: r.deliveryRate, engagementRate: r.engagementRate }]),
+);
+
+/** A new workspace: the base currency USD, 36 months from the month after today, the assumed rates of the table. */
 export function emptyDocument(name: string, now: Date): WorkspaceDocument {
   const y = now.getUTCMonth() === 11 ? now.getUTCFullYear() + 1 : now.getUTCFullYear();
   const m = ((now.getUTCMonth() + 1) % 12) + 1;
@@ -78,6 +88,7 @@ export function emptyDocument(name: string, now: Date): WorkspaceDocument {
     baseCurrency: 'USD',
     startMonth: `${y}-${String(m).padStart(2, '0')}`,
     horizonMonths: 36,
+    defaults: structuredClone(DEFAULT_RATES),
     streams: [],
     vendors: [],
   };
@@ -413,7 +424,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
           const added = canonical.slice(canonical.length - pilots.length);
           const before = canonical.slice(0, canonical.length - pilots.length);
           const repeated = added.length > 0 && added.every((a) => before.some((b) => same(a, b))) ? added.map((a) => routeKey(a)) : [];
-          return { label: `Import ${basename(path)} into ${i.vendorId}`, next: canonicalDocument(ws), value: { ws, repeated } };
+          return { label: `Import ${basename(path)} into ${doc.vendors.find((v) => v.id === i.vendorId)?.name ?? `vendor ${i.vendorId}`}`, next: canonicalDocument(ws), value: { ws, repeated } };
         },
         now().toISOString(),
       );

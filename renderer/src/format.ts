@@ -3,7 +3,7 @@
  * (MODEL.md section 1), counts and rates, all with Intl. Money arrives as unrounded decimal strings;
  * Intl formats decimal strings exactly (no binary rounding on the way).
  */
-const locale = typeof navigator !== 'undefined' ? navigator.language : 'en-US';
+export const locale = typeof navigator !== 'undefined' ? navigator.language : 'en-US';
 
 // A formatter costs far more to make than to use, and the totals are formatted on every keystroke.
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -42,4 +42,10 @@ export function count(value: number | null | undefined): string {
 export function percent(value: number | string | null | undefined, digits = 1): string {
   if (value === null || value === undefined) return '—';
   return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(value));
+}
+
+const plurals = new Intl.PluralRules('en');
+/** A count with its noun, singular or plural as English needs: "1 anomaly", "3 anomalies". */
+export function counted(n: number, one: string, many: string): string {
+  return `${count(n)} ${plurals.select(n) === 'one' ? one : many}`;
 }

@@ -85,7 +85,7 @@ describe('the app in a browser', () => {
     expect(await tcoA.textContent()).toBe(usd(j.vendors[0]!.tco!.nominal));
     expect(await p.locator('tr[data-vendor="B"] td[data-col="tco"]').textContent()).toBe(usd(j.vendors[1]!.tco!.nominal));
     await expect.poll(() => p.locator('tr.cheapest').getAttribute('data-vendor')).toBe('A');
-    expect(await p.locator('tr[data-vendor="C"]').textContent()).toContain('does not cover sms/KE, whatsapp/US/utility');
+    expect(await p.locator('tr[data-vendor="C"]').textContent()).toContain('does not price “Order alerts SMS, Kenya” (SMS to KE), “Delivery updates on WhatsApp, US” (WhatsApp utility to US): no totals');
     // TCO by category, cost per effective with its range, cumulative cost and benefit, tornado.
     await expect.poll(() => p.locator('canvas[role="img"]').count()).toBe(4);
     await expect.poll(() => p.locator('[data-breakeven]').textContent()).toContain('is cheaper');
@@ -103,7 +103,7 @@ describe('the app in a browser', () => {
     const horizon = p.getByLabel('Horizon (months)');
     await horizon.fill('700');
     await expect.poll(() => horizon.getAttribute('aria-invalid')).toBe('true');
-    expect(await p.locator('#s-horizonMonths-hint').textContent()).toContain('600');
+    expect(await p.locator('#s-horizonMonths-m').textContent()).toBe('Horizon (months) must be at most 600.');
     await horizon.fill('24');
     await expect.poll(() => horizon.getAttribute('aria-invalid')).toBe(null);
     await expect.poll(() => p.getByRole('button', { name: 'Undo' }).isEnabled()).toBe(true);
@@ -241,14 +241,14 @@ describe('the app in a browser', () => {
     sample.vendors[0].quote.routes[0].tiers[0].price = '0.0093';
     expect(await tcoA.textContent()).toBe(usd(computeJson(compute(readDocument(sample), { draws: 0 })).vendors[0]!.tco!.nominal));
     await expect.poll(async () => (await p.locator('canvas[role="img"]').first().screenshot()).equals(chartBefore), { timeout: 10_000 }).toBe(false);
-    // A push stream: no vendor prices push, so every vendor "does not cover push".
+    // A push stream: no vendor prices push, so every vendor "does not price" it, named.
     await p.getByRole('navigation').getByRole('button', { name: 'Volume plan' }).click();
     await p.getByRole('button', { name: 'Add stream' }).click();
     const added = p.locator('[data-stream="stream-5"]');
     await added.getByLabel('Channel').selectOption('push');
     await added.getByLabel('Country').fill('');
     await p.getByRole('navigation').getByRole('button', { name: 'Compare' }).click();
-    await expect.poll(() => p.locator('tr[data-vendor="A"]').textContent()).toContain('does not cover push');
+    await expect.poll(() => p.locator('tr[data-vendor="A"]').textContent()).toContain('does not price “Stream 5” (push): no totals');
     await p.screenshot({ path: join(shots, 'compare-uncovered.png'), fullPage: true });
     // Undo three times: the stream is gone again and A is priced.
     for (let i = 0; i < 3; i++) await p.getByRole('button', { name: 'Undo' }).click();
@@ -385,7 +385,7 @@ describe('the app in a browser', () => {
     // Messages: January 2 · 1,000, the other 11 months 1,000: 13,000 · 0.01 = 130.00 usage.
     // Pass-through 0.002 from July: 6 months · 1,000 · 0.002 = 12.00. Delivery 1: no remediation. TCO 142.00.
     await expect.poll(() => p.locator('tr[data-vendor="A"] td[data-col="tco"]').textContent()).toBe('$142.00');
-    expect(await p.locator('tr[data-vendor="A"]').textContent()).toContain('assumed: sms/US');
+    expect(await p.locator('tr[data-vendor="A"]').textContent()).toContain('assumed rates: SMS to US');
     await p.screenshot({ path: join(shots, 'compare-seasons.png'), fullPage: true });
     expect(errors).toEqual([]);
     await p.close();

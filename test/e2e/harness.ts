@@ -3,7 +3,7 @@
  * and Debian's Chromium launched with the flags the report printer uses. Never a skip: without
  * Chromium the test fails and says how to install it.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -32,4 +32,55 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
   mkdirSync(SHOTS, { recursive: true });
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * The app as `npm run web` serves it, in a process of its own (a server sharing the test's event
+ * loop would hold up playwright, and so the keys it types, whenever it computes). `call` posts an
+ * operation to its API with the token, as the page does.
+ */
+export interface Served {
+  url: string;
+  call: (op: string, input: unknown) => Promise<{ ok: boolean; value?: any; error?: any }>;
+  stop: () => Promise<void>;
+}
+
+export async function serveApp(staticDir: string, dataDir: string): Promise<Served> {
+  const script = `
+    const { createApp } = await import(${JSON.stringify(join(ROOT, 'electron/services/app.ts'))});
+    const { createHost } = await import(${JSON.stringify(join(ROOT, 'electron/host/server.ts'))});
+    const app = createApp({ dataDir: process.env.TCO_DATA_DIR, analysesThread: true });
+    const host = await createHost({ app, staticDir: process.env.TCO_STATIC_DIR });
+    process.on('SIGTERM', () => host.close().then(() => { app.closeAll(); process.exit(0); }));
+    console.log(host.url);
+  `;
+  const server = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: ROOT,
+    env: { ...process.env, TCO_DATA_DIR: dataDir, TCO_STATIC_DIR: staticDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((ok, fail) => {
+    let text = '';
+    server.stdout!.on('data', (b: Buffer) => {
+      text += b.toString();
+      const line = /^(http:\/\/\S+)$/m.exec(text);
+      if (line) ok(line[1]!);
+    });
+    server.once('exit', (code) => fail(new Error(`the server exited (${code}) before printing its address`)));
+  });
+  const { origin } = new URL(url);
+  const token = new URL(url).hash.replace(/^#token=/, '');
+  return {
+    url,
+    call: async (op, input) => {
+      const res = await fetch(`${origin}/api/${op}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
+      return res.json() as Promise<{ ok: boolean; value?: any; error?: any }>;
+    },
+    stop: async () => {
+      if (server.exitCode !== null) return;
+      const gone = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await gone;
+    },
+  };
 }

@@ -133,7 +133,7 @@ describe('the import screen', () => {
     const cells = await row.locator('td').allTextContents();
     expect(cells.slice(0, 3)).toEqual(['7', '3', '42.9%']);
     expect(cells[3]!.split(', ').sort()).toEqual(['30003 1', '30007 1', 'unknown 1']);
-    expect(await p.locator('[data-import-result]').textContent()).toContain('8 events (1 retried duplicates dropped), 7 messages');
+    expect(await p.locator('[data-import-result]').textContent()).toContain('8 events (1 retried duplicate dropped), 7 messages');
     await p.screenshot({ path: join(shots, 'import-twilio-result.png'), fullPage: true });
     // The same log again: its pilot results equal the ones just added, which is said.
     await p.getByRole('button', { name: /^Import into/ }).click();
@@ -155,6 +155,10 @@ describe('the import screen', () => {
     const anomalies = p.getByRole('table', { name: 'Anomalies' });
     await anomalies.waitFor();
     expect(await anomalies.locator('tbody td').allTextContents()).toEqual(['3', 'engagement before delivery', 'm9']);
+    // Words a person reads: "1 anomaly", and no model file cited.
+    const said = (await p.locator('[data-import-result]').textContent())!;
+    expect(said).toContain('1 anomaly. The counts take these events as the file gives them');
+    expect(said).not.toContain('MODEL.md');
     await p.screenshot({ path: join(shots, 'import-anomaly.png'), fullPage: true });
 
     const undoBefore = await p.getByRole('button', { name: 'Undo' }).getAttribute('title');

@@ -68,7 +68,7 @@ describe('the API over HTTP', () => {
     const edited = JSON.parse((await api('settings.update', { handle: created.value.handle, patch: { horizonMonths: 24 } })).body);
     expect(edited.value.document.horizonMonths).toBe(24);
     const got = JSON.parse((await api('workspace.get', { handle: created.value.handle })).body);
-    expect(got.value.history.undoLabel).toBe('Change horizonMonths');
+    expect(got.value.history.undoLabel).toBe('Change the horizon');
   });
 
   it('refuses a call without the token, or with a wrong one', async () => {

@@ -190,7 +190,7 @@ describe('the import operation', () => {
     const c = out.state.document.vendors.find((v) => v.id === 'C')!;
     expect(c.pilots).toEqual([{ channel: 'sms', country: 'US', class: null, sent: 3, delivered: 2, failed: { '30007': 1 }, engaged: 1, converted: 1, optedOut: 0, complained: 0 }]);
     expect(out.state.document.streams[0]!.benefits!.holdout).toEqual({ exposed: [1, 3], holdout: [1, 2], vendor: 'C' });
-    expect(out.state.history.undoLabel).toMatch(/^Import .*pilot\.csv into C$/);
+    expect(out.state.history.undoLabel).toMatch(/^Import .*pilot\.csv into Vendor C \(email \+ SMS, US only\)$/);
     const undone = ((await app.dispatch('history.undo', { handle: w.handle })) as any).value as WorkspaceState;
     expect(undone.document).toEqual(before.document);
   });

@@ -134,7 +134,7 @@ describe('tco export --pdf', () => {
     expect(c!.tco).toBeNull();
     expect(t).toContain('does not cover sms/KE, whatsapp/US/utility');
     expect(t).toContain('no pilot: every rate is assumed');
-    expect(t).toContain('assumed: sms/US, sms/KE, whatsapp/US/utility, email');
+    expect(t).toContain('assumed rates: SMS to US, SMS to KE, WhatsApp utility to US, email');
     // A's own routes on defaults, in the recommendation and beside each assumed rate.
     const l = layout(out);
     expect(l).toContain("assumed Vendor A (global CPaaS)'s delivery or engagement rates on sms/KE, email are workspace defaults");

@@ -63,8 +63,8 @@ describe('tco export --csv and --xlsx', () => {
     expect((await tco('export', WORKED, '--csv', out, '--table', 'monthly')).code).toBe(0);
     const lines = readFileSync(out, 'utf8').trimEnd().split('\r\n');
     expect(lines).toHaveLength(13);
-    expect(lines[1]).toBe('A,1,2027-01,100000,5000,700.00,300.00,0.00,14.00,1000.00,500.00,2514.00,1,2514.00,0.00');
-    expect(lines[12]).toBe('A,12,2027-12,100000,5000,700.00,300.00,0.00,10.00,0.00,500.00,1510.00,1,1510.00,0.00');
+    expect(lines[1]).toBe('A,Vendor A,1,2027-01,100000,5000,700.00,300.00,0.00,14.00,1000.00,500.00,2514.00,1,2514.00,0.00');
+    expect(lines[12]).toBe('A,Vendor A,12,2027-12,100000,5000,700.00,300.00,0.00,10.00,0.00,500.00,1510.00,1,1510.00,0.00');
   });
 
   it('writes the workbook of a document', async () => {

@@ -131,6 +131,7 @@ describe('the monthly rows of MODEL.md section 11', () => {
     expect(rows).toHaveLength(12);
     expect(rows[0]).toEqual({
       vendor_id: 'A',
+      vendor: 'Vendor A', // the vendor's name, as a person reads it
       month: '1',
       period: '2027-01',
       sent: '100000',

@@ -1,39 +1,98 @@
-import { useEffect, useId, useState } from 'react';
+import { forwardRef, useEffect, useId, useRef, useState, type Ref } from 'react';
 import type { ApiError } from '../../../electron/api/errors.js';
+import { locale } from '../format';
+import { numberMarks, parseNumber, type NumberKind } from '../numbers';
+import { useWorkspace } from '../state/workspace';
+import { inWords } from '../words';
 
 interface Props {
   label: string;
   value: string;
   hint?: string;
-  /** Saves the raw text; resolves to the error that refused it, or null. */
+  /**
+   * Saves the text (for a number field, the exact decimal it reads as); resolves to the error that
+   * refused it, or null.
+   */
   onSave: (raw: string) => Promise<ApiError | null>;
   options?: readonly string[];
   width?: string;
+  /** A number field: the text is read as people write numbers (numbers.ts) before it is saved. */
+  number?: NumberKind;
+  /** Empty text is saved as is (the field may be left empty); otherwise a number field refuses it. */
+  optional?: boolean;
+  id?: string;
 }
 
-/** A labelled field that saves as you type; a refused value stays in place, marked, with the reason. */
-export function EditField({ label, value, hint, onSave, options, width }: Props) {
-  const id = useId();
+/**
+ * A labelled field that saves as you type; a refused value stays in place, marked, with the reason.
+ *
+ * What is typed is what is stored: while the field has the focus (and until its last save is
+ * answered) it shows its own draft, never the stored value, so the answer to an earlier keystroke
+ * cannot write an older value over the text being typed. Only the newest save's answer marks the
+ * field; answers to older ones are ignored. An undo or redo (the store's revision) shows the stored
+ * value again.
+ */
+export const EditField = forwardRef<HTMLInputElement | HTMLSelectElement, Props>(function EditField({ label, value, hint, onSave, options, width, number, optional, id: given }, ref) {
+  const made = useId();
+  const id = given ?? made;
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const focused = useRef(false);
+  /** The number of the newest save; the answer of an older one is ignored. */
+  const newest = useRef(0);
+  /** Saves sent and not yet answered. */
+  const pending = useRef(0);
+  const revision = useWorkspace((st) => st.revision);
   useEffect(() => {
-    if (draft === null) setError(null);
-  }, [value, draft]);
+    // Undo, redo or another workspace: the stored value is what to show.
+    setDraft(null);
+    setError(null);
+  }, [revision]);
   const save = async (raw: string) => {
     setDraft(raw);
-    const e = await onSave(raw);
-    if (e) setError(e.message.replace(/^[\w.]+: \$[^:]*: /, '').replace(/^\$[^:]*: /, ''));
+    const seq = ++newest.current;
+    let text = raw;
+    if (number && !(optional && raw.trim() === '')) {
+      const parsed = parseNumber(raw, number, locale);
+      if (!parsed.ok) {
+        setError(parsed.reason);
+        return;
+      }
+      text = parsed.value;
+    }
+    pending.current++;
+    let e: ApiError | null;
+    try {
+      e = await onSave(text);
+    } finally {
+      pending.current--;
+    }
+    if (seq !== newest.current) return;
+    if (e) setError(inWords(e, useWorkspace.getState().workspace?.document ?? null, label));
     else {
       setError(null);
-      setDraft(null);
+      if (!focused.current) setDraft(null);
     }
   };
-  const shown = draft ?? value;
+  const blur = () => {
+    focused.current = false;
+    // Saved and answered: show the stored value (a refused one stays, marked, to be corrected).
+    if (pending.current === 0 && error === null) setDraft(null);
+  };
+  // A stored number is shown with the locale's decimal mark, so it reads back as typed there.
+  const shown = draft ?? (number && /^-?\d+\.\d+$/.test(value) ? value.replace('.', numberMarks(locale).decimal) : value);
+  const common = {
+    id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': `${id}-m`,
+    onFocus: () => (focused.current = true),
+    onBlur: blur,
+  } as const;
   return (
     <div className="field" style={width ? { width } : undefined}>
       <label htmlFor={id}>{label}</label>
       {options ? (
-        <select id={id} value={shown} onChange={(e) => void save(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={`${id}-m`}>
+        <select {...common} ref={ref as Ref<HTMLSelectElement>} value={shown} onChange={(e) => void save(e.target.value)}>
           {options.map((o) => (
             <option key={o} value={o}>
               {o}
@@ -41,11 +100,11 @@ export function EditField({ label, value, hint, onSave, options, width }: Props)
           ))}
         </select>
       ) : (
-        <input id={id} value={shown} onChange={(e) => void save(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={`${id}-m`} />
+        <input {...common} ref={ref as Ref<HTMLInputElement>} value={shown} inputMode={number === 'integer' ? 'numeric' : number ? 'decimal' : undefined} onChange={(e) => void save(e.target.value)} />
       )}
-      <span id={`${id}-m`} className={error ? 'error' : 'hint'}>
+      <span id={`${id}-m`} className={error ? 'error' : 'hint'} aria-live="polite">
         {error ?? hint ?? ''}
       </span>
     </div>
   );
-}
+});

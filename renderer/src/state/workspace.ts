@@ -29,6 +29,11 @@ interface Store {
   /** The latest result with every analysis (what the charts draw; replaced as soon as a newer one is done). */
   full: ComputeJson | null;
   error: ApiError | null;
+  /**
+   * Bumped when the document changes other than by typing into a field (undo, redo, another
+   * workspace opened): a field being edited then drops its draft and shows the stored value.
+   */
+  revision: number;
   recent: string[];
   folder: string;
   go(screen: Screen): void;
@@ -86,7 +91,7 @@ function inOrder<T>(f: () => Promise<T>): Promise<T> {
 export const useWorkspace = create<Store>((set, get) => {
   const opened = async (r: { ok: true; value: WorkspaceState } | { ok: false; error: ApiError }) => {
     if (!r.ok) return set({ error: r.error });
-    set({ workspace: r.value, error: null, screen: 'compare', result: null, full: null });
+    set({ workspace: r.value, error: null, screen: 'compare', result: null, full: null, revision: get().revision + 1 });
     await get().recompute();
   };
 
@@ -124,6 +129,7 @@ export const useWorkspace = create<Store>((set, get) => {
     analysesPending: false,
     full: null,
     error: null,
+    revision: 0,
     recent: [],
     folder: '',
     go: (screen) => set({ screen }),
@@ -178,7 +184,7 @@ export const useWorkspace = create<Store>((set, get) => {
       if (!ws?.history.canUndo) return;
       const r = await call('history.undo', { handle: ws.handle });
       if (r.ok) {
-        set({ workspace: share(get().workspace, r.value) });
+        set({ workspace: share(get().workspace, r.value), revision: get().revision + 1 });
         await get().recompute();
       }
     }),
@@ -187,7 +193,7 @@ export const useWorkspace = create<Store>((set, get) => {
       if (!ws?.history.canRedo) return;
       const r = await call('history.redo', { handle: ws.handle });
       if (r.ok) {
-        set({ workspace: share(get().workspace, r.value) });
+        set({ workspace: share(get().workspace, r.value), revision: get().revision + 1 });
         await get().recompute();
       }
     }),

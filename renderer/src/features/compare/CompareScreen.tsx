@@ -1,9 +1,11 @@
 import { useMemo, useState } from 'react';
+import { useOverflow } from '../../components/useOverflow';
 import { ChartView } from '../../charts/ChartView';
 import { costPerEffectiveChart, cumulativeChart, tcoChart, tornadoChart } from '../../charts/configs';
 import { breakEvenStretches } from '../../charts/datasets';
 import { useWorkspace } from '../../state/workspace';
-import { CompareTable } from './CompareTable';
+import { CompareTable, P_NOTE, RANGE_NOTE } from './CompareTable';
+import { Problem } from '../../components/Problem';
 import type { ComputeJson } from '../../../../electron/engine/report.js';
 
 /** Vendors side by side: TCO, NPV, cost per sent, delivered and effective message, and why. */
@@ -12,9 +14,11 @@ export function CompareScreen() {
   const [focus, setFocus] = useState<string | null>(null);
   const [pair, setPair] = useState<[string | null, string | null]>([null, null]);
   const cur = result?.baseCurrency ?? 'USD';
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  const overflow = useOverflow(scroller);
   const configs = useMemo(() => (full ? chartConfigs(full, cur, focus, pair) : null), [full, cur, focus, pair]);
   if (!workspace) return null;
-  if (error && !result) return <p role="alert" className="error">{error.message}</p>;
+  if (error && !result) return <Problem error={error} />;
   if (!result) return <p>Computing…</p>;
   if (result.vendors.length === 0) {
     return <p className="empty">No vendors yet. Add the vendors that quoted, with their prices per route, to compare them here.</p>;
@@ -26,11 +30,26 @@ export function CompareScreen() {
       <p className="hint">
         {result.horizonMonths} months from {result.startMonth}, in {cur}. Cost per effective message is the TCO over the messages that arrive and do their job.
       </p>
-      {error && <p role="alert" className="error">{error.message}</p>}
-      {/* On a narrow window the table scrolls sideways inside its box; nothing is cut off. */}
-      <div className="table-scroll" role="region" aria-label="Vendors compared (scrolls sideways)" tabIndex={0}>
-        <CompareTable result={result} analysesPending={analysesPending} previous={full} />
+      {error && <Problem error={error} />}
+      {/* On a narrow window the table scrolls sideways inside its box; nothing is cut off, and it says so. */}
+      {overflow.scrolls && (
+        <p className="hint scroll-hint" data-scroll-hint>
+          The table is wider than the window: scroll it sideways (or use the arrow keys on it) for {overflow.moreRight ? 'the columns to the right →' : '← the columns to the left'}.
+        </p>
+      )}
+      <div
+        ref={setScroller}
+        className={`table-scroll${overflow.moreRight ? ' more-right' : ''}${overflow.moreLeft ? ' more-left' : ''}`}
+        role="region"
+        aria-label="Vendors compared (scrolls sideways)"
+        tabIndex={0}
+      >
+        <CompareTable result={result} analysesPending={analysesPending} previous={full} notes />
       </div>
+      <p className="hint notes" id="compare-notes" data-compare-notes>
+        Present value of cost (NPV): the cost of each month discounted to today at the workspace's discount rate. <span aria-hidden="true">*</span> {RANGE_NOTE}{' '}
+        <span aria-hidden="true">†</span> {P_NOTE}
+      </p>
       {configs && covered.length > 0 && (
         <div className="charts">
           <figure>
@@ -38,7 +57,7 @@ export function CompareScreen() {
             <ChartView config={configs.tco} label={`TCO by category for ${covered.map((v) => v.name).join(', ')}`} />
           </figure>
           <figure>
-            <figcaption>Cost per effective message, 5th–95th percentile (bars) and point value</figcaption>
+            <figcaption>Cost per effective message: the point value, and the range 90 of every 100 random draws of the pilots' rates fall in (5th–95th percentile, bars)</figcaption>
             <ChartView config={configs.cpe} label="Cost per effective message with its uncertainty range" />
           </figure>
           <div className="row">

@@ -1,31 +1,43 @@
 import { count, money, percent, unitCost } from '../../format';
 import type { ComputeJson } from '../../../../electron/engine/report.js';
 import { cheapestVendor } from './cheapest';
+import { routeWords, routesWithStreams } from '../../words';
 
 /**
  * Vendors side by side: TCO, NPV, cost per sent, delivered and effective message with its
  * 5th–95th percentile and P(cheapest), ROI and payback; the cheapest marked, assumed rates and
  * uncovered routes said. The compare screen and the report draw this same table.
  */
-export function CompareTable({ result, analysesPending = false, previous = null }: { result: ComputeJson; analysesPending?: boolean; previous?: ComputeJson | null }) {
+/** What the uncertainty columns mean, in words: the columns' titles and the note under the table. */
+export const RANGE_NOTE =
+  "5th–95th percentile: the delivery and engagement rates measured by the pilots are only estimates, so they are drawn again and again at random within what the pilots' counts allow (assumed rates stay fixed); in 90 of every 100 draws the cost per effective message falls within this range.";
+export const P_NOTE = 'P(cheapest): the share of those draws in which this vendor has the lowest cost per effective message.';
+
+export function CompareTable({ result, analysesPending = false, previous = null, notes = false }: { result: ComputeJson; analysesPending?: boolean; previous?: ComputeJson | null; notes?: boolean }) {
   const cur = result.baseCurrency;
   // While this state's analyses are being computed, each vendor's uncertainty from the state before
   // is shown dimmed and said to be updating, rather than a blank that flickers on every keystroke.
   const before = analysesPending && previous ? new Map(previous.vendors.map((v) => [v.id, v.uncertainty])) : null;
   const cheapest = cheapestVendor(result)?.id ?? null;
   return (
-    <table className="compare">
+    <table className="compare" aria-describedby={notes ? 'compare-notes' : undefined}>
       <caption className="sr-only">Vendors compared</caption>
       <thead>
         <tr>
           <th scope="col">Vendor</th>
           <th scope="col">TCO</th>
-          <th scope="col">NPV</th>
+          <th scope="col" title="Net present value of the cost: each month's cost discounted at the workspace's discount rate">
+            Present value of cost (NPV)
+          </th>
           <th scope="col">Per sent</th>
           <th scope="col">Per delivered</th>
           <th scope="col">Per effective</th>
-          <th scope="col">5th–95th percentile</th>
-          <th scope="col">P(cheapest)</th>
+          <th scope="col" title={RANGE_NOTE}>
+            5th–95th percentile<sup aria-hidden="true">*</sup>
+          </th>
+          <th scope="col" title={P_NOTE}>
+            P(cheapest)<sup aria-hidden="true">†</sup>
+          </th>
           <th scope="col">Delivered</th>
           <th scope="col">ROI</th>
           <th scope="col">Payback</th>
@@ -38,8 +50,8 @@ export function CompareTable({ result, analysesPending = false, previous = null 
               {v.name}
               {v.id === cheapest && <span className="badge">cheapest</span>}
               {v.assumed.length > 0 && (
-                <span className="assumed" title={`No pilot backs ${v.assumed.join(', ')}: workspace defaults are used`}>
-                  assumed: {v.assumed.join(', ')}
+                <span className="assumed" title={`No pilot of ${v.name} backs ${routesWithStreams(result.streams, v.assumed)}: the assumed delivery and engagement rates of Settings are used`}>
+                  assumed rates: {v.assumed.map(routeWords).join(', ')}
                 </span>
               )}
             </th>
@@ -57,7 +69,7 @@ export function CompareTable({ result, analysesPending = false, previous = null 
               </>
             ) : (
               <td colSpan={10} className="uncovered">
-                does not cover {v.uncovered.join(', ')}
+                does not price {routesWithStreams(result.streams, v.uncovered)}: no totals
               </td>
             )}
           </tr>

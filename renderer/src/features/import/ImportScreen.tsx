@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useState, type DragEvent } from 'react';
 import { IMPORT_EVENTS, IMPORT_FIELDS, REQUIRED_IMPORT_FIELDS, type ImportEvent, type ImportField } from '../../../../electron/api/import-model.js';
 import type { ImportResultJson } from '../../../../electron/api/operations.js';
-import { count as formatCount, percent as formatPercent } from '../../format';
+import { count as formatCount, counted, percent as formatPercent } from '../../format';
 import { CUSTOM, useImport } from '../../state/import';
 import { useWorkspace } from '../../state/workspace';
 
@@ -68,7 +68,7 @@ export function ImportScreen() {
 
   return (
     <section className="import" aria-labelledby="import-title">
-      <h2 id="import-title">Import pilot events</h2>
+      <h1 id="import-title">Import pilot events</h1>
       <p className="empty">
         A vendor's message log, webhook dump or delivery report becomes pilot results: sent, delivered, failed by reason, engaged, converted, and
         the holdout's members. The file is read whole and checked first; any error, or Cancel, leaves the workspace as it was.
@@ -199,7 +199,7 @@ function Preview() {
   return (
     <div className="preview">
       <p>
-        {p.kind === 'csv' ? `CSV, “${p.delimiter === '\t' ? 'tab' : p.delimiter}” between fields` : 'JSON Lines'}, {bytes(p.totalBytes)}, {p.columns.length} columns; the first {shown.length} rows:
+        {p.kind === 'csv' ? `CSV, “${p.delimiter === '\t' ? 'tab' : p.delimiter}” between fields` : 'JSON Lines'}, {bytes(p.totalBytes)}, {counted(p.columns.length, 'column', 'columns')}; the first {counted(shown.length, 'row', 'rows')}:
       </p>
       <div className="scroll">
         <table className="compact" aria-label="The file's first rows">
@@ -393,7 +393,7 @@ function Result({ result, vendor, onShow }: { result: ImportResultJson; vendor: 
     <section className="result" aria-labelledby="import-result" data-import-result>
       <h3 id="import-result">Imported into {vendor}</h3>
       <p>
-        {formatCount(result.events)} events ({formatCount(result.duplicates)} retried duplicates dropped), {formatCount(result.messages)} messages. The pilot
+        {counted(result.events, 'event', 'events')} ({counted(result.duplicates, 'retried duplicate', 'retried duplicates')} dropped), {counted(result.messages, 'message', 'messages')}. The pilot
         results are under {vendor} on the Vendors screen.{' '}
         <button type="button" className="link" onClick={onShow}>
           Show them
@@ -438,7 +438,7 @@ function Result({ result, vendor, onShow }: { result: ImportResultJson; vendor: 
       </table>
       {Object.keys(lifts).length > 0 && (
         <>
-          <h4>Holdout lift (MODEL.md section 10)</h4>
+          <h4>Holdout lift: converted when sent the messages against converted when held out, with its 95% interval</h4>
           <table className="compact" aria-label="Holdout lift">
             <thead>
               <tr>
@@ -473,7 +473,7 @@ function Result({ result, vendor, onShow }: { result: ImportResultJson; vendor: 
         <p className="empty">None: no engagement before delivery, no delivery after a failure, no events of unknown messages, no times in the future.</p>
       ) : (
         <>
-          <p>{formatCount(result.anomalies.length)} anomalies. The counts follow MODEL.md section 8 as the file says; check these lines with the vendor.</p>
+          <p>{counted(result.anomalies.length, 'anomaly', 'anomalies')}. The counts take these events as the file gives them; check these lines with the vendor.</p>
           <table className="compact" aria-label="Anomalies">
             <thead>
               <tr>

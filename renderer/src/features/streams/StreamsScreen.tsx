@@ -1,4 +1,7 @@
+import { Fragment, useState } from 'react';
 import { EditField } from '../../components/EditField';
+import { focusFirstField } from '../../components/focus';
+import { UndoRemoval } from '../../components/UndoRemoval';
 import { useWorkspace } from '../../state/workspace';
 
 const CHANNELS = ['sms', 'mms', 'whatsapp', 'rcs', 'email', 'push', 'chat', 'voice'] as const;
@@ -8,13 +11,23 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** The volume plan: one row a stream of messages. */
 export function StreamsScreen() {
   const { workspace, result, edit } = useWorkspace();
+  const [removed, setRemoved] = useState<{ name: string; label: string; index: number } | null>(null);
   if (!workspace) return null;
   const streams = workspace.document.streams;
   const add = () => {
     let n = streams.length + 1;
     while (streams.some((s) => s.id === `stream-${n}`)) n++;
-    void edit('streams.add', { stream: { id: `stream-${n}`, name: `Stream ${n}`, channel: 'sms', country: 'US', monthlyVolume: '0', segmentsPerMessage: '1' } });
+    void edit('streams.add', { stream: { id: `stream-${n}`, name: `Stream ${n}`, channel: 'sms', country: 'US', monthlyVolume: '0', segmentsPerMessage: '1' } }).then((err) => {
+      if (!err) focusFirstField(`[data-stream="stream-${n}"]`);
+    });
   };
+  const remove = (s: (typeof streams)[number], index: number) =>
+    void edit('streams.remove', { id: s.id }).then((err) => {
+      if (!err) setRemoved({ name: s.name ?? s.id, label: `Remove the stream “${s.name ?? s.id}”`, index });
+    });
+  const undoHere = (i: number) => (offered && offered.index === i ? <UndoRemoval what={`The stream “${offered.name}”`} onDone={() => setRemoved(null)} /> : null);
+  // Undo in place: offered while the removal is the last thing done.
+  const offered = removed && workspace.history.undoLabel === removed.label ? removed : null;
   return (
     <section aria-labelledby="streams-h">
       <h1 id="streams-h">Volume plan</h1>
@@ -27,18 +40,20 @@ export function StreamsScreen() {
           edit('streams.update', ((doc: typeof workspace.document) => ({ id: s.id, patch: make(doc.streams.find((x) => x.id === s.id) ?? s) })) as never);
         const info = result?.streams[i]?.template;
         return (
-          <fieldset key={s.id} className="card row" data-stream={s.id}>
+          <Fragment key={s.id}>
+          {undoHere(i)}
+          <fieldset className="card row" data-stream={s.id}>
             <legend>{s.name ?? s.id}</legend>
             <EditField label="Name" value={s.name ?? ''} onSave={(v) => up({ name: v })} />
             <EditField label="Channel" value={s.channel} options={CHANNELS} onSave={(v) => up({ channel: v })} />
             <EditField label="Country" value={s.country ?? ''} hint="ISO code, e.g. US" width="7rem" onSave={(v) => up({ country: orNull(v) })} />
             <EditField label="Class" value={s.class ?? ''} hint="e.g. marketing" width="9rem" onSave={(v) => up({ class: orNull(v) })} />
-            <EditField label="Messages a month" value={String(s.monthlyVolume)} onSave={(v) => up({ monthlyVolume: v.trim() })} />
-            <EditField label="Annual growth" value={String(s.annualGrowth ?? '0')} hint="0.15 = 15%" width="8rem" onSave={(v) => up({ annualGrowth: v.trim() })} />
-            <EditField label="Inbound per outbound" value={String(s.inboundPerOutbound ?? '0')} width="9rem" onSave={(v) => up({ inboundPerOutbound: v.trim() })} />
+            <EditField label="Messages a month" value={String(s.monthlyVolume)} number="decimal" onSave={(v) => up({ monthlyVolume: v.trim() })} />
+            <EditField label="Annual growth" value={String(s.annualGrowth ?? '0')} hint="e.g. 15%" width="8rem" number="rate" onSave={(v) => up({ annualGrowth: v.trim() })} />
+            <EditField label="Inbound per outbound" value={String(s.inboundPerOutbound ?? '0')} width="9rem" number="decimal" onSave={(v) => up({ inboundPerOutbound: v.trim() })} />
             {s.channel === 'sms' && (
               <>
-                <EditField label="Segments per message" value={String(s.segmentsPerMessage ?? '')} hint="or leave empty and give a template" width="10rem" onSave={(v) => up({ segmentsPerMessage: orNull(v) })} />
+                <EditField label="Segments per message" value={String(s.segmentsPerMessage ?? '')} hint="or leave empty and give a template" width="10rem" number="decimal" optional onSave={(v) => up({ segmentsPerMessage: orNull(v) })} />
                 <div className="field grow">
                   <EditField label="Template" value={s.template ?? ''} onSave={(v) => up({ template: v === '' ? null : v })} />
                   {info && (
@@ -62,17 +77,19 @@ export function StreamsScreen() {
               {s.seasonality && (
                 <div className="row">
                   {MONTHS.map((m, k) => (
-                    <EditField key={m} label={m} value={String(s.seasonality![k])} width="4.5rem" onSave={(v) => upList((cur) => ({ seasonality: (cur.seasonality ?? s.seasonality!).map((x, j) => (j === k ? v.trim() : x)) }))} />
+                    <EditField key={m} label={m} value={String(s.seasonality![k])} width="4.5rem" number="decimal" onSave={(v) => upList((cur) => ({ seasonality: (cur.seasonality ?? s.seasonality!).map((x, j) => (j === k ? v.trim() : x)) }))} />
                   ))}
                 </div>
               )}
             </div>
-            <button type="button" className="remove" onClick={() => void edit('streams.remove', { id: s.id })} aria-label={`Remove stream ${s.name ?? s.id}`}>
+            <button type="button" className="remove" onClick={() => remove(s, i)} aria-label={`Remove stream ${s.name ?? s.id}`}>
               Remove
             </button>
           </fieldset>
+          </Fragment>
         );
       })}
+      {offered && offered.index >= streams.length && undoHere(offered.index)}
       <button type="button" onClick={add}>
         Add stream
       </button>

@@ -1,8 +1,10 @@
 import { memo } from 'react';
-import type { VendorJson } from '../../../../electron/engine/report.js';
+import type { ComputeJson, VendorJson } from '../../../../electron/engine/report.js';
 import { money, unitCost } from '../../format';
 import { useWorkspace } from '../../state/workspace';
 import { cheapestVendor } from '../compare/cheapest';
+import { Problem } from '../../components/Problem';
+import { routesWithStreams } from '../../words';
 
 /**
  * The vendors compared as you type, beside the vendor cards: TCO and cost per effective message
@@ -29,18 +31,18 @@ export function LiveCompare() {
           </thead>
           <tbody>
             {result.vendors.map((v) => (
-              <Row key={v.id} v={v} cur={cur} cheapest={v === cheapest} />
+              <Row key={v.id} v={v} cur={cur} cheapest={v === cheapest} streams={result.streams} />
             ))}
           </tbody>
         </table>
       ) : (
-        <p className={error ? 'error' : 'hint'}>{error ? error.message : 'Computing…'}</p>
+        error ? <Problem error={error} /> : <p className="hint">Computing…</p>
       )}
     </aside>
   );
 }
 
-const Row = memo(function Row({ v, cur, cheapest }: { v: VendorJson; cur: string; cheapest: boolean }) {
+const Row = memo(function Row({ v, cur, cheapest, streams }: { v: VendorJson; cur: string; cheapest: boolean; streams: ComputeJson['streams'] }) {
   return (
     <tr className={cheapest ? 'cheapest' : undefined} data-live-vendor={v.id}>
       <th scope="row">
@@ -54,7 +56,7 @@ const Row = memo(function Row({ v, cur, cheapest }: { v: VendorJson; cur: string
         </>
       ) : (
         <td colSpan={2} className="uncovered">
-          does not cover {v.uncovered.join(', ')}
+          does not price {routesWithStreams(streams, v.uncovered)}
         </td>
       )}
     </tr>

@@ -1,10 +1,13 @@
-import { memo } from 'react';
+import { Fragment, memo, useState } from 'react';
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
 import { EditField } from '../../components/EditField';
 import { money, unitCost } from '../../format';
 import { useWorkspace } from '../../state/workspace';
 import { useImport } from '../../state/import';
 import { LiveCompare } from './LiveCompare';
+import { focusFirstField } from '../../components/focus';
+import { UndoRemoval } from '../../components/UndoRemoval';
+import { routesWithStreams } from '../../words';
 
 type Vendor = WorkspaceDocument['vendors'][number];
 type Quote = Vendor['quote'];
@@ -39,21 +42,49 @@ const internal = (vendorId: string, patch: Patch) => edit()('internal.update', {
 export function VendorsScreen() {
   const vendors = useWorkspace((st) => st.workspace?.document.vendors);
   const baseCurrency = useWorkspace((st) => st.workspace?.document.baseCurrency ?? 'USD');
+  const undoLabel = useWorkspace((st) => st.workspace?.history.undoLabel ?? null);
+  const [removed, setRemoved] = useState<{ name: string; label: string; index: number } | null>(null);
   if (!vendors) return null;
   const add = () => {
     let n = vendors.length + 1;
     const letter = (k: number) => String.fromCharCode(64 + k);
     while (vendors.some((v) => v.id === letter(n))) n++;
-    void edit()('vendors.add', { vendor: { id: letter(n), name: `Vendor ${letter(n)}`, quote: { currency: baseCurrency, routes: [] } } });
+    const id = letter(n);
+    void edit()('vendors.add', { vendor: { id, name: `Vendor ${id}`, quote: { currency: baseCurrency, routes: [] } } }).then((err) => {
+      if (!err) focusFirstField(`[data-vendor="${id}"]`);
+    });
   };
+  removeVendor = (v: Vendor) => {
+    const index = vendors.indexOf(v);
+    void edit()('vendors.remove', { id: v.id }).then((err) => {
+      if (!err) setRemoved({ name: v.name ?? v.id, label: `Remove ${v.name ?? `vendor ${v.id}`}`, index });
+    });
+  };
+  // Undo in place, where the vendor was, while its removal is the last change.
+  const offered = removed && undoLabel === removed.label ? removed : null;
+  const undoHere = (i: number) => (offered && offered.index === i ? <UndoRemoval what={offered.name} onDone={() => setRemoved(null)} /> : null);
   return (
     <div className="vendors-layout">
       <section aria-labelledby="vendors-h">
         <h1 id="vendors-h">Vendors</h1>
+        {vendors.length > 1 && (
+          <nav className="jump-list" aria-label="Jump to a vendor" data-jump-list>
+            Jump to:{' '}
+            {vendors.map((v) => (
+              <button key={v.id} type="button" className="link" onClick={() => jumpTo(v.id)}>
+                {v.name ?? v.id}
+              </button>
+            ))}
+          </nav>
+        )}
         {vendors.length === 0 && <p className="empty">No vendors yet. Add each vendor that quoted, then its prices per route.</p>}
-        {vendors.map((v) => (
-          <VendorCard key={v.id} vendor={v} />
+        {vendors.map((v, i) => (
+          <Fragment key={v.id}>
+            {undoHere(i)}
+            <VendorCard vendor={v} />
+          </Fragment>
         ))}
+        {offered && offered.index >= vendors.length && undoHere(offered.index)}
         <button type="button" onClick={add}>
           Add vendor
         </button>
@@ -63,13 +94,23 @@ export function VendorsScreen() {
   );
 }
 
+/** The screen's removal of a vendor (set by VendorsScreen, which shows the undo in place). */
+let removeVendor: (v: Vendor) => void = () => {};
+
+/** Bring a vendor's card into view and put the focus on its first field. */
+function jumpTo(id: string): void {
+  const card = document.querySelector<HTMLElement>(`[data-vendor="${CSS.escape(id)}"]`);
+  card?.scrollIntoView({ block: 'start' });
+  card?.querySelector<HTMLElement>('input, select')?.focus({ preventScroll: true });
+}
+
 /** The vendor's totals line: re-rendered when its own text changes, alone. */
 const VendorSummary = memo(function VendorSummary({ id }: { id: string }) {
   const summary = useWorkspace((st) => {
     const computed = st.result?.vendors.find((x) => x.id === id);
     const cur = st.result?.baseCurrency ?? 'USD';
     if (computed?.tco) return `TCO ${money(computed.tco.nominal, cur)} · per effective message ${unitCost(computed.costPerEffective, cur)}`;
-    return computed?.uncovered.length ? `Does not cover ${computed.uncovered.join(', ')}` : '';
+    return computed?.uncovered.length ? `Does not price ${routesWithStreams(st.result?.streams ?? [], computed.uncovered)} yet: add a route for it` : '';
   });
   return (
     <p className="summary" aria-live="polite" data-vendor-tco>
@@ -91,7 +132,15 @@ const VendorCard = memo(function VendorCard({ vendor: v }: { vendor: Vendor }) {
       {q.routes.map((r, i) => (
         <RouteRow key={i} vendorId={v.id} index={i} route={r} />
       ))}
-      <button type="button" onClick={() => void edit()('routes.add', { vendorId: v.id, route: { channel: 'sms', country: 'US', price: '0' } })}>
+      <button
+        type="button"
+        onClick={() => {
+          const index = q.routes.length;
+          void edit()('routes.add', { vendorId: v.id, route: { channel: 'sms', country: 'US', price: '0' } }).then((err) => {
+            if (!err) focusFirstField(`[data-vendor="${CSS.escape(v.id)}"] [data-route="${index}"]`);
+          });
+        }}
+      >
         Add route
       </button>
 
@@ -123,7 +172,7 @@ const VendorCard = memo(function VendorCard({ vendor: v }: { vendor: Vendor }) {
         Import events…
       </button>
       <div>
-        <button type="button" className="remove" onClick={() => void edit()('vendors.remove', { id: v.id })}>
+        <button type="button" className="remove" onClick={() => removeVendor(v)}>
           Remove vendor {v.name ?? v.id}
         </button>
       </div>
@@ -146,10 +195,10 @@ const QuoteFields = memo(function QuoteFields({ vendorId, name, currency, escala
     <div className="row">
       <EditField label="Vendor name" value={name} onSave={(x) => edit()('vendors.update', { id: vendorId, patch: { name: x } })} />
       <EditField label="Quote currency" value={currency} width="7rem" onSave={(x) => quote(vendorId, { currency: x.trim() })} />
-      <EditField label="Escalator a year" value={escalator} width="8rem" onSave={(x) => quote(vendorId, { escalator: x.trim() })} />
-      <EditField label="Discount" value={discount} width="7rem" onSave={(x) => quote(vendorId, { discount: x.trim() })} />
-      <EditField label="Monthly commit" value={monthly} width="8rem" onSave={(x) => quote(vendorId, { minimumMonthlyCommit: x.trim() })} />
-      <EditField label="Annual commit" value={annual} width="8rem" onSave={(x) => quote(vendorId, { minimumAnnualCommit: x.trim() })} />
+      <EditField label="Escalator a year" value={escalator} width="8rem" number="rate" onSave={(x) => quote(vendorId, { escalator: x.trim() })} />
+      <EditField label="Discount" value={discount} width="7rem" number="rate" onSave={(x) => quote(vendorId, { discount: x.trim() })} />
+      <EditField label="Monthly commit" value={monthly} width="8rem" number="money" onSave={(x) => quote(vendorId, { minimumMonthlyCommit: x.trim() })} />
+      <EditField label="Annual commit" value={annual} width="8rem" number="money" onSave={(x) => quote(vendorId, { minimumAnnualCommit: x.trim() })} />
     </div>
   );
 });
@@ -170,8 +219,8 @@ const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r }: { vend
         <div className="tiers">
           {r.tiers.map((t, k) => (
             <div className="row" key={k} data-tier={k}>
-              <EditField label={`Tier ${k + 1} from`} value={String(t.from)} width="8rem" onSave={(x) => setList((c) => ({ tiers: c.tiers!.map((u, j) => (j === k ? { ...u, from: x.trim() } : u)) }))} />
-              <EditField label={`Tier ${k + 1} price`} value={String(t.price)} width="8rem" onSave={(x) => setList((c) => ({ tiers: c.tiers!.map((u, j) => (j === k ? { ...u, price: x.trim() } : u)) }))} />
+              <EditField label={`Tier ${k + 1} from`} value={String(t.from)} width="8rem" number="integer" onSave={(x) => setList((c) => ({ tiers: c.tiers!.map((u, j) => (j === k ? { ...u, from: x.trim() } : u)) }))} />
+              <EditField label={`Tier ${k + 1} price`} value={String(t.price)} width="8rem" number="money" onSave={(x) => setList((c) => ({ tiers: c.tiers!.map((u, j) => (j === k ? { ...u, price: x.trim() } : u)) }))} />
             </div>
           ))}
           <EditField label="Tier mode" value={r.tierMode ?? 'graduated'} options={['graduated', 'volume']} onSave={(x) => set({ tierMode: x })} />
@@ -181,24 +230,24 @@ const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r }: { vend
         </div>
       ) : (
         <>
-          <EditField label="Price" value={String(r.price ?? '')} width="8rem" onSave={(x) => set({ price: x.trim() })} />
+          <EditField label="Price" value={String(r.price ?? '')} width="8rem" number="money" onSave={(x) => set({ price: x.trim() })} />
           <button type="button" onClick={() => void set({ tiers: [{ from: '0', price: String(r.price ?? '0') }] })}>
             Use tiers
           </button>
         </>
       )}
       <EditField label="Billed on" value={r.billedOn ?? 'sent'} options={['sent', 'delivered', 'effective']} onSave={(x) => set({ billedOn: x })} />
-      <EditField label="Pass-through" value={String(r.passThrough ?? '0')} width="8rem" onSave={(x) => set({ passThrough: x.trim() })} />
-      <EditField label="Inbound price" value={String(r.inboundPrice ?? '0')} width="8rem" onSave={(x) => set({ inboundPrice: x.trim() })} />
-      <EditField label="Inbound pass-through" value={String(r.inboundPassThrough ?? '0')} width="9rem" onSave={(x) => set({ inboundPassThrough: x.trim() })} />
+      <EditField label="Pass-through" value={String(r.passThrough ?? '0')} width="8rem" number="money" onSave={(x) => set({ passThrough: x.trim() })} />
+      <EditField label="Inbound price" value={String(r.inboundPrice ?? '0')} width="8rem" number="money" onSave={(x) => set({ inboundPrice: x.trim() })} />
+      <EditField label="Inbound pass-through" value={String(r.inboundPassThrough ?? '0')} width="9rem" number="money" onSave={(x) => set({ inboundPassThrough: x.trim() })} />
       <div className="changes">
         {changes.map((c, k) => {
           const change = (patch: Patch) => setList((c) => ({ priceChanges: (c.priceChanges ?? []).map((x, j) => (j === k ? { ...x, ...patch } : x)) }));
           return (
             <div className="row" key={k} data-change={k}>
               <EditField label="Pass-through from" value={c.from} hint="YYYY-MM" width="8rem" onSave={(x) => change({ from: x.trim() })} />
-              <EditField label="New pass-through" value={c.passThrough === undefined ? '' : String(c.passThrough)} width="8rem" onSave={(x) => change({ passThrough: x.trim() === '' ? undefined : x.trim() })} />
-              <EditField label="New inbound pass-through" value={c.inboundPassThrough === undefined ? '' : String(c.inboundPassThrough)} width="10rem" onSave={(x) => change({ inboundPassThrough: x.trim() === '' ? undefined : x.trim() })} />
+              <EditField label="New pass-through" value={c.passThrough === undefined ? '' : String(c.passThrough)} width="8rem" number="money" optional onSave={(x) => change({ passThrough: x.trim() === '' ? undefined : x.trim() })} />
+              <EditField label="New inbound pass-through" value={c.inboundPassThrough === undefined ? '' : String(c.inboundPassThrough)} width="10rem" number="money" optional onSave={(x) => change({ inboundPassThrough: x.trim() === '' ? undefined : x.trim() })} />
               <button type="button" className="remove" onClick={() => void setList((c) => ({ priceChanges: (c.priceChanges ?? []).filter((_, j) => j !== k) }))}>
                 Remove change
               </button>
@@ -222,10 +271,10 @@ const FeeRow = memo(function FeeRow({ vendorId, index: i, fee: f, quoteCurrency 
     <fieldset className="row" data-fee={i}>
       <legend>Fee {i + 1}</legend>
       <EditField label="Fee name" value={f.name} onSave={(x) => set({ name: x })} />
-      <EditField label="Amount" value={String(f.amount)} width="8rem" onSave={(x) => set({ amount: x.trim() })} />
+      <EditField label="Amount" value={String(f.amount)} width="8rem" number="money" onSave={(x) => set({ amount: x.trim() })} />
       <EditField label="Per" value={f.per} options={['once', 'month', 'seat-month', 'contact-month']} onSave={(x) => set({ per: x })} />
-      {f.per === 'once' && <EditField label="In month" value={String(f.month ?? 1)} width="6rem" onSave={(x) => set({ month: int(x) })} />}
-      {f.per === 'seat-month' && <EditField label="Seats" value={String(f.quantity ?? 1)} width="6rem" onSave={(x) => set({ quantity: x.trim() })} />}
+      {f.per === 'once' && <EditField label="In month" value={String(f.month ?? 1)} width="6rem" number="integer" onSave={(x) => set({ month: int(x) })} />}
+      {f.per === 'seat-month' && <EditField label="Seats" value={String(f.quantity ?? 1)} width="6rem" number="decimal" onSave={(x) => set({ quantity: x.trim() })} />}
       <EditField label="Category" value={f.category} options={['platform', 'numbers', 'compliance', 'support', 'setup', 'other']} onSave={(x) => set({ category: x })} />
       <EditField label="Fee currency" value={f.currency ?? ''} hint={`empty: ${quoteCurrency}`} width="7rem" onSave={(x) => set({ currency: x.trim() === '' ? null : x.trim().toUpperCase() })} />
       <button type="button" className="remove" onClick={() => void edit()('fees.remove', { vendorId, index: i })}>
@@ -238,10 +287,10 @@ const FeeRow = memo(function FeeRow({ vendorId, index: i, fee: f, quoteCurrency 
 const InternalFields = memo(function InternalFields({ vendorId, internal: n }: { vendorId: string; internal: Vendor['internal'] }) {
   return (
     <div className="row">
-      <EditField label="Setup hours" value={String(n?.setupHours ?? '0')} width="8rem" onSave={(x) => internal(vendorId, { setupHours: x.trim() })} />
-      <EditField label="Hours a month" value={String(n?.monthlyHours ?? '0')} width="8rem" onSave={(x) => internal(vendorId, { monthlyHours: x.trim() })} />
-      <EditField label="Other a month" value={String(n?.monthlyOther ?? '0')} width="8rem" onSave={(x) => internal(vendorId, { monthlyOther: x.trim() })} />
-      <EditField label="Cost per failure" value={String(n?.remediationPerFailure ?? '0')} width="8rem" onSave={(x) => internal(vendorId, { remediationPerFailure: x.trim() })} />
+      <EditField label="Setup hours" value={String(n?.setupHours ?? '0')} width="8rem" number="decimal" onSave={(x) => internal(vendorId, { setupHours: x.trim() })} />
+      <EditField label="Hours a month" value={String(n?.monthlyHours ?? '0')} width="8rem" number="decimal" onSave={(x) => internal(vendorId, { monthlyHours: x.trim() })} />
+      <EditField label="Other a month" value={String(n?.monthlyOther ?? '0')} width="8rem" number="money" onSave={(x) => internal(vendorId, { monthlyOther: x.trim() })} />
+      <EditField label="Cost per failure" value={String(n?.remediationPerFailure ?? '0')} width="8rem" number="money" onSave={(x) => internal(vendorId, { remediationPerFailure: x.trim() })} />
     </div>
   );
 });
@@ -254,9 +303,9 @@ const PilotRow = memo(function PilotRow({ vendorId, index: i, pilot: p }: { vend
       <EditField label="Channel" value={p.channel} options={CHANNELS} onSave={(x) => set({ channel: x })} />
       <EditField label="Country" value={p.country ?? ''} width="6rem" onSave={(x) => set({ country: orNull(x) })} />
       <EditField label="Class" value={p.class ?? ''} width="8rem" onSave={(x) => set({ class: orNull(x) })} />
-      <EditField label="Sent" value={String(p.sent)} width="8rem" onSave={(x) => set({ sent: int(x) })} />
-      <EditField label="Delivered" value={String(p.delivered)} width="8rem" onSave={(x) => set({ delivered: int(x) })} />
-      <EditField label="Engaged" value={p.engaged === null || p.engaged === undefined ? '' : String(p.engaged)} width="8rem" onSave={(x) => set({ engaged: x.trim() === '' ? null : int(x) })} />
+      <EditField label="Sent" value={String(p.sent)} width="8rem" number="integer" onSave={(x) => set({ sent: int(x) })} />
+      <EditField label="Delivered" value={String(p.delivered)} width="8rem" number="integer" onSave={(x) => set({ delivered: int(x) })} />
+      <EditField label="Engaged" value={p.engaged === null || p.engaged === undefined ? '' : String(p.engaged)} width="8rem" number="integer" optional onSave={(x) => set({ engaged: x.trim() === '' ? null : int(x) })} />
       <button type="button" className="remove" onClick={() => void edit()('pilots.remove', { vendorId, index: i })}>
         Remove pilot
       </button>
