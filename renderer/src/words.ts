@@ -5,7 +5,6 @@
  */
 import type { ApiError } from '../../electron/api/errors.js';
 import type { WorkspaceDocument } from '../../electron/api/document.js';
-import type { Screen } from './state/workspace';
 import { channelWords, fieldWords } from '../../electron/api/words.js';
 
 type Doc = WorkspaceDocument;
@@ -91,9 +90,12 @@ export function inWords(e: ApiError, doc: Doc | null, label?: string): string {
   return sentence(d);
 }
 
+/** The screens a fix leads to (a subset of the app's screens; kept here so this file stays free of the store). */
+export type FixScreen = 'settings' | 'vendors' | 'streams';
+
 export interface Fix {
   label: string;
-  screen: Screen;
+  screen: FixScreen;
 }
 
 /**

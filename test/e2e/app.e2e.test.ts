@@ -54,7 +54,7 @@ describe('the app in a browser', () => {
     await p.getByRole('button', { name: 'Open the sample' }).click();
     await p.locator('tr[data-vendor="A"] td[data-col="tco"]').waitFor();
     // The analyses (percentiles, P(cheapest)) widen the table when they arrive: measure after them.
-    await expect.poll(() => p.locator('tr[data-vendor="A"]').textContent()).not.toContain('…');
+    await expect.poll(() => p.locator('tr[data-vendor="A"]').textContent(), { timeout: 30_000 }).not.toContain('…');
     for (const name of ['Compare', 'Volume plan', 'Vendors', 'Evidence', 'Import events', 'Settings', 'Export…', 'Undo', 'Redo']) {
       const box = (await p.locator('header').getByRole('button', { name, exact: true }).boundingBox())!;
       expect(box, name).not.toBeNull();
@@ -263,8 +263,8 @@ describe('the app in a browser', () => {
     const rowA = p.locator('tr[data-vendor="A"]');
     const range = rowA.locator('td[data-col="range"]');
     const settled = async () => {
-      await expect.poll(() => rowA.textContent()).not.toContain('…');
-      await expect.poll(() => rowA.locator('td.stale').count()).toBe(0);
+      await expect.poll(() => rowA.textContent(), { timeout: 30_000 }).not.toContain('…');
+      await expect.poll(() => rowA.locator('td.stale').count(), { timeout: 30_000 }).toBe(0);
       return range.textContent();
     };
     const first = await settled();

@@ -202,7 +202,7 @@ describe('small things a buyer hits', () => {
       const [fg, bg] = await p.locator('header nav button[aria-current="page"]').evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
       expect(contrast(fg!, bg!), `${scheme}: ${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);
     }
-    await expect.poll(() => p.locator('tr[data-vendor="A"]').textContent()).not.toContain('…');
+    await expect.poll(() => p.locator('tr[data-vendor="A"]').textContent(), { timeout: 30_000 }).not.toContain('…');
     const hint = p.locator('[data-scroll-hint]');
     await expect.poll(() => hint.isVisible()).toBe(true);
     expect(await hint.textContent()).toContain('scroll it sideways');
@@ -264,5 +264,45 @@ describe('evidence is the workspace\'s own', () => {
     expect(errors).toEqual([]);
     await p.close();
   }, 60_000);
+});
+
+describe('benefits on screen', () => {
+  it('a stream\'s benefits entered on the volume plan give ROI and payback from the user\'s own numbers, worked by hand', async () => {
+    const { p, errors } = await page();
+    await streamVendorRoute(p, 'Benefits');
+    await nav(p, 'Settings');
+    await p.getByLabel('Horizon (months)').fill('12');
+    await p.getByLabel('Risk adjustment').fill('50%');
+    await nav(p, 'Volume plan');
+    const b = p.locator('[data-benefits="stream-1"]');
+    await b.getByLabel('Value per conversion').fill('$5');
+    await b.getByLabel('Conversions per delivered message').fill('2%');
+    await b.getByLabel('Risk reduction a year').fill('1,200');
+    await nav(p, 'Compare');
+    // Cost: 12 · 100,000 · 0.01 = 12,000.00. Delivered at the assumed 0.95: 95,000 a month.
+    // Benefits a month: 95,000 · 0.02 · 5 = 9,500 from conversions + 1,200 / 12 = 100 of risk reduction = 9,600;
+    // risk-adjusted at 50%: 4,800 a month, 57,600 in 12 months. ROI = (57,600 − 12,000) / 12,000 = 3.8 = 380%.
+    // Payback: month 1 already (4,800 of benefit against 1,000 of cost).
+    const row = p.locator('tr[data-vendor="A"]');
+    await expect.poll(() => row.locator('td[data-col="tco"]').textContent(), { timeout: 10_000 }).toBe('$12,000.00');
+    await expect.poll(() => row.locator('td[data-col="roi"]').textContent(), { timeout: 10_000 }).toBe('380%');
+    expect(await row.locator('td[data-col="payback"]').textContent()).toBe('month 1');
+    // A holdout test, measured by Vendor A, is entered on the same screen and kept.
+    await nav(p, 'Volume plan');
+    await b.getByRole('button', { name: 'Add a holdout test' }).click();
+    // In the order of the fields: each group, then its conversions (checked against the group).
+    await b.getByLabel('Sent the messages: group').fill('9,000');
+    await b.getByLabel('Sent the messages: converted').fill('412');
+    await b.getByLabel('Held out: group').fill('1,000');
+    await b.getByLabel('Held out: converted').fill('31');
+    await b.getByLabel('Measured by').selectOption('A');
+    await p.screenshot({ path: join(shots, 'benefits.png'), fullPage: true });
+    await nav(p, 'Evidence');
+    // 412/9,000 − 31/1,000 = 0.045778 − 0.031 = 1.48%.
+    await expect.poll(() => p.locator('[data-holdout="stream-1"] [data-col="lift"]').textContent(), { timeout: 10_000 }).toBe('1.48%');
+    await expect.poll(() => p.locator('[data-holdout="stream-1"]').textContent(), { timeout: 10_000 }).toContain('Vendor A');
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 90_000);
 });
 

@@ -64,7 +64,7 @@ export function CompareTable({ result, analysesPending = false, previous = null,
                 <td data-col="effective">{unitCost(v.costPerEffective, cur)}</td>
                 <UncertaintyCells fresh={v.uncertainty} before={before?.get(v.id) ?? null} pending={analysesPending} currency={cur} />
                 <td>{count(v.delivered)}</td>
-                <td>{v.roi === null ? '—' : percent(v.roi, 0)}</td>
+                <td data-col="roi">{v.roi === null ? '—' : percent(v.roi, 0)}</td>
                 <td data-col="payback">{v.paybackMonth === null ? '—' : `month ${v.paybackMonth}`}</td>
               </>
             ) : (

@@ -1,4 +1,5 @@
 import { Fragment, useState } from 'react';
+import type { WorkspaceDocument } from '../../../../electron/api/document.js';
 import { EditField } from '../../components/EditField';
 import { focusFirstField } from '../../components/focus';
 import { UndoRemoval } from '../../components/UndoRemoval';
@@ -82,6 +83,7 @@ export function StreamsScreen() {
                 </div>
               )}
             </div>
+            <Benefits stream={s} vendors={workspace.document.vendors} />
             <button type="button" className="remove" onClick={() => remove(s, i)} aria-label={`Remove stream ${s.name ?? s.id}`}>
               Remove
             </button>
@@ -96,3 +98,76 @@ export function StreamsScreen() {
     </section>
   );
 }
+
+type Doc = WorkspaceDocument;
+type Stream = Doc['streams'][number];
+type BenefitsDoc = NonNullable<Stream['benefits']>;
+type Holdout = NonNullable<BenefitsDoc['holdout']>;
+const NO_BENEFITS: BenefitsDoc = { valuePerConversion: null, holdout: null, conversionRate: null, deflectedPerDelivered: null, costPerContact: null, riskReductionPerYear: null };
+const text = (x: unknown) => (x === null || x === undefined ? '' : String(x));
+const orNullNumber = (x: string) => (x.trim() === '' ? null : x.trim());
+
+/**
+ * A stream's benefits, what ROI and payback are worked out from: conversions (an entered rate, or a
+ * holdout test with the vendor that measured it) times their value, contacts deflected times their
+ * cost, and a risk reduction a year. Each edit is made from the stream's benefits as the edits
+ * before it left them, so two fields typed quickly both stay.
+ */
+function Benefits({ stream: s, vendors }: { stream: Stream; vendors: Doc['vendors'] }) {
+  const edit = useWorkspace.getState().edit;
+  const b = s.benefits ?? NO_BENEFITS;
+  const current = (doc: Doc) => doc.streams.find((x) => x.id === s.id)?.benefits ?? NO_BENEFITS;
+  const set = (patch: Partial<BenefitsDoc>) => edit('streams.update', ((doc: Doc) => ({ id: s.id, patch: { benefits: { ...current(doc), ...patch } } })) as never);
+  const setHoldout = (make: (h: Holdout) => Holdout) =>
+    edit('streams.update', ((doc: Doc) => {
+      const cur = current(doc);
+      return { id: s.id, patch: { benefits: { ...cur, holdout: cur.holdout ? make(cur.holdout) : cur.holdout } } };
+    }) as never);
+  const h = b.holdout;
+  const count = (x: string) => (x.trim() === '' ? Number.NaN : Number(x));
+  return (
+    <fieldset className="benefits" data-benefits={s.id}>
+      <legend>Benefits of {s.name ?? s.id}</legend>
+      <div className="row">
+        <EditField label="Value per conversion" value={text(b.valuePerConversion)} hint="base currency; empty: none" width="10rem" number="money" optional onSave={(x) => set({ valuePerConversion: orNullNumber(x) })} />
+        <EditField label="Conversions per delivered message" value={text(b.conversionRate)} hint={h ? 'a holdout test below wins over it' : 'e.g. 2%; or a holdout test'} width="13rem" number="rate" optional onSave={(x) => set({ conversionRate: orNullNumber(x) })} />
+        <EditField label="Contacts deflected per delivered message" value={text(b.deflectedPerDelivered)} hint="e.g. 0.5%" width="14rem" number="rate" optional onSave={(x) => set({ deflectedPerDelivered: orNullNumber(x) })} />
+        <EditField label="Cost per contact" value={text(b.costPerContact)} hint="what a support contact costs" width="10rem" number="money" optional onSave={(x) => set({ costPerContact: orNullNumber(x) })} />
+        <EditField label="Risk reduction a year" value={text(b.riskReductionPerYear)} hint="the same for every vendor" width="10rem" number="money" optional onSave={(x) => set({ riskReductionPerYear: orNullNumber(x) })} />
+      </div>
+      {h ? (
+        <div className="row" data-holdout-fields>
+          {/* Each group before its conversions: a count of conversions is checked against its group. */}
+          <EditField label="Sent the messages: group" value={text(h.exposed[1])} width="11rem" number="integer" onSave={(x) => setHoldout((c) => ({ ...c, exposed: [c.exposed[0], count(x)] }))} />
+          <EditField label="Sent the messages: converted" value={text(h.exposed[0])} width="12rem" number="integer" onSave={(x) => setHoldout((c) => ({ ...c, exposed: [count(x), c.exposed[1]] }))} />
+          <EditField label="Held out: group" value={text(h.holdout[1])} width="9rem" number="integer" onSave={(x) => setHoldout((c) => ({ ...c, holdout: [c.holdout[0], count(x)] }))} />
+          <EditField label="Held out: converted" value={text(h.holdout[0])} width="10rem" number="integer" onSave={(x) => setHoldout((c) => ({ ...c, holdout: [count(x), c.holdout[1]] }))} />
+          <div className="field">
+            <label htmlFor={`measured-${s.id}`}>Measured by</label>
+            <select id={`measured-${s.id}`} value={h.vendor ?? ''} onChange={(e) => {
+                // Read now: the edit is made when it is sent, and by then the select shows the stored value again.
+                const vendor = e.target.value === '' ? null : e.target.value;
+                void setHoldout((c) => ({ ...c, vendor }));
+              }}
+            >
+              <option value="">each vendor's own delivery rate</option>
+              {vendors.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.name ?? v.id}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="button" className="remove" onClick={() => void set({ holdout: null })}>
+            Remove the holdout test
+          </button>
+        </div>
+      ) : (
+        <button type="button" onClick={() => void set({ holdout: { exposed: [0, 1], holdout: [0, 1], vendor: null } })}>
+          Add a holdout test
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
