@@ -3,10 +3,10 @@
  * free shares, pass-through markups and carrier mixes ("From October 2027, Vendor A's WhatsApp
  * marketing price in India is $0.0085."). Words only: no field names, no JSON.
  */
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
-import { percent } from '../../format';
-import { plain, price, yearMonth } from './fmt';
+import { percent } from '../../format.js';
+import { plain, price, yearMonth } from './fmt.js';
 
 type VendorDoc = WorkspaceDocument['vendors'][number];
 type RouteDoc = VendorDoc['quote']['routes'][number];
