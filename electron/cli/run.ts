@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { DocumentError } from '../api/document.js';
 import type { ImportOutput, WorkspaceState } from '../api/operations.js';
-import { DEFAULT_DRAWS, DEFAULT_SEED, ModelError, type ComputeJson, type SegmentCount } from '../engine/index.js';
+import { DEFAULT_DRAWS, DEFAULT_SEED, ModelError, targetWithinOne, type ComputeJson, type SegmentCount } from '../engine/index.js';
 import type { HoldoutResult, SampleSize } from '../engine/stats.js';
 import { createApp, type App } from '../services/app.js';
 import type { ReportPrinter } from '../api/report.js';
@@ -242,7 +242,7 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
       const lift = probability('sample-size', 'lift', p.values.lift as string | undefined);
       const alpha = probability('sample-size', 'alpha', p.values.alpha as string | undefined, 0.05);
       const power = probability('sample-size', 'power', p.values.power as string | undefined, 0.8);
-      if (p0 + lift >= 1) throw new UsageError(`tco sample-size: --p0 plus --lift must be below 1, got ${p0} + ${lift}`);
+      if (!targetWithinOne(p0, lift)) throw new UsageError(`tco sample-size: --p0 plus --lift is the target rate and must be at most 1, got ${p0} + ${lift}`);
       const s = await call<SampleSize>(app, 'sampleSize', { p0, lift, alpha, power }, null);
       if (p.values.json) io.out(JSON.stringify(s, null, 2));
       else io.out(`${count(s.perGroup)} per group, ${count(s.total)} in all (p0 ${p0}, lift ${lift}, alpha ${alpha}, power ${power})`);

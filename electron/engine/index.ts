@@ -7,7 +7,7 @@ export type { ComputeOptions, ComputeResult, VendorResult, BreakEvenPair, RouteR
 export { computeJson } from './report.js';
 export type { ComputeJson, VendorJson, MonthJson, StreamJson, SensitivityJson, RatesJson } from './report.js';
 export { countSegments, type SegmentCount } from './segments.js';
-export { holdoutStats, sampleSize, newcombeInterval, wilsonInterval } from './stats.js';
+export { holdoutStats, sampleSize, newcombeInterval, wilsonInterval, targetWithinOne } from './stats.js';
 export { routeKey } from './routes.js';
 export { SENSITIVITY_INPUTS } from './sensitivity.js';
 export { roundMoney, roundUnitCost, minorUnitDigits } from './round.js';

@@ -279,8 +279,16 @@ export interface SampleSize {
  */
 const CEIL_RELATIVE_TOLERANCE = 1e-9;
 
+/** How far above 1 the floating-point sum p0 + lift may land and still mean a target of 100%. */
+const SUM_TOLERANCE = 1e-12;
+
+/** Whether a target rate p0 + lift is at most 100% (as sampleSize accepts it). */
+export function targetWithinOne(p0: number, lift: number): boolean {
+  return p0 + lift <= 1 + SUM_TOLERANCE;
+}
+
 /**
- * Sample size per group to detect an absolute lift δ = `lift` over the baseline `p0` with a
+ * Sample size per group to detect an absolute lift δ = `lift` over the baseline `p0` (p0 + δ ≤ 1) with a
  * two-sided pooled z-test at level `alpha` and power `power` (MODEL.md section 10):
  *   n = (z_(α/2)·sqrt(2·p̄(1 − p̄)) + z_β·sqrt(p1(1 − p1) + p0(1 − p0)))² / δ²,
  *   p1 = p0 + δ, p̄ = (p0 + p1)/2, z_(α/2) = Φ⁻¹(1 − α/2), z_β = Φ⁻¹(power),
@@ -290,10 +298,12 @@ const CEIL_RELATIVE_TOLERANCE = 1e-9;
 export function sampleSize(p0: number, lift: number, alpha: number = 0.05, power: number = 0.8): SampleSize {
   checkOpenUnit('sampleSize', 'p0', p0);
   if (!(Number.isFinite(lift) && lift > 0)) throw new RangeError(`sampleSize: lift must be > 0, got ${lift}`);
-  if (!(p0 + lift < 1)) throw new RangeError(`sampleSize: p0 + lift must be < 1, got ${p0} + ${lift} = ${p0 + lift}`);
+  // A target rate of exactly 100% is valid (MODEL.md v1.2 section 10: p0 + δ ≤ 1); a sum one
+  // rounding above 1 (0.7 + 0.30000000000000004) is that target too.
+  if (!targetWithinOne(p0, lift)) throw new RangeError(`sampleSize: p0 + lift must be at most 1, got ${p0} + ${lift} = ${p0 + lift}`);
   checkOpenUnit('sampleSize', 'alpha', alpha);
   checkOpenUnit('sampleSize', 'power', power);
-  const p1 = p0 + lift;
+  const p1 = Math.min(1, p0 + lift);
   const pBar = (p0 + p1) / 2;
   const zAlpha = normalQuantile(1 - alpha / 2);
   const zBeta = normalQuantile(power);

@@ -14,7 +14,7 @@ import { EngineCache, compute } from '../engine/compute.js';
 import { computeJson, type ComputeJson } from '../engine/report.js';
 import { routeKey } from '../engine/routes.js';
 import { countSegments } from '../engine/segments.js';
-import { holdoutStats, sampleSize } from '../engine/stats.js';
+import { holdoutStats, sampleSize, targetWithinOne } from '../engine/stats.js';
 import type { Channel, Workspace } from '../engine/types.js';
 import { StoreError } from '../store/errors.js';
 import { WorkspaceStore } from '../store/workspace-store.js';
@@ -446,7 +446,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     segments: (i) => countSegments(i.text),
     holdout: (i) => holdoutStats(i.exposed[0], i.exposed[1], i.holdout[0], i.holdout[1]),
     sampleSize: (i) => {
-      if (i.p0 + i.lift >= 1) throw new OperationError('INVALID_INPUT', `p0 + lift must be below 1, got ${i.p0} + ${i.lift}`, { path: '$.lift', field: 'lift' });
+      if (!targetWithinOne(i.p0, i.lift)) throw new OperationError('INVALID_INPUT', `The baseline rate plus the lift to detect is the target rate and must be at most 1 (100%), got ${i.p0} + ${i.lift}`, { path: '$.lift', field: 'lift' });
       return sampleSize(i.p0, i.lift, i.alpha, i.power);
     },
 

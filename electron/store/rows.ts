@@ -10,6 +10,14 @@ import type { Db } from './connection.js';
 type Dec = string | number;
 type Row = Record<string, unknown>;
 
+type RouteDoc = WorkspaceDocument['vendors'][number]['quote']['routes'][number];
+type PriceChangeDoc = NonNullable<RouteDoc['priceChanges']>[number];
+type CarrierDoc = NonNullable<RouteDoc['carrierMix']>[number];
+
+/** A tier and a carrier as stored in JSON columns: every decimal a string, every field written. */
+const tierText = (t: { from: Dec; price: Dec }) => ({ from: decText(t.from), price: decText(t.price) });
+const carrierText = (c: CarrierDoc) => ({ carrier: c.carrier, share: decText(c.share), passThrough: decText(c.passThrough ?? 0), inboundPassThrough: decText(c.inboundPassThrough ?? 0) });
+
 /** A decimal as the text stored for it. */
 export const decText = (x: Dec): string => (typeof x === 'number' ? String(x) : x);
 const decOrNull = (x: Dec | null | undefined): string | null => (x === null || x === undefined ? null : decText(x));
@@ -17,7 +25,7 @@ const str = (x: unknown): string => x as string;
 const strOrNull = (x: unknown): string | null => (x === null || x === undefined ? null : (x as string));
 const intOrNull = (x: unknown): number | null => (x === null || x === undefined ? null : Number(x));
 
-const TABLES_CHILD_FIRST = ['pilot_failures', 'pilots', 'fees', 'pass_through_changes', 'tiers', 'routes', 'vendors', 'streams', 'channel_defaults', 'fx_rates', 'workspace'];
+const TABLES_CHILD_FIRST = ['pilot_failures', 'pilots', 'fees', 'price_changes', 'tiers', 'routes', 'vendors', 'streams', 'channel_defaults', 'fx_rates', 'workspace'];
 
 /** Replace the whole content of the file's tables with the document (inside the caller's transaction). */
 export function writeDocumentRows(db: Db, doc: WorkspaceDocument): void {
@@ -34,8 +42,8 @@ export function writeDocumentRows(db: Db, doc: WorkspaceDocument): void {
   const stream = db.prepare(
     `INSERT INTO streams (position, id, name, channel, country, class, monthly_volume, annual_growth, seasonality, inbound_per_outbound,
        segments_per_message, template, monthly_active, contact_growth, value_per_conversion, holdout_exposed_converted, holdout_exposed_size,
-       holdout_converted, holdout_size, holdout_vendor, conversion_rate, deflected_per_delivered, cost_per_contact, risk_reduction_per_year)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       holdout_converted, holdout_size, holdout_vendor, conversion_rate, deflected_per_delivered, cost_per_contact, risk_reduction_per_year, monthly_growth)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   doc.streams.forEach((s, i) => {
     const b = s.benefits ?? {};
@@ -65,6 +73,7 @@ export function writeDocumentRows(db: Db, doc: WorkspaceDocument): void {
       decOrNull(b.deflectedPerDelivered),
       decOrNull(b.costPerContact),
       decOrNull(b.riskReductionPerYear),
+      decText(s.monthlyGrowth ?? 0),
     );
   });
 
@@ -73,12 +82,16 @@ export function writeDocumentRows(db: Db, doc: WorkspaceDocument): void {
        setup_hours, monthly_hours, monthly_other, remediation_per_failure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const route = db.prepare(
-    `INSERT INTO routes (vendor_id, position, channel, country, class, price, has_tiers, tier_mode, billed_on, pass_through, inbound_pass_through, inbound_price)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO routes (vendor_id, position, channel, country, class, price, has_tiers, tier_mode, billed_on, pass_through, inbound_pass_through, inbound_price,
+       pass_through_markup, carrier_mix, free_share)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const tier = db.prepare('INSERT INTO tiers (vendor_id, route_position, position, from_units, price) VALUES (?, ?, ?, ?, ?)');
-  const change = db.prepare('INSERT INTO pass_through_changes (vendor_id, route_position, position, from_month, pass_through, inbound_pass_through) VALUES (?, ?, ?, ?, ?, ?)');
-  const fee = db.prepare('INSERT INTO fees (vendor_id, position, name, amount, per, quantity, month, category, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const change = db.prepare(
+    `INSERT INTO price_changes (vendor_id, route_position, position, from_month, price, tiers, inbound_price, pass_through, inbound_pass_through,
+       pass_through_markup, carrier_mix, free_share) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const fee = db.prepare('INSERT INTO fees (vendor_id, position, name, amount, per, quantity, month, category, currency, included) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const pilot = db.prepare(
     'INSERT INTO pilots (vendor_id, position, channel, country, class, sent, delivered, engaged, converted, opted_out, complained) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -101,11 +114,22 @@ export function writeDocumentRows(db: Db, doc: WorkspaceDocument): void {
       decText(n.remediationPerFailure ?? 0),
     );
     q.routes.forEach((r, j) => {
-      route.run(v.id, j, r.channel, r.country ?? null, r.class ?? null, decOrNull(r.price), r.tiers ? 1 : 0, r.tierMode ?? 'graduated', r.billedOn ?? 'sent', decText(r.passThrough ?? 0), decText(r.inboundPassThrough ?? 0), decText(r.inboundPrice ?? 0));
+      route.run(
+        v.id, j, r.channel, r.country ?? null, r.class ?? null, decOrNull(r.price), r.tiers ? 1 : 0, r.tierMode ?? 'graduated', r.billedOn ?? 'sent',
+        decText(r.passThrough ?? 0), decText(r.inboundPassThrough ?? 0), decText(r.inboundPrice ?? 0),
+        decText(r.passThroughMarkup ?? 0), r.carrierMix ? JSON.stringify(r.carrierMix.map(carrierText)) : null, decText(r.freeShare ?? 0),
+      );
       (r.tiers ?? []).forEach((t, k) => tier.run(v.id, j, k, decText(t.from), decText(t.price)));
-      (r.passThroughChanges ?? []).forEach((c, k) => change.run(v.id, j, k, c.from, decOrNull(c.passThrough), decOrNull(c.inboundPassThrough)));
+      // v1.1's passThroughChanges (a document not yet read) are price changes, after the route's own.
+      [...(r.priceChanges ?? []), ...(r.passThroughChanges ?? [])].forEach((c: PriceChangeDoc, k) =>
+        change.run(
+          v.id, j, k, c.from, decOrNull(c.price), c.tiers === undefined ? null : JSON.stringify(c.tiers.map(tierText)), decOrNull(c.inboundPrice),
+          decOrNull(c.passThrough), decOrNull(c.inboundPassThrough), decOrNull(c.passThroughMarkup),
+          c.carrierMix === undefined ? null : JSON.stringify(c.carrierMix === null ? null : c.carrierMix.map(carrierText)), decOrNull(c.freeShare),
+        ),
+      );
     });
-    (q.fees ?? []).forEach((f, j) => fee.run(v.id, j, f.name, decText(f.amount), f.per, decText(f.quantity ?? 1), f.month ?? 1, f.category, f.currency ?? null));
+    (q.fees ?? []).forEach((f, j) => fee.run(v.id, j, f.name, decText(f.amount), f.per, decText(f.quantity ?? 1), f.month ?? 1, f.category, f.currency ?? null, decText(f.included ?? 0)));
     (v.pilots ?? []).forEach((p, j) => {
       pilot.run(v.id, j, p.channel, p.country ?? null, p.class ?? null, p.sent, p.delivered, p.engaged ?? null, p.converted ?? null, p.optedOut ?? null, p.complained ?? null);
       Object.entries(p.failed ?? {}).forEach(([reason, count], k) => failure.run(v.id, j, k, reason, count));
@@ -135,7 +159,7 @@ export function readDocumentRows(db: Db): WorkspaceDocument {
   const vendors = all('SELECT * FROM vendors ORDER BY position');
   const routes = group(all('SELECT * FROM routes ORDER BY vendor_id, position'), (r) => str(r.vendor_id));
   const tiers = group(all('SELECT * FROM tiers ORDER BY vendor_id, route_position, position'), (r) => `${str(r.vendor_id)}\u0000${Number(r.route_position)}`);
-  const changes = group(all('SELECT * FROM pass_through_changes ORDER BY vendor_id, route_position, position'), (r) => `${str(r.vendor_id)}\u0000${Number(r.route_position)}`);
+  const changes = group(all('SELECT * FROM price_changes ORDER BY vendor_id, route_position, position'), (r) => `${str(r.vendor_id)}\u0000${Number(r.route_position)}`);
   const fees = group(all('SELECT * FROM fees ORDER BY vendor_id, position'), (r) => str(r.vendor_id));
   const pilots = group(all('SELECT * FROM pilots ORDER BY vendor_id, position'), (r) => str(r.vendor_id));
   const failures = group(all('SELECT * FROM pilot_failures ORDER BY vendor_id, pilot_position, position'), (r) => `${str(r.vendor_id)}\u0000${Number(r.pilot_position)}`);
@@ -160,6 +184,7 @@ export function readDocumentRows(db: Db): WorkspaceDocument {
       class: strOrNull(s.class),
       monthlyVolume: str(s.monthly_volume),
       annualGrowth: str(s.annual_growth),
+      monthlyGrowth: str(s.monthly_growth),
       seasonality: s.seasonality === null ? null : (JSON.parse(str(s.seasonality)) as string[]),
       inboundPerOutbound: str(s.inbound_per_outbound),
       segmentsPerMessage: strOrNull(s.segments_per_message),
@@ -206,10 +231,19 @@ export function readDocumentRows(db: Db): WorkspaceDocument {
               passThrough: str(r.pass_through),
               inboundPassThrough: str(r.inbound_pass_through),
               inboundPrice: str(r.inbound_price),
-              passThroughChanges: (changes.get(key) ?? []).map((c) => ({
+              passThroughMarkup: str(r.pass_through_markup),
+              carrierMix: r.carrier_mix === null ? null : (JSON.parse(str(r.carrier_mix)) as CarrierDoc[]),
+              freeShare: str(r.free_share),
+              priceChanges: (changes.get(key) ?? []).map((c) => ({
                 from: str(c.from_month),
+                ...(c.price === null ? {} : { price: str(c.price) }),
+                ...(c.tiers === null ? {} : { tiers: JSON.parse(str(c.tiers)) as { from: string; price: string }[] }),
+                ...(c.inbound_price === null ? {} : { inboundPrice: str(c.inbound_price) }),
                 ...(c.pass_through === null ? {} : { passThrough: str(c.pass_through) }),
                 ...(c.inbound_pass_through === null ? {} : { inboundPassThrough: str(c.inbound_pass_through) }),
+                ...(c.pass_through_markup === null ? {} : { passThroughMarkup: str(c.pass_through_markup) }),
+                ...(c.carrier_mix === null ? {} : { carrierMix: JSON.parse(str(c.carrier_mix)) as CarrierDoc[] | null }),
+                ...(c.free_share === null ? {} : { freeShare: str(c.free_share) }),
               })),
             };
           }),
@@ -221,6 +255,7 @@ export function readDocumentRows(db: Db): WorkspaceDocument {
             month: Number(f.month),
             category: str(f.category) as never,
             currency: strOrNull(f.currency),
+            included: str(f.included),
           })),
         },
         internal: {

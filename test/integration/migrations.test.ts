@@ -1,7 +1,8 @@
 /**
  * The schema migrations of the workspace file (electron/store/migrations, run by `migrate` in
  * electron/store/connection.ts), each with its own test on a real SQLite file: what migration 1
- * makes, what migration 2 adds to a version-1 file, one transaction a migration (a migration that
+ * makes, what migration 2 adds to a version-1 file, what migration 3 makes of a version-2 file (v1.2: its
+ * pass-through changes become price changes, history included; unchanged in meaning), one transaction a migration (a migration that
  * fails half-way leaves nothing of itself), and the committed version-1 fixture
  * (test/fixtures/workspace-v1.tcows, built by test/fixtures/make-v1-fixture.ts) opened by the app:
  * backed up, migrated, its document kept.
@@ -19,7 +20,8 @@ import { createApp } from '../../electron/services/app.js';
 import { APPLICATION_ID, backupPath, inspect, migrate, openWorkspaceFile } from '../../electron/store/connection.js';
 import { StoreError } from '../../electron/store/errors.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../electron/store/migrations/index.js';
-import { readDocumentRows, writeDocumentRows } from '../../electron/store/rows.js';
+import { readDocumentRows } from '../../electron/store/rows.js';
+import { readV1Rows, toV1, writeV1Rows } from '../fixtures/v1-rows.js';
 import { WorkspaceStore } from '../../electron/store/workspace-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-migrations-'));
@@ -30,11 +32,15 @@ function fresh(name = 'w.tcows'): string {
 }
 
 const FIXTURE_V1 = new URL('../fixtures/workspace-v1.tcows', import.meta.url);
-const sampleRaw = () => JSON.parse(readFileSync(new URL('../fixtures/sample-rfp.json', import.meta.url), 'utf8')) as unknown;
+// The v1.1 sample (before the sample used v1.2's terms): what version-1 files held. `sample` is it
+// as v1.2 reads it (its pass-through changes are price changes); `sampleV1` as the v1 tables held it.
+const sampleRaw = () => JSON.parse(readFileSync(new URL('../fixtures/sample-rfp-v1.1.json', import.meta.url), 'utf8')) as unknown;
 const sample = canonicalDocument(readDocument(sampleRaw()));
+const sampleV1 = toV1(sample);
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-const WORKSPACE_TABLES = ['channel_defaults', 'fees', 'fx_rates', 'pass_through_changes', 'pilot_failures', 'pilots', 'routes', 'streams', 'tiers', 'vendors', 'workspace'];
+const WORKSPACE_TABLES_V1 = ['channel_defaults', 'fees', 'fx_rates', 'pass_through_changes', 'pilot_failures', 'pilots', 'routes', 'streams', 'tiers', 'vendors', 'workspace'];
+const WORKSPACE_TABLES = ['channel_defaults', 'fees', 'fx_rates', 'pilot_failures', 'pilots', 'price_changes', 'routes', 'streams', 'tiers', 'vendors', 'workspace'];
 const HISTORY_TABLES = ['history', 'history_cursor'];
 
 type Db = Database.Database;
@@ -62,7 +68,7 @@ function makeV1(path: string): void {
   db.pragma('journal_mode = DELETE');
   db.pragma(`application_id = ${APPLICATION_ID}`);
   runOne(db, 1);
-  db.transaction(() => writeDocumentRows(db, sample))();
+  db.transaction(() => writeV1Rows(db, sampleV1))();
   db.close();
 }
 
@@ -82,18 +88,18 @@ describe('migration 1', () => {
     expect(userVersion(db)).toBe(0);
     runOne(db, 1);
     expect(userVersion(db)).toBe(1);
-    expect(tablesOf(db)).toEqual(WORKSPACE_TABLES);
+    expect(tablesOf(db)).toEqual(WORKSPACE_TABLES_V1);
     // No trigger, view or index of its own beyond the keys' automatic ones.
     expect(db.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')").all()).toEqual([]);
     const list = db.prepare('PRAGMA table_list').all() as { name: string; strict: number; schema: string }[];
-    for (const t of WORKSPACE_TABLES) expect(list.find((x) => x.name === t && x.schema === 'main')?.strict, t).toBe(1);
-    for (const t of WORKSPACE_TABLES) {
+    for (const t of WORKSPACE_TABLES_V1) expect(list.find((x) => x.name === t && x.schema === 'main')?.strict, t).toBe(1);
+    for (const t of WORKSPACE_TABLES_V1) {
       for (const col of db.prepare(`PRAGMA table_info(${t})`).all() as { name: string; type: string }[]) {
         expect(['TEXT', 'INTEGER'], `${t}.${col.name} is declared ${col.type}`).toContain(col.type);
       }
     }
     // The tables are empty: the document is written by the caller.
-    for (const t of WORKSPACE_TABLES) expect((db.prepare(`SELECT count(*) AS c FROM ${t}`).get() as { c: number }).c, t).toBe(0);
+    for (const t of WORKSPACE_TABLES_V1) expect((db.prepare(`SELECT count(*) AS c FROM ${t}`).get() as { c: number }).c, t).toBe(0);
     db.close();
   });
 
@@ -101,7 +107,7 @@ describe('migration 1', () => {
     const path = fresh();
     makeV1(path);
     const db = new Database(path, { readonly: true });
-    expect(readDocumentRows(db)).toEqual(sample);
+    expect(readV1Rows(db)).toEqual(sampleV1);
     db.close();
   });
 });
@@ -112,16 +118,16 @@ describe('migration 2', () => {
     makeV1(path);
     const db = new Database(path);
     expect(userVersion(db)).toBe(1);
-    expect(tablesOf(db)).toEqual(WORKSPACE_TABLES);
-    const before = db.prepare("SELECT name, sql FROM sqlite_master WHERE name IN (" + WORKSPACE_TABLES.map(() => '?').join(',') + ') ORDER BY name').all(...WORKSPACE_TABLES);
+    expect(tablesOf(db)).toEqual(WORKSPACE_TABLES_V1);
+    const before = db.prepare("SELECT name, sql FROM sqlite_master WHERE name IN (" + WORKSPACE_TABLES_V1.map(() => '?').join(',') + ') ORDER BY name').all(...WORKSPACE_TABLES_V1);
     runOne(db, 2);
     expect(userVersion(db)).toBe(2);
-    expect(tablesOf(db)).toEqual([...WORKSPACE_TABLES, ...HISTORY_TABLES].sort());
+    expect(tablesOf(db)).toEqual([...WORKSPACE_TABLES_V1, ...HISTORY_TABLES].sort());
     expect(db.prepare('SELECT id, applied FROM history_cursor').all()).toEqual([{ id: 1, applied: 0 }]);
     expect(db.prepare('SELECT count(*) AS c FROM history').get()).toEqual({ c: 0 });
     // The workspace tables are untouched, and so is what they hold.
-    expect(db.prepare("SELECT name, sql FROM sqlite_master WHERE name IN (" + WORKSPACE_TABLES.map(() => '?').join(',') + ') ORDER BY name').all(...WORKSPACE_TABLES)).toEqual(before);
-    expect(readDocumentRows(db)).toEqual(sample);
+    expect(db.prepare("SELECT name, sql FROM sqlite_master WHERE name IN (" + WORKSPACE_TABLES_V1.map(() => '?').join(',') + ') ORDER BY name').all(...WORKSPACE_TABLES_V1)).toEqual(before);
+    expect(readV1Rows(db)).toEqual(sampleV1);
     db.close();
   });
 
@@ -148,6 +154,125 @@ describe('migration 2', () => {
   });
 });
 
+describe('migration 3 (v1.2: price changes, free share, markup, carrier mix, monthly growth, included contacts)', () => {
+  /** A version-2 file holding `doc` (a v1 document) and, if given, one undo record. */
+  function makeV2(path: string, doc = sampleV1, history: { label: string; changes: unknown[] } | null = null): void {
+    makeV1(path);
+    const db = new Database(path);
+    if (JSON.stringify(doc) !== JSON.stringify(sampleV1)) db.transaction(() => writeV1Rows(db, doc))();
+    runOne(db, 2);
+    if (history) {
+      db.prepare('INSERT INTO history (seq, label, at, changes) VALUES (1, ?, ?, ?)').run(history.label, '2026-11-23T12:00:00.000Z', JSON.stringify(history.changes));
+      db.prepare('UPDATE history_cursor SET applied = 1').run();
+    }
+    db.close();
+  }
+
+  it('on a version-2 file: adds the v1.2 columns with their defaults, moves the pass-through changes to price_changes, sets user_version 3', () => {
+    const path = fresh();
+    makeV2(path);
+    const db = new Database(path);
+    const before = db.prepare('SELECT vendor_id, route_position, position, from_month, pass_through, inbound_pass_through FROM pass_through_changes ORDER BY 1, 2, 3').all();
+    // The sample's v1.1 file has A's US SMS pass-through change (2027-10: 0.0045, inbound 0.0025).
+    expect(before).toEqual([{ vendor_id: 'A', route_position: 0, position: 0, from_month: '2027-10', pass_through: '0.0045', inbound_pass_through: '0.0025' }]);
+    runOne(db, 3);
+    expect(userVersion(db)).toBe(3);
+    expect(tablesOf(db)).toEqual([...WORKSPACE_TABLES, ...HISTORY_TABLES].sort());
+    expect(db.prepare('SELECT vendor_id, route_position, position, from_month, pass_through, inbound_pass_through, price, tiers, inbound_price, pass_through_markup, carrier_mix, free_share FROM price_changes').all()).toEqual([
+      { ...before[0] as object, price: null, tiers: null, inbound_price: null, pass_through_markup: null, carrier_mix: null, free_share: null },
+    ]);
+    // Every stream grows per year only, every route has no markup, no mix, nothing free; no fee includes contacts.
+    expect(db.prepare('SELECT DISTINCT monthly_growth FROM streams').all()).toEqual([{ monthly_growth: '0' }]);
+    expect(db.prepare('SELECT DISTINCT pass_through_markup, carrier_mix, free_share FROM routes').all()).toEqual([{ pass_through_markup: '0', carrier_mix: null, free_share: '0' }]);
+    expect(db.prepare('SELECT DISTINCT included FROM fees').all()).toEqual([{ included: '0' }]);
+    // STRICT, and no REAL column.
+    const list = db.prepare('PRAGMA table_list').all() as { name: string; strict: number; schema: string }[];
+    expect(list.find((x) => x.name === 'price_changes' && x.schema === 'main')?.strict).toBe(1);
+    for (const t of ['price_changes', 'streams', 'routes', 'fees']) {
+      for (const col of db.prepare(`PRAGMA table_info(${t})`).all() as { name: string; type: string }[]) expect(['TEXT', 'INTEGER'], `${t}.${col.name}`).toContain(col.type);
+    }
+    // The document: the v1.1 sample as v1.2 reads it (its pass-through change now a price change).
+    expect(readDocumentRows(db)).toEqual(sample);
+    expect(readDocumentRows(db).vendors[0]!.quote.routes[0]!.priceChanges).toEqual([{ from: '2027-10', passThrough: '0.0045', inboundPassThrough: '0.0025' }]);
+    db.close();
+  });
+
+  it('carries a v1.1 file over unchanged in meaning: the migrated file computes what the v1.1 document computes', async () => {
+    const path = fresh();
+    makeV2(path);
+    const app = createApp({ dataDir: null });
+    try {
+      const r = (await app.dispatch('workspace.open', { path })) as ApiResult<WorkspaceState>;
+      expect(r.ok, JSON.stringify(r)).toBe(true);
+      if (!r.ok) return;
+      const a = await app.dispatch('compute', { handle: r.value.handle, draws: 200, seed: 3 });
+      const b = await app.dispatch('compute', { document: sampleRaw(), draws: 200, seed: 3 });
+      expect(a.ok).toBe(true);
+      expect(a).toEqual(b);
+    } finally {
+      app.closeAll();
+    }
+  });
+
+  it('merges two pass-through changes of one route in one month, the later one winning for the fields it names (as v1.1 computed)', () => {
+    // v1.1 applied changes in date order, a later one of the same month after an earlier one:
+    // 2027-10 {passThrough 0.0045, inbound 0.0025} then 2027-10 {passThrough 0.0050} gave 0.0050 and
+    // 0.0025 from October 2027. v1.2 refuses two changes in one month, so migration 3 merges them.
+    const doc = structuredClone(sampleV1);
+    doc.vendors[0]!.quote.routes[0]!.passThroughChanges = [
+      { from: '2027-10', passThrough: '0.0045', inboundPassThrough: '0.0025' },
+      { from: '2028-01', inboundPassThrough: '0.0030' },
+      { from: '2027-10', passThrough: '0.0050' },
+    ];
+    const path = fresh();
+    makeV2(path, doc);
+    const db = new Database(path);
+    runOne(db, 3);
+    const migrated = readDocumentRows(db);
+    db.close();
+    expect(migrated.vendors[0]!.quote.routes[0]!.priceChanges).toEqual([
+      { from: '2027-10', passThrough: '0.0050', inboundPassThrough: '0.0025' },
+      { from: '2028-01', inboundPassThrough: '0.0030' },
+    ]);
+    expect(() => readDocument(migrated)).not.toThrow();
+  });
+
+  it("rewrites the undo history's patches to name priceChanges, so an edit made before the migration is undone after it", () => {
+    // An edit made with version 2: A's US SMS route got its pass-through change (the list was empty before).
+    const withoutChange = structuredClone(sampleV1);
+    withoutChange.vendors[0]!.quote.routes[0]!.passThroughChanges = [];
+    const list = sampleV1.vendors[0]!.quote.routes[0]!.passThroughChanges;
+    const path = fresh();
+    makeV2(path, sampleV1, { label: 'pass-through change', changes: [{ p: ['vendors', 0, 'quote', 'routes', 0, 'passThroughChanges'], b: [], a: list }] });
+    const store = WorkspaceStore.open(path);
+    try {
+      expect(store.openedVersion).toBe(2);
+      expect(store.history().undoLabel).toBe('pass-through change');
+      expect(store.document().vendors[0]!.quote.routes[0]!.priceChanges).toEqual([{ from: '2027-10', passThrough: '0.0045', inboundPassThrough: '0.0025' }]);
+      expect(store.undo()).toBe('pass-through change');
+      expect(store.document()).toEqual(canonicalDocument(readDocument(withoutChange)));
+      expect(store.redo()).toBe('pass-through change');
+      expect(store.document()).toEqual(sample);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('runs in one transaction: failing at its table (a `price_changes` already there) leaves version 2 and the v1.1 tables as they were', () => {
+    const path = fresh();
+    makeV2(path);
+    const db = new Database(path);
+    db.exec('CREATE TABLE price_changes (note TEXT)');
+    const schema = schemaOf(db);
+    expect(() => migrate(db, 2)).toThrow(/price_changes/);
+    expect(userVersion(db)).toBe(2);
+    // The ALTERs before the failing statement were rolled back too.
+    expect(schemaOf(db)).toEqual(schema);
+    expect(readV1Rows(db)).toEqual(sampleV1);
+    db.close();
+  });
+});
+
 describe('each migration runs in one transaction', () => {
   it('migration 2 failing at once (a `history` table already there) leaves user_version 1 and nothing of migration 2', () => {
     const path = fresh();
@@ -161,7 +286,7 @@ describe('each migration runs in one transaction', () => {
     expect(tablesOf(db)).not.toContain('history_cursor');
     expect(schemaOf(db)).toEqual(schema);
     expect(db.prepare('SELECT note FROM history').all()).toEqual([{ note: 'not ours' }]);
-    expect(readDocumentRows(db)).toEqual(sample);
+    expect(readV1Rows(db)).toEqual(sampleV1);
     db.close();
   });
 
@@ -176,7 +301,7 @@ describe('each migration runs in one transaction', () => {
     expect(userVersion(db)).toBe(1);
     expect(tablesOf(db)).not.toContain('history');
     expect(schemaOf(db)).toEqual(schema);
-    expect(readDocumentRows(db)).toEqual(sample);
+    expect(readV1Rows(db)).toEqual(sampleV1);
     db.close();
   });
 
@@ -205,7 +330,7 @@ describe('each migration runs in one transaction', () => {
     const db = new Database(path, { readonly: true });
     expect(userVersion(db)).toBe(1);
     expect(tablesOf(db)).not.toContain('history');
-    expect(readDocumentRows(db)).toEqual(sample);
+    expect(readV1Rows(db)).toEqual(sampleV1);
     db.close();
   });
 
@@ -233,9 +358,9 @@ describe('the version-1 fixture (test/fixtures/workspace-v1.tcows)', () => {
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(db.pragma('application_id', { simple: true })).toBe(0x54434f57);
     expect(userVersion(db)).toBe(1);
-    expect(tablesOf(db)).toEqual(WORKSPACE_TABLES);
+    expect(tablesOf(db)).toEqual(WORKSPACE_TABLES_V1);
     expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
-    expect(readDocumentRows(db)).toEqual(sample);
+    expect(readV1Rows(db)).toEqual(sampleV1);
     db.close();
   });
 
@@ -266,8 +391,8 @@ describe('the version-1 fixture (test/fixtures/workspace-v1.tcows)', () => {
     const b = new Database(bak, { readonly: true });
     expect(b.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(userVersion(b)).toBe(1);
-    expect(tablesOf(b)).toEqual(WORKSPACE_TABLES);
-    expect(readDocumentRows(b)).toEqual(sample);
+    expect(tablesOf(b)).toEqual(WORKSPACE_TABLES_V1);
+    expect(readV1Rows(b)).toEqual(sampleV1);
     b.close();
 
     // The file itself is at the latest version, with the history tables.

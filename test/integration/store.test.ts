@@ -111,7 +111,10 @@ describe('document -> workspace file -> document', () => {
     const long = '0.00790000000000000000001';
     raw.vendors[0].quote.routes[1].price = long;
     raw.vendors[0].quote.routes[0].tiers[1] = { from: '150000.000000000000000000001', price: '0.00790000000000000000002' };
-    raw.vendors[0].quote.routes[0].passThroughChanges[0].passThrough = '0.00450000000000000000000000009';
+    raw.vendors[0].quote.routes[2].priceChanges[0].passThrough = '0.00450000000000000000000000009';
+    raw.vendors[0].quote.routes[0].carrierMix[0].share = '0.35000000000000000000000000000';
+    raw.vendors[0].quote.routes[0].carrierMix[1].share = '0.30000000000000000000000000000';
+    raw.vendors[0].quote.routes[2].freeShare = '0.2500000000000000000000000001';
     raw.vendors[0].quote.routes[0].inboundPrice = '7.9e-3';
     raw.vendors[0].quote.fees[0].amount = '4.50000000000000000000000001';
     raw.vendors[0].quote.fees[2].quantity = '20.0000000000000000000001';
@@ -129,7 +132,10 @@ describe('document -> workspace file -> document', () => {
     const back = roundTrip(canonical(raw)) as any;
     expect(back.vendors[0].quote.routes[1].price).toBe(long);
     expect(back.vendors[0].quote.routes[0].tiers[1]).toEqual({ from: '150000.000000000000000000001', price: '0.00790000000000000000002' });
-    expect(back.vendors[0].quote.routes[0].passThroughChanges[0].passThrough).toBe('0.00450000000000000000000000009');
+    expect(back.vendors[0].quote.routes[2].priceChanges[0].passThrough).toBe('0.00450000000000000000000000009');
+    expect(back.vendors[0].quote.routes[0].carrierMix[0].share).toBe('0.35000000000000000000000000000');
+    expect(back.vendors[0].quote.routes[0].carrierMix[1].share).toBe('0.30000000000000000000000000000');
+    expect(back.vendors[0].quote.routes[2].freeShare).toBe('0.2500000000000000000000000001');
     expect(back.vendors[0].quote.routes[0].inboundPrice).toBe('7.9e-3');
     expect(back.vendors[0].quote.fees[0].amount).toBe('4.50000000000000000000000001');
     expect(back.vendors[0].quote.fees[2].quantity).toBe('20.0000000000000000000001');
@@ -216,7 +222,12 @@ describe('money is never stored as REAL', () => {
     ['routes', 'inbound_price'],
     ['tiers', 'from_units'],
     ['tiers', 'price'],
-    ['pass_through_changes', 'pass_through'],
+    ['price_changes', 'pass_through'],
+    ['routes', 'free_share'],
+    ['routes', 'carrier_mix'],
+    ['price_changes', 'carrier_mix'],
+    ['streams', 'monthly_growth'],
+    ['fees', 'included'],
     ['fees', 'amount'],
     ['fees', 'quantity'],
   ])('%s.%s holds text', (table, column) => {

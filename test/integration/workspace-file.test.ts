@@ -14,7 +14,7 @@ import { canonicalDocument, readDocument, type WorkspaceDocument } from '../../e
 import { APPLICATION_ID, inspect, migrate, openWorkspaceFile } from '../../electron/store/connection.js';
 import { StoreError } from '../../electron/store/errors.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../electron/store/migrations/index.js';
-import { readDocumentRows } from '../../electron/store/rows.js';
+import { toV1, readV1Rows } from '../fixtures/v1-rows.js';
 import { WorkspaceStore } from '../../electron/store/workspace-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-store-'));
@@ -46,7 +46,7 @@ describe('migrations', () => {
   it('2 adds the undo history to a version-1 database, with nothing applied', () => {
     const db = new Database(':memory:');
     migrate(db, 0);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     expect(tablesOf(db)).toContain('history');
     expect(db.prepare('SELECT applied FROM history_cursor').get()).toEqual({ applied: 0 });
     db.close();
@@ -70,13 +70,14 @@ describe('migrations', () => {
     const store = WorkspaceStore.open(path);
     expect(store.openedVersion).toBe(1);
     expect(store.backup).toBe(`${path}.v1.bak`);
-    expect(store.document()).toEqual(canonical(fixture('sample-rfp.json')));
+    // The fixture holds the v1.1 sample; migrated, it is that sample read as v1.2 reads it.
+    expect(store.document()).toEqual(canonical(fixture('sample-rfp-v1.1.json')));
     expect(store.history()).toEqual({ canUndo: false, canRedo: false, undoLabel: null, redoLabel: null });
     store.close();
     // The backup is still the version-1 file with the same document.
     expect(inspect(`${path}.v1.bak`).version).toBe(1);
     const bak = new Database(`${path}.v1.bak`, { readonly: true });
-    expect(readDocumentRows(bak)).toEqual(canonical(fixture('sample-rfp.json')));
+    expect(readV1Rows(bak)).toEqual(toV1(canonical(fixture('sample-rfp-v1.1.json'))));
     bak.close();
     expect(inspect(path).version).toBe(LATEST_VERSION);
     expect(sha(path)).not.toBe(before);

@@ -217,6 +217,11 @@ describe('tco sample-size', () => {
     expect(a.perGroup).toBeLessThan(77);
     expect(a.total).toBe(2 * a.perGroup);
   });
+
+  it('a target rate of exactly 100% (--p0 0.8 --lift 0.2) is computed: 35 per group (worked in stats.test.ts)', async () => {
+    // (1.959963984540054·√0.18 + 0.8416212335729143·√0.16)² / 0.04 = 34.1167 → 35.
+    expect(json(await tco('sample-size', '--p0', '0.8', '--lift', '0.2', '--json'))).toMatchObject({ perGroup: 35, total: 70 });
+  });
 });
 
 describe('bad input exits 2 with one line on stderr and nothing on stdout', () => {
@@ -400,9 +405,10 @@ describe('bad input exits 2 with one line on stderr and nothing on stdout', () =
     expect(line).toMatch(/required/);
   });
 
-  it('--p0 plus --lift reaching 1', async () => {
-    const line = badInput(await tco('sample-size', '--p0', '0.8', '--lift', '0.2'));
+  it('--p0 plus --lift above 1', async () => {
+    const line = badInput(await tco('sample-size', '--p0', '0.8', '--lift', '0.3'));
     expect(line).toContain('--lift');
+    expect(line).toMatch(/at most 1/);
   });
 
   it('a flag given to a command that does not take it', async () => {

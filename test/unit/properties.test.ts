@@ -1,4 +1,4 @@
-// Property tests of the cost engine (MODEL.md v1.1, FORMAT.md v1), on random valid workspace
+// Property tests of the cost engine (MODEL.md v1.2, FORMAT.md v1.2), on random valid workspace
 // documents from test/fixtures/arbitraries.ts. Each property states, next to it, why MODEL.md
 // makes it hold. Money in the compute output is a decimal string: it is compared with decimal.js
 // (a private 80-digit clone, so exact sums and differences of 34-digit engine values), never as
@@ -566,5 +566,171 @@ describe('properties of the cost engine (MODEL.md)', () => {
         { numRuns: runs(150) },
       );
     });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// MODEL.md v1.2 (sections 2 and 4): properties of the new rules, on generated workspaces that use
+// every one of them (test/fixtures/arbitraries.ts).
+
+type GenRouteOf = GenDoc['vendors'][number]['quote']['routes'][number];
+const eachRoute = (doc: GenDoc, f: (r: GenRouteOf) => void) => doc.vendors.forEach((v) => v.quote.routes.forEach(f));
+
+/** The first calendar month after the horizon ("YYYY-MM"). */
+function monthAfter(doc: GenDoc): string {
+  const [y, m] = doc.startMonth.split('-').map(Number) as [number, number];
+  const o = y * 12 + (m - 1) + doc.horizonMonths;
+  return `${Math.floor(o / 12)}-${String((o % 12) + 1).padStart(2, '0')}`;
+}
+
+describe('properties of the v1.2 rules (MODEL.md sections 2 and 4)', () => {
+  // 8. A free share of 1 leaves a route only its inbound cost. MODEL.md §4: the tiers, the usage and
+  //    the pass-through see (1 − f) of the billed units, inbound units are not affected. So a
+  //    workspace where every route (and every change) has f = 1 costs exactly what the same
+  //    workspace costs with every outbound price, tier price and outbound pass-through (the
+  //    carriers' too) set to 0 and nothing free: usage and pass-through of inbound only.
+  it('8. a free share of 1 leaves a route only its inbound cost', () => {
+    fc.assert(
+      fc.property(workspaceDocArb(), (gen) => {
+        const free = cloneDoc(gen);
+        eachRoute(free, (r) => {
+          r.freeShare = 1;
+          for (const c of r.priceChanges ?? []) delete c.freeShare;
+        });
+        const zero = cloneDoc(gen);
+        const zeroMix = (mix: GenRouteOf['carrierMix']) => (mix ? mix.map((c) => ({ ...c, passThrough: '0' })) : mix);
+        eachRoute(zero, (r) => {
+          r.freeShare = 0;
+          if (r.price !== null) r.price = '0';
+          if (r.tiers) r.tiers = r.tiers.map((t) => ({ ...t, price: '0' }));
+          r.passThrough = '0';
+          r.carrierMix = zeroMix(r.carrierMix);
+          for (const c of r.priceChanges ?? []) {
+            delete c.freeShare;
+            if (c.price !== undefined) c.price = '0';
+            if (c.tiers) c.tiers = c.tiers.map((t) => ({ ...t, price: '0' }));
+            if (c.passThrough !== undefined) c.passThrough = '0';
+            if (c.carrierMix) c.carrierMix = zeroMix(c.carrierMix);
+          }
+          for (const c of r.passThroughChanges ?? []) if (c.passThrough !== undefined) c.passThrough = '0';
+        });
+        const a = run(free);
+        const b = run(zero);
+        a.vendors.forEach((v, i) => {
+          const x = covered(v).tco;
+          const y = covered(b.vendors[i]!).tco;
+          for (const c of CATS) expectClose(x.byCategory[c], y.byCategory[c], `vendor ${v.id} ${c}`);
+          expectClose(x.nominal, y.nominal, `vendor ${v.id} TCO`);
+        });
+      }),
+      { numRuns: runs(60) },
+    );
+  });
+
+  // 9. A change dated after the horizon changes nothing: a change applies from its calendar month
+  //    on, and no month of the horizon is on or after it. Every output (totals, monthly rows,
+  //    sensitivity) is the same.
+  it('9. a change dated after the horizon changes nothing', () => {
+    fc.assert(
+      fc.property(workspaceDocArb(), (gen) => {
+        const after = cloneDoc(gen);
+        const from = monthAfter(after);
+        eachRoute(after, (r) => {
+          if ([...(r.priceChanges ?? []), ...(r.passThroughChanges ?? [])].some((c) => c.from === from)) return;
+          r.priceChanges = [
+            ...(r.priceChanges ?? []),
+            { from, price: '0.5', inboundPrice: '0.5', passThrough: '0.5', inboundPassThrough: '0.5', passThroughMarkup: '1', carrierMix: null, freeShare: '0.5' },
+          ];
+        });
+        const opts = { draws: 0, breakEven: false } as const;
+        expect(computeDocument(after, opts).vendors).toEqual(computeDocument(gen, opts).vendors);
+      }),
+      { numRuns: runs(60) },
+    );
+  });
+
+  // 10. A one-carrier mix equals its plain pass-through: the share-weighted sums of one carrier of
+  //     share 1 are its own fees. Dated changes of the pass-through or the mix are left out (a
+  //     change of the plain pass-through does nothing while a mix is in force).
+  it('10. a one-carrier mix equals its plain pass-through', () => {
+    fc.assert(
+      fc.property(workspaceDocArb(), (gen) => {
+        const plain = cloneDoc(gen);
+        eachRoute(plain, (r) => {
+          r.carrierMix = null;
+          r.passThroughChanges = [];
+          for (const c of r.priceChanges ?? []) {
+            delete c.carrierMix;
+            delete c.passThrough;
+            delete c.inboundPassThrough;
+          }
+        });
+        const mixed = cloneDoc(plain);
+        eachRoute(mixed, (r) => {
+          r.carrierMix = [{ carrier: 'Only', share: 1, passThrough: r.passThrough, inboundPassThrough: r.inboundPassThrough }];
+        });
+        const opts = { draws: 0, breakEven: false } as const;
+        expect(computeDocument(mixed, opts).vendors).toEqual(computeDocument(plain, opts).vendors);
+      }),
+      { numRuns: runs(60) },
+    );
+  });
+
+  // 11. Monthly growth 0 equals annual growth 0: out(m) = monthlyVolume · seasonality either way.
+  it('11. monthly growth 0 equals annual growth 0', () => {
+    fc.assert(
+      fc.property(workspaceDocArb(), (gen) => {
+        const monthly = cloneDoc(gen);
+        for (const s of monthly.streams) {
+          s.annualGrowth = 0;
+          s.monthlyGrowth = '0';
+        }
+        const annual = cloneDoc(gen);
+        for (const s of annual.streams) {
+          s.annualGrowth = '0';
+          delete s.monthlyGrowth;
+        }
+        const opts = { draws: 0, breakEven: false } as const;
+        expect(computeDocument(monthly, opts).vendors).toEqual(computeDocument(annual, opts).vendors);
+      }),
+      { numRuns: runs(40) },
+    );
+  });
+
+  // 12. (issue 15) The float evaluator, which the draws and the break-even scan run, agrees with the
+  //     decimal one at RANDOM rates, not only at the pilots' own: each pilot group gets a drawn DR
+  //     and ER (0 and 1 included), as the uncertainty draws give it (assumed rates stay as they are),
+  //     and the float TCO (its tier cells, its commit slack, its fallback when a rate leaves every
+  //     cell it has) equals the decimal TCO recomputed at those rates, at volume ×1 and ×k.
+  it('12. float and decimal evaluators agree at drawn rates (DR and ER per pilot group), to 1e-9 relative', () => {
+    const rate01 = fc.oneof({ arbitrary: fc.double({ min: 0, max: 1, noNaN: true }), weight: 8 }, { arbitrary: fc.constantFrom(0, 1), weight: 1 });
+    fc.assert(
+      fc.property(workspaceDocArb(), fc.array(fc.tuple(rate01, rate01), { minLength: 24, maxLength: 24 }), fc.constantFrom(1, 1, 0.6, 2.3), (doc, draws, k) => {
+        const { wp, vendors } = prepare(readDocument(doc));
+        let next = 0;
+        for (const vp of vendors) {
+          const fp = floatPlan(wp, vp, evaluateVendor(wp, vp));
+          const dr = Float64Array.from(fp.dr);
+          const er = Float64Array.from(fp.er);
+          vp.groups.forEach((g, gi) => {
+            if (g.pilot === null) return;
+            const [d, e] = draws[next++ % draws.length]!;
+            dr[gi] = d;
+            er[gi] = e;
+          });
+          const drawn = { ...vp, groups: vp.groups.map((g, gi) => ({ ...g, dr: new EngineDecimal(dr[gi]!), er: new EngineDecimal(er[gi]!) })) };
+          // Twice: the second time the float plan has the cells the first draw made.
+          for (let pass = 0; pass < 2; pass++) {
+            const exact = evaluateVendor(wp, drawn, { ...NO_FACTORS, volume: new EngineDecimal(k) });
+            const approx = floatVendorCost(fp, k, dr, er);
+            const tco = exact.tcoNominal.toNumber();
+            const eff = exact.effective.toNumber();
+            expect(Math.abs(approx.tco - tco) <= 1e-9 * Math.max(1, Math.abs(tco)), `vendor ${vp.vendor.id} k = ${k}: float TCO ${approx.tco} vs decimal ${tco}`).toBe(true);
+            expect(Math.abs(approx.effective - eff) <= 1e-9 * Math.max(1, Math.abs(eff)), `vendor ${vp.vendor.id}: float effective ${approx.effective} vs decimal ${eff}`).toBe(true);
+          }
+        }
+      }),
+      { numRuns: runs(150) },
+    );
   });
 });

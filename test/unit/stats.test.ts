@@ -272,6 +272,18 @@ describe('sampleSize', () => {
     expect(sampleSize(0.1, 0.04).perGroup).toBeLessThan(base);
   });
 
+  it('a target rate of exactly 100% (p0 + lift = 1) is computed, not refused (MODEL.md v1.2 section 10)', () => {
+    // p0 = 0.8, δ = 0.2: p1 = 1, p̄ = 0.9. z_(α/2) = 1.959963984540054, z_β = Φ⁻¹(0.8) = 0.8416212335729143.
+    // bracket = 1.959963984540054·√(2·0.9·0.1) + 0.8416212335729143·√(1·0 + 0.8·0.2)
+    //         = 1.959963984540054·0.4242640687119285 + 0.8416212335729143·0.4 = 0.8315422946… + 0.3366484934… = 1.1681907880…
+    // n = 1.1681907880² / 0.2² = 1.3646697172… / 0.04 = 34.1167… → 35 per group.
+    expect(sampleSize(0.8, 0.2)).toEqual({ perGroup: 35, total: 70 });
+    // p0 = 0.9, δ = 0.1: p̄ = 0.95; (1.959963984540054·√0.095 + 0.8416212335729143·√0.09)² / 0.01 = 73.374… → 74.
+    expect(sampleSize(0.9, 0.1)).toEqual({ perGroup: 74, total: 148 });
+    // A sum one rounding above 1 is the same target: 0.7 + 0.30000000000000004 = 1.0000000000000002.
+    expect(sampleSize(0.7, 0.30000000000000004)).toEqual(sampleSize(0.7, 0.3));
+  });
+
   it('is at least 1 per group, even when the power asked for is tiny', () => {
     expect(sampleSize(0.4, 0.5, 0.5, 0.01)).toEqual({ perGroup: 1, total: 2 });
   });
@@ -283,7 +295,7 @@ describe('sampleSize', () => {
     expect(() => sampleSize(Number.NaN, 0.1)).toThrow(/p0/);
     expect(() => sampleSize(0.5, 0)).toThrow(/lift must be > 0/);
     expect(() => sampleSize(0.5, -0.1)).toThrow(/lift must be > 0/);
-    expect(() => sampleSize(0.5, 0.5)).toThrow(/p0 \+ lift must be < 1/);
+    expect(() => sampleSize(0.5, 0.6)).toThrow(/p0 \+ lift must be at most 1/);
     expect(() => sampleSize(0.5, 0.1, 0)).toThrow(/alpha/);
     expect(() => sampleSize(0.5, 0.1, 1)).toThrow(/alpha/);
     expect(() => sampleSize(0.5, 0.1, 0.05, 0)).toThrow(/power/);
