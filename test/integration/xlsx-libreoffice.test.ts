@@ -195,6 +195,8 @@ function expectSheetMatchesEngine(wb: ExcelJS.Workbook, result: ComputeResult, w
 const WORKED = fixture('worked-example.json');
 const SAMPLE = fixture('sample-rfp.json');
 const RULES = fixture('export-rules.json');
+/** Every v1.2 rule: monthly growth, dated changes of each field (one before the start month, v1.1's pass-through change among them), free shares, markups, carrier mixes that start and end, fees per failed message and per contact above an allowance. */
+const RULES_V12 = fixture('export-rules-v12.json');
 /** Generated documents (seeded): tiers, commits, billing on outcomes, FX, fees, seasonality, odd horizons. */
 const GENERATED: any[] = fc.sample(workspaceDocArb(), { numRuns: 8, seed: 20270101 }).map((d) => clone(d));
 
@@ -218,6 +220,7 @@ const BASES: Case[] = [
   { name: 'worked', doc: WORKED },
   { name: 'sample', doc: SAMPLE },
   { name: 'rules', doc: RULES },
+  { name: 'rules-v12', doc: RULES_V12 },
   ...GENERATED.map((doc, i) => ({ name: `generated-${i}`, doc })),
 ];
 
@@ -508,6 +511,16 @@ describe('recalculated by LibreOffice, the totals are the engine\'s to the minor
       expect(v.evaluation, v.id).not.toBeNull();
       expect(totals.get(v.id)!.map((x) => x.toFixed(2))).toEqual(v.evaluation!.months.map((m) => money(m.total, 'USD')));
     }
+  });
+});
+
+describe('the v1.2 price rules (MODEL.md section 4) in the workbook', () => {
+  it('every total, category, unit cost and month of both vendors agrees with the engine to the minor unit', () => {
+    const wb = recalculated.get('rules-v12')!;
+    const result = results.get('rules-v12')!;
+    expectSheetMatchesEngine(wb, result, 'rules-v12');
+    const totals = monthlyTotals(wb);
+    for (const v of result.vendors) expect(totals.get(v.id)!.map((x) => x.toFixed(2))).toEqual(v.evaluation!.months.map((m) => money(m.total, 'USD')));
   });
 });
 
