@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost, type Host } from '../../electron/host/server.js';
 import { ROOT as root, SHOTS as shots, buildRenderer, launchChromium } from './harness.js';
 import { compute, computeJson } from '../../electron/engine/index.js';
-import { readDocument } from '../../electron/api/document.js';
+import { readDocument, type WorkspaceDocument } from '../../electron/api/document.js';
 import { createApp, type App } from '../../electron/services/app.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-e2e-'));
@@ -378,15 +378,148 @@ describe('the app in a browser', () => {
     await a.getByRole('button', { name: 'Add route' }).click();
     const route = a.locator('[data-route="0"]');
     await route.getByLabel('Price', { exact: true }).fill('0.01');
-    await route.getByRole('button', { name: 'Add a dated pass-through change' }).click();
-    await route.locator('[data-change="0"]').getByLabel('Pass-through from').fill('2027-07');
-    await route.locator('[data-change="0"]').getByLabel('New pass-through').fill('0.002');
+    await route.getByRole('button', { name: 'Add a dated change' }).click();
+    await route.getByLabel('Change 1: from month').fill('2027-07');
+    await route.getByLabel('Change 1: pass-through', { exact: true }).fill('0.002');
     await nav('Compare');
     // Messages: January 2 · 1,000, the other 11 months 1,000: 13,000 · 0.01 = 130.00 usage.
     // Pass-through 0.002 from July: 6 months · 1,000 · 0.002 = 12.00. Delivery 1: no remediation. TCO 142.00.
     await expect.poll(() => p.locator('tr[data-vendor="A"] td[data-col="tco"]').textContent()).toBe('$142.00');
     expect(await p.locator('tr[data-vendor="A"]').textContent()).toContain('assumed rates: SMS to US');
     await p.screenshot({ path: join(shots, 'compare-seasons.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 60_000);
+
+  /** The document the app stored for a workspace it has open, read through the service. */
+  async function stored(file: string): Promise<WorkspaceDocument> {
+    const recent = await app.dispatch('workspace.recent', {});
+    if (!recent.ok) throw new Error(recent.error.message);
+    const path = (recent.value as { files: string[] }).files.find((f) => f.endsWith(`${file}.tcows`))!;
+    const opened = await app.dispatch('workspace.open', { path });
+    if (!opened.ok) throw new Error(opened.error.message);
+    return (opened.value as { document: WorkspaceDocument }).document;
+  }
+
+  it('a free share, a markup, a carrier mix, a dated price change and a fee per failed message entered on a route give the hand-worked total', async () => {
+    const { p, errors } = await page();
+    await p.getByLabel('Name').fill('Price rules');
+    await p.getByRole('button', { name: 'Create' }).click();
+    await p.getByText('No vendors yet').waitFor();
+    const nav = (name: string) => p.getByRole('navigation').getByRole('button', { name }).click();
+    await nav('Volume plan');
+    await p.getByRole('button', { name: 'Add stream' }).click();
+    await p.locator('[data-stream="stream-1"]').getByLabel('Messages a month').fill('100000');
+    await nav('Settings');
+    await p.getByLabel('Start month').fill('2027-01');
+    await p.getByLabel('Horizon (months)').fill('12');
+    await p.locator('[data-defaults="sms"]').getByLabel('sms: delivery rate').fill('0.9');
+    await p.locator('[data-defaults="sms"]').getByLabel('sms: engagement rate').fill('0.1');
+    await nav('Vendors');
+    await p.getByRole('button', { name: 'Add vendor' }).click();
+    const a = p.locator('[data-vendor="A"]');
+    await a.getByRole('button', { name: 'Add route' }).click();
+    const route = a.locator('[data-route="0"]');
+    await route.getByLabel('Price', { exact: true }).fill('0.0080');
+    // A free share over 100% is refused in place, with a sentence and no field name; 25% is kept.
+    const free = route.getByLabel('Free share', { exact: true });
+    await free.fill('150%');
+    await expect.poll(() => free.getAttribute('aria-invalid')).toBe('true');
+    const said = await route.locator('.route-rules [role="alert"]').textContent();
+    expect(said).toBe('Type the free share as a percentage from 0% up to 100%, such as 35% (or 0.35).');
+    await free.fill('25%');
+    await expect.poll(() => free.getAttribute('aria-invalid')).toBe(null);
+    await route.getByLabel('Markup on pass-through').fill('10%');
+    // The carrier mix: T-Mobile 40% at 0.0045, AT&T the rest (60%) at 0.0030.
+    await route.getByRole('button', { name: 'Use a carrier mix' }).click();
+    const mix = route.locator('[data-route-mix]');
+    await mix.locator('[data-carrier="0"]').getByLabel('Carrier', { exact: true }).fill('T-Mobile');
+    await mix.locator('[data-carrier="0"]').getByLabel('Carrier pass-through').fill('0.0045');
+    await mix.getByRole('button', { name: 'Add carrier' }).click();
+    await mix.locator('[data-carrier="1"]').waitFor();
+    await mix.locator('[data-carrier="0"]').getByLabel('Share').fill('40%');
+    await mix.locator('[data-carrier="1"]').getByLabel('Carrier', { exact: true }).fill('AT&T');
+    await mix.locator('[data-carrier="1"]').getByLabel('Carrier pass-through').fill('0.0030');
+    // Blended: 0.4 · 0.0045 + 0.6 · 0.0030 = 0.0018 + 0.0018 = 0.0036 a segment.
+    await expect.poll(() => mix.locator('[data-blended]').textContent()).toBe('Blended: 0.0036 USD a segment, inbound 0 USD a message (prices in USD)');
+    expect(await mix.locator('[data-carrier="1"] [data-share]').textContent()).toContain('60%');
+    // From July 2027 the price is 0.0060.
+    await route.getByRole('button', { name: 'Add a dated change' }).click();
+    const from = route.getByLabel('Change 1: from month');
+    await from.fill('2027-7');
+    await expect.poll(() => from.getAttribute('aria-invalid')).toBe('true');
+    expect(await route.locator('[data-change="0"][data-field="from"] [role="alert"]').textContent()).toBe('Type the month as year and month, such as 2027-10.');
+    await from.fill('2027-07');
+    await route.getByLabel('Change 1: price', { exact: true }).fill('0.0060');
+    // A processing fee of 0.001 a failed message.
+    await a.getByRole('button', { name: 'Add fee' }).click();
+    const fee = a.locator('[data-fee="0"]');
+    await fee.getByLabel('Fee name').fill('failed-message processing');
+    await fee.getByLabel('Amount').fill('0.001');
+    await fee.getByLabel('Per').selectOption('failed-message');
+    await expect.poll(async () => (await stored('Price rules')).vendors[0]!.quote.fees?.[0]?.per).toBe('failed-message');
+    await p.screenshot({ path: join(shots, 'vendor-price-rules.png'), fullPage: true });
+    // The stored route, as typed ("25%" is 0.25; 0.0030 and 0.0060 are kept as the same decimals).
+    const r = (await stored('Price rules')).vendors[0]!.quote.routes[0]!;
+    expect(Number(r.freeShare)).toBe(0.25);
+    expect(Number(r.passThroughMarkup)).toBe(0.1);
+    expect(r.carrierMix!.map((c) => [c.carrier, Number(c.share), Number(c.passThrough), Number(c.inboundPassThrough ?? 0)])).toEqual([
+      ['T-Mobile', 0.4, 0.0045, 0],
+      ['AT&T', 0.6, 0.003, 0],
+    ]);
+    expect(r.priceChanges!.map((c) => ({ ...c, price: Number(c.price) }))).toEqual([{ from: '2027-07', price: 0.006 }]);
+    await nav('Compare');
+    // Billed: 100,000 segments a month, 25% free: 75,000 charged.
+    // Usage: January–June 75,000 · 0.0080 = 600.00, July–December 75,000 · 0.0060 = 450.00: 6 · 600 + 6 · 450 = 6,300.00.
+    // Pass-through: 75,000 · 0.0036 · 1.10 = 297.00 a month: 3,564.00.
+    // Failed: 100,000 · (1 − 0.9) = 10,000 a month · 0.001 = 10.00: 120.00. No remediation cost entered.
+    // TCO = 6,300 + 3,564 + 120 = 9,984.00.
+    await expect.poll(() => p.locator('tr[data-vendor="A"] td[data-col="tco"]').textContent()).toBe('$9,984.00');
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 90_000);
+
+  it('growth per month typed as "2%" compounds every month; per year it steps each contract year', async () => {
+    const { p, errors } = await page();
+    await p.getByLabel('Name').fill('Monthly growth');
+    await p.getByRole('button', { name: 'Create' }).click();
+    await p.getByText('No vendors yet').waitFor();
+    const nav = (name: string) => p.getByRole('navigation').getByRole('button', { name }).click();
+    await nav('Volume plan');
+    await p.getByRole('button', { name: 'Add stream' }).click();
+    const stream = p.locator('[data-stream="stream-1"]');
+    await stream.getByLabel('Messages a month').fill('1000');
+    await nav('Settings');
+    await p.getByLabel('Horizon (months)').fill('3');
+    await p.locator('[data-defaults="sms"]').getByLabel('sms: delivery rate').fill('1');
+    await p.locator('[data-defaults="sms"]').getByLabel('sms: engagement rate').fill('0.1');
+    await nav('Vendors');
+    await p.getByRole('button', { name: 'Add vendor' }).click();
+    const a = p.locator('[data-vendor="A"]');
+    await a.getByRole('button', { name: 'Add route' }).click();
+    await a.locator('[data-route="0"]').getByLabel('Price', { exact: true }).fill('0.01');
+    await nav('Volume plan');
+    await stream.getByLabel('per month').check();
+    const g = stream.getByLabel('Growth a month');
+    await g.fill('-100%');
+    await expect.poll(() => g.getAttribute('aria-invalid')).toBe('true');
+    expect(await stream.locator('[role="alert"]').textContent()).toContain('type a fall smaller than 100%');
+    await g.fill('2%');
+    await expect.poll(() => g.getAttribute('aria-invalid')).toBe(null);
+    await expect.poll(async () => (await stored('Monthly growth')).streams[0]!.monthlyGrowth).toBe('0.02');
+    expect((await stored('Monthly growth')).streams[0]!.annualGrowth).toBe('0');
+    await g.blur();
+    await p.screenshot({ path: join(shots, 'streams-growth.png'), fullPage: true });
+    await nav('Compare');
+    // 1,000 + 1,020 + 1,040.4 = 3,060.4 messages · 0.01 = 30.604 → $30.60.
+    await expect.poll(() => p.locator('tr[data-vendor="A"] td[data-col="tco"]').textContent()).toBe('$30.60');
+    // Per year instead: the 2% moves to the year, and a 3-month horizon is all year 1: 3,000 · 0.01 = 30.00.
+    await nav('Volume plan');
+    await stream.getByLabel('per year').check();
+    await nav('Compare');
+    await expect.poll(() => p.locator('tr[data-vendor="A"] td[data-col="tco"]').textContent()).toBe('$30.00');
+    const s = (await stored('Monthly growth')).streams[0]!;
+    expect([s.annualGrowth, s.monthlyGrowth]).toEqual(['0.02', '0']);
     expect(errors).toEqual([]);
     await p.close();
   }, 60_000);

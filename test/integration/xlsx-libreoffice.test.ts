@@ -1,6 +1,6 @@
 /**
  * The workbook export recomputed by a real spreadsheet: every workbook is written by the export
- * (formulas, no cached values), recalculated by LibreOffice headless (a profile of its own, told to
+ * (formulas, each with its value), recalculated by LibreOffice headless (a profile of its own, told to
  * recalculate on load), and read back. The recalculated totals must equal the engine's to the
  * minor unit, and the hand-worked figures of MODEL.md section 11 and of test/fixtures/export-rules.json
  * (worked below). Then inputs are changed in the workbook (by their defined names) and the
@@ -198,6 +198,8 @@ const WORKED = fixture('worked-example.json');
 // on the v1.1 sample and on v1.1 generated workspaces, where it must still agree to the cent.
 const SAMPLE = fixture('sample-rfp-v1.1.json');
 const RULES = fixture('export-rules.json');
+/** Every v1.2 rule: monthly growth, dated changes of each field (one before the start month, v1.1's pass-through change among them), free shares, markups, carrier mixes that start and end, fees per failed message and per contact above an allowance. */
+const RULES_V12 = fixture('export-rules-v12.json');
 /** Generated documents (seeded): tiers, commits, billing on outcomes, FX, fees, seasonality, odd horizons. */
 const GENERATED: any[] = fc.sample(workspaceDocArb({ v11: true }), { numRuns: 8, seed: 20270101 }).map((d) => clone(d));
 
@@ -221,6 +223,7 @@ const BASES: Case[] = [
   { name: 'worked', doc: WORKED },
   { name: 'sample', doc: SAMPLE },
   { name: 'rules', doc: RULES },
+  { name: 'rules-v12', doc: RULES_V12 },
   ...GENERATED.map((doc, i) => ({ name: `generated-${i}`, doc })),
 ];
 
@@ -335,20 +338,39 @@ afterAll(() => {
 // ---------------------------------------------------------------------------------------------
 
 describe('the exported workbook', () => {
-  it('holds formulas without cached values, named inputs and totals, frozen headers and currency formats', () => {
+  it('stores each formula with the value LibreOffice computes for it, so a viewer that does not recalculate shows the numbers', () => {
+    for (const c of BASES) {
+      const wb = exported.get(c.name)!;
+      const lo = recalculated.get(c.name)!;
+      let formulas = 0;
+      wb.eachSheet((s) =>
+        s.eachRow((row) =>
+          row.eachCell((cell) => {
+            if (!cell.formula) return;
+            formulas++;
+            const where = `${c.name}: ${s.name}!${cell.address} = ${cell.formula}`;
+            const theirs = lo.getWorksheet(s.name)!.getCell(cell.address);
+            const expected = theirs.formula ? theirs.result : theirs.value;
+            if (typeof expected === 'number') {
+              expect(typeof cell.result, where).toBe('number');
+              expect(Math.abs((cell.result as number) - expected), where).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+            } else if (typeof expected === 'boolean' || typeof expected === 'string') {
+              expect(cell.result, where).toBe(expected);
+            }
+          }),
+        ),
+      );
+      expect(formulas, c.name).toBeGreaterThan(100);
+    }
+    // MODEL.md section 11 as stored: 12 · (700 + 300 + 10 + 500) + 4 + 1,000 = 19,124.00.
+    const worked = exported.get('worked')!;
+    const [sheet, address] = worked.definedNames.getRanges('TCO_A').ranges[0]!.split('!') as [string, string];
+    expect(worked.getWorksheet(sheet)!.getCell(address.replace(/\$/g, '')).result).toBe(19124);
+  });
+
+  it('holds named inputs and totals, frozen headers and currency formats', () => {
     const wb = exported.get('sample')!;
     expect(wb.worksheets.map((s) => s.name)).toEqual(['Summary', 'Inputs', 'Monthly', 'Evidence', 'Sensitivity', 'Volume', 'Calc']);
-    let formulas = 0;
-    wb.eachSheet((s) =>
-      s.eachRow((row) =>
-        row.eachCell((c) => {
-          if (!c.formula) return;
-          formulas++;
-          expect(c.result, `${s.name}!${c.address} carries no cached value`).toBeUndefined();
-        }),
-      ),
-    );
-    expect(formulas).toBeGreaterThan(1000);
     // Every money cell of Monthly (usage .. benefits) is a formula.
     const monthly = wb.getWorksheet('Monthly')!;
     const first = 4; // title, note, header
@@ -511,6 +533,16 @@ describe('recalculated by LibreOffice, the totals are the engine\'s to the minor
       expect(v.evaluation, v.id).not.toBeNull();
       expect(totals.get(v.id)!.map((x) => x.toFixed(2))).toEqual(v.evaluation!.months.map((m) => money(m.total, 'USD')));
     }
+  });
+});
+
+describe('the v1.2 price rules (MODEL.md section 4) in the workbook', () => {
+  it('every total, category, unit cost and month of both vendors agrees with the engine to the minor unit', () => {
+    const wb = recalculated.get('rules-v12')!;
+    const result = results.get('rules-v12')!;
+    expectSheetMatchesEngine(wb, result, 'rules-v12');
+    const totals = monthlyTotals(wb);
+    for (const v of result.vendors) expect(totals.get(v.id)!.map((x) => x.toFixed(2))).toEqual(v.evaluation!.months.map((m) => money(m.total, 'USD')));
   });
 });
 

@@ -76,6 +76,7 @@ const CASES: [string, unknown][] = [
   ['the sample RFP', fixture('sample-rfp.json')],
   ['the worked example', fixture('worked-example.json')],
   ['the export rules fixture', fixture('export-rules.json')],
+  ['the v1.2 price rules fixture (dated changes of every field, free shares, markups, carrier mixes, fees per failure and per contact above an allowance)', fixture('export-rules-v12.json')],
   [
     'the sample with benefits the model does not read: an entered rate beside a holdout, a value per conversion without any rate, deflection without a cost per contact',
     (() => {

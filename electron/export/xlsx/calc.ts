@@ -1,15 +1,16 @@
 /**
  * The Calc sheet: one row per vendor, quote route and month — the route's pooled billing units
  * (sent, or delivered or effective at each stream's rates), the tier charge on them, inbound
- * messages and their price, and the pass-through in force that month. Amounts are in the quote's
+ * messages and their price, and the pass-through in force that month (dated changes, free share,
+ * markup and carrier mix as MODEL.md v1.2 section 4 says). Amounts are in the quote's
  * currency before escalation, discount and FX (the Monthly sheet applies those).
  */
 import type { Workspace } from '../../engine/types.js';
 import type { AcrossRefs } from './across.js';
 import { colLetter, fx, ref } from './cells.js';
-import { COUNT, INTEGER, MONTH, priceFormat } from './formats.js';
+import { COUNT, FACTOR, INTEGER, MONTH, priceFormat } from './formats.js';
 import type { EvidenceRefs } from './evidence.js';
-import type { InputRefs, RouteRefs } from './inputs.js';
+import type { InputRefs, MixRefs, RouteRefs } from './inputs.js';
 import type { SheetWriter } from './sheet.js';
 import type { Structure } from './structure.js';
 import { VOLUME, type VolumeRefs } from './volume.js';
@@ -19,7 +20,7 @@ export const CALC = 'Calc';
 /** Relative tolerance under which a unit count counts as on a volume tier's threshold (as float.ts). */
 export const TIER_TOLERANCE = '(1-1E-12)';
 
-export const CALC_COLS = { month: 3, sentUnits: 6, billedUnits: 7, tierCharge: 8, inbound: 9, inboundCharge: 10, ptRate: 11, inboundPtRate: 12, passThrough: 13 } as const;
+export const CALC_COLS = { month: 3, sentUnits: 6, billedUnits: 7, tierCharge: 8, inbound: 9, inboundCharge: 10, ptRate: 11, inboundPtRate: 12, passThrough: 13, freeShare: 14, chargedUnits: 15, markup: 16 } as const;
 
 export interface CalcRefs {
   /** Row of (covered vendor, its route index, month), or undefined for an uncovered vendor. */
@@ -27,7 +28,7 @@ export interface CalcRefs {
 }
 
 /** The tier charge of U units (MODEL.md section 4) as a formula of the route's Inputs cells. */
-export function tierFormula(r: RouteRefs, u: string): string {
+export function tierFormula(r: Pick<RouteRefs, 'mode' | 'price' | 'tiers'>, u: string): string {
   if (r.mode === 'flat') return `${u}*${r.price}`;
   const t = r.tiers;
   if (r.mode === 'graduated') {
@@ -48,11 +49,34 @@ function scheduleFormula(base: string, changes: { from: string; value: string | 
   return expr;
 }
 
+/** The tier charge on `u` units with the price or tiers in force in the month of `period` (a change's price is flat; its tiers take the route's mode). */
+export function chargeFormula(r: RouteRefs, u: string, period: string): string {
+  return scheduleFormula(
+    tierFormula(r, u),
+    r.changes.map((c) => ({ from: c.from, value: c.price !== null ? tierFormula({ mode: 'flat', price: c.price, tiers: [] }, u) : c.tiers !== null ? tierFormula({ mode: r.tierMode, price: null, tiers: c.tiers }, u) : null })),
+    period,
+  );
+}
+
+/**
+ * The pass-through rate in force (`field`: outbound or inbound): while a carrier mix is in force its
+ * share-weighted sum, otherwise the route's own rate with its dated changes.
+ */
+export function passThroughFormula(r: RouteRefs, field: 'passThrough' | 'inboundPassThrough', period: string): string {
+  const own = scheduleFormula(r[field], r.changes.map((c) => ({ from: c.from, value: c[field] })), period);
+  const blended = (m: MixRefs) => `SUMPRODUCT(${m.share},${m[field]})`;
+  return scheduleFormula(
+    r.mix ? blended(r.mix) : own,
+    r.changes.map((c) => ({ from: c.from, value: c.mix === undefined ? null : c.mix === null ? own : blended(c.mix) })),
+    period,
+  );
+}
+
 export function calcSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: InputRefs, vol: VolumeRefs, ev: EvidenceRefs, ac: AcrossRefs): CalcRefs {
   const h = ws.horizonMonths;
   s.title('Route calculations per vendor and month', 'In the quote currency, before escalator, discount and FX. Billed units are the sent units, or delivered or effective ones at each stream\'s rates (Evidence).');
-  s.widths([10, 18, 7, 10, 9, 16, 16, 16, 14, 14, 14, 14, 16]);
-  const hr = s.header(['Vendor id', 'Route', 'Month', 'Period', 'Contract year', 'Sent units', 'Billed units', 'Tier charge', 'Inbound messages', 'Inbound charge', 'Pass-through rate', 'Inbound pass-through rate', 'Pass-through']);
+  s.widths([10, 18, 7, 10, 9, 16, 16, 16, 14, 14, 14, 14, 16, 10, 16, 10]);
+  const hr = s.header(['Vendor id', 'Route', 'Month', 'Period', 'Contract year', 'Sent units', 'Billed units', 'Tier charge', 'Inbound messages', 'Inbound charge', 'Pass-through rate', 'Inbound pass-through rate', 'Pass-through', 'Free share', 'Charged units', 'Markup on pass-through']);
   s.freeze(hr + 1, 3);
   const starts = new Map<string, number>();
   const V = (col: number, m: number) => ref(VOLUME, col, vol.rowOf(m));
@@ -90,12 +114,16 @@ export function calcSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: Inp
           [fx(V(vol.year, m)), INTEGER],
           [fx(sentUnits), COUNT],
           [fx(billed), COUNT],
-          [fx(tierFormula(rr, c(CALC_COLS.billedUnits))), pf],
+          // The tiers see the charged units: the billed ones less the free share (MODEL.md section 4).
+          [fx(chargeFormula(rr, c(CALC_COLS.chargedUnits), c(4))), pf],
           [fx(inbound), COUNT],
-          [fx(`${c(CALC_COLS.inbound)}*${rr.inboundPrice}`), pf],
-          [fx(scheduleFormula(rr.passThrough, rr.changes.map((x) => ({ from: x.from, value: x.passThrough })), c(4))), pf],
-          [fx(scheduleFormula(rr.inboundPassThrough, rr.changes.map((x) => ({ from: x.from, value: x.inboundPassThrough })), c(4))), pf],
-          [fx(`${c(CALC_COLS.billedUnits)}*${c(CALC_COLS.ptRate)}+${c(CALC_COLS.inbound)}*${c(CALC_COLS.inboundPtRate)}`), pf],
+          [fx(`${c(CALC_COLS.inbound)}*${scheduleFormula(rr.inboundPrice, rr.changes.map((x) => ({ from: x.from, value: x.inboundPrice })), c(4))}`), pf],
+          [fx(passThroughFormula(rr, 'passThrough', c(4))), pf],
+          [fx(passThroughFormula(rr, 'inboundPassThrough', c(4))), pf],
+          [fx(`(1+${c(CALC_COLS.markup)})*(${c(CALC_COLS.chargedUnits)}*${c(CALC_COLS.ptRate)}+${c(CALC_COLS.inbound)}*${c(CALC_COLS.inboundPtRate)})`), pf],
+          [fx(scheduleFormula(rr.freeShare, rr.changes.map((x) => ({ from: x.from, value: x.freeShare })), c(4))), FACTOR],
+          [fx(`${c(CALC_COLS.billedUnits)}*(1-${c(CALC_COLS.freeShare)})`), COUNT],
+          [fx(scheduleFormula(rr.markup, rr.changes.map((x) => ({ from: x.from, value: x.markup })), c(4))), FACTOR],
         ]);
       }
     });

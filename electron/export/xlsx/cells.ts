@@ -32,8 +32,8 @@ export function range(sheet: string, col1: number, row1: number, col2: number, r
 }
 
 /**
- * A formula cell without a cached result: the file carries no value, so whatever opens it
- * computes every number from the inputs (and a stale value can never be shown).
+ * A formula cell; its value is added once the whole workbook is laid out (results.ts), and a
+ * program that recalculates computes it again from the inputs.
  */
 export function fx(formula: string): CellFormulaValue {
   return { formula } as CellFormulaValue;

@@ -21,6 +21,7 @@ import { monthlySheet, MONTHLY } from './monthly.js';
 import { Names } from './names.js';
 import { SheetWriter } from './sheet.js';
 import { sensitivitySheet, SENSITIVITY } from './sensitivity.js';
+import { storeResults } from './results.js';
 import { structure } from './structure.js';
 import { summarySheet, SUMMARY } from './summary.js';
 import { volumeSheet, VOLUME } from './volume.js';
@@ -32,7 +33,8 @@ export function buildWorkbook(ws: Workspace, result: ComputeResult): ExcelJS.Wor
   const wb = new (loadExcelJS().Workbook)();
   wb.creator = 'messaging-tco';
   wb.title = ws.name;
-  // No cached values are written: whatever opens the file computes every formula.
+  // Each formula's value is stored with it (for viewers that do not recalculate), and the file is
+  // marked to be recalculated on load, so a program that can recalculate shows its own numbers.
   wb.calcProperties.fullCalcOnLoad = true;
   const sheets = Object.fromEntries(SHEETS.map((n) => [n, new SheetWriter(wb, n)])) as Record<(typeof SHEETS)[number], SheetWriter>;
   const names = new Names(wb);
@@ -46,6 +48,8 @@ export function buildWorkbook(ws: Workspace, result: ComputeResult): ExcelJS.Wor
   summarySheet(sheets[SUMMARY], ws, st, inp, ac, monthly, result, names);
   sensitivitySheet(sheets[SENSITIVITY], result);
   checkLimits(wb);
+  // The sheets others read first: year-to-date and cumulative chains are then reached row by row.
+  storeResults(wb, [INPUTS, VOLUME, EVIDENCE, CALC, MONTHLY, SUMMARY, SENSITIVITY]);
   return wb;
 }
 

@@ -6,7 +6,7 @@
 import { minorUnitDigits } from '../../engine/round.js';
 import { routeKey } from '../../engine/routes.js';
 import { Z975 } from '../../engine/stats.js';
-import { CHANNELS, type Channel, type FeeCategory, type FeeKind, type TierMode, type Workspace } from '../../engine/types.js';
+import { CHANNELS, PRICE_CHANGE_FIELDS, type CarrierShare, type Channel, type FeeCategory, type FeeKind, type PriceChange, type Tier, type TierMode, type Workspace } from '../../engine/types.js';
 import { addr, fx, monthSerial, num, ref } from './cells.js';
 import { COUNT, FACTOR, HOURS, INTEGER, MONTH, moneyFormat, priceFormat } from './formats.js';
 import type { Names } from './names.js';
@@ -16,15 +16,40 @@ import type { Structure } from './structure.js';
 export const INPUTS = 'Inputs';
 const PCT = '0.00##%';
 
+/** A carrier mix's rows on Inputs: the shares and the fees, as ranges of one column each. */
+export interface MixRefs { share: string; passThrough: string; inboundPassThrough: string }
+
+export interface TierRefs { from: string; price: string }
+
+/** A dated change (MODEL.md section 4, v1.2): the cells of the fields it sets (null: it leaves that field as it is). */
+export interface ChangeRefs {
+  from: string;
+  /** A flat price, or tiers (priced by the route's tier mode): at most one of the two. */
+  price: string | null;
+  tiers: TierRefs[] | null;
+  inboundPrice: string | null;
+  passThrough: string | null;
+  inboundPassThrough: string | null;
+  markup: string | null;
+  /** undefined: the mix is left as it is; null: the mix ends. */
+  mix: MixRefs | null | undefined;
+  freeShare: string | null;
+}
+
 export interface RouteRefs {
   mode: TierMode | 'flat';
+  /** The route's tier mode, which its changes' tiers are priced by too. */
+  tierMode: TierMode;
   price: string | null;
-  tiers: { from: string; price: string }[];
+  tiers: TierRefs[];
   inboundPrice: string;
   passThrough: string;
   inboundPassThrough: string;
+  markup: string;
+  freeShare: string;
+  mix: MixRefs | null;
   /** In date order. */
-  changes: { from: string; passThrough: string | null; inboundPassThrough: string | null }[];
+  changes: ChangeRefs[];
 }
 
 export interface FeeRefs {
@@ -34,6 +59,8 @@ export interface FeeRefs {
   fx: string;
   quantity: string;
   month: string;
+  /** Contacts a per-contact fee does not charge for. */
+  included: string;
 }
 
 export interface PilotRefs {
@@ -60,6 +87,8 @@ export interface VendorRefs {
 export interface StreamRefs {
   volume: string;
   growth: string;
+  /** v1.2: growth compounding every month (one of the two growths is 0). */
+  monthlyGrowth: string;
   /** The 12 seasonality factors, January first (a one-row range). */
   season: string;
   inboundPerOutbound: string;
@@ -177,9 +206,9 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
   }
 
   // Streams
-  s.section('Streams', 'Outbound messages out(m) = monthly volume x (1 + growth)^(year - 1) x seasonality of the calendar month.');
+  s.section('Streams', 'Outbound messages out(m) = monthly volume x (1 + annual growth)^(year - 1) x (1 + monthly growth)^(month - 1) x seasonality of the calendar month (one of the two growths is 0).');
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  s.header(['Stream id', 'Name', 'Channel', 'Country', 'Class', 'Route', 'Monthly volume (year 1)', 'Annual growth', ...months.map((m) => `Season ${m}`), 'Inbound per outbound', 'Segments per message', 'Segments from', 'Monthly active contacts', 'Contact growth']);
+  s.header(['Stream id', 'Name', 'Channel', 'Country', 'Class', 'Route', 'Monthly volume (year 1)', 'Annual growth', ...months.map((m) => `Season ${m}`), 'Inbound per outbound', 'Segments per message', 'Segments from', 'Monthly active contacts', 'Contact growth', 'Monthly growth']);
   const streamFirst = s.row;
   const streamRefs: StreamRefs[] = ws.streams.map((x, i) => {
     const info = st.streams[i]!;
@@ -188,6 +217,7 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
     const r: StreamRefs = {
       volume: R(7),
       growth: R(8),
+      monthlyGrowth: R(26),
       season: `${INPUTS}!${addr(9, s.row)}:${addr(20, s.row)}`,
       inboundPerOutbound: R(21),
       segments: info.isSms ? R(22) : null,
@@ -217,6 +247,7 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
       segFrom,
       [optional(x.monthlyActive), COUNT, true],
       [num(x.contactGrowth), PCT, x.monthlyActive !== null], // grows its active contacts; nothing without them
+      [num(x.monthlyGrowth), PCT, true],
     ]);
     return r;
   });
@@ -291,8 +322,17 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
   });
 
   // Routes
-  s.section('Routes', 'Prices per billed unit in the quote currency (SMS bills segments). A flat price is one tier from 0; tiered routes are priced on the Tiers below.');
-  s.header(['Vendor id', 'Route #', 'Route', 'Pricing', 'Billed on', 'Price', 'Inbound price', 'Pass-through', 'Inbound pass-through', 'Prices streams']);
+  s.section('Routes', 'Prices per billed unit in the quote currency (SMS bills segments). A flat price is one tier from 0; tiered routes are priced on the Tiers below. The free share of billed units is charged nothing; pass-through is billed x (1 + markup); a carrier mix (below) sets the pass-through while it is in force.');
+  s.header(['Vendor id', 'Route #', 'Route', 'Pricing', 'Billed on', 'Price', 'Inbound price', 'Pass-through', 'Inbound pass-through', 'Prices streams', 'Markup on pass-through', 'Free share', 'Carrier mix']);
+  // Dated changes in date order per route (priceChanges and v1.1's passThroughChanges, one list).
+  const sortedChanges = ws.vendors.map((v) =>
+    v.quote.routes.map((r) => [...r.priceChanges, ...(r.passThroughChanges ?? []).map((c) => c as PriceChange)].map((c, j) => ({ c, j })).sort((a, b) => monthSerial(a.c.from) - monthSerial(b.c.from) || a.j - b.j).map((x) => x.c)),
+  );
+  // The route's own pass-through is read only while no carrier mix is in force: without a mix, or once a change ends it.
+  const ownPassThroughRead = (vi: number, qi: number) => {
+    const r = ws.vendors[vi]!.quote.routes[qi]!;
+    return !r.carrierMix || sortedChanges[vi]![qi]!.some((c) => c.carrierMix === null);
+  };
   ws.vendors.forEach((v, vi) => {
     const vr = vendorRefs[vi]!;
     const pf = priceFormat(v.quote.currency);
@@ -301,15 +341,20 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
       const tiered = !!(r.tiers && r.tiers.length > 0);
       const used = info.routes.find((x) => x.quoteIndex === qi);
       const on = routeLive(vi, qi);
+      const ptOn = on && ownPassThroughRead(vi, qi);
       if (!tiered) name(['Price', v.id, qi + 1], 6);
       name(['PassThrough', v.id, qi + 1], 8);
       vr.routes.push({
         mode: tiered ? r.tierMode : 'flat',
+        tierMode: r.tierMode,
         price: tiered ? null : R(6),
         tiers: [],
         inboundPrice: R(7),
         passThrough: R(8),
         inboundPassThrough: R(9),
+        markup: R(11),
+        freeShare: R(12),
+        mix: null,
         changes: [],
       });
       s.line([
@@ -320,57 +365,113 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
         r.billedOn,
         tiered ? 'see Tiers' : [optional(r.price), pf, on],
         [num(r.inboundPrice), pf, on],
-        [num(r.passThrough), pf, on],
-        [num(r.inboundPassThrough), pf, on],
+        [num(r.passThrough), pf, ptOn],
+        [num(r.inboundPassThrough), pf, ptOn],
         used ? used.streams.map((i) => ws.streams[i]!.id).join(', ') : '(no stream uses it)',
+        [num(r.passThroughMarkup), PCT, on],
+        [num(r.freeShare), PCT, on],
+        r.carrierMix ? 'see Carrier mixes' : '',
       ]);
     });
   });
 
-  // Tiers
-  s.section('Tiers', 'Tier i covers units from_i + 1 .. from_(i+1) of the month. Graduated: each unit at its own tier; volume: every unit at the tier of the month\'s total.');
-  s.header(['Vendor id', 'Route #', 'Route', 'Tier #', 'From (units)', 'Price']);
+  // Dated changes
+  s.section('Dated changes', 'From its calendar month on (a month before the start: from month 1), a change sets the fields it names; blank fields keep their value. A price replaces the tiers and tiers replace a price.');
+  s.header(['Vendor id', 'Route #', 'Route', 'From month', 'Price', 'Tiers', 'Inbound price', 'Pass-through', 'Inbound pass-through', 'Markup on pass-through', 'Carrier mix', 'Free share']);
   ws.vendors.forEach((v, vi) => {
     const pf = priceFormat(v.quote.currency);
     v.quote.routes.forEach((r, qi) => {
-      if (!r.tiers || r.tiers.length === 0) return;
       const rr = vendorRefs[vi]!.routes[qi]!;
       const on = routeLive(vi, qi);
-      r.tiers.forEach((t, ti) => {
-        name(['TierPrice', v.id, qi + 1, ti + 1], 6);
-        rr.tiers.push({ from: R(5), price: R(6) });
-        // The first tier starts at 0 by the format: not an input.
-        s.line([v.id, qi + 1, routeKey(r), ti + 1, [num(t.from), COUNT, on && ti > 0], [num(t.price), pf, on]]);
+      const ptOn = on && ownPassThroughRead(vi, qi);
+      for (const c of sortedChanges[vi]![qi]!) {
+        const has = (x: unknown) => x !== undefined;
+        rr.changes.push({
+          from: R(4),
+          price: has(c.price) ? R(5) : null,
+          tiers: has(c.tiers) ? [] : null,
+          inboundPrice: has(c.inboundPrice) ? R(7) : null,
+          passThrough: has(c.passThrough) ? R(8) : null,
+          inboundPassThrough: has(c.inboundPassThrough) ? R(9) : null,
+          markup: has(c.passThroughMarkup) ? R(10) : null,
+          mix: c.carrierMix === undefined ? undefined : null,
+          freeShare: has(c.freeShare) ? R(12) : null,
+        });
+        // A change that names no field changes nothing: its month is read by no formula.
+        const sets = PRICE_CHANGE_FIELDS.some((f) => c[f] !== undefined && !((f === 'passThrough' || f === 'inboundPassThrough') && !ptOn));
+        s.line([
+          v.id,
+          qi + 1,
+          routeKey(r),
+          [monthSerial(c.from), MONTH, on && sets],
+          [optional(c.price), pf, on],
+          c.tiers ? 'see Tiers' : '',
+          [optional(c.inboundPrice), pf, on],
+          [optional(c.passThrough), pf, ptOn],
+          [optional(c.inboundPassThrough), pf, ptOn],
+          [optional(c.passThroughMarkup), PCT, on],
+          c.carrierMix === undefined ? '' : c.carrierMix === null ? 'ends' : 'see Carrier mixes',
+          [optional(c.freeShare), PCT, on],
+        ]);
+      }
+    });
+  });
+
+  // Tiers
+  s.section('Tiers', 'Tier i covers units from_i + 1 .. from_(i+1) of the month. Graduated: each unit at its own tier; volume: every unit at the tier of the month\'s total. Tiers a dated change sets apply from its month.');
+  s.header(['Vendor id', 'Route #', 'Route', 'Tier #', 'From (units)', 'Price', 'Applies']);
+  const tierRows = (vi: number, qi: number, tiers: Tier[], into: TierRefs[], applies: string, nameIt: boolean) => {
+    const v = ws.vendors[vi]!;
+    const pf = priceFormat(v.quote.currency);
+    const on = routeLive(vi, qi);
+    tiers.forEach((t, ti) => {
+      if (nameIt) name(['TierPrice', v.id, qi + 1, ti + 1], 6);
+      into.push({ from: R(5), price: R(6) });
+      // The first tier starts at 0 by the format: not an input.
+      s.line([v.id, qi + 1, routeKey(v.quote.routes[qi]!), ti + 1, [num(t.from), COUNT, on && ti > 0], [num(t.price), pf, on], applies]);
+    });
+  };
+  ws.vendors.forEach((v, vi) => {
+    v.quote.routes.forEach((r, qi) => {
+      const rr = vendorRefs[vi]!.routes[qi]!;
+      if (r.tiers && r.tiers.length > 0) tierRows(vi, qi, r.tiers, rr.tiers, 'from the start', true);
+      sortedChanges[vi]![qi]!.forEach((c, k) => {
+        if (c.tiers) tierRows(vi, qi, c.tiers, rr.changes[k]!.tiers!, `from ${c.from}`, false);
       });
     });
   });
 
-  // Pass-through changes
-  s.section('Pass-through changes', 'From its calendar month on, a change sets the fields it names; blank fields keep their value.');
-  s.header(['Vendor id', 'Route #', 'Route', 'From month', 'Pass-through', 'Inbound pass-through']);
-  ws.vendors.forEach((v, vi) => {
+  // Carrier mixes
+  s.section('Carrier mixes', 'While a mix is in force its share-weighted fees are the route\'s pass-through and inbound pass-through (the shares add up to 100%).');
+  s.header(['Vendor id', 'Route #', 'Route', 'Applies', 'Carrier', 'Share', 'Pass-through', 'Inbound pass-through']);
+  const mixRows = (vi: number, qi: number, mix: CarrierShare[], applies: string): MixRefs => {
+    const v = ws.vendors[vi]!;
     const pf = priceFormat(v.quote.currency);
+    const on = routeLive(vi, qi);
+    const first = s.row;
+    for (const c of mix) s.line([v.id, qi + 1, routeKey(v.quote.routes[qi]!), applies, c.carrier, [num(c.share), PCT, on], [num(c.passThrough), pf, on], [num(c.inboundPassThrough), pf, on]]);
+    const last = s.row - 1;
+    const col = (n: number) => `${INPUTS}!${addr(n, first)}:${addr(n, last)}`;
+    return { share: col(6), passThrough: col(7), inboundPassThrough: col(8) };
+  };
+  ws.vendors.forEach((v, vi) => {
     v.quote.routes.forEach((r, qi) => {
       const rr = vendorRefs[vi]!.routes[qi]!;
-      // Only the pass-through fields of the dated changes so far (issue 16 item 4 brings the rest).
-      const sorted = [...r.priceChanges, ...(r.passThroughChanges ?? [])].map((c, j) => ({ c, j })).sort((a, b) => monthSerial(a.c.from) - monthSerial(b.c.from) || a.j - b.j);
-      const on = routeLive(vi, qi);
-      for (const { c } of sorted) {
-        rr.changes.push({ from: R(4), passThrough: c.passThrough === undefined ? null : R(5), inboundPassThrough: c.inboundPassThrough === undefined ? null : R(6) });
-        const sets = c.passThrough !== undefined || c.inboundPassThrough !== undefined; // a change that names no field changes nothing
-        s.line([v.id, qi + 1, routeKey(r), [monthSerial(c.from), MONTH, on && sets], [optional(c.passThrough), pf, on], [optional(c.inboundPassThrough), pf, on]]);
-      }
+      if (r.carrierMix) rr.mix = mixRows(vi, qi, r.carrierMix, 'from the start');
+      sortedChanges[vi]![qi]!.forEach((c, k) => {
+        if (c.carrierMix) rr.changes[k]!.mix = mixRows(vi, qi, c.carrierMix, `from ${c.from}`);
+      });
     });
   });
 
   // Fees
   s.section('Fees', 'Recurring, seat and per-contact fees are escalated; a once fee falls in its month (outside the horizon: not counted).');
-  s.header(['Vendor id', 'Fee #', 'Name', 'Per', 'Category', 'Amount', 'Currency', `FX to ${base}`, 'Quantity', 'Month (once)']);
+  s.header(['Vendor id', 'Fee #', 'Name', 'Per', 'Category', 'Amount', 'Currency', `FX to ${base}`, 'Quantity', 'Month (once)', 'Contacts included']);
   ws.vendors.forEach((v, vi) => {
     v.quote.fees.forEach((f, j) => {
       const cur = f.currency ?? v.quote.currency;
       name(['Fee', v.id, j + 1], 6);
-      vendorRefs[vi]!.fees.push({ kind: f.per, category: f.category, amount: R(6), fx: R(8), quantity: R(9), month: R(10) });
+      vendorRefs[vi]!.fees.push({ kind: f.per, category: f.category, amount: R(6), fx: R(8), quantity: R(9), month: R(10), included: R(11) });
       s.line([
         v.id,
         j + 1,
@@ -382,6 +483,7 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
         [fx(`${fxRefs.get(cur) ?? '#N/A'}`), FACTOR],
         [num(f.quantity), COUNT, live[vi] && f.per === 'seat-month'],
         [f.month, INTEGER, live[vi] && f.per === 'once'],
+        [num(f.included), COUNT, live[vi] && f.per === 'contact-month'],
       ]);
     });
   });

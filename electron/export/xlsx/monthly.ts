@@ -110,7 +110,8 @@ export function monthlySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: 
               case 'seat-month':
                 return `${f.amount}*${f.quantity}*${f.fx}*${c(M.escalation)}`;
               case 'contact-month':
-                return `${f.amount}*${f.fx}*${V(vol.contacts, m)}*${c(M.escalation)}`;
+                // Only the contacts above the fee's allowance are charged (MODEL.md section 4, v1.2).
+                return `${f.amount}*${f.fx}*MAX(0,${V(vol.contacts, m)}-${f.included})*${c(M.escalation)}`;
               case 'failed-message':
                 return `${f.amount}*${f.fx}*${c(M.failed)}*${c(M.escalation)}`;
             }

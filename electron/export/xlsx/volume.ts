@@ -36,7 +36,7 @@ export interface VolumeRefs {
 
 export function volumeSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: InputRefs): VolumeRefs {
   const h = ws.horizonMonths;
-  s.title('Volume per month (all vendors)', 'out = volume x (1 + growth)^(year - 1) x seasonality; units = out x segments (SMS); inbound = out x inbound per outbound. DF(m) = (1 + r)^(-m/12).');
+  s.title('Volume per month (all vendors)', 'out = volume x (1 + annual growth)^(year - 1) x (1 + monthly growth)^(month - 1) x seasonality; units = out x segments (SMS); inbound = out x inbound per outbound. DF(m) = (1 + r)^(-m/12).');
   const labels = ['Month', 'Period', 'Contract year', 'Calendar month', 'Discount factor', 'Active contacts'];
   for (const what of ['outbound', 'billing units', 'inbound']) ws.streams.forEach((x) => labels.push(`${x.id}: ${what}`));
   s.widths([8, 10, 9, 9, 14, 14, ...ws.streams.map(() => 16), ...ws.streams.map(() => 16), ...ws.streams.map(() => 14)]);
@@ -67,7 +67,8 @@ export function volumeSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: I
     ws.streams.forEach((_, i) => {
       const x = inp.streams[i]!;
       const o = `${colLetter(out[i]!)}${r}`;
-      s.put(out[i]!, fx(`${x.volume}*(1+${x.growth})^(${C}-1)*INDEX(${x.season},1,${D})`), COUNT);
+      // One of the two growths is 0 (MODEL.md section 3): per year it steps each contract year, per month it compounds.
+      s.put(out[i]!, fx(`${x.volume}*(1+${x.growth})^(${C}-1)*(1+${x.monthlyGrowth})^(${A}-1)*INDEX(${x.season},1,${D})`), COUNT);
       s.put(units[i]!, fx(st.streams[i]!.isSms ? `${o}*${x.segments}` : o), COUNT);
       s.put(inbound[i]!, fx(`${o}*${x.inboundPerOutbound}`), COUNT);
     });

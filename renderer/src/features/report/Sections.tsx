@@ -13,6 +13,7 @@ import { CATEGORY_LABELS } from '../../charts/datasets';
 import { count, money, percent, unitCost } from '../../format';
 import { CompareTable } from '../compare/CompareTable';
 import { plain, price, rateWithInterval, signedPercent, times, unitRange, yearMonth } from './fmt';
+import { priceRuleSentences } from './terms';
 import { assumedFigures, quoteRoutes, sensitivityRows, streamRows, type BreakEvenLine, type Recommendation } from './model';
 
 /** Charts drawn for paper: sharper than the screen's pixels (ChartView already turns animation off). */
@@ -235,6 +236,22 @@ export function RoiSection({ result, focus, number }: { result: ComputeJson; foc
   );
 }
 
+/** How often a fee is charged, in words. */
+function feeWords(f: NonNullable<ReportPayload['document']['vendors'][number]['quote']['fees']>[number]): string {
+  switch (f.per) {
+    case 'once':
+      return `once (month ${f.month ?? 1})`;
+    case 'month':
+      return 'a month';
+    case 'seat-month':
+      return `a seat a month × ${plain(f.quantity ?? 1)}`;
+    case 'failed-message':
+      return 'a failed message';
+    case 'contact-month':
+      return Number(f.included ?? 0) > 0 ? `an active contact a month above the ${plain(f.included ?? 0)} included` : 'an active contact a month';
+  }
+}
+
 export function AssumptionsSection({ payload, number }: { payload: ReportPayload; number: number }) {
   const { document: doc, result } = payload;
   const cur = result.baseCurrency;
@@ -281,14 +298,14 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
 
       <h3>Message streams</h3>
       <table className="report-table" data-table="streams">
-        <Head cols={['Stream', 'Route', ['Messages a month (year 1)', 'num'], ['Growth a year', 'num'], ['Segments', 'num'], ['Inbound per outbound', 'num'], 'Seasonality']} />
+        <Head cols={['Stream', 'Route', ['Messages a month (year 1)', 'num'], ['Growth', 'num'], ['Segments', 'num'], ['Inbound per outbound', 'num'], 'Seasonality']} />
         <tbody>
           {streams.map((s) => (
             <tr key={s.id}>
               <th scope="row">{s.name}</th>
               <td>{s.route}</td>
               <td className="num">{plain(s.monthlyVolume)}</td>
-              <td className="num">{percent(s.annualGrowth, 0)}</td>
+              <td className="num">{s.monthlyGrowth !== 0 ? `${percent(s.monthlyGrowth, 1)} a month` : `${percent(s.annualGrowth, 0)} a year`}</td>
               <td className="num">{s.segments === null ? '—' : `${plain(s.segments)}${s.fromTemplate ? ' (from template)' : ''}`}</td>
               <td className="num">{plain(s.inboundPerOutbound)}</td>
               <td>{s.seasonal ? 'by month' : 'flat'}</td>
@@ -370,6 +387,13 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
                 ))}
               </tbody>
             </table>
+            {priceRuleSentences(v).length > 0 && (
+              <ul className="terms" data-list="price-rules">
+                {priceRuleSentences(v).map((t, i) => (
+                  <li key={i}>{t}</li>
+                ))}
+              </ul>
+            )}
             {(q.fees ?? []).length > 0 && (
               <p className="terms">
                 Fees:{' '}
@@ -377,7 +401,7 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
                   <span key={i}>
                     {i > 0 && '; '}
                     {f.name} {price(f.amount, f.currency ?? q.currency)}{' '}
-                    {f.per === 'once' ? `once (month ${f.month ?? 1})` : f.per === 'month' ? 'a month' : f.per === 'seat-month' ? `a seat a month × ${plain(f.quantity ?? 1)}` : 'an active contact a month'} ({f.category})
+                    {feeWords(f)} ({f.category})
                   </span>
                 ))}
                 .

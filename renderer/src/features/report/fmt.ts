@@ -2,7 +2,7 @@
  * Formatting the report needs beyond ../../format.ts (which it uses for every total, unit cost,
  * count and rate): prices as quoted, months, dates and intervals. Same locale as format.ts.
  */
-import { percent, unitCost } from '../../format';
+import { percent, unitCost } from '../../format.js';
 
 const locale = typeof navigator !== 'undefined' ? navigator.language : 'en-US';
 

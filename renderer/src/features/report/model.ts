@@ -126,6 +126,8 @@ export interface StreamRow {
   route: string;
   monthlyVolume: string;
   annualGrowth: number;
+  /** v1.2: growth compounding every month (then annualGrowth is 0). */
+  monthlyGrowth: number;
   seasonal: boolean;
   segments: number | null;
   fromTemplate: boolean;
@@ -142,6 +144,7 @@ export function streamRows(document: WorkspaceDocument, result: ComputeJson): St
       route: r?.route ?? s.channel,
       monthlyVolume: String(s.monthlyVolume),
       annualGrowth: Number(s.annualGrowth ?? 0),
+      monthlyGrowth: Number(s.monthlyGrowth ?? 0),
       seasonal: Array.isArray(s.seasonality) && s.seasonality.some((f) => Number(f) !== 1),
       segments: entered ? Number(s.segmentsPerMessage) : (r?.template?.segments ?? r?.segmentsPerMessage ?? null),
       fromTemplate: !entered && r?.template !== null && r?.template !== undefined,

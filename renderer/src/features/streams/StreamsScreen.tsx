@@ -4,6 +4,7 @@ import { EditField } from '../../components/EditField';
 import { focusFirstField } from '../../components/focus';
 import { UndoRemoval } from '../../components/UndoRemoval';
 import { useWorkspace } from '../../state/workspace';
+import { GrowthField } from './GrowthField';
 
 const CHANNELS = ['sms', 'mms', 'whatsapp', 'rcs', 'email', 'push', 'chat', 'voice'] as const;
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
@@ -50,7 +51,7 @@ export function StreamsScreen() {
             <EditField label="Country" value={s.country ?? ''} hint="ISO code, e.g. US" width="7rem" onSave={(v) => up({ country: orNull(v) })} />
             <EditField label="Class" value={s.class ?? ''} hint="e.g. marketing" width="9rem" onSave={(v) => up({ class: orNull(v) })} />
             <EditField label="Messages a month" value={String(s.monthlyVolume)} number="decimal" onSave={(v) => up({ monthlyVolume: v.trim() })} />
-            <EditField label="Annual growth" value={String(s.annualGrowth ?? '0')} hint="e.g. 15%" width="8rem" number="rate" onSave={(v) => up({ annualGrowth: v.trim() })} />
+            <GrowthField annualGrowth={String(s.annualGrowth ?? '0')} monthlyGrowth={String(s.monthlyGrowth ?? '0')} send={(patch) => up(patch)} />
             <EditField label="Inbound per outbound" value={String(s.inboundPerOutbound ?? '0')} width="9rem" number="decimal" onSave={(v) => up({ inboundPerOutbound: v.trim() })} />
             {s.channel === 'sms' && (
               <>

@@ -8,6 +8,9 @@ import { LiveCompare } from './LiveCompare';
 import { focusFirstField } from '../../components/focus';
 import { UndoRemoval } from '../../components/UndoRemoval';
 import { routesWithStreams } from '../../words';
+import { CheckedField } from './CheckedField';
+import { amount } from './inputs';
+import { RouteRules } from './RouteRules';
 
 type Vendor = WorkspaceDocument['vendors'][number];
 type Quote = Vendor['quote'];
@@ -130,7 +133,7 @@ const VendorCard = memo(function VendorCard({ vendor: v }: { vendor: Vendor }) {
 
       <h3>Routes</h3>
       {q.routes.map((r, i) => (
-        <RouteRow key={i} vendorId={v.id} index={i} route={r} />
+        <RouteRow key={i} vendorId={v.id} index={i} route={r} currency={q.currency} />
       ))}
       <button
         type="button"
@@ -203,12 +206,9 @@ const QuoteFields = memo(function QuoteFields({ vendorId, name, currency, escala
   );
 });
 
-const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r }: { vendorId: string; index: number; route: Route }) {
+const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r, currency }: { vendorId: string; index: number; route: Route; currency: string }) {
   const set = (patch: Patch) => route(vendorId, i, patch);
   const setList = (make: (current: Route) => Patch) => routeList(vendorId, i, r, make);
-  // The route's dated changes (v1.2 priceChanges); this screen edits their pass-through fields only
-  // until the table of dated changes (issue 16 item 3) comes.
-  const changes = r.priceChanges ?? [];
   return (
     <fieldset className="row" data-route={i}>
       <legend>Route {i + 1}</legend>
@@ -237,27 +237,10 @@ const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r }: { vend
         </>
       )}
       <EditField label="Billed on" value={r.billedOn ?? 'sent'} options={['sent', 'delivered', 'effective']} onSave={(x) => set({ billedOn: x })} />
-      <EditField label="Pass-through" value={String(r.passThrough ?? '0')} width="8rem" number="money" onSave={(x) => set({ passThrough: x.trim() })} />
+      {!r.carrierMix && <EditField label="Pass-through" value={String(r.passThrough ?? '0')} width="8rem" number="money" onSave={(x) => set({ passThrough: x.trim() })} />}
       <EditField label="Inbound price" value={String(r.inboundPrice ?? '0')} width="8rem" number="money" onSave={(x) => set({ inboundPrice: x.trim() })} />
-      <EditField label="Inbound pass-through" value={String(r.inboundPassThrough ?? '0')} width="9rem" number="money" onSave={(x) => set({ inboundPassThrough: x.trim() })} />
-      <div className="changes">
-        {changes.map((c, k) => {
-          const change = (patch: Patch) => setList((c) => ({ priceChanges: (c.priceChanges ?? []).map((x, j) => (j === k ? { ...x, ...patch } : x)) }));
-          return (
-            <div className="row" key={k} data-change={k}>
-              <EditField label="Pass-through from" value={c.from} hint="YYYY-MM" width="8rem" onSave={(x) => change({ from: x.trim() })} />
-              <EditField label="New pass-through" value={c.passThrough === undefined ? '' : String(c.passThrough)} width="8rem" number="money" optional onSave={(x) => change({ passThrough: x.trim() === '' ? undefined : x.trim() })} />
-              <EditField label="New inbound pass-through" value={c.inboundPassThrough === undefined ? '' : String(c.inboundPassThrough)} width="10rem" number="money" optional onSave={(x) => change({ inboundPassThrough: x.trim() === '' ? undefined : x.trim() })} />
-              <button type="button" className="remove" onClick={() => void setList((c) => ({ priceChanges: (c.priceChanges ?? []).filter((_, j) => j !== k) }))}>
-                Remove change
-              </button>
-            </div>
-          );
-        })}
-        <button type="button" onClick={() => void setList((c) => ({ priceChanges: [...(c.priceChanges ?? []), { from: '2027-01', passThrough: String(c.passThrough ?? '0') }] }))}>
-          Add a dated pass-through change
-        </button>
-      </div>
+      {!r.carrierMix && <EditField label="Inbound pass-through" value={String(r.inboundPassThrough ?? '0')} width="9rem" number="money" onSave={(x) => set({ inboundPassThrough: x.trim() })} />}
+      <RouteRules vendorId={vendorId} index={i} route={r} currency={currency} />
       <button type="button" className="remove" onClick={() => void edit()('routes.remove', { vendorId, index: i })}>
         Remove route
       </button>
@@ -272,9 +255,13 @@ const FeeRow = memo(function FeeRow({ vendorId, index: i, fee: f, quoteCurrency 
       <legend>Fee {i + 1}</legend>
       <EditField label="Fee name" value={f.name} onSave={(x) => set({ name: x })} />
       <EditField label="Amount" value={String(f.amount)} width="8rem" number="money" onSave={(x) => set({ amount: x.trim() })} />
-      <EditField label="Per" value={f.per} options={['once', 'month', 'seat-month', 'contact-month']} onSave={(x) => set({ per: x })} />
+      <EditField label="Per" value={f.per} options={['once', 'month', 'seat-month', 'contact-month', 'failed-message']} onSave={(x) => set(x === 'contact-month' ? { per: x } : { per: x, included: '0' })} />
       {f.per === 'once' && <EditField label="In month" value={String(f.month ?? 1)} width="6rem" number="integer" onSave={(x) => set({ month: int(x) })} />}
       {f.per === 'seat-month' && <EditField label="Seats" value={String(f.quantity ?? 1)} width="6rem" number="decimal" onSave={(x) => set({ quantity: x.trim() })} />}
+      {f.per === 'contact-month' && (
+        <CheckedField label="Contacts included" value={String(f.included ?? '0')} width="9rem" hint="charged only above these" parse={(raw) => (raw.trim() === '' ? { ok: true, value: '0' } : amount(raw, 'the contacts included', '1000'))} send={(v) => set({ included: v })} />
+      )}
+      {f.per === 'failed-message' && <span className="hint fee-note">charged for each message that fails</span>}
       <EditField label="Category" value={f.category} options={['platform', 'numbers', 'compliance', 'support', 'setup', 'other']} onSave={(x) => set({ category: x })} />
       <EditField label="Fee currency" value={f.currency ?? ''} hint={`empty: ${quoteCurrency}`} width="7rem" onSave={(x) => set({ currency: x.trim() === '' ? null : x.trim().toUpperCase() })} />
       <button type="button" className="remove" onClick={() => void edit()('fees.remove', { vendorId, index: i })}>
