@@ -159,14 +159,17 @@ function check(path: string, db: Db): number {
 /**
  * A file cut short: SQLite reads the missing bytes of its last page as zeros, which quick_check
  * does not always see (a zeroed byte at the end of an index page breaks no b-tree rule). Without a
- * -wal holding later pages, the file is exactly its page count times its page size.
+ * -wal holding later pages, the file holds at least its page count times its page size, in whole pages.
  */
 function checkLength(path: string, db: Db): void {
   if (existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0) return;
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   const pages = db.pragma('page_count', { simple: true }) as number;
   const size = statSync(path).size;
-  if (size !== pageSize * pages) throw new StoreError('CORRUPT_WORKSPACE', path, `is damaged (it is ${size} bytes long, where its ${pages} pages take ${pageSize * pages}): it was cut short or added to`);
+  // Longer by whole pages is harmless (pages SQLite no longer counts); shorter, or a part of a page, is not.
+  if (size < pageSize * pages || size % pageSize !== 0) {
+    throw new StoreError('CORRUPT_WORKSPACE', path, `is damaged (it is ${size} bytes long, where its ${pages} pages of ${pageSize} bytes take ${pageSize * pages}): it was cut short or written to by another program`);
+  }
 }
 
 /** A file checked without changing it: an in-memory copy of it, and its schema version. */
