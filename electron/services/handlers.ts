@@ -9,8 +9,9 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { DocumentError, canonicalDocument, readDocument, zodIssues, type WorkspaceDocument } from '../api/document.js';
 import { OperationError, type ApiResult } from '../api/errors.js';
 import type { EditOpName } from '../api/op-names.js';
-import { operations, type OpInput, type OpName, type OpOutput, type WorkspaceState } from '../api/operations.js';
-import { EngineCache, compute } from '../engine/compute.js';
+import { operations, type OpInput, type OpName, type OpOutput, type ScenarioView, type WorkspaceState } from '../api/operations.js';
+import jsonPatch from 'fast-json-patch';
+import { EngineCache } from '../engine/compute.js';
 import { computeJson, type ComputeJson } from '../engine/report.js';
 import { routeKey } from '../engine/routes.js';
 import { countSegments } from '../engine/segments.js';
@@ -18,7 +19,7 @@ import { holdoutStats, sampleSize } from '../engine/stats.js';
 import type { Channel, Workspace } from '../engine/types.js';
 import { StoreError } from '../store/errors.js';
 import { WorkspaceStore } from '../store/workspace-store.js';
-import { computeWithScenarios } from './scenarios.js';
+import { computeWithScenarios, scenarioWorkspace } from './scenarios.js';
 import { reconcile } from './reconcile.js';
 import type { ReportPrinter } from '../api/report.js';
 import { exportReportPdf } from './report.js';
@@ -152,13 +153,59 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     return s;
   };
 
-  const state = (s: Session): WorkspaceState => ({
-    handle: s.handle,
-    path: s.store.path,
-    readOnly: s.store.readOnly,
-    document: s.store.document(),
-    history: s.store.history(),
-  });
+  /** A scenario's document as it applies to the base now, or why it does not (the operation that fails, by position). */
+  const scenarioView = (ws: Workspace, id: string): ScenarioView | undefined => {
+    const list = ws.scenarios ?? [];
+    const i = list.findIndex((sc) => sc.id === id);
+    if (i < 0) return undefined;
+    const sc = list[i]!;
+    try {
+      return { id, name: sc.name, document: canonicalDocument({ ...scenarioWorkspace(ws, sc, i), scenarios: [] }), error: null, failedOperation: null };
+    } catch (e) {
+      if (!(e instanceof DocumentError)) throw e;
+      const first = e.issues[0]!;
+      const j = /\.patch\[(\d+)\]$/.exec(first.path);
+      return { id, name: sc.name, document: null, error: first.message, failedOperation: j ? Number(j[1]) : null };
+    }
+  };
+
+  const state = (s: Session, scenario?: string): WorkspaceState => {
+    const view = scenario === undefined ? undefined : scenarioView(s.ws, scenario);
+    return {
+      handle: s.handle,
+      path: s.store.path,
+      readOnly: s.store.readOnly,
+      document: s.store.document(),
+      history: s.store.history(),
+      ...(view ? { scenario: view } : {}),
+    };
+  };
+
+  type Run = (doc: WorkspaceDocument, i: unknown) => { label: string; next: WorkspaceDocument };
+
+  /**
+   * An edit made in a scenario: run on the scenario's patched document, and the scenario's patch
+   * becomes the difference between the base and the result (fast-json-patch's compare), so every
+   * edit is kept as a patch against the base and the base is left as it was.
+   */
+  const inScenario = (s: Session, doc: WorkspaceDocument, id: string, run: Run, input: unknown): { label: string; next: WorkspaceDocument } => {
+    const list = s.ws.scenarios ?? [];
+    const j = list.findIndex((sc) => sc.id === id);
+    if (j < 0) throw new OperationError('NOT_FOUND', `no scenario with id ${JSON.stringify(id)} (it was removed, or undone)`, { path: '$.scenario', field: 'scenario' });
+    const sc = list[j]!;
+    const base = canonicalDocument({ ...s.ws, scenarios: [] });
+    const before = canonicalDocument({ ...scenarioWorkspace(s.ws, sc, j, base), scenarios: [] });
+    const r = run(before, input);
+    const after = canonicalDocument({ ...readDocument(r.next), scenarios: [] });
+    const patch = jsonPatch.compare(base, after) as NonNullable<WorkspaceDocument['scenarios']>[number]['patch'];
+    return { label: `${r.label} in scenario "${sc.name}"`, next: { ...doc, scenarios: (doc.scenarios ?? []).map((x, k) => (k === j ? { ...x, patch } : x)) } };
+  };
+
+  /** Whether a scenario's patch applies to the base (true when there is no such scenario). */
+  const applies = (ws: Workspace, id: string): boolean => {
+    const view = scenarioView(ws, id);
+    return !view || view.document !== null;
+  };
 
   const recentFile = options.dataDir ? join(options.dataDir, 'recent.json') : null;
   const recent = (): string[] => {
@@ -213,8 +260,18 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     <K extends EditName>(name: K, typing = false) =>
     (input: OpInput<K>): WorkspaceState => {
       const s = session(input.handle);
-      const { label, next } = (edits[name] as (doc: WorkspaceDocument, i: OpInput<K>) => { label: string; next: WorkspaceDocument })(s.store.document(), input);
+      const run = edits[name] as Run;
+      const scenario = (input as { scenario?: string }).scenario;
+      const doc = s.store.document();
+      const { label, next } = scenario === undefined ? run(doc, input) : inScenario(s, doc, scenario, run, input);
       const ws = readDocument(next); // throws INVALID_DOCUMENT with the document path and field
+      if (name === 'scenarios.removeOperation') {
+        const i = input as OpInput<'scenarios.removeOperation'>;
+        // A later change may rest on this one (an add, then a change inside what it added).
+        if (applies(s.ws, i.id) && !applies(ws, i.id)) {
+          throw new OperationError('INVALID_INPUT', `change ${i.index + 1} of this scenario cannot be removed alone: a later change of the scenario rests on it; remove that one first`, { path: '$.index', field: 'index' });
+        }
+      }
       // Typing in a field (the window's edits) within TYPING_FOLD_MS of the last edit of the same
       // label is one undo step: the store folds it when it also changes the same places.
       const t = performance.now();
@@ -223,16 +280,16 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       s.lastTyped = typing ? { label, time: t } : null;
       s.ws = reconcile(s.ws, ws);
       analyses?.supersede(s.handle);
-      return state(s);
+      return state(s, scenario);
     };
 
-  const step = (s: Session, direction: 'undo' | 'redo'): WorkspaceState => {
+  const step = (s: Session, direction: 'undo' | 'redo', scenario?: string): WorkspaceState => {
     s.lastTyped = null;
     const label = direction === 'undo' ? s.store.undo() : s.store.redo();
     if (label === null) throw new OperationError(direction === 'undo' ? 'NOTHING_TO_UNDO' : 'NOTHING_TO_REDO', `nothing to ${direction}`);
     s.ws = reconcile(s.ws, readDocument(s.store.document()));
     analyses?.supersede(s.handle);
-    return state(s);
+    return state(s, scenario);
   };
 
   const writeJsonFile = (path: string, value: unknown) => writeFileWhole(path, `${JSON.stringify(value, null, 2)}\n`);
@@ -255,7 +312,12 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       analyses?.forget(i.handle);
       return { closed: true as const };
     },
-    'workspace.get': (i) => state(session(i.handle)),
+    'workspace.get': (i) => {
+      const s = session(i.handle);
+      if (i.scenario !== undefined && !(s.ws.scenarios ?? []).some((sc) => sc.id === i.scenario))
+        throw new OperationError('NOT_FOUND', `no scenario with id ${JSON.stringify(i.scenario)} (it was removed, or undone)`, { path: '$.scenario', field: 'scenario' });
+      return state(s, i.scenario);
+    },
     'workspace.saveAs': (i) => {
       const s = session(i.handle);
       if (s.store.path === resolve(i.path)) return state(s); // every change is already in it
@@ -291,7 +353,8 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       // The edit is committed: whatever the computation says, it is answered beside the state.
       let totals: ApiResult<ComputeJson>;
       try {
-        totals = { ok: true, value: computeJson(compute(s.ws, TOTALS, s.cache), { monthly: false }) };
+        // With the scenarios: the compare screen shows them beside the base as they are edited.
+        totals = { ok: true, value: computeJson(computeWithScenarios(s.ws, TOTALS, s.cache), { monthly: false }) };
       } catch (e) {
         totals = { ok: false, error: toApiError(e) };
       }
@@ -307,8 +370,8 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       return { files: recent(), folder };
     },
 
-    'history.undo': (i) => step(session(i.handle), 'undo'),
-    'history.redo': (i) => step(session(i.handle), 'redo'),
+    'history.undo': (i) => step(session(i.handle), 'undo', i.scenario),
+    'history.redo': (i) => step(session(i.handle), 'redo', i.scenario),
 
     'settings.update': edit('settings.update'),
     'fx.set': edit('fx.set'),
@@ -332,6 +395,10 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     'pilots.add': edit('pilots.add'),
     'pilots.update': edit('pilots.update'),
     'pilots.remove': edit('pilots.remove'),
+    'scenarios.add': edit('scenarios.add'),
+    'scenarios.rename': edit('scenarios.rename'),
+    'scenarios.remove': edit('scenarios.remove'),
+    'scenarios.removeOperation': edit('scenarios.removeOperation'),
 
     import: async (i) => {
       const s = session(i.handle);
