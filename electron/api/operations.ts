@@ -83,7 +83,10 @@ export interface ImportOutput {
 /** workspace.edit: the state after the edit, and the totals computed from it (or why they cannot be). */
 export interface EditOutput {
   state: WorkspaceState;
+  /** The base's totals, with every scenario's. */
   totals: ApiResult<ComputeJson>;
+  /** An edit made in a scenario: that scenario's own totals (what the editing screens show in it). */
+  scenarioTotals?: ApiResult<ComputeJson>;
 }
 
 export interface WorkspaceState {
@@ -247,9 +250,12 @@ export const operations = {
       sensitivity: z.boolean().optional(),
       breakEven: z.boolean().optional(),
       monthly: z.boolean().optional(),
-    }).refine((x) => (x.handle === undefined) !== (x.document === undefined), { error: 'give either a handle or a document' }),
+      scenario: scenarioRef,
+    })
+      .refine((x) => (x.handle === undefined) !== (x.document === undefined), { error: 'give either a handle or a document' })
+      .refine((x) => x.scenario === undefined || x.handle !== undefined, { error: 'a scenario is computed in an open workspace: give its handle', path: ['scenario'] }),
     z.custom<ComputeJson>((x) => typeof x === 'object' && x !== null && 'vendors' in x),
-    'Every number of MODEL.md for the workspace (an open one, or a document).',
+    'Every number of MODEL.md for the workspace (an open one, or a document); with `scenario`, for that scenario of the open workspace as if it were the base (its `scenarios` empty).',
   ),
   segments: op(z.strictObject({ text: z.string().max(100_000) }), z.custom<SegmentCount>(), 'SMS segments of a text (MODEL.md section 9).'),
   holdout: op(

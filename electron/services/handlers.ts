@@ -11,7 +11,7 @@ import { OperationError, type ApiResult } from '../api/errors.js';
 import type { EditOpName } from '../api/op-names.js';
 import { operations, type OpInput, type OpName, type OpOutput, type ScenarioView, type WorkspaceState } from '../api/operations.js';
 import jsonPatch from 'fast-json-patch';
-import { EngineCache } from '../engine/compute.js';
+import { EngineCache, compute } from '../engine/compute.js';
 import { computeJson, type ComputeJson } from '../engine/report.js';
 import { routeKey } from '../engine/routes.js';
 import { countSegments } from '../engine/segments.js';
@@ -19,7 +19,7 @@ import { holdoutStats, sampleSize } from '../engine/stats.js';
 import type { Channel, Workspace } from '../engine/types.js';
 import { StoreError } from '../store/errors.js';
 import { WorkspaceStore } from '../store/workspace-store.js';
-import { computeWithScenarios, scenarioWorkspace } from './scenarios.js';
+import { computeWithScenarios, scenarioFor, scenarioWorkspace } from './scenarios.js';
 import { reconcile } from './reconcile.js';
 import type { ReportPrinter } from '../api/report.js';
 import { exportReportPdf } from './report.js';
@@ -60,6 +60,8 @@ interface Session {
   store: WorkspaceStore;
   ws: Workspace;
   cache: EngineCache;
+  /** The analyses thread's keys of this workspace's scenarios computed there (forgotten with it). */
+  scenarioKeys: Set<string>;
   /** The label and time (performance.now) of the last edit typed in the window, for folding. */
   lastTyped: { label: string; time: number } | null;
 }
@@ -250,7 +252,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
   };
 
   const begin = (store: WorkspaceStore): WorkspaceState => {
-    const s: Session = { handle: randomUUID(), store, ws: validated(store), cache: new EngineCache(), lastTyped: null };
+    const s: Session = { handle: randomUUID(), store, ws: validated(store), cache: new EngineCache(), scenarioKeys: new Set(), lastTyped: null };
     sessions.set(s.handle, s);
     remember(store.path);
     return state(s);
@@ -310,6 +312,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       s.store.close();
       sessions.delete(i.handle);
       analyses?.forget(i.handle);
+      for (const key of s.scenarioKeys) analyses?.forget(key);
       return { closed: true as const };
     },
     'workspace.get': (i) => {
@@ -351,14 +354,22 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       }
       const after = edit(i.op, true)(parsed.data as never);
       // The edit is committed: whatever the computation says, it is answered beside the state.
-      let totals: ApiResult<ComputeJson>;
-      try {
-        // With the scenarios: the compare screen shows them beside the base as they are edited.
-        totals = { ok: true, value: computeJson(computeWithScenarios(s.ws, TOTALS, s.cache), { monthly: false }) };
-      } catch (e) {
-        totals = { ok: false, error: toApiError(e) };
-      }
-      return { state: after, totals };
+      const attempt = (f: () => ComputeJson): ApiResult<ComputeJson> => {
+        try {
+          return { ok: true, value: f() };
+        } catch (e) {
+          return { ok: false, error: toApiError(e) };
+        }
+      };
+      // With the scenarios: the compare screen shows them beside the base as they are edited.
+      const totals = attempt(() => computeJson(computeWithScenarios(s.ws, TOTALS, s.cache), { monthly: false }));
+      const inScenario = (parsed.data as { scenario?: string }).scenario;
+      if (inScenario === undefined) return { state: after, totals };
+      const scenarioTotals = attempt(() => {
+        const sc = scenarioFor(s.ws, inScenario, s.cache)!;
+        return computeJson(compute(sc.workspace, TOTALS, sc.cache), { monthly: false });
+      });
+      return { state: after, totals, scenarioTotals };
     },
     'workspace.recent': () => {
       const folder = options.dataDir ? join(options.dataDir, 'workspaces') : homedir();
@@ -497,6 +508,22 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
 
     compute: (i) => {
       const opts = { draws: i.draws, seed: i.seed, sensitivity: i.sensitivity, breakEven: i.breakEven };
+      if (i.handle !== undefined && i.scenario !== undefined) {
+        // A scenario computed as if it were the base: what the screens show while editing in it.
+        const s = session(i.handle);
+        const sc = scenarioFor(s.ws, i.scenario, s.cache);
+        if (!sc) throw new OperationError('NOT_FOUND', `no scenario with id ${JSON.stringify(i.scenario)} (it was removed, or undone)`, { path: '$.scenario', field: 'scenario' });
+        const here = () => computeJson(compute(sc.workspace, opts, sc.cache), { monthly: i.monthly });
+        if (analyses && (i.draws !== 0 || i.sensitivity !== false || i.breakEven !== false)) {
+          const key = `${s.handle}\u0000${sc.id}`;
+          s.scenarioKeys.add(key);
+          return analyses.run(key, canonicalDocument({ ...sc.workspace, scenarios: [] }), opts, i.monthly).catch((e: unknown) => {
+            if (e instanceof WorkerUnavailable) return here();
+            throw e;
+          });
+        }
+        return here();
+      }
       if (i.handle !== undefined) {
         const s = session(i.handle);
         const here = () => computeJson(computeWithScenarios(s.ws, opts, s.cache), { monthly: i.monthly });

@@ -97,6 +97,16 @@ describe('scenarios through the API', () => {
     expect(row(t1, 'a-cuts-its-price', 'A').tco).toEqual({ nominal: '9600', npv: '9600' });
     expect(row(t1, 'a-cuts-its-price', 'A').costPerEffective).toBe('0.08');
     expect(row(t1, 'a-cuts-its-price', 'B').tco!.nominal).toBe('10800');
+    // And the scenario's own totals, as if it were the base (what the editing screens show in it).
+    const own = (e1.scenarioTotals as { ok: true; value: ComputeJson }).value;
+    expect(own.cheapest).toBe('A');
+    expect(own.vendors.map((v) => v.tco!.nominal)).toEqual(['9600', '10800', '18000']);
+    expect(own.scenarios).toEqual([]);
+    // Its price to win: B against A's 0.08 → 12 × max(600·p, 900) ≤ 9,600 → 800 is below the commit: none.
+    expect(own.vendors[1]!.priceToWin).toBeNull();
+    const viaCompute = await ok<ComputeJson>('compute', { handle, scenario: 'a-cuts-its-price', draws: 0, sensitivity: false, breakEven: false, monthly: false });
+    expect(viaCompute).toEqual(own);
+    expect(await fails('compute', { handle, scenario: 'nope', draws: 0 })).toMatchObject({ code: 'NOT_FOUND', field: 'scenario' });
     // The change in words, read against the base.
     expect(describeChange(e1.state.document, e1.state.document.scenarios![0]!.patch[0] as never)).toBe("Vendor A's price on SMS to the US: 0.008 instead of 0.01");
 

@@ -7,7 +7,7 @@ import { cheapestVendor } from './cheapest';
  * 5th–95th percentile and P(cheapest), ROI and payback; the cheapest marked, assumed rates and
  * uncovered routes said. The compare screen and the report draw this same table.
  */
-export function CompareTable({ result, analysesPending = false, previous = null }: { result: ComputeJson; analysesPending?: boolean; previous?: ComputeJson | null }) {
+export function CompareTable({ result, analysesPending = false, previous = null, showRegret = false }: { result: ComputeJson; analysesPending?: boolean; previous?: ComputeJson | null; showRegret?: boolean }) {
   const cur = result.baseCurrency;
   // While this state's analyses are being computed, each vendor's uncertainty from the state before
   // is shown dimmed and said to be updating, rather than a blank that flickers on every keystroke.
@@ -26,6 +26,11 @@ export function CompareTable({ result, analysesPending = false, previous = null 
           <th scope="col">Per effective</th>
           <th scope="col">5th–95th percentile</th>
           <th scope="col">P(cheapest)</th>
+          {showRegret && (
+            <th scope="col" title="What choosing the vendor costs, on average over the draws, above buying its effective messages at the best unit cost of each draw">
+              Expected regret
+            </th>
+          )}
           <th scope="col">Delivered</th>
           <th scope="col">ROI</th>
           <th scope="col">Payback</th>
@@ -51,12 +56,17 @@ export function CompareTable({ result, analysesPending = false, previous = null 
                 <td>{unitCost(v.costPerDelivered, cur)}</td>
                 <td data-col="effective">{unitCost(v.costPerEffective, cur)}</td>
                 <UncertaintyCells fresh={v.uncertainty} before={before?.get(v.id) ?? null} pending={analysesPending} currency={cur} />
+                {showRegret && (
+                  <td data-col="regret" className={v.expectedRegret === null && analysesPending ? 'stale' : undefined}>
+                    {v.expectedRegret === null ? (analysesPending ? '…' : '—') : money(String(v.expectedRegret), cur)}
+                  </td>
+                )}
                 <td>{count(v.delivered)}</td>
                 <td>{v.roi === null ? '—' : percent(v.roi, 0)}</td>
                 <td data-col="payback">{v.paybackMonth === null ? '—' : `month ${v.paybackMonth}`}</td>
               </>
             ) : (
-              <td colSpan={10} className="uncovered">
+              <td colSpan={showRegret ? 11 : 10} className="uncovered">
                 does not cover {v.uncovered.join(', ')}
               </td>
             )}
