@@ -218,3 +218,37 @@ describe('scenarios through the API', () => {
     await ok('workspace.close', { handle });
   });
 });
+
+describe('a scenario computed on the analyses thread (as the desktop app and the browser host do)', () => {
+  it('gives the numbers the main thread gives, and follows an edit in the scenario', async () => {
+    const threaded = createApp({ dataDir: null, analysesThread: true });
+    try {
+      const path = fresh();
+      const scenarios = [{ id: 'cut', name: 'A cuts its price', patch: [{ op: 'replace', path: PRICE_A, value: '0.008' }] }];
+      const made = (await threaded.dispatch('workspace.create', { path, from: doc({ scenarios }) })) as ApiResult<WorkspaceState>;
+      if (!made.ok) throw new Error(made.error.message);
+      const handle = made.value.handle;
+      const run = async () => {
+        const r = (await threaded.dispatch('compute', { handle, scenario: 'cut', draws: 50, seed: 1 })) as ApiResult<ComputeJson>;
+        if (!r.ok) throw new Error(r.error.message);
+        return r.value;
+      };
+      let j = await run();
+      // Every draw the same (assumed rates): A at 9,600 (0.08) is the cheapest in all of them;
+      // regret B 10,800 − 120,000 × 0.08 = 1,200, C 18,000 − 9,600 = 8,400.
+      expect(j.cheapest).toBe('A');
+      expect(j.vendors.map((v) => v.uncertainty!.pCheapest)).toEqual([1, 0, 0]);
+      expect(j.vendors[1]!.expectedRegret).toBeCloseTo(1200, 6);
+      expect(j.vendors[2]!.expectedRegret).toBeCloseTo(8400, 6);
+      expect(j.decisionRisk).toEqual({ leader: 'A', moreMessages: 0, pCheapest: 1 });
+      // An edit in the scenario (A at 0.0095 → 11,400, 0.095 > B's 0.09): the thread sees the new scenario.
+      const e = (await threaded.dispatch('routes.update', { handle, vendorId: 'A', index: 0, patch: { price: '0.0095' }, scenario: 'cut' })) as ApiResult<WorkspaceState>;
+      expect(e.ok).toBe(true);
+      j = await run();
+      expect(j.vendors[0]!.tco!.nominal).toBe('11400');
+      expect(j.cheapest).toBe('B');
+    } finally {
+      threaded.closeAll();
+    }
+  }, 60_000);
+});
