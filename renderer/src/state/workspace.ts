@@ -160,7 +160,10 @@ export const useWorkspace = create<Store>((set, get) => {
   /** A state the API answered, as the store shows it (in the scenario being edited, if it still is there). */
   const landed = (ws: WorkspaceState) => {
     const v = shown(ws, get().scenario?.id ?? null);
-    return { workspace: share(get().workspace, v.workspace), base: share(get().base, v.base), scenario: share(get().scenario, v.scenario) };
+    const workspace = share(get().workspace ?? v.workspace, v.workspace);
+    // On the base, the base is the document just shared: one walk of it a keystroke, not two.
+    const base = v.scenario?.document ? share(get().base, v.base) : workspace.document;
+    return { workspace, base, scenario: share(get().scenario, v.scenario) };
   };
 
   return {
