@@ -157,7 +157,7 @@ export const operations = {
   'workspace.edit': op(
     onWorkspace({ op: z.enum(EDIT_OP_NAMES, { error: (iss) => (iss.input === undefined ? 'is required but missing' : `must be one of ${EDIT_OP_NAMES.join(', ')}`) }), input: z.record(z.string(), z.unknown()) }),
     z.custom<EditOutput>((x) => typeof x === 'object' && x !== null && 'state' in x && 'totals' in x),
-    'Run one edit (`op`, with its `input` less the handle; refused as that operation refuses it) and answer, in the same call, with the new state and the totals (`compute` with draws 0, no sensitivity, break-even or months). The edit is committed before the answer; totals that cannot be computed are an error beside the state, not a failed edit.',
+    'Run one edit (`op`, with its `input` less the handle; refused as that operation refuses it) and answer, in the same call, with the new state and the totals (`compute` with draws 0, no sensitivity, break-even or months, the scenarios included); an edit made in a scenario (`input.scenario`) also answers with the totals of that scenario alone. The edit is committed before the answer; totals that cannot be computed are an error beside the state, not a failed edit.',
   ),
 
   // History
