@@ -250,6 +250,8 @@ export const operations = {
       sensitivity: z.boolean().optional(),
       breakEven: z.boolean().optional(),
       monthly: z.boolean().optional(),
+      /** Price to win per vendor (default true; the totals pass of a keystroke leaves it to the analyses). */
+      priceToWin: z.boolean().optional(),
       scenario: scenarioRef,
     })
       .refine((x) => (x.handle === undefined) !== (x.document === undefined), { error: 'give either a handle or a document' })

@@ -35,8 +35,13 @@ import { WorkerUnavailable, createAnalyses } from './analyses.js';
 const editNamesMatch: [EditName] extends [EditOpName] ? ([EditOpName] extends [EditName] ? true : false) : false = true;
 void editNamesMatch;
 
-/** What workspace.edit answers with beside the state: the totals pass (what the compare table shows). */
-const TOTALS = { draws: 0, sensitivity: false, breakEven: false } as const;
+/**
+ * What workspace.edit answers with beside the state: the totals pass (what the compare table shows).
+ * Price to win is left to the analyses that follow a pause in typing: its Newton steps bill every
+ * vendor again, which made a keystroke on the bench workspace several times slower (measured: edits
+ * of 0.2–0.8 s became 1.5–5.7 s on the shared 2-core machine).
+ */
+const TOTALS = { draws: 0, sensitivity: false, breakEven: false, priceToWin: false } as const;
 
 export type Handlers = { [K in OpName]: (input: OpInput<K>) => OpOutput<K> | Promise<OpOutput<K>> };
 
@@ -507,7 +512,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     },
 
     compute: (i) => {
-      const opts = { draws: i.draws, seed: i.seed, sensitivity: i.sensitivity, breakEven: i.breakEven };
+      const opts = { draws: i.draws, seed: i.seed, sensitivity: i.sensitivity, breakEven: i.breakEven, priceToWin: i.priceToWin };
       if (i.handle !== undefined && i.scenario !== undefined) {
         // A scenario computed as if it were the base: what the screens show while editing in it.
         const s = session(i.handle);

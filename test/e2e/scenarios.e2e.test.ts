@@ -79,8 +79,9 @@ describe('scenarios, negotiation and decision risk in a browser', () => {
     // The base, and what the engine decided, in words.
     await expect.poll(() => p.locator('tr[data-vendor="B"] td[data-col="tco"]').first().textContent()).toBe('$10,800.00');
     const negotiation = p.locator('[data-negotiation]');
+    // Price to win comes with the analyses, after the totals.
     // A: 12,000·p ≤ 0.09 × 120,000 = 10,800 → p = 0.9, a 10.0% cut.
-    expect(await negotiation.locator('li[data-vendor="A"]').textContent()).toBe('Vendor A becomes the cheapest per effective message at a 10.0% lower price list.');
+    await expect.poll(() => negotiation.locator('li[data-vendor="A"]').textContent(), { timeout: 20_000 }).toBe('Vendor A becomes the cheapest per effective message at a 10.0% lower price list.');
     // B, commit binding: 12 × max(600·p, 900) ≤ 12,000 → p = 5/3, headroom 66.7%.
     expect(await negotiation.locator('li[data-vendor="B"]').textContent()).toBe('Vendor B stays the cheapest up to a 66.7% higher price list (its headroom).');
     // C: at p = 0 still 12 × 1,000 = 12,000, 0.1 an effective message > 0.09.
@@ -134,7 +135,7 @@ describe('scenarios, negotiation and decision risk in a browser', () => {
     // B against A's 0.08 needs 12 × max(600·p, 900) ≤ 9,600, below its commit: B cannot win by price alone.
     expect(await p.getByRole('heading', { level: 1 }).textContent()).toBe('Compare vendors in scenario A cuts its price');
     expect(await p.locator('table.compare:not([data-side-by-side]) tr[data-vendor="A"] td[data-col="tco"]').textContent()).toBe('$9,600.00');
-    expect(await negotiation.locator('li[data-vendor="B"]').textContent()).toBe('Vendor B cannot become the cheapest by price alone.');
+    await expect.poll(() => negotiation.locator('li[data-vendor="B"]').textContent(), { timeout: 20_000 }).toBe('Vendor B cannot become the cheapest by price alone.');
     await p.locator('[data-side-by-side]').scrollIntoViewIfNeeded();
     await p.screenshot({ path: join(shots, 'scenarios-side-by-side.png'), fullPage: true });
 

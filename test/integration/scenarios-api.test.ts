@@ -102,10 +102,15 @@ describe('scenarios through the API', () => {
     expect(own.cheapest).toBe('A');
     expect(own.vendors.map((v) => v.tco!.nominal)).toEqual(['9600', '10800', '18000']);
     expect(own.scenarios).toEqual([]);
-    // Its price to win: B against A's 0.08 → 12 × max(600·p, 900) ≤ 9,600 → 800 is below the commit: none.
-    expect(own.vendors[1]!.priceToWin).toBeNull();
+    // The totals of a keystroke leave price to win to the analyses; compute gives it: A against B's 0.09:
+    // 9,600·p ≤ 10,800 → p = 1.125 (headroom); B against A's 0.08: 12 × max(600·p, 900) ≤ 9,600 needs
+    // 800 below the commit: none; C: 12,000 at p = 0 is 0.1 > 0.08: none.
+    expect(own.vendors.map((v) => v.priceToWin)).toEqual([null, null, null]);
     const viaCompute = await ok<ComputeJson>('compute', { handle, scenario: 'a-cuts-its-price', draws: 0, sensitivity: false, breakEven: false, monthly: false });
-    expect(viaCompute).toEqual(own);
+    expect({ ...viaCompute, vendors: viaCompute.vendors.map((v) => ({ ...v, priceToWin: null })) }).toEqual(own);
+    expect(viaCompute.vendors[0]!.priceToWin!).toBeLessThanOrEqual(1.125);
+    expect(viaCompute.vendors[0]!.priceToWin!).toBeGreaterThanOrEqual(1.125 * (1 - 1e-6));
+    expect(viaCompute.vendors.slice(1).map((v) => v.priceToWin)).toEqual([null, null]);
     expect(await fails('compute', { handle, scenario: 'nope', draws: 0 })).toMatchObject({ code: 'NOT_FOUND', field: 'scenario' });
     // The change in words, read against the base.
     expect(describeChange(e1.state.document, e1.state.document.scenarios![0]!.patch[0] as never)).toBe("Vendor A's price on SMS to the US: 0.008 instead of 0.01");

@@ -92,7 +92,7 @@ let analysesRequest: AbortController | null = null;
 /** Edits sent or waiting to be: the analyses never start while one is. */
 let editsInFlight = 0;
 const ANALYSES_DELAY_MS = 350;
-const TOTALS = { draws: 0, sensitivity: false, breakEven: false, monthly: false } as const;
+const TOTALS = { draws: 0, sensitivity: false, breakEven: false, monthly: false, priceToWin: false } as const;
 const ANALYSES = { draws: 2000, seed: 1 } as const;
 
 /** Drop the analyses asked for or waiting to be asked for: a newer state is coming. */

@@ -41,7 +41,8 @@ export function CompareScreen() {
           </div>
         </section>
       )}
-      <Negotiation result={result} />
+      {/* Price to win comes with the analyses: until they land, the previous state's targets, dimmed. */}
+      <Negotiation result={analysesPending ? full : result} pending={analysesPending} />
       <DecisionRisk result={analysesPending ? null : result} pending={analysesPending} />
       {configs && covered.length > 0 && (
         <div className="charts">

@@ -3,16 +3,18 @@ import { decisionRiskSentence, negotiationLines, regretSentences } from '../../.
 import './scenarios.css';
 
 /** Negotiation per vendor, in words a buyer can take to a call (the engine's price to win). */
-export function Negotiation({ result }: { result: ComputeJson }) {
-  const lines = negotiationLines(result);
+export function Negotiation({ result, pending = false }: { result: ComputeJson | null; pending?: boolean }) {
+  const lines = result ? negotiationLines(result) : [];
   return (
-    <section aria-labelledby="negotiation-h" data-negotiation>
+    <section aria-labelledby="negotiation-h" data-negotiation data-pending={pending ? '' : undefined}>
       <h2 id="negotiation-h">Negotiation targets</h2>
-      {lines.length === 0 ? (
+      {lines.length === 0 && pending ? (
+        <p className="hint">Computing the price targets…</p>
+      ) : lines.length === 0 ? (
         <p className="hint">Price targets need at least two vendors that cover every route and have effective messages.</p>
       ) : (
         <>
-          <ul className="decision-sentences">
+          <ul className={`decision-sentences${pending ? ' stale' : ''}`} title={pending ? 'From before the last change: updating' : undefined}>
             {lines.map((l) => (
               <li key={l.vendorId} data-vendor={l.vendorId}>
                 {l.sentence}.
