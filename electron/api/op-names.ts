@@ -27,7 +27,14 @@ export const EDIT_OP_NAMES = [
   'pilots.add',
   'pilots.update',
   'pilots.remove',
+  'scenarios.add',
+  'scenarios.rename',
+  'scenarios.remove',
+  'scenarios.removeOperation',
 ] as const;
+
+/** The edits that can be made in a scenario (their input's `scenario`): every edit but the scenarios' own. */
+export type ScenarioEditOpName = Exclude<(typeof EDIT_OP_NAMES)[number], `scenarios.${string}`>;
 
 export type EditOpName = (typeof EDIT_OP_NAMES)[number];
 

@@ -83,7 +83,10 @@ export interface ImportOutput {
 /** workspace.edit: the state after the edit, and the totals computed from it (or why they cannot be). */
 export interface EditOutput {
   state: WorkspaceState;
+  /** The base's totals, with every scenario's. */
   totals: ApiResult<ComputeJson>;
+  /** An edit made in a scenario: that scenario's own totals (what the editing screens show in it). */
+  scenarioTotals?: ApiResult<ComputeJson>;
 }
 
 export interface WorkspaceState {
@@ -92,6 +95,8 @@ export interface WorkspaceState {
   readOnly: boolean;
   document: WorkspaceDocument;
   history: HistoryState;
+  /** The scenario asked for (workspace.get, history.undo/redo, or an edit made in it); absent otherwise. */
+  scenario?: ScenarioView;
 }
 
 const historyState = z.strictObject({ canUndo: z.boolean(), canRedo: z.boolean(), undoLabel: z.string().nullable(), redoLabel: z.string().nullable() });
@@ -103,6 +108,27 @@ function op<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: 
 }
 
 const onWorkspace = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ handle, ...shape });
+/**
+ * An ordinary edit, made on the base or, given `scenario` (a scenario's id), in that scenario: the
+ * edit applies to the scenario's patched document and the scenario's patch becomes the difference
+ * between the base and the result (RFC 6902), so the base is left as it was.
+ */
+const scenarioRef = parts.id.optional();
+const onEdit = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ handle, ...shape, scenario: scenarioRef });
+const scenarioName = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
+
+/**
+ * A scenario seen through the API: its document (the base with the scenario's changes applied, no
+ * scenarios of its own), or why its changes cannot be applied to the base as it is now.
+ */
+export interface ScenarioView {
+  id: string;
+  name: string;
+  document: WorkspaceDocument | null;
+  error: string | null;
+  /** The position (0 for the first) of the change that cannot be applied, when one is to blame. */
+  failedOperation: number | null;
+}
 
 export const operations = {
   // Files
@@ -113,7 +139,7 @@ export const operations = {
   ),
   'workspace.open': op(z.strictObject({ path: filePath }), state.output, 'Open a workspace file (migrating an older one after a backup copy).'),
   'workspace.close': op(onWorkspace({}), z.strictObject({ closed: z.literal(true) }), 'Close an open workspace.'),
-  'workspace.get': op(onWorkspace({}), state.output, 'The document and the undo state of an open workspace.'),
+  'workspace.get': op(onWorkspace({ scenario: scenarioRef }), state.output, 'The document and the undo state of an open workspace; with `scenario`, that scenario\'s document too.'),
   'workspace.saveAs': op(onWorkspace({ path: filePath, ifExists: ifExists.optional() }), state.output, 'Copy the workspace to a new file and go on in the copy; an existing file is replaced only with ifExists "replace".'),
   'workspace.exportDocument': op(onWorkspace({ path: filePath }), z.strictObject({ path: z.string() }), 'Write the workspace as a FORMAT.md document (.json).'),
   'export.pdf': op(
@@ -131,40 +157,46 @@ export const operations = {
   'workspace.edit': op(
     onWorkspace({ op: z.enum(EDIT_OP_NAMES, { error: (iss) => (iss.input === undefined ? 'is required but missing' : `must be one of ${EDIT_OP_NAMES.join(', ')}`) }), input: z.record(z.string(), z.unknown()) }),
     z.custom<EditOutput>((x) => typeof x === 'object' && x !== null && 'state' in x && 'totals' in x),
-    'Run one edit (`op`, with its `input` less the handle; refused as that operation refuses it) and answer, in the same call, with the new state and the totals (`compute` with draws 0, no sensitivity, break-even or months). The edit is committed before the answer; totals that cannot be computed are an error beside the state, not a failed edit.',
+    'Run one edit (`op`, with its `input` less the handle; refused as that operation refuses it) and answer, in the same call, with the new state and the totals (`compute` with draws 0, no sensitivity, break-even or months, the scenarios included); an edit made in a scenario (`input.scenario`) also answers with the totals of that scenario alone. The edit is committed before the answer; totals that cannot be computed are an error beside the state, not a failed edit.',
   ),
 
   // History
-  'history.undo': op(onWorkspace({}), state.output, 'Undo the last edit.'),
-  'history.redo': op(onWorkspace({}), state.output, 'Redo the last undone edit.'),
+  'history.undo': op(onWorkspace({ scenario: scenarioRef }), state.output, 'Undo the last edit (with `scenario`, the answer holds that scenario\'s document too, if it is still there).'),
+  'history.redo': op(onWorkspace({ scenario: scenarioRef }), state.output, 'Redo the last undone edit (with `scenario`, as for undo).'),
+
+  // Scenarios (MODEL.md v1.2 section 7): named "what if" cases, each a patch against the base
+  'scenarios.add': op(onWorkspace({ name: scenarioName }), state.output, 'Add a scenario (with no change yet); its id is made from its name.'),
+  'scenarios.rename': op(onWorkspace({ id: parts.id, name: scenarioName }), state.output, 'Rename a scenario.'),
+  'scenarios.remove': op(onWorkspace({ id: parts.id }), state.output, 'Remove a scenario and its changes.'),
+  'scenarios.removeOperation': op(onWorkspace({ id: parts.id, index }), state.output, "Remove one of a scenario's changes (an operation of its patch, by position)."),
 
   // Settings, FX, defaults
-  'settings.update': op(onWorkspace({ patch: settingsPatch }), state.output, 'Change workspace settings.'),
-  'fx.set': op(onWorkspace({ rate: parts.fxRate }), state.output, 'Add or replace the rate of a currency.'),
-  'fx.remove': op(onWorkspace({ currency: parts.currency }), state.output, 'Remove the rate of a currency.'),
-  'defaults.set': op(onWorkspace({ channel: parts.channel, rates: parts.channelDefaults }), state.output, 'Set the assumed delivery and engagement rates of a channel.'),
-  'defaults.remove': op(onWorkspace({ channel: parts.channel }), state.output, 'Remove the assumed rates of a channel.'),
+  'settings.update': op(onEdit({ patch: settingsPatch }), state.output, 'Change workspace settings.'),
+  'fx.set': op(onEdit({ rate: parts.fxRate }), state.output, 'Add or replace the rate of a currency.'),
+  'fx.remove': op(onEdit({ currency: parts.currency }), state.output, 'Remove the rate of a currency.'),
+  'defaults.set': op(onEdit({ channel: parts.channel, rates: parts.channelDefaults }), state.output, 'Set the assumed delivery and engagement rates of a channel.'),
+  'defaults.remove': op(onEdit({ channel: parts.channel }), state.output, 'Remove the assumed rates of a channel.'),
 
   // Streams
-  'streams.add': op(onWorkspace({ stream: parts.stream }), state.output, 'Add a message stream.'),
-  'streams.update': op(onWorkspace({ id: parts.id, patch: patch(parts.stream) }), state.output, 'Change fields of a stream (a new id renames it).'),
-  'streams.remove': op(onWorkspace({ id: parts.id }), state.output, 'Remove a stream.'),
+  'streams.add': op(onEdit({ stream: parts.stream }), state.output, 'Add a message stream.'),
+  'streams.update': op(onEdit({ id: parts.id, patch: patch(parts.stream) }), state.output, 'Change fields of a stream (a new id renames it).'),
+  'streams.remove': op(onEdit({ id: parts.id }), state.output, 'Remove a stream.'),
 
   // Vendors and their quotes
-  'vendors.add': op(onWorkspace({ vendor: parts.vendor }), state.output, 'Add a vendor with its quote.'),
-  'vendors.update': op(onWorkspace({ id: parts.id, patch: z.strictObject({ id: parts.id.optional(), name: z.string().max(500).optional() }).refine((p) => Object.keys(p).length > 0, { error: 'names no field to change' }) }), state.output, "Rename a vendor or change its id (references follow)."),
-  'vendors.remove': op(onWorkspace({ id: parts.id }), state.output, 'Remove a vendor.'),
-  'quote.update': op(onWorkspace({ vendorId: parts.id, patch: patch(parts.quote, ['routes', 'fees']) }), state.output, "Change a quote's currency, escalator, discount or commits."),
-  'routes.add': op(onWorkspace({ vendorId: parts.id, route: parts.route }), state.output, 'Add a priced route to a quote.'),
-  'routes.update': op(onWorkspace({ vendorId: parts.id, index, patch: patch(parts.route) }), state.output, 'Change a route: class, price or tiers, tier mode, billing, pass-through and its changes.'),
-  'routes.remove': op(onWorkspace({ vendorId: parts.id, index }), state.output, 'Remove a route from a quote.'),
-  'fees.add': op(onWorkspace({ vendorId: parts.id, fee: parts.fee }), state.output, 'Add a fee.'),
-  'fees.update': op(onWorkspace({ vendorId: parts.id, index, patch: patch(parts.fee) }), state.output, 'Change a fee.'),
-  'fees.remove': op(onWorkspace({ vendorId: parts.id, index }), state.output, 'Remove a fee.'),
-  'internal.update': op(onWorkspace({ vendorId: parts.id, patch: patch(parts.internal) }), state.output, "Change a vendor's internal costs."),
-  'pilots.add': op(onWorkspace({ vendorId: parts.id, pilot: parts.pilot }), state.output, 'Add pilot results.'),
-  'pilots.update': op(onWorkspace({ vendorId: parts.id, index, patch: patch(parts.pilot) }), state.output, 'Change pilot results.'),
-  'pilots.remove': op(onWorkspace({ vendorId: parts.id, index }), state.output, 'Remove pilot results.'),
+  'vendors.add': op(onEdit({ vendor: parts.vendor }), state.output, 'Add a vendor with its quote.'),
+  'vendors.update': op(onEdit({ id: parts.id, patch: z.strictObject({ id: parts.id.optional(), name: z.string().max(500).optional() }).refine((p) => Object.keys(p).length > 0, { error: 'names no field to change' }) }), state.output, "Rename a vendor or change its id (references follow)."),
+  'vendors.remove': op(onEdit({ id: parts.id }), state.output, 'Remove a vendor.'),
+  'quote.update': op(onEdit({ vendorId: parts.id, patch: patch(parts.quote, ['routes', 'fees']) }), state.output, "Change a quote's currency, escalator, discount or commits."),
+  'routes.add': op(onEdit({ vendorId: parts.id, route: parts.route }), state.output, 'Add a priced route to a quote.'),
+  'routes.update': op(onEdit({ vendorId: parts.id, index, patch: patch(parts.route) }), state.output, 'Change a route: class, price or tiers, tier mode, billing, pass-through and its changes.'),
+  'routes.remove': op(onEdit({ vendorId: parts.id, index }), state.output, 'Remove a route from a quote.'),
+  'fees.add': op(onEdit({ vendorId: parts.id, fee: parts.fee }), state.output, 'Add a fee.'),
+  'fees.update': op(onEdit({ vendorId: parts.id, index, patch: patch(parts.fee) }), state.output, 'Change a fee.'),
+  'fees.remove': op(onEdit({ vendorId: parts.id, index }), state.output, 'Remove a fee.'),
+  'internal.update': op(onEdit({ vendorId: parts.id, patch: patch(parts.internal) }), state.output, "Change a vendor's internal costs."),
+  'pilots.add': op(onEdit({ vendorId: parts.id, pilot: parts.pilot }), state.output, 'Add pilot results.'),
+  'pilots.update': op(onEdit({ vendorId: parts.id, index, patch: patch(parts.pilot) }), state.output, 'Change pilot results.'),
+  'pilots.remove': op(onEdit({ vendorId: parts.id, index }), state.output, 'Remove pilot results.'),
 
   // Evidence
   import: op(
@@ -218,9 +250,14 @@ export const operations = {
       sensitivity: z.boolean().optional(),
       breakEven: z.boolean().optional(),
       monthly: z.boolean().optional(),
-    }).refine((x) => (x.handle === undefined) !== (x.document === undefined), { error: 'give either a handle or a document' }),
+      /** Price to win per vendor (default true; the totals pass of a keystroke leaves it to the analyses). */
+      priceToWin: z.boolean().optional(),
+      scenario: scenarioRef,
+    })
+      .refine((x) => (x.handle === undefined) !== (x.document === undefined), { error: 'give either a handle or a document' })
+      .refine((x) => x.scenario === undefined || x.handle !== undefined, { error: 'a scenario is computed in an open workspace: give its handle', path: ['scenario'] }),
     z.custom<ComputeJson>((x) => typeof x === 'object' && x !== null && 'vendors' in x),
-    'Every number of MODEL.md for the workspace (an open one, or a document).',
+    'Every number of MODEL.md for the workspace (an open one, or a document); with `scenario`, for that scenario of the open workspace as if it were the base (its `scenarios` empty).',
   ),
   segments: op(z.strictObject({ text: z.string().max(100_000) }), z.custom<SegmentCount>(), 'SMS segments of a text (MODEL.md section 9).'),
   holdout: op(

@@ -44,6 +44,21 @@ const vendorName = (doc: Doc, id: string): string => doc.vendors.find((v) => v.i
 /** The fields a patch changes, in words: "the minimum monthly commit". */
 const changed = (patch: object): string => fieldsWords(Object.keys(patch));
 
+function scenarioIndex(doc: Doc, id: string): number {
+  const i = (doc.scenarios ?? []).findIndex((sc) => sc.id === id);
+  if (i < 0) throw new OperationError('NOT_FOUND', `no scenario with id ${JSON.stringify(id)} (it was removed, or undone)`, { path: '$.id', field: 'id' });
+  return i;
+}
+
+/** A scenario's id made from its name: lower-case letters, digits and dashes, unique in the document. */
+export function scenarioId(doc: Doc, name: string): string {
+  const stem = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'scenario';
+  const taken = new Set((doc.scenarios ?? []).map((sc) => sc.id));
+  let id = stem;
+  for (let n = 2; taken.has(id); n++) id = `${stem}-${n}`;
+  return id;
+}
+
 const replaceAt = <T>(list: T[], index: number, value: T): T[] => list.map((x, i) => (i === index ? value : x));
 const removeAt = <T>(list: T[], index: number): T[] => list.filter((_, i) => i !== index);
 
@@ -203,6 +218,31 @@ export const edits = {
       return { ...v, pilots: removeAt(pilots, i.index) };
     }),
   }),
+
+  'scenarios.add': (doc: Doc, i: OpInput<'scenarios.add'>): Edit => {
+    const name = i.name.trim();
+    return { label: `Add scenario "${name}"`, next: { ...doc, scenarios: [...(doc.scenarios ?? []), { id: scenarioId(doc, name), name, patch: [] }] } };
+  },
+
+  'scenarios.rename': (doc: Doc, i: OpInput<'scenarios.rename'>): Edit => {
+    const list = doc.scenarios ?? [];
+    const j = scenarioIndex(doc, i.id);
+    return { label: `Rename scenario "${list[j]!.name ?? i.id}"`, next: { ...doc, scenarios: replaceAt(list, j, { ...list[j]!, name: i.name.trim() }) } };
+  },
+
+  'scenarios.remove': (doc: Doc, i: OpInput<'scenarios.remove'>): Edit => {
+    const list = doc.scenarios ?? [];
+    const j = scenarioIndex(doc, i.id);
+    return { label: `Remove scenario "${list[j]!.name ?? i.id}"`, next: { ...doc, scenarios: removeAt(list, j) } };
+  },
+
+  'scenarios.removeOperation': (doc: Doc, i: OpInput<'scenarios.removeOperation'>): Edit => {
+    const list = doc.scenarios ?? [];
+    const j = scenarioIndex(doc, i.id);
+    const sc = list[j]!;
+    at(sc.patch, i.index, `change in scenario "${sc.name ?? sc.id}"`);
+    return { label: `Remove a change from scenario "${sc.name ?? sc.id}"`, next: { ...doc, scenarios: replaceAt(list, j, { ...sc, patch: removeAt(sc.patch, i.index) }) } };
+  },
 } as const;
 
 export type EditName = keyof typeof edits;

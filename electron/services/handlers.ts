@@ -9,7 +9,8 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { DocumentError, canonicalDocument, readDocument, zodIssues, type WorkspaceDocument } from '../api/document.js';
 import { OperationError, type ApiResult } from '../api/errors.js';
 import type { EditOpName } from '../api/op-names.js';
-import { operations, type OpInput, type OpName, type OpOutput, type WorkspaceState } from '../api/operations.js';
+import { operations, type OpInput, type OpName, type OpOutput, type ScenarioView, type WorkspaceState } from '../api/operations.js';
+import jsonPatch from 'fast-json-patch';
 import { EngineCache, compute } from '../engine/compute.js';
 import { computeJson, type ComputeJson } from '../engine/report.js';
 import { routeKey } from '../engine/routes.js';
@@ -18,7 +19,7 @@ import { holdoutStats, sampleSize, targetWithinOne } from '../engine/stats.js';
 import type { Channel, Workspace } from '../engine/types.js';
 import { StoreError } from '../store/errors.js';
 import { WorkspaceStore } from '../store/workspace-store.js';
-import { computeWithScenarios } from './scenarios.js';
+import { computeWithScenarios, scenarioFor, scenarioWorkspace } from './scenarios.js';
 import { reconcile } from './reconcile.js';
 import type { ReportPrinter } from '../api/report.js';
 import { exportReportPdf } from './report.js';
@@ -35,8 +36,13 @@ import defaultRates from '../../resources/default-rates.json' with { type: 'json
 const editNamesMatch: [EditName] extends [EditOpName] ? ([EditOpName] extends [EditName] ? true : false) : false = true;
 void editNamesMatch;
 
-/** What workspace.edit answers with beside the state: the totals pass (what the compare table shows). */
-const TOTALS = { draws: 0, sensitivity: false, breakEven: false } as const;
+/**
+ * What workspace.edit answers with beside the state: the totals pass (what the compare table shows).
+ * Price to win is left to the analyses that follow a pause in typing: its Newton steps bill every
+ * vendor again, which made a keystroke on the bench workspace several times slower (measured: edits
+ * of 0.2–0.8 s became 1.5–5.7 s on the shared 2-core machine).
+ */
+const TOTALS = { draws: 0, sensitivity: false, breakEven: false, priceToWin: false } as const;
 
 export type Handlers = { [K in OpName]: (input: OpInput<K>) => OpOutput<K> | Promise<OpOutput<K>> };
 
@@ -60,6 +66,8 @@ interface Session {
   store: WorkspaceStore;
   ws: Workspace;
   cache: EngineCache;
+  /** The analyses thread's keys of this workspace's scenarios computed there (forgotten with it). */
+  scenarioKeys: Set<string>;
   /** The label and time (performance.now) of the last edit typed in the window, for folding. */
   lastTyped: { label: string; time: number } | null;
 }
@@ -174,13 +182,59 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     return s;
   };
 
-  const state = (s: Session): WorkspaceState => ({
-    handle: s.handle,
-    path: s.store.path,
-    readOnly: s.store.readOnly,
-    document: s.store.document(),
-    history: s.store.history(),
-  });
+  /** A scenario's document as it applies to the base now, or why it does not (the operation that fails, by position). */
+  const scenarioView = (ws: Workspace, id: string): ScenarioView | undefined => {
+    const list = ws.scenarios ?? [];
+    const i = list.findIndex((sc) => sc.id === id);
+    if (i < 0) return undefined;
+    const sc = list[i]!;
+    try {
+      return { id, name: sc.name, document: canonicalDocument({ ...scenarioWorkspace(ws, sc, i), scenarios: [] }), error: null, failedOperation: null };
+    } catch (e) {
+      if (!(e instanceof DocumentError)) throw e;
+      const first = e.issues[0]!;
+      const j = /\.patch\[(\d+)\]$/.exec(first.path);
+      return { id, name: sc.name, document: null, error: first.message, failedOperation: j ? Number(j[1]) : null };
+    }
+  };
+
+  const state = (s: Session, scenario?: string): WorkspaceState => {
+    const view = scenario === undefined ? undefined : scenarioView(s.ws, scenario);
+    return {
+      handle: s.handle,
+      path: s.store.path,
+      readOnly: s.store.readOnly,
+      document: s.store.document(),
+      history: s.store.history(),
+      ...(view ? { scenario: view } : {}),
+    };
+  };
+
+  type Run = (doc: WorkspaceDocument, i: unknown) => { label: string; next: WorkspaceDocument };
+
+  /**
+   * An edit made in a scenario: run on the scenario's patched document, and the scenario's patch
+   * becomes the difference between the base and the result (fast-json-patch's compare), so every
+   * edit is kept as a patch against the base and the base is left as it was.
+   */
+  const inScenario = (baseWs: Workspace, doc: WorkspaceDocument, id: string, run: Run, input: unknown): { label: string; next: WorkspaceDocument } => {
+    const list = baseWs.scenarios ?? [];
+    const j = list.findIndex((sc) => sc.id === id);
+    if (j < 0) throw new OperationError('NOT_FOUND', `no scenario with id ${JSON.stringify(id)} (it was removed, or undone)`, { path: '$.scenario', field: 'scenario' });
+    const sc = list[j]!;
+    const base = canonicalDocument({ ...baseWs, scenarios: [] });
+    const before = canonicalDocument({ ...scenarioWorkspace(baseWs, sc, j, base), scenarios: [] });
+    const r = run(before, input);
+    const after = canonicalDocument({ ...readDocument(r.next), scenarios: [] });
+    const patch = jsonPatch.compare(base, after) as NonNullable<WorkspaceDocument['scenarios']>[number]['patch'];
+    return { label: `${r.label} in scenario "${sc.name}"`, next: { ...doc, scenarios: (doc.scenarios ?? []).map((x, k) => (k === j ? { ...x, patch } : x)) } };
+  };
+
+  /** Whether a scenario's patch applies to the base (true when there is no such scenario). */
+  const applies = (ws: Workspace, id: string): boolean => {
+    const view = scenarioView(ws, id);
+    return !view || view.document !== null;
+  };
 
   const recentFile = options.dataDir ? join(options.dataDir, 'recent.json') : null;
   const recent = (): string[] => {
@@ -225,7 +279,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
   };
 
   const begin = (store: WorkspaceStore): WorkspaceState => {
-    const s: Session = { handle: randomUUID(), store, ws: validated(store), cache: new EngineCache(), lastTyped: null };
+    const s: Session = { handle: randomUUID(), store, ws: validated(store), cache: new EngineCache(), scenarioKeys: new Set(), lastTyped: null };
     sessions.set(s.handle, s);
     remember(store.path);
     return state(s);
@@ -235,13 +289,24 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     <K extends EditName>(name: K, typing = false) =>
     (input: OpInput<K>): WorkspaceState => {
       const s = session(input.handle);
-      // The edit is made on the document as the file holds it when it commits (another window's or
-      // process's change included), checked against FORMAT.md (INVALID_DOCUMENT names the path).
+      const run = edits[name] as Run;
+      const scenario = (input as { scenario?: string }).scenario;
       const t = performance.now();
+      // The edit is made on the document as the file holds it when it commits (another window's or
+      // process's change included), checked against FORMAT.md (INVALID_DOCUMENT names the path); in a
+      // scenario, on that scenario's document, its patch then the difference from the base.
       const { label, ws } = s.store.update(
         (current) => {
-          const { label, next } = (edits[name] as (doc: WorkspaceDocument, i: OpInput<K>) => { label: string; next: WorkspaceDocument })(current, input);
+          const currentWs = scenario === undefined && name !== 'scenarios.removeOperation' ? null : readDocument(current);
+          const { label, next } = scenario === undefined ? run(current, input) : inScenario(currentWs!, current, scenario, run, input);
           const ws = readDocument(next);
+          if (name === 'scenarios.removeOperation') {
+            const i = input as OpInput<'scenarios.removeOperation'>;
+            // A later change may rest on this one (an add, then a change inside what it added).
+            if (applies(currentWs!, i.id) && !applies(ws, i.id)) {
+              throw new OperationError('INVALID_INPUT', `change ${i.index + 1} of this scenario cannot be removed alone: a later change of the scenario rests on it; remove that one first`, { path: '$.index', field: 'index' });
+            }
+          }
           return { label, next: canonicalDocument(ws), value: { label, ws } };
         },
         now().toISOString(),
@@ -252,16 +317,16 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       s.lastTyped = typing ? { label, time: t } : null;
       s.ws = reconcile(s.ws, ws);
       analyses?.supersede(s.handle);
-      return state(s);
+      return state(s, scenario);
     };
 
-  const step = (s: Session, direction: 'undo' | 'redo'): WorkspaceState => {
+  const step = (s: Session, direction: 'undo' | 'redo', scenario?: string): WorkspaceState => {
     s.lastTyped = null;
     const label = direction === 'undo' ? s.store.undo() : s.store.redo();
     if (label === null) throw new OperationError(direction === 'undo' ? 'NOTHING_TO_UNDO' : 'NOTHING_TO_REDO', `nothing to ${direction}`);
     s.ws = reconcile(s.ws, readDocument(s.store.document()));
     analyses?.supersede(s.handle);
-    return state(s);
+    return state(s, scenario);
   };
 
   const writeJsonFile = (path: string, value: unknown) => writeFileWhole(path, `${JSON.stringify(value, null, 2)}\n`);
@@ -282,9 +347,15 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       s.store.close();
       sessions.delete(i.handle);
       analyses?.forget(i.handle);
+      for (const key of s.scenarioKeys) analyses?.forget(key);
       return { closed: true as const };
     },
-    'workspace.get': (i) => state(session(i.handle)),
+    'workspace.get': (i) => {
+      const s = session(i.handle);
+      if (i.scenario !== undefined && !(s.ws.scenarios ?? []).some((sc) => sc.id === i.scenario))
+        throw new OperationError('NOT_FOUND', `no scenario with id ${JSON.stringify(i.scenario)} (it was removed, or undone)`, { path: '$.scenario', field: 'scenario' });
+      return state(s, i.scenario);
+    },
     'workspace.saveAs': (i) => {
       const s = session(i.handle);
       if (s.store.path === resolve(i.path)) return state(s); // every change is already in it
@@ -318,13 +389,22 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       }
       const after = edit(i.op, true)(parsed.data as never);
       // The edit is committed: whatever the computation says, it is answered beside the state.
-      let totals: ApiResult<ComputeJson>;
-      try {
-        totals = { ok: true, value: computeJson(compute(s.ws, TOTALS, s.cache), { monthly: false }) };
-      } catch (e) {
-        totals = { ok: false, error: toApiError(e) };
-      }
-      return { state: after, totals };
+      const attempt = (f: () => ComputeJson): ApiResult<ComputeJson> => {
+        try {
+          return { ok: true, value: f() };
+        } catch (e) {
+          return { ok: false, error: toApiError(e) };
+        }
+      };
+      // With the scenarios: the compare screen shows them beside the base as they are edited.
+      const totals = attempt(() => computeJson(computeWithScenarios(s.ws, TOTALS, s.cache), { monthly: false }));
+      const inScenario = (parsed.data as { scenario?: string }).scenario;
+      if (inScenario === undefined) return { state: after, totals };
+      const scenarioTotals = attempt(() => {
+        const sc = scenarioFor(s.ws, inScenario, s.cache)!;
+        return computeJson(compute(sc.workspace, TOTALS, sc.cache), { monthly: false });
+      });
+      return { state: after, totals, scenarioTotals };
     },
     'workspace.recent': () => {
       const folder = options.dataDir ? join(options.dataDir, 'workspaces') : homedir();
@@ -336,8 +416,8 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       return { files: recent(), folder };
     },
 
-    'history.undo': (i) => step(session(i.handle), 'undo'),
-    'history.redo': (i) => step(session(i.handle), 'redo'),
+    'history.undo': (i) => step(session(i.handle), 'undo', i.scenario),
+    'history.redo': (i) => step(session(i.handle), 'redo', i.scenario),
 
     'settings.update': edit('settings.update'),
     'fx.set': edit('fx.set'),
@@ -361,6 +441,10 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     'pilots.add': edit('pilots.add'),
     'pilots.update': edit('pilots.update'),
     'pilots.remove': edit('pilots.remove'),
+    'scenarios.add': edit('scenarios.add'),
+    'scenarios.rename': edit('scenarios.rename'),
+    'scenarios.remove': edit('scenarios.remove'),
+    'scenarios.removeOperation': edit('scenarios.removeOperation'),
 
     import: async (i) => {
       const s = session(i.handle);
@@ -467,7 +551,23 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     },
 
     compute: (i) => {
-      const opts = { draws: i.draws, seed: i.seed, sensitivity: i.sensitivity, breakEven: i.breakEven };
+      const opts = { draws: i.draws, seed: i.seed, sensitivity: i.sensitivity, breakEven: i.breakEven, priceToWin: i.priceToWin };
+      if (i.handle !== undefined && i.scenario !== undefined) {
+        // A scenario computed as if it were the base: what the screens show while editing in it.
+        const s = session(i.handle);
+        const sc = scenarioFor(s.ws, i.scenario, s.cache);
+        if (!sc) throw new OperationError('NOT_FOUND', `no scenario with id ${JSON.stringify(i.scenario)} (it was removed, or undone)`, { path: '$.scenario', field: 'scenario' });
+        const here = () => computeJson(compute(sc.workspace, opts, sc.cache), { monthly: i.monthly });
+        if (analyses && (i.draws !== 0 || i.sensitivity !== false || i.breakEven !== false)) {
+          const key = `${s.handle}\u0000${sc.id}`;
+          s.scenarioKeys.add(key);
+          return analyses.run(key, canonicalDocument({ ...sc.workspace, scenarios: [] }), opts, i.monthly).catch((e: unknown) => {
+            if (e instanceof WorkerUnavailable) return here();
+            throw e;
+          });
+        }
+        return here();
+      }
       if (i.handle !== undefined) {
         const s = session(i.handle);
         const here = () => computeJson(computeWithScenarios(s.ws, opts, s.cache), { monthly: i.monthly });

@@ -91,12 +91,34 @@ export function resolveScenarios(base: Workspace, memory: ScenarioMemory | null 
 /** Each open workspace's scenario memory, found by its engine cache (one per session or worker entry). */
 const memories = new WeakMap<EngineCache, ScenarioMemory>();
 
+/** The memory of an open workspace's scenarios, kept with its engine cache. */
+function memoryOf(cache: EngineCache | null): ScenarioMemory | null {
+  if (!cache) return null;
+  let memory = memories.get(cache);
+  if (!memory) memories.set(cache, (memory = new Map()));
+  return memory;
+}
+
+/**
+ * One scenario ready for compute() on its own (the editing screens in a scenario show its totals),
+ * with the same memory as computeWithScenarios; null when the workspace has no such scenario.
+ */
+export function scenarioFor(base: Workspace, id: string, cache: EngineCache | null = null): ScenarioInput | null {
+  const list = base.scenarios ?? [];
+  const i = list.findIndex((sc) => sc.id === id);
+  if (i < 0) return null;
+  const sc = list[i]!;
+  const next = scenarioWorkspace(base, sc, i);
+  const memory = memoryOf(cache);
+  const prev = memory?.get(id);
+  const ws = prev ? reconcile(prev.ws, next) : reconcile(base, next);
+  const own = prev?.cache ?? new EngineCache();
+  memory?.set(id, { ws, cache: own });
+  return { id, name: sc.name, workspace: ws, cache: own };
+}
+
 /** compute() with the workspace's scenarios: what every analysis, export and `tco compute` runs. */
 export function computeWithScenarios(ws: Workspace, opts: ComputeOptions, cache: EngineCache | null = null): ComputeResult {
-  let memory: ScenarioMemory | null = null;
-  if (cache) {
-    memory = memories.get(cache) ?? new Map();
-    memories.set(cache, memory);
-  }
+  const memory = memoryOf(cache);
   return compute(ws, { ...opts, scenarios: resolveScenarios(ws, memory) }, cache);
 }

@@ -3,6 +3,8 @@ import { onMenu } from './api/client';
 import { CompareScreen } from './features/compare/CompareScreen';
 import { EvidenceScreen } from './features/evidence/EvidenceScreen';
 import { ImportScreen } from './features/import/ImportScreen';
+import { ScenarioBanner } from './features/scenarios/ScenarioBanner';
+import { ScenariosScreen } from './features/scenarios/ScenariosScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { StartScreen } from './features/start/StartScreen';
 import { StreamsScreen } from './features/streams/StreamsScreen';
@@ -18,6 +20,7 @@ const NAV: { screen: Screen; label: string }[] = [
   { screen: 'vendors', label: 'Vendors' },
   { screen: 'evidence', label: 'Evidence' },
   { screen: 'import', label: 'Import events' },
+  { screen: 'scenarios', label: 'Scenarios' },
   { screen: 'settings', label: 'Settings' },
 ];
 
@@ -47,7 +50,7 @@ export function App() {
     const off = onMenu((p) => {
       if (p.command === 'undo') void undo();
       if (p.command === 'redo') void redo();
-      if (p.command === 'opened') useWorkspace.setState({ workspace: p.state, screen: 'compare' });
+      if (p.command === 'opened') useWorkspace.setState({ workspace: p.state, base: p.state.document, scenario: null, baseResult: null, screen: 'compare' });
       if (p.command === 'export-report') void useExport.getState().exportTo('pdf', p.path);
       if (p.command === 'export-sheet') void useExport.getState().exportTo('xlsx', p.path);
       // The desktop's save dialog has already asked before replacing a file.
@@ -101,7 +104,8 @@ export function App() {
         </p>
       )}
       {readOnlyPath !== null && <ReadOnlyNotice path={readOnlyPath} />}
-      <main>{screen === 'settings' ? <SettingsScreen /> : screen === 'streams' ? <StreamsScreen /> : screen === 'vendors' ? <VendorsScreen /> : screen === 'evidence' ? <EvidenceScreen /> : screen === 'import' ? <ImportScreen /> : <CompareScreen />}</main>
+      <ScenarioBanner />
+      <main>{screen === 'scenarios' ? <ScenariosScreen /> : screen === 'settings' ? <SettingsScreen /> : screen === 'streams' ? <StreamsScreen /> : screen === 'vendors' ? <VendorsScreen /> : screen === 'evidence' ? <EvidenceScreen /> : screen === 'import' ? <ImportScreen /> : <CompareScreen />}</main>
     </div>
   );
 }

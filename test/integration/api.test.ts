@@ -97,6 +97,10 @@ function validInputs(ctx: { handle: string; path: string; out: string }): Record
     'pilots.add': { handle: h, vendorId: 'C', pilot: { channel: 'sms', country: 'US', sent: 10, delivered: 9 } },
     'pilots.update': { handle: h, vendorId: 'A', index: 0, patch: { engaged: 400 } },
     'pilots.remove': { handle: h, vendorId: 'A', index: 1 },
+    'scenarios.add': { handle: h, name: 'Volume +30%' },
+    'scenarios.rename': { handle: h, id: 'volume-30', name: 'Volume up' },
+    'scenarios.remove': { handle: h, id: 'volume-30' },
+    'scenarios.removeOperation': { handle: h, id: 'volume-30', index: 0 },
     import: { handle: h, path: PILOT_CSV, vendorId: 'C' },
     'import.formats': {},
     'import.preview': { path: PILOT_CSV },
@@ -318,6 +322,13 @@ describe('undo and redo of every edit', () => {
     ['pilots.add', { vendorId: 'C', pilot: { channel: 'sms', country: 'US', sent: 1000, delivered: 950, engaged: 40 } }],
     ['pilots.update', { vendorId: 'C', index: 0, patch: { delivered: 960, failed: { '30007': 40 } } }],
     ['pilots.remove', { vendorId: 'C', index: 0 }],
+    ['scenarios.add', { name: 'Volume +30%' }],
+    ['routes.update', { vendorId: 'C', index: 0, patch: { price: '0.0068' }, scenario: 'volume-30' }],
+    ['streams.update', { id: 'alerts-ke', patch: { monthlyVolume: '91000' }, scenario: 'volume-30' }],
+    ['scenarios.rename', { id: 'volume-30', name: 'Volume up' }],
+    ['scenarios.removeOperation', { id: 'volume-30', index: 0 }],
+    ['scenarios.add', { name: 'Volume +30%' }],
+    ['scenarios.remove', { id: 'volume-30-2' }],
     ['import', { vendorId: 'B', path: PILOT_CSV }],
     ['vendors.update', { id: 'B', patch: { id: 'Beta' } }],
     ['vendors.remove', { id: 'E' }],
@@ -325,7 +336,7 @@ describe('undo and redo of every edit', () => {
 
   it('the steps use every edit operation of the table', () => {
     const editOps = OP_NAMES.filter((op) => !/^(workspace|history|import|export)\./.test(op) && !['compute', 'segments', 'holdout', 'sampleSize'].includes(op));
-    expect(editOps.length).toBe(23);
+    expect(editOps.length).toBe(27);
     expect([...new Set(steps.map(([op]) => op))].sort()).toEqual([...editOps].sort());
   });
 
@@ -354,6 +365,9 @@ describe('undo and redo of every edit', () => {
     expect(last.vendors.map((v) => v.id)).toEqual(['A', 'Beta', 'C']);
     expect(last.streams[0]!.benefits!.holdout!.vendor).toBe('Beta'); // the import's holdout followed the rename
     expect(last.vendors[1]!.pilots!.length).toBe(3); // two of the sample's, one imported
+    // The scenario kept the one change left after its price change was removed; the second was removed whole.
+    const alerts = last.streams.findIndex((st) => st.id === 'alerts-ke');
+    expect(last.scenarios).toEqual([{ id: 'volume-30', name: 'Volume up', patch: [{ op: 'replace', path: `/streams/${alerts}/monthlyVolume`, value: '91000' }] }]);
 
     // Close, reopen: the last document, with its history.
     await ok('workspace.close', { handle });

@@ -9,7 +9,7 @@
  * (the "build it if missing" path), so the page printed is the one in the sources now.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, writeFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -104,7 +104,7 @@ describe('tco export --pdf', () => {
     // ×1.2 is capped at 100% → no remediation = 13,124.00; volume ×0.8 = 15,764.00, ×1.2 = 22,484.00.
     for (const x of ['$41,924.00', '$13,124.00', '$15,764.00', '$22,484.00']) expect(t).toContain(x);
     expect(t).toContain('Fewer than two vendors cover every stream');
-    expect(t).toContain('7. Methodology');
+    expect(t).toContain('8. Methodology');
     expect(t).toContain('Beta(delivered + 1, sent − delivered + 1)');
     expect(t).toMatch(/page 1 of \d+/);
     expect(pngs(out, 'worked-example')).toHaveLength(n);
@@ -148,8 +148,53 @@ describe('tco export --pdf', () => {
     expect(t).toContain('96.2% (95.8%–96.6%)');
     expect(t).toContain('1.48% (0.15% to 2.49%)');
     expect(t).toContain('no break-even between ×0.1 and ×10');
-    expect(t).toContain('7. Methodology');
+    expect(t).toContain('8. Methodology');
     expect(pngs(out, 'sample-rfp')).toHaveLength(n);
+  }, 180_000);
+
+  it('the decisions (issue 17 item 4): negotiation targets, decision risk, the scenarios side by side with their changes in words', async () => {
+    // test/unit/decisions.test.ts's workspace, worked by hand: 12 months, one SMS stream to the US of
+    // 100,000 a month, DR = 1 and ER = 0.1 assumed (every draw the same), 120,000 effective messages a vendor;
+    // A 0.01 → 12,000.00 (0.1000); B 0.006 with a 900 monthly commit → 10,800.00 (0.09000, cheapest);
+    // C 0.005 and 1,000 a month → 18,000.00 (0.1500). Scenario: A at 0.008 → 9,600.00, 0.08000: it flips to A.
+    const quote = (price: string, extra: Record<string, unknown> = {}) => ({ currency: 'USD', routes: [{ channel: 'sms', country: 'US', price }], ...extra });
+    const doc = {
+      format: 'tco-workspace',
+      version: 1,
+      name: 'Decisions by hand',
+      baseCurrency: 'USD',
+      startMonth: '2027-01',
+      horizonMonths: 12,
+      defaults: { sms: { deliveryRate: '1', engagementRate: '0.1' } },
+      streams: [{ id: 'us', name: 'US alerts', channel: 'sms', country: 'US', monthlyVolume: '100000', segmentsPerMessage: 1 }],
+      vendors: [
+        { id: 'A', name: 'Vendor A', quote: quote('0.01') },
+        { id: 'B', name: 'Vendor B', quote: quote('0.006', { minimumMonthlyCommit: '900' }) },
+        { id: 'C', name: 'Vendor C', quote: quote('0.005', { fees: [{ name: 'platform', amount: '1000', per: 'month', category: 'platform' }] }) },
+      ],
+      scenarios: [{ id: 'cut', name: 'A cuts its price', patch: [{ op: 'replace', path: '/vendors/0/quote/routes/0/price', value: '0.008' }] }],
+    };
+    const src = join(dir, 'decisions.json');
+    writeFileSync(src, JSON.stringify(doc));
+    const out = join(dir, 'decisions.pdf');
+    const r = await tco('export', src, '--pdf', out);
+    expect(r.code).toBe(0);
+    const t = text(out);
+    expect(t).toContain('7. Decisions — negotiation targets, decision risk and scenarios');
+    expect(t).toContain('8. Methodology');
+    // A: 12,000·p ≤ 10,800 → p = 0.9; B: 12 × max(600·p, 900) ≤ 12,000 → p = 5/3; C: 12,000 at p = 0 > 10,800.
+    expect(t).toContain('Vendor A becomes the cheapest per effective message at a 10.0% lower price list.');
+    expect(t).toContain('Vendor B stays the cheapest up to a 66.7% higher price list (its headroom).');
+    expect(t).toContain('Vendor C cannot become the cheapest by price alone.');
+    // Regret: A 12,000 − 10,800 = 1,200; B 0; C 18,000 − 10,800 = 7,200. Every draw the same: B in 100%.
+    expect(t).toContain('Choosing Vendor A: the cheapest per effective message in 0% of the draws; expected regret $1,200');
+    expect(t).toContain('Choosing Vendor C: the cheapest per effective message in 0% of the draws; expected regret $7,200');
+    expect(t).toContain('Vendor B is the cheapest in 100% of the draws: the pilot has already said enough to decide (above 90%)');
+    // The scenarios side by side, in reading order: A's base 12,000.00 and 0.1000, then 9,600.00 and 0.08000.
+    expect(layout(out)).toMatch(/Vendor A \$12,000\.00 \$0\.1000 \$9,600\.00 \$0\.08000/);
+    expect(t).toContain('Vendor A — the decision flips (base: Vendor B)');
+    expect(t).toContain("Vendor A's price on SMS to the US: 0.008 instead of 0.01");
+    pngs(out, 'decisions');
   }, 180_000);
 
   it('names the file it cannot write, and writes nothing', async () => {

@@ -370,7 +370,7 @@ describe('the exported workbook', () => {
 
   it('holds named inputs and totals, frozen headers and currency formats', () => {
     const wb = exported.get('sample')!;
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['Summary', 'Inputs', 'Monthly', 'Evidence', 'Sensitivity', 'Volume', 'Calc']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Summary', 'Inputs', 'Monthly', 'Evidence', 'Sensitivity', 'Scenarios', 'Volume', 'Calc']);
     // Every money cell of Monthly (usage .. benefits) is a formula.
     const monthly = wb.getWorksheet('Monthly')!;
     const first = 4; // title, note, header

@@ -75,7 +75,7 @@ describe('tco export --csv and --xlsx', () => {
     expect(readFileSync(out).subarray(0, 2).toString('latin1')).toBe('PK');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['Summary', 'Inputs', 'Monthly', 'Evidence', 'Sensitivity', 'Volume', 'Calc']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Summary', 'Inputs', 'Monthly', 'Evidence', 'Sensitivity', 'Scenarios', 'Volume', 'Calc']);
     const [sheet, address] = wb.definedNames.getRanges('TCO_A').ranges[0]!.split('!') as [string, string];
     expect(wb.getWorksheet(sheet)!.getCell(address.replace(/\$/g, '')).formula).toMatch(/^ROUND\(SUM\(Monthly!/);
   });

@@ -59,7 +59,8 @@ const result = (vendors: VendorJson[], breakEven: ComputeJson['breakEven'] = [])
   streams: [],
   vendors,
   breakEven,
-  cheapest: null,
+  // As the engine decides it (engine/decision.ts): the lowest cost per effective message, the first on a tie.
+  cheapest: vendors.filter((v) => v.tco !== null && v.costPerEffective !== null).reduce<VendorJson | null>((a, v) => (a === null || Number(v.costPerEffective) < Number(a.costPerEffective) ? v : a), null)?.id ?? null,
   decisionRisk: null,
   scenarios: [],
   draws: 100,

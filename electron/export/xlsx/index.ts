@@ -3,7 +3,7 @@
  * recomputes the engine's numbers from its Inputs sheet with formulas, so a reviewer who changes a
  * price sees every total move as the engine's would. See electron/export/README.md.
  *
- * Sheets, in the order a reader meets them: Summary, Inputs, Monthly, Evidence, Sensitivity, and
+ * Sheets, in the order a reader meets them: Summary, Inputs, Monthly, Evidence, Sensitivity, Scenarios, and
  * the helper sheets Volume (per month, all vendors) and Calc (per vendor, route and month).
  */
 import { createRequire } from 'node:module';
@@ -22,11 +22,12 @@ import { Names } from './names.js';
 import { SheetWriter } from './sheet.js';
 import { sensitivitySheet, SENSITIVITY } from './sensitivity.js';
 import { storeResults } from './results.js';
+import { scenariosSheet, SCENARIOS } from './scenarios.js';
 import { structure } from './structure.js';
 import { summarySheet, SUMMARY } from './summary.js';
 import { volumeSheet, VOLUME } from './volume.js';
 
-export const SHEETS = [SUMMARY, INPUTS, MONTHLY, EVIDENCE, SENSITIVITY, VOLUME, CALC] as const;
+export const SHEETS = [SUMMARY, INPUTS, MONTHLY, EVIDENCE, SENSITIVITY, SCENARIOS, VOLUME, CALC] as const;
 
 /** The workbook of a workspace and the engine's result for it (the same workspace). */
 export function buildWorkbook(ws: Workspace, result: ComputeResult): ExcelJS.Workbook {
@@ -47,6 +48,7 @@ export function buildWorkbook(ws: Workspace, result: ComputeResult): ExcelJS.Wor
   const monthly = monthlySheet(sheets[MONTHLY], ws, st, inp, vol, calc, ac);
   summarySheet(sheets[SUMMARY], ws, st, inp, ac, monthly, result, names);
   sensitivitySheet(sheets[SENSITIVITY], result);
+  scenariosSheet(sheets[SCENARIOS], ws, result);
   checkLimits(wb);
   // The sheets others read first: year-to-date and cumulative chains are then reached row by row.
   storeResults(wb, [INPUTS, VOLUME, EVIDENCE, CALC, MONTHLY, SUMMARY, SENSITIVITY]);

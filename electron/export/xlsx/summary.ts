@@ -8,9 +8,11 @@
 import type { CellValue } from 'exceljs';
 import type { ComputeResult } from '../../engine/compute.js';
 import { FEE_CATEGORIES, type Workspace } from '../../engine/types.js';
+import { computeJson } from '../../engine/report.js';
+import { negotiationLines } from '../../api/decision-words.js';
 import type { AcrossRefs, ConversionsAt } from './across.js';
 import { addr, fx, range, sig4 } from './cells.js';
-import { COUNT, INTEGER, PERCENT, moneyFormat, priceFormat } from './formats.js';
+import { COUNT, FACTOR, INTEGER, PERCENT, moneyFormat, priceFormat } from './formats.js';
 import type { InputRefs } from './inputs.js';
 import { M, MONTHLY, type MonthlyRefs } from './monthly.js';
 import type { Names } from './names.js';
@@ -111,4 +113,19 @@ export function summarySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: 
     });
     s.row++;
   }
+
+  // Negotiation targets (MODEL.md v1.2 section 7, price to win): values from the engine, in words too.
+  const lines = new Map(negotiationLines(computeJson(result, { monthly: false })).map((l) => [l.vendorId, l]));
+  s.section('Negotiation targets (values from the engine)', "Every price of the vendor's list scaled by one multiplier, all else held; against the lowest cost per effective message of the other vendors.");
+  const target = (label: string, f: (l: NonNullable<ReturnType<typeof lines.get>>) => CellValue, format?: string) => {
+    s.put(1, label);
+    ws.vendors.forEach((v, vi) => {
+      const l = lines.get(v.id);
+      s.put(vi + 2, l ? f(l) : '—', l ? format : undefined);
+    });
+    s.row++;
+  };
+  target('Price to win: multiplier of the price list', (l) => l.priceToWin ?? 'none', FACTOR);
+  target('Price list change at which it is the cheapest (headroom when positive)', (l) => (l.priceToWin === null ? 'none' : l.priceToWin - 1), PERCENT);
+  target('In words', (l) => l.sentence);
 }

@@ -10,20 +10,34 @@
 import { create } from 'zustand';
 import type { ApiError } from '../../../electron/api/errors.js';
 import type { EditOpName } from '../../../electron/api/op-names.js';
-import type { OpInput, WorkspaceState } from '../../../electron/api/operations.js';
+import type { OpInput, ScenarioView, WorkspaceState } from '../../../electron/api/operations.js';
+import type { WorkspaceDocument } from '../../../electron/api/document.js';
 import type { ComputeJson } from '../../../electron/engine/report.js';
 import { call, sampleDocument } from '../api/client';
 import { share } from './share';
 
-export type Screen = 'start' | 'compare' | 'settings' | 'streams' | 'vendors' | 'evidence' | 'import';
+export type Screen = 'start' | 'compare' | 'settings' | 'streams' | 'vendors' | 'evidence' | 'import' | 'scenarios';
 
 type EditOp = EditOpName;
 type EditInput<K extends EditOp> = Omit<OpInput<K>, 'handle'>;
 
 interface Store {
   screen: Screen;
+  /**
+   * The open workspace as the editing screens see it: in a scenario (`scenario`), its document is
+   * the scenario's (the base with the scenario's changes; the list of scenarios is the base's).
+   */
   workspace: WorkspaceState | null;
+  /** The base document, always (what the Scenarios screen reads the changes against). */
+  base: WorkspaceDocument | null;
+  /** The scenario the editing screens are in, with its document or why it no longer applies; null: the base. */
+  scenario: ScenarioView | null;
+  /** Switch the editing screens into a scenario (its id), or back to the base (null). */
+  editIn(scenario: string | null): Promise<ApiError | null>;
+  /** The totals of what the screens show: in a scenario, the scenario's own (as if it were the base). */
   result: ComputeJson | null;
+  /** The base's totals with every scenario's (the side-by-side table); outside a scenario, the same as `result`. */
+  baseResult: ComputeJson | null;
   /** The latest result has the totals only; uncertainty, sensitivity and break-even are coming. */
   analysesPending: boolean;
   /** The latest result with every analysis (what the charts draw; replaced as soon as a newer one is done). */
@@ -62,6 +76,20 @@ const mark = (name: string) => {
   performance.mark(name);
 };
 
+/**
+ * What the store shows of a state the API answered: in a scenario, the scenario's document in
+ * place of the base's (the editing screens edit what they see), the base kept apart.
+ */
+function shown(ws: WorkspaceState, scenario: string | null): { workspace: WorkspaceState; base: WorkspaceDocument; scenario: ScenarioView | null } {
+  const view = scenario !== null && ws.scenario?.id === scenario ? ws.scenario : null;
+  const { scenario: _view, ...rest } = ws;
+  void _view;
+  if (!view?.document) return { workspace: rest, base: ws.document, scenario: view };
+  return { workspace: { ...rest, document: { ...view.document, scenarios: ws.document.scenarios ?? [] } }, base: ws.document, scenario: view };
+}
+
+type Totals = { ok: true; value: ComputeJson } | { ok: false; error: ApiError };
+
 /** Bumped by every edit, undo, redo and recompute: an older computation's answer is dropped. */
 let computeGeneration = 0;
 let analysesTimer: ReturnType<typeof setTimeout> | null = null;
@@ -69,7 +97,7 @@ let analysesRequest: AbortController | null = null;
 /** Edits sent or waiting to be: the analyses never start while one is. */
 let editsInFlight = 0;
 const ANALYSES_DELAY_MS = 350;
-const TOTALS = { draws: 0, sensitivity: false, breakEven: false, monthly: false } as const;
+const TOTALS = { draws: 0, sensitivity: false, breakEven: false, monthly: false, priceToWin: false } as const;
 const ANALYSES = { draws: 2000, seed: 1 } as const;
 
 /** Drop the analyses asked for or waiting to be asked for: a newer state is coming. */
@@ -91,7 +119,7 @@ function inOrder<T>(f: () => Promise<T>): Promise<T> {
 export const useWorkspace = create<Store>((set, get) => {
   const opened = async (r: { ok: true; value: WorkspaceState } | { ok: false; error: ApiError }) => {
     if (!r.ok) return set({ error: r.error });
-    set({ workspace: r.value, error: null, screen: 'compare', result: null, full: null, revision: get().revision + 1 });
+    set({ workspace: r.value, base: r.value.document, scenario: null, error: null, screen: 'compare', result: null, baseResult: null, full: null, revision: get().revision + 1 });
     await get().recompute();
   };
 
@@ -103,28 +131,63 @@ export const useWorkspace = create<Store>((set, get) => {
       if (generation !== computeGeneration || editsInFlight > 0) return;
       const request = new AbortController();
       analysesRequest = request;
-      void call('compute', { handle, ...ANALYSES }, { signal: request.signal }).then((full) => {
+      const sc = get().scenario;
+      void call('compute', { handle, ...ANALYSES, ...(sc ? { scenario: sc.id } : {}) }, { signal: request.signal }).then((full) => {
         if (analysesRequest === request) analysesRequest = null;
         if (generation !== computeGeneration || !full.ok) return;
-        set({ result: share(get().result, full.value), full: share(get().full, full.value), analysesPending: false });
+        set({ result: share(get().result, full.value), full: share(get().full, full.value), analysesPending: false, ...(sc ? {} : { baseResult: share(get().baseResult, full.value) }) });
       });
     }, ANALYSES_DELAY_MS);
   };
 
   /** The totals of a state just answered: shown at once, the analyses after a pause. */
-  const totalsLanded = (ws: WorkspaceState, totals: { ok: true; value: ComputeJson } | { ok: false; error: ApiError }, generation: number) => {
-    if (!totals.ok) {
-      set({ workspace: share(get().workspace, ws), result: null, error: totals.error, analysesPending: false });
+  const totalsLanded = (ws: WorkspaceState | null, baseTotals: Totals, generation: number, scenarioTotals?: Totals) => {
+    // null: the state shown stands (a recompute); else the state just answered.
+    const view = ws ? landed(ws) : { workspace: get().workspace, base: get().base, scenario: get().scenario };
+    // In a scenario the screens show its own totals; the side-by-side table, the base's with every scenario's.
+    const baseResult = baseTotals.ok ? share(get().baseResult, baseTotals.value) : null;
+    if (view.scenario !== null && scenarioTotals === undefined) {
+      // A scenario's own edit (a rename, a change removed) made while in one: ask for its totals.
+      set({ ...view, baseResult });
+      void get().recompute();
       return;
     }
-    set({ workspace: share(get().workspace, ws), result: share(get().result, totals.value), error: null, analysesPending: true });
+    const totals = scenarioTotals ?? baseTotals;
+    if (!totals.ok) {
+      set({ ...view, result: null, baseResult, error: totals.error, analysesPending: false });
+      return;
+    }
+    set({ ...view, result: share(get().result, totals.value), baseResult, error: null, analysesPending: true });
     mark('tco:totals');
-    scheduleAnalyses(ws.handle, generation);
+    if (view.workspace) scheduleAnalyses(view.workspace.handle, generation);
+  };
+
+  /** A state the API answered, as the store shows it (in the scenario being edited, if it still is there). */
+  const landed = (ws: WorkspaceState) => {
+    const v = shown(ws, get().scenario?.id ?? null);
+    const workspace = share(get().workspace ?? v.workspace, v.workspace);
+    // On the base, the base is the document just shared: one walk of it a keystroke, not two.
+    const base = v.scenario?.document ? share(get().base, v.base) : workspace.document;
+    return { workspace, base, scenario: share(get().scenario, v.scenario) };
   };
 
   return {
     screen: 'start',
     workspace: null,
+    base: null,
+    scenario: null,
+    baseResult: null,
+    editIn: (scenario) =>
+      inOrder(async () => {
+        const ws = get().workspace;
+        if (!ws) return null;
+        const r = await call('workspace.get', scenario === null ? { handle: ws.handle } : { handle: ws.handle, scenario });
+        if (!r.ok) return r.error;
+        const v = shown(r.value, scenario);
+        set({ workspace: share(get().workspace, v.workspace), base: v.base, scenario: v.scenario });
+        await get().recompute();
+        return null;
+      }),
     result: null,
     analysesPending: false,
     full: null,
@@ -151,7 +214,7 @@ export const useWorkspace = create<Store>((set, get) => {
         if (!ws) return null;
         const r = await call('workspace.saveAs', { handle: ws.handle, path, ifExists });
         if (!r.ok) return r.error;
-        set({ workspace: r.value });
+        set(landed(r.value));
         return null;
       }),
     edit: (op, input) => {
@@ -165,14 +228,17 @@ export const useWorkspace = create<Store>((set, get) => {
           if (!ws) return null;
           // One round trip: the edit, committed, and the totals of the new state.
           const made = typeof input === 'function' ? input(ws.document) : input;
-          const r = await call('workspace.edit', { handle: ws.handle, op, input: made as Record<string, unknown> });
+          // In a scenario, the ordinary edits are made in it (the scenarios' own edits name theirs).
+          const sc = get().scenario;
+          const into = sc !== null && !op.startsWith('scenarios.') ? { scenario: sc.id } : {};
+          const r = await call('workspace.edit', { handle: ws.handle, op, input: { ...(made as Record<string, unknown>), ...into } });
           mark('tco:answered');
           if (!r.ok) {
             // Refused: the state shown stands, and so do its analyses (the key stopped them).
             if (get().analysesPending) scheduleAnalyses(ws.handle, computeGeneration);
             return r.error;
           }
-          totalsLanded(r.value.state, r.value.totals, ++computeGeneration);
+          totalsLanded(r.value.state, r.value.totals, ++computeGeneration, r.value.scenarioTotals);
           return null;
         } finally {
           editsInFlight--;
@@ -182,18 +248,22 @@ export const useWorkspace = create<Store>((set, get) => {
     undo: () => inOrder(async () => {
       const ws = get().workspace;
       if (!ws?.history.canUndo) return;
-      const r = await call('history.undo', { handle: ws.handle });
+      const sc = get().scenario;
+      const r = await call('history.undo', sc ? { handle: ws.handle, scenario: sc.id } : { handle: ws.handle });
       if (r.ok) {
-        set({ workspace: share(get().workspace, r.value), revision: get().revision + 1 });
+        // A scenario that the step took away leaves the screens on the base.
+        set({ ...landed(r.value), revision: get().revision + 1 });
         await get().recompute();
       }
     }),
     redo: () => inOrder(async () => {
       const ws = get().workspace;
       if (!ws?.history.canRedo) return;
-      const r = await call('history.redo', { handle: ws.handle });
+      const sc = get().scenario;
+      const r = await call('history.redo', sc ? { handle: ws.handle, scenario: sc.id } : { handle: ws.handle });
       if (r.ok) {
-        set({ workspace: share(get().workspace, r.value), revision: get().revision + 1 });
+        // A scenario that the step took away leaves the screens on the base.
+        set({ ...landed(r.value), revision: get().revision + 1 });
         await get().recompute();
       }
     }),
@@ -203,9 +273,10 @@ export const useWorkspace = create<Store>((set, get) => {
       const generation = ++computeGeneration;
       supersedeAnalyses();
       // First the totals (what the table shows), at once; then the analyses (the charts).
-      const core = await call('compute', { handle: ws.handle, ...TOTALS });
+      const sc = get().scenario;
+      const [core, own] = await Promise.all([call('compute', { handle: ws.handle, ...TOTALS }), sc ? call('compute', { handle: ws.handle, ...TOTALS, scenario: sc.id }) : Promise.resolve(undefined)]);
       if (generation !== computeGeneration) return;
-      totalsLanded(get().workspace ?? ws, core, generation);
+      totalsLanded(null, core, generation, own);
     },
   };
 });

@@ -6,11 +6,13 @@ import { breakEvenStretches } from '../../charts/datasets';
 import { useWorkspace } from '../../state/workspace';
 import { CompareTable, P_NOTE, RANGE_NOTE } from './CompareTable';
 import { Problem } from '../../components/Problem';
+import { DecisionRisk, Negotiation } from '../scenarios/Decisions';
+import { SideBySide } from '../scenarios/SideBySide';
 import type { ComputeJson } from '../../../../electron/engine/report.js';
 
 /** Vendors side by side: TCO, NPV, cost per sent, delivered and effective message, and why. */
 export function CompareScreen() {
-  const { result, full, workspace, error, analysesPending } = useWorkspace();
+  const { result, full, workspace, error, analysesPending, baseResult, scenario } = useWorkspace();
   const [focus, setFocus] = useState<string | null>(null);
   const [pair, setPair] = useState<[string | null, string | null]>([null, null]);
   const cur = result?.baseCurrency ?? 'USD';
@@ -26,7 +28,7 @@ export function CompareScreen() {
   const covered = result.vendors.filter((v) => v.tco && v.costPerEffective !== null);
   return (
     <section aria-labelledby="compare-h">
-      <h1 id="compare-h">Compare vendors</h1>
+      <h1 id="compare-h">Compare vendors{scenario ? ` in scenario ${scenario.name}` : ''}</h1>
       <p className="hint">
         {result.horizonMonths} months from {result.startMonth}, in {cur}. Cost per effective message is the TCO over the messages that arrive and do their job.
       </p>
@@ -44,12 +46,23 @@ export function CompareScreen() {
         aria-label="Vendors compared (scrolls sideways)"
         tabIndex={0}
       >
-        <CompareTable result={result} analysesPending={analysesPending} previous={full} notes />
+        <CompareTable result={result} analysesPending={analysesPending} previous={full} notes showRegret />
       </div>
       <p className="hint notes" id="compare-notes" data-compare-notes>
         Present value of cost (NPV): the cost of each month discounted to today at the workspace's discount rate. <span aria-hidden="true">*</span> {RANGE_NOTE}{' '}
         <span aria-hidden="true">†</span> {P_NOTE}
       </p>
+      {baseResult && baseResult.scenarios.length > 0 && (
+        <section aria-labelledby="sbs-h">
+          <h2 id="sbs-h">Base and scenarios side by side</h2>
+          <div className="table-scroll" role="region" aria-label="Base and scenarios side by side (scrolls sideways)" tabIndex={0}>
+            <SideBySide result={baseResult} />
+          </div>
+        </section>
+      )}
+      {/* Price to win comes with the analyses: until they land, the previous state's targets, dimmed. */}
+      <Negotiation result={analysesPending ? full : result} pending={analysesPending} />
+      <DecisionRisk result={analysesPending ? null : result} pending={analysesPending} />
       {configs && covered.length > 0 && (
         <div className="charts">
           <figure>

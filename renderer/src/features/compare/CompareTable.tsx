@@ -13,7 +13,7 @@ export const RANGE_NOTE =
   "5th–95th percentile: the delivery and engagement rates measured by the pilots are only estimates, so they are drawn again and again at random within what the pilots' counts allow (assumed rates stay fixed); in 90 of every 100 draws the cost per effective message falls within this range.";
 export const P_NOTE = 'P(cheapest): the share of those draws in which this vendor has the lowest cost per effective message.';
 
-export function CompareTable({ result, analysesPending = false, previous = null, notes = false }: { result: ComputeJson; analysesPending?: boolean; previous?: ComputeJson | null; notes?: boolean }) {
+export function CompareTable({ result, analysesPending = false, previous = null, notes = false, showRegret = false }: { result: ComputeJson; analysesPending?: boolean; previous?: ComputeJson | null; notes?: boolean; showRegret?: boolean }) {
   const cur = result.baseCurrency;
   // While this state's analyses are being computed, each vendor's uncertainty from the state before
   // is shown dimmed and said to be updating, rather than a blank that flickers on every keystroke.
@@ -38,6 +38,11 @@ export function CompareTable({ result, analysesPending = false, previous = null,
           <th scope="col" title={P_NOTE}>
             P(cheapest)<sup aria-hidden="true">†</sup>
           </th>
+          {showRegret && (
+            <th scope="col" title="What choosing the vendor costs, on average over the draws, above buying its effective messages at the best unit cost of each draw">
+              Expected regret
+            </th>
+          )}
           <th scope="col">Delivered</th>
           <th scope="col">ROI</th>
           <th scope="col">Payback</th>
@@ -63,12 +68,17 @@ export function CompareTable({ result, analysesPending = false, previous = null,
                 <td>{unitCost(v.costPerDelivered, cur)}</td>
                 <td data-col="effective">{unitCost(v.costPerEffective, cur)}</td>
                 <UncertaintyCells fresh={v.uncertainty} before={before?.get(v.id) ?? null} pending={analysesPending} currency={cur} />
+                {showRegret && (
+                  <td data-col="regret" className={v.expectedRegret === null && analysesPending ? 'stale' : undefined}>
+                    {v.expectedRegret === null ? (analysesPending ? '…' : '—') : money(String(v.expectedRegret), cur)}
+                  </td>
+                )}
                 <td>{count(v.delivered)}</td>
                 <td data-col="roi">{v.roi === null ? '—' : percent(v.roi, 0)}</td>
                 <td data-col="payback">{v.paybackMonth === null ? '—' : `month ${v.paybackMonth}`}</td>
               </>
             ) : (
-              <td colSpan={10} className="uncovered">
+              <td colSpan={showRegret ? 11 : 10} className="uncovered">
                 does not price {routesWithStreams(result.streams, v.uncovered)}: no totals
               </td>
             )}

@@ -11,6 +11,8 @@ import type { VendorJson } from '../../../../electron/engine/report.js';
 import { count, percent } from '../../format';
 import { longDate, signedPercent, times, yearMonth } from './fmt';
 import { MethodologySection } from './Methodology';
+import { DecisionsSection } from './Decisions';
+import { decisionRiskSentence } from '../../../../electron/api/decision-words.js';
 import { assumedFigures, breakEvenLines, recommend, sensitivityRows, type BreakEvenLine } from './model';
 import { AssumptionsSection, BreakEvenSection, CostSection, EvidenceSection, RecommendationBox, RoiSection, SensitivitySection } from './Sections';
 
@@ -26,6 +28,7 @@ function KeyPoints({ payload, focus, lines }: { payload: ReportPayload; focus: V
   const pilots = evidence.flatMap((e) => e.pilots);
   const sent = pilots.reduce((a, p) => a + p.sent, 0);
   const assumed = assumedFigures(result).length;
+  const risk = decisionRiskSentence(result);
   return (
     <section className="key-points" aria-labelledby="key-h">
       <h2 id="key-h">Key points</h2>
@@ -46,6 +49,7 @@ function KeyPoints({ payload, focus, lines }: { payload: ReportPayload; focus: V
             </li>
           );
         })}
+        {risk && <li>{risk} (section 7).</li>}
         <li>
           Evidence: {count(pilots.length)} pilot route{pilots.length === 1 ? '' : 's'} with {count(sent)} messages sent
           {assumed > 0 ? `; ${count(assumed)} delivery or engagement rate${assumed === 1 ? ' is' : 's are'} assumed, not measured (sections 3 and 4).` : '; every rate is measured (section 4).'}
@@ -108,6 +112,7 @@ export function ReportDocument({ payload }: { payload: ReportPayload }) {
           <li>Evidence quality — pilot sizes and intervals, holdout tests</li>
           <li>Sensitivity — the tornado</li>
           <li>Break-even volume</li>
+          <li>Decisions — negotiation targets, decision risk, scenarios</li>
           <li>Methodology — the formulas</li>
         </ol>
       </nav>
@@ -117,7 +122,8 @@ export function ReportDocument({ payload }: { payload: ReportPayload }) {
       <EvidenceSection payload={payload} number={4} />
       <SensitivitySection result={result} focus={focus} number={5} />
       <BreakEvenSection lines={lines} number={6} />
-      <MethodologySection result={result} discountRate={Number(doc.discountRate ?? 0)} riskAdjustment={Number(doc.riskAdjustment ?? 0)} number={7} />
+      <DecisionsSection payload={payload} number={7} />
+      <MethodologySection result={result} discountRate={Number(doc.discountRate ?? 0)} riskAdjustment={Number(doc.riskAdjustment ?? 0)} number={8} />
     </article>
   );
 }

@@ -1,0 +1,161 @@
+/**
+ * Scenarios, negotiation and decision risk on screen (issue 17 item 2), end to end in Debian's
+ * Chromium against the browser host serving the built renderer. Never skipped.
+ *
+ * The workspace is test/unit/decisions.test.ts's, worked by hand (USD, 12 months, r = 0, one SMS
+ * stream to the US of 100,000 a month, DR = 1 and ER = 0.1 assumed for every vendor, so every
+ * draw is the same): sent 1,200,000 and effective 120,000 a vendor;
+ *   A: flat 0.01                       TCO 12,000.00  per effective 0.1000
+ *   B: flat 0.006, monthly commit 900  TCO 10,800.00  per effective 0.09000   ← cheapest
+ *   C: flat 0.005, fee 1,000 a month   TCO 18,000.00  per effective 0.1500
+ * Scenario "A cuts its price": A at 0.008 → 12 × 100,000 × 0.008 = 9,600.00, 9,600 / 120,000 = 0.08000
+ * per effective message < B's 0.09000: the decision flips to A.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiResult } from '../../electron/api/errors.js';
+import type { WorkspaceState } from '../../electron/api/operations.js';
+import { createHost, type Host } from '../../electron/host/server.js';
+import { createApp, type App } from '../../electron/services/app.js';
+import { SHOTS as shots, buildRenderer, launchChromium } from './harness.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tco-e2e-scenarios-'));
+let app: App;
+let host: Host;
+let browser: Browser;
+
+const quote = (price: string, extra: Record<string, unknown> = {}) => ({ currency: 'USD', routes: [{ channel: 'sms', country: 'US', price }], ...extra });
+const doc = {
+  format: 'tco-workspace',
+  version: 1,
+  name: 'Decisions by hand',
+  baseCurrency: 'USD',
+  startMonth: '2027-01',
+  horizonMonths: 12,
+  defaults: { sms: { deliveryRate: '1', engagementRate: '0.1' } },
+  streams: [{ id: 'us', name: 'US alerts', channel: 'sms', country: 'US', monthlyVolume: '100000', segmentsPerMessage: 1 }],
+  vendors: [
+    { id: 'A', name: 'Vendor A', quote: quote('0.01') },
+    { id: 'B', name: 'Vendor B', quote: quote('0.006', { minimumMonthlyCommit: '900' }) },
+    { id: 'C', name: 'Vendor C', quote: quote('0.005', { fees: [{ name: 'platform', amount: '1000', per: 'month', category: 'platform' }] }) },
+  ],
+};
+const path = join(dir, 'decisions.tcows');
+
+beforeAll(async () => {
+  const out = join(dir, 'renderer');
+  buildRenderer(out);
+  app = createApp({ dataDir: join(dir, 'data') });
+  const made = (await app.dispatch('workspace.create', { path, from: doc })) as ApiResult<WorkspaceState>;
+  if (!made.ok) throw new Error(made.error.message);
+  await app.dispatch('workspace.close', { handle: made.value.handle });
+  host = await createHost({ app, staticDir: out });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  app?.closeAll();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const cell = (p: Page, vendor: string, scenario: string, col: 'tco' | 'effective') => p.locator(`[data-side-by-side] tr[data-vendor="${vendor}"] td[data-case="${scenario}"][data-col="${col}"]`);
+
+describe('scenarios, negotiation and decision risk in a browser', () => {
+  it('creates a scenario, edits a price in it, and reads base and scenario side by side with the flip marked', async () => {
+    const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await p.goto(host.url);
+    await p.getByLabel('Workspace file').fill(path);
+    await p.getByRole('button', { name: 'Open', exact: true }).click();
+    const nav = (name: string) => p.getByRole('navigation').getByRole('button', { name }).click();
+
+    // The base, and what the engine decided, in words.
+    await expect.poll(() => p.locator('tr[data-vendor="B"] td[data-col="tco"]').first().textContent()).toBe('$10,800.00');
+    const negotiation = p.locator('[data-negotiation]');
+    // Price to win comes with the analyses, after the totals.
+    // A: 12,000·p ≤ 0.09 × 120,000 = 10,800 → p = 0.9, a 10.0% cut.
+    await expect.poll(() => negotiation.locator('li[data-vendor="A"]').textContent(), { timeout: 20_000 }).toBe('Vendor A becomes the cheapest per effective message at a 10.0% lower price list.');
+    // B, commit binding: 12 × max(600·p, 900) ≤ 12,000 → p = 5/3, headroom 66.7%.
+    expect(await negotiation.locator('li[data-vendor="B"]').textContent()).toBe('Vendor B stays the cheapest up to a 66.7% higher price list (its headroom).');
+    // C: at p = 0 still 12 × 1,000 = 12,000, 0.1 an effective message > 0.09.
+    expect(await negotiation.locator('li[data-vendor="C"]').textContent()).toBe('Vendor C cannot become the cheapest by price alone.');
+    // Every draw is the same (assumed rates): B is the cheapest in all of them; regret A 12,000 − 10,800 = 1,200, C 18,000 − 10,800 = 7,200.
+    const risk = p.locator('[data-decision-risk]');
+    await expect.poll(() => risk.locator('li[data-vendor="A"]').textContent(), { timeout: 20_000 }).toContain('expected regret $1,200');
+    expect(await risk.locator('li[data-vendor="B"]').textContent()).toContain('the cheapest per effective message in 100% of the draws; expected regret $0');
+    expect(await risk.locator('li[data-vendor="C"]').textContent()).toContain('in 0% of the draws; expected regret $7,200');
+    expect(await risk.locator('li[data-more-messages]').textContent()).toBe('Vendor B is the cheapest in 100% of the draws: the pilot has already said enough to decide (above 90%).');
+    expect(await p.locator('tr[data-vendor="A"] td[data-col="regret"]').textContent()).toBe('$1,200.00');
+    await p.screenshot({ path: join(shots, 'scenarios-base-decisions.png'), fullPage: true });
+
+    // Create a scenario: the editing screens switch into it, and say so.
+    await nav('Scenarios');
+    await p.getByLabel('New scenario').fill('A cuts its price');
+    await p.getByRole('button', { name: 'Create scenario' }).click();
+    const banner = p.locator('[data-scenario-banner]');
+    await expect.poll(() => banner.textContent()).toContain('Editing scenario A cuts its price — changes are kept apart from the base.');
+
+    // Edit A's price on the ordinary Vendors screen, in the scenario.
+    await nav('Vendors');
+    const price = p.locator('[data-vendor="A"] [data-route="0"]').getByLabel('Price', { exact: true });
+    expect(await price.inputValue()).toBe('0.01');
+    await price.fill('0.008');
+    // The editing screens show the scenario's own totals: A 12 × 100,000 × 0.008 = 9,600.00.
+    await expect.poll(() => p.locator('[data-vendor="A"] [data-vendor-tco]').textContent()).toContain('$9,600.00');
+    await p.screenshot({ path: join(shots, 'scenarios-vendors-in-scenario.png'), fullPage: true });
+
+    // The change, in words (no JSON Pointer), on the Scenarios screen.
+    await nav('Scenarios');
+    const change = p.locator('[data-scenario="a-cuts-its-price"] li[data-change="0"]');
+    await expect.poll(() => change.textContent()).toContain("Vendor A's price on SMS to the US: 0.008 instead of 0.01");
+    expect(await p.locator('[data-scenario="a-cuts-its-price"]').textContent()).not.toMatch(/\/vendors|\/quote/);
+    await p.screenshot({ path: join(shots, 'scenarios-screen.png'), fullPage: true });
+
+    // Compare: the base as it was, the scenario beside it, the flip marked.
+    await nav('Compare');
+    await expect.poll(() => cell(p, 'A', 'a-cuts-its-price', 'tco').textContent()).toBe('$9,600.00');
+    expect(await cell(p, 'A', 'a-cuts-its-price', 'effective').textContent()).toBe('$0.08000');
+    expect(await cell(p, 'A', 'base', 'tco').textContent()).toBe('$12,000.00');
+    expect(await cell(p, 'A', 'base', 'effective').textContent()).toBe('$0.1000');
+    expect(await cell(p, 'B', 'base', 'tco').textContent()).toBe('$10,800.00');
+    expect(await cell(p, 'B', 'a-cuts-its-price', 'tco').textContent()).toBe('$10,800.00');
+    expect(await cell(p, 'C', 'a-cuts-its-price', 'tco').textContent()).toBe('$18,000.00');
+    const cheapest = p.locator('[data-side-by-side] tr[data-row="cheapest"]');
+    expect(await cheapest.locator('td[data-case="base"]').textContent()).toBe('Vendor B');
+    expect(await cheapest.locator('td[data-case="a-cuts-its-price"]').textContent()).toBe('Vendor A — the decision flips (base: Vendor B)');
+    expect(await cell(p, 'A', 'a-cuts-its-price', 'tco').getAttribute('class')).toBe('cheapest');
+    // The compare table above is the scenario's own, and says so; its negotiation targets too:
+    // B against A's 0.08 needs 12 × max(600·p, 900) ≤ 9,600, below its commit: B cannot win by price alone.
+    expect(await p.getByRole('heading', { level: 1 }).textContent()).toBe('Compare vendors in scenario A cuts its price');
+    expect(await p.locator('table.compare:not([data-side-by-side]) tr[data-vendor="A"] td[data-col="tco"]').textContent()).toBe('$9,600.00');
+    await expect.poll(() => negotiation.locator('li[data-vendor="B"]').textContent(), { timeout: 20_000 }).toBe('Vendor B cannot become the cheapest by price alone.');
+    await p.locator('[data-side-by-side]').scrollIntoViewIfNeeded();
+    await p.screenshot({ path: join(shots, 'scenarios-side-by-side.png'), fullPage: true });
+
+    // Back to the base: the banner goes, the Vendors screen shows the base's price again.
+    await banner.getByRole('button', { name: 'Back to the base' }).click();
+    await expect.poll(() => banner.count()).toBe(0);
+    await expect.poll(() => p.locator('table.compare:not([data-side-by-side]) tr[data-vendor="A"] td[data-col="tco"]').textContent()).toBe('$12,000.00');
+    await nav('Vendors');
+    expect(await p.locator('[data-vendor="A"] [data-route="0"]').getByLabel('Price', { exact: true }).inputValue()).toBe('0.01');
+
+    // Remove the change: the scenario is the base again (A 12,000.00, B cheapest, no flip).
+    await nav('Scenarios');
+    await p.getByRole('button', { name: "Remove the change: Vendor A's price on SMS to the US: 0.008 instead of 0.01" }).click();
+    await expect.poll(() => p.locator('[data-scenario="a-cuts-its-price"]').textContent()).toContain('No changes yet');
+    await expect.poll(() => cell(p, 'A', 'a-cuts-its-price', 'tco').textContent()).toBe('$12,000.00');
+    expect(await p.locator('[data-side-by-side] tr[data-row="cheapest"] td[data-case="a-cuts-its-price"]').textContent()).toBe('Vendor B');
+    // Undo brings the change back.
+    await p.locator('header').getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(() => cell(p, 'A', 'a-cuts-its-price', 'tco').textContent()).toBe('$9,600.00');
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 90_000);
+});
