@@ -11,24 +11,24 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /** Why the file's rows pass a limit (a sentence naming it), or null. */
 export function rowCountsOverLimits(db: Db): string | null {
-  const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
-  const checks: [string, number, string][] = [
-    ['SELECT COUNT(*) AS n FROM streams', LIMITS.streams, 'streams'],
-    ['SELECT COUNT(*) AS n FROM vendors', LIMITS.vendors, 'vendors'],
-    ['SELECT COUNT(*) AS n FROM fx_rates', LIMITS.fx, 'FX rates'],
-    ['SELECT COUNT(*) AS n FROM routes', LIMITS.routesInAll, 'routes in one document'],
+  const n = (row: unknown): number => (row as { n: number }).n;
+  const checks: [number, number, string][] = [
+    [n(db.prepare('SELECT COUNT(*) AS n FROM streams').get()), LIMITS.streams, 'streams'],
+    [n(db.prepare('SELECT COUNT(*) AS n FROM vendors').get()), LIMITS.vendors, 'vendors'],
+    [n(db.prepare('SELECT COUNT(*) AS n FROM fx_rates').get()), LIMITS.fx, 'FX rates'],
+    [n(db.prepare('SELECT COUNT(*) AS n FROM routes').get()), LIMITS.routesInAll, 'routes in one document'],
   ];
-  for (const [sql, limit, what] of checks) {
-    const n = count(sql);
-    if (n > limit) return `holds ${fmt(n)} ${what}: a workspace can have at most ${fmt(limit)} (limit: ${what})`;
+  for (const [count, limit, what] of checks) {
+    if (count > limit) return `holds ${fmt(count)} ${what}: a workspace can have at most ${fmt(limit)} (limit: ${what})`;
   }
-  const rows =
-    count('SELECT COUNT(*) AS n FROM tiers') +
-    count('SELECT COUNT(*) AS n FROM pass_through_changes') +
-    count('SELECT COUNT(*) AS n FROM fees') +
-    count('SELECT COUNT(*) AS n FROM pilots') +
-    count('SELECT COUNT(*) AS n FROM pilot_failures') +
-    count('SELECT COUNT(*) AS n FROM channel_defaults');
+  const rows = n(
+    db
+      .prepare(
+        `SELECT (SELECT COUNT(*) FROM tiers) + (SELECT COUNT(*) FROM pass_through_changes) + (SELECT COUNT(*) FROM fees)
+              + (SELECT COUNT(*) FROM pilots) + (SELECT COUNT(*) FROM pilot_failures) + (SELECT COUNT(*) FROM channel_defaults) AS n`,
+      )
+      .get(),
+  );
   if (rows > LIMITS.values) return `holds ${fmt(rows)} tiers, fees, pilots and other rows: a workspace can have at most ${fmt(LIMITS.values)} values (limit: values in one document)`;
   return null;
 }
