@@ -89,7 +89,12 @@ export interface HostOptions {
   token?: string;
   /** Where uploaded files are kept while the host runs; absent: a new folder in the system's temp folder. */
   uploadDir?: string;
+  /** The most all uploads of this run of the host may hold together (bytes); absent: UPLOAD_QUOTA. */
+  uploadQuota?: number;
 }
+
+/** The uploads of one run of the host, in all (they are kept until it stops): 8 GiB. */
+export const UPLOAD_QUOTA = 8 * 1024 * 1024 * 1024;
 
 /** The largest upload (an event log of a pilot is tens of MB; a million events about 120 MB). */
 export const MAX_UPLOAD = 4 * 1024 * 1024 * 1024;
@@ -167,6 +172,8 @@ function inside(root: string, realRoot: string, pathname: string): string | null
   }
 }
 
+class QuotaError extends Error {}
+
 export async function createHost(options: HostOptions): Promise<Host> {
   const token = options.token ?? randomBytes(32).toString('hex');
   if (token.length === 0 || /\s/.test(token)) throw new Error('the host token must be a non-empty string without spaces');
@@ -226,6 +233,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
   };
 
   let uploads: string | null = null;
+  /** Bytes held by the uploads of this run, those being received included. */
+  let uploaded = 0;
+  const quota = options.uploadQuota ?? UPLOAD_QUOTA;
+  const overQuota = (name: string) =>
+    `${name} was not uploaded: the files uploaded since the app started would pass ${(quota / 1024 ** 3).toFixed(quota >= 1024 ** 3 ? 0 : 6)} GiB (${quota} bytes), the most it keeps; restart it (npm run web) to clear them`;
   const serveUpload = async (req: IncomingMessage, res: ServerResponse, url: URL, host: string): Promise<void> => {
     const from = req.headers.origin;
     const own = host.startsWith('localhost:') ? `http://localhost:${port}` : origin;
@@ -237,6 +249,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     const name = basename(url.searchParams.get('name') ?? '').replace(/[\\/\0:*?"<>|]/g, '_').slice(0, 200) || 'upload';
     const length = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(length) && length > MAX_UPLOAD) return refuse(res, 413, 'INVALID_INPUT', `the file is over ${MAX_UPLOAD} bytes`);
+    if (Number.isFinite(length) && uploaded + length > quota) return refuse(res, 413, 'INVALID_INPUT', overQuota(name));
     if (uploads === null) {
       if (options.uploadDir) mkdirSync(options.uploadDir, { recursive: true, mode: 0o700 });
       uploads = options.uploadDir ?? mkdtempSync(join(tmpdir(), 'tco-uploads-'));
@@ -250,7 +263,9 @@ export async function createHost(options: HostOptions): Promise<Host> {
         async function* (chunks: AsyncIterable<Buffer>) {
           for await (const c of chunks) {
             size += c.length;
+            uploaded += c.length;
             if (size > MAX_UPLOAD) throw new Error(`the file is over ${MAX_UPLOAD} bytes`);
+            if (uploaded > quota) throw new QuotaError(overQuota(name));
             yield c;
           }
         },
@@ -258,6 +273,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
       );
     } catch (e) {
       rmSync(folder, { recursive: true, force: true });
+      uploaded -= size;
+      if (e instanceof QuotaError) return refuse(res, 413, 'INVALID_INPUT', e.message);
       return refuse(res, 400, 'INVALID_INPUT', `the upload failed: ${(e as Error).message}`);
     }
     sendJson(res, 200, { ok: true, value: { path } });

@@ -25,6 +25,8 @@ export interface CommandDeps {
   /** The recent files changed: rebuild the menu. */
   recentChanged(): void;
   readFile?: (path: string) => string;
+  /** A path the user chose or gave the app: the page may name it from now on (paths.ts). */
+  grant?: (path: string) => void;
 }
 
 export interface Commands {
@@ -49,6 +51,12 @@ export function withExtension(path: string, ext: string): string {
 export function createCommands(deps: CommandDeps): Commands {
   const { dispatch, dialog } = deps;
   const read = deps.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  const grant = deps.grant ?? (() => {});
+  /** A command for the page: a path in it was chosen by the user in a dialog, so the page may name it. */
+  const send = (payload: MenuPayload): void => {
+    if ('path' in payload && typeof payload.path === 'string') grant(payload.path);
+    deps.send(payload);
+  };
 
   const openDialog = async (options: OpenDialogOptions): Promise<string | null> => {
     const w = deps.window();
@@ -93,6 +101,7 @@ export function createCommands(deps: CommandDeps): Commands {
   };
 
   const openPath = async (path: string): Promise<void> => {
+    grant(path);
     if (extname(path).toLowerCase() === '.json') return fromDocument(path);
     opened('Cannot open the workspace', await dispatch('workspace.open', { path }));
   };
@@ -123,22 +132,22 @@ export function createCommands(deps: CommandDeps): Commands {
       }
       case 'save-as': {
         const path = await saveDialog({ title: 'Save a copy as', filters: FILTERS.workspace, properties: ['createDirectory', 'showOverwriteConfirmation'] });
-        if (path) deps.send({ command: 'save-as', path: withExtension(path, 'tcows') });
+        if (path) send({ command: 'save-as', path: withExtension(path, 'tcows') });
         return;
       }
       case 'import-events': {
         const path = await openDialog({ title: 'Import pilot events', filters: FILTERS.events, properties: ['openFile'] });
-        if (path) deps.send({ command: 'import-events', path });
+        if (path) send({ command: 'import-events', path });
         return;
       }
       case 'export-sheet': {
         const path = await saveDialog({ title: 'Export the TCO sheet', filters: FILTERS.sheet, properties: ['createDirectory', 'showOverwriteConfirmation'] });
-        if (path) deps.send({ command: 'export-sheet', path: withExtension(path, 'xlsx') });
+        if (path) send({ command: 'export-sheet', path: withExtension(path, 'xlsx') });
         return;
       }
       case 'export-report': {
         const path = await saveDialog({ title: 'Export the business-case report', filters: FILTERS.report, properties: ['createDirectory', 'showOverwriteConfirmation'] });
-        if (path) deps.send({ command: 'export-report', path: withExtension(path, 'pdf') });
+        if (path) send({ command: 'export-report', path: withExtension(path, 'pdf') });
         return;
       }
       case 'undo':
@@ -152,7 +161,9 @@ export function createCommands(deps: CommandDeps): Commands {
     const e = Object.prototype.hasOwnProperty.call(EXPORTS, kind) ? EXPORTS[kind] : null;
     if (!e) return null;
     const path = await saveDialog({ title: e.title, filters: e.filters, properties: ['createDirectory', 'showOverwriteConfirmation'] });
-    return path ? withExtension(path, e.ext) : null;
+    if (!path) return null;
+    grant(withExtension(path, e.ext));
+    return withExtension(path, e.ext);
   };
 
   return { openPath, command, chooseExportPath };

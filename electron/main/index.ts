@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import type { MenuPayload } from '../api/bridge.js';
 import { createApp } from '../services/app.js';
 import { createCommands } from './commands.js';
-import { MENU_CHANNEL, registerIpc, registerSaveDialog } from './ipc.js';
+import { MENU_CHANNEL, registerIpc, registerPicked, registerSaveDialog } from './ipc.js';
+import { PathGrants, guardPaths } from './paths.js';
 import { buildMenuTemplate } from './menu.js';
 import { nativeBindingCandidates, nativeBindingPath } from './native.js';
 import { serveRenderer } from './protocol.js';
@@ -46,6 +47,12 @@ function start(): void {
   const printer = createReportPrinter({ BrowserWindow, preload: PRELOAD });
   const services = createApp({ dataDir: app.getPath('userData'), ...(nativeBinding ? { nativeBinding } : {}), printer, analysesThread: true });
   const stateFile = join(app.getPath('userData'), 'window-state.json');
+  // The files the page may name: those the user chose or gave the app, and the app's own folder (paths.ts).
+  const grants = new PathGrants([join(app.getPath('userData'), 'workspaces')]);
+  const recentFiles = async (): Promise<string[]> => {
+    const r = await services.dispatch('workspace.recent', {});
+    return r.ok ? (r.value as { files: string[] }).files : [];
+  };
 
   let win: BrowserWindow | null = null;
   /** The page has loaded (its preload listens): commands can be delivered. */
@@ -69,7 +76,7 @@ function start(): void {
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   };
 
-  const commands = createCommands({ dispatch: services.dispatch, dialog, window: () => win, send, recentChanged: () => void rebuildMenu() });
+  const commands = createCommands({ dispatch: services.dispatch, dialog, window: () => win, send, recentChanged: () => void rebuildMenu(), grant: (p) => grants.grant(p) });
 
   const createWindow = (): BrowserWindow => {
     const saved = loadWindowState(stateFile, screen.getAllDisplays().map((d) => d.workArea));
@@ -148,13 +155,14 @@ function start(): void {
     protocol.handle(APP_SCHEME, (request) => serveRenderer(RENDERER_ROOT, request));
     registerIpc(
       ipcMain,
-      services.dispatch,
+      guardPaths(services.dispatch, grants, recentFiles),
       () => BrowserWindow.getAllWindows().map((w) => w.webContents),
       (op, result) => {
         if (result.ok && CHANGES_RECENT.has(op)) void rebuildMenu();
       },
     );
     registerSaveDialog(ipcMain, (kind) => commands.chooseExportPath(kind), () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+    registerPicked(ipcMain, (p) => grants.grant(p), () => BrowserWindow.getAllWindows().map((w) => w.webContents));
     void rebuildMenu();
     createWindow();
     for (const path of startupFiles.splice(0)) void commands.openPath(path);

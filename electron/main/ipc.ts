@@ -13,6 +13,8 @@ export const INVOKE_CHANNEL = 'tco:invoke';
 export const MENU_CHANNEL = 'tco:menu';
 /** The page's export buttons ask for a save dialog here (answered with the chosen path, or null). */
 export const SAVE_DIALOG_CHANNEL = 'tco:save-dialog';
+/** The preload reports the path of a file picked or dropped on the page (webUtils), for the grants. */
+export const PICKED_CHANNEL = 'tco:picked';
 
 /** What a call from anywhere but the app's own page gets (an answer, not a throw: the page sees an ApiResult like any other). */
 export const REFUSED: ApiResult<never> = Object.freeze({
@@ -49,5 +51,15 @@ export function registerSaveDialog(ipcMain: Pick<IpcMain, 'handle'>, choose: (ki
     if (!isTrustedSender(event.senderFrame, windows(), origin)) return null;
     if (!(EXPORT_KINDS as readonly unknown[]).includes(kind)) return null;
     return choose(kind as ExportKind);
+  });
+}
+
+/** The handler of `tco:picked`: for a trusted sender (as above), the path of a picked or dropped file is granted. */
+export function registerPicked(ipcMain: Pick<IpcMain, 'handle'>, grant: (path: string) => void, windows: Windows, origin: string = APP_ORIGIN): void {
+  ipcMain.handle(PICKED_CHANNEL, (event: IpcMainInvokeEvent, path: unknown) => {
+    if (!isTrustedSender(event.senderFrame, windows(), origin)) return false;
+    if (typeof path !== 'string' || path === '') return false;
+    grant(path);
+    return true;
   });
 }

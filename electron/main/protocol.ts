@@ -1,9 +1,11 @@
 /**
  * The app:// protocol: the renderer's files (out/renderer) served on the app's own origin, each
  * with the security headers (webRequest never sees custom protocols, so the CSP is set here).
- * Nothing outside the renderer's folder is ever served: `..`, encoded or not, is refused.
+ * Nothing outside the renderer's folder is ever served: `..`, encoded or not, is refused, and a
+ * symbolic link is followed to where it points and served only when that is inside the folder too
+ * (as the browser host does, electron/host/server.ts).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { APP_ORIGIN, SECURITY_HEADERS } from './security.js';
 
@@ -49,18 +51,24 @@ export function rendererFile(root: string, requestUrl: string, origin: string = 
 }
 
 export type ReadFile = (path: string) => Promise<Uint8Array>;
+export type RealPath = (path: string) => Promise<string>;
 
 function plain(status: number, text: string): Response {
   return new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS } });
 }
 
 /** Answer one request of the renderer: the file with its type and the security headers, or 404/405. */
-export async function serveRenderer(root: string, request: Pick<Request, 'url' | 'method'>, read: ReadFile = readFile): Promise<Response> {
+export async function serveRenderer(root: string, request: Pick<Request, 'url' | 'method'>, read: ReadFile = readFile, real: RealPath = realpath): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'method not allowed');
-  const file = rendererFile(root, request.url);
-  if (!file) return plain(404, 'not found');
+  const named = rendererFile(root, request.url);
+  if (!named) return plain(404, 'not found');
   let body: Uint8Array;
+  let file: string;
   try {
+    // Symbolic links resolved: the file itself must be inside the folder (itself resolved).
+    const [realRoot, realFile] = await Promise.all([real(resolve(root)), real(named)]);
+    if (!realFile.startsWith(realRoot + sep)) return plain(404, 'not found');
+    file = realFile;
     body = await read(file);
   } catch {
     return plain(404, 'not found');

@@ -2,7 +2,8 @@
  * The preload: with context isolation and the sandbox on, it is the page's only way out. It puts on
  * `window.tco` one function per operation of the contract, each invoking the one checked IPC channel
  * with the operation's name and the input as given, `onMenu` for the menu's commands, and
- * `pathForFile` for a file the user picked or dropped (webUtils, no IPC). It never
+ * `pathForFile` for a file the user picked or dropped (webUtils; the path is reported to the main
+ * process, which lets the page name only such files: electron/main/paths.ts). It never
  * exposes ipcRenderer, and a menu listener gets the payload only, never the IPC event.
  *
  * A sandboxed preload cannot load other files, so scripts/build.mjs bundles this one (CommonJS).
@@ -15,6 +16,8 @@ import { OP_NAMES } from '../api/op-names.js';
 export const INVOKE_CHANNEL = 'tco:invoke';
 export const MENU_CHANNEL = 'tco:menu';
 export const SAVE_DIALOG_CHANNEL = 'tco:save-dialog';
+/** The path of a file picked or dropped on the page, as webUtils knows it, for the main process's grants. */
+export const PICKED_CHANNEL = 'tco:picked';
 /** Commands that arrive before the page first listens are kept for it, up to this many. */
 const EARLY_LIMIT = 32;
 
@@ -61,7 +64,10 @@ export function makeBridge(renderer: Pick<IpcRenderer, 'invoke' | 'on' | 'remove
   // A file picked or dropped on the page: its path, for the import (the page cannot see it).
   api.pathForFile = (file: Blob): string => {
     if (!files) throw new Error('file paths are not available here');
-    return files.getPathForFile(file as File);
+    const path = files.getPathForFile(file as File);
+    // A File the page made itself has no path (''): only a real pick or drop grants one.
+    if (path !== '') void renderer.invoke(PICKED_CHANNEL, path);
+    return path;
   };
   // The export buttons: the system's save dialog, answered with the chosen path or null.
   api.chooseExportPath = (kind: ExportKind): Promise<string | null> => renderer.invoke(SAVE_DIALOG_CHANNEL, kind);

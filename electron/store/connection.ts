@@ -9,6 +9,7 @@
 import Database from 'better-sqlite3';
 import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { rowCountsOverLimits } from './counts.js';
 import { StoreError } from './errors.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index.js';
 
@@ -149,6 +150,15 @@ function check(path: string, db: Db): number {
   }
   const code = db.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') LIMIT 1").get() as { type: string; name: string } | undefined;
   if (code) throw new StoreError('NOT_A_WORKSPACE', path, `contains a ${code.type} ("${code.name}"), which a workspace file never has; it was not opened`);
+  // The row counts before the checks that read every page (counts.ts): a file of a million streams
+  // is refused in the time of a few COUNT(*)s. A count that fails is left to integrity_check.
+  let over: string | null = null;
+  try {
+    if (version >= 1) over = rowCountsOverLimits(db);
+  } catch {
+    over = null;
+  }
+  if (over) throw new StoreError('CORRUPT_WORKSPACE', path, `${over}; it was not opened`);
   // integrity_check, not quick_check: it also finds an index that no longer matches its table
   // (README, Reliability: about 0.4 s on a 50 MB workspace file).
   const result = db.pragma('integrity_check(1)', { simple: true });

@@ -4,6 +4,7 @@
  */
 import { DocumentError, readDocument, type WorkspaceDocument } from '../api/document.js';
 import { copyWorkspaceFile, createWorkspaceFile, openWorkspaceFile, type Db, type OpenOptions, type WorkspaceFile } from './connection.js';
+import { rowCountsOverLimits } from './counts.js';
 import { StoreError } from './errors.js';
 import { amendLast, apply, diff, historyInfo, record, stepBack, stepForward, type HistoryInfo } from './history.js';
 import { readDocumentRows, writeDocumentRows } from './rows.js';
@@ -64,13 +65,19 @@ export class WorkspaceStore {
     // is migrated or switched to WAL: a file whose document is refused is left as it was.
     const unreadable = (e: unknown): StoreError => new StoreError('CORRUPT_WORKSPACE', path, `cannot be read as a workspace (${(e as Error).message})`);
     const file = openWorkspaceFile(path, options, (db) => {
-      let rows: WorkspaceDocument;
+      let rows: WorkspaceDocument | null = null;
+      let over: string | null;
       try {
-        rows = readDocumentRows(db);
-        historyInfo(db);
+        // The counts first (counts.ts): a file of a million rows is refused before they are read.
+        over = rowCountsOverLimits(db);
+        if (over === null) {
+          rows = readDocumentRows(db);
+          historyInfo(db);
+        }
       } catch (e) {
         throw unreadable(e);
       }
+      if (over !== null || rows === null) throw new StoreError('CORRUPT_WORKSPACE', path, `${over}; it was not opened`);
       try {
         readDocument(rows);
       } catch (e) {

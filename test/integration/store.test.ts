@@ -124,7 +124,8 @@ describe('document -> workspace file -> document', () => {
     raw.hourlyRate = '85.00000000000000000000000000000001';
     raw.discountRate = '0.1000000000000000000000001';
     raw.riskAdjustment = '0.15000000000000000000001';
-    raw.streams[0].monthlyVolume = '123456789012345.000000000000000000000000000001';
+    // Many digits within a decimal's bounds (at most 10^15 in size, 64 characters: electron/api/limits.ts).
+    raw.streams[0].monthlyVolume = '123456789012345.000000000000000000001';
     raw.streams[0].annualGrowth = '-0.5000000000000000000001';
     raw.streams[0].seasonality[11] = '1.50000000000000000000000000000000000000000001';
     raw.streams[0].benefits.valuePerConversion = '18.500000000000000000000000000000';
@@ -145,7 +146,7 @@ describe('document -> workspace file -> document', () => {
     expect(back.hourlyRate).toBe('85.00000000000000000000000000000001');
     expect(back.discountRate).toBe('0.1000000000000000000000001');
     expect(back.riskAdjustment).toBe('0.15000000000000000000001');
-    expect(back.streams[0].monthlyVolume).toBe('123456789012345.000000000000000000000000000001');
+    expect(back.streams[0].monthlyVolume).toBe('123456789012345.000000000000000000001');
     expect(back.streams[0].annualGrowth).toBe('-0.5000000000000000000001');
     expect(back.streams[0].seasonality[11]).toBe('1.50000000000000000000000000000000000000000001');
     // Trailing zeros are digits too.

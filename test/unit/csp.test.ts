@@ -72,12 +72,18 @@ describe('the policies', () => {
   it('the app:// policy (security.ts) is sound and is what protocol.ts sends with every file', async () => {
     expect(problems(APP_CSP)).toEqual([]);
     expect(APP_HEADERS['Content-Security-Policy']).toBe(APP_CSP);
-    const r = await serveRenderer('/app/out/renderer', { url: `${APP_ORIGIN}/index.html`, method: 'GET' }, async () => new TextEncoder().encode('<!doctype html>'));
+    const same = async (p: string) => p; // no links in this made-up folder
+    const r = await serveRenderer('/app/out/renderer', { url: `${APP_ORIGIN}/index.html`, method: 'GET' }, async () => new TextEncoder().encode('<!doctype html>'), same);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-security-policy')).toBe(APP_CSP);
-    const missing = await serveRenderer('/app/out/renderer', { url: `${APP_ORIGIN}/nope.js`, method: 'GET' }, async () => {
-      throw new Error('ENOENT');
-    });
+    const missing = await serveRenderer(
+      '/app/out/renderer',
+      { url: `${APP_ORIGIN}/nope.js`, method: 'GET' },
+      async () => {
+        throw new Error('ENOENT');
+      },
+      same,
+    );
     expect(missing.headers.get('content-security-policy')).toBe(APP_CSP);
     expect(parse(APP_CSP).get('frame-ancestors')).toEqual(["'none'"]);
   });

@@ -545,7 +545,7 @@ describe('index.ts: the wiring', () => {
     expect(h.electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
     expect(h.electron.session.defaultSession.webRequest.onHeadersReceived).toHaveBeenCalled();
     expect(h.electron.protocol.handle.mock.calls[0]![0]).toBe('app');
-    expect(Object.keys(h.ipcHandlers)).toEqual(['tco:invoke', 'tco:save-dialog']);
+    expect(Object.keys(h.ipcHandlers)).toEqual(['tco:invoke', 'tco:save-dialog', 'tco:picked']);
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(win.options.webPreferences.preload).toMatch(/preload[\\/]index\.js$/);
     expect(win.loadURL).toHaveBeenCalledWith('app://tco/index.html');

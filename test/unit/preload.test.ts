@@ -56,11 +56,13 @@ describe('the bridge on window.tco', () => {
     expect(Object.isFrozen(api)).toBe(true);
   });
 
-  it('pathForFile gives the path webUtils knows for a picked file, without IPC', async () => {
+  it('pathForFile gives the path webUtils knows for a picked file, and reports it to the main process (tco:picked), which lets the page name it', async () => {
     const { api } = await load();
+    h.ipcRenderer.invoke.mockResolvedValueOnce(true);
     expect(api.pathForFile({ name: 'log.csv' })).toBe('/picked/log.csv');
     expect(h.webUtils.getPathForFile).toHaveBeenCalledTimes(1);
-    expect(h.ipcRenderer.invoke).not.toHaveBeenCalled();
+    expect(h.ipcRenderer.invoke).toHaveBeenCalledTimes(1);
+    expect(h.ipcRenderer.invoke).toHaveBeenLastCalledWith('tco:picked', '/picked/log.csv');
   });
 
   it('chooseExportPath asks the main process for the save dialog of an export, on its own channel', async () => {
