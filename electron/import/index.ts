@@ -97,7 +97,7 @@ export async function importEvents(file: string, options: ImportOptions): Promis
       const { keys, cols } = jsonSlots(mapping);
       const b = (builder = new RowBuilder(file, mapping, options.now, cols, keys, fieldLabels(mapping), Math.ceil((src.total * (src.gzip ? 8 : 1)) / 200)));
       const recs = (records = new JsonRecords(file, mapping, keys, cols, b));
-      await readJson(src, (v, line) => recs.value(v, line));
+      await readJson(src, (v, line, nth) => recs.value(v, line, nth));
       b.flush();
     }
     cancelled(file, options.signal);

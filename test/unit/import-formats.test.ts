@@ -72,6 +72,8 @@ describe('JSON in every shape, gzip or not', () => {
           const e = await failure(p, { format: 'events-jsonl', now: NOW, ...(chunkBytes ? { chunkBytes } : {}) });
           expect({ line: e.line, field: e.field }).toEqual({ line: line3, field: 'route' });
           expect(e.message).toMatch(/"SMS-US" is not a route/);
+          // Where the line holds several values (one array, objects run together), the record is named too.
+          if (line3 === 1) expect(e.message).toMatch(/: route: \(the 3rd JSON value on this line\) "SMS-US"/);
         }
       });
     }
