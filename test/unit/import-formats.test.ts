@@ -489,3 +489,12 @@ describe('route-counts-csv: counts aggregated elsewhere', () => {
     });
   });
 });
+
+describe('a CSV without the column its route comes from', () => {
+  it('is refused on its header, naming the column', async () => {
+    const p = file('noto.csv', 'Sid,Status,SentDate\nSM1,delivered,2026-10-05T17:00:00Z\n');
+    const e = await failure(p, { format: 'twilio-messages-csv', now: NOW });
+    expect({ line: e.line, field: e.field }).toEqual({ line: 1, field: 'To' });
+    expect(e.message).toMatch(/the header has no To column/);
+  });
+});
