@@ -97,7 +97,7 @@ export async function importEvents(file: string, options: ImportOptions): Promis
       if (!parser) throw new ImportError('INVALID_FILE', file, null, null, 'the file holds no header line');
     } else {
       const { keys, cols } = jsonSlots(mapping);
-      const b = (builder = new RowBuilder(file, mapping, options.now, cols, keys, fieldLabels(mapping), Math.ceil((src.total * (src.gzip ? 8 : 1)) / 200)));
+      const b = (builder = new RowBuilder(file, mapping, options.now, cols, keys, fieldLabels(mapping), Math.ceil(src.textBytes / 300)));
       const recs = (records = new JsonRecords(file, mapping, keys, cols, b));
       await readJson(src, (v, line, nth) => recs.value(v, line, nth));
       b.flush();

@@ -297,7 +297,7 @@ export async function readJson(src: Source, onValue: (v: unknown, line: number, 
     try {
       return JSON.parse(b.toString('utf8', s, e));
     } catch (err) {
-      throw new ImportError('INVALID_FILE', file, line, null, `not JSON (${(err as Error).message})`);
+      throw new ImportError('INVALID_FILE', file, line, null, `not a JSON object (${(err as Error).message})`);
     }
   };
   while (await src.fill()) {
@@ -365,7 +365,7 @@ export async function readJson(src: Source, onValue: (v: unknown, line: number, 
       }
       const stop = scanValue(buf, pos, end);
       if (stop < 0) {
-        if (src.eof) throw new ImportError('INVALID_FILE', file, line, null, 'not JSON: the value that starts on this line is not closed before the end of the file');
+        if (src.eof) throw new ImportError('INVALID_FILE', file, line, null, 'not a JSON object: what starts on this line is not closed before the end of the file');
         break;
       }
       const v = parse(buf, pos, stop, line);

@@ -103,7 +103,7 @@ describe('JSON in every shape, gzip or not', () => {
       [`${R}\n"x"\n`, 2, /each record must be a JSON object, found a string/],
       [`[\n${R}\n${R}\n]`, 3, /expected a comma or \] after a record of the array that starts on line 1/],
       [`[\n${R},\n`, 1, /the array of records that starts on this line is not closed/],
-      [`${R}\n{"b":\n`, 2, /not JSON: the value that starts on this line is not closed/],
+      [`${R}\n{"b":\n`, 2, /not a JSON object: what starts on this line is not closed/],
       [`[${R},]`, 1, /a comma before \]/],
     ];
     for (const [text, line, msg] of cases) {
