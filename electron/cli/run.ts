@@ -319,7 +319,9 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
           `tco import: warning: the pilot results for ${out.repeated.join(', ')} equal ones vendor ${vendor} already had in ${workspace}: if ${events} was imported before, its messages now count twice (Undo in the app removes this import)`,
         );
       }
-      if (p.values.json) io.out(JSON.stringify({ ...r, repeated: out.repeated }, null, 2));
+      // FORMAT.md v1.2's keys, each present (ignored and untimed too when there are none), then `repeated`.
+      const v12 = r as typeof r & { ignored?: Record<string, number>; untimed?: number };
+      if (p.values.json) io.out(JSON.stringify({ ...r, ignored: v12.ignored ?? {}, untimed: v12.untimed ?? 0, repeated: out.repeated }, null, 2));
       else {
         const lines = [`imported ${r.file} into ${vendor}: ${r.events} events (${r.duplicates} duplicates dropped), ${r.messages} messages`];
         const ignored = (r as { ignored?: Record<string, number> }).ignored;

@@ -10,7 +10,7 @@ import { holdoutStats, type HoldoutResult } from '../engine/stats.js';
 import { readCsv } from './csv.js';
 import { ImportError, type ImportResult } from './events.js';
 import { JsonRecords, jsonSlots, readJson } from './json.js';
-import { PRESETS, checkMapping, formatOf, slotNames, type ColumnMapping } from './mapping.js';
+import { NUMBER_SLOT, PRESETS, checkMapping, formatOf, slotNames, type ColumnMapping } from './mapping.js';
 import { readRouteCounts } from './route-counts.js';
 import { F_EVENT, F_MESSAGE_ID, F_ROUTE, F_TIMESTAMP, RowBuilder, fieldLabels } from './rows.js';
 import { Source, cancelled, type ImportProgress } from './source.js';
@@ -78,6 +78,8 @@ export async function importEvents(file: string, options: ImportOptions): Promis
         });
         const cols = slotNames(mapping).map((names) => Int32Array.from(names.flatMap((name) => index.get(name.trim().toLowerCase()) ?? [])));
         const required = [F_MESSAGE_ID, ...(mapping.defaults?.route === undefined && !mapping.routeFrom ? [F_ROUTE] : []), F_EVENT, F_TIMESTAMP];
+        const rule = mapping.routeFrom;
+        if (rule && (rule.country === 'number' || rule.prefixes !== undefined)) required.push(NUMBER_SLOT);
         for (const f of required) {
           if (cols[f]!.length > 0) continue;
           const [name, ...others] = slotNames(mapping)[f]!;
@@ -95,9 +97,9 @@ export async function importEvents(file: string, options: ImportOptions): Promis
       if (!parser) throw new ImportError('INVALID_FILE', file, null, null, 'the file holds no header line');
     } else {
       const { keys, cols } = jsonSlots(mapping);
-      const b = (builder = new RowBuilder(file, mapping, options.now, cols, keys, fieldLabels(mapping), Math.ceil((src.total * (src.gzip ? 8 : 1)) / 200)));
+      const b = (builder = new RowBuilder(file, mapping, options.now, cols, keys, fieldLabels(mapping), Math.ceil(src.textBytes / 300)));
       const recs = (records = new JsonRecords(file, mapping, keys, cols, b));
-      await readJson(src, (v, line) => recs.value(v, line));
+      await readJson(src, (v, line, nth) => recs.value(v, line, nth));
       b.flush();
     }
     cancelled(file, options.signal);

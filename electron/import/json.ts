@@ -95,8 +95,24 @@ export class JsonRecords {
     this.active = keys.map(() => false);
   }
 
-  /** One top-level value (or element of a top-level array) starting on `line`. */
-  value(v: unknown, line: number): void {
+  /**
+   * One top-level value (or element of a top-level array) starting on `line`, the nth to start on
+   * it: an error in its records names it when the line holds several (a Firehose file is one line).
+   */
+  value(v: unknown, line: number, nth = 1): void {
+    if (nth === 1) {
+      this.records1(v, line);
+      return;
+    }
+    try {
+      this.records1(v, line);
+    } catch (e) {
+      if (e instanceof ImportError && e.code === 'INVALID_FILE' && e.line === line) throw new ImportError(e.code, e.file, e.line, e.field, `(the ${ordinal(nth)} JSON value on this line) ${e.detail}`);
+      throw e;
+    }
+  }
+
+  private records1(v: unknown, line: number): void {
     if (!this.records) {
       this.record(v, line, null);
       return;
@@ -197,6 +213,11 @@ export class JsonRecords {
   }
 }
 
+function ordinal(n: number): string {
+  const t = n % 100;
+  return `${n}${t >= 11 && t <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th'}`;
+}
+
 function own(o: object, k: string): unknown {
   return Object.prototype.hasOwnProperty.call(o, k) ? (o as Record<string, unknown>)[k] : undefined;
 }
@@ -257,8 +278,16 @@ function what(c: number): string {
 }
 
 /** Every top-level JSON value of the file (the elements of a top-level array one by one), with its line. */
-export async function readJson(src: Source, onValue: (v: unknown, line: number) => void): Promise<void> {
+export async function readJson(src: Source, onValue: (v: unknown, line: number, nth: number) => void): Promise<void> {
   const file = src.file;
+  // The values that start on one line are numbered (objects run together share line 1).
+  let lastLine = 0;
+  let nth = 0;
+  const give = (v: unknown, line: number) => {
+    nth = line === lastLine ? nth + 1 : 1;
+    lastLine = line;
+    onValue(v, line, nth);
+  };
   let lineMode = true;
   let inArray = false;
   let arrayLine = 0;
@@ -268,7 +297,7 @@ export async function readJson(src: Source, onValue: (v: unknown, line: number) 
     try {
       return JSON.parse(b.toString('utf8', s, e));
     } catch (err) {
-      throw new ImportError('INVALID_FILE', file, line, null, `not JSON (${(err as Error).message})`);
+      throw new ImportError('INVALID_FILE', file, line, null, `not a JSON object (${(err as Error).message})`);
     }
   };
   while (await src.fill()) {
@@ -327,7 +356,7 @@ export async function readJson(src: Source, onValue: (v: unknown, line: number) 
               lineMode = false; // not JSON Lines (objects run together, or a line holds more): scan from here on
             }
             if (ok) {
-              onValue(v, line);
+              give(v, line);
               pos = e;
               continue;
             }
@@ -336,11 +365,11 @@ export async function readJson(src: Source, onValue: (v: unknown, line: number) 
       }
       const stop = scanValue(buf, pos, end);
       if (stop < 0) {
-        if (src.eof) throw new ImportError('INVALID_FILE', file, line, null, 'not JSON: the value that starts on this line is not closed before the end of the file');
+        if (src.eof) throw new ImportError('INVALID_FILE', file, line, null, 'not a JSON object: what starts on this line is not closed before the end of the file');
         break;
       }
       const v = parse(buf, pos, stop, line);
-      onValue(v, line);
+      give(v, line);
       line += scannedLines;
       pos = stop;
       if (inArray) after = 1;

@@ -141,6 +141,7 @@ export class Source {
     gzip: boolean,
   ) {
     this.total = total;
+    this.textBytes = total;
     this.gunzip = gzip ? new GunzipReader(fh) : null;
     this.chunk = gzip ? chunk : Math.min(chunk, Math.max(total, 16));
     const head = Math.max(256, this.chunk >> 2);
@@ -183,8 +184,19 @@ export class Source {
       await fh.close();
       throw new ImportError('INVALID_FILE', file, 1 + countBreaks(head, 0, nul, loneCr), null, BINARY);
     }
-    return new Source(file, fh, size, options.signal, options.onProgress, Math.max(1, Math.floor(options.chunk ?? CHUNK)), loneCr, gzip);
+    const src = new Source(file, fh, size, options.signal, options.onProgress, Math.max(1, Math.floor(options.chunk ?? CHUNK)), loneCr, gzip);
+    if (gzip && size >= 18) {
+      // A gzip file ends with its text's size (mod 4 GiB, of its last member): tables are sized by it.
+      const tail = Buffer.alloc(4);
+      await fh.read(tail, 0, 4, size - 4).catch(() => null);
+      const isize = tail.readUInt32LE(0);
+      src.textBytes = isize > size ? isize : size * 6;
+    }
+    return src;
   }
+
+  /** The size of the text (a gzip file's, as its trailer says; else the file's): for sizing tables. */
+  textBytes = 0;
 
   /** Whether the file is gzip-compressed (the text is what the parser sees). */
   get gzip(): boolean {
@@ -267,8 +279,7 @@ export class Source {
     if (end <= start) return 0;
     let n = 0;
     for (let i = buf.indexOf(10, start); i >= 0 && i < end; i = buf.indexOf(10, i + 1)) n++;
-    // A gzip log's text is several times its size (about 8 times for JSON, 5 for CSV).
-    return Math.ceil(((n + 1) * this.total * (this.gunzip ? 6 : 1)) / (end - start));
+    return Math.ceil(((n + 1) * this.textBytes) / (end - start));
   }
 
   /**

@@ -217,8 +217,9 @@ describe('the import operation', () => {
     const code = await runCli(['import', copy, PILOT, '--vendor', 'B', '--json'], { out: (t) => out.push(t), err: (t) => err.push(t) });
     expect(code, err.join()).toBe(0);
     const j = JSON.parse(out.join(''));
-    // FORMAT.md's keys, in its order, then ours: `repeated` (routes whose pilots this import repeats; none here).
-    expect(Object.keys(j)).toEqual(['file', 'events', 'duplicates', 'messages', 'anomalies', 'counts', 'repeated']);
+    // FORMAT.md v1.2's keys, in its order, then ours: `repeated` (routes whose pilots this import repeats; none here).
+    expect(Object.keys(j)).toEqual(['file', 'events', 'duplicates', 'messages', 'anomalies', 'counts', 'ignored', 'untimed', 'repeated']);
+    expect({ ignored: j.ignored, untimed: j.untimed }).toEqual({ ignored: {}, untimed: 0 }); // pilot.csv: every row an event with a time
     expect(j.repeated).toEqual([]);
     expect(j.counts['sms/US'].holdout).toEqual({ members: 2, converted: 1 });
     const bad = await runCli(['import', copy, PILOT], { out: () => {}, err: (t) => err.push(t) });

@@ -96,7 +96,7 @@ describe('the generic CSV', () => {
 describe('JSON Lines', () => {
   const line = (o: object) => JSON.stringify(o);
   const ev = { messageId: 'a', route: 'sms/US', event: 'sent', timestamp: 1790000000 };
-  it('a broken line', () => expectError(file('broken.jsonl', `${line(ev)}\n{oops\n`), 'INVALID_FILE', 2, null, /not JSON/));
+  it('a broken line', () => expectError(file('broken.jsonl', `${line(ev)}\n{oops\n`), 'INVALID_FILE', 2, null, /not a JSON object/));
   it('a line that is not an object', () => expectError(file('num.jsonl', `${line(ev)}\n42\n`), 'INVALID_FILE', 2, null, /each record must be a JSON object, found a number/));
   it('an array holding something else', () => expectError(file('arr.jsonl', `[${line(ev)}, "x"]\n`), 'INVALID_FILE', 1, null, /must be a JSON object/));
   it('a missing key names the key', () => expectError(file('nokey.jsonl', line({ route: 'sms/US', event: 'sent', timestamp: 1790000000 })), 'INVALID_FILE', 1, 'messageId', /is missing or empty/));

@@ -72,6 +72,8 @@ describe('JSON in every shape, gzip or not', () => {
           const e = await failure(p, { format: 'events-jsonl', now: NOW, ...(chunkBytes ? { chunkBytes } : {}) });
           expect({ line: e.line, field: e.field }).toEqual({ line: line3, field: 'route' });
           expect(e.message).toMatch(/"SMS-US" is not a route/);
+          // Where the line holds several values (one array, objects run together), the record is named too.
+          if (line3 === 1) expect(e.message).toMatch(/: route: \(the 3rd JSON value on this line\) "SMS-US"/);
         }
       });
     }
@@ -101,7 +103,7 @@ describe('JSON in every shape, gzip or not', () => {
       [`${R}\n"x"\n`, 2, /each record must be a JSON object, found a string/],
       [`[\n${R}\n${R}\n]`, 3, /expected a comma or \] after a record of the array that starts on line 1/],
       [`[\n${R},\n`, 1, /the array of records that starts on this line is not closed/],
-      [`${R}\n{"b":\n`, 2, /not JSON: the value that starts on this line is not closed/],
+      [`${R}\n{"b":\n`, 2, /not a JSON object: what starts on this line is not closed/],
       [`[${R},]`, 1, /a comma before \]/],
     ];
     for (const [text, line, msg] of cases) {
@@ -485,5 +487,14 @@ describe('route-counts-csv: counts aggregated elsewhere', () => {
         'sms/GB': { sent: 1, delivered: 0, failed: { '30003': 1 }, ...zero },
       },
     });
+  });
+});
+
+describe('a CSV without the column its route comes from', () => {
+  it('is refused on its header, naming the column', async () => {
+    const p = file('noto.csv', 'Sid,Status,SentDate\nSM1,delivered,2026-10-05T17:00:00Z\n');
+    const e = await failure(p, { format: 'twilio-messages-csv', now: NOW });
+    expect({ line: e.line, field: e.field }).toEqual({ line: 1, field: 'To' });
+    expect(e.message).toMatch(/the header has no To column/);
   });
 });
