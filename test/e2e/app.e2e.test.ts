@@ -90,6 +90,15 @@ describe('the app in a browser', () => {
     await expect.poll(() => p.locator('canvas[role="img"]').count()).toBe(4);
     await expect.poll(() => p.locator('[data-breakeven]').textContent()).toContain('is cheaper');
     await p.screenshot({ path: join(shots, 'compare-sample.png'), fullPage: true });
+    // The sample's v1.2 terms on the vendors screen: A's US SMS carrier mix with its blend, and its dated changes.
+    await p.getByRole('navigation').getByRole('button', { name: 'Vendors' }).click();
+    const mix = p.locator('[data-vendor="A"] [data-route="0"] [data-route-mix]');
+    await mix.waitFor();
+    expect(await mix.locator('[data-blended]').textContent()).toMatch(/^Blended: 0\.\d+ USD a segment/);
+    await p.screenshot({ path: join(shots, 'vendors-sample.png'), fullPage: true });
+    await p.locator('[data-vendor="A"] [data-route="0"]').screenshot({ path: join(shots, 'vendors-sample-route.png') });
+    await p.getByRole('navigation').getByRole('button', { name: 'Volume plan' }).click();
+    await p.screenshot({ path: join(shots, 'streams-sample.png'), fullPage: true });
     expect(errors).toEqual([]);
     await p.close();
   });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceDocument } from '../../electron/api/document.js';
+import { quoteRoutes } from '../../renderer/src/features/report/model.js';
 import { blended, priceRuleSentences, share } from '../../renderer/src/features/report/terms.js';
 
 type VendorDoc = WorkspaceDocument['vendors'][number];
@@ -47,6 +48,8 @@ describe('the price rules as sentences', () => {
       { channel: 'whatsapp', country: null, class: 'utility', price: '0.004', freeShare: '0.35' },
       { channel: 'sms', country: 'US', price: '0.0079', passThroughMarkup: '0.125', carrierMix: mix },
     ]);
+    // The routes table says the mix sets the pass-through, instead of the route's own rate it does not use.
+    expect(quoteRoutes(v).map((r) => r.carrierMix)).toEqual([false, true]);
     expect(priceRuleSentences(v)).toEqual([
       'Vendor A charges nothing, neither price nor pass-through, for 35% of its billed WhatsApp utility messages.',
       "Vendor A bills the SMS pass-through in the United States at 12.5% over the network's fee.",

@@ -75,8 +75,8 @@ export function passThroughFormula(r: RouteRefs, field: 'passThrough' | 'inbound
 export function calcSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: InputRefs, vol: VolumeRefs, ev: EvidenceRefs, ac: AcrossRefs): CalcRefs {
   const h = ws.horizonMonths;
   s.title('Route calculations per vendor and month', 'In the quote currency, before escalator, discount and FX. Billed units are the sent units, or delivered or effective ones at each stream\'s rates (Evidence).');
-  s.widths([10, 18, 7, 10, 9, 16, 16, 16, 14, 14, 14, 14, 16, 10, 16, 10]);
-  const hr = s.header(['Vendor id', 'Route', 'Month', 'Period', 'Contract year', 'Sent units', 'Billed units', 'Tier charge', 'Inbound messages', 'Inbound charge', 'Pass-through rate', 'Inbound pass-through rate', 'Pass-through', 'Free share', 'Charged units', 'Markup on pass-through']);
+  s.widths([10, 18, 7, 10, 9, 16, 16, 16, 14, 14, 14, 14, 16, 10, 16, 10, 24]);
+  const hr = s.header(['Vendor id', 'Route', 'Month', 'Period', 'Contract year', 'Sent units', 'Billed units', 'Tier charge', 'Inbound messages', 'Inbound charge', 'Pass-through rate', 'Inbound pass-through rate', 'Pass-through', 'Free share', 'Charged units', 'Markup on pass-through', 'Vendor']);
   s.freeze(hr + 1, 3);
   const starts = new Map<string, number>();
   const V = (col: number, m: number) => ref(VOLUME, col, vol.rowOf(m));
@@ -124,6 +124,7 @@ export function calcSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: Inp
           [fx(scheduleFormula(rr.freeShare, rr.changes.map((x) => ({ from: x.from, value: x.freeShare })), c(4))), FACTOR],
           [fx(`${c(CALC_COLS.billedUnits)}*(1-${c(CALC_COLS.freeShare)})`), COUNT],
           [fx(scheduleFormula(rr.markup, rr.changes.map((x) => ({ from: x.from, value: x.markup })), c(4))), FACTOR],
+          info.vendor.name || info.vendor.id,
         ]);
       }
     });

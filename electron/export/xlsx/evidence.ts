@@ -29,7 +29,7 @@ export interface RateRefs {
 /** Per vendor, per stream; null where the vendor has no rates for the stream. */
 export type EvidenceRefs = (RateRefs | null)[][];
 
-const RATE_COLS = ['Vendor id', 'Stream id', 'Stream route', 'Rates from', 'Pilot sent', 'Pilot delivered', 'Engaged', 'Delivered (engaging pilots)', 'Delivery rate', 'Engagement rate', 'Assumed', 'Incr. conversions per delivered', 'at lift low bound', 'at lift high bound', 'Benefit per outbound message'];
+const RATE_COLS = ['Vendor id', 'Stream id', 'Stream route', 'Rates from', 'Pilot sent', 'Pilot delivered', 'Engaged', 'Delivered (engaging pilots)', 'Delivery rate', 'Engagement rate', 'Assumed', 'Incr. conversions per delivered', 'at lift low bound', 'at lift high bound', 'Benefit per outbound message', 'Vendor', 'Stream'];
 
 export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: InputRefs, result: ComputeResult): EvidenceRefs {
   const E = (col: number, row: number) => ref(EVIDENCE, col, row);
@@ -109,6 +109,7 @@ export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp:
       if (rr.icr && b.valuePerConversion) perDelivered.push(`${addr(12, r, false)}*${b.valuePerConversion}`);
       if (info.hasDeflection) perDelivered.push(`${b.deflected}*${b.costPerContact}`);
       cells.push([fx(perDelivered.length ? `${addr(9, r, false)}*(${perDelivered.join('+')})` : '0'), '0.000000']);
+      cells.push(v.name || v.id, x.name || x.id); // the names beside the ids of the first two columns
       cells.forEach((c, i) => (Array.isArray(c) ? s.put(i + 1, c[0], c[1]) : s.put(i + 1, c as string)));
       s.row++;
     });

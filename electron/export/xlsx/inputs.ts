@@ -256,7 +256,7 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
 
   // Stream benefits
   s.section('Stream benefits', 'Incremental conversions per delivered message = holdout absolute lift / DR of the holdout vendor (or an entered rate); a holdout wins over an entered rate.');
-  s.header(['Stream id', 'Route', 'Value per conversion', 'Entered conversion rate', 'Holdout: exposed converted', 'Exposed messages', 'Holdout converted', 'Holdout members', 'Holdout vendor', 'Deflected contacts per delivered', 'Cost per contact', 'Risk reduction per year']);
+  s.header(['Stream id', 'Route', 'Value per conversion', 'Entered conversion rate', 'Holdout: exposed converted', 'Exposed messages', 'Holdout converted', 'Holdout members', 'Holdout vendor', 'Deflected contacts per delivered', 'Cost per contact', 'Risk reduction per year', 'Stream']);
   const benefitFirst = s.row;
   ws.streams.forEach((x, i) => {
     const b = x.benefits;
@@ -281,6 +281,7 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
       [optional(b.deflectedPerDelivered), '0.0000####', st.streams[i]!.hasDeflection],
       [optional(b.costPerContact), money, st.streams[i]!.hasDeflection],
       [optional(b.riskReductionPerYear), money, true],
+      x.name || x.id,
     ]);
   });
 
@@ -309,7 +310,7 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
 
   // Internal costs
   s.section('Internal costs', `In ${base}: setup hours in month 1, monthly hours and other cost every month, remediation per failed message.`);
-  s.header(['Vendor id', 'Setup hours', 'Monthly hours', 'Monthly other', 'Remediation per failure']);
+  s.header(['Vendor id', 'Setup hours', 'Monthly hours', 'Monthly other', 'Remediation per failure', 'Vendor']);
   ws.vendors.forEach((v, vi) => {
     const vr = vendorRefs[vi]!;
     vr.setupHours = R(2);
@@ -318,12 +319,12 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
     vr.remediation = R(5);
     const n = v.internal;
     const on = live[vi]!;
-    s.line([v.id, [num(n.setupHours), HOURS, on], [num(n.monthlyHours), HOURS, on], [num(n.monthlyOther), money, on], [num(n.remediationPerFailure), priceFormat(base), on]]);
+    s.line([v.id, [num(n.setupHours), HOURS, on], [num(n.monthlyHours), HOURS, on], [num(n.monthlyOther), money, on], [num(n.remediationPerFailure), priceFormat(base), on], v.name || v.id]);
   });
 
   // Routes
   s.section('Routes', 'Prices per billed unit in the quote currency (SMS bills segments). A flat price is one tier from 0; tiered routes are priced on the Tiers below. The free share of billed units is charged nothing; pass-through is billed x (1 + markup); a carrier mix (below) sets the pass-through while it is in force.');
-  s.header(['Vendor id', 'Route #', 'Route', 'Pricing', 'Billed on', 'Price', 'Inbound price', 'Pass-through', 'Inbound pass-through', 'Prices streams', 'Markup on pass-through', 'Free share', 'Carrier mix']);
+  s.header(['Vendor id', 'Route #', 'Route', 'Pricing', 'Billed on', 'Price', 'Inbound price', 'Pass-through', 'Inbound pass-through', 'Prices streams', 'Markup on pass-through', 'Free share', 'Carrier mix', 'Vendor']);
   // Dated changes in date order per route (priceChanges and v1.1's passThroughChanges, one list).
   const sortedChanges = ws.vendors.map((v) =>
     v.quote.routes.map((r) => [...r.priceChanges, ...(r.passThroughChanges ?? []).map((c) => c as PriceChange)].map((c, j) => ({ c, j })).sort((a, b) => monthSerial(a.c.from) - monthSerial(b.c.from) || a.j - b.j).map((x) => x.c)),
@@ -371,13 +372,14 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
         [num(r.passThroughMarkup), PCT, on],
         [num(r.freeShare), PCT, on],
         r.carrierMix ? 'see Carrier mixes' : '',
+        v.name || v.id,
       ]);
     });
   });
 
   // Dated changes
   s.section('Dated changes', 'From its calendar month on (a month before the start: from month 1), a change sets the fields it names; blank fields keep their value. A price replaces the tiers and tiers replace a price.');
-  s.header(['Vendor id', 'Route #', 'Route', 'From month', 'Price', 'Tiers', 'Inbound price', 'Pass-through', 'Inbound pass-through', 'Markup on pass-through', 'Carrier mix', 'Free share']);
+  s.header(['Vendor id', 'Route #', 'Route', 'From month', 'Price', 'Tiers', 'Inbound price', 'Pass-through', 'Inbound pass-through', 'Markup on pass-through', 'Carrier mix', 'Free share', 'Vendor']);
   ws.vendors.forEach((v, vi) => {
     const pf = priceFormat(v.quote.currency);
     v.quote.routes.forEach((r, qi) => {
@@ -412,6 +414,7 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
           [optional(c.passThroughMarkup), PCT, on],
           c.carrierMix === undefined ? '' : c.carrierMix === null ? 'ends' : 'see Carrier mixes',
           [optional(c.freeShare), PCT, on],
+          v.name || v.id,
         ]);
       }
     });
@@ -419,7 +422,7 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
 
   // Tiers
   s.section('Tiers', 'Tier i covers units from_i + 1 .. from_(i+1) of the month. Graduated: each unit at its own tier; volume: every unit at the tier of the month\'s total. Tiers a dated change sets apply from its month.');
-  s.header(['Vendor id', 'Route #', 'Route', 'Tier #', 'From (units)', 'Price', 'Applies']);
+  s.header(['Vendor id', 'Route #', 'Route', 'Tier #', 'From (units)', 'Price', 'Applies', 'Vendor']);
   const tierRows = (vi: number, qi: number, tiers: Tier[], into: TierRefs[], applies: string, nameIt: boolean) => {
     const v = ws.vendors[vi]!;
     const pf = priceFormat(v.quote.currency);
@@ -428,7 +431,7 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
       if (nameIt) name(['TierPrice', v.id, qi + 1, ti + 1], 6);
       into.push({ from: R(5), price: R(6) });
       // The first tier starts at 0 by the format: not an input.
-      s.line([v.id, qi + 1, routeKey(v.quote.routes[qi]!), ti + 1, [num(t.from), COUNT, on && ti > 0], [num(t.price), pf, on], applies]);
+      s.line([v.id, qi + 1, routeKey(v.quote.routes[qi]!), ti + 1, [num(t.from), COUNT, on && ti > 0], [num(t.price), pf, on], applies, v.name || v.id]);
     });
   };
   ws.vendors.forEach((v, vi) => {
@@ -443,13 +446,13 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
 
   // Carrier mixes
   s.section('Carrier mixes', 'While a mix is in force its share-weighted fees are the route\'s pass-through and inbound pass-through (the shares add up to 100%).');
-  s.header(['Vendor id', 'Route #', 'Route', 'Applies', 'Carrier', 'Share', 'Pass-through', 'Inbound pass-through']);
+  s.header(['Vendor id', 'Route #', 'Route', 'Applies', 'Carrier', 'Share', 'Pass-through', 'Inbound pass-through', 'Vendor']);
   const mixRows = (vi: number, qi: number, mix: CarrierShare[], applies: string): MixRefs => {
     const v = ws.vendors[vi]!;
     const pf = priceFormat(v.quote.currency);
     const on = routeLive(vi, qi);
     const first = s.row;
-    for (const c of mix) s.line([v.id, qi + 1, routeKey(v.quote.routes[qi]!), applies, c.carrier, [num(c.share), PCT, on], [num(c.passThrough), pf, on], [num(c.inboundPassThrough), pf, on]]);
+    for (const c of mix) s.line([v.id, qi + 1, routeKey(v.quote.routes[qi]!), applies, c.carrier, [num(c.share), PCT, on], [num(c.passThrough), pf, on], [num(c.inboundPassThrough), pf, on], v.name || v.id]);
     const last = s.row - 1;
     const col = (n: number) => `${INPUTS}!${addr(n, first)}:${addr(n, last)}`;
     return { share: col(6), passThrough: col(7), inboundPassThrough: col(8) };
@@ -466,7 +469,7 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
 
   // Fees
   s.section('Fees', 'Recurring, seat and per-contact fees are escalated; a once fee falls in its month (outside the horizon: not counted).');
-  s.header(['Vendor id', 'Fee #', 'Name', 'Per', 'Category', 'Amount', 'Currency', `FX to ${base}`, 'Quantity', 'Month (once)', 'Contacts included']);
+  s.header(['Vendor id', 'Fee #', 'Name', 'Per', 'Category', 'Amount', 'Currency', `FX to ${base}`, 'Quantity', 'Month (once)', 'Contacts included', 'Vendor']);
   ws.vendors.forEach((v, vi) => {
     v.quote.fees.forEach((f, j) => {
       const cur = f.currency ?? v.quote.currency;
@@ -484,19 +487,20 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
         [num(f.quantity), COUNT, live[vi] && f.per === 'seat-month'],
         [f.month, INTEGER, live[vi] && f.per === 'once'],
         [num(f.included), COUNT, live[vi] && f.per === 'contact-month'],
+        v.name || v.id,
       ]);
     });
   });
 
   // Pilots
   s.section('Pilots', 'Counts per vendor and route; several pilots on one route are added together.');
-  s.header(['Vendor id', 'Pilot #', 'Route', 'Sent', 'Delivered', 'Engaged', 'Converted', 'Opted out', 'Complained', 'Failed (all reasons)']);
+  s.header(['Vendor id', 'Pilot #', 'Route', 'Sent', 'Delivered', 'Engaged', 'Converted', 'Opted out', 'Complained', 'Failed (all reasons)', 'Vendor']);
   ws.vendors.forEach((v, vi) => {
     v.pilots.forEach((p, j) => {
       const on = livePilots[vi]!.has(j);
       vendorRefs[vi]!.pilots.push({ sent: R(4), delivered: R(5), engaged: p.engaged === null ? null : R(6) });
       const failed = Object.values(p.failed).reduce((a, b) => a + b, 0);
-      s.line([v.id, j + 1, routeKey(p), [p.sent, INTEGER, on], [p.delivered, INTEGER, on], [p.engaged ?? undefined, INTEGER, on], [p.converted ?? undefined, INTEGER], [p.optedOut ?? undefined, INTEGER], [p.complained ?? undefined, INTEGER], [failed, INTEGER]]);
+      s.line([v.id, j + 1, routeKey(p), [p.sent, INTEGER, on], [p.delivered, INTEGER, on], [p.engaged ?? undefined, INTEGER, on], [p.converted ?? undefined, INTEGER], [p.optedOut ?? undefined, INTEGER], [p.complained ?? undefined, INTEGER], [failed, INTEGER], v.name || v.id]);
     });
   });
 

@@ -49,6 +49,8 @@ export const M = {
   cumCost: 32,
   cumBenefits: 33,
   paidBack: 34,
+  /** The vendor's name, beside the totals of its id. */
+  name: 35,
 } as const;
 
 export interface MonthlyRefs {
@@ -61,12 +63,12 @@ export function monthlySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: 
   const base = ws.baseCurrency;
   const money = moneyFormat(base);
   s.title(`Monthly cost per vendor (${base})`, 'usage = route charges x (1 + escalator)^(year - 1) x (1 - discount) x FX; total = usage + pass-through + commit true-up + fees + internal (with remediation). Unrounded: totals are rounded on Summary.');
-  s.widths([10, 7, 10, 8, 14, 14, 14, 12, 14, 11, 14, 14, 14, 14, 14, 14, 12, 12, 12, 12, 12, 12, 14, 14, 14, 14, 16, 12, 16, 14, 14, 16, 16, 10]);
+  s.widths([10, 7, 10, 8, 14, 14, 14, 12, 14, 11, 14, 14, 14, 14, 14, 14, 12, 12, 12, 12, 12, 12, 14, 14, 14, 14, 16, 12, 16, 14, 14, 16, 16, 10, 24]);
   const labels = [
     'Vendor id', 'Month', 'Period', 'Contract year', 'Sent (messages)', 'Delivered', 'Effective', 'Failed', 'Billed units', 'Escalation factor',
     'Route charges (quote currency)', 'Usage', 'Pass-through', 'Bill after monthly commit', 'Year-to-date bill', 'Commit true-up',
     ...FEE_CATEGORIES.map((c) => `Fees: ${c}`), 'Fees', 'Internal (labour, other)', 'Remediation', 'Internal incl. remediation', 'Total',
-    'Discount factor', 'Discounted total', 'Benefits before risk adjustment', 'Benefits (risk-adjusted)', 'Cumulative cost', 'Cumulative benefits', 'Paid back',
+    'Discount factor', 'Discounted total', 'Benefits before risk adjustment', 'Benefits (risk-adjusted)', 'Cumulative cost', 'Cumulative benefits', 'Paid back', 'Vendor',
   ];
   const hr = s.header(labels);
   s.freeze(hr + 1, 3);
@@ -150,6 +152,7 @@ export function monthlySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: 
         [fx(m === 1 ? c(M.total) : `${prev(M.cumCost)}+${c(M.total)}`), money],
         [fx(m === 1 ? c(M.benefits) : `${prev(M.cumBenefits)}+${c(M.benefits)}`), money],
         [fx(`IF(${c(M.cumBenefits)}>=${c(M.cumCost)},${c(M.month)},"")`), INTEGER],
+        info.vendor.name || info.vendor.id,
       ]);
     }
     blocks.push({ first, last: s.row - 1 });

@@ -38,7 +38,8 @@ export function volumeSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: I
   const h = ws.horizonMonths;
   s.title('Volume per month (all vendors)', 'out = volume x (1 + annual growth)^(year - 1) x (1 + monthly growth)^(month - 1) x seasonality; units = out x segments (SMS); inbound = out x inbound per outbound. DF(m) = (1 + r)^(-m/12).');
   const labels = ['Month', 'Period', 'Contract year', 'Calendar month', 'Discount factor', 'Active contacts'];
-  for (const what of ['outbound', 'billing units', 'inbound']) ws.streams.forEach((x) => labels.push(`${x.id}: ${what}`));
+  // The stream's name beside its id: "cart-us (Abandoned cart SMS, US): outbound".
+  for (const what of ['outbound', 'billing units', 'inbound']) ws.streams.forEach((x) => labels.push(x.name && x.name !== x.id ? `${x.id} (${x.name}): ${what}` : `${x.id}: ${what}`));
   s.widths([8, 10, 9, 9, 14, 14, ...ws.streams.map(() => 16), ...ws.streams.map(() => 16), ...ws.streams.map(() => 14)]);
   const hr = s.header(labels);
   s.freeze(hr + 1, 3);

@@ -379,7 +379,7 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
                     </td>
                     <td>{r.billedOn}</td>
                     <td className="num">
-                      {price(r.passThrough, q.currency)}
+                      {r.carrierMix ? 'carrier mix (below)' : price(r.passThrough, q.currency)}
                       {r.changes > 0 ? ` (${r.changes} dated change${r.changes === 1 ? '' : 's'})` : ''}
                     </td>
                     <td className="num">{price(r.inboundPrice, q.currency)}</td>

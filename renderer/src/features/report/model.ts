@@ -161,6 +161,8 @@ export interface QuoteRouteRow {
   tierMode: string;
   billedOn: string;
   passThrough: string;
+  /** Whether a carrier mix sets the pass-through from the start (its sentence says how). */
+  carrierMix: boolean;
   inboundPrice: string;
   changes: number;
 }
@@ -173,6 +175,7 @@ export function quoteRoutes(vendor: WorkspaceDocument['vendors'][number]): Quote
     tierMode: r.tierMode ?? 'graduated',
     billedOn: r.billedOn ?? 'sent',
     passThrough: String(r.passThrough ?? 0),
+    carrierMix: !!r.carrierMix,
     inboundPrice: String(r.inboundPrice ?? 0),
     changes: (r.priceChanges ?? []).length + (r.passThroughChanges ?? []).length,
   }));
