@@ -87,7 +87,7 @@ describe('scenarios through the API', () => {
     expect(e1.state.document.scenarios![0]!.patch).toEqual([{ op: 'replace', path: PRICE_A, value: '0.008' }]);
     expect(e1.state.scenario!.document!.vendors[0]!.quote.routes[0]!.price).toBe('0.008');
     expect(e1.state.scenario!.error).toBeNull();
-    expect(e1.state.history.undoLabel).toBe('Change price of a route of A in scenario "A cuts its price"');
+    expect(e1.state.history.undoLabel).toBe('Change the price of Vendor A\'s route 1 in scenario "A cuts its price"');
     // The totals answered with the edit carry the scenario: A at 0.008 costs 12 × 100,000 × 0.008 = 9,600,
     // 9,600 / 120,000 = 0.08 an effective message < B's 0.09: the decision flips to A.
     expect(e1.totals.ok).toBe(true);
