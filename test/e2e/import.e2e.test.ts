@@ -126,13 +126,15 @@ describe('the import screen', () => {
     expect(await p.getByLabel('Format').inputValue()).toBe('twilio-messages-csv');
     expect(await p.locator('.format-summary').textContent()).toContain('Status → event');
     await p.getByRole('button', { name: /^Import into/ }).click();
-    // The fixture (test/unit/import-presets.test.ts): 8 events, one exported twice, 7 messages;
-    // sent 7, delivered 3, failed 30003, 30007 and one without a code.
-    const row = p.locator('[data-import-result] tr[data-route="sms"]');
+    // The fixture (test/unit/import-presets.test.ts): 8 events, one exported twice, 7 messages, each
+    // routed by its recipient: SMS to +1 202 (US) SM1, SM8 delivered, SM2 30003, SM3 30007, SM9 with no
+    // code, SM4 sent: 6 sent, 2 delivered (33.3%); WhatsApp to +1 202, SM7 read: 1 sent, 1 delivered.
+    const row = p.locator('[data-import-result] tr[data-route="sms/US"]');
     await row.waitFor();
     const cells = await row.locator('td').allTextContents();
-    expect(cells.slice(0, 3)).toEqual(['7', '3', '42.9%']);
+    expect(cells.slice(0, 3)).toEqual(['6', '2', '33.3%']);
     expect(cells[3]!.split(', ').sort()).toEqual(['30003 1', '30007 1', 'unknown 1']);
+    expect((await p.locator('[data-import-result] tr[data-route="whatsapp/US"] td').allTextContents()).slice(0, 3)).toEqual(['1', '1', '100.0%']);
     expect(await p.locator('[data-import-result]').textContent()).toContain('8 events (1 retried duplicate dropped), 7 messages');
     await p.screenshot({ path: join(shots, 'import-twilio-result.png'), fullPage: true });
     // The same log again: its pilot results equal the ones just added, which is said.

@@ -63,7 +63,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const cell = (p: Page, vendor: string, scenario: string, col: 'tco' | 'effective') => p.locator(`[data-side-by-side] tr[data-vendor="${vendor}"] td[data-case="${scenario}"][data-col="${col}"]`);
+const cell = (p: Page, vendor: string, scenario: string, col: 'tco' | 'effective') => p.locator(`[data-side-by-side] tr[data-sbs-vendor="${vendor}"] td[data-case="${scenario}"][data-sbs-col="${col}"]`);
 
 describe('scenarios, negotiation and decision risk in a browser', () => {
   it('creates a scenario, edits a price in it, and reads base and scenario side by side with the flip marked', async () => {

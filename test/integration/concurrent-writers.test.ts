@@ -151,7 +151,7 @@ describe('the browser host and the tco command on one file', () => {
       app.closeAll();
     }
     const { labels, docs } = unwind(path);
-    expect(labels).toEqual(['Change monthlyVolume of receipts', 'Import b.csv into B', 'Change name']);
+    expect(labels).toEqual(['Change the messages a month of “receipts”', 'Import b.csv into B', 'Change the name']);
     expect(docs[0]!.streams[0]!.monthlyVolume).toBe('1000');
     expect(pilotsOf(docs[0]!, 'B')).toEqual(B_PILOTS);
     expect(pilotsOf(docs[1]!, 'B')).toEqual([]);
@@ -193,7 +193,7 @@ describe('an edit while an import is being read, in one app', () => {
     }
     const { labels, docs } = unwind(path);
     // The edit was committed first (while the log was read), the import after it.
-    expect(labels).toEqual(['Import big.csv into A', 'Change name']);
+    expect(labels).toEqual(['Import big.csv into A', 'Change the name']);
     expect(docs[0]!.name).toBe('edited during the import');
     expect(pilotsOf(docs[0]!, 'A')).toEqual([]);
     expect(docs[1]).toEqual(base);

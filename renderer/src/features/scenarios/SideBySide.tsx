@@ -51,7 +51,7 @@ export function SideBySide({ result }: { result: ComputeJson }) {
       </thead>
       <tbody>
         {ids.map((id) => (
-          <tr key={id} data-vendor={id}>
+          <tr key={id} data-sbs-vendor={id}>
             <th scope="row">{nameOf(id)}</th>
             {cases.map((c) => {
               const v = c.vendors.find((x) => x.id === id);
@@ -59,10 +59,10 @@ export function SideBySide({ result }: { result: ComputeJson }) {
               if (!v) return <td key={c.id} colSpan={2} className="hint">not in this case</td>;
               if (!v.tco) return <td key={c.id} colSpan={2} className="uncovered" data-case={c.id}>does not cover every route</td>;
               return [
-                <td key={`${c.id}-t`} data-case={c.id} data-col="tco" className={mark}>
+                <td key={`${c.id}-t`} data-case={c.id} data-sbs-col="tco" className={mark}>
                   {money(v.tco.nominal, cur)}
                 </td>,
-                <td key={`${c.id}-e`} data-case={c.id} data-col="effective" className={mark}>
+                <td key={`${c.id}-e`} data-case={c.id} data-sbs-col="effective" className={mark}>
                   {unitCost(v.costPerEffective, cur)}
                 </td>,
               ];
