@@ -27,7 +27,8 @@ const decimal = z
 const nonNegDecimal = decimal.refine((x) => Number(x) >= 0, { error: 'must be >= 0' });
 const rate01 = decimal.refine((x) => Number(x) >= 0 && Number(x) <= 1, { error: 'must be between 0 and 1' });
 const wholeMessage = (iss: { input?: unknown }) => `expected a whole number >= 0, got ${describe(iss.input)}`;
-const count = z.number({ error: wholeMessage }).int({ error: wholeMessage }).min(0, 'must be >= 0').max(LIMITS.count, 'must be at most 1,000,000,000,000 (10^12)');
+// A count of -0 is 0 (JSON may write it; the workspace file keeps 0), so a document reads back as written.
+const count = z.number({ error: wholeMessage }).int({ error: wholeMessage }).min(0, 'must be >= 0').max(LIMITS.count, 'must be at most 1,000,000,000,000 (10^12)').transform((x) => (Object.is(x, -0) ? 0 : x));
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM');
 const isoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date written YYYY-MM-DD');
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "USD"');
@@ -208,7 +209,8 @@ const patchOperation = z
     else if (!(PATCH_OPS as readonly string[]).includes(o.op)) ctx.addIssue({ code: 'custom', path: ['op'], message: `must be one of add, remove, replace, test; got ${describe(o.op)}` });
     else if (o.op !== 'remove' && !('value' in o)) ctx.addIssue({ code: 'custom', path: ['value'], message: `is required by a "${o.op}" operation` });
   })
-  .transform((o) => (o.op === 'remove' ? { op: 'remove' as const, path: o.path } : { op: o.op as 'add' | 'replace' | 'test', path: o.path, value: o.value }));
+  // The value as JSON holds it (a -0 is 0, as the workspace file keeps it), so a patch reads back as written.
+  .transform((o) => (o.op === 'remove' ? { op: 'remove' as const, path: o.path } : { op: o.op as 'add' | 'replace' | 'test', path: o.path, value: JSON.parse(JSON.stringify(o.value ?? null)) as unknown }));
 
 const scenario = z.strictObject({
   id,

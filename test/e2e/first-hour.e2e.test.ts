@@ -209,10 +209,10 @@ describe('small things a buyer hits', () => {
     expect(await p.locator('.table-scroll.more-right').count()).toBe(1);
     await p.screenshot({ path: join(shots, 'compare-1024-dark-scrolls.png') });
     // Scrolled to the end: the shadow moves to the left edge.
-    await p.locator('.table-scroll').evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+    await p.locator('.table-scroll').first().evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
     await expect.poll(() => p.locator('.table-scroll.more-left:not(.more-right)').count()).toBe(1);
     await p.emulateMedia({ colorScheme: 'light' });
-    await p.locator('.table-scroll').evaluate((el) => el.scrollTo({ left: 0 }));
+    await p.locator('.table-scroll').first().evaluate((el) => el.scrollTo({ left: 0 }));
     await p.screenshot({ path: join(shots, 'compare-1024-light-scrolls.png') });
     expect(errors).toEqual([]);
     await p.close();

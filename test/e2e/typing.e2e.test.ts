@@ -76,7 +76,7 @@ describe('every keystroke kept, with the CPU slowed 4×', () => {
     await p.getByRole('button', { name: 'Add stream' }).click();
     const stream = p.locator('[data-stream="stream-1"]');
     await type(stream.getByLabel('Messages a month'), '123456789');
-    await type(stream.getByLabel('Annual growth'), '0.12345678');
+    await type(stream.getByLabel('Growth a year'), '0.12345678');
     await type(stream.getByLabel('Inbound per outbound'), '0.98765432');
     await stream.getByLabel(/Seasonal/).click();
     await type(stream.getByLabel('Mar', { exact: true }), '1.2345678');
@@ -186,7 +186,7 @@ describe('every keystroke kept, with the CPU slowed 4×', () => {
     const stream = p.locator('[data-stream="stream-1"]');
     // fr-FR writes 500 000 and 1 234,5; a space of any width groups thousands.
     await type(stream.getByLabel('Messages a month'), '500 000');
-    await type(stream.getByLabel('Annual growth'), '26,8 %');
+    await type(stream.getByLabel('Growth a year'), '26,8 %');
     await type(stream.getByLabel('Inbound per outbound'), '1 234,5');
     // 26,8 % = 26.8 / 100 = 0.268 exactly.
     await expect.poll(async () => (await stored(file)).streams[0], { timeout: 20_000 }).toMatchObject({ monthlyVolume: '500000', annualGrowth: '0.268', inboundPerOutbound: '1234.5' });
@@ -209,7 +209,7 @@ describe('every keystroke kept, with the CPU slowed 4×', () => {
     await q.getByRole('navigation').getByRole('button', { name: 'Volume plan' }).click();
     const s2 = q.locator('[data-stream="stream-1"]');
     await type(s2.getByLabel('Messages a month'), '500,000');
-    await type(s2.getByLabel('Annual growth'), '2%');
+    await type(s2.getByLabel('Growth a year'), '2%');
     await q.getByRole('navigation').getByRole('button', { name: 'Vendors' }).click();
     await q.getByRole('button', { name: 'Add vendor' }).click();
     const a = q.locator('[data-vendor="A"]');

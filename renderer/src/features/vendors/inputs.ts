@@ -5,6 +5,8 @@
  * of the document, no paths.
  */
 import { Decimal } from 'decimal.js';
+import { locale } from '../../format';
+import { parseNumber } from '../../numbers';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -15,6 +17,10 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** "50,000", "50 000" and "0.0079" as exact decimal text; null when it is not a number. */
 export function numberText(raw: string): string | null {
+  // As every number field reads it first (the locale's own marks: "1 234,5" in French)...
+  const read = parseNumber(raw, 'decimal', locale);
+  if (read.ok) return new Decimal(read.value).toString();
+  // ...else as written in code ("-0.5", "1e-3").
   const t = raw.trim().replace(/(?<=\d)[,\s_](?=\d{3}(\D|$))/g, '');
   return NUMBER.test(t) ? new Decimal(t).toString() : null;
 }
@@ -34,8 +40,8 @@ export function optionalAmount(raw: string, what: string, example?: string): Par
 /** "35%" or "0.35" as the fraction 0.35, exactly; null when it is neither. */
 export function fractionText(raw: string): string | null {
   const t = raw.trim();
-  if (t.endsWith('%')) {
-    const n = numberText(t.slice(0, -1));
+  if (/[%٪]$/u.test(t)) {
+    const n = numberText(t.replace(/\s*[%٪]$/u, ''));
     return n === null ? null : new Decimal(n).div(100).toString();
   }
   return numberText(t);
