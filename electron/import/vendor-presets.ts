@@ -2,7 +2,7 @@
  * The vendor formats of FORMAT.md v1.2 beyond Twilio's message log and SendGrid, as mappings of
  * the mapping language (README.md, "The mapping language"). Each follows the vendor's public
  * documentation of its export or webhook, as gathered with the fixtures in
- * test/fixtures/events/vendor-formats/README.md (a copy of the vendors research's README, with
+ * test/fixtures/events/vendors/README.md (a copy of the vendors research's README, with
  * every source); the tests import each fixture and compare with its hand-worked counts.
  */
 import type { EventName } from './events.js';

@@ -1,6 +1,6 @@
 /**
  * A deterministic gzip JSON Lines log of WhatsApp Cloud API webhook bodies (one body a line, its
- * status at `entry[].changes[].value.statuses[]`, as test/fixtures/events/vendor-formats/ shows
+ * status at `entry[].changes[].value.statuses[]`, as test/fixtures/events/vendors/ shows
  * them), with the counts the `whatsapp-cloud-statuses` format must give known by construction:
  * every message is planned (its recipient, country, category, outcome) before its statuses are
  * written. Recipients in India, Brazil, Mexico, the UK and the US (20,000 each, reused across

@@ -26,7 +26,7 @@ const NOW = Date.UTC(2026, 10, 23, 12);
 const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'tco-fuzz-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/events/${name}`, import.meta.url));
-const vendorFixture = (name: string) => fixture(`vendor-formats/${name}`);
+const vendorFixture = (name: string) => fixture(`vendors/${name}`);
 
 const pilotCsv = fixture('pilot.csv');
 const pilotJsonl = Buffer.from(

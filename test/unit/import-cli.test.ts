@@ -42,7 +42,7 @@ describe('tco import (FORMAT.md v1.2 formats)', () => {
   });
 
   it('a gzip export as downloaded (AWS End User Messaging through Firehose): its counts (EXPECTED.md)', async () => {
-    const r = await tco('import', await workspace(), fixture('vendor-formats/aws-eum-sms-events.json.gz'), '--vendor', 'A', '--format', 'aws-eum-sms-events', '--json');
+    const r = await tco('import', await workspace(), fixture('vendors/aws-eum-sms-events.json.gz'), '--vendor', 'A', '--format', 'aws-eum-sms-events', '--json');
     expect(r.code, r.err).toBe(0);
     const j = JSON.parse(r.out) as { events: number; duplicates: number; messages: number; ignored: Record<string, number>; counts: Record<string, { sent: number; delivered: number }> };
     expect({ events: j.events, duplicates: j.duplicates, messages: j.messages, ignored: j.ignored }).toEqual({ events: 15, duplicates: 1, messages: 9, ignored: { TEXT_QUEUED: 1, 'TEXT_CARRIER_UNREACHABLE/not final': 1 } });

@@ -90,7 +90,7 @@ describe('JSON in every shape, gzip or not', () => {
     const p = file('preview.json.gz', gzipSync(JSON.stringify(ev, null, 2)));
     const v = await previewFile(p, { rows: 2 });
     expect(v).toMatchObject({ kind: 'jsonl', columns: ['eventId', 'messageId', 'route', 'event', 'timestamp'], rows: [['e1', 'm1', 'sms/US', 'sent', '2026-10-01T10:00:00Z'], ['e2', 'm1', 'sms/US', 'delivered', '2026-10-01T10:00:05Z']] });
-    const wa = new URL('../fixtures/events/vendor-formats/whatsapp-cloud-statuses.jsonl', import.meta.url).pathname;
+    const wa = new URL('../fixtures/events/vendors/whatsapp-cloud-statuses.jsonl', import.meta.url).pathname;
     const w = await previewFile(wa, { format: 'whatsapp-cloud-statuses', rows: 1 });
     // The first status of the first body (line 1: W1 sent).
     expect(w.columns.slice(0, 4)).toEqual(['id', 'status', 'timestamp', 'recipient_id']);

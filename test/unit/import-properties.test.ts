@@ -82,11 +82,11 @@ const cases: [string, string, Buffer][] = [
   ['Twilio’s message log', 'twilio-messages-csv', fixture('twilio-messages.csv')],
   ['SendGrid’s Event Webhook', 'sendgrid-events-jsonl', fixture('sendgrid-events.jsonl')],
   // Nested JSON: records in arrays inside webhook bodies, a pretty-printed array, objects run together, gzip.
-  ['WhatsApp Cloud webhook bodies (nested records)', 'whatsapp-cloud-statuses', fixture('vendor-formats/whatsapp-cloud-statuses.jsonl')],
-  ['Postmark webhooks in a pretty-printed array', 'postmark-webhooks', fixture('vendor-formats/postmark-webhooks.json')],
-  ['AWS EUM SMS events run together (Firehose)', 'aws-eum-sms-events', fixture('vendor-formats/aws-eum-sms-events.src.json')],
-  ['AWS EUM SMS events, gzip', 'aws-eum-sms-events', fixture('vendor-formats/aws-eum-sms-events.json.gz')],
-  ['Twilio BulkExport, gzip', 'twilio-bulkexport-jsonl', fixture('vendor-formats/twilio-bulkexport-jsonl.jsonl.gz')],
+  ['WhatsApp Cloud webhook bodies (nested records)', 'whatsapp-cloud-statuses', fixture('vendors/whatsapp-cloud-statuses.jsonl')],
+  ['Postmark webhooks in a pretty-printed array', 'postmark-webhooks', fixture('vendors/postmark-webhooks.json')],
+  ['AWS EUM SMS events run together (Firehose)', 'aws-eum-sms-events', fixture('vendors/aws-eum-sms-events.src.json')],
+  ['AWS EUM SMS events, gzip', 'aws-eum-sms-events', fixture('vendors/aws-eum-sms-events.json.gz')],
+  ['Twilio BulkExport, gzip', 'twilio-bulkexport-jsonl', fixture('vendors/twilio-bulkexport-jsonl.jsonl.gz')],
 ];
 
 /** The lines of a file's text (a gzip file's when it still unzips; else its bytes'). */

@@ -4,14 +4,13 @@
  * inside documents), against the counts worked out by hand for it.
  *
  * The fixtures, their README (sources, paths, status tables) and expected.json with its
- * arithmetic (EXPECTED.md) are copies of the vendor-formats research (branch `vendors`, commit
- * 7c71ec0, test/fixtures/events/vendors/), kept here in test/fixtures/events/vendor-formats/.
+ * arithmetic (EXPECTED.md) are the vendor-format research's, in test/fixtures/events/vendors/.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importEvents, type ImportResult } from '../../electron/import/index.js';
 
-const dir = new URL('../fixtures/events/vendor-formats/', import.meta.url);
+const dir = new URL('../fixtures/events/vendors/', import.meta.url);
 interface Expected extends Omit<ImportResult, 'file'> {
   format: string;
   now: string;
