@@ -52,7 +52,7 @@ const CEILING_MS = 10_000;
 
 describe("issue 18's hostile documents", () => {
   // tsx compiles the app on a child's first start and keeps it in its cache: one start first, so a
-  // child's peak RSS is its refusal's, not a cold compile's (460 MB on a fresh machine).
+  // child's peak RSS is its refusal's, not a cold compile's.
   beforeAll(() => {
     spawnSync(process.execPath, ['--import', 'tsx', 'test/fixtures/bomb-child.ts', 'streams-50k', 'cli', dir], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   }, 130_000);
