@@ -374,7 +374,7 @@ describe('the exported workbook', () => {
     // Every money cell of Monthly (usage .. benefits) is a formula.
     const monthly = wb.getWorksheet('Monthly')!;
     const first = 4; // title, note, header
-    for (let col = 5; col <= 34; col++) expect(monthly.getCell(first, col).formula, `Monthly column ${col}`).toBeTruthy();
+    for (let col = 6; col <= 35; col++) expect(monthly.getCell(first, col).formula, `Monthly column ${col}`).toBeTruthy();
     expect(monthly.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(wb.getWorksheet('Summary')!.views[0]).toMatchObject({ state: 'frozen' });
     for (const n of ['TCO_A', 'NPV_B', 'CostPerEffective_A', 'HourlyRate', 'DiscountRate', 'FX_EUR', 'Price_B_2', 'TierPrice_A_1_1', 'Escalator_B', 'Volume_cart_us']) {

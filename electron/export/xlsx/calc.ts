@@ -20,7 +20,7 @@ export const CALC = 'Calc';
 /** Relative tolerance under which a unit count counts as on a volume tier's threshold (as float.ts). */
 export const TIER_TOLERANCE = '(1-1E-12)';
 
-export const CALC_COLS = { month: 3, sentUnits: 6, billedUnits: 7, tierCharge: 8, inbound: 9, inboundCharge: 10, ptRate: 11, inboundPtRate: 12, passThrough: 13, freeShare: 14, chargedUnits: 15, markup: 16 } as const;
+export const CALC_COLS = { name: 2, month: 4, period: 5, sentUnits: 7, billedUnits: 8, tierCharge: 9, inbound: 10, inboundCharge: 11, ptRate: 12, inboundPtRate: 13, passThrough: 14, freeShare: 15, chargedUnits: 16, markup: 17 } as const;
 
 export interface CalcRefs {
   /** Row of (covered vendor, its route index, month), or undefined for an uncovered vendor. */
@@ -75,9 +75,9 @@ export function passThroughFormula(r: RouteRefs, field: 'passThrough' | 'inbound
 export function calcSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: InputRefs, vol: VolumeRefs, ev: EvidenceRefs, ac: AcrossRefs): CalcRefs {
   const h = ws.horizonMonths;
   s.title('Route calculations per vendor and month', 'In the quote currency, before escalator, discount and FX. Billed units are the sent units, or delivered or effective ones at each stream\'s rates (Evidence).');
-  s.widths([10, 18, 7, 10, 9, 16, 16, 16, 14, 14, 14, 14, 16, 10, 16, 10, 24]);
-  const hr = s.header(['Vendor id', 'Route', 'Month', 'Period', 'Contract year', 'Sent units', 'Billed units', 'Tier charge', 'Inbound messages', 'Inbound charge', 'Pass-through rate', 'Inbound pass-through rate', 'Pass-through', 'Free share', 'Charged units', 'Markup on pass-through', 'Vendor']);
-  s.freeze(hr + 1, 3);
+  s.widths([10, 24, 18, 7, 10, 9, 16, 16, 16, 14, 14, 14, 14, 16, 10, 16, 10]);
+  const hr = s.header(['Vendor id', 'Vendor', 'Route', 'Month', 'Period', 'Contract year', 'Sent units', 'Billed units', 'Tier charge', 'Inbound messages', 'Inbound charge', 'Pass-through rate', 'Inbound pass-through rate', 'Pass-through', 'Free share', 'Charged units', 'Markup on pass-through']);
+  s.freeze(hr + 1, 4);
   const starts = new Map<string, number>();
   const V = (col: number, m: number) => ref(VOLUME, col, vol.rowOf(m));
   for (const vi of st.vendors.filter((v) => v.covered).map((v) => v.index)) {
@@ -108,6 +108,7 @@ export function calcSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: Inp
         const inbound = one !== null ? V(vol.inbound[one]!, m) : `SUMPRODUCT(${vol.inboundRow(m)},${pooled})`;
         s.line([
           info.vendor.id,
+          info.vendor.name || info.vendor.id,
           route.key,
           [m, INTEGER],
           [fx(V(vol.period, m)), MONTH],
@@ -115,16 +116,15 @@ export function calcSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: Inp
           [fx(sentUnits), COUNT],
           [fx(billed), COUNT],
           // The tiers see the charged units: the billed ones less the free share (MODEL.md section 4).
-          [fx(chargeFormula(rr, c(CALC_COLS.chargedUnits), c(4))), pf],
+          [fx(chargeFormula(rr, c(CALC_COLS.chargedUnits), c(CALC_COLS.period))), pf],
           [fx(inbound), COUNT],
-          [fx(`${c(CALC_COLS.inbound)}*${scheduleFormula(rr.inboundPrice, rr.changes.map((x) => ({ from: x.from, value: x.inboundPrice })), c(4))}`), pf],
-          [fx(passThroughFormula(rr, 'passThrough', c(4))), pf],
-          [fx(passThroughFormula(rr, 'inboundPassThrough', c(4))), pf],
+          [fx(`${c(CALC_COLS.inbound)}*${scheduleFormula(rr.inboundPrice, rr.changes.map((x) => ({ from: x.from, value: x.inboundPrice })), c(CALC_COLS.period))}`), pf],
+          [fx(passThroughFormula(rr, 'passThrough', c(CALC_COLS.period))), pf],
+          [fx(passThroughFormula(rr, 'inboundPassThrough', c(CALC_COLS.period))), pf],
           [fx(`(1+${c(CALC_COLS.markup)})*(${c(CALC_COLS.chargedUnits)}*${c(CALC_COLS.ptRate)}+${c(CALC_COLS.inbound)}*${c(CALC_COLS.inboundPtRate)})`), pf],
-          [fx(scheduleFormula(rr.freeShare, rr.changes.map((x) => ({ from: x.from, value: x.freeShare })), c(4))), FACTOR],
+          [fx(scheduleFormula(rr.freeShare, rr.changes.map((x) => ({ from: x.from, value: x.freeShare })), c(CALC_COLS.period))), FACTOR],
           [fx(`${c(CALC_COLS.billedUnits)}*(1-${c(CALC_COLS.freeShare)})`), COUNT],
-          [fx(scheduleFormula(rr.markup, rr.changes.map((x) => ({ from: x.from, value: x.markup })), c(4))), FACTOR],
-          info.vendor.name || info.vendor.id,
+          [fx(scheduleFormula(rr.markup, rr.changes.map((x) => ({ from: x.from, value: x.markup })), c(CALC_COLS.period))), FACTOR],
         ]);
       }
     });

@@ -29,13 +29,13 @@ export interface RateRefs {
 /** Per vendor, per stream; null where the vendor has no rates for the stream. */
 export type EvidenceRefs = (RateRefs | null)[][];
 
-const RATE_COLS = ['Vendor id', 'Stream id', 'Stream route', 'Rates from', 'Pilot sent', 'Pilot delivered', 'Engaged', 'Delivered (engaging pilots)', 'Delivery rate', 'Engagement rate', 'Assumed', 'Incr. conversions per delivered', 'at lift low bound', 'at lift high bound', 'Benefit per outbound message', 'Vendor', 'Stream'];
+const RATE_COLS = ['Vendor id', 'Vendor', 'Stream id', 'Stream', 'Stream route', 'Rates from', 'Pilot sent', 'Pilot delivered', 'Engaged', 'Delivered (engaging pilots)', 'Delivery rate', 'Engagement rate', 'Assumed', 'Incr. conversions per delivered', 'at lift low bound', 'at lift high bound', 'Benefit per outbound message'];
 
 export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: InputRefs, result: ComputeResult): EvidenceRefs {
   const E = (col: number, row: number) => ref(EVIDENCE, col, row);
-  s.widths([18, 16, 18, 18, 12, 12, 12, 14, 12, 12, 14, 14, 14, 14, 14, 14, 14, 14]);
+  s.widths([18, 24, 16, 24, 18, 18, 12, 12, 12, 14, 12, 12, 14, 14, 14, 14, 14, 14, 14, 14]);
   s.title('Evidence', 'Rates per vendor and stream (pilots added together per route; workspace defaults where no pilot serves, marked "assumed"), holdout statistics and pilot counts.');
-  s.freeze(3, 3);
+  s.freeze(3, 5);
   const nStreams = ws.streams.length;
 
   // Holdout rows are written after the rates, at positions known in advance.
@@ -47,7 +47,7 @@ export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp:
   // Section gap, heading, note, header: the holdout table starts 4 rows after the last rate row.
   const holdoutStart = rateStart + ws.vendors.length * nStreams + 4;
   const holdoutRow = new Map(holdoutStreams.map((si, k) => [si, holdoutStart + k]));
-  const HC = { lift: 9, low: 17, high: 18 };
+  const HC = { lift: 10, low: 18, high: 19 };
 
   const refs: EvidenceRefs = ws.vendors.map((v, vi) =>
     ws.streams.map((x, si) => {
@@ -60,11 +60,11 @@ export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp:
       let icrHigh: string | null = null;
       const hr = holdoutRow.get(si);
       if ((hr !== undefined && st.vendors[info.holdoutVendor ?? vi]!.rates[si]) || (hr === undefined && inp.streams[si]!.conversionRate)) {
-        icr = E(12, r);
-        icrLow = E(13, r);
-        icrHigh = E(14, r);
+        icr = E(14, r);
+        icrLow = E(15, r);
+        icrHigh = E(16, r);
       }
-      return { dr: E(9, r), er: E(10, r), benefitPerOut: E(15, r), icr, icrLow, icrHigh };
+      return { dr: E(11, r), er: E(12, r), benefitPerOut: E(17, r), icr, icrLow, icrHigh };
     }),
   );
 
@@ -74,13 +74,13 @@ export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp:
       const rr = refs[vi]![si];
       const r = s.row;
       if (!src || !rr) {
-        s.line([v.id, x.id, st.streams[si]!.key, 'no pilot and no default']);
+        s.line([v.id, v.name || v.id, x.id, x.name || x.id, st.streams[si]!.key, 'no pilot and no default']);
         return;
       }
       const vp = inp.vendors[vi]!;
       const info = st.streams[si]!;
       const b = inp.streams[si]!;
-      const cells: unknown[] = [v.id, x.id, info.key];
+      const cells: unknown[] = [v.id, v.name || v.id, x.id, x.name || x.id, info.key];
       if (src.pilotRoute !== null) {
         cells.push(`pilot ${src.pilotRoute}`);
         cells.push([fx(sum(src.pilots.map((p) => vp.pilots[p]!.sent))), INTEGER]);
@@ -89,8 +89,8 @@ export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp:
           cells.push([fx(sum(src.engagedPilots.map((p) => vp.pilots[p]!.engaged!))), INTEGER]);
           cells.push([fx(sum(src.engagedPilots.map((p) => vp.pilots[p]!.delivered))), INTEGER]);
         } else cells.push('', '');
-        cells.push([fx(`${addr(6, r, false)}/${addr(5, r, false)}`), RATE]);
-        cells.push([fx(src.engagedPilots ? `IF(${addr(8, r, false)}>0,${addr(7, r, false)}/${addr(8, r, false)},0)` : inp.defaults.get(src.channel)!.er!), RATE]);
+        cells.push([fx(`${addr(8, r, false)}/${addr(7, r, false)}`), RATE]);
+        cells.push([fx(src.engagedPilots ? `IF(${addr(10, r, false)}>0,${addr(9, r, false)}/${addr(10, r, false)},0)` : inp.defaults.get(src.channel)!.er!), RATE]);
       } else {
         const d = inp.defaults.get(src.channel)!;
         cells.push(`default (${src.channel})`, '', '', '', '', [fx(d.dr!), RATE], [fx(d.er!), RATE]);
@@ -99,17 +99,16 @@ export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp:
       // Incremental conversions per delivered message, then the benefit per outbound message.
       const hr = holdoutRow.get(si);
       if (rr.icr && hr !== undefined) {
-        const dr = info.holdoutVendor === null ? addr(9, r, false) : E(9, rateRow(info.holdoutVendor, si));
+        const dr = info.holdoutVendor === null ? addr(11, r, false) : E(11, rateRow(info.holdoutVendor, si));
         cells.push([fx(`${E(HC.lift, hr)}/${dr}`), '0.000000'], [fx(`${E(HC.low, hr)}/${dr}`), '0.000000'], [fx(`${E(HC.high, hr)}/${dr}`), '0.000000']);
       } else if (rr.icr) {
         const entered = inp.streams[si]!.conversionRate!;
         cells.push([fx(entered), '0.000000'], [fx(entered), '0.000000'], [fx(entered), '0.000000']);
       } else cells.push('', '', '');
       const perDelivered: string[] = [];
-      if (rr.icr && b.valuePerConversion) perDelivered.push(`${addr(12, r, false)}*${b.valuePerConversion}`);
+      if (rr.icr && b.valuePerConversion) perDelivered.push(`${addr(14, r, false)}*${b.valuePerConversion}`);
       if (info.hasDeflection) perDelivered.push(`${b.deflected}*${b.costPerContact}`);
-      cells.push([fx(perDelivered.length ? `${addr(9, r, false)}*(${perDelivered.join('+')})` : '0'), '0.000000']);
-      cells.push(v.name || v.id, x.name || x.id); // the names beside the ids of the first two columns
+      cells.push([fx(perDelivered.length ? `${addr(11, r, false)}*(${perDelivered.join('+')})` : '0'), '0.000000']);
       cells.forEach((c, i) => (Array.isArray(c) ? s.put(i + 1, c[0], c[1]) : s.put(i + 1, c as string)));
       s.row++;
     });
@@ -117,7 +116,7 @@ export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp:
 
   // Holdout statistics
   s.section('Holdout statistics', 'Exposed x1/n1 against holdout x0/n0: absolute lift, pooled two-proportion z-test (two-sided), Wilson intervals and the Newcombe hybrid score 95% interval of the lift.');
-  s.header(['Stream id', 'Route', 'Exposed converted', 'Exposed', 'Holdout converted', 'Holdout', 'p1', 'p0', 'Absolute lift', 'Relative lift', 'z', 'p-value', 'Wilson low p1', 'Wilson high p1', 'Wilson low p0', 'Wilson high p0', 'Lift 95% low', 'Lift 95% high']);
+  s.header(['Stream id', 'Stream', 'Route', 'Exposed converted', 'Exposed', 'Holdout converted', 'Holdout', 'p1', 'p0', 'Absolute lift', 'Relative lift', 'z', 'p-value', 'Wilson low p1', 'Wilson high p1', 'Wilson low p0', 'Wilson high p0', 'Lift 95% low', 'Lift 95% high']);
   if (s.row !== holdoutStart) throw new Error(`Evidence layout: holdout table at row ${s.row}, expected ${holdoutStart}`);
   const z = inp.z;
   const wilson = (x: string, n: string, lower: boolean) => {
@@ -129,10 +128,11 @@ export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp:
     const h = inp.streams[si]!.holdout!;
     const r = s.row;
     const c = (col: number) => addr(col, r, false);
-    const [x1, n1, x0, n0] = [c(3), c(4), c(5), c(6)];
+    const [x1, n1, x0, n0] = [c(4), c(5), c(6), c(7)];
     const pooled = `((${x1}+${x0})/(${n1}+${n0}))`;
     s.line([
       ws.streams[si]!.id,
+      ws.streams[si]!.name || ws.streams[si]!.id,
       st.streams[si]!.key,
       [fx(h.x1), INTEGER],
       [fx(h.n1), INTEGER],
@@ -140,28 +140,29 @@ export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp:
       [fx(h.n0), INTEGER],
       [fx(`${x1}/${n1}`), RATE],
       [fx(`${x0}/${n0}`), RATE],
-      [fx(`${c(7)}-${c(8)}`), RATE],
-      [fx(`IF(${x0}=0,"none",${c(9)}/${c(8)})`), '0.00%'],
-      [fx(`IF(OR(${x1}+${x0}=0,${x1}+${x0}=${n1}+${n0}),"none",${c(9)}/SQRT(${pooled}*(1-${pooled})*(1/${n1}+1/${n0})))`), '0.0000'],
-      [fx(`IF(ISNUMBER(${c(11)}),MIN(1,2*NORMSDIST(-ABS(${c(11)}))),1)`), '0.000000'],
+      [fx(`${c(8)}-${c(9)}`), RATE],
+      [fx(`IF(${x0}=0,"none",${c(10)}/${c(9)})`), '0.00%'],
+      [fx(`IF(OR(${x1}+${x0}=0,${x1}+${x0}=${n1}+${n0}),"none",${c(10)}/SQRT(${pooled}*(1-${pooled})*(1/${n1}+1/${n0})))`), '0.0000'],
+      [fx(`IF(ISNUMBER(${c(12)}),MIN(1,2*NORMSDIST(-ABS(${c(12)}))),1)`), '0.000000'],
       [fx(wilson(x1, n1, true)), RATE],
       [fx(wilson(x1, n1, false)), RATE],
       [fx(wilson(x0, n0, true)), RATE],
       [fx(wilson(x0, n0, false)), RATE],
-      [fx(`MAX(-1,${c(9)}-SQRT((${c(7)}-${c(13)})^2+(${c(16)}-${c(8)})^2))`), RATE],
-      [fx(`MIN(1,${c(9)}+SQRT((${c(14)}-${c(7)})^2+(${c(8)}-${c(15)})^2))`), RATE],
+      [fx(`MAX(-1,${c(10)}-SQRT((${c(8)}-${c(14)})^2+(${c(17)}-${c(9)})^2))`), RATE],
+      [fx(`MIN(1,${c(10)}+SQRT((${c(15)}-${c(8)})^2+(${c(9)}-${c(16)})^2))`), RATE],
     ]);
   }
 
   // Pilots and assumed routes (values)
-  s.section('Pilots', 'Counts as entered or imported (MODEL.md section 8); failures by reason.');
-  s.header(['Vendor id', 'Route', 'Sent', 'Delivered', 'Failed', 'Failed by reason', 'Engaged', 'Converted', 'Opted out', 'Complained', 'Delivery rate', 'Engagement rate']);
+  s.section('Pilots', 'Counts as entered or imported; failures by reason.');
+  s.header(['Vendor id', 'Vendor', 'Route', 'Sent', 'Delivered', 'Failed', 'Failed by reason', 'Engaged', 'Converted', 'Opted out', 'Complained', 'Delivery rate', 'Engagement rate']);
   for (const v of ws.vendors) {
     for (const p of v.pilots) {
       const r = s.row;
       const failed = Object.values(p.failed).reduce((a, b) => a + b, 0);
       s.line([
         v.id,
+        v.name || v.id,
         routeKey(p),
         [p.sent, INTEGER],
         [p.delivered, INTEGER],
@@ -171,14 +172,14 @@ export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp:
         [p.converted ?? undefined, INTEGER],
         [p.optedOut ?? undefined, INTEGER],
         [p.complained ?? undefined, INTEGER],
-        [p.sent > 0 ? fx(`D${r}/C${r}`) : undefined, RATE],
-        [p.engaged !== null && p.delivered > 0 ? fx(`G${r}/D${r}`) : undefined, RATE],
+        [p.sent > 0 ? fx(`E${r}/D${r}`) : undefined, RATE],
+        [p.engaged !== null && p.delivered > 0 ? fx(`H${r}/E${r}`) : undefined, RATE],
       ]);
     }
   }
 
   s.section('Assumed and uncovered routes', 'A vendor\'s "assumed" routes use workspace defaults for its delivery or engagement rate; an uncovered route leaves the vendor with no totals.');
-  s.header(['Vendor id', 'Assumed', 'Does not cover']);
-  for (const v of result.vendors) s.line([v.id, v.assumed.join(', '), v.uncovered.join(', ')]);
+  s.header(['Vendor id', 'Vendor', 'Assumed', 'Does not cover']);
+  for (const v of result.vendors) s.line([v.id, v.name || v.id, v.assumed.join(', '), v.uncovered.join(', ')]);
   return refs;
 }

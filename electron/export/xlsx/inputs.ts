@@ -256,19 +256,20 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
 
   // Stream benefits
   s.section('Stream benefits', 'Incremental conversions per delivered message = holdout absolute lift / DR of the holdout vendor (or an entered rate); a holdout wins over an entered rate.');
-  s.header(['Stream id', 'Route', 'Value per conversion', 'Entered conversion rate', 'Holdout: exposed converted', 'Exposed messages', 'Holdout converted', 'Holdout members', 'Holdout vendor', 'Deflected contacts per delivered', 'Cost per contact', 'Risk reduction per year', 'Stream']);
+  s.header(['Stream id', 'Stream', 'Route', 'Value per conversion', 'Entered conversion rate', 'Holdout: exposed converted', 'Exposed messages', 'Holdout converted', 'Holdout members', 'Holdout vendor', 'Deflected contacts per delivered', 'Cost per contact', 'Risk reduction per year']);
   const benefitFirst = s.row;
   ws.streams.forEach((x, i) => {
     const b = x.benefits;
     const r = streamRefs[i]!;
-    if (b.valuePerConversion !== null) r.valuePerConversion = R(3);
-    if (b.conversionRate !== null && !b.holdout) r.conversionRate = R(4);
-    if (b.holdout) r.holdout = { x1: R(5), n1: R(6), x0: R(7), n0: R(8) };
-    if (b.deflectedPerDelivered !== null) r.deflected = R(10);
-    if (b.costPerContact !== null) r.costPerContact = R(11);
-    if (b.riskReductionPerYear !== null) r.risk = R(12);
+    if (b.valuePerConversion !== null) r.valuePerConversion = R(4);
+    if (b.conversionRate !== null && !b.holdout) r.conversionRate = R(5);
+    if (b.holdout) r.holdout = { x1: R(6), n1: R(7), x0: R(8), n0: R(9) };
+    if (b.deflectedPerDelivered !== null) r.deflected = R(11);
+    if (b.costPerContact !== null) r.costPerContact = R(12);
+    if (b.riskReductionPerYear !== null) r.risk = R(13);
     s.line([
       x.id,
+      x.name || x.id,
       st.streams[i]!.key,
       // A value per conversion needs a rate; an entered rate gives way to a holdout; deflection needs both of its numbers.
       [optional(b.valuePerConversion), money, st.streams[i]!.hasIncremental],
@@ -281,14 +282,13 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
       [optional(b.deflectedPerDelivered), '0.0000####', st.streams[i]!.hasDeflection],
       [optional(b.costPerContact), money, st.streams[i]!.hasDeflection],
       [optional(b.riskReductionPerYear), money, true],
-      x.name || x.id,
     ]);
   });
 
   const benefitLast = s.row - 1;
   const column = (col: number, first: number, last: number) => `${INPUTS}!${addr(col, first)}:${addr(col, last)}`;
   const streamColumns = ws.streams.length
-    ? { active: column(24, streamFirst, streamLast), contactGrowth: column(25, streamFirst, streamLast), risk: column(12, benefitFirst, benefitLast) }
+    ? { active: column(24, streamFirst, streamLast), contactGrowth: column(25, streamFirst, streamLast), risk: column(13, benefitFirst, benefitLast) }
     : null;
 
   // Quotes
@@ -310,21 +310,21 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
 
   // Internal costs
   s.section('Internal costs', `In ${base}: setup hours in month 1, monthly hours and other cost every month, remediation per failed message.`);
-  s.header(['Vendor id', 'Setup hours', 'Monthly hours', 'Monthly other', 'Remediation per failure', 'Vendor']);
+  s.header(['Vendor id', 'Vendor', 'Setup hours', 'Monthly hours', 'Monthly other', 'Remediation per failure']);
   ws.vendors.forEach((v, vi) => {
     const vr = vendorRefs[vi]!;
-    vr.setupHours = R(2);
-    vr.monthlyHours = R(3);
-    vr.monthlyOther = R(4);
-    vr.remediation = R(5);
+    vr.setupHours = R(3);
+    vr.monthlyHours = R(4);
+    vr.monthlyOther = R(5);
+    vr.remediation = R(6);
     const n = v.internal;
     const on = live[vi]!;
-    s.line([v.id, [num(n.setupHours), HOURS, on], [num(n.monthlyHours), HOURS, on], [num(n.monthlyOther), money, on], [num(n.remediationPerFailure), priceFormat(base), on], v.name || v.id]);
+    s.line([v.id, v.name || v.id, [num(n.setupHours), HOURS, on], [num(n.monthlyHours), HOURS, on], [num(n.monthlyOther), money, on], [num(n.remediationPerFailure), priceFormat(base), on]]);
   });
 
   // Routes
   s.section('Routes', 'Prices per billed unit in the quote currency (SMS bills segments). A flat price is one tier from 0; tiered routes are priced on the Tiers below. The free share of billed units is charged nothing; pass-through is billed x (1 + markup); a carrier mix (below) sets the pass-through while it is in force.');
-  s.header(['Vendor id', 'Route #', 'Route', 'Pricing', 'Billed on', 'Price', 'Inbound price', 'Pass-through', 'Inbound pass-through', 'Prices streams', 'Markup on pass-through', 'Free share', 'Carrier mix', 'Vendor']);
+  s.header(['Vendor id', 'Vendor', 'Route #', 'Route', 'Pricing', 'Billed on', 'Price', 'Inbound price', 'Pass-through', 'Inbound pass-through', 'Prices streams', 'Markup on pass-through', 'Free share', 'Carrier mix']);
   // Dated changes in date order per route (priceChanges and v1.1's passThroughChanges, one list).
   const sortedChanges = ws.vendors.map((v) =>
     v.quote.routes.map((r) => [...r.priceChanges, ...(r.passThroughChanges ?? []).map((c) => c as PriceChange)].map((c, j) => ({ c, j })).sort((a, b) => monthSerial(a.c.from) - monthSerial(b.c.from) || a.j - b.j).map((x) => x.c)),
@@ -343,23 +343,24 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
       const used = info.routes.find((x) => x.quoteIndex === qi);
       const on = routeLive(vi, qi);
       const ptOn = on && ownPassThroughRead(vi, qi);
-      if (!tiered) name(['Price', v.id, qi + 1], 6);
-      name(['PassThrough', v.id, qi + 1], 8);
+      if (!tiered) name(['Price', v.id, qi + 1], 7);
+      name(['PassThrough', v.id, qi + 1], 9);
       vr.routes.push({
         mode: tiered ? r.tierMode : 'flat',
         tierMode: r.tierMode,
-        price: tiered ? null : R(6),
+        price: tiered ? null : R(7),
         tiers: [],
-        inboundPrice: R(7),
-        passThrough: R(8),
-        inboundPassThrough: R(9),
-        markup: R(11),
-        freeShare: R(12),
+        inboundPrice: R(8),
+        passThrough: R(9),
+        inboundPassThrough: R(10),
+        markup: R(12),
+        freeShare: R(13),
         mix: null,
         changes: [],
       });
       s.line([
         v.id,
+        v.name || v.id,
         qi + 1,
         routeKey(r),
         tiered ? `${r.tierMode} tiers` : 'flat',
@@ -368,18 +369,17 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
         [num(r.inboundPrice), pf, on],
         [num(r.passThrough), pf, ptOn],
         [num(r.inboundPassThrough), pf, ptOn],
-        used ? used.streams.map((i) => ws.streams[i]!.id).join(', ') : '(no stream uses it)',
+        used ? used.streams.map((i) => ws.streams[i]!.name || ws.streams[i]!.id).join(', ') : '(no stream uses it)',
         [num(r.passThroughMarkup), PCT, on],
         [num(r.freeShare), PCT, on],
         r.carrierMix ? 'see Carrier mixes' : '',
-        v.name || v.id,
       ]);
     });
   });
 
   // Dated changes
   s.section('Dated changes', 'From its calendar month on (a month before the start: from month 1), a change sets the fields it names; blank fields keep their value. A price replaces the tiers and tiers replace a price.');
-  s.header(['Vendor id', 'Route #', 'Route', 'From month', 'Price', 'Tiers', 'Inbound price', 'Pass-through', 'Inbound pass-through', 'Markup on pass-through', 'Carrier mix', 'Free share', 'Vendor']);
+  s.header(['Vendor id', 'Vendor', 'Route #', 'Route', 'From month', 'Price', 'Tiers', 'Inbound price', 'Pass-through', 'Inbound pass-through', 'Markup on pass-through', 'Carrier mix', 'Free share']);
   ws.vendors.forEach((v, vi) => {
     const pf = priceFormat(v.quote.currency);
     v.quote.routes.forEach((r, qi) => {
@@ -389,20 +389,21 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
       for (const c of sortedChanges[vi]![qi]!) {
         const has = (x: unknown) => x !== undefined;
         rr.changes.push({
-          from: R(4),
-          price: has(c.price) ? R(5) : null,
+          from: R(5),
+          price: has(c.price) ? R(6) : null,
           tiers: has(c.tiers) ? [] : null,
-          inboundPrice: has(c.inboundPrice) ? R(7) : null,
-          passThrough: has(c.passThrough) ? R(8) : null,
-          inboundPassThrough: has(c.inboundPassThrough) ? R(9) : null,
-          markup: has(c.passThroughMarkup) ? R(10) : null,
+          inboundPrice: has(c.inboundPrice) ? R(8) : null,
+          passThrough: has(c.passThrough) ? R(9) : null,
+          inboundPassThrough: has(c.inboundPassThrough) ? R(10) : null,
+          markup: has(c.passThroughMarkup) ? R(11) : null,
           mix: c.carrierMix === undefined ? undefined : null,
-          freeShare: has(c.freeShare) ? R(12) : null,
+          freeShare: has(c.freeShare) ? R(13) : null,
         });
         // A change that names no field changes nothing: its month is read by no formula.
         const sets = PRICE_CHANGE_FIELDS.some((f) => c[f] !== undefined && !((f === 'passThrough' || f === 'inboundPassThrough') && !ptOn));
         s.line([
           v.id,
+          v.name || v.id,
           qi + 1,
           routeKey(r),
           [monthSerial(c.from), MONTH, on && sets],
@@ -414,7 +415,6 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
           [optional(c.passThroughMarkup), PCT, on],
           c.carrierMix === undefined ? '' : c.carrierMix === null ? 'ends' : 'see Carrier mixes',
           [optional(c.freeShare), PCT, on],
-          v.name || v.id,
         ]);
       }
     });
@@ -422,16 +422,16 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
 
   // Tiers
   s.section('Tiers', 'Tier i covers units from_i + 1 .. from_(i+1) of the month. Graduated: each unit at its own tier; volume: every unit at the tier of the month\'s total. Tiers a dated change sets apply from its month.');
-  s.header(['Vendor id', 'Route #', 'Route', 'Tier #', 'From (units)', 'Price', 'Applies', 'Vendor']);
+  s.header(['Vendor id', 'Vendor', 'Route #', 'Route', 'Tier #', 'From (units)', 'Price', 'Applies']);
   const tierRows = (vi: number, qi: number, tiers: Tier[], into: TierRefs[], applies: string, nameIt: boolean) => {
     const v = ws.vendors[vi]!;
     const pf = priceFormat(v.quote.currency);
     const on = routeLive(vi, qi);
     tiers.forEach((t, ti) => {
-      if (nameIt) name(['TierPrice', v.id, qi + 1, ti + 1], 6);
-      into.push({ from: R(5), price: R(6) });
+      if (nameIt) name(['TierPrice', v.id, qi + 1, ti + 1], 7);
+      into.push({ from: R(6), price: R(7) });
       // The first tier starts at 0 by the format: not an input.
-      s.line([v.id, qi + 1, routeKey(v.quote.routes[qi]!), ti + 1, [num(t.from), COUNT, on && ti > 0], [num(t.price), pf, on], applies, v.name || v.id]);
+      s.line([v.id, v.name || v.id, qi + 1, routeKey(v.quote.routes[qi]!), ti + 1, [num(t.from), COUNT, on && ti > 0], [num(t.price), pf, on], applies]);
     });
   };
   ws.vendors.forEach((v, vi) => {
@@ -446,16 +446,16 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
 
   // Carrier mixes
   s.section('Carrier mixes', 'While a mix is in force its share-weighted fees are the route\'s pass-through and inbound pass-through (the shares add up to 100%).');
-  s.header(['Vendor id', 'Route #', 'Route', 'Applies', 'Carrier', 'Share', 'Pass-through', 'Inbound pass-through', 'Vendor']);
+  s.header(['Vendor id', 'Vendor', 'Route #', 'Route', 'Applies', 'Carrier', 'Share', 'Pass-through', 'Inbound pass-through']);
   const mixRows = (vi: number, qi: number, mix: CarrierShare[], applies: string): MixRefs => {
     const v = ws.vendors[vi]!;
     const pf = priceFormat(v.quote.currency);
     const on = routeLive(vi, qi);
     const first = s.row;
-    for (const c of mix) s.line([v.id, qi + 1, routeKey(v.quote.routes[qi]!), applies, c.carrier, [num(c.share), PCT, on], [num(c.passThrough), pf, on], [num(c.inboundPassThrough), pf, on], v.name || v.id]);
+    for (const c of mix) s.line([v.id, v.name || v.id, qi + 1, routeKey(v.quote.routes[qi]!), applies, c.carrier, [num(c.share), PCT, on], [num(c.passThrough), pf, on], [num(c.inboundPassThrough), pf, on]]);
     const last = s.row - 1;
     const col = (n: number) => `${INPUTS}!${addr(n, first)}:${addr(n, last)}`;
-    return { share: col(6), passThrough: col(7), inboundPassThrough: col(8) };
+    return { share: col(7), passThrough: col(8), inboundPassThrough: col(9) };
   };
   ws.vendors.forEach((v, vi) => {
     v.quote.routes.forEach((r, qi) => {
@@ -469,14 +469,15 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
 
   // Fees
   s.section('Fees', 'Recurring, seat and per-contact fees are escalated; a once fee falls in its month (outside the horizon: not counted).');
-  s.header(['Vendor id', 'Fee #', 'Name', 'Per', 'Category', 'Amount', 'Currency', `FX to ${base}`, 'Quantity', 'Month (once)', 'Contacts included', 'Vendor']);
+  s.header(['Vendor id', 'Vendor', 'Fee #', 'Name', 'Per', 'Category', 'Amount', 'Currency', `FX to ${base}`, 'Quantity', 'Month (once)', 'Contacts included']);
   ws.vendors.forEach((v, vi) => {
     v.quote.fees.forEach((f, j) => {
       const cur = f.currency ?? v.quote.currency;
-      name(['Fee', v.id, j + 1], 6);
-      vendorRefs[vi]!.fees.push({ kind: f.per, category: f.category, amount: R(6), fx: R(8), quantity: R(9), month: R(10), included: R(11) });
+      name(['Fee', v.id, j + 1], 7);
+      vendorRefs[vi]!.fees.push({ kind: f.per, category: f.category, amount: R(7), fx: R(9), quantity: R(10), month: R(11), included: R(12) });
       s.line([
         v.id,
+        v.name || v.id,
         j + 1,
         f.name,
         f.per,
@@ -487,20 +488,19 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
         [num(f.quantity), COUNT, live[vi] && f.per === 'seat-month'],
         [f.month, INTEGER, live[vi] && f.per === 'once'],
         [num(f.included), COUNT, live[vi] && f.per === 'contact-month'],
-        v.name || v.id,
       ]);
     });
   });
 
   // Pilots
   s.section('Pilots', 'Counts per vendor and route; several pilots on one route are added together.');
-  s.header(['Vendor id', 'Pilot #', 'Route', 'Sent', 'Delivered', 'Engaged', 'Converted', 'Opted out', 'Complained', 'Failed (all reasons)', 'Vendor']);
+  s.header(['Vendor id', 'Vendor', 'Pilot #', 'Route', 'Sent', 'Delivered', 'Engaged', 'Converted', 'Opted out', 'Complained', 'Failed (all reasons)']);
   ws.vendors.forEach((v, vi) => {
     v.pilots.forEach((p, j) => {
       const on = livePilots[vi]!.has(j);
-      vendorRefs[vi]!.pilots.push({ sent: R(4), delivered: R(5), engaged: p.engaged === null ? null : R(6) });
+      vendorRefs[vi]!.pilots.push({ sent: R(5), delivered: R(6), engaged: p.engaged === null ? null : R(7) });
       const failed = Object.values(p.failed).reduce((a, b) => a + b, 0);
-      s.line([v.id, j + 1, routeKey(p), [p.sent, INTEGER, on], [p.delivered, INTEGER, on], [p.engaged ?? undefined, INTEGER, on], [p.converted ?? undefined, INTEGER], [p.optedOut ?? undefined, INTEGER], [p.complained ?? undefined, INTEGER], [failed, INTEGER], v.name || v.id]);
+      s.line([v.id, v.name || v.id, j + 1, routeKey(p), [p.sent, INTEGER, on], [p.delivered, INTEGER, on], [p.engaged ?? undefined, INTEGER, on], [p.converted ?? undefined, INTEGER], [p.optedOut ?? undefined, INTEGER], [p.complained ?? undefined, INTEGER], [failed, INTEGER]]);
     });
   });
 

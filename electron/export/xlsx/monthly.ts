@@ -21,36 +21,36 @@ export const MONTHLY = 'Monthly';
 
 export const M = {
   vendor: 1,
-  month: 2,
-  period: 3,
-  year: 4,
-  sent: 5,
-  delivered: 6,
-  effective: 7,
-  failed: 8,
-  units: 9,
-  escalation: 10,
-  charges: 11,
-  usage: 12,
-  passThrough: 13,
-  billAfterMonthly: 14,
-  yearToDate: 15,
-  commitTrueUp: 16,
-  feeFirst: 17, // one column per fee category, in FEE_CATEGORIES order
-  fees: 23,
-  labour: 24,
-  remediation: 25,
-  internal: 26,
-  total: 27,
-  df: 28,
-  discounted: 29,
-  benefitsGross: 30,
-  benefits: 31,
-  cumCost: 32,
-  cumBenefits: 33,
-  paidBack: 34,
-  /** The vendor's name, beside the totals of its id. */
-  name: 35,
+  /** The vendor's name, beside its id. */
+  name: 2,
+  month: 3,
+  period: 4,
+  year: 5,
+  sent: 6,
+  delivered: 7,
+  effective: 8,
+  failed: 9,
+  units: 10,
+  escalation: 11,
+  charges: 12,
+  usage: 13,
+  passThrough: 14,
+  billAfterMonthly: 15,
+  yearToDate: 16,
+  commitTrueUp: 17,
+  feeFirst: 18, // one column per fee category, in FEE_CATEGORIES order
+  fees: 24,
+  labour: 25,
+  remediation: 26,
+  internal: 27,
+  total: 28,
+  df: 29,
+  discounted: 30,
+  benefitsGross: 31,
+  benefits: 32,
+  cumCost: 33,
+  cumBenefits: 34,
+  paidBack: 35,
 } as const;
 
 export interface MonthlyRefs {
@@ -63,15 +63,15 @@ export function monthlySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: 
   const base = ws.baseCurrency;
   const money = moneyFormat(base);
   s.title(`Monthly cost per vendor (${base})`, 'usage = route charges x (1 + escalator)^(year - 1) x (1 - discount) x FX; total = usage + pass-through + commit true-up + fees + internal (with remediation). Unrounded: totals are rounded on Summary.');
-  s.widths([10, 7, 10, 8, 14, 14, 14, 12, 14, 11, 14, 14, 14, 14, 14, 14, 12, 12, 12, 12, 12, 12, 14, 14, 14, 14, 16, 12, 16, 14, 14, 16, 16, 10, 24]);
+  s.widths([10, 24, 7, 10, 8, 14, 14, 14, 12, 14, 11, 14, 14, 14, 14, 14, 14, 12, 12, 12, 12, 12, 12, 14, 14, 14, 14, 16, 12, 16, 14, 14, 16, 16, 10]);
   const labels = [
-    'Vendor id', 'Month', 'Period', 'Contract year', 'Sent (messages)', 'Delivered', 'Effective', 'Failed', 'Billed units', 'Escalation factor',
+    'Vendor id', 'Vendor', 'Month', 'Period', 'Contract year', 'Sent (messages)', 'Delivered', 'Effective', 'Failed', 'Billed units', 'Escalation factor',
     'Route charges (quote currency)', 'Usage', 'Pass-through', 'Bill after monthly commit', 'Year-to-date bill', 'Commit true-up',
     ...FEE_CATEGORIES.map((c) => `Fees: ${c}`), 'Fees', 'Internal (labour, other)', 'Remediation', 'Internal incl. remediation', 'Total',
-    'Discount factor', 'Discounted total', 'Benefits before risk adjustment', 'Benefits (risk-adjusted)', 'Cumulative cost', 'Cumulative benefits', 'Paid back', 'Vendor',
+    'Discount factor', 'Discounted total', 'Benefits before risk adjustment', 'Benefits (risk-adjusted)', 'Cumulative cost', 'Cumulative benefits', 'Paid back',
   ];
   const hr = s.header(labels);
-  s.freeze(hr + 1, 3);
+  s.freeze(hr + 1, 4);
   const years = contractYears(h);
   const blocks: MonthlyRefs['blocks'] = [];
   const V = (col: number, m: number) => ref(VOLUME, col, vol.rowOf(m));
@@ -124,6 +124,7 @@ export function monthlySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: 
       if (inp.streamColumns && inp.streams.some((x) => x.risk !== null)) benefits.push(`SUM(${inp.streamColumns.risk})/12`);
       s.line([
         info.vendor.id,
+        info.vendor.name || info.vendor.id,
         [m, INTEGER],
         [fx(V(vol.period, m)), MONTH],
         [fx(V(vol.year, m)), INTEGER],
@@ -152,7 +153,6 @@ export function monthlySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: 
         [fx(m === 1 ? c(M.total) : `${prev(M.cumCost)}+${c(M.total)}`), money],
         [fx(m === 1 ? c(M.benefits) : `${prev(M.cumBenefits)}+${c(M.benefits)}`), money],
         [fx(`IF(${c(M.cumBenefits)}>=${c(M.cumCost)},${c(M.month)},"")`), INTEGER],
-        info.vendor.name || info.vendor.id,
       ]);
     }
     blocks.push({ first, last: s.row - 1 });

@@ -17,19 +17,20 @@ export function sensitivitySheet(s: SheetWriter, result: ComputeResult): void {
   const unit = priceFormat(base);
   const m = (d: Decimal) => roundMoney(d, base).toNumber();
   const u = (d: Decimal | null) => (d === null ? 'none' : roundUnitCost(d).toNumber());
-  s.widths([12, 16, 16, 16, 16, 16, 18, 18, 16]);
+  s.widths([12, 24, 16, 16, 16, 16, 16, 18, 18, 16]);
   s.title('Sensitivity and uncertainty (values from the engine)', 'Each input scaled by 0.8 and by 1.2 with all else held, sorted by the swing of nominal TCO (the tornado). Values, not formulas.');
   s.freeze(3);
   s.section('Tornado');
-  s.header(['Vendor id', 'Input', 'TCO at x0.8', 'TCO at x1.2', 'NPV at x0.8', 'NPV at x1.2', 'Cost per effective at x0.8', 'Cost per effective at x1.2', 'TCO swing']);
+  s.header(['Vendor id', 'Vendor', 'Input', 'TCO at x0.8', 'TCO at x1.2', 'NPV at x0.8', 'NPV at x1.2', 'Cost per effective at x0.8', 'Cost per effective at x1.2', 'TCO swing']);
   for (const v of result.vendors) {
     if (!v.sensitivity) {
-      s.line([v.id, v.uncovered.length ? `does not cover ${v.uncovered.join(', ')}` : 'not computed']);
+      s.line([v.id, v.name || v.id, v.uncovered.length ? `does not cover ${v.uncovered.join(', ')}` : 'not computed']);
       continue;
     }
     for (const e of v.sensitivity) {
       s.line([
         v.id,
+        v.name || v.id,
         e.input,
         [m(e.tco[0]), money],
         [m(e.tco[1]), money],
@@ -41,18 +42,19 @@ export function sensitivitySheet(s: SheetWriter, result: ComputeResult): void {
       ]);
     }
   }
-  s.section('Uncertainty', `${result.draws} seeded draws (seed ${result.seed}) of every pilot's delivery and engagement rate (MODEL.md section 7).`);
-  s.header(['Vendor id', 'Cost per effective, 5th percentile', '50th percentile', '95th percentile', 'P(cheapest)']);
+  s.section('Uncertainty', `${result.draws} seeded draws (seed ${result.seed}) of every pilot's delivery and engagement rate (the 5th to 95th percentile is the range 90% of the draws fall in).`);
+  s.header(['Vendor id', 'Vendor', 'Cost per effective, 5th percentile', '50th percentile', '95th percentile', 'P(cheapest)']);
   for (const v of result.vendors) {
     const x = v.uncertainty;
     if (!x) {
-      s.line([v.id, 'none']);
+      s.line([v.id, v.name || v.id, 'none']);
       continue;
     }
     const p = (n: number | null) => (n === null ? 'none' : Number(n.toPrecision(4)));
-    s.line([v.id, [p(x.costPerEffective.p5), unit], [p(x.costPerEffective.p50), unit], [p(x.costPerEffective.p95), unit], [x.pCheapest, PERCENT]]);
+    s.line([v.id, v.name || v.id, [p(x.costPerEffective.p5), unit], [p(x.costPerEffective.p50), unit], [p(x.costPerEffective.p95), unit], [x.pCheapest, PERCENT]]);
   }
   s.section('Break-even volume', 'Multipliers k of every stream\'s monthly volume (0.1 to 10) at which the cheaper vendor by nominal TCO changes.');
   s.header(['Vendor', 'against', 'Multipliers']);
-  for (const p of result.breakEven) s.line([p.a, p.b, p.multipliers.length ? p.multipliers.join(', ') : 'none']);
+  const nameOf = (id: string) => result.vendors.find((v) => v.id === id)?.name || id;
+  for (const p of result.breakEven) s.line([nameOf(p.a), nameOf(p.b), p.multipliers.length ? p.multipliers.join(', ') : 'none']);
 }
