@@ -18,7 +18,7 @@ const DECIMAL_RE = /^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 const decimalMessage = (iss: { input?: unknown }) => `expected a decimal number (a JSON number or a string such as "0.0079"), got ${describe(iss.input)}`;
 // Finite and within LIMITS (|x| <= 10^15, limits.ts); minus zero is read as zero, as the engine reads it.
 const decimal = z
-  .union([z.number().finite(), z.string().regex(DECIMAL_RE, { error: decimalMessage })], { error: decimalMessage })
+  .union([z.number().finite(), z.string().regex(DECIMAL_RE, { error: decimalMessage, abort: true })], { error: decimalMessage })
   .superRefine((x, ctx) => {
     const why = decimalOutOfBounds(x);
     if (why !== null) ctx.addIssue({ code: 'custom', message: why, input: x });
@@ -406,6 +406,56 @@ function crossChecks(d: Parsed): DocumentIssue[] {
   return out;
 }
 
+const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+
+/**
+ * The schema, run so that it stops after the first LIMITS.issues issues: the long lists (streams,
+ * vendors, and each vendor's routes) are checked one element at a time and the rest of the document
+ * once with them emptied, so a document whose 50,000 routes are all wrong costs 20 routes' checks,
+ * not 50,000 (the issues are those zod would list first, in document order, but for the small
+ * fields of the top level and of a vendor, which come before its lists').
+ */
+function boundedParse(raw: Record<string, unknown>): Parsed {
+  const issues: DocumentIssue[] = [];
+  const full = () => issues.length >= LIMITS.issues;
+  const fail = (e: z.ZodError, prefix: PathSegment[]) => issues.push(...zodIssues(e, prefix));
+  const each = <T>(list: unknown[], schema: z.ZodType<T>, prefix: PathSegment[]): T[] => {
+    const out: T[] = [];
+    for (let i = 0; i < list.length && !full(); i++) {
+      const r = schema.safeParse(list[i], { reportInput: true });
+      if (r.success) out.push(r.data);
+      else fail(r.error, [...prefix, i]);
+    }
+    return out;
+  };
+  const vendorOf = (v: unknown, i: number): z.output<typeof vendor> | null => {
+    const q = isObject(v) ? v.quote : undefined;
+    if (!isObject(v) || !isObject(q) || !Array.isArray(q.routes)) {
+      const r = vendor.safeParse(v, { reportInput: true });
+      if (r.success) return r.data;
+      fail(r.error, ['vendors', i]);
+      return null;
+    }
+    const shell = vendor.safeParse({ ...v, quote: { ...q, routes: [] } }, { reportInput: true });
+    if (!shell.success) fail(shell.error, ['vendors', i]);
+    const routes = each(q.routes, route, ['vendors', i, 'quote', 'routes']);
+    return shell.success ? { ...shell.data, quote: { ...shell.data.quote, routes } } : null;
+  };
+  const lists = { streams: Array.isArray(raw.streams) ? raw.streams : null, vendors: Array.isArray(raw.vendors) ? raw.vendors : null };
+  const top = documentSchema.safeParse({ ...raw, ...(lists.streams ? { streams: [] } : {}), ...(lists.vendors ? { vendors: [] } : {}) }, { reportInput: true });
+  if (!top.success) fail(top.error, []);
+  const streams = lists.streams ? each(lists.streams, stream, ['streams']) : [];
+  const vendors: z.output<typeof vendor>[] = [];
+  if (lists.vendors) {
+    for (let i = 0; i < lists.vendors.length && !full(); i++) {
+      const v = vendorOf(lists.vendors[i], i);
+      if (v) vendors.push(v);
+    }
+  }
+  if (issues.length > 0 || !top.success) throw new DocumentError(issues.slice(0, LIMITS.issues));
+  return { ...top.data, streams: lists.streams ? streams : top.data.streams, vendors: lists.vendors ? vendors : top.data.vendors };
+}
+
 /** Read a parsed JSON value as a workspace document; throws DocumentError. */
 export function readDocument(raw: unknown): Workspace {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -418,11 +468,9 @@ export function readDocument(raw: unknown): Workspace {
   // Size, counts and depth first (limits.ts), so the schema only ever sees a bounded document.
   const over = checkValueLimits(raw);
   if (over) throw new DocumentError([over]);
-  const r = documentSchema.safeParse(raw, { reportInput: true });
-  if (!r.success) throw new DocumentError(zodIssues(r.error).slice(0, LIMITS.issues));
-  const cross = crossChecks(r.data);
+  const d = boundedParse(raw as Record<string, unknown>);
+  const cross = crossChecks(d);
   if (cross.length > 0) throw new DocumentError(cross.slice(0, LIMITS.issues));
-  const d = r.data;
   return {
     name: d.name,
     baseCurrency: d.baseCurrency,

@@ -158,3 +158,58 @@ describe('limits before the schema', () => {
     }
   });
 });
+
+describe('the schema stops after the first issues (issue 18: bounded work)', () => {
+  /** 10 vendors x 5,000 routes (the most a document holds), every route's price a word, not a number. */
+  function allWrong(): any {
+    const d = minimal();
+    d.vendors = Array.from({ length: 10 }, (_, v) => ({ id: `V${v}`, quote: { currency: 'USD', routes: Array.from({ length: 5_000 }, (_, r) => ({ channel: 'sms', country: 'US', class: `c${r}`, price: 'cheap' })) } }));
+    return d;
+  }
+  /** How often the price of the last route is read while `f` runs (a getter counts). */
+  function readsOfLastPrice(d: any, f: () => void): number {
+    let reads = 0;
+    const last = d.vendors[9].quote.routes[4_999];
+    const price: unknown = last.price;
+    Object.defineProperty(last, 'price', { enumerable: true, get: () => (reads++, price) });
+    f();
+    return reads;
+  }
+
+  it('lists the first 20 issues in document order and never checks the 50,000th route', () => {
+    const d = allWrong();
+    const w = allWrong();
+    const walkOnly = readsOfLastPrice(w, () => checkValueLimits(w));
+    let err: unknown;
+    const reads = readsOfLastPrice(d, () => {
+      try {
+        readDocument(d);
+      } catch (e) {
+        err = e;
+      }
+    });
+    expect(err).toBeInstanceOf(DocumentError);
+    const issues = (err as DocumentError).issues;
+    expect(issues).toHaveLength(LIMITS.issues);
+    // The first vendor's routes 0..19, each refused for its price.
+    expect(issues.map((i) => `${i.path} ${i.field}`)).toEqual(Array.from({ length: 20 }, (_, r) => `$.vendors[0].quote.routes[${r}].price price`));
+    // The limits' walk reads every value once; the schema never reached the last route.
+    expect(walkOnly).toBe(1);
+    expect(reads).toBe(walkOnly);
+  });
+
+  it('a valid document is read whole: the last route is checked, and the lists keep their order', () => {
+    const d = allWrong();
+    for (const v of d.vendors) for (const r of v.quote.routes) r.price = '0.0079';
+    d.defaults = { sms: { deliveryRate: 1, engagementRate: 1 } };
+    const reads = readsOfLastPrice(d, () => {
+      const ws = readDocument(d);
+      expect(ws.vendors).toHaveLength(10);
+      expect(ws.vendors[9]!.quote.routes).toHaveLength(5_000);
+      expect(ws.vendors[9]!.quote.routes[4_999]!.class).toBe('c4999');
+      expect(ws.streams.map((s) => s.id)).toEqual(['s1']);
+    });
+    // Once by the limits' walk, at least once by the schema.
+    expect(reads).toBeGreaterThanOrEqual(2);
+  });
+});
