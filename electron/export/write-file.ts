@@ -75,6 +75,20 @@ export function removeStaleTemporaries(path: string): string[] {
   return removed;
 }
 
+/** Flush a file another writer finished (SQLite's VACUUM INTO does not) to the disk before it is renamed into place. */
+export function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The app's one way to write a whole file (exports, the migration's backup copy, the recent list,
+ * the window's state): a temporary file beside it, flushed to the disk, renamed into place.
+ */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   removeStaleTemporaries(path);
   const tmp = join(dirname(path), temporaryName(path, process.pid, randomBytes(4).toString('hex')));

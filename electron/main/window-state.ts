@@ -3,10 +3,11 @@
  * file and brought back onto a visible display (a monitor unplugged since must not leave the window
  * off-screen); and the files named on a command line (a second instance, or the OS opening a file).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { webPreferences } from './security.js';
+import { writeFileAtomic } from '../export/write-file.js';
 
 export interface Bounds {
   x: number;
@@ -59,9 +60,7 @@ export function loadWindowState(file: string, workAreas?: readonly Bounds[]): Wi
 export function saveWindowState(file: string, state: WindowState): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(state));
-    renameSync(tmp, file);
+    writeFileAtomic(file, JSON.stringify(state));
   } catch {
     // Losing the window's position is not worth an error dialog.
   }

@@ -3,10 +3,9 @@
  * errors carry the line and column; schema errors carry the JSON path and field.
  */
 import { readFileSync } from 'node:fs';
-import { DocumentError, readDocument } from '../api/document.js';
 import { jsonErrorOffset } from './json-position.js';
+import { hasSqliteHeader } from '../store/connection.js';
 import { scanJsonText } from '../api/limits.js';
-import type { Workspace } from '../engine/index.js';
 
 export class FileError extends Error {
   readonly code = 'FILE_ERROR';
@@ -19,8 +18,6 @@ export class FileError extends Error {
     this.name = 'FileError';
   }
 }
-
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
 /** Line and column (1-based) of a character offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -71,9 +68,8 @@ export function readBytes(file: string): Buffer {
   }
 }
 
-export function isSqliteFile(bytes: Buffer): boolean {
-  return bytes.length >= SQLITE_MAGIC.length && bytes.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC);
-}
+/** Whether the bytes begin as an SQLite database (a workspace file) does: the store's one check. */
+export const isSqliteFile = (bytes: Buffer): boolean => hasSqliteHeader(bytes);
 
 const decodesSoFar = (bytes: Buffer, end: number): boolean => {
   try {
@@ -102,18 +98,5 @@ export function decodeUtf8(bytes: Buffer, file: string): string {
     let line = 1;
     for (let i = 0; i < lo; i++) if (bytes[i] === 10) line++;
     fail(file, `line ${line}`, `the file is not UTF-8 text (byte ${lo + 1} is 0x${(bytes[lo] ?? 0).toString(16).padStart(2, '0')})`);
-  }
-}
-
-/** A workspace document (.json) read from disk and checked against FORMAT.md. */
-export function readDocumentFile(file: string): Workspace {
-  const bytes = readBytes(file);
-  if (isSqliteFile(bytes)) fail(file, null, 'is a workspace file (SQLite); this version of tco reads workspace documents (.json) only');
-  const raw = parseJsonText(decodeUtf8(bytes, file), file);
-  try {
-    return readDocument(raw);
-  } catch (e) {
-    if (e instanceof DocumentError) throw new FileError(file, e.issues[0]!.path, e.issues[0]!.message);
-    throw e;
   }
 }

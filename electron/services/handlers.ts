@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { writeFileAtomic } from '../export/write-file.js';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { DocumentError, canonicalDocument, readDocument, zodIssues, type WorkspaceDocument } from '../api/document.js';
 import { OperationError, type ApiResult } from '../api/errors.js';
@@ -251,7 +252,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     const list = [path, ...recent().filter((p) => p !== path)].slice(0, MAX_RECENT);
     try {
       mkdirSync(dirname(recentFile), { recursive: true });
-      writeFileSync(recentFile, JSON.stringify(list, null, 2));
+      writeFileAtomic(recentFile, JSON.stringify(list, null, 2));
     } catch {
       // The list of recent files is a convenience: failing to keep it never fails an open.
     }

@@ -7,10 +7,11 @@
  * transaction a migration.
  */
 import Database from 'better-sqlite3';
-import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { rowCountsOverLimits } from './counts.js';
 import { StoreError } from './errors.js';
+import { fsyncPath, writeFileAtomic } from '../export/write-file.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index.js';
 
 export type Db = Database.Database;
@@ -36,6 +37,11 @@ export interface WorkspaceFile {
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0';
+
+/** Whether bytes begin with SQLite's 16-byte header: the one check of "is this a workspace file" (the CLI's and the store's). */
+export function hasSqliteHeader(bytes: Uint8Array): boolean {
+  return bytes.length >= 16 && Buffer.from(bytes.buffer, bytes.byteOffset, 16).toString('latin1') === SQLITE_HEADER;
+}
 
 function readHeader(path: string): Buffer {
   let fd: number;
@@ -192,7 +198,7 @@ interface Looked {
 function look(path: string, o: OpenOptions): Looked {
   const header = readHeader(path);
   if (header.length === 0) throw new StoreError('NOT_A_WORKSPACE', path, 'is empty, not a workspace file');
-  if (header.length < 16 || header.subarray(0, 16).toString('latin1') !== SQLITE_HEADER) {
+  if (!hasSqliteHeader(header)) {
     throw new StoreError('NOT_A_WORKSPACE', path, `is not a workspace file (workspace files are SQLite databases ending in ${WORKSPACE_EXTENSION})`);
   }
   const { bytes, version: checked } = snapshot(path, o);
@@ -240,18 +246,6 @@ export function backupPath(path: string, version: number): string {
   let candidate = `${path}.v${version}.bak`;
   for (let i = 2; existsSync(candidate); i++) candidate = `${path}.v${version}.${i}.bak`;
   return candidate;
-}
-
-/** Write bytes to a new file under a temporary name, then rename it into place. */
-function writeWhole(target: string, bytes: Buffer): void {
-  const tmp = join(dirname(target), `.${basename(target).slice(0, 100)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    writeFileSync(tmp, bytes, { flag: 'wx' });
-    renameSync(tmp, target);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
 }
 
 /**
@@ -304,7 +298,7 @@ export function openWorkspaceFile(path: string, o: OpenOptions = {}, validate: (
   if (version < LATEST_VERSION) {
     backup = backupPath(path, version);
     try {
-      writeWhole(backup, bytes);
+      writeFileAtomic(backup, bytes);
     } catch (e) {
       throw new StoreError('FILE_ERROR', path, `could not be upgraded: its backup copy ${backup} could not be written (${(e as Error).message}); it is unchanged`);
     }
@@ -370,6 +364,7 @@ export function copyWorkspaceFile(file: WorkspaceFile, target: string, o: { over
   const tmp = join(dirname(target), `.${basename(target).slice(0, 100)}.${process.pid}.${Date.now()}.tmp`);
   try {
     file.db.prepare('VACUUM INTO ?').run(tmp);
+    fsyncPath(tmp);
     moveInto(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });
@@ -377,6 +372,3 @@ export function copyWorkspaceFile(file: WorkspaceFile, target: string, o: { over
   }
 }
 
-export function fileSize(path: string): number {
-  return statSync(path).size;
-}

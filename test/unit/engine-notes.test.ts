@@ -14,7 +14,7 @@ import { Rng, percentileSorted } from '../../electron/engine/random.js';
 import { computeJson } from '../../electron/engine/report.js';
 import { minorUnitDigits, roundMoney, roundUnitCost } from '../../electron/engine/round.js';
 import type { Workspace } from '../../electron/engine/types.js';
-import { computeDocument } from '../../electron/services/compute.js';
+import { computeDocument } from '../fixtures/compute-document.js';
 import { baseDoc, pilot, route, smsStream, vendor } from '../fixtures/docs.js';
 
 const HP = D.clone({ precision: 60 });

@@ -3,7 +3,7 @@
 // the lead's written interpretations (numbered I1..I11 here), never from the engine's output.
 import { Decimal as DecimalJs } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { computeDocument } from '../../electron/services/compute.js';
+import { computeDocument } from '../fixtures/compute-document.js';
 import {
   baseDoc,
   fee,

@@ -10,7 +10,7 @@ import { DocumentError, readDocument } from '../../electron/api/document.js';
 import { compute } from '../../electron/engine/compute.js';
 import { ModelError } from '../../electron/engine/errors.js';
 import type { Workspace } from '../../electron/engine/types.js';
-import { computeDocument } from '../../electron/services/compute.js';
+import { computeDocument } from '../fixtures/compute-document.js';
 import { baseDoc, fee, pilot, route, smsStream, vendor, type CarrierDoc, type RouteDoc, type WorkspaceDoc } from '../fixtures/docs.js';
 
 const D = DecimalJs.clone({ precision: 50 });

@@ -12,7 +12,7 @@ import { Decimal as EngineDecimal } from '../../electron/engine/decimal.js';
 import { NO_FACTORS, evaluateVendor } from '../../electron/engine/evaluate.js';
 import { floatPlan, floatVendorCost } from '../../electron/engine/float.js';
 import { tierCharge, tierSchedule } from '../../electron/engine/tiers.js';
-import { computeDocument } from '../../electron/services/compute.js';
+import { computeDocument } from '../fixtures/compute-document.js';
 import {
   cloneDoc,
   decimalString,
