@@ -5,7 +5,7 @@
  * errors naming the JSON path and the field.
  */
 import { z } from 'zod';
-import { BILLED_ON, CHANNELS, FEE_CATEGORIES, FEE_KINDS, TIER_MODES, type CarrierShare, type PatchOperation, type PriceChange, type QuoteRoute, type Workspace } from '../engine/types.js';
+import { BILLED_ON, CHANNELS, FEE_CATEGORIES, FEE_KINDS, TIER_MODES, routeKey, type CarrierShare, type PatchOperation, type PriceChange, type QuoteRoute, type Workspace } from '../engine/types.js';
 import { jsonPath, type PathSegment } from './paths.js';
 import { LIMITS, checkValueLimits, decimalOutOfBounds, withoutMinusZero } from './limits.js';
 
@@ -308,9 +308,7 @@ export function zodIssues(error: z.ZodError, prefix: PathSegment[] = []): Docume
 
 type Parsed = z.output<typeof documentSchema>;
 
-function routeTag(r: { channel: string; country: string | null; class: string | null }): string {
-  return r.class ? `${r.channel}/${r.country ?? ''}/${r.class}` : r.country ? `${r.channel}/${r.country}` : r.channel;
-}
+const routeTag = routeKey;
 
 function tierChecks(tiers: readonly { from: string | number }[], path: PathSegment[], out: DocumentIssue[]): void {
   if (Number(tiers[0]!.from) !== 0) out.push(issue([...path, 0, 'from'], 'the first tier must start from 0'));

@@ -8,11 +8,7 @@ import type { Channel } from './types.js';
 
 export interface RouteRef { channel: Channel; country: string | null; class: string | null }
 
-export function routeKey(r: RouteRef): string {
-  if (r.class) return `${r.channel}/${r.country ?? ''}/${r.class}`;
-  if (r.country) return `${r.channel}/${r.country}`;
-  return r.channel;
-}
+export { routeKey } from './types.js';
 
 /** -1 when `priced` does not serve `stream`; otherwise its specificity (country 2, class 1). */
 export function matchScore(priced: RouteRef, stream: RouteRef): number {

@@ -8,6 +8,17 @@ import type { DecimalInput } from './decimal.js';
 export const CHANNELS = ['sms', 'mms', 'whatsapp', 'rcs', 'email', 'push', 'chat', 'voice'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/**
+ * A route as MODEL.md section 3 writes it: `sms/US`, `whatsapp/IN/marketing`, `chat//support`,
+ * `email`. The one definition: the engine, the document reader, the importer, the sheet and the
+ * screens (through electron/api/shared.ts) all write keys with it.
+ */
+export function routeKey(r: { channel: string; country?: string | null; class?: string | null }): string {
+  if (r.class) return `${r.channel}/${r.country ?? ''}/${r.class}`;
+  if (r.country) return `${r.channel}/${r.country}`;
+  return r.channel;
+}
+
 export const FEE_KINDS = ['once', 'month', 'seat-month', 'contact-month', 'failed-message'] as const;
 export type FeeKind = (typeof FEE_KINDS)[number];
 

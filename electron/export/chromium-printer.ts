@@ -17,6 +17,7 @@ import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReportPageApi, ReportPayload, ReportPrinter } from '../api/report.js';
 import { FOOTER_TEMPLATE, HEADER_TEMPLATE, MARGINS_MM } from './print-layout.js';
+import { MIME_TYPES, PRINT_CSP } from '../api/web-policy.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DEFAULT_REPORT_DIR = join(ROOT, 'out', 'renderer');
@@ -45,19 +46,10 @@ export const CHROMIUM_ARGS = chromiumArgs(keepsSandbox());
 const ORIGIN = 'http://report.tco.invalid';
 const PAGE = 'report.html';
 
-/** The report page's own CSP: its files only, nothing else. */
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
+/** The report page's own CSP: its files only, nothing else (web-policy.ts). */
+const CSP = PRINT_CSP;
 
-const TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
+const TYPES = MIME_TYPES;
 
 export interface ChromiumPrinterOptions {
   /** Chromium's executable: default $CHROMIUM_PATH, else /usr/bin/chromium. */

@@ -5,6 +5,7 @@
  * a custom preset is a ColumnMapping the caller stores (it is plain JSON) under a name.
  */
 import { z } from 'zod';
+import { CHANNELS } from '../engine/types.js';
 import { EVENT_NAMES, ImportError, parseRoute, type EventName } from './events.js';
 import { compilePath } from './paths.js';
 import { compileTimeFormat } from './time.js';
@@ -268,7 +269,6 @@ export const PRESETS: Record<string, Preset> = {
 };
 
 const columnRef = z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)]);
-const CHANNELS = ['sms', 'mms', 'whatsapp', 'rcs', 'email', 'push', 'chat', 'voice'] as const;
 const className = z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'must be letters, digits, _ . or - (a class such as marketing)' });
 const pathRef = z.string().min(1).refine((p) => typeof compilePath(p) !== 'string', { error: 'is not a path such as items[] or entry[].changes[].value.statuses[]' });
 const recordRef = z.union([pathRef, z.strictObject({ path: pathRef, status: z.string().trim().min(1) })]);

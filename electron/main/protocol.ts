@@ -8,23 +8,9 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { APP_ORIGIN, SECURITY_HEADERS } from './security.js';
+import { MIME_TYPES } from '../api/web-policy.js';
 
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
+const MIME = MIME_TYPES;
 
 /** The file under `root` that a request URL names, or null (another origin, outside root, malformed). */
 export function rendererFile(root: string, requestUrl: string, origin: string = APP_ORIGIN): string | null {

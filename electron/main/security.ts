@@ -5,31 +5,15 @@
  * Each piece takes the electron objects it works on, so it runs under vitest with electron mocked.
  */
 import type { Session, WebContents, WebFrameMain, WebPreferences } from 'electron';
+import { CSP } from '../api/web-policy.js';
 
 /** The renderer is served on a custom scheme registered standard and secure: `app://tco/…`. */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'tco';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-/**
- * The page may load its own scripts, styles, images and fonts and call nothing but its own origin.
- * No eval, no inline script, no plugins, no frames, no forms posting anywhere. Inline styles stay
- * allowed (style attributes set by the chart library); they cannot run code.
- */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "frame-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The pages' Content-Security-Policy: the one the browser host and the printer send too (electron/api/web-policy.ts). */
+export { CSP };
 
 /** Headers sent with every page and file of the renderer. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {

@@ -495,8 +495,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
           const next: WorkspaceDocument = {
             ...doc,
             streams: doc.streams.map((st) => {
-              const key = st.class ? `${st.channel}/${st.country ?? ''}/${st.class}` : st.country ? `${st.channel}/${st.country}` : st.channel;
-              const c = counts[key];
+              const c = counts[routeKey(st)];
               if (!c?.holdout || c.sent === 0) return st;
               return { ...st, benefits: { ...(st.benefits ?? {}), holdout: { exposed: [c.converted, c.sent], holdout: [c.holdout.converted, c.holdout.members], vendor: i.vendorId } } };
             }),

@@ -4,6 +4,7 @@
  * interval of each rate. Pure functions of the document.
  */
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
+import { routeKey } from '../../../../electron/api/shared.js';
 
 type Pilot = NonNullable<WorkspaceDocument['vendors'][number]['pilots']>[number];
 
@@ -39,7 +40,6 @@ export interface RouteEvidence {
   engagementCi: [number, number] | null;
 }
 
-const routeKey = (p: Pilot) => (p.class ? `${p.channel}/${p.country ?? ''}/${p.class}` : p.country ? `${p.channel}/${p.country}` : p.channel);
 
 /** A vendor's pilots, added up per route in the order the routes first appear. */
 export function pilotsByRoute(pilots: readonly Pilot[]): RouteEvidence[] {

@@ -4,6 +4,7 @@
  * is tested on small results whose numbers are worked by hand.
  */
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
+import { routeKey } from '../../../../electron/api/shared.js';
 import type { ComputeJson, VendorJson } from '../../../../electron/engine/report.js';
 import { breakEvenStretches, INPUT_LABELS } from '../../charts/datasets.js';
 import { cheapestVendor } from '../compare/cheapest.js';
@@ -169,7 +170,7 @@ export interface QuoteRouteRow {
 
 export function quoteRoutes(vendor: WorkspaceDocument['vendors'][number]): QuoteRouteRow[] {
   return vendor.quote.routes.map((r) => ({
-    route: r.class ? `${r.channel}/${r.country ?? ''}/${r.class}` : r.country ? `${r.channel}/${r.country}` : r.channel,
+    route: routeKey(r),
     price: r.price === null || r.price === undefined ? null : String(r.price),
     tiers: r.tiers ? r.tiers.map((t) => ({ from: String(t.from), price: String(t.price) })) : null,
     tierMode: r.tierMode ?? 'graduated',

@@ -1,12 +1,12 @@
 import { Fragment, useState } from 'react';
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
+import { CHANNELS } from '../../../../electron/api/shared.js';
 import { EditField } from '../../components/EditField';
 import { focusFirstField } from '../../components/focus';
 import { UndoRemoval } from '../../components/UndoRemoval';
 import { useWorkspace } from '../../state/workspace';
 import { GrowthField } from './GrowthField';
 
-const CHANNELS = ['sms', 'mms', 'whatsapp', 'rcs', 'email', 'push', 'chat', 'voice'] as const;
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

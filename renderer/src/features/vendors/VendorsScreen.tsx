@@ -1,5 +1,6 @@
 import { Fragment, memo, useState } from 'react';
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
+import { CHANNELS } from '../../../../electron/api/shared.js';
 import { EditField } from '../../components/EditField';
 import { money, unitCost } from '../../format';
 import { useWorkspace } from '../../state/workspace';
@@ -18,7 +19,6 @@ type Route = Quote['routes'][number];
 type Fee = NonNullable<Quote['fees']>[number];
 type Pilot = NonNullable<Vendor['pilots']>[number];
 type Patch = Record<string, unknown>;
-const CHANNELS = ['sms', 'mms', 'whatsapp', 'rcs', 'email', 'push', 'chat', 'voice'] as const;
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 const int = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
 
