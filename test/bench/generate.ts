@@ -16,17 +16,39 @@ function lcg(seed: number) {
 const COUNTRIES = ['US', 'CA', 'GB', 'DE', 'FR', 'ES', 'IT', 'NL', 'BR', 'MX', 'IN', 'ID', 'KE', 'NG', 'ZA', 'AU'];
 const WA_CLASSES = ['marketing', 'utility', 'authentication'];
 
-export function benchWorkspace(vendors = 10, streams = 30, months = 60, seed = 7): WorkspaceDocument {
+type BenchChannel = 'sms' | 'whatsapp' | 'email' | 'push' | 'rcs';
+export interface BenchRoute { channel: BenchChannel; country: string | null; class: string | null }
+
+/** ISO countries for a global RFP: SMS to 72 of them, WhatsApp's three classes in the first 20, RCS in 16. */
+const GLOBAL_COUNTRIES = (
+  'US CA MX BR AR CL CO PE EC VE GB IE FR DE ES PT IT NL BE LU CH AT DK SE NO FI PL CZ SK HU RO BG GR HR SI RS UA TR IL AE SA QA KW EG MA ' +
+  'NG KE ZA GH TZ UG IN PK BD LK NP ID MY SG TH VN PH JP KR TW HK CN AU NZ KZ UZ'
+).split(' ');
+
+/** Stream i of the global RFP workspace: 150 distinct routes (72 SMS countries, 20 x 3 WhatsApp classes, 16 RCS countries, email, push). */
+export function globalRoute(i: number): BenchRoute {
+  if (i < 72) return { channel: 'sms', country: GLOBAL_COUNTRIES[i]!, class: null };
+  if (i < 132) return { channel: 'whatsapp', country: GLOBAL_COUNTRIES[Math.floor((i - 72) / 3)]!, class: WA_CLASSES[(i - 72) % 3]! };
+  if (i < 148) return { channel: 'rcs', country: GLOBAL_COUNTRIES[i - 132]!, class: null };
+  return { channel: i === 148 ? 'email' : 'push', country: null, class: null };
+}
+
+/**
+ * `routeOf` places stream i on a route of its own choosing (the global RFP: globalRoute); without
+ * it streams cycle through SMS, WhatsApp, email and push in 16 countries.
+ */
+export function benchWorkspace(vendors = 10, streams = 30, months = 60, seed = 7, routeOf?: (i: number) => BenchRoute): WorkspaceDocument {
   const rnd = lcg(seed);
   const dec = (x: number, d: number) => x.toFixed(d);
   const streamDocs: WorkspaceDocument['streams'] = [];
-  const routes: { channel: 'sms' | 'whatsapp' | 'email' | 'push'; country: string | null; class: string | null }[] = [];
+  const routes: BenchRoute[] = [];
   for (let i = 0; i < streams; i++) {
     const kind = i % 6;
-    let channel: 'sms' | 'whatsapp' | 'email' | 'push';
+    let channel: BenchChannel;
     let country: string | null = null;
     let klass: string | null = null;
-    if (kind <= 2) {
+    if (routeOf) ({ channel, country, class: klass } = routeOf(i));
+    else if (kind <= 2) {
       channel = 'sms';
       country = COUNTRIES[i % COUNTRIES.length]!;
     } else if (kind <= 4) {
@@ -62,7 +84,7 @@ export function benchWorkspace(vendors = 10, streams = 30, months = 60, seed = 7
   const vendorDocs: WorkspaceDocument['vendors'] = [];
   for (let v = 0; v < vendors; v++) {
     const quoteRoutes = routes.map((r) => {
-      const base = r.channel === 'sms' ? 0.004 + rnd() * 0.05 : r.channel === 'whatsapp' ? 0.003 + rnd() * 0.05 : 0.0001 + rnd() * 0.0008;
+      const base = r.channel === 'sms' || r.channel === 'rcs' ? 0.004 + rnd() * 0.05 : r.channel === 'whatsapp' ? 0.003 + rnd() * 0.05 : 0.0001 + rnd() * 0.0008;
       const tiered = rnd() < 0.6;
       return {
         channel: r.channel,
@@ -123,6 +145,7 @@ export function benchWorkspace(vendors = 10, streams = 30, months = 60, seed = 7
     riskAdjustment: 0.1,
     defaults: {
       sms: { deliveryRate: 0.95, engagementRate: 0.04 },
+      rcs: { deliveryRate: 0.93, engagementRate: 0.08 },
       whatsapp: { deliveryRate: 0.97, engagementRate: 0.12 },
       email: { deliveryRate: 0.98, engagementRate: 0.03 },
       push: { deliveryRate: 0.9, engagementRate: 0.05 },
