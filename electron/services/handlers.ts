@@ -54,6 +54,8 @@ export interface ServiceOptions {
   nativeBinding?: string | undefined;
   /** The clock, for undo records, new workspaces' start month and imports' future timestamps. */
   now?: () => Date;
+  /** A monotonic clock in milliseconds (default performance.now), for folding typed edits into one undo step. */
+  elapsedMs?: () => number;
   /** Progress of long operations (an import's bytes read of the total). */
   onProgress?: (op: string, progress: { bytesRead: number; totalBytes: number }) => void;
   /** Prints the report page to PDF (export.pdf): Chromium for the CLI and the browser host, a hidden window in Electron. */
@@ -69,7 +71,7 @@ interface Session {
   cache: EngineCache;
   /** The analyses thread's keys of this workspace's scenarios computed there (forgotten with it). */
   scenarioKeys: Set<string>;
-  /** The label and time (performance.now) of the last edit typed in the window, for folding. */
+  /** The label and time (elapsedMs) of the last edit typed in the window, for folding. */
   lastTyped: { label: string; time: number } | null;
 }
 
@@ -127,6 +129,7 @@ export function freeName(path: string): string {
 export function createHandlers(options: ServiceOptions): Handlers & { closeAll(): void } {
   const sessions = new Map<string, Session>();
   const now = options.now ?? (() => new Date());
+  const elapsedMs = options.elapsedMs ?? (() => performance.now());
   const analyses = options.analysesThread ? createAnalyses() : null;
   analyses?.start();
   const storeOptions = { nativeBinding: options.nativeBinding };
@@ -292,7 +295,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       const s = session(input.handle);
       const run = edits[name] as Run;
       const scenario = (input as { scenario?: string }).scenario;
-      const t = performance.now();
+      const t = elapsedMs();
       // The edit is made on the document as the file holds it when it commits (another window's or
       // process's change included), checked against FORMAT.md (INVALID_DOCUMENT names the path); in a
       // scenario, on that scenario's document, its patch then the difference from the base.

@@ -15,7 +15,9 @@ import { TYPING_FOLD_MS } from '../../electron/services/handlers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-undo-typing-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const app = createApp({ dataDir: null, now: () => new Date('2026-11-23T12:00:00Z') });
+// The fold window is measured on this clock: a test moves it on instead of sleeping past the window.
+let elapsed = 0;
+const app = createApp({ dataDir: null, now: () => new Date('2026-11-23T12:00:00Z'), elapsedMs: () => elapsed });
 const sample = () => JSON.parse(readFileSync(new URL('../fixtures/sample-rfp.json', import.meta.url), 'utf8')) as unknown;
 let n = 0;
 
@@ -52,6 +54,18 @@ describe('typing in a field is one undo step', () => {
     expect(priceOf(redone)).toBe('0.01');
   });
 
+  it('the window is 1.5 s from the last keystroke: a key at exactly 1,500 ms folds, one at 1,501 ms does not', async () => {
+    const { path, handle } = await open();
+    await type(handle, '0.01');
+    elapsed += TYPING_FOLD_MS; // the window's edge: still the same step
+    await type(handle, '0.012');
+    expect(historyRows(path)).toBe(1);
+    elapsed += TYPING_FOLD_MS + 1; // past it, counted from the last key
+    await type(handle, '0.0125');
+    expect(historyRows(path)).toBe(2);
+    expect(priceOf(await ok<WorkspaceState>('history.undo', { handle }))).toBe('0.012');
+  });
+
   it('typed back to where it was: no entry is left', async () => {
     const { path, handle } = await open();
     await type(handle, '0.01');
@@ -69,7 +83,7 @@ describe('typing in a field is one undo step', () => {
     await type(handle, '0.02');
     // The undone pass-through edit is dropped; the price edits are two steps (an undo came between).
     expect(historyRows(path)).toBe(2);
-    await new Promise((r) => setTimeout(r, TYPING_FOLD_MS + 100));
+    elapsed += TYPING_FOLD_MS + 1;
     await type(handle, '0.03');
     expect(historyRows(path)).toBe(3);
     expect(priceOf(await ok<WorkspaceState>('history.undo', { handle }))).toBe('0.02');
