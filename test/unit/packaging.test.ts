@@ -100,7 +100,7 @@ describe('electron-builder.yml', () => {
     const file = { isDirectory: () => false };
     const folder = { isDirectory: () => true };
     const has = (rel: string, stat = file) => filter(join(ROOT, rel), stat);
-    for (const f of ['package.json', 'out/main/index.js', 'out/main/package.json', 'out/preload/index.js', 'out/renderer/index.html', 'out/renderer/assets/index-abc.js', 'out/renderer/sample-workspace.json']) {
+    for (const f of ['package.json', 'out/main/index.js', 'out/main/package.json', 'out/preload/index.js', 'out/renderer/index.html', 'out/renderer/assets/index-abc.js']) {
       expect(has(f), f).toBe(true);
     }
     expect(has('out', folder)).toBe(true);

@@ -6,6 +6,7 @@
 import type { ApiResult } from '../../../electron/api/errors.js';
 import type { OpInput, OpName, OpOutput } from '../../../electron/api/operations.js';
 import type { ExportKind, MenuPayload, TcoBridge } from '../../../electron/api/bridge.js';
+import sample from '../../../resources/sample-workspace.json';
 
 declare global {
   interface Window {
@@ -51,10 +52,9 @@ export function onMenu(callback: (payload: MenuPayload) => void): () => void {
   return window.tco ? window.tco.onMenu(callback) : () => {};
 }
 
-/** The sample workspace document shipped with the app (resources/). */
+/** The sample workspace document shipped with the app (resources/sample-workspace.json, built into the page). */
 export async function sampleDocument(): Promise<unknown> {
-  const res = await fetch('sample-workspace.json');
-  return res.json();
+  return structuredClone(sample) as unknown;
 }
 
 /**
