@@ -29,7 +29,7 @@ export function WhySection({ result }: { result: ComputeJson }) {
     <section className="report-section why-report" aria-labelledby="why-h" data-section="why" data-short="">
       <h2 id="why-h">{words.title}</h2>
       <p>{words.measure}</p>
-      <p className="lead" data-why-sentence="">
+      <p className="why-sentence" data-why-sentence="">
         {words.sentence}
       </p>
       {words.rows && words.gap && chart && words.runnerUp && (
