@@ -83,7 +83,7 @@ describe('why the winner wins, in a browser', () => {
     // Largest effects first: for A engagement +0.1875, B's prices +0.0526, delivery +0.0296; against:
     // A's cost of failed messages −0.0526, internal −0.0088 (fees −0.0011 left out: "among others").
     await expect.poll(() => why.locator('[data-why-sentence]').textContent()).toBe(
-      "Vendor B costs $0.2072 more per effective message than Vendor A, because of Vendor A's better engagement rate (+$0.1875), Vendor B's higher message prices (+$0.0526) and Vendor A's better delivery rate (+$0.0296); partly offset by Vendor A's higher cost of failed messages (−$0.0526) and Vendor A's higher internal team cost (−$0.0088), among others.",
+      "Vendor B costs $0.2072 more per effective message than Vendor A: Vendor A has the better engagement rate (+$0.1875) and delivery rate (+$0.0296), and Vendor B has the higher message prices (+$0.0526); partly offset by Vendor A's higher cost of failed messages (−$0.0526) and internal team cost (−$0.0088), among others.",
     );
     const row = (e: string) => why.locator(`[data-why-table] tr[data-effect="${e}"] td`).first().textContent();
     expect(await row('price')).toBe('+$0.0526');

@@ -53,7 +53,7 @@ describe('the report says why the recommended vendor wins', () => {
     expect(t).toContain('Why Vendor A is the cheapest per effective message');
     expect(t).toContain("Vendor A wins on cost per effective message only: Vendor B has the lower TCO and present value of cost, but more of Vendor A's messages arrive and do their job.");
     expect(t).toContain(
-      "Vendor B costs $0.2072 more per effective message than Vendor A, because of Vendor A's better engagement rate (+$0.1875), Vendor B's higher message prices (+$0.0526) and Vendor A's better delivery rate (+$0.0296); partly offset by Vendor A's higher cost of failed messages (−$0.0526) and Vendor A's higher internal team cost (−$0.0088), among others.",
+      "Vendor B costs $0.2072 more per effective message than Vendor A: Vendor A has the better engagement rate (+$0.1875) and delivery rate (+$0.0296), and Vendor B has the higher message prices (+$0.0526); partly offset by Vendor A's higher cost of failed messages (−$0.0526) and internal team cost (−$0.0088), among others.",
     );
     // The table, a row a line: +0.0526 − 0.0011 − 0.0088 − 0.0526 + 0.0296 + 0.1875 = 0.2072
     for (const row of [

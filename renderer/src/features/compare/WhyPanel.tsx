@@ -21,7 +21,7 @@ export function WhyPanel({ result, pending }: { result: ComputeJson; pending: bo
       <h2 id="why-h">{words.title}</h2>
       <p data-why-measure="">{words.measure}</p>
       <p className="why-sentence" data-why-sentence="">
-        {words.sentence}
+        <Unbroken text={words.sentence} />
       </p>
       {words.rows && words.gap && chart && (
         <div className="why-body">
@@ -41,6 +41,23 @@ export function WhyPanel({ result, pending }: { result: ComputeJson; pending: bo
         </p>
       )}
     </section>
+  );
+}
+
+/** A sentence whose bracketed amounts, "(−$0.0526)", never break across lines (a sign alone at a line's end reads wrong). */
+export function Unbroken({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(\([^()]*\))/).map((part, i) =>
+        i % 2 === 1 ? (
+          <span key={i} className="nowrap">
+            {part}
+          </span>
+        ) : (
+          part
+        ),
+      )}
+    </>
   );
 }
 

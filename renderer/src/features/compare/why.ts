@@ -5,7 +5,7 @@
  * these same words. Nothing here decides or computes a cost: the engine did (`result.why`, gap.ts).
  */
 import type { ComputeJson, VendorJson, WhyJson } from '../../../../electron/engine/report.js';
-import { count, locale } from '../../format';
+import { count, locale } from '../../format.js';
 
 export const EFFECTS = ['price', 'passThrough', 'fees', 'commits', 'internal', 'remediation', 'deliveryRate', 'engagementRate'] as const;
 export type Effect = (typeof EFFECTS)[number];
@@ -123,28 +123,42 @@ function measureWords(why: WhyJson, W: string, R: string): string {
   return `${W} has ${tco} TCO and ${npv} present value of cost than ${R}, and the lower cost per effective message.`;
 }
 
-function phrase(effect: Effect, favoursWinner: boolean, W: string, R: string): string {
-  if (effect === 'deliveryRate') return `${favoursWinner ? W : R}'s better delivery rate`;
-  if (effect === 'engagementRate') return `${favoursWinner ? W : R}'s better engagement rate`;
-  // A cost effect that favours the winner is the runner-up's higher cost, and the other way round.
-  return `${favoursWinner ? R : W}'s higher ${COST_NOUN[effect]}`;
-}
+const RATE_NOUN = { deliveryRate: 'delivery rate', engagementRate: 'engagement rate' } as const;
+const isRate = (e: Effect): e is 'deliveryRate' | 'engagementRate' => e === 'deliveryRate' || e === 'engagementRate';
 
 function list(xs: string[]): string {
   return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }
 
+/**
+ * "B costs $0.2072 more per effective message than A: A has the better engagement rate (+$0.1875)
+ * and delivery rate (+$0.0296), and B has the higher message prices (+$0.0526); partly offset by
+ * A's higher cost of failed messages (−$0.0526) and internal team cost (−$0.0088), among others."
+ * The three largest effects for the winner and the two largest against it, each vendor named once a
+ * clause: a cost effect for the winner is the runner-up's higher cost, a rate effect the winner's
+ * better rate (and the other way round against it).
+ */
 function gapSentence(rows: NonNullable<WhyWords['rows']>, W: string, R: string, gap: string, cur: string, decimals: number): string {
-  const by = (a: { shown: string }, b: { shown: string }) => Math.abs(Number(b.shown)) - Math.abs(Number(a.shown));
+  type Row = (typeof rows)[number];
+  const by = (a: Row, b: Row) => Math.abs(Number(b.shown)) - Math.abs(Number(a.shown));
   const forW = rows.filter((r) => r.favours === 'winner').sort(by);
   const forR = rows.filter((r) => r.favours === 'runnerUp').sort(by);
-  const item = (r: (typeof rows)[number], w: boolean) => `${phrase(r.effect, w, W, R)} (${signedUnit(r.shown, cur, decimals)})`;
-  const main = forW.slice(0, 3).map((r) => item(r, true));
-  const against = forR.slice(0, 2).map((r) => item(r, false));
+  const item = (r: Row) => `${isRate(r.effect) ? RATE_NOUN[r.effect] : COST_NOUN[r.effect]} (${signedUnit(r.shown, cur, decimals)})`;
   const more = (shown: number, all: number) => (all > shown ? ', among others' : '');
+  // Clauses in the order of their largest effect.
+  const clauses = (xs: Row[], rate: (items: string) => string, cost: (items: string) => string) => {
+    const rates = xs.filter((r) => isRate(r.effect));
+    const costs = xs.filter((r) => !isRate(r.effect));
+    const out: [number, string][] = [];
+    if (rates.length) out.push([xs.indexOf(rates[0]!), rate(list(rates.map(item)))]);
+    if (costs.length) out.push([xs.indexOf(costs[0]!), cost(list(costs.map(item)))]);
+    return out.sort((a, b) => a[0] - b[0]).map((c) => c[1]);
+  };
+  const main = clauses(forW.slice(0, 3), (x) => `${W} has the better ${x}`, (x) => `${R} has the higher ${x}`);
+  const against = clauses(forR.slice(0, 2), (x) => `${R}'s better ${x}`, (x) => `${W}'s higher ${x}`);
   const head = `${R} costs ${gap} more per effective message than ${W}`;
   if (main.length === 0) return `${head}.`;
-  return `${head}, because of ${list(main)}${more(main.length, forW.length)}${against.length ? `; partly offset by ${list(against)}${more(against.length, forR.length)}` : ''}.`;
+  return `${head}: ${main.join(', and ')}${more(3, forW.length)}${against.length ? `; partly offset by ${against.join(' and ')}${more(2, forR.length)}` : ''}.`;
 }
 
 /**

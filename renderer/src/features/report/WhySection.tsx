@@ -12,7 +12,7 @@ import { ChartView } from '../../charts/ChartView';
 import { waterfallChart } from '../../charts/configs';
 import { unitCost } from '../../format';
 import { breakEvenWords, whyWords } from '../compare/why';
-import { WhyTable } from '../compare/WhyPanel';
+import { Unbroken, WhyTable } from '../compare/WhyPanel';
 
 export function WhySection({ result }: { result: ComputeJson }) {
   const words = useMemo(() => whyWords(result), [result]);
@@ -30,7 +30,7 @@ export function WhySection({ result }: { result: ComputeJson }) {
       <h2 id="why-h">{words.title}</h2>
       <p>{words.measure}</p>
       <p className="why-sentence" data-why-sentence="">
-        {words.sentence}
+        <Unbroken text={words.sentence} />
       </p>
       {words.rows && words.gap && chart && words.runnerUp && (
         <>
