@@ -133,4 +133,24 @@ describe('why the winner wins, in a browser', () => {
     expect(errors).toEqual([]);
     await p.close();
   });
+
+  it('on the sample RFP (long vendor names): the table adds up to the gap the sentence states', async () => {
+    const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(host.url);
+    await p.getByRole('button', { name: 'Open the sample' }).click();
+    const why = p.locator('[data-why]');
+    await expect.poll(() => why.locator('[data-why-gap]').count()).toBe(1);
+    const amount = (t: string) => Number(t.replace('−', '-').replace(/[^0-9.+-]/g, ''));
+    const gap = (await why.locator('[data-why-gap]').textContent())!;
+    const cells = await why.locator('[data-why-table] tbody tr td:nth-of-type(1)').allTextContents();
+    expect(cells).toHaveLength(8);
+    // The shown parts add up to the shown gap (in ten-thousandths, to keep the sum exact).
+    expect(cells.reduce((a, c) => a + Math.round(amount(c) * 1e4), 0)).toBe(Math.round(amount(gap) * 1e4));
+    expect(await why.locator('[data-why-sentence]').textContent()).toContain(`costs ${gap} more per effective message than Vendor A (global CPaaS)`);
+    await why.screenshot({ path: join(shots, 'why-panel-sample.png') });
+    expect(errors).toEqual([]);
+    await p.close();
+  });
 });

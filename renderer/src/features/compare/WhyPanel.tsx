@@ -13,7 +13,7 @@ import { breakEvenWords, signedUnit, whyWords, type WhyWords } from './why';
 export function WhyPanel({ result, pending }: { result: ComputeJson; pending: boolean }) {
   const words = useMemo(() => whyWords(result), [result]);
   const cur = result.baseCurrency;
-  const chart = useMemo(() => (words?.rows && words.gap ? waterfallChart(words.rows, gapLabel(words), words.gap.value, cur) : null), [words, cur]);
+  const chart = useMemo(() => (words?.rows && words.gap ? waterfallChart(words.rows, GAP_LABEL, words.gap.value, cur) : null), [words, cur]);
   if (!words) return null;
   const breakEven = breakEvenWords(result);
   return (
@@ -61,9 +61,8 @@ export function Unbroken({ text }: { text: string }) {
   );
 }
 
-function gapLabel(words: WhyWords): string {
-  return `Gap: ${words.runnerUp?.name ?? ''} − ${words.winner.name}`;
-}
+/** The last bar: short, since a vendor's name can be long (the caption names both). */
+export const GAP_LABEL = 'The whole gap';
 
 /** The waterfall's numbers as a table: each effect rounded so that the column adds up to the gap shown. */
 export function WhyTable({ words, currency, className = 'compact why-table' }: { words: WhyWords; currency: string; className?: string }) {

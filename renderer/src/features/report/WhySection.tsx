@@ -12,14 +12,14 @@ import { ChartView } from '../../charts/ChartView';
 import { waterfallChart } from '../../charts/configs';
 import { unitCost } from '../../format';
 import { breakEvenWords, whyWords } from '../compare/why';
-import { Unbroken, WhyTable } from '../compare/WhyPanel';
+import { GAP_LABEL, Unbroken, WhyTable } from '../compare/WhyPanel';
 
 export function WhySection({ result }: { result: ComputeJson }) {
   const words = useMemo(() => whyWords(result), [result]);
   const cur = result.baseCurrency;
   const chart = useMemo(() => {
     if (!words?.rows || !words.gap || !words.runnerUp) return null;
-    const c = waterfallChart(words.rows, `Gap: ${words.runnerUp.name} − ${words.winner.name}`, words.gap.value, cur);
+    const c = waterfallChart(words.rows, GAP_LABEL, words.gap.value, cur);
     // Drawn for paper: sharper than the screen's pixels.
     return { ...c, options: { ...c.options, devicePixelRatio: 3 } } as ChartConfiguration;
   }, [words, cur]);
