@@ -5,6 +5,8 @@ import type { Decimal } from './decimal.js';
 import { planBenefits, vendorBenefits, type BenefitResult } from './benefits.js';
 import { breakEven, grid, tcoCurve } from './breakeven.js';
 import { cheapestPerEffective } from './decision.js';
+import { whyTheWinner, type Why } from './gap.js';
+import { ZERO, dec } from './decimal.js';
 import { DECISION_DRAWS_MAX, decisionRisk, type DecisionRisk } from './decision-risk.js';
 import { bill, meter, perUnit, type Metering, type VendorEvaluation } from './evaluate.js';
 import { priceToWin } from './price-to-win.js';
@@ -109,6 +111,8 @@ export interface ComputeResult {
   breakEven: BreakEvenPair[];
   /** The vendor cheapest per effective message (exact; first in document order on a tie), or null. */
   cheapest: string | null;
+  /** Why the cheapest wins: the measure, and the gap to the runner-up split into eight effects (gap.ts). */
+  why: Why;
   /** With draws and a leader below 90% P(cheapest): the pilot that would settle it (decision-risk.ts). */
   decisionRisk: (Omit<DecisionRisk, 'leader'> & { leader: string }) | null;
   scenarios: ScenarioResult[];
@@ -257,6 +261,11 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
 
   const covered = plans.map((_, i) => i).filter((i) => floats[i]);
   const cheapest = cheapestPerEffective(results)?.id ?? null;
+  const why = whyTheWinner(
+    results.flatMap((r) => (r.evaluation ? [{ id: r.id, nominal: r.evaluation.nominal, tcoNominal: r.evaluation.tcoNominal, tcoNpv: r.evaluation.tcoNpv, delivered: r.evaluation.delivered, effective: r.evaluation.effective, costPerEffective: r.costPerEffective }] : [])),
+    cheapest,
+    wp.streams.reduce((a, s) => a.plus(dec(s.stream.monthlyVolume)), ZERO),
+  );
   let risk: ComputeResult['decisionRisk'] = null;
   if (draws > 0 && covered.length > 0) {
     const inputs = covered.map((i) => ({ plan: floats[i]!, groups: plans[i]!.groups }));
@@ -314,6 +323,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
     vendors: results,
     breakEven: pairs,
     cheapest,
+    why,
     decisionRisk: risk,
     scenarios,
     draws,

@@ -7,7 +7,8 @@ export type { ComputeOptions, ComputeResult, VendorResult, BreakEvenPair, RouteR
 export { cheapestPerEffective } from './decision.js';
 export { EngineCache } from './compute.js';
 export { computeJson } from './report.js';
-export type { ComputeJson, VendorJson, MonthJson, StreamJson, SensitivityJson, RatesJson, ScenarioJson } from './report.js';
+export type { ComputeJson, VendorJson, MonthJson, StreamJson, SensitivityJson, RatesJson, ScenarioJson, WhyJson } from './report.js';
+export { GAP_EFFECTS, type GapEffect, type Why } from './gap.js';
 export { countSegments, type SegmentCount } from './segments.js';
 export { holdoutStats, sampleSize, newcombeInterval, wilsonInterval, targetWithinOne } from './stats.js';
 export { routeKey } from './routes.js';

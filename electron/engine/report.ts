@@ -6,6 +6,7 @@
 import type { Decimal } from './decimal.js';
 import type { ComputeResult, VendorResult } from './compute.js';
 import { CATEGORIES } from './evaluate.js';
+import { GAP_EFFECTS, type GapEffect, type Why } from './gap.js';
 import { monthLabel, parseYearMonth } from './time.js';
 
 import type { SegmentCount } from './segments.js';
@@ -45,6 +46,21 @@ export interface SensitivityJson {
   tco: [MoneyJson, MoneyJson];
   npv: [MoneyJson, MoneyJson];
   costPerEffective: [MoneyJson | null, MoneyJson | null];
+  /** Extra key: a rate input whose ×1.2 is held at 100% for at least one of the vendor's rates. */
+  capped?: boolean;
+}
+
+/** Extra key `why` (engine gap.ts): the measure the cheapest wins on and its gap to the runner-up, split. */
+export interface WhyJson {
+  kind: 'gap' | 'tie' | 'oneVendor' | 'noEffective';
+  winner: string | null;
+  runnerUp: string | null;
+  tco: { nominal: 'lower' | 'equal' | 'higher'; npv: 'lower' | 'equal' | 'higher' } | null;
+  perEffectiveOnly: boolean;
+  gap: MoneyJson | null;
+  parts: Record<GapEffect, MoneyJson> | null;
+  shown: { decimals: number; gap: MoneyJson; parts: Record<GapEffect, MoneyJson> } | null;
+  monthlyVolume: number;
 }
 
 export interface VendorJson {
@@ -101,6 +117,8 @@ export interface ComputeJson {
   breakEven: { a: string; b: string; multipliers: number[] }[];
   /** The vendor cheapest per effective message, decided by the engine (exact decimals). */
   cheapest: string | null;
+  /** Why the cheapest wins (extra key): the measure, and the gap to the runner-up in eight effects. */
+  why?: WhyJson;
   /** The leader, and how many more pilot messages per vendor would bring its P(cheapest) to 90% (null: out of reach). */
   decisionRisk: { leader: string; moreMessages: number | null; pCheapest: number } | null;
   scenarios: ScenarioJson[];
@@ -177,6 +195,7 @@ function vendorJson(v: VendorResult, startMonth: string, withMonthly = true): Ve
           tco: [money(s.tco[0]), money(s.tco[1])],
           npv: [money(s.npv[0]), money(s.npv[1])],
           costPerEffective: [moneyOrNull(s.costPerEffective[0]), moneyOrNull(s.costPerEffective[1])],
+          capped: s.capped,
         }))
       : null,
     uncertainty: v.uncertainty ? { costPerEffective: v.uncertainty.costPerEffective, pCheapest: v.uncertainty.pCheapest } : null,
@@ -200,6 +219,22 @@ function vendorJson(v: VendorResult, startMonth: string, withMonthly = true): Ve
   };
 }
 
+const effects = (x: Record<GapEffect, Decimal>) => Object.fromEntries(GAP_EFFECTS.map((e) => [e, money(x[e])])) as Record<GapEffect, MoneyJson>;
+
+export function whyJson(w: Why): WhyJson {
+  return {
+    kind: w.kind,
+    winner: w.winner,
+    runnerUp: w.runnerUp,
+    tco: w.tco ? { ...w.tco } : null,
+    perEffectiveOnly: w.perEffectiveOnly,
+    gap: moneyOrNull(w.gap),
+    parts: w.parts ? effects(w.parts) : null,
+    shown: w.shown ? { decimals: w.shown.decimals, gap: w.shown.gap.toFixed(w.shown.decimals), parts: Object.fromEntries(GAP_EFFECTS.map((e) => [e, w.shown!.parts[e].toFixed(w.shown!.decimals)])) as Record<GapEffect, MoneyJson> } : null,
+    monthlyVolume: count(w.monthlyVolume),
+  };
+}
+
 /** `monthly: false` leaves the monthly rows out (null): a screen that shows totals needs none. */
 export function computeJson(r: ComputeResult, opts: { monthly?: boolean } = {}): ComputeJson {
   return {
@@ -218,6 +253,7 @@ export function computeJson(r: ComputeResult, opts: { monthly?: boolean } = {}):
     vendors: r.vendors.map((v) => vendorJson(v, r.startMonth, opts.monthly !== false)),
     breakEven: r.breakEven.map((p) => ({ a: p.a, b: p.b, multipliers: p.multipliers })),
     cheapest: r.cheapest,
+    why: whyJson(r.why),
     decisionRisk: r.decisionRisk ? { ...r.decisionRisk } : null,
     scenarios: r.scenarios.map((sc) => ({
       id: sc.id,

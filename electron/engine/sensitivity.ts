@@ -25,6 +25,8 @@ export interface SensitivityEntry {
   tco: [Decimal, Decimal];
   npv: [Decimal, Decimal];
   costPerEffective: [Decimal | null, Decimal | null];
+  /** A rate input whose ×1.2 is held at 100% for at least one of the vendor's rates (×0.8 never is). */
+  capped: boolean;
 }
 
 const LOW = new Decimal('0.8');
@@ -32,6 +34,12 @@ const HIGH = new Decimal('1.2');
 
 /** Volume and rates change what the routes meter; every other input only changes the billing. */
 const METERED = new Set<SensitivityInput>(['volume', 'deliveryRate', 'engagementRate']);
+
+/** Does ×1.2 of this rate input hit the cap of 1 (100%) for one of the vendor's rate groups? */
+export function cappedAtOne(vp: VendorPlan, input: SensitivityInput): boolean {
+  if (input !== 'deliveryRate' && input !== 'engagementRate') return false;
+  return vp.groups.some((g) => (input === 'deliveryRate' ? g.dr : g.er).times(HIGH).gt(1));
+}
 
 export function sensitivity(wp: WorkspacePlan, vp: VendorPlan, base: Metering = meter(wp, vp)): SensitivityEntry[] {
   const run = (input: SensitivityInput, x: Decimal): VendorEvaluation => {
@@ -52,6 +60,7 @@ export function sensitivity(wp: WorkspacePlan, vp: VendorPlan, base: Metering = 
       tco: [lo.tcoNominal, hi.tcoNominal],
       npv: [lo.tcoNpv, hi.tcoNpv],
       costPerEffective: [perUnit(lo.tcoNominal, lo.effective), perUnit(hi.tcoNominal, hi.effective)],
+      capped: cappedAtOne(vp, input),
     };
   });
   const swing = (x: [Decimal, Decimal]) => x[1].minus(x[0]).abs();

@@ -86,8 +86,10 @@ describe('the app in a browser', () => {
     expect(await p.locator('tr[data-vendor="B"] td[data-col="tco"]').textContent()).toBe(usd(j.vendors[1]!.tco!.nominal));
     await expect.poll(() => p.locator('tr.cheapest').getAttribute('data-vendor')).toBe('A');
     expect(await p.locator('tr[data-vendor="C"]').textContent()).toContain('does not price “Order alerts SMS, Kenya” (SMS to KE), “Delivery updates on WhatsApp, US” (WhatsApp utility to US): no totals');
-    // TCO by category, cost per effective with its range, cumulative cost and benefit, tornado.
-    await expect.poll(() => p.locator('canvas[role="img"]').count()).toBe(4);
+    // Why A wins (the waterfall of its gap to B), then TCO by category, cost per effective with its
+    // range, cumulative cost and benefit, tornado.
+    await expect.poll(() => p.locator('canvas[role="img"]').count()).toBe(5);
+    await expect.poll(() => p.locator('.charts canvas[role="img"]').count()).toBe(4);
     await expect.poll(() => p.locator('[data-breakeven]').textContent()).toContain('is cheaper');
     await p.screenshot({ path: join(shots, 'compare-sample.png'), fullPage: true });
     // The sample's v1.2 terms on the vendors screen: A's US SMS carrier mix with its blend, and its dated changes.
@@ -239,8 +241,8 @@ describe('the app in a browser', () => {
     const tcoA = p.locator('tr[data-vendor="A"] td[data-col="tco"]');
     await tcoA.waitFor();
     const before = await tcoA.textContent();
-    await expect.poll(() => p.locator('canvas[role="img"]').count()).toBe(4);
-    const chartBefore = await p.locator('canvas[role="img"]').first().screenshot();
+    await expect.poll(() => p.locator('.charts canvas[role="img"]').count()).toBe(4);
+    const chartBefore = await p.locator('.charts canvas[role="img"]').first().screenshot();
     // Vendor A's first US SMS tier goes from 0.0083 to 0.0093.
     await p.getByRole('navigation').getByRole('button', { name: 'Vendors' }).click();
     await p.locator('[data-vendor="A"] [data-route="0"]').getByLabel('Tier 1 price').fill('0.0093');
@@ -249,7 +251,7 @@ describe('the app in a browser', () => {
     const sample = JSON.parse(readFileSync(join(root, 'resources/sample-workspace.json'), 'utf8'));
     sample.vendors[0].quote.routes[0].tiers[0].price = '0.0093';
     expect(await tcoA.textContent()).toBe(usd(computeJson(compute(readDocument(sample), { draws: 0 })).vendors[0]!.tco!.nominal));
-    await expect.poll(async () => (await p.locator('canvas[role="img"]').first().screenshot()).equals(chartBefore), { timeout: 10_000 }).toBe(false);
+    await expect.poll(async () => (await p.locator('.charts canvas[role="img"]').first().screenshot()).equals(chartBefore), { timeout: 10_000 }).toBe(false);
     // A push stream: no vendor prices push, so every vendor "does not price" it, named.
     await p.getByRole('navigation').getByRole('button', { name: 'Volume plan' }).click();
     await p.getByRole('button', { name: 'Add stream' }).click();

@@ -5,7 +5,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { ComputeJson, VendorJson } from '../../../electron/engine/report.js';
 import { axisMoney, axisUnitCost, percent } from '../format';
-import { costPerEffectiveRange, cumulative, tcoByCategory, tornado } from './datasets';
+import { costPerEffectiveRange, cumulative, gapWaterfall, tcoByCategory, tornado, type TornadoMeasure } from './datasets';
 
 /** TCO stacked by category, one horizontal bar a covered vendor. */
 export function tcoChart(result: ComputeJson, cur: string): ChartConfiguration {
@@ -46,10 +46,18 @@ export function cumulativeChart(vendor: VendorJson, cur: string): ChartConfigura
   } as ChartConfiguration;
 }
 
-/** The tornado of one vendor: TCO at ×0.8 and ×1.2 of each input, as a change from its TCO. */
-export function tornadoChart(vendor: VendorJson, cur: string): ChartConfiguration {
-  const fmt = (x: number) => axisMoney(x, cur);
-  const tor = tornado(vendor);
+/** The page's text colours (light or dark theme), so axis labels keep their contrast on either. */
+function themeText(): { fg: string; muted: string; line: string } {
+  const css = typeof document !== 'undefined' ? getComputedStyle(document.documentElement) : null;
+  const v = (name: string, fallback: string) => css?.getPropertyValue(name).trim() || fallback;
+  return { fg: v('--fg', '#1b1f24'), muted: v('--muted', '#5c6570'), line: v('--line', '#d8dde3') };
+}
+
+/** The tornado of one vendor: TCO (or cost per effective message) at ×0.8 and ×1.2 of each input, as a change from its own. */
+export function tornadoChart(vendor: VendorJson, cur: string, measure: TornadoMeasure = 'tco'): ChartConfiguration {
+  const fmt = measure === 'tco' ? (x: number) => axisMoney(x, cur) : (x: number) => axisUnitCost(x, cur);
+  const tor = tornado(vendor, measure);
+  const t = themeText();
   return {
     type: 'bar',
     data: {
@@ -59,6 +67,34 @@ export function tornadoChart(vendor: VendorJson, cur: string): ChartConfiguratio
         { label: '×1.2', data: tor.high, backgroundColor: '#e08a2e' },
       ],
     },
-    options: { indexAxis: 'y', scales: { x: { stacked: false, ticks: { callback: (v) => fmt(Number(v)) } }, y: { stacked: true } } },
+    options: {
+      indexAxis: 'y',
+      plugins: { legend: { labels: { color: t.fg } } },
+      scales: { x: { stacked: false, ticks: { color: t.fg, callback: (v) => fmt(Number(v)) }, grid: { color: t.line } }, y: { stacked: true, ticks: { color: t.fg }, grid: { color: t.line } } },
+    },
   } as ChartConfiguration;
+}
+
+/** Colours of the waterfall: what widens the gap, what narrows it, and the gap itself. */
+export const WATERFALL_COLORS = { up: '#2f6fde', down: '#e08a2e', total: '#7c8691' } as const;
+
+/**
+ * The gap per effective message between the cheapest vendor and the runner-up as a waterfall
+ * (horizontal floating bars, one an effect, then the gap), unit costs on the axis.
+ */
+export function waterfallChart(rows: { label: string; value: string }[], gapLabel: string, gap: string, cur: string): ChartConfiguration {
+  const w = gapWaterfall(rows, gapLabel, gap);
+  const t = themeText();
+  return {
+    type: 'bar',
+    data: {
+      labels: w.labels,
+      datasets: [{ label: 'Difference per effective message', data: w.bars, backgroundColor: w.kind.map((k) => WATERFALL_COLORS[k]), borderColor: w.kind.map((k) => WATERFALL_COLORS[k]), borderWidth: 1 }],
+    },
+    options: {
+      indexAxis: 'y',
+      plugins: { legend: { display: false }, tooltip: { enabled: false } },
+      scales: { x: { ticks: { color: t.fg, callback: (v: string | number) => axisUnitCost(Number(v), cur) }, grid: { color: t.line } }, y: { ticks: { color: t.fg }, grid: { display: false } } },
+    },
+  } as unknown as ChartConfiguration;
 }

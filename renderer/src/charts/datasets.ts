@@ -66,15 +66,48 @@ export const INPUT_LABELS: Record<string, string> = {
   discountRate: 'Discount rate',
 };
 
-/** The tornado: each input's nominal TCO at ×0.8 and ×1.2 as a change from the vendor's TCO, widest first. */
-export function tornado(vendor: Vendor): { labels: string[]; low: number[]; high: number[] } {
-  const base = Number(vendor.tco?.nominal ?? 0);
+/** What the tornado measures: nominal TCO, or cost per effective message. */
+export type TornadoMeasure = 'tco' | 'costPerEffective';
+
+/** Said on a rate's bar when its ×1.2 is held at 100%, so the bar is shorter than a 20% step. */
+export const CAPPED_NOTE = '×1.2 capped at 100%';
+
+/**
+ * The tornado: each input's nominal TCO (or cost per effective message) at ×0.8 and ×1.2 as a
+ * change from the vendor's own, widest swing of that measure first (ties in the engine's order).
+ * A rate whose ×1.2 is held at 100% says so in its label.
+ */
+export function tornado(vendor: Vendor, measure: TornadoMeasure = 'tco'): { labels: string[]; low: number[]; high: number[] } {
   const s = vendor.sensitivity ?? [];
-  return {
-    labels: s.map((e) => INPUT_LABELS[e.input] ?? e.input),
-    low: s.map((e) => Number(e.tco[0]) - base),
-    high: s.map((e) => Number(e.tco[1]) - base),
+  const base = Number((measure === 'tco' ? vendor.tco?.nominal : vendor.costPerEffective) ?? 0);
+  const at = (e: (typeof s)[number], i: 0 | 1) => {
+    const x = measure === 'tco' ? e.tco[i] : e.costPerEffective[i];
+    return x === null ? 0 : Number(x) - base;
   };
+  const rows = s.map((e) => ({ label: `${INPUT_LABELS[e.input] ?? e.input}${e.capped ? ` (${CAPPED_NOTE})` : ''}`, low: at(e, 0), high: at(e, 1) }));
+  // The engine sorts by the TCO swing; per effective message, the widest swing of that measure leads.
+  if (measure === 'costPerEffective') rows.sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low));
+  return { labels: rows.map((r) => r.label), low: rows.map((r) => r.low), high: rows.map((r) => r.high) };
+}
+
+/**
+ * The waterfall of the gap per effective message between the cheapest vendor and the runner-up:
+ * each effect a floating bar from the running total, then the whole gap from 0. Values are the
+ * exact parts (they add up to the gap); the labels carry the rounded parts.
+ */
+export function gapWaterfall(rows: { label: string; value: string }[], gapLabel: string, gap: string): { labels: string[]; bars: [number, number][]; kind: ('up' | 'down' | 'total')[] } {
+  let run = 0;
+  const bars: [number, number][] = [];
+  const kind: ('up' | 'down' | 'total')[] = [];
+  for (const r of rows) {
+    const v = Number(r.value);
+    bars.push([run, run + v]);
+    kind.push(v >= 0 ? 'up' : 'down');
+    run += v;
+  }
+  bars.push([0, Number(gap)]);
+  kind.push('total');
+  return { labels: [...rows.map((r) => r.label), gapLabel], bars, kind };
 }
 
 /** Which vendor is cheaper by nominal TCO over each stretch of volume multipliers between 0.1 and 10. */

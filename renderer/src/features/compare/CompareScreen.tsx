@@ -2,23 +2,25 @@ import { useMemo, useState } from 'react';
 import { useOverflow } from '../../components/useOverflow';
 import { ChartView } from '../../charts/ChartView';
 import { costPerEffectiveChart, cumulativeChart, tcoChart, tornadoChart } from '../../charts/configs';
-import { breakEvenStretches } from '../../charts/datasets';
+import { breakEvenStretches, type TornadoMeasure } from '../../charts/datasets';
 import { useWorkspace } from '../../state/workspace';
 import { CompareTable, P_NOTE, RANGE_NOTE } from './CompareTable';
 import { Problem } from '../../components/Problem';
 import { DecisionRisk, Negotiation } from '../scenarios/Decisions';
 import { SideBySide } from '../scenarios/SideBySide';
 import type { ComputeJson } from '../../../../electron/engine/report.js';
+import { WhyPanel } from './WhyPanel';
 
 /** Vendors side by side: TCO, NPV, cost per sent, delivered and effective message, and why. */
 export function CompareScreen() {
   const { result, full, workspace, error, analysesPending, baseResult, scenario } = useWorkspace();
   const [focus, setFocus] = useState<string | null>(null);
   const [pair, setPair] = useState<[string | null, string | null]>([null, null]);
+  const [measure, setMeasure] = useState<TornadoMeasure>('tco');
   const cur = result?.baseCurrency ?? 'USD';
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const overflow = useOverflow(scroller);
-  const configs = useMemo(() => (full ? chartConfigs(full, cur, focus, pair) : null), [full, cur, focus, pair]);
+  const configs = useMemo(() => (full ? chartConfigs(full, cur, focus, pair, measure) : null), [full, cur, focus, pair, measure]);
   if (!workspace) return null;
   if (error && !result) return <Problem error={error} />;
   if (!result) return <p>Computing…</p>;
@@ -52,6 +54,7 @@ export function CompareScreen() {
         Present value of cost (NPV): the cost of each month discounted to today at the workspace's discount rate. <span aria-hidden="true">*</span> {RANGE_NOTE}{' '}
         <span aria-hidden="true">†</span> {P_NOTE}
       </p>
+      <WhyPanel result={result} pending={analysesPending} />
       {baseResult && baseResult.scenarios.length > 0 && (
         <section aria-labelledby="sbs-h">
           <h2 id="sbs-h">Base and scenarios side by side</h2>
@@ -89,9 +92,20 @@ export function CompareScreen() {
             </figcaption>
             <ChartView config={configs.cumulative} label={`Cumulative cost against cumulative benefit for ${configs.focus.name}`} />
           </figure>
-          <figure>
-            <figcaption>Sensitivity of the TCO of {configs.focus.name} to each input at ×0.8 and ×1.2</figcaption>
-            <ChartView config={configs.tornado} label={`Tornado chart for ${configs.focus.name}`} height="18rem" />
+          <figure data-tornado={measure}>
+            <figcaption>
+              Sensitivity of {measure === 'tco' ? 'the TCO' : 'the cost per effective message'} of {configs.focus.name} to each input at ×0.8 and ×1.2, widest swing first.
+              {configs.focus.sensitivity?.some((x) => x.capped) ? ' A rate already above 83.3% cannot rise by a full 20%: its ×1.2 is held at 100%, and its bar says so.' : ''}
+            </figcaption>
+            <fieldset className="toggle" data-tornado-toggle="">
+              <legend>The tornado shows</legend>
+              {(['tco', 'costPerEffective'] as const).map((m) => (
+                <label key={m}>
+                  <input type="radio" name="tornado-measure" value={m} checked={measure === m} onChange={() => setMeasure(m)} /> {m === 'tco' ? 'TCO' : 'Cost per effective message'}
+                </label>
+              ))}
+            </fieldset>
+            <ChartView config={configs.tornado} label={`Tornado chart of ${measure === 'tco' ? 'TCO' : 'cost per effective message'} for ${configs.focus.name}`} height="18rem" />
           </figure>
           {covered.length > 1 && (
             <section aria-labelledby="be-h">
@@ -129,7 +143,7 @@ export function CompareScreen() {
   );
 }
 
-function chartConfigs(result: ComputeJson, cur: string, focusId: string | null, pair: [string | null, string | null]) {
+function chartConfigs(result: ComputeJson, cur: string, focusId: string | null, pair: [string | null, string | null], measure: TornadoMeasure) {
   const covered = result.vendors.filter((v) => v.tco);
   if (covered.length === 0) return null;
   const focus = covered.find((v) => v.id === focusId) ?? covered[0]!;
@@ -142,6 +156,6 @@ function chartConfigs(result: ComputeJson, cur: string, focusId: string | null, 
     tco: tcoChart(result, cur),
     cpe: costPerEffectiveChart(result, cur),
     cumulative: cumulativeChart(focus, cur),
-    tornado: tornadoChart(focus, cur),
+    tornado: tornadoChart(focus, cur, measure),
   };
 }

@@ -12,6 +12,7 @@ import { count, percent } from '../../format';
 import { longDate, signedPercent, times, yearMonth } from './fmt';
 import { MethodologySection } from './Methodology';
 import { DecisionsSection } from './Decisions';
+import { WhySection } from './WhySection';
 import { decisionRiskSentence } from '../../../../electron/api/decision-words.js';
 import { assumedFigures, breakEvenLines, recommend, sensitivityRows, type BreakEvenLine } from './model';
 import { AssumptionsSection, BreakEvenSection, CostSection, EvidenceSection, RecommendationBox, RoiSection, SensitivitySection } from './Sections';
@@ -103,6 +104,7 @@ export function ReportDocument({ payload }: { payload: ReportPayload }) {
       </header>
       <RecommendationBox rec={rec} result={result} />
       <KeyPoints payload={payload} focus={focus} lines={lines} />
+      <WhySection result={result} />
       <nav className="contents" aria-label="Contents">
         <h2>Contents</h2>
         <ol>
