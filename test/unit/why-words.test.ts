@@ -2,7 +2,7 @@
 // renderer/src/charts/datasets.ts). Numbers are worked by hand in the comments.
 import { describe, expect, it } from 'vitest';
 import type { ComputeJson, WhyJson } from '../../electron/engine/report.js';
-import { computeDocument } from '../../electron/services/compute.js';
+import { computeDocument } from '../fixtures/compute-document.js';
 import { gapWaterfall, tornado } from '../../renderer/src/charts/datasets.js';
 import { breakEvenWords, messagesShort, signedUnit, whyWords } from '../../renderer/src/features/compare/why.js';
 import { pilot, route, vendor, workedExampleDoc } from '../fixtures/docs.js';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../electron/engine/decimal.js';
 import { GAP_EFFECTS, engagementFormula, roundParts, splitGap, whyTheWinner, type GapEffect, type GapVendor } from '../../electron/engine/gap.js';
-import { computeDocument } from '../../electron/services/compute.js';
+import { computeDocument } from '../fixtures/compute-document.js';
 import { baseDoc, fee, pilot, route, smsStream, vendor, workedExampleDoc } from '../fixtures/docs.js';
 
 const d = (x: string | number) => new Decimal(x);
