@@ -223,7 +223,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     if (j < 0) throw new OperationError('NOT_FOUND', `no scenario with id ${JSON.stringify(id)} (it was removed, or undone)`, { path: '$.scenario', field: 'scenario' });
     const sc = list[j]!;
     const base = canonicalDocument({ ...baseWs, scenarios: [] });
-    const before = canonicalDocument({ ...scenarioWorkspace(baseWs, sc, j, base), scenarios: [] });
+    const before = canonicalDocument({ ...scenarioWorkspace(baseWs, sc, j), scenarios: [] });
     const r = run(before, input);
     const after = canonicalDocument({ ...readDocument(r.next), scenarios: [] });
     const patch = jsonPatch.compare(base, after) as NonNullable<WorkspaceDocument['scenarios']>[number]['patch'];
@@ -397,7 +397,8 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
         }
       };
       // With the scenarios: the compare screen shows them beside the base as they are edited.
-      const totals = attempt(() => computeJson(computeWithScenarios(s.ws, TOTALS, s.cache), { monthly: false }));
+      // A scenario whose changes no longer apply to the base fails alone (its row says why).
+      const totals = attempt(() => computeJson(computeWithScenarios(s.ws, TOTALS, s.cache, 'alone'), { monthly: false }));
       const inScenario = (parsed.data as { scenario?: string }).scenario;
       if (inScenario === undefined) return { state: after, totals };
       const scenarioTotals = attempt(() => {
@@ -570,7 +571,9 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       }
       if (i.handle !== undefined) {
         const s = session(i.handle);
-        const here = () => computeJson(computeWithScenarios(s.ws, opts, s.cache), { monthly: i.monthly });
+        // An open workspace is the app's: a scenario that does not apply fails alone, in its place in
+        // the answer (`tco compute` refuses the file with that scenario's error: cli/run.ts).
+        const here = () => computeJson(computeWithScenarios(s.ws, opts, s.cache, 'alone'), { monthly: i.monthly });
         // The analyses go to their thread; the totals alone (a few ms) are computed here.
         if (analyses && (i.draws !== 0 || i.sensitivity !== false || i.breakEven !== false)) {
           return analyses.run(s.handle, s.store.document(), opts, i.monthly).catch((e: unknown) => {
