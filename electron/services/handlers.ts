@@ -19,6 +19,7 @@ import { holdoutStats, sampleSize, targetWithinOne } from '../engine/stats.js';
 import type { Channel, Workspace } from '../engine/types.js';
 import { StoreError } from '../store/errors.js';
 import { WorkspaceStore } from '../store/workspace-store.js';
+import { withChecks } from './scenario-checks.js';
 import { computeWithScenarios, scenarioFor, scenarioWorkspace } from './scenarios.js';
 import { reconcile } from './reconcile.js';
 import type { ReportPrinter } from '../api/report.js';
@@ -226,7 +227,9 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     const before = canonicalDocument({ ...scenarioWorkspace(baseWs, sc, j), scenarios: [] });
     const r = run(before, input);
     const after = canonicalDocument({ ...readDocument(r.next), scenarios: [] });
-    const patch = jsonPatch.compare(base, after) as NonNullable<WorkspaceDocument['scenarios']>[number]['patch'];
+    // Each change checks first what the entries on its path are (scenario-checks.ts), so it fails
+    // loudly, not on another vendor, when the base's lists change under it.
+    const patch = withChecks(base, jsonPatch.compare(base, after)) as NonNullable<WorkspaceDocument['scenarios']>[number]['patch'];
     return { label: `${r.label} in scenario "${sc.name}"`, next: { ...doc, scenarios: (doc.scenarios ?? []).map((x, k) => (k === j ? { ...x, patch } : x)) } };
   };
 

@@ -14,6 +14,7 @@ import { DocumentError, canonicalDocument, readDocument, readDocumentFrom } from
 import { EngineCache } from '../../electron/engine/compute.js';
 import { computeJson } from '../../electron/engine/report.js';
 import type { Workspace } from '../../electron/engine/types.js';
+import { withChecks, withoutChange } from '../../electron/services/scenario-checks.js';
 import { computeWithScenarios } from '../../electron/services/scenarios.js';
 
 const quote = (price: string, extra: Record<string, unknown> = {}) => ({ currency: 'USD', routes: [{ channel: 'sms', country: 'US', price }], ...extra });
@@ -169,5 +170,41 @@ describe('a scenario that no longer applies fails alone (the app) or is refused 
     }
     expect(JSON.stringify(base)).toBe(before);
     expect(base.scenarios![0]!.patch[0]!.value).toEqual({ id: 'D', name: 'Vendor D', quote: quote('0.004') });
+  });
+});
+
+describe('the checks an edit made in a scenario writes (scenario-checks.ts)', () => {
+  const base = canonicalDocument(readDocument(doc()));
+  const price = { op: 'replace', path: '/vendors/1/quote/routes/0/price', value: '0.005' } as const;
+  const commit = { op: 'replace', path: '/vendors/1/quote/minimumMonthlyCommit', value: '0' } as const;
+  const routeB = [
+    { op: 'test', path: '/vendors/1/quote/routes/0/channel', value: 'sms' },
+    { op: 'test', path: '/vendors/1/quote/routes/0/country', value: 'US' },
+    { op: 'test', path: '/vendors/1/quote/routes/0/class', value: null },
+  ];
+
+  it("checks each entry on a change's path once, and again after an entry is added or removed", () => {
+    expect(withChecks(base, [price, commit])).toEqual([{ op: 'test', path: '/vendors/1/id', value: 'B' }, ...routeB, price, commit]);
+    // After A is removed, /vendors/0 is B: checked as B.
+    const discount = { op: 'replace', path: '/vendors/0/quote/discount', value: '0.1' } as const;
+    expect(withChecks(base, [{ op: 'remove', path: '/vendors/0' }, discount])).toEqual([
+      { op: 'test', path: '/vendors/0/id', value: 'A' },
+      { op: 'remove', path: '/vendors/0' },
+      { op: 'test', path: '/vendors/0/id', value: 'B' },
+      discount,
+    ]);
+    // What a change adds has nothing to check; a top-level setting neither.
+    const added = { op: 'add', path: '/vendors/-', value: { id: 'D', quote: quote('0.004') } } as const;
+    const rate = { op: 'replace', path: '/hourlyRate', value: '150' } as const;
+    expect(withChecks(base, [added, rate])).toEqual([added, rate]);
+  });
+
+  it('removes a change with the checks only it rests on', () => {
+    const patch = withChecks(base, [price, commit]);
+    // The price (position 4): its route's checks go; B's id stays, the commit rests on it.
+    expect(withoutChange(patch, 4)).toEqual([{ op: 'test', path: '/vendors/1/id', value: 'B' }, commit]);
+    // The commit (last): nothing before it is its own check alone.
+    expect(withoutChange(patch, 5)).toEqual(patch.slice(0, 5));
+    expect(withoutChange(withoutChange(patch, 4), 1)).toEqual([]);
   });
 });
