@@ -482,6 +482,8 @@ export function readDocumentFrom(base: { doc: WorkspaceDocument; ws: Workspace }
   const top = topLevel.safeParse(rest);
   if (!top.success) return readDocument(raw);
   const lists = <P, W>(key: 'streams' | 'vendors', items: unknown[], baseItems: readonly unknown[], baseWs: readonly W[], schema: z.ZodType<P>, of: (p: P) => W) => {
+    // A list the changes did not reach is the base's (the same object: the engine's cache keys on it).
+    if (items === baseItems) return { parsed: baseWs as unknown[], read: baseWs as W[] };
     const index = new Map(baseItems.map((x, i) => [x, i]));
     const parsed: unknown[] = [];
     const read: W[] = [];
@@ -508,6 +510,12 @@ export function readDocumentFrom(base: { doc: WorkspaceDocument; ws: Workspace }
   const d = { ...top.data, streams: streams.parsed, vendors: vendors.parsed } as unknown as Parsed;
   if (r.fx === base.doc.fx) d.fx = base.ws.fx as Parsed['fx'];
   if (r.defaults === base.doc.defaults) d.defaults = base.ws.defaults as Parsed['defaults'];
+  // A setting the changes did not reach is the base's as the base holds it (a JSON number stays one).
+  const settings = d as unknown as Record<string, unknown>;
+  const baseDoc = base.doc as unknown as Record<string, unknown>;
+  for (const k of ['name', 'baseCurrency', 'startMonth', 'horizonMonths', 'discountRate', 'hourlyRate', 'riskAdjustment'] as const) {
+    if (r[k] === baseDoc[k]) settings[k] = base.ws[k];
+  }
   if (crossChecks(d).length > 0) return readDocument(raw);
   return workspaceOf(d, streams.read as Workspace['streams'], vendors.read as Workspace['vendors']);
 }

@@ -15,7 +15,7 @@ import { EngineCache } from '../../electron/engine/compute.js';
 import { computeJson } from '../../electron/engine/report.js';
 import type { Workspace } from '../../electron/engine/types.js';
 import { withChecks, withoutChange } from '../../electron/services/scenario-checks.js';
-import { computeWithScenarios } from '../../electron/services/scenarios.js';
+import { computeWithScenarios, resolveScenarios } from '../../electron/services/scenarios.js';
 
 const quote = (price: string, extra: Record<string, unknown> = {}) => ({ currency: 'USD', routes: [{ channel: 'sms', country: 'US', price }], ...extra });
 
@@ -48,7 +48,8 @@ describe('reading a patched document from its base (readDocumentFrom)', () => {
   // string), as the workspace file gives it back.
   const ws = readDocument(canonicalDocument(readDocument(doc())));
   const base = { doc: canonicalDocument({ ...ws, scenarios: [] }), ws };
-  const { scenarios: _none, ...plain } = base.doc;
+  const plain: Record<string, unknown> = { ...base.doc };
+  delete plain.scenarios;
   /** The patch applied to a deep copy (as the RFC reads it), then both readers. */
   const both = (patch: Operation[]) => {
     const whole = jsonPatch.applyPatch(plain, patch, true, false).newDocument;
@@ -155,6 +156,18 @@ describe('a scenario that no longer applies fails alone (the app) or is refused 
     expect(j.scenarios[3]!.vendors.map((v) => v.tco!.nominal)).toEqual(['10800', '6000']);
     expect(j.scenarios[1]!.error!.operation).toBe(0);
     expect(j).toEqual(alone(edited));
+  });
+
+  it("shares the base's objects and engine cache where the patch leaves the streams and settings alone", () => {
+    const cache = new EngineCache();
+    const [volume, , , noFee] = resolveScenarios(ws, new Map(), 'alone', cache);
+    // C drops its fee: A is the base's own vendor, and the base's cache (its volume plan) serves it.
+    expect(noFee!.workspace!.vendors[0]).toBe(ws.vendors[0]);
+    expect(noFee!.workspace!.streams).toBe(ws.streams);
+    expect(noFee!.cache).toBe(cache);
+    // Volume +30% has its own volume plan, so its own cache; its vendors are still the base's.
+    expect(volume!.cache).not.toBe(cache);
+    expect(volume!.workspace!.vendors[1]).toBe(ws.vendors[1]);
   });
 
   it('changes neither the base nor the patch: a change inside what the patch added is made on a copy', () => {
