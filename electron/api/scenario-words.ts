@@ -254,3 +254,32 @@ export function whyNotApplies(base: WorkspaceDocument, name: string, patch: read
   }
   return `“${name}” no longer applies: ${reason}. ${todo}`;
 }
+
+/**
+ * Change `index` of a scenario's patch in words, naming the vendor or stream the change was made
+ * on: its checks (an id tested before it) say which it was, so when the base has moved it the words
+ * follow it, and when the base has removed it they say so, rather than name the entry now there.
+ */
+export function describeChangeAt(base: WorkspaceDocument, patch: readonly PatchOperation[], index: number): string {
+  const op = patch[index]!;
+  const keys = op.path === '' ? [] : op.path.slice(1).split('/').map(unescape);
+  const [top, i] = keys;
+  if ((top !== 'vendors' && top !== 'streams') || i === undefined || !/^\d+$/.test(i)) return describeChange(base, op);
+  let pinned: unknown;
+  for (let k = index - 1; k >= 0; k--) {
+    const t = patch[k]!;
+    if (t.op === 'test' && t.path === `/${top}/${i}/id`) {
+      pinned = t.value;
+      break;
+    }
+    if (t.op !== 'test' && /^\/(vendors|streams)\/(\d+|-)$/.test(t.path) && t.path.startsWith(`/${top}/`)) break;
+  }
+  const list = ((top === 'vendors' ? base.vendors : base.streams) ?? []) as { id: string; name?: string }[];
+  if (typeof pinned !== 'string' || list[Number(i)]?.id === pinned) return describeChange(base, op);
+  const now = list.findIndex((x) => x.id === pinned);
+  if (now >= 0) return describeChange(base, { ...op, path: ['', top, String(now), ...keys.slice(2)].map((k) => k.replace(/~/g, '~0').replace(/\//g, '~1')).join('/') });
+  const what = top === 'vendors' ? `vendor ${pinned}` : `stream “${pinned}”`;
+  const field = keys.length > 2 ? fieldOf(keys.slice(2)) : '';
+  const value = op.op === 'remove' ? 'removed' : valueWords(op.value);
+  return `A change to ${what}, which is no longer in the base${field ? `: ${field} ${value}` : ''}`;
+}

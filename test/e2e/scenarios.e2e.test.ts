@@ -204,6 +204,8 @@ describe('scenarios, negotiation and decision risk in a browser', () => {
     await nav('Scenarios');
     const card = p.locator('[data-scenario="b-commit"]');
     await expect.poll(() => card.locator('[data-scenario-problem]').textContent()).toBe(words);
+    // Its change is named after the vendor it was made on, not the one now in that place (C).
+    expect(await card.locator('li[data-change]').textContent()).toContain('A change to vendor B, which is no longer in the base: minimum monthly commit 0');
     await p.screenshot({ path: join(shots, 'scenarios-broken-card.png'), fullPage: true });
     await card.getByRole('button', { name: /^Remove the change:/ }).click();
     await expect.poll(() => card.textContent()).toContain('No changes yet');

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalDocument, readDocument } from '../../electron/api/document.js';
-import { describeChange, routeWords, whyNotApplies } from '../../electron/api/scenario-words.js';
+import { describeChange, describeChangeAt, routeWords, whyNotApplies } from '../../electron/api/scenario-words.js';
 import type { PatchOperation } from '../../electron/engine/types.js';
 
 const base = canonicalDocument(readDocument(JSON.parse(readFileSync(new URL('../fixtures/sample-rfp.json', import.meta.url), 'utf8'))));
@@ -62,5 +62,16 @@ describe('why a scenario no longer applies, in words (issue 17)', () => {
     expect(whyNotApplies(base, 'No fees', [{ op: 'remove', path: '/vendors/0/quote' }], null)).toBe(
       '“No fees” no longer applies: after its changes the workspace is not complete (a change takes away something another part needs). Remove its last change on the Scenarios screen, or remove the scenario.',
     );
+  });
+});
+
+describe('a change named after the entry its checks pin (describeChangeAt)', () => {
+  const commit = { op: 'replace', path: '/vendors/1/quote/minimumMonthlyCommit', value: '0' } as const;
+  it('names the vendor the change was made on, where it is now, or says it was removed', () => {
+    // Still in place: as describeChange says it.
+    expect(describeChangeAt(base, [{ op: 'test', path: '/vendors/1/id', value: 'B' }, commit], 1)).toBe(describeChange(base, commit));
+    // Made on A, which is the base's first vendor now: A's commit (the sample's 1,500 a month).
+    expect(describeChangeAt(base, [{ op: 'test', path: '/vendors/1/id', value: 'A' }, commit], 1)).toBe("Vendor A (global CPaaS)'s minimum monthly commit: 0 instead of 1500");
+    expect(describeChangeAt(base, [{ op: 'test', path: '/vendors/1/id', value: 'Z' }, commit], 1)).toBe('A change to vendor Z, which is no longer in the base: minimum monthly commit 0');
   });
 });

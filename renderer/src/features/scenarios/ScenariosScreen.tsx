@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
-import { describeChange, whyNotApplies } from '../../../../electron/api/scenario-words.js';
+import { describeChangeAt, whyNotApplies } from '../../../../electron/api/scenario-words.js';
 import type { PatchOperation } from '../../../../electron/engine/types.js';
 import { useWorkspace } from '../../state/workspace';
 import { SideBySide, scenarioProblem } from './SideBySide';
@@ -179,7 +179,7 @@ function ScenarioCard({
       ) : (
         <ol className="scenario-changes" aria-label={`Changes in ${title}`}>
           {changes.map(({ o, i }) => {
-            const words = describeChange(base, o as PatchOperation);
+            const words = describeChangeAt(base, sc.patch as PatchOperation[], i);
             return (
               <li key={`${i}:${o.path}`} data-change={i}>
                 {words}
