@@ -212,6 +212,15 @@ describe('scenarios, negotiation and decision risk in a browser', () => {
     expect(await card.locator('[data-scenario-problem]').count()).toBe(0);
     // Nothing changed in it: A 12,000.00 as in the base.
     await expect.poll(() => cell(p, 'A', 'b-commit', 'tco').textContent()).toBe('$12,000.00');
+
+    // While the editing screens are in a scenario, the import screen says an import goes to the base.
+    await p.locator('[data-scenario="volume"]').getByRole('button', { name: 'Edit in this scenario' }).click();
+    await expect.poll(() => p.locator('[data-scenario-banner]').count()).toBe(1);
+    await nav('Import events');
+    await expect
+      .poll(() => p.locator('p[data-import-to-base]').textContent())
+      .toBe('You are editing scenario Volume +30%: an import goes into the base workspace, not into the scenario, and every scenario sees it too.');
+    await p.screenshot({ path: join(shots, 'scenarios-import-to-base.png') });
     expect(errors).toEqual([]);
     await p.close();
   }, 90_000);
