@@ -426,7 +426,7 @@ function boundedParse(raw: Record<string, unknown>): Parsed {
     }
     return out;
   };
-  const vendorOf = (v: unknown, i: number): z.output<typeof vendor> | null => {
+  const vendorWithRoutes = (v: unknown, i: number): z.output<typeof vendor> | null => {
     const q = isObject(v) ? v.quote : undefined;
     if (!isObject(v) || !isObject(q) || !Array.isArray(q.routes)) {
       const r = vendor.safeParse(v, { reportInput: true });
@@ -446,7 +446,7 @@ function boundedParse(raw: Record<string, unknown>): Parsed {
   const vendors: z.output<typeof vendor>[] = [];
   if (lists.vendors) {
     for (let i = 0; i < lists.vendors.length && !full(); i++) {
-      const v = vendorOf(lists.vendors[i], i);
+      const v = vendorWithRoutes(lists.vendors[i], i);
       if (v) vendors.push(v);
     }
   }
@@ -469,6 +469,23 @@ export function readDocument(raw: unknown): Workspace {
   const d = boundedParse(raw as Record<string, unknown>);
   const cross = crossChecks(d);
   if (cross.length > 0) throw new DocumentError(cross.slice(0, LIMITS.issues));
+  return workspaceOf(d);
+}
+
+type ParsedStream = Parsed['streams'][number];
+type ParsedVendor = Parsed['vendors'][number];
+const streamOf = (s: ParsedStream) => ({ ...s, name: s.name ?? s.id });
+const vendorOf = (v: ParsedVendor) => ({
+  ...v,
+  name: v.name ?? v.id,
+  quote: {
+    ...v.quote,
+    // v1.1's passThroughChanges are price changes naming only the pass-through fields.
+    routes: v.quote.routes.map(({ passThroughChanges, ...r }) => (passThroughChanges?.length ? { ...r, priceChanges: [...r.priceChanges, ...passThroughChanges] } : r)),
+  },
+});
+
+function workspaceOf(d: Parsed, streams: Workspace['streams'] = d.streams.map(streamOf), vendors: Workspace['vendors'] = d.vendors.map(vendorOf)): Workspace {
   return {
     name: d.name,
     baseCurrency: d.baseCurrency,
@@ -479,18 +496,75 @@ export function readDocument(raw: unknown): Workspace {
     hourlyRate: d.hourlyRate,
     riskAdjustment: d.riskAdjustment,
     defaults: d.defaults,
-    streams: d.streams.map((s) => ({ ...s, name: s.name ?? s.id })),
-    vendors: d.vendors.map((v) => ({
-      ...v,
-      name: v.name ?? v.id,
-      quote: {
-        ...v.quote,
-        // v1.1's passThroughChanges are price changes naming only the pass-through fields.
-        routes: v.quote.routes.map(({ passThroughChanges, ...r }) => (passThroughChanges?.length ? { ...r, priceChanges: [...r.priceChanges, ...passThroughChanges] } : r)),
-      },
-    })),
+    streams,
+    vendors,
     scenarios: d.scenarios.map((sc) => ({ ...sc, name: sc.name ?? sc.id })),
   };
+}
+
+const topLevel = documentSchema.extend({ streams: z.array(z.unknown()), vendors: z.array(z.unknown()) });
+
+/**
+ * readDocument of a document made from a base by a few changes (a scenario's patch), reading only
+ * what changed: `raw` shares with `base.doc` (the base's canonical document, whose workspace is
+ * `base.ws`) every stream, vendor, exchange-rate list and defaults object the changes did not touch,
+ * by identity, and those are the base workspace's objects again (already read and checked), so only
+ * the changed ones go through the schema; the rules across fields (ids, references, one price per
+ * route) are checked on the whole. Equal to readDocument(raw); where anything is wrong, readDocument
+ * itself says what (the same error, the same path).
+ */
+export function readDocumentFrom(base: { doc: WorkspaceDocument; ws: Workspace }, raw: unknown): Workspace {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return readDocument(raw);
+  const r = raw as Record<string, unknown>;
+  const version = r.version;
+  if (typeof version === 'number' && version > DOCUMENT_VERSION) return readDocument(raw);
+  if (!Array.isArray(r.streams) || !Array.isArray(r.vendors)) return readDocument(raw);
+  // The limits (limits.ts) of what is new: the lists' lengths, every changed stream or vendor, and
+  // the routes of all quotes. (The values in all cannot pass their limit: a patch adds no more
+  // values than it holds, and it was read with the document.)
+  const rest = { ...r, streams: [], vendors: [] };
+  if (r.streams.length > LIMITS.streams || r.vendors.length > LIMITS.vendors || checkValueLimits(rest)) return readDocument(raw);
+  const routes = r.vendors.reduce((n: number, v) => n + ((v as { quote?: { routes?: unknown[] } } | null)?.quote?.routes?.length ?? 0), 0);
+  if (routes > LIMITS.routesInAll) return readDocument(raw);
+  const top = topLevel.safeParse(rest);
+  if (!top.success) return readDocument(raw);
+  const lists = <P, W>(key: 'streams' | 'vendors', items: unknown[], baseItems: readonly unknown[], baseWs: readonly W[], schema: z.ZodType<P>, of: (p: P) => W) => {
+    // A list the changes did not reach is the base's (the same object: the engine's cache keys on it).
+    if (items === baseItems) return { parsed: baseWs as unknown[], read: baseWs as W[] };
+    const index = new Map(baseItems.map((x, i) => [x, i]));
+    const parsed: unknown[] = [];
+    const read: W[] = [];
+    for (const [i, x] of items.entries()) {
+      const j = index.get(x);
+      if (j !== undefined) {
+        parsed.push(baseWs[j]);
+        read.push(baseWs[j]!);
+        continue;
+      }
+      if (checkValueLimits(x, [key, i])) return null;
+      const p = schema.safeParse(x);
+      if (!p.success) return null;
+      parsed.push(p.data);
+      read.push(of(p.data));
+    }
+    return { parsed, read };
+  };
+  const streams = lists('streams', r.streams, base.doc.streams, base.ws.streams, stream, streamOf);
+  const vendors = streams && lists('vendors', r.vendors, base.doc.vendors, base.ws.vendors, vendor, vendorOf);
+  if (!streams || !vendors) return readDocument(raw);
+  // The base's own objects are read as the base read them: the workspace's (their streams and
+  // vendors are checked across fields as parsed ones are; the rules read the same fields).
+  const d = { ...top.data, streams: streams.parsed, vendors: vendors.parsed } as unknown as Parsed;
+  if (r.fx === base.doc.fx) d.fx = base.ws.fx as Parsed['fx'];
+  if (r.defaults === base.doc.defaults) d.defaults = base.ws.defaults as Parsed['defaults'];
+  // A setting the changes did not reach is the base's as the base holds it (a JSON number stays one).
+  const settings = d as unknown as Record<string, unknown>;
+  const baseDoc = base.doc as unknown as Record<string, unknown>;
+  for (const k of ['name', 'baseCurrency', 'startMonth', 'horizonMonths', 'discountRate', 'hourlyRate', 'riskAdjustment'] as const) {
+    if (r[k] === baseDoc[k]) settings[k] = base.ws[k];
+  }
+  if (crossChecks(d).length > 0) return readDocument(raw);
+  return workspaceOf(d, streams.read as Workspace['streams'], vendors.read as Workspace['vendors']);
 }
 
 /** A price change with every field it names copied (nested tiers and carriers too). */

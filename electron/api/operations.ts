@@ -168,7 +168,7 @@ export const operations = {
   'scenarios.add': op(onWorkspace({ name: scenarioName }), state.output, 'Add a scenario (with no change yet); its id is made from its name.'),
   'scenarios.rename': op(onWorkspace({ id: parts.id, name: scenarioName }), state.output, 'Rename a scenario.'),
   'scenarios.remove': op(onWorkspace({ id: parts.id }), state.output, 'Remove a scenario and its changes.'),
-  'scenarios.removeOperation': op(onWorkspace({ id: parts.id, index }), state.output, "Remove one of a scenario's changes (an operation of its patch, by position)."),
+  'scenarios.removeOperation': op(onWorkspace({ id: parts.id, index }), state.output, "Remove one of a scenario's changes (an operation of its patch, by position), with the tests just before it that check only the entries it changes (an edit made in a scenario writes them)."),
 
   // Settings, FX, defaults
   'settings.update': op(onEdit({ patch: settingsPatch }), state.output, 'Change workspace settings.'),

@@ -212,3 +212,74 @@ export function describeChange(base: WorkspaceDocument, op: PatchOperation): str
   if (whole && value !== null && typeof value === 'object') return `${cap(subject)} changed`;
   return `${cap(subject)}: ${valueWords(value)} instead of ${valueWords(old)}`;
 }
+
+/** A vendor of the base by position, in words ("Vendor B", else "the 2nd vendor"). */
+function vendorAt(base: WorkspaceDocument, i: string): string {
+  const v = get(base, ['vendors', i]) as { name?: unknown; id?: unknown } | undefined;
+  return v && typeof v.name === 'string' && v.name ? v.name : v && typeof v.id === 'string' ? `vendor ${v.id}` : `the ${ordinal(Number(i) + 1)} vendor`;
+}
+
+/**
+ * Why a scenario no longer applies to the base, and what to do, in a sentence a buyer reads
+ * ("“Volume +30%” no longer applies: its change to Vendor B's price refers to a route that was
+ * removed or moved. …"): `operation` is the position of the operation that fails (null when the
+ * changed workspace is what is incomplete). Read against the base as it is now.
+ */
+export function whyNotApplies(base: WorkspaceDocument, name: string, patch: readonly PatchOperation[], operation: number | null): string {
+  const todo = 'Edit the scenario on the Scenarios screen: remove that change (and make it again in the scenario if it still matters), or remove the scenario.';
+  const o = operation === null ? undefined : patch[operation];
+  if (!o) return `“${name}” no longer applies: after its changes the workspace is not complete (a change takes away something another part needs). Remove its last change on the Scenarios screen, or remove the scenario.`;
+  const keys = o.path === '' ? [] : o.path.slice(1).split('/').map(unescape);
+  const field = keys.at(-1);
+  const [top, i, part, j, k] = keys;
+  // The change the failing check guards: the first change after the checks.
+  const guarded = patch.slice(operation! + 1).find((x) => x.op !== 'test');
+  const what = guarded ? fieldOf(guarded.path.slice(1).split('/').map(unescape).slice(top === 'vendors' && part === 'quote' && j === 'routes' ? 5 : 2)) : '';
+  const wanted = typeof o.value === 'string' ? o.value : valueWords(o.value);
+  let reason: string;
+  if (o.op === 'test' && top === 'vendors' && i !== undefined && keys.length === 3 && field === 'id') {
+    const now = (base.vendors ?? []).find((v) => v.id === wanted);
+    reason = now ? `its changes to ${now.name ?? `vendor ${wanted}`} were made where it was in the list of vendors, and it has moved` : `its changes are to vendor ${wanted}, which was removed from the base`;
+  } else if (o.op === 'test' && top === 'streams' && i !== undefined && keys.length === 3 && field === 'id') {
+    const now = (base.streams ?? []).find((s) => s.id === wanted);
+    reason = now ? `its changes to stream “${now.name ?? wanted}” were made where it was in the list of streams, and it has moved` : `its changes are to stream “${wanted}”, which was removed from the base`;
+  } else if (top === 'vendors' && i !== undefined && part === 'quote' && j === 'routes' && k !== undefined && (o.op !== 'test' || keys.length === 6)) {
+    reason = `its change to ${vendorAt(base, i)}'s ${what || 'route'} refers to a route that was removed or moved`;
+  } else if (top === 'vendors' && i !== undefined && (part === 'pilots' || (part === 'quote' && j === 'fees')) && k !== undefined) {
+    reason = `its change to ${vendorAt(base, i)}'s ${part === 'pilots' ? 'pilot' : 'fee'} refers to one that was removed or moved`;
+  } else if (o.op === 'test') {
+    reason = `its check that ${describeChange(base, o).replace(/^./, (c) => c.toLowerCase())} no longer holds`;
+  } else {
+    reason = `its change ${describeChange(base, o).replace(/^./, (c) => c.toLowerCase())} refers to something the base no longer has`;
+  }
+  return `“${name}” no longer applies: ${reason}. ${todo}`;
+}
+
+/**
+ * Change `index` of a scenario's patch in words, naming the vendor or stream the change was made
+ * on: its checks (an id tested before it) say which it was, so when the base has moved it the words
+ * follow it, and when the base has removed it they say so, rather than name the entry now there.
+ */
+export function describeChangeAt(base: WorkspaceDocument, patch: readonly PatchOperation[], index: number): string {
+  const op = patch[index]!;
+  const keys = op.path === '' ? [] : op.path.slice(1).split('/').map(unescape);
+  const [top, i] = keys;
+  if ((top !== 'vendors' && top !== 'streams') || i === undefined || !/^\d+$/.test(i)) return describeChange(base, op);
+  let pinned: unknown;
+  for (let k = index - 1; k >= 0; k--) {
+    const t = patch[k]!;
+    if (t.op === 'test' && t.path === `/${top}/${i}/id`) {
+      pinned = t.value;
+      break;
+    }
+    if (t.op !== 'test' && /^\/(vendors|streams)\/(\d+|-)$/.test(t.path) && t.path.startsWith(`/${top}/`)) break;
+  }
+  const list = ((top === 'vendors' ? base.vendors : base.streams) ?? []) as { id: string; name?: string }[];
+  if (typeof pinned !== 'string' || list[Number(i)]?.id === pinned) return describeChange(base, op);
+  const now = list.findIndex((x) => x.id === pinned);
+  if (now >= 0) return describeChange(base, { ...op, path: ['', top, String(now), ...keys.slice(2)].map((k) => k.replace(/~/g, '~0').replace(/\//g, '~1')).join('/') });
+  const what = top === 'vendors' ? `vendor ${pinned}` : `stream “${pinned}”`;
+  const field = keys.length > 2 ? fieldOf(keys.slice(2)) : '';
+  const value = op.op === 'remove' ? 'removed' : valueWords(op.value);
+  return `A change to ${what}, which is no longer in the base${field ? `: ${field} ${value}` : ''}`;
+}

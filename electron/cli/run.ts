@@ -171,6 +171,11 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
       const seed = wholeNumber('compute', 'seed', p.values.seed as string | undefined, DEFAULT_SEED, 0, 4294967295);
       const file = p.positionals[0]!;
       const j = await call<Json>(app, 'compute', { ...(await source(app, file)), draws, seed }, file, 'document');
+      // An open workspace file is computed as the app computes it, a scenario that does not apply
+      // failing alone; the command keeps MODEL.md section 7: that is an input error, naming the
+      // scenario and the operation, and nothing is printed on stdout.
+      const failed = j.scenarios.find((sc) => sc.error);
+      if (failed?.error) throw new CommandError(`${file}: ${failed.error.path}: ${failed.error.message}`);
       io.out(p.values.json ? JSON.stringify(j, null, 2) : computeText(j));
       return 0;
     }

@@ -39,9 +39,22 @@ export interface ComputeOptions {
 export interface ScenarioInput {
   id: string;
   name: string;
-  workspace: Workspace;
+  /** The patched workspace; null when the patch does not apply (then `error` says why). */
+  workspace: Workspace | null;
   /** Memory for this scenario between computations (may be the base's when it shares the volume plan). */
   cache?: EngineCache | null;
+  /** Why the scenario cannot be computed: it fails alone, the base and the other scenarios are computed. */
+  error?: ScenarioError | null;
+}
+
+/** A scenario whose patch does not apply to the base: the input error, and the operation to blame. */
+export interface ScenarioError {
+  /** The JSON path of the error ($.scenarios[i].patch[j], or $.scenarios[i].patch when the result is invalid). */
+  path: string;
+  field: string;
+  message: string;
+  /** The position (0 for the first) of the operation that fails, when one is to blame. */
+  operation: number | null;
 }
 
 export interface ScenarioVendorResult {
@@ -57,6 +70,8 @@ export interface ScenarioResult {
   /** The vendor cheapest per effective message in the scenario (first in document order on a tie). */
   cheapest: string | null;
   vendors: ScenarioVendorResult[];
+  /** Set when the scenario cannot be computed (then no vendors and no cheapest). */
+  error: ScenarioError | null;
 }
 
 export interface RouteRates {
@@ -169,6 +184,24 @@ function sameKey(a: unknown[] | null, b: unknown[]): boolean {
   return a !== null && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+/** The vendors whose measured delivery the benefits of the streams use (their holdouts' vendors). */
+function holdoutVendors(ws: Workspace): Vendor[] {
+  return [...new Set(ws.streams.map((s) => s.benefits.holdout?.vendor).filter((x): x is string => !!x))]
+    .map((id) => ws.vendors.find((v) => v.id === id))
+    .filter((v): v is Vendor => !!v);
+}
+
+/**
+ * Whether two workspaces have the same volume plan (the same settings and stream objects) and the
+ * same holdout vendors, so one EngineCache serves both: a vendor object they share is computed
+ * once (a scenario that changes one vendor reuses the base's results for all the others).
+ */
+export function sharesPlan(a: Workspace, b: Workspace): boolean {
+  const da = holdoutVendors(a);
+  const db = holdoutVendors(b);
+  return sameKey(workspaceKey(a), workspaceKey(b)) && da.length === db.length && da.every((v, i) => v === db[i]);
+}
+
 export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineCache | null = null): ComputeResult {
   const draws = opts.draws ?? DEFAULT_DRAWS;
   const seed = opts.seed ?? DEFAULT_SEED;
@@ -184,9 +217,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
       cache.vendors = new WeakMap();
     }
   }
-  const deps = [...new Set(ws.streams.map((s) => s.benefits.holdout?.vendor).filter((x): x is string => !!x))]
-    .map((id) => ws.vendors.find((v) => v.id === id))
-    .filter((v): v is Vendor => !!v);
+  const deps = holdoutVendors(ws);
   const wantSensitivity = opts.sensitivity !== false;
   const wantFloat = draws > 0 || opts.breakEven !== false;
   const work: VendorWork[] = ws.vendors.map((vendor, vi) => {
@@ -306,12 +337,14 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
     };
   });
   const scenarios = (opts.scenarios ?? []).map((sc): ScenarioResult => {
+    if (!sc.workspace) return { id: sc.id, name: sc.name, cheapest: null, vendors: [], error: sc.error ?? { path: '$.scenarios', field: 'patch', message: `scenario "${sc.name}" cannot be computed`, operation: null } };
     const r = compute(sc.workspace, { draws: 0, sensitivity: false, breakEven: false, priceToWin: false }, sc.cache ?? null);
     return {
       id: sc.id,
       name: sc.name,
       cheapest: r.cheapest,
       vendors: r.vendors.map((v) => ({ id: v.id, tcoNominal: v.evaluation?.tcoNominal ?? null, tcoNpv: v.evaluation?.tcoNpv ?? null, costPerEffective: v.costPerEffective })),
+      error: null,
     };
   });
   return {

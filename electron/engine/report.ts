@@ -95,6 +95,12 @@ export interface ScenarioJson {
   name: string;
   cheapest: string | null;
   vendors: { id: string; tco: { nominal: MoneyJson; npv: MoneyJson } | null; costPerEffective: MoneyJson | null }[];
+  /**
+   * Present only when the scenario's changes do not apply to the base (the app computes the rest;
+   * `tco compute` refuses the document with this error): the input error's path and message, and
+   * the position of the operation to blame (null when the changed document is what is invalid).
+   */
+  error?: { path: string; field: string; message: string; operation: number | null };
 }
 
 export interface StreamJson {
@@ -264,6 +270,7 @@ export function computeJson(r: ComputeResult, opts: { monthly?: boolean } = {}):
         tco: v.tcoNominal && v.tcoNpv ? { nominal: money(v.tcoNominal), npv: money(v.tcoNpv) } : null,
         costPerEffective: moneyOrNull(v.costPerEffective),
       })),
+      ...(sc.error ? { error: { ...sc.error } } : {}),
     })),
     draws: r.draws,
     seed: r.seed,

@@ -29,7 +29,7 @@ function handle(m: AnalysesRequest): AnalysesReply | null {
       open.set(m.key, s);
     }
     if (!s) throw new Error(`analyses: no document for ${m.key}`);
-    return { id: m.id, ok: true, value: computeJson(computeWithScenarios(s.ws, m.options, s.cache), { monthly: m.monthly }) };
+    return { id: m.id, ok: true, value: computeJson(computeWithScenarios(s.ws, m.options, s.cache, 'alone'), { monthly: m.monthly }) };
   } catch (e) {
     return { id: m.id, ok: false, error: toApiError(e) };
   }

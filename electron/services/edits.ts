@@ -5,6 +5,8 @@
  */
 import type { WorkspaceDocument } from '../api/document.js';
 import { OperationError } from '../api/errors.js';
+import type { PatchOperation } from '../engine/types.js';
+import { withoutChange } from './scenario-checks.js';
 import type { OpInput } from '../api/operations.js';
 import { channelWords, fieldsWords } from '../api/words.js';
 
@@ -241,7 +243,7 @@ export const edits = {
     const j = scenarioIndex(doc, i.id);
     const sc = list[j]!;
     at(sc.patch, i.index, `change in scenario "${sc.name ?? sc.id}"`);
-    return { label: `Remove a change from scenario "${sc.name ?? sc.id}"`, next: { ...doc, scenarios: replaceAt(list, j, { ...sc, patch: removeAt(sc.patch, i.index) }) } };
+    return { label: `Remove a change from scenario "${sc.name ?? sc.id}"`, next: { ...doc, scenarios: replaceAt(list, j, { ...sc, patch: withoutChange(sc.patch as PatchOperation[], i.index) }) } };
   },
 } as const;
 

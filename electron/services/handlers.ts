@@ -20,6 +20,7 @@ import { holdoutStats, sampleSize, targetWithinOne } from '../engine/stats.js';
 import type { Channel, Workspace } from '../engine/types.js';
 import { StoreError } from '../store/errors.js';
 import { WorkspaceStore } from '../store/workspace-store.js';
+import { withChecks } from './scenario-checks.js';
 import { computeWithScenarios, scenarioFor, scenarioWorkspace } from './scenarios.js';
 import { reconcile } from './reconcile.js';
 import type { ReportPrinter } from '../api/report.js';
@@ -227,10 +228,12 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     if (j < 0) throw new OperationError('NOT_FOUND', `no scenario with id ${JSON.stringify(id)} (it was removed, or undone)`, { path: '$.scenario', field: 'scenario' });
     const sc = list[j]!;
     const base = canonicalDocument({ ...baseWs, scenarios: [] });
-    const before = canonicalDocument({ ...scenarioWorkspace(baseWs, sc, j, base), scenarios: [] });
+    const before = canonicalDocument({ ...scenarioWorkspace(baseWs, sc, j), scenarios: [] });
     const r = run(before, input);
     const after = canonicalDocument({ ...readDocument(r.next), scenarios: [] });
-    const patch = jsonPatch.compare(base, after) as NonNullable<WorkspaceDocument['scenarios']>[number]['patch'];
+    // Each change checks first what the entries on its path are (scenario-checks.ts), so it fails
+    // loudly, not on another vendor, when the base's lists change under it.
+    const patch = withChecks(base, jsonPatch.compare(base, after)) as NonNullable<WorkspaceDocument['scenarios']>[number]['patch'];
     return { label: `${r.label} in scenario "${sc.name}"`, next: { ...doc, scenarios: (doc.scenarios ?? []).map((x, k) => (k === j ? { ...x, patch } : x)) } };
   };
 
@@ -401,7 +404,8 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
         }
       };
       // With the scenarios: the compare screen shows them beside the base as they are edited.
-      const totals = attempt(() => computeJson(computeWithScenarios(s.ws, TOTALS, s.cache), { monthly: false }));
+      // A scenario whose changes no longer apply to the base fails alone (its row says why).
+      const totals = attempt(() => computeJson(computeWithScenarios(s.ws, TOTALS, s.cache, 'alone'), { monthly: false }));
       const inScenario = (parsed.data as { scenario?: string }).scenario;
       if (inScenario === undefined) return { state: after, totals };
       const scenarioTotals = attempt(() => {
@@ -573,7 +577,9 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       }
       if (i.handle !== undefined) {
         const s = session(i.handle);
-        const here = () => computeJson(computeWithScenarios(s.ws, opts, s.cache), { monthly: i.monthly });
+        // An open workspace is the app's: a scenario that does not apply fails alone, in its place in
+        // the answer (`tco compute` refuses the file with that scenario's error: cli/run.ts).
+        const here = () => computeJson(computeWithScenarios(s.ws, opts, s.cache, 'alone'), { monthly: i.monthly });
         // The analyses go to their thread; the totals alone (a few ms) are computed here.
         if (analyses && (i.draws !== 0 || i.sensitivity !== false || i.breakEven !== false)) {
           return analyses.run(s.handle, s.store.document(), opts, i.monthly).catch((e: unknown) => {

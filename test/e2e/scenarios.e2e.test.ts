@@ -44,14 +44,28 @@ const doc = {
   ],
 };
 const path = join(dir, 'decisions.tcows');
+// The same workspace without vendor B, with a scenario written when B was the second vendor (its
+// check of /vendors/1/id finds C there now) beside one that still applies.
+const brokenPath = join(dir, 'broken.tcows');
+const brokenDoc = {
+  ...doc,
+  vendors: [doc.vendors[0]!, doc.vendors[2]!],
+  scenarios: [
+    // 130,000 a month: A 12 × 1,300 = 15,600.00; C 12 × (650 + 1,000) = 19,800.00.
+    { id: 'volume', name: 'Volume +30%', patch: [{ op: 'test', path: '/streams/0/id', value: 'us' }, { op: 'replace', path: '/streams/0/monthlyVolume', value: '130000' }] },
+    { id: 'b-commit', name: 'B drops its commit', patch: [{ op: 'test', path: '/vendors/1/id', value: 'B' }, { op: 'replace', path: '/vendors/1/quote/minimumMonthlyCommit', value: '0' }] },
+  ],
+};
 
 beforeAll(async () => {
   const out = join(dir, 'renderer');
   buildRenderer(out);
   app = createApp({ dataDir: join(dir, 'data') });
-  const made = (await app.dispatch('workspace.create', { path, from: doc })) as ApiResult<WorkspaceState>;
-  if (!made.ok) throw new Error(made.error.message);
-  await app.dispatch('workspace.close', { handle: made.value.handle });
+  for (const [file, from] of [[path, doc], [brokenPath, brokenDoc]] as const) {
+    const made = (await app.dispatch('workspace.create', { path: file, from })) as ApiResult<WorkspaceState>;
+    if (!made.ok) throw new Error(made.error.message);
+    await app.dispatch('workspace.close', { handle: made.value.handle });
+  }
   host = await createHost({ app, staticDir: out });
   browser = await launchChromium();
 }, 120_000);
@@ -113,7 +127,8 @@ describe('scenarios, negotiation and decision risk in a browser', () => {
 
     // The change, in words (no JSON Pointer), on the Scenarios screen.
     await nav('Scenarios');
-    const change = p.locator('[data-scenario="a-cuts-its-price"] li[data-change="0"]');
+    // (One change listed: the checks written before it, that A and its route are still there, are not changes.)
+    const change = p.locator('[data-scenario="a-cuts-its-price"] li[data-change]');
     await expect.poll(() => change.textContent()).toContain("Vendor A's price on SMS to the US: 0.008 instead of 0.01");
     expect(await p.locator('[data-scenario="a-cuts-its-price"]').textContent()).not.toMatch(/\/vendors|\/quote/);
     await p.screenshot({ path: join(shots, 'scenarios-screen.png'), fullPage: true });
@@ -155,6 +170,57 @@ describe('scenarios, negotiation and decision risk in a browser', () => {
     // Undo brings the change back.
     await p.locator('header').getByRole('button', { name: 'Undo', exact: true }).click();
     await expect.poll(() => cell(p, 'A', 'a-cuts-its-price', 'tco').textContent()).toBe('$9,600.00');
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 90_000);
+
+  it('a scenario that no longer applies says why in its column and on its card; the base and the other scenario are shown', async () => {
+    const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(e.message));
+    p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await p.goto(host.url);
+    await p.getByLabel('Workspace file').fill(brokenPath);
+    await p.getByRole('button', { name: 'Open', exact: true }).click();
+    const nav = (name: string) => p.getByRole('navigation').getByRole('button', { name }).click();
+
+    // The base: A 12,000.00, C 18,000.00, A the cheapest (0.1 against 0.15).
+    await expect.poll(() => cell(p, 'A', 'base', 'tco').textContent()).toBe('$12,000.00');
+    expect(await cell(p, 'C', 'base', 'tco').textContent()).toBe('$18,000.00');
+    // Volume +30% is computed: A 15,600.00, C 19,800.00.
+    expect(await cell(p, 'A', 'volume', 'tco').textContent()).toBe('$15,600.00');
+    expect(await cell(p, 'C', 'volume', 'tco').textContent()).toBe('$19,800.00');
+    // B drops its commit: B is no longer in the base; its column says so, and what to do.
+    const words =
+      '“B drops its commit” no longer applies: its changes are to vendor B, which was removed from the base. Edit the scenario on the Scenarios screen: remove that change (and make it again in the scenario if it still matters), or remove the scenario.';
+    const problem = p.locator('[data-side-by-side] td[data-case="b-commit"][data-scenario-problem]');
+    expect(await problem.textContent()).toBe(words);
+    expect(await p.locator('[data-side-by-side] tr[data-row="cheapest"] td[data-case="b-commit"]').textContent()).toBe('cannot be computed');
+    expect(await p.locator('[data-side-by-side]').textContent()).not.toMatch(/\/vendors|\$\.|patch|operation/);
+    await p.locator('[data-side-by-side]').scrollIntoViewIfNeeded();
+    await p.screenshot({ path: join(shots, 'scenarios-broken-side-by-side.png'), fullPage: true });
+
+    // Its card on the Scenarios screen says the same; removing the change makes it apply again.
+    await nav('Scenarios');
+    const card = p.locator('[data-scenario="b-commit"]');
+    await expect.poll(() => card.locator('[data-scenario-problem]').textContent()).toBe(words);
+    // Its change is named after the vendor it was made on, not the one now in that place (C).
+    expect(await card.locator('li[data-change]').textContent()).toContain('A change to vendor B, which is no longer in the base: minimum monthly commit 0');
+    await p.screenshot({ path: join(shots, 'scenarios-broken-card.png'), fullPage: true });
+    await card.getByRole('button', { name: /^Remove the change:/ }).click();
+    await expect.poll(() => card.textContent()).toContain('No changes yet');
+    expect(await card.locator('[data-scenario-problem]').count()).toBe(0);
+    // Nothing changed in it: A 12,000.00 as in the base.
+    await expect.poll(() => cell(p, 'A', 'b-commit', 'tco').textContent()).toBe('$12,000.00');
+
+    // While the editing screens are in a scenario, the import screen says an import goes to the base.
+    await p.locator('[data-scenario="volume"]').getByRole('button', { name: 'Edit in this scenario' }).click();
+    await expect.poll(() => p.locator('[data-scenario-banner]').count()).toBe(1);
+    await nav('Import events');
+    await expect
+      .poll(() => p.locator('p[data-import-to-base]').textContent())
+      .toBe('You are editing scenario Volume +30%: an import goes into the base workspace, not into the scenario, and every scenario sees it too.');
+    await p.screenshot({ path: join(shots, 'scenarios-import-to-base.png') });
     expect(errors).toEqual([]);
     await p.close();
   }, 90_000);

@@ -326,7 +326,8 @@ describe('undo and redo of every edit', () => {
     ['routes.update', { vendorId: 'C', index: 0, patch: { price: '0.0068' }, scenario: 'volume-30' }],
     ['streams.update', { id: 'alerts-ke', patch: { monthlyVolume: '91000' }, scenario: 'volume-30' }],
     ['scenarios.rename', { id: 'volume-30', name: 'Volume up' }],
-    ['scenarios.removeOperation', { id: 'volume-30', index: 0 }],
+    // The price change of C (after the checks of C's id and route: scenario-checks.ts).
+    ['scenarios.removeOperation', { id: 'volume-30', index: 4 }],
     ['scenarios.add', { name: 'Volume +30%' }],
     ['scenarios.remove', { id: 'volume-30-2' }],
     ['import', { vendorId: 'B', path: PILOT_CSV }],
@@ -369,7 +370,7 @@ describe('undo and redo of every edit', () => {
     const alerts = last.streams.findIndex((st) => st.id === 'alerts-ke');
     // (the sample's own two scenarios stay as they were, before it)
     expect(last.scenarios!.map((sc) => sc.id)).toEqual(['more-volume', 'b-at-a-prices', 'volume-30']);
-    expect(last.scenarios!.at(-1)).toEqual({ id: 'volume-30', name: 'Volume up', patch: [{ op: 'replace', path: `/streams/${alerts}/monthlyVolume`, value: '91000' }] });
+    expect(last.scenarios!.at(-1)).toEqual({ id: 'volume-30', name: 'Volume up', patch: [{ op: 'test', path: `/streams/${alerts}/id`, value: 'alerts-ke' }, { op: 'replace', path: `/streams/${alerts}/monthlyVolume`, value: '91000' }] });
 
     // Close, reopen: the last document, with its history.
     await ok('workspace.close', { handle });

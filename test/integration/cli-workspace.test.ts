@@ -97,4 +97,22 @@ describe('tco on workspace files', () => {
     expect(r.err[0]).toContain('not a workspace file');
     expect(existsSync(join(dir, 'o.json'))).toBe(false);
   });
+
+  it('refuses a document or a workspace file with a scenario that no longer applies, naming the scenario and the operation (MODEL.md section 7)', async () => {
+    // The app computes the rest and says why that one cannot be; the command keeps the contract.
+    const worked = JSON.parse(readFileSync(WORKED, 'utf8')) as Record<string, unknown>;
+    const broken = { ...worked, scenarios: [{ id: 'b', name: 'B cuts its price', patch: [{ op: 'test', path: '/vendors/0/id', value: 'B' }, { op: 'replace', path: '/vendors/0/quote/routes/0/price', value: '0.005' }] }] };
+    const json = join(dir, 'broken.json');
+    writeFileSync(json, JSON.stringify(broken));
+    const ws = join(dir, 'broken.tcows');
+    const made = await tco('new', ws, '--from', json);
+    expect(made.code, made.err.join()).toBe(0);
+    for (const file of [json, ws]) {
+      const r = await tco('compute', file, '--json', '--draws', '0');
+      expect(r.code).toBe(2);
+      expect(r.out).toEqual([]);
+      expect(r.err).toHaveLength(1);
+      expect(r.err[0]).toBe(`${file}: $.scenarios[0].patch[0]: scenario "B cuts its price": operation 1 (test /vendors/0/id) expects "B" but the workspace holds "A": the workspace has changed since the scenario was written; change or remove that operation`);
+    }
+  });
 });

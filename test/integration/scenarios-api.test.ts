@@ -66,6 +66,15 @@ const row = (j: ComputeJson, sc: string, v: string) => j.scenarios.find((s) => s
 
 const PRICE_A = '/vendors/0/quote/routes/0/price';
 const VOLUME = '/streams/0/monthlyVolume';
+// What an edit made in a scenario checks before each change (scenario-checks.ts): the entries on
+// its path, so the change fails rather than land on another vendor, route or stream.
+const CHECK_A = [
+  { op: 'test', path: '/vendors/0/id', value: 'A' },
+  { op: 'test', path: '/vendors/0/quote/routes/0/channel', value: 'sms' },
+  { op: 'test', path: '/vendors/0/quote/routes/0/country', value: 'US' },
+  { op: 'test', path: '/vendors/0/quote/routes/0/class', value: null },
+];
+const CHECK_US = [{ op: 'test', path: '/streams/0/id', value: 'us' }];
 
 describe('scenarios through the API', () => {
   it('add, edit in it, compare, undo, redo, remove a change, rename, remove', async () => {
@@ -84,7 +93,7 @@ describe('scenarios through the API', () => {
     // An ordinary edit made in the scenario: the base keeps 0.01, the scenario's patch holds 0.008.
     const e1 = await ok<EditOutput>('workspace.edit', { handle, op: 'routes.update', input: { vendorId: 'A', index: 0, patch: { price: '0.008' }, scenario: 'a-cuts-its-price' } });
     expect(e1.state.document.vendors[0]!.quote.routes[0]!.price).toBe('0.01');
-    expect(e1.state.document.scenarios![0]!.patch).toEqual([{ op: 'replace', path: PRICE_A, value: '0.008' }]);
+    expect(e1.state.document.scenarios![0]!.patch).toEqual([...CHECK_A, { op: 'replace', path: PRICE_A, value: '0.008' }]);
     expect(e1.state.scenario!.document!.vendors[0]!.quote.routes[0]!.price).toBe('0.008');
     expect(e1.state.scenario!.error).toBeNull();
     expect(e1.state.history.undoLabel).toBe('Change the price of Vendor A\'s route 1 in scenario "A cuts its price"');
@@ -113,7 +122,7 @@ describe('scenarios through the API', () => {
     expect(viaCompute.vendors.slice(1).map((v) => v.priceToWin)).toEqual([null, null]);
     expect(await fails('compute', { handle, scenario: 'nope', draws: 0 })).toMatchObject({ code: 'NOT_FOUND', field: 'scenario' });
     // The change in words, read against the base.
-    expect(describeChange(e1.state.document, e1.state.document.scenarios![0]!.patch[0] as never)).toBe("Vendor A's price on SMS to the US: 0.008 instead of 0.01");
+    expect(describeChange(e1.state.document, e1.state.document.scenarios![0]!.patch.at(-1) as never)).toBe("Vendor A's price on SMS to the US: 0.008 instead of 0.01");
 
     // A second edit in it, through its own operation: volume 130,000 a month.
     // A: 12 × 130,000 × 0.008 = 12,480, effective 156,000 → 0.08; B: 12 × max(780, 900) = 10,800 → 0.0692307…;
@@ -121,9 +130,10 @@ describe('scenarios through the API', () => {
     const s2 = await ok('streams.update', { handle, id: 'us', patch: { monthlyVolume: '130000' }, scenario: 'a-cuts-its-price' });
     expect(s2.document.streams[0]!.monthlyVolume).toBe('100000');
     const patch2 = s2.document.scenarios![0]!.patch;
-    expect(patch2).toHaveLength(2);
+    expect(patch2).toHaveLength(7); // the two changes, each after its checks
     expect(patch2).toContainEqual({ op: 'replace', path: PRICE_A, value: '0.008' });
     expect(patch2).toContainEqual({ op: 'replace', path: VOLUME, value: '130000' });
+    expect(patch2).toContainEqual(CHECK_US[0]);
     let t = await totals(handle);
     expect(t.scenarios[0]!.cheapest).toBe('B');
     expect(row(t, 'a-cuts-its-price', 'A').tco!.nominal).toBe('12480');
@@ -134,21 +144,21 @@ describe('scenarios through the API', () => {
 
     // An edit back to the base's value leaves no change for it in the patch.
     const s3 = await ok('streams.update', { handle, id: 'us', patch: { monthlyVolume: '100000' }, scenario: 'a-cuts-its-price' });
-    expect(s3.document.scenarios![0]!.patch).toEqual([{ op: 'replace', path: PRICE_A, value: '0.008' }]);
+    expect(s3.document.scenarios![0]!.patch).toEqual([...CHECK_A, { op: 'replace', path: PRICE_A, value: '0.008' }]);
 
     // Undo and redo are the file's, one step an edit; the scenario's document comes with the answer.
     const u = await ok('history.undo', { handle, scenario: 'a-cuts-its-price' });
-    expect(u.document.scenarios![0]!.patch).toHaveLength(2);
+    expect(u.document.scenarios![0]!.patch).toHaveLength(7);
     expect(u.scenario!.document!.streams[0]!.monthlyVolume).toBe('130000');
     const u2 = await ok('history.undo', { handle, scenario: 'a-cuts-its-price' });
-    expect(u2.document.scenarios![0]!.patch).toEqual([{ op: 'replace', path: PRICE_A, value: '0.008' }]);
+    expect(u2.document.scenarios![0]!.patch).toEqual([...CHECK_A, { op: 'replace', path: PRICE_A, value: '0.008' }]);
     const r = await ok('history.redo', { handle, scenario: 'a-cuts-its-price' });
-    expect(r.document.scenarios![0]!.patch).toHaveLength(2);
+    expect(r.document.scenarios![0]!.patch).toHaveLength(7);
 
-    // Remove one change (the price): the volume stays; A goes back to 0.01 in the scenario.
+    // Remove one change (the price), its checks with it: the volume stays; A goes back to 0.01 in the scenario.
     const at = r.document.scenarios![0]!.patch.findIndex((o) => o.path === PRICE_A);
     const rm = await ok('scenarios.removeOperation', { handle, id: 'a-cuts-its-price', index: at });
-    expect(rm.document.scenarios![0]!.patch).toEqual([{ op: 'replace', path: VOLUME, value: '130000' }]);
+    expect(rm.document.scenarios![0]!.patch).toEqual([...CHECK_US, { op: 'replace', path: VOLUME, value: '130000' }]);
     expect(rm.history.undoLabel).toBe('Remove a change from scenario "A cuts its price"');
     t = await totals(handle);
     // A: 12 × 130,000 × 0.01 = 15,600.
@@ -166,7 +176,7 @@ describe('scenarios through the API', () => {
     // Everything is in the file: close, reopen, the scenario and the history are there.
     await ok('workspace.close', { handle });
     const again = await ok('workspace.open', { path });
-    expect(again.document.scenarios).toEqual([{ id: 'a-cuts-its-price', name: 'Volume +30%', patch: [{ op: 'replace', path: VOLUME, value: '130000' }] }]);
+    expect(again.document.scenarios).toEqual([{ id: 'a-cuts-its-price', name: 'Volume +30%', patch: [...CHECK_US, { op: 'replace', path: VOLUME, value: '130000' }] }]);
     expect(again.history.undoLabel).toBe('Rename scenario "A cuts its price"');
     await ok('workspace.close', { handle: again.handle });
   });
@@ -216,10 +226,51 @@ describe('scenarios through the API', () => {
     await ok('routes.remove', { handle, vendorId: 'A', index: 0 });
     const view = (await ok('workspace.get', { handle, scenario: 'a-cheaper' })).scenario!;
     expect(view.document).toBeNull();
-    expect(view.failedOperation).toBe(0);
-    // Its one change can still be removed (the scenario did not apply before either), and then it applies.
-    const fixed = await ok('scenarios.removeOperation', { handle, id: 'a-cheaper', index: 0 });
+    // A is still there (its id checks out); its route is not: the check of the route's channel fails.
+    expect(view.failedOperation).toBe(1);
+    // Its one change can still be removed (the scenario did not apply before either), its checks with it, and then it applies.
+    const fixed = await ok('scenarios.removeOperation', { handle, id: 'a-cheaper', index: 4 });
     expect(fixed.document.scenarios![1]!.patch).toEqual([]);
+    await ok('workspace.close', { handle });
+  });
+});
+
+describe('a scenario whose entries the base moves or removes (issue 17)', () => {
+  it('fails loudly, alone, instead of changing another vendor; the base and the other scenarios are computed', async () => {
+    const path = fresh();
+    const { handle } = await ok('workspace.create', { path, from: doc() });
+    await ok('scenarios.add', { handle, name: 'B drops its commit' });
+    await ok('scenarios.add', { handle, name: 'Volume +30%' });
+    // B without its commit: 12 × 100,000 × 0.006 = 7,200, 0.06 an effective message → B.
+    await ok('quote.update', { handle, vendorId: 'B', patch: { minimumMonthlyCommit: '0' }, scenario: 'b-drops-its-commit' });
+    await ok('streams.update', { handle, id: 'us', patch: { monthlyVolume: '130000' }, scenario: 'volume-30' });
+    let t = await totals(handle);
+    expect(row(t, 'b-drops-its-commit', 'B').tco!.nominal).toBe('7200');
+    const patch = (await ok('workspace.get', { handle })).document.scenarios![0]!.patch;
+    expect(patch).toEqual([
+      { op: 'test', path: '/vendors/1/id', value: 'B' },
+      { op: 'replace', path: '/vendors/1/quote/minimumMonthlyCommit', value: '0' },
+    ]);
+    // The base loses A: B is /vendors/0 now and C /vendors/1. Without the check the change would
+    // quietly take C's commit (C has none: nothing would show); with it, the scenario says it no longer applies.
+    await ok('vendors.remove', { handle, id: 'A' });
+    const e = await ok<EditOutput>('workspace.edit', { handle, op: 'quote.update', input: { vendorId: 'C', patch: { discount: '0.5' } } });
+    expect(e.totals.ok).toBe(true);
+    t = (e.totals as { ok: true; value: ComputeJson }).value;
+    // The base: B 10,800; C at half price 12 × (250 + 1,000) = 15,000.
+    expect(t.vendors.map((v) => v.tco!.nominal)).toEqual(['10800', '15000']);
+    expect(t.scenarios[0]).toMatchObject({ id: 'b-drops-its-commit', cheapest: null, vendors: [], error: { operation: 0, path: '$.scenarios[0].patch[0]' } });
+    expect(t.scenarios[0]!.error!.message).toContain('expects "B" but the workspace holds "C"');
+    // Volume +30%: B 12 × max(780, 900) = 10,800; C 12 × (325 + 1,000) = 15,900.
+    expect(t.scenarios[1]!.error).toBeUndefined();
+    expect(t.scenarios[1]!.vendors.map((v) => v.tco!.nominal)).toEqual(['10800', '15900']);
+    // compute of the open workspace (the screens' analyses) answers the same, the broken one in its place.
+    const c = await ok<ComputeJson>('compute', { handle, draws: 0, sensitivity: false, breakEven: false, monthly: false });
+    expect(c.scenarios.map((sc) => sc.error?.operation ?? 'computed')).toEqual([0, 'computed']);
+    // Removing its change (the check goes with it) makes it apply again: nothing changed, B 10,800.
+    const fixed = await ok('scenarios.removeOperation', { handle, id: 'b-drops-its-commit', index: 1 });
+    expect(fixed.document.scenarios![0]!.patch).toEqual([]);
+    expect(row(await totals(handle), 'b-drops-its-commit', 'B').tco!.nominal).toBe('10800');
     await ok('workspace.close', { handle });
   });
 });

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalDocument, readDocument } from '../../electron/api/document.js';
-import { describeChange, routeWords } from '../../electron/api/scenario-words.js';
+import { describeChange, describeChangeAt, routeWords, whyNotApplies } from '../../electron/api/scenario-words.js';
 import type { PatchOperation } from '../../electron/engine/types.js';
 
 const base = canonicalDocument(readDocument(JSON.parse(readFileSync(new URL('../fixtures/sample-rfp.json', import.meta.url), 'utf8'))));
@@ -38,5 +38,40 @@ describe('scenario changes in words', () => {
   it('never shows a JSON Pointer', () => {
     for (const path of ['/vendors/1/quote/routes/0/passThrough', '/streams/2/benefits/valuePerConversion', '/fx/0/rate', '/defaults/sms/deliveryRate', '/vendors/0/internal/monthlyOther'])
       expect(words({ op: 'replace', path, value: '1' })).not.toMatch(/\/|\$\./);
+  });
+});
+
+describe('why a scenario no longer applies, in words (issue 17)', () => {
+  const todo = 'Edit the scenario on the Scenarios screen: remove that change (and make it again in the scenario if it still matters), or remove the scenario.';
+  const price = { op: 'replace', path: '/vendors/1/quote/routes/3/price', value: '0.005' } as const;
+
+  it('a vendor removed, a vendor moved, a route gone: says which change and what to do, never a path', () => {
+    // The base has no vendor "Z": removed.
+    const removed = whyNotApplies(base, 'Volume +30%', [{ op: 'test', path: '/vendors/1/id', value: 'Z' }, price], 0);
+    expect(removed).toBe(`“Volume +30%” no longer applies: its changes are to vendor Z, which was removed from the base. ${todo}`);
+    // "A" is the base's first vendor, Vendor A (global CPaaS): the change was written where it is no longer.
+    const moved = whyNotApplies(base, 'A cheaper', [{ op: 'test', path: '/vendors/1/id', value: 'A' }, price], 0);
+    expect(moved).toBe(`“A cheaper” no longer applies: its changes to Vendor A (global CPaaS) were made where it was in the list of vendors, and it has moved. ${todo}`);
+    // Vendor B's route 4 is not there (the check of its channel fails).
+    const route = whyNotApplies(base, 'Volume +30%', [{ op: 'test', path: '/vendors/1/id', value: 'B' }, { op: 'test', path: '/vendors/1/quote/routes/3/channel', value: 'sms' }, price], 1);
+    expect(route).toBe(`“Volume +30%” no longer applies: its change to Vendor B (regional aggregator)'s price refers to a route that was removed or moved. ${todo}`);
+    for (const text of [removed, moved, route]) expect(text).not.toMatch(/\/vendors|\$\.|patch/);
+  });
+
+  it('a workspace left incomplete by the changes', () => {
+    expect(whyNotApplies(base, 'No fees', [{ op: 'remove', path: '/vendors/0/quote' }], null)).toBe(
+      '“No fees” no longer applies: after its changes the workspace is not complete (a change takes away something another part needs). Remove its last change on the Scenarios screen, or remove the scenario.',
+    );
+  });
+});
+
+describe('a change named after the entry its checks pin (describeChangeAt)', () => {
+  const commit = { op: 'replace', path: '/vendors/1/quote/minimumMonthlyCommit', value: '0' } as const;
+  it('names the vendor the change was made on, where it is now, or says it was removed', () => {
+    // Still in place: as describeChange says it.
+    expect(describeChangeAt(base, [{ op: 'test', path: '/vendors/1/id', value: 'B' }, commit], 1)).toBe(describeChange(base, commit));
+    // Made on A, which is the base's first vendor now: A's commit (the sample's 1,500 a month).
+    expect(describeChangeAt(base, [{ op: 'test', path: '/vendors/1/id', value: 'A' }, commit], 1)).toBe("Vendor A (global CPaaS)'s minimum monthly commit: 0 instead of 1500");
+    expect(describeChangeAt(base, [{ op: 'test', path: '/vendors/1/id', value: 'Z' }, commit], 1)).toBe('A change to vendor Z, which is no longer in the base: minimum monthly commit 0');
   });
 });

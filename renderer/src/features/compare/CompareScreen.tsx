@@ -13,7 +13,7 @@ import { WhyPanel } from './WhyPanel';
 
 /** Vendors side by side: TCO, NPV, cost per sent, delivered and effective message, and why. */
 export function CompareScreen() {
-  const { result, full, workspace, error, analysesPending, baseResult, scenario } = useWorkspace();
+  const { result, full, workspace, error, analysesPending, baseResult, scenario, base } = useWorkspace();
   const [focus, setFocus] = useState<string | null>(null);
   const [pair, setPair] = useState<[string | null, string | null]>([null, null]);
   const [measure, setMeasure] = useState<TornadoMeasure>('tco');
@@ -59,7 +59,7 @@ export function CompareScreen() {
         <section aria-labelledby="sbs-h">
           <h2 id="sbs-h">Base and scenarios side by side</h2>
           <div className="table-scroll" role="region" aria-label="Base and scenarios side by side (scrolls sideways)" tabIndex={0}>
-            <SideBySide result={baseResult} />
+            <SideBySide result={baseResult} base={base} />
           </div>
         </section>
       )}

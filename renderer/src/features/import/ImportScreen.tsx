@@ -49,6 +49,8 @@ export function ImportScreen() {
   const doc = useWorkspace((s) => s.workspace?.document);
   const readOnly = useWorkspace((s) => s.workspace?.readOnly ?? false);
   const go = useWorkspace((s) => s.go);
+  // An import always goes to the base workspace, even while the editing screens are in a scenario.
+  const inScenario = useWorkspace((s) => s.scenario?.name ?? null);
   const st = useImport();
   const ids = { vendor: useId(), path: useId(), format: useId(), file: useId() };
   const [dragging, setDragging] = useState(false);
@@ -73,6 +75,11 @@ export function ImportScreen() {
         A vendor's message log, webhook dump or delivery report becomes pilot results: sent, delivered, failed by reason, engaged, converted, and
         the holdout's members. The file is read whole and checked first; any error, or Cancel, leaves the workspace as it was.
       </p>
+      {inScenario !== null && (
+        <p role="note" className="notice" data-import-to-base>
+          You are editing scenario {inScenario}: an import goes into the base workspace, not into the scenario, and every scenario sees it too.
+        </p>
+      )}
       {readOnly && <p role="alert" className="error">This workspace is read-only: save a copy (Save As) to import into it.</p>}
       {vendors.length === 0 ? (
         <p className="empty">Add the vendor that ran the pilot first (Vendors), then import its log here.</p>
@@ -186,7 +193,7 @@ export function ImportScreen() {
             </fieldset>
           )}
 
-          {st.result && st.phase === 'done' && <Result result={st.result} vendor={vendors.find((v) => v.id === st.importedInto)?.name ?? st.importedInto ?? ''} onShow={() => go('vendors')} />}
+          {st.result && st.phase === 'done' && <Result result={st.result} vendor={vendors.find((v) => v.id === st.importedInto)?.name ?? st.importedInto ?? ''} toBase={inScenario !== null} onShow={() => go('vendors')} />}
         </>
       )}
     </section>
@@ -386,12 +393,13 @@ function MappingEditor() {
   );
 }
 
-function Result({ result, vendor, onShow }: { result: ImportResultJson; vendor: string; onShow: () => void }) {
+function Result({ result, vendor, toBase, onShow }: { result: ImportResultJson; vendor: string; toBase: boolean; onShow: () => void }) {
   const lifts = useImport((s) => s.lifts);
   const routes = Object.entries(result.counts);
   return (
     <section className="result" aria-labelledby="import-result" data-import-result>
       <h3 id="import-result">Imported into {vendor}</h3>
+      {toBase && <p data-import-to-base>Imported into the base workspace; scenarios see it too.</p>}
       <p>
         {counted(result.events, 'event', 'events')} ({counted(result.duplicates, 'retried duplicate', 'retried duplicates')} dropped), {counted(result.messages, 'message', 'messages')}. The pilot
         results are under {vendor} on the Vendors screen.{' '}

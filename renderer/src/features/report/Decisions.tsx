@@ -59,11 +59,12 @@ export function DecisionsSection({ payload, number }: { payload: ReportPayload; 
           {scenarios.map((sc) => (
             <div key={sc.id} className="scenario-changes-report">
               <h4>{sc.name ?? sc.id}: its changes</h4>
-              {sc.patch.length === 0 ? (
+              {sc.patch.every((o) => o.op === 'test') ? (
                 <p>No changes: the same as the base.</p>
               ) : (
                 <ol>
-                  {sc.patch.map((o, i) => (
+                  {/* The checks written before a change are not changes (as on the Scenarios screen). */}
+                  {sc.patch.filter((o) => o.op !== 'test').map((o, i) => (
                     <li key={i}>{describeChange(base, o as PatchOperation)}</li>
                   ))}
                 </ol>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
-import { describeChange } from '../../../../electron/api/scenario-words.js';
+import { describeChangeAt, whyNotApplies } from '../../../../electron/api/scenario-words.js';
 import type { PatchOperation } from '../../../../electron/engine/types.js';
 import { useWorkspace } from '../../state/workspace';
-import { SideBySide } from './SideBySide';
+import { SideBySide, scenarioProblem } from './SideBySide';
 import './scenarios.css';
 
 type ScenarioDoc = NonNullable<WorkspaceDocument['scenarios']>[number];
@@ -71,7 +71,16 @@ export function ScenariosScreen() {
       ) : (
         <ul className="scenario-list">
           {list.map((sc) => (
-            <ScenarioCard key={sc.id} sc={sc} base={base} editing={editing?.id === sc.id} readOnly={readOnly} failed={editing?.id === sc.id ? editing.failedOperation : null} problem={editing?.id === sc.id ? editing.error : null} />
+            <ScenarioCard
+              key={sc.id}
+              sc={sc}
+              base={base}
+              editing={editing?.id === sc.id}
+              readOnly={readOnly}
+              failed={editing?.id === sc.id ? editing.failedOperation : null}
+              problem={editing?.id === sc.id ? editing.error : null}
+              computed={scenarioProblem(base, result?.scenarios.find((x) => x.id === sc.id) ?? { id: sc.id, name: sc.name ?? sc.id, cheapest: null, vendors: [] })}
+            />
           ))}
         </ul>
       )}
@@ -79,7 +88,7 @@ export function ScenariosScreen() {
         <section aria-labelledby="sbs-h">
           <h2 id="sbs-h">Base and scenarios side by side</h2>
           <div className="table-scroll" role="region" aria-label="Base and scenarios side by side (scrolls sideways)" tabIndex={0}>
-            <SideBySide result={result} />
+            <SideBySide result={result} base={base} />
           </div>
         </section>
       )}
@@ -87,11 +96,31 @@ export function ScenariosScreen() {
   );
 }
 
-function ScenarioCard({ sc, base, editing, readOnly, failed, problem }: { sc: ScenarioDoc; base: WorkspaceDocument; editing: boolean; readOnly: boolean; failed: number | null; problem: string | null }) {
+function ScenarioCard({
+  sc,
+  base,
+  editing,
+  readOnly,
+  failed,
+  problem,
+  computed,
+}: {
+  sc: ScenarioDoc;
+  base: WorkspaceDocument;
+  editing: boolean;
+  readOnly: boolean;
+  failed: number | null;
+  problem: string | null;
+  /** Why the compare table cannot compute it (the base's computation says so even when not editing in it). */
+  computed: string | null;
+}) {
   const { edit, editIn } = useWorkspace.getState();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const title = sc.name ?? sc.id;
+  // The checks an edit writes before each change (that the vendor, route or stream is still the
+  // one it was made on) are not changes: they go with their change, and are not listed.
+  const changes = sc.patch.map((o, i) => ({ o, i })).filter(({ o }) => o.op !== 'test');
   const run = async (p: Promise<{ message: string } | null>) => {
     const e = await p;
     setError(e ? said(e.message) : null);
@@ -135,11 +164,9 @@ function ScenarioCard({ sc, base, editing, readOnly, failed, problem }: { sc: Sc
           Remove scenario
         </button>
       </div>
-      {problem && (
-        <p role="alert" className="error">
-          {failed !== null && sc.patch[failed]
-            ? `Change ${failed + 1} (${describeChange(base, sc.patch[failed] as PatchOperation)}) no longer fits the base as it is now: remove it, then make the change again in this scenario.`
-            : 'After its changes, the workspace is not complete (a change took away something another part needs): remove the last change.'}
+      {(problem || computed) && (
+        <p role="alert" className="error" data-scenario-problem>
+          {computed ?? whyNotApplies(base, title, sc.patch as PatchOperation[], failed)}
         </p>
       )}
       {error && (
@@ -147,12 +174,12 @@ function ScenarioCard({ sc, base, editing, readOnly, failed, problem }: { sc: Sc
           {error}
         </p>
       )}
-      {sc.patch.length === 0 ? (
+      {changes.length === 0 ? (
         <p className="hint">No changes yet{editing ? ': change prices, volumes or anything else on the editing screens.' : '.'}</p>
       ) : (
         <ol className="scenario-changes" aria-label={`Changes in ${title}`}>
-          {sc.patch.map((o, i) => {
-            const words = describeChange(base, o as PatchOperation);
+          {changes.map(({ o, i }) => {
+            const words = describeChangeAt(base, sc.patch as PatchOperation[], i);
             return (
               <li key={`${i}:${o.path}`} data-change={i}>
                 {words}
