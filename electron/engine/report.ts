@@ -38,6 +38,9 @@ export interface MonthJson {
   benefits: MoneyJson;
   sent: number;
   failed: number;
+  /** Delivered and effective messages of the month (the rows' sums are the vendor's totals). */
+  delivered: number;
+  effective: number;
 }
 
 export interface SensitivityJson {
@@ -196,6 +199,8 @@ function vendorJson(v: VendorResult, startMonth: string, withMonthly = true): Ve
       benefits: money(b.monthly[i]!),
       sent: count(r.sent),
       failed: count(r.failed),
+      delivered: v.outcomes ? count(v.outcomes.delivered[i]!) : count(r.sent.minus(r.failed)),
+      effective: v.outcomes ? count(v.outcomes.effective[i]!) : 0,
     })),
   };
 }

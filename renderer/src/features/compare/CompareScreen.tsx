@@ -9,6 +9,7 @@ import { Problem } from '../../components/Problem';
 import { DecisionRisk, Negotiation } from '../scenarios/Decisions';
 import { SideBySide } from '../scenarios/SideBySide';
 import type { ComputeJson } from '../../../../electron/engine/report.js';
+import { MonthsGrid } from './MonthsGrid';
 
 /** Vendors side by side: TCO, NPV, cost per sent, delivered and effective message, and why. */
 export function CompareScreen() {
@@ -125,6 +126,7 @@ export function CompareScreen() {
           )}
         </div>
       )}
+      <MonthsGrid result={full} />
     </section>
   );
 }
