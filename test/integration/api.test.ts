@@ -71,6 +71,7 @@ function validInputs(ctx: { handle: string; path: string; out: string }): Record
     'export.pdf': { handle: h, path: ctx.out.replace(/\.json$/, '.pdf') },
     'export.xlsx': { handle: h, path: ctx.out.replace(/\.json$/, '.xlsx') },
     'export.csv': { handle: h, path: ctx.out.replace(/\.json$/, '.csv'), table: 'compare' },
+    'report.settings': { handle: h, preparedFor: 'Acme Retail' },
     'workspace.recent': {},
     'workspace.edit': { handle: h, op: 'settings.update', input: { patch: { name: 'renamed' } } },
     'history.undo': { handle: h },

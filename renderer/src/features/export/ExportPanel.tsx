@@ -6,7 +6,7 @@ import './export.css';
 const ALL: ExportFormat[] = ['pdf', 'xlsx', 'csv-compare', 'csv-monthly'];
 
 const RUNNING: Record<ExportFormat, string> = {
-  pdf: 'Computing 10,000 draws and printing the report…',
+  pdf: 'Computing the uncertainty and printing the report…',
   xlsx: 'Writing the sheet…',
   'csv-compare': 'Writing the compare table…',
   'csv-monthly': 'Writing the monthly rows…',
