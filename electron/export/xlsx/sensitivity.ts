@@ -41,7 +41,7 @@ export function sensitivitySheet(s: SheetWriter, result: ComputeResult): void {
       ]);
     }
   }
-  s.section('Uncertainty', `${result.draws} seeded draws (seed ${result.seed}) of every pilot's delivery and engagement rate (MODEL.md section 7).`);
+  s.section('Uncertainty', `${result.draws} seeded draws (seed ${result.seed}) of every pilot's delivery and engagement rate, each from Beta(successes + 1, failures + 1).`);
   s.header(['Vendor id', 'Cost per effective, 5th percentile', '50th percentile', '95th percentile', 'P(cheapest)']);
   for (const v of result.vendors) {
     const x = v.uncertainty;

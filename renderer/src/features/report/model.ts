@@ -70,7 +70,7 @@ export function assumedFigures(result: ComputeJson): AssumedFigure[] {
   for (const v of result.vendors) {
     for (const r of v.rates) {
       const channel = r.route.split('/')[0]!;
-      const base = { vendorId: v.id, vendorName: v.name, route: r.route, source: `workspace default for ${channel}` };
+      const base = { vendorId: v.id, vendorName: v.name, route: r.route, source: `an assumed rate for ${channel}` };
       if (r.deliveryAssumed) out.push({ ...base, figure: 'Delivery rate', value: r.deliveryRate, reason: 'no pilot on this route' });
       if (r.engagementAssumed) out.push({ ...base, figure: 'Engagement rate', value: r.engagementRate, reason: r.deliveryAssumed ? 'no pilot on this route' : `the pilot on ${r.pilot} counted no engagement` });
     }
