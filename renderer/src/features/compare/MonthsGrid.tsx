@@ -3,6 +3,13 @@ import type { ComputeJson } from '../../../../electron/engine/report.js';
 import { COST_COLUMNS, GRID_KEYS, VOLUME_COLUMNS, gridTsv, minorDigits, vendorGrids, type GridPeriod } from './months';
 import './months.css';
 
+/** "2027-01" as "Jan 2027" in the reader's language. */
+function monthName(ym: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(ym);
+  if (!m) return ym;
+  return new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
+}
+
 type Copied = { ok: true; rows: number } | { ok: false } | null;
 
 /**
@@ -22,6 +29,8 @@ export function MonthsGrid({ result }: { result: ComputeJson | null }) {
   const volume = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
   const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const uncovered = result.vendors.filter((v) => !v.tco).map((v) => v.name);
+  const names = grids.map((g) => g.name);
+  const listed = names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   const copy = async () => {
     const text = gridTsv(result, period);
     try {
@@ -69,7 +78,7 @@ export function MonthsGrid({ result }: { result: ComputeJson | null }) {
       {copied && (
         <p className={`hint${copied.ok ? '' : ' error'}`} role="status" data-copied={copied.ok ? 'yes' : 'no'}>
           {copied.ok
-            ? `Copied ${copied.rows} rows of ${grids.map((g) => g.name).join(', ')}, ${period === 'month' ? 'one a month' : 'one a year'}: paste them into a spreadsheet.`
+            ? `Copied ${copied.rows} rows of ${listed}, ${period === 'month' ? 'one a month' : 'one a year'}: paste them into a spreadsheet.`
             : 'The table could not be copied: this window may not use the clipboard. Select the table with the mouse and copy it instead.'}
         </p>
       )}
@@ -97,7 +106,7 @@ export function MonthsGrid({ result }: { result: ComputeJson | null }) {
             {grid.rows.map((r) => (
               <tr key={r.period}>
                 <th scope="row">
-                  {r.period}
+                  {period === 'month' ? monthName(r.period) : r.period}
                   {period === 'year' && r.months < 12 && <span className="hint"> ({r.months} month{r.months === 1 ? '' : 's'})</span>}
                 </th>
                 {GRID_KEYS.map((k, i) => (
