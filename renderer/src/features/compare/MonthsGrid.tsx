@@ -83,7 +83,7 @@ export function MonthsGrid({ result }: { result: ComputeJson | null }) {
         </p>
       )}
       <div className="table-scroll" role="region" aria-label={`${grid.name}: messages and cost ${period === 'month' ? 'by month' : 'by year'} (scrolls sideways)`} tabIndex={0}>
-        <table className="compare months" data-vendor={grid.id}>
+        <table className="months-table" data-vendor={grid.id}>
           <caption className="sr-only">
             {grid.name}: messages and cost in {cur} {period === 'month' ? 'by month' : 'by year'}
           </caption>
