@@ -75,8 +75,11 @@ export interface VendorResult {
   assumed: string[];
   rates: RouteRates[];
   evaluation: VendorEvaluation | null;
-  /** Delivered and effective messages of each month (null without totals). */
-  outcomes: { delivered: Decimal[]; effective: Decimal[] } | null;
+  /**
+   * Delivered and effective messages of each month (null without totals), worked out when first
+   * asked for (the monthly rows want them; a keystroke's totals do not) and kept with the vendor.
+   */
+  outcomes: (() => { delivered: Decimal[]; effective: Decimal[] }) | null;
   costPerSent: Decimal | null;
   costPerDelivered: Decimal | null;
   costPerEffective: Decimal | null;
@@ -234,7 +237,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
     return {
       ...base,
       evaluation: ev,
-      outcomes: (w.outcomes ??= monthlyOutcomes(vp, w.mt, wp.h)),
+      outcomes: () => (w.outcomes ??= monthlyOutcomes(vp, w.mt!, wp.h)),
       costPerSent: perUnit(ev.tcoNominal, ev.sent),
       costPerDelivered: perUnit(ev.tcoNominal, ev.delivered),
       costPerEffective: perUnit(ev.tcoNominal, ev.effective),

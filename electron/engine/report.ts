@@ -185,24 +185,31 @@ function vendorJson(v: VendorResult, startMonth: string, withMonthly = true): Ve
     uncertainty: v.uncertainty ? { costPerEffective: v.uncertainty.costPerEffective, pCheapest: v.uncertainty.pCheapest } : null,
     expectedRegret: v.uncertainty ? v.uncertainty.expectedRegret : null,
     priceToWin: v.priceToWin,
-    monthly: !withMonthly ? null : ev.months.map((r, i) => ({
-      month: r.month,
-      period: monthLabel(start, r.month),
-      usage: money(r.usage),
-      passThrough: money(r.passThrough),
-      commitTrueUp: money(r.commitTrueUp),
-      fees: money(r.fees),
-      internal: money(r.labour.plus(r.remediation)),
-      remediation: money(r.remediation),
-      total: money(r.total),
-      discountFactor: money(r.discountFactor),
-      benefits: money(b.monthly[i]!),
-      sent: count(r.sent),
-      failed: count(r.failed),
-      delivered: v.outcomes ? count(v.outcomes.delivered[i]!) : count(r.sent.minus(r.failed)),
-      effective: v.outcomes ? count(v.outcomes.effective[i]!) : 0,
-    })),
+    monthly: !withMonthly ? null : monthlyRows(v, start),
   };
+}
+
+function monthlyRows(v: VendorResult, start: NonNullable<ReturnType<typeof parseYearMonth>>): MonthJson[] {
+  const ev = v.evaluation!;
+  const b = v.benefits!;
+  const outcomes = v.outcomes ? v.outcomes() : null;
+  return ev.months.map((r, i) => ({
+    month: r.month,
+    period: monthLabel(start, r.month),
+    usage: money(r.usage),
+    passThrough: money(r.passThrough),
+    commitTrueUp: money(r.commitTrueUp),
+    fees: money(r.fees),
+    internal: money(r.labour.plus(r.remediation)),
+    remediation: money(r.remediation),
+    total: money(r.total),
+    discountFactor: money(r.discountFactor),
+    benefits: money(b.monthly[i]!),
+    sent: count(r.sent),
+    failed: count(r.failed),
+    delivered: outcomes ? count(outcomes.delivered[i]!) : count(r.sent.minus(r.failed)),
+    effective: outcomes ? count(outcomes.effective[i]!) : 0,
+  }));
 }
 
 /** `monthly: false` leaves the monthly rows out (null): a screen that shows totals needs none. */

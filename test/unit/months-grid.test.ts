@@ -109,6 +109,30 @@ describe('the months of a vendor', () => {
   });
 });
 
+describe("the engine's delivered and effective messages of each month", () => {
+  it('add up each rate group (a pilot on one route, assumed rates on another) and sum to the totals', () => {
+    // SMS to the US, 1,000 a month, measured by a pilot: DR = 950 / 1,000 = 0.95, ER = 95 / 950 = 0.1;
+    // email, 2,000 a month, assumed: DR 0.98, ER 0.03. A month: delivered 1,000 · 0.95 + 2,000 · 0.98
+    // = 950 + 1,960 = 2,910; effective 950 · 0.1 + 1,960 · 0.03 = 95 + 58.8 = 153.8.
+    const two = {
+      ...doc,
+      horizonMonths: 3,
+      defaults: { email: { deliveryRate: 0.98, engagementRate: 0.03 } },
+      streams: [doc.streams[0], { id: 'e', name: 'Receipts', channel: 'email', monthlyVolume: 2000 }],
+      vendors: [{ id: 'A', name: 'A', quote: { currency: 'USD', routes: [{ channel: 'sms', country: 'US', price: '0.01' }, { channel: 'email', price: '0.001' }] }, pilots: [{ channel: 'sms', country: 'US', sent: 1000, delivered: 950, engaged: 95 }] }],
+    };
+    const a = computeJson(compute(readDocument(two), { draws: 0 }), { monthly: true }).vendors[0]!;
+    for (const m of a.monthly!) {
+      expect(m.sent).toBe(3000);
+      expect(m.delivered).toBeCloseTo(2910, 9);
+      expect(m.effective).toBeCloseTo(153.8, 9);
+    }
+    // Three months: 8,730 delivered and 461.4 effective, the vendor's own totals.
+    expect(a.delivered).toBeCloseTo(8730, 9);
+    expect(a.effective).toBeCloseTo(461.4, 9);
+  });
+});
+
 describe('Copy as table (tab-separated text)', () => {
   it('has a header row, a row per vendor and month, names as the user wrote them, plain decimals', () => {
     const text = gridTsv(result(), 'month');
