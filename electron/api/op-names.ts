@@ -47,6 +47,7 @@ export const OP_NAMES = [
   'workspace.saveAs',
   'workspace.exportDocument',
   'export.pdf',
+  'report.settings',
   'workspace.recent',
   'workspace.edit',
   'history.undo',

@@ -102,6 +102,9 @@ export interface WorkspaceState {
 const historyState = z.strictObject({ canUndo: z.boolean(), canRedo: z.boolean(), undoLabel: z.string().nullable(), redoLabel: z.string().nullable() });
 const workspaceState = z.custom<WorkspaceState>((x) => typeof x === 'object' && x !== null && 'handle' in x && 'document' in x);
 const state = { output: workspaceState };
+/** A line of the report's title page: whom it is prepared for or by. */
+const reportSetting = z.string().max(200, 'must be at most 200 characters').refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: 'must be one line of text' });
+const reportSettingsOutput = z.strictObject({ preparedFor: z.string(), preparedBy: z.string() });
 
 function op<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: string) {
   return { input, output, doc };
@@ -151,7 +154,12 @@ export const operations = {
       seed: z.number().int('must be a whole number').min(0).max(4294967295).optional(),
     }).refine((x) => (x.handle === undefined) !== (x.document === undefined), { error: 'give either a handle or a document' }),
     z.strictObject({ path: z.string(), pages: z.number().int() }),
-    'Write the business-case report (recommendation, costs with uncertainty, ROI, assumptions, evidence, sensitivity, break-even, methodology) as a PDF, of an open workspace or a document; 10,000 draws and seed 1 unless given.',
+    'Write the business-case report (recommendation, costs with uncertainty, ROI, assumptions, evidence, sensitivity, break-even, methodology) as a PDF, of an open workspace or a document; the compare screen\'s draws and seed (2,000, seed 1) unless given, so its percentiles are the screen\'s.',
+  ),
+  'report.settings': op(
+    onWorkspace({ preparedFor: reportSetting.optional(), preparedBy: reportSetting.optional() }),
+    reportSettingsOutput,
+    'The report\'s "prepared for" and "prepared by" of an open workspace, printed on its title page. They are kept in the workspace file beside the document (the document has no such fields); those given are saved at once, on their own (not an undoable edit). Answers with both as saved.',
   ),
   'workspace.recent': op(z.strictObject({}), z.strictObject({ files: z.array(z.string()), folder: z.string() }), 'Recently opened files, and the folder new workspaces go to by default.'),
   'workspace.edit': op(

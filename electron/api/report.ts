@@ -44,6 +44,12 @@ export interface VendorEvidence {
   pilots: PilotEvidence[];
 }
 
+/** The title page's "prepared for" and "prepared by" (empty: not printed), kept in the workspace file. */
+export interface ReportPrepared {
+  preparedFor: string;
+  preparedBy: string;
+}
+
 export interface ReportPayload {
   format: 'tco-report';
   version: 1;
@@ -54,6 +60,8 @@ export interface ReportPayload {
   /** Every number of the model, with monthly rows, sensitivity, break-even and uncertainty. */
   result: ComputeJson;
   evidence: VendorEvidence[];
+  /** Whom the report is prepared for and by (the workspace file's report settings). */
+  prepared: ReportPrepared;
 }
 
 /** Turns the report page, given a payload, into the bytes of a PDF. */

@@ -196,7 +196,7 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
       if ((['json', 'xlsx', 'csv', 'pdf'] as const).filter((k) => p.values[k] !== undefined).length > 1) throw new UsageError('tco export: one output at a time: --json OUT, --xlsx OUT, --csv OUT or --pdf OUT');
       if (p.values.table !== undefined && p.values.csv === undefined) throw new UsageError('tco export: --table goes with --csv OUT');
       if (p.values.pdf !== undefined) {
-        // The report of a workspace file or a document (.json), 10,000 draws, seed 1.
+        // The report of a workspace file or a document (.json), with the app screen's draws and seed (2,000, seed 1).
         const written = await call<{ path: string; pages: number }>(app, 'export.pdf', { ...(await source(app, file)), path: p.values.pdf as string }, file, 'document');
         io.err(`wrote ${written.path} (${written.pages} page${written.pages === 1 ? '' : 's'})`);
         return 0;

@@ -8,7 +8,7 @@ import { cheapestPerEffective } from './decision.js';
 import { whyTheWinner, type Why } from './gap.js';
 import { ZERO, dec } from './decimal.js';
 import { DECISION_DRAWS_MAX, decisionRisk, type DecisionRisk } from './decision-risk.js';
-import { bill, meter, perUnit, type Metering, type VendorEvaluation } from './evaluate.js';
+import { bill, meter, monthlyOutcomes, perUnit, type Metering, type VendorEvaluation } from './evaluate.js';
 import { priceToWin } from './price-to-win.js';
 import { floatPlan, type FloatPlan } from './float.js';
 import { ModelError } from './errors.js';
@@ -92,6 +92,11 @@ export interface VendorResult {
   assumed: string[];
   rates: RouteRates[];
   evaluation: VendorEvaluation | null;
+  /**
+   * Delivered and effective messages of each month (null without totals), worked out when first
+   * asked for (the monthly rows want them; a keystroke's totals do not) and kept with the vendor.
+   */
+  outcomes: (() => { delivered: Decimal[]; effective: Decimal[] }) | null;
   costPerSent: Decimal | null;
   costPerDelivered: Decimal | null;
   costPerEffective: Decimal | null;
@@ -154,6 +159,7 @@ interface VendorWork {
   vp: VendorPlan;
   mt: Metering | null;
   ev: VendorEvaluation | null;
+  outcomes: { delivered: Decimal[]; effective: Decimal[] } | null;
   benefits: BenefitResult | null;
   sensitivity: SensitivityEntry[] | null;
   float: FloatPlan | null;
@@ -223,7 +229,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
   const work: VendorWork[] = ws.vendors.map((vendor, vi) => {
     const hit = cache?.vendors.get(vendor);
     if (hit && hit.wp === wp && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i])) return hit;
-    const w: VendorWork = { wp, deps, vp: planVendor(wp, vendor, vi), mt: null, ev: null, benefits: null, sensitivity: null, float: null, curve: null, ptw: null };
+    const w: VendorWork = { wp, deps, vp: planVendor(wp, vendor, vi), mt: null, ev: null, outcomes: null, benefits: null, sensitivity: null, float: null, curve: null, ptw: null };
     cache?.vendors.set(vendor, w);
     return w;
   });
@@ -255,7 +261,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
     const base = { id: vp.vendor.id, name: vp.vendor.name, currency: vp.vendor.quote.currency, uncovered: vp.uncovered, assumed: vp.assumed, rates };
     if (vp.uncovered.length > 0) {
       floats.push(null);
-      return { ...base, evaluation: null, costPerSent: null, costPerDelivered: null, costPerEffective: null, benefits: null, sensitivity: null, uncertainty: null, priceToWin: null };
+      return { ...base, evaluation: null, outcomes: null, costPerSent: null, costPerDelivered: null, costPerEffective: null, benefits: null, sensitivity: null, uncertainty: null, priceToWin: null };
     }
     w.mt ??= meter(wp, vp);
     const ev = (w.ev ??= bill(wp, vp, w.mt));
@@ -266,6 +272,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
     return {
       ...base,
       evaluation: ev,
+      outcomes: () => (w.outcomes ??= monthlyOutcomes(vp, w.mt!, wp.h)),
       costPerSent: perUnit(ev.tcoNominal, ev.sent),
       costPerDelivered: perUnit(ev.tcoNominal, ev.delivered),
       costPerEffective: perUnit(ev.tcoNominal, ev.effective),

@@ -221,6 +221,25 @@ export function meter(wp: WorkspacePlan, vp: VendorPlan, volume: Decimal = ONE, 
   return { charge, passThrough, sent, failed, sentTotal, delivered, effective, rates };
 }
 
+/**
+ * Delivered and effective messages of each month, summed over the vendor's rate groups:
+ * delivered(m) = out(m) · DR and effective(m) = delivered(m) · ER (MODEL.md section 6), with the
+ * rates the metering used. For the month-by-month tables; the totals are the metering's own.
+ */
+export function monthlyOutcomes(vp: VendorPlan, mt: Metering, h: number): { delivered: Decimal[]; effective: Decimal[] } {
+  const delivered: Decimal[] = new Array<Decimal>(h).fill(ZERO);
+  const effective: Decimal[] = new Array<Decimal>(h).fill(ZERO);
+  vp.groups.forEach((g, gi) => {
+    const r = mt.rates[gi]!;
+    for (let m = 0; m < h; m++) {
+      const d = g.out[m]!.times(r.dr);
+      delivered[m] = delivered[m]!.plus(d);
+      effective[m] = effective[m]!.plus(d.times(r.er));
+    }
+  });
+  return { delivered, effective };
+}
+
 export function bill(wp: WorkspacePlan, vp: VendorPlan, mt: Metering, f: Factors = NO_FACTORS): VendorEvaluation {
   const h = wp.h;
   const df = f.discountRate.eq(1) ? wp.df : discountFactors(wp.discountRate.times(f.discountRate), h);

@@ -39,6 +39,9 @@ export interface MonthJson {
   benefits: MoneyJson;
   sent: number;
   failed: number;
+  /** Delivered and effective messages of the month (the rows' sums are the vendor's totals). */
+  delivered: number;
+  effective: number;
 }
 
 export interface SensitivityJson {
@@ -207,21 +210,7 @@ function vendorJson(v: VendorResult, startMonth: string, withMonthly = true): Ve
     uncertainty: v.uncertainty ? { costPerEffective: v.uncertainty.costPerEffective, pCheapest: v.uncertainty.pCheapest } : null,
     expectedRegret: v.uncertainty ? v.uncertainty.expectedRegret : null,
     priceToWin: v.priceToWin,
-    monthly: !withMonthly ? null : ev.months.map((r, i) => ({
-      month: r.month,
-      period: monthLabel(start, r.month),
-      usage: money(r.usage),
-      passThrough: money(r.passThrough),
-      commitTrueUp: money(r.commitTrueUp),
-      fees: money(r.fees),
-      internal: money(r.labour.plus(r.remediation)),
-      remediation: money(r.remediation),
-      total: money(r.total),
-      discountFactor: money(r.discountFactor),
-      benefits: money(b.monthly[i]!),
-      sent: count(r.sent),
-      failed: count(r.failed),
-    })),
+    monthly: !withMonthly ? null : monthlyRows(v, start),
   };
 }
 
@@ -239,6 +228,29 @@ export function whyJson(w: Why): WhyJson {
     shown: w.shown ? { decimals: w.shown.decimals, gap: w.shown.gap.toFixed(w.shown.decimals), parts: Object.fromEntries(GAP_EFFECTS.map((e) => [e, w.shown!.parts[e].toFixed(w.shown!.decimals)])) as Record<GapEffect, MoneyJson> } : null,
     monthlyVolume: count(w.monthlyVolume),
   };
+}
+
+function monthlyRows(v: VendorResult, start: NonNullable<ReturnType<typeof parseYearMonth>>): MonthJson[] {
+  const ev = v.evaluation!;
+  const b = v.benefits!;
+  const outcomes = v.outcomes ? v.outcomes() : null;
+  return ev.months.map((r, i) => ({
+    month: r.month,
+    period: monthLabel(start, r.month),
+    usage: money(r.usage),
+    passThrough: money(r.passThrough),
+    commitTrueUp: money(r.commitTrueUp),
+    fees: money(r.fees),
+    internal: money(r.labour.plus(r.remediation)),
+    remediation: money(r.remediation),
+    total: money(r.total),
+    discountFactor: money(r.discountFactor),
+    benefits: money(b.monthly[i]!),
+    sent: count(r.sent),
+    failed: count(r.failed),
+    delivered: outcomes ? count(outcomes.delivered[i]!) : count(r.sent.minus(r.failed)),
+    effective: outcomes ? count(outcomes.effective[i]!) : 0,
+  }));
 }
 
 /** `monthly: false` leaves the monthly rows out (null): a screen that shows totals needs none. */

@@ -5,7 +5,7 @@
  * engine README choice 8), with 95% Wilson intervals for the delivery and engagement rates.
  */
 import type { WorkspaceDocument } from '../api/document.js';
-import type { PilotEvidence, RateInterval, ReportPayload, VendorEvidence } from '../api/report.js';
+import type { PilotEvidence, RateInterval, ReportPayload, ReportPrepared, VendorEvidence } from '../api/report.js';
 import type { ComputeJson } from '../engine/report.js';
 import { routeKey } from '../engine/routes.js';
 import { wilsonInterval } from '../engine/stats.js';
@@ -47,10 +47,10 @@ export function pilotEvidence(pilots: readonly DocPilot[], rates: ComputeJson['v
   }));
 }
 
-export function buildReportPayload(document: WorkspaceDocument, result: ComputeJson, generatedAt: Date): ReportPayload {
+export function buildReportPayload(document: WorkspaceDocument, result: ComputeJson, generatedAt: Date, prepared: ReportPrepared = { preparedFor: '', preparedBy: '' }): ReportPayload {
   const evidence: VendorEvidence[] = document.vendors.map((v) => ({
     vendorId: v.id,
     pilots: pilotEvidence(v.pilots ?? [], result.vendors.find((r) => r.id === v.id)?.rates ?? []),
   }));
-  return { format: 'tco-report', version: 1, generatedAt: generatedAt.toISOString(), document, result, evidence };
+  return { format: 'tco-report', version: 1, generatedAt: generatedAt.toISOString(), document, result, evidence, prepared: { preparedFor: prepared.preparedFor, preparedBy: prepared.preparedBy } };
 }

@@ -381,10 +381,16 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
       const opts = { draws: i.draws, seed: i.seed };
       if (i.handle !== undefined) {
         const s = session(i.handle);
-        return exportReportPdf({ ws: s.ws, document: s.store.document(), cache: s.cache }, i.path, opts, options.printer, now);
+        return exportReportPdf({ ws: s.ws, document: s.store.document(), cache: s.cache, prepared: s.store.reportSettings() }, i.path, opts, options.printer, now);
       }
       const ws = readDocumentAt(i.document, '$.document');
       return exportReportPdf({ ws, document: canonicalDocument(ws) }, i.path, opts, options.printer, now);
+    },
+    'report.settings': (i) => {
+      const s = session(i.handle);
+      const saved = s.store.reportSettings();
+      if (i.preparedFor === undefined && i.preparedBy === undefined) return saved;
+      return s.store.setReportSettings({ preparedFor: (i.preparedFor ?? saved.preparedFor).trim(), preparedBy: (i.preparedBy ?? saved.preparedBy).trim() });
     },
     'workspace.edit': (i) => {
       const s = session(i.handle);

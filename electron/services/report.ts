@@ -1,6 +1,7 @@
 /**
  * `export.pdf`: the business-case report of a workspace, as a PDF. Every number is computed here
- * (10,000 seeded draws by default, sensitivity, break-even, monthly rows), the payload is built
+ * (by default the compare screen's seeded draws, electron/api/analysis.ts, so the report's
+ * percentiles are the screen's; sensitivity, break-even, monthly rows), the payload is built
  * (electron/export/report-payload.ts), and the printer the transport gave createApp draws and
  * prints the report page; this file never knows which printer it is (playwright's Chromium for the
  * command line and the browser host, a hidden window under Electron). The PDF is written to a
@@ -11,8 +12,9 @@ import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { WorkspaceDocument } from '../api/document.js';
 import { OperationError } from '../api/errors.js';
-import type { ReportPrinter } from '../api/report.js';
-import { DEFAULT_DRAWS, DEFAULT_SEED, type EngineCache } from '../engine/compute.js';
+import type { ReportPrepared, ReportPrinter } from '../api/report.js';
+import { ANALYSIS_DRAWS, ANALYSIS_SEED } from '../api/analysis.js';
+import type { EngineCache } from '../engine/compute.js';
 import { computeWithScenarios } from './scenarios.js';
 import { computeJson } from '../engine/report.js';
 import type { Workspace } from '../engine/types.js';
@@ -25,6 +27,8 @@ export interface ReportSource {
   /** The canonical document of `ws`. */
   document: WorkspaceDocument;
   cache?: EngineCache;
+  /** "Prepared for" and "prepared by", from the workspace file (none for a document). */
+  prepared?: ReportPrepared;
 }
 
 export interface ReportOptions {
@@ -46,8 +50,8 @@ export async function exportReportPdf(source: ReportSource, outPath: string, opt
   }
   if (!folder.isDirectory()) throw new OperationError('FILE_ERROR', `${path}: could not be written (${dirname(path)} is not a folder)`, { file: path });
 
-  const result = computeJson(computeWithScenarios(source.ws, { draws: options.draws ?? DEFAULT_DRAWS, seed: options.seed ?? DEFAULT_SEED, sensitivity: true, breakEven: true }, source.cache), { monthly: true });
-  const payload = buildReportPayload(source.document, result, now());
+  const result = computeJson(computeWithScenarios(source.ws, { draws: options.draws ?? ANALYSIS_DRAWS, seed: options.seed ?? ANALYSIS_SEED, sensitivity: true, breakEven: true }, source.cache), { monthly: true });
+  const payload = buildReportPayload(source.document, result, now(), source.prepared);
   let bytes: Uint8Array;
   try {
     bytes = await printer.print(payload);

@@ -7,6 +7,7 @@ import { copyWorkspaceFile, createWorkspaceFile, openWorkspaceFile, type Db, typ
 import { rowCountsOverLimits } from './counts.js';
 import { StoreError } from './errors.js';
 import { amendLast, apply, diff, historyInfo, record, stepBack, stepForward, type HistoryInfo } from './history.js';
+import { readReportSettings, writeReportSettings, type ReportSettings } from './report-settings.js';
 import { readDocumentRows, writeDocumentRows } from './rows.js';
 
 /**
@@ -189,6 +190,26 @@ export class WorkspaceStore {
       at,
       fold,
     );
+  }
+
+  /** The report's settings ("prepared for", "prepared by"): beside the document, not in it. */
+  reportSettings(): ReportSettings {
+    return readReportSettings(this.file.db);
+  }
+
+  /**
+   * Save the report's settings at once, in one transaction of their own. They are not in the undo
+   * history, which holds patches on the document (README.md in this folder says why).
+   */
+  setReportSettings(next: ReportSettings): ReportSettings {
+    this.writable();
+    const db = this.file.db;
+    try {
+      db.transaction(() => writeReportSettings(db, next)).immediate();
+    } catch (e) {
+      throw writeFailure(this.file.path, e);
+    }
+    return this.reportSettings();
   }
 
   /** Undo the last edit; returns its label, or null when there is nothing to undo. */

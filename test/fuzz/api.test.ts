@@ -51,6 +51,7 @@ const VALID: Record<string, () => Json> = {
   'workspace.saveAs': () => ({ handle, path: join(dir, `saved-${++n}.tcows`) }),
   'workspace.exportDocument': () => ({ handle, path: join(dir, 'out.json') }),
   'export.pdf': () => ({ handle, path: join(dir, 'out.pdf'), draws: 20 }),
+  'report.settings': () => ({ handle, preparedFor: 'Acme Retail, procurement', preparedBy: 'Jo Consultant' }),
   'workspace.recent': () => ({}),
   'workspace.edit': () => ({ handle, op: 'settings.update', input: { patch: { name: 'Edited' } } }),
   'history.undo': () => ({ handle }),

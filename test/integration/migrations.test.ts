@@ -3,7 +3,8 @@
  * electron/store/connection.ts), each with its own test on a real SQLite file: what migration 1
  * makes, what migration 2 adds to a version-1 file, what migration 3 makes of a version-2 file (v1.2: its
  * pass-through changes become price changes, history included; unchanged in meaning), one transaction a migration (a migration that
- * fails half-way leaves nothing of itself), and the committed version-1 fixture
+ * fails half-way leaves nothing of itself), what migration 5 adds (the report's settings beside the
+ * document, outside its undo history), and the committed version-1 fixture
  * (test/fixtures/workspace-v1.tcows, built by test/fixtures/make-v1-fixture.ts) opened by the app:
  * backed up, migrated, its document kept.
  */
@@ -41,7 +42,8 @@ const sha = (path: string) => createHash('sha256').update(readFileSync(path)).di
 
 const WORKSPACE_TABLES_V1 = ['channel_defaults', 'fees', 'fx_rates', 'pass_through_changes', 'pilot_failures', 'pilots', 'routes', 'streams', 'tiers', 'vendors', 'workspace'];
 const WORKSPACE_TABLES_V3 = ['channel_defaults', 'fees', 'fx_rates', 'pilot_failures', 'pilots', 'price_changes', 'routes', 'streams', 'tiers', 'vendors', 'workspace'];
-const WORKSPACE_TABLES = [...WORKSPACE_TABLES_V3, 'scenario_operations', 'scenarios'].sort();
+const WORKSPACE_TABLES_V4 = [...WORKSPACE_TABLES_V3, 'scenario_operations', 'scenarios'].sort();
+const WORKSPACE_TABLES = [...WORKSPACE_TABLES_V4, 'report_settings'].sort();
 const HISTORY_TABLES = ['history', 'history_cursor'];
 
 type Db = Database.Database;
@@ -294,7 +296,7 @@ describe('migration 4 (v1.2: scenarios)', () => {
     const before = contents(db);
     runOne(db, 4);
     expect(userVersion(db)).toBe(4);
-    expect(tablesOf(db)).toEqual([...WORKSPACE_TABLES, ...HISTORY_TABLES].sort());
+    expect(tablesOf(db)).toEqual([...WORKSPACE_TABLES_V4, ...HISTORY_TABLES].sort());
     const list = db.prepare('PRAGMA table_list').all() as { name: string; strict: number; schema: string }[];
     for (const t of ['scenarios', 'scenario_operations']) {
       expect(list.find((x) => x.name === t && x.schema === 'main')?.strict, t).toBe(1);
@@ -321,6 +323,61 @@ describe('migration 4 (v1.2: scenarios)', () => {
     ]);
     expect(readDocumentRows(db).scenarios).toEqual(scenarios);
     db.close();
+  });
+});
+
+describe('migration 5 (the report\'s "prepared for" and "prepared by", beside the document)', () => {
+  /** A version-4 file holding the v1.1 sample: version 1 as it wrote it, then migrations 2 to 4. */
+  function v4(): { db: Db; path: string } {
+    const path = fresh();
+    makeV1(path);
+    const db = new Database(path);
+    for (const v of [2, 3, 4]) runOne(db, v);
+    return { db, path };
+  }
+  const contents = (db: Db) => Object.fromEntries(WORKSPACE_TABLES_V4.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
+
+  it('on a version-4 file adds report_settings (STRICT) with its one row of empty text, sets user_version 5 and keeps the document', () => {
+    const { db } = v4();
+    const before = contents(db);
+    const history = db.prepare('SELECT * FROM history ORDER BY rowid').all();
+    runOne(db, 5);
+    expect(userVersion(db)).toBe(5);
+    expect(tablesOf(db)).toEqual([...WORKSPACE_TABLES, ...HISTORY_TABLES].sort());
+    const list = db.prepare('PRAGMA table_list').all() as { name: string; strict: number; schema: string }[];
+    expect(list.find((x) => x.name === 'report_settings' && x.schema === 'main')?.strict).toBe(1);
+    expect(db.prepare('SELECT * FROM report_settings').all()).toEqual([{ id: 1, prepared_for: '', prepared_by: '' }]);
+    // Only one row: a second is refused by the CHECK on its id.
+    expect(() => db.prepare("INSERT INTO report_settings (id, prepared_for) VALUES (2, 'x')").run()).toThrow(/CHECK/);
+    expect(contents(db)).toEqual(before);
+    expect(db.prepare('SELECT * FROM history ORDER BY rowid').all()).toEqual(history);
+    expect(readDocumentRows(db)).toEqual(sample);
+    db.close();
+  });
+
+  it('opened by the app, a version-4 file is migrated; its settings are saved and read back, and the document does not change', () => {
+    const { db, path } = v4();
+    db.close();
+    const store = WorkspaceStore.open(path);
+    try {
+      expect(store.openedVersion).toBe(4);
+      expect(store.reportSettings()).toEqual({ preparedFor: '', preparedBy: '' });
+      const doc = store.document();
+      const undo = store.history();
+      expect(store.setReportSettings({ preparedFor: 'Acme Retail, procurement', preparedBy: 'Jo Rivera, Northwind Consulting' })).toEqual({ preparedFor: 'Acme Retail, procurement', preparedBy: 'Jo Rivera, Northwind Consulting' });
+      // Not an edit of the document: the document and its undo history are as they were.
+      expect(store.document()).toBe(doc);
+      expect(store.history()).toEqual(undo);
+    } finally {
+      store.close();
+    }
+    const again = WorkspaceStore.open(path);
+    try {
+      expect(again.reportSettings()).toEqual({ preparedFor: 'Acme Retail, procurement', preparedBy: 'Jo Rivera, Northwind Consulting' });
+      expect(again.document()).toEqual(sample);
+    } finally {
+      again.close();
+    }
   });
 });
 

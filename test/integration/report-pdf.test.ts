@@ -95,17 +95,22 @@ describe('tco export --pdf', () => {
     expect(t).toContain('1,140,000');
     // The recommendation: the only vendor is the cheapest in every draw.
     expect(t).toContain('Recommendation: Vendor A');
-    expect(t).toMatch(/cheapest in 100% of 10,000 simulated draws/);
+    // The compare screen's draws and seed (electron/api/analysis.ts): 2,000, seed 1.
+    expect(t).toMatch(/cheapest in 100% of 2,000 simulated draws/);
     // Evidence: 9,500 of 10,000 delivered, Wilson [94.555%, 95.410%]; 950 of 9,500 engaged, [9.413%, 10.620%].
     expect(t).toContain('95.0% (94.6%–95.4%)');
     expect(t).toContain('10.0% (9.4%–10.6%)');
-    expect(t).toContain('pilot on sms/US');
+    expect(t).toContain('pilot on SMS to the US');
     // Sensitivity, by hand: delivery ×0.8 → 24,000 failures a month (+22,800 remediation) = 41,924.00;
     // ×1.2 is capped at 100% → no remediation = 13,124.00; volume ×0.8 = 15,764.00, ×1.2 = 22,484.00.
     for (const x of ['$41,924.00', '$13,124.00', '$15,764.00', '$22,484.00']) expect(t).toContain(x);
     expect(t).toContain('Fewer than two vendors cover every stream');
     expect(t).toContain('8. Methodology');
     expect(t).toContain('Beta(delivered + 1, sent − delivered + 1)');
+    // The formulas, never the model file (the workspace's own name, which the user typed, aside).
+    expect(t.replaceAll('Worked example (MODEL.md section 11)', '')).not.toMatch(/MODEL\.md|model file/);
+    // Cost by contract year: 12 months, one year; its total is the TCO.
+    expect(layout(out)).toMatch(/Vendor A 1 \$8,400\.00 \$3,600\.00 \$0\.00 \$124\.00 \$1,000\.00 \$6,000\.00 \$19,124\.00 Total \$8,400\.00 \$3,600\.00 \$0\.00 \$124\.00 \$1,000\.00 \$6,000\.00 \$19,124\.00/);
     expect(t).toMatch(/page 1 of \d+/);
     expect(pngs(out, 'worked-example')).toHaveLength(n);
   }, 180_000);
@@ -117,32 +122,40 @@ describe('tco export --pdf', () => {
     expect(r.code).toBe(0);
     const n = pages(out);
     const t = text(out);
-    // The engine on the same document, 10,000 draws, seed 1 (the report's), formatted as the report does.
-    const j = computeJson(compute(readDocument(doc), { draws: 10000, seed: 1 }));
+    // The engine on the same document, 2,000 draws, seed 1 (the report's and the screen's), formatted as the report does.
+    const j = computeJson(compute(readDocument(doc), { draws: 2000, seed: 1 }));
     const [a, b, c] = j.vendors;
     for (const v of [a!, b!]) {
       expect(t).toContain(usd(v.tco!.nominal));
       expect(t).toContain(usd(v.tco!.npv));
       expect(t).toContain(usd4(v.costPerEffective!));
-      expect(t).toContain(`${usd4(v.uncertainty!.costPerEffective.p5!)} – ${usd4(v.uncertainty!.costPerEffective.p95!)}`);
     }
+    // The 5th–95th percentiles: A's in the recommendation, B's in the compare table (pdftotext reads
+    // A's table cell out of order, its value split over two lines).
+    expect(t).toContain(`(5th–95th percentile ${usd4(a!.uncertainty!.costPerEffective.p5!)}–${usd4(a!.uncertainty!.costPerEffective.p95!)})`);
+    expect(t).toContain(`${usd4(b!.uncertainty!.costPerEffective.p5!)} – ${usd4(b!.uncertainty!.costPerEffective.p95!)}`);
     // A is the cheapest per effective message, in every draw.
     expect(Number(a!.costPerEffective)).toBeLessThan(Number(b!.costPerEffective));
     expect(t).toContain('Recommendation: Vendor A (global CPaaS)');
-    expect(t).toContain(`cheapest in ${Math.round(a!.uncertainty!.pCheapest * 100)}% of 10,000 simulated draws`);
+    expect(t).toContain(`cheapest in ${Math.round(a!.uncertainty!.pCheapest * 100)}% of 2,000 simulated draws`);
     // Vendor C covers neither Kenya nor WhatsApp: no totals; it has no pilot: every rate assumed, marked.
     expect(c!.tco).toBeNull();
-    expect(t).toContain('does not cover sms/KE, whatsapp/US/utility');
+    // Routes in words: the country's name, not its code.
+    expect(t).toContain('does not cover SMS to Kenya and WhatsApp utility to the US');
+    expect(t).not.toMatch(/sms\/KE|workspace default|MODEL\.md/);
     expect(t).toContain('no pilot: every rate is assumed');
     expect(t).toContain('assumed rates: SMS to US, SMS to KE, WhatsApp utility to US, email');
     // A's own routes on defaults, in the recommendation and beside each assumed rate.
     const l = layout(out);
-    expect(l).toContain("assumed Vendor A (global CPaaS)'s delivery or engagement rates on sms/KE, email are workspace defaults");
-    expect(l).toContain('sms/KE 95.0% assumed 4.0% assumed workspace default for sms');
-    expect(l).toContain('email 98.0% assumed 3.0% assumed workspace default for email');
+    expect(t).toContain("assumed Vendor A (global CPaaS)'s delivery or engagement rates on SMS to Kenya and email are assumed rates, not measured by a pilot");
+    expect(l).toContain('SMS to Kenya 95.0% assumed 4.0% assumed an assumed rate for SMS');
+    expect(l).toContain('email 98.0% assumed 3.0% assumed an assumed rate for email');
     // B's Kenyan pilot counted no engagement: measured delivery, assumed engagement.
-    expect(l).toContain('sms/KE 96.0% 4.0% assumed pilot on sms/KE; engagement: workspace default');
-    expect(l).toContain('sms/KE 3,000 2,880 96.0% (95.2%–96.6%) not counted assumed');
+    expect(t).toContain('SMS to Kenya 96.0% 4.0% assumed pilot on SMS to Kenya; engagement: an assumed rate');
+    expect(t).toMatch(/SMS to Kenya 3,000 2,880 96\.0% \(95\.2%–96\.6%\) not counted assumed/);
+    // Cost by contract year: each vendor's total row is its TCO.
+    for (const v of [a!, b!]) expect(l).toContain(`Total ${usd(v.tco!.byCategory.usage)}`);
+    expect(l).toMatch(new RegExp(`Total .*${usd(a!.tco!.nominal).replace(/[$.]/g, '\\$&')}`));
     // Evidence: A's 9,620 of 10,000 delivered, Wilson [95.807%, 96.557%]; the holdout 412/9,000 against 31/1,000:
     // lift 1.48%, Newcombe [0.146%, 2.491%].
     expect(t).toContain('96.2% (95.8%–96.6%)');
@@ -235,6 +248,9 @@ describe('Export in the app (browser host)', () => {
     // It starts beside the workspace file, named after the workspace.
     expect(await field.inputValue()).toMatch(/\/Retail messaging RFP \(sample\) business case\.pdf$/);
     const out = join(dir, 'from-the-app.pdf');
+    // Prepared for and by, typed in the panel: saved in the workspace file, printed on the title page.
+    await p.getByLabel('Prepared for').fill('Acme Retail, procurement');
+    await p.getByLabel('Prepared by').fill('Jo Rivera, Northwind Consulting');
     await field.fill(out);
     await p.screenshot({ path: join(shots, 'export-panel.png') });
     await p.getByRole('button', { name: 'Export report' }).click();
@@ -244,6 +260,8 @@ describe('Export in the app (browser host)', () => {
     expect(await status.textContent()).toMatch(/^Wrote .* \(\d+ pages\)\.$/);
     await p.screenshot({ path: join(shots, 'export-done.png') });
     expect(text(out)).toContain('Recommendation: Vendor A (global CPaaS)');
+    // On the title page, the labels above their values: read as laid out, the labels' row, then the values'.
+    expect(layout(out)).toMatch(/Prepared for +Prepared by +Prepared .*Acme Retail, procurement +Jo Rivera, Northwind Consulting/);
     // A path that cannot be written: the error, naming it, in the panel.
     await field.fill(join(dir, 'missing', 'x.pdf'));
     await p.getByRole('button', { name: 'Export report' }).click();

@@ -170,14 +170,14 @@ describe('the recommendation', () => {
 });
 
 describe('assumed figures, sensitivity rows, break-even lines', () => {
-  it('lists every rate that is a workspace default, and why', () => {
+  it('lists every rate that is assumed (not measured by a pilot), and why, in words', () => {
     const v = vendor('B', {
       rates: [rate('sms/US', 'sms/US', 0.91, 0.04), rate('sms/KE', 'sms/KE', 0.96, 0.04, false, true), rate('email', null, 0.98, 0.03, true, true)],
     });
     expect(assumedFigures(result([v]))).toEqual([
-      { vendorId: 'B', vendorName: 'Vendor B', route: 'sms/KE', figure: 'Engagement rate', value: 0.04, source: 'workspace default for sms', reason: 'the pilot on sms/KE counted no engagement' },
-      { vendorId: 'B', vendorName: 'Vendor B', route: 'email', figure: 'Delivery rate', value: 0.98, source: 'workspace default for email', reason: 'no pilot on this route' },
-      { vendorId: 'B', vendorName: 'Vendor B', route: 'email', figure: 'Engagement rate', value: 0.03, source: 'workspace default for email', reason: 'no pilot on this route' },
+      { vendorId: 'B', vendorName: 'Vendor B', route: 'sms/KE', figure: 'Engagement rate', value: 0.04, source: 'an assumed rate for SMS', reason: 'the pilot on SMS to Kenya counted no engagement' },
+      { vendorId: 'B', vendorName: 'Vendor B', route: 'email', figure: 'Delivery rate', value: 0.98, source: 'an assumed rate for email', reason: 'no pilot on this route' },
+      { vendorId: 'B', vendorName: 'Vendor B', route: 'email', figure: 'Engagement rate', value: 0.03, source: 'an assumed rate for email', reason: 'no pilot on this route' },
     ]);
   });
 

@@ -1,7 +1,7 @@
 /**
  * `export.pdf` through the one dispatch, with a fake printer (the real one is in
  * test/integration/report-pdf.test.ts): what the printer is handed (every number of MODEL.md section 11,
- * 10,000 draws unless told, the canonical document, the evidence), the file written through a
+ * the screen's 2,000 draws unless told, the canonical document, the evidence), the file written through a
  * temporary file and a rename, and errors that name the file and leave what was there.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,8 +48,8 @@ describe('export.pdf', () => {
     expect(a.tco!.byCategory).toMatchObject({ usage: '8400', passThrough: '3600', fees: '124', internal: '1000', remediation: '6000' });
     expect(a.delivered).toBe(1140000);
     expect(a.effective).toBe(114000);
-    // The report's analyses: 10,000 draws (seed 1) unless told, the nine-input tornado, twelve monthly rows.
-    expect(p.result.draws).toBe(10000);
+    // The report's analyses: the compare screen's 2,000 draws (seed 1) unless told, the nine-input tornado, twelve monthly rows.
+    expect(p.result.draws).toBe(2000);
     expect(p.result.seed).toBe(1);
     expect(a.uncertainty!.pCheapest).toBe(1);
     expect(a.sensitivity).toHaveLength(9);

@@ -34,7 +34,7 @@ const RATE_COLS = ['Vendor id', 'Vendor', 'Stream id', 'Stream', 'Stream route',
 export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: InputRefs, result: ComputeResult): EvidenceRefs {
   const E = (col: number, row: number) => ref(EVIDENCE, col, row);
   s.widths([18, 24, 16, 24, 18, 18, 12, 12, 12, 14, 12, 12, 14, 14, 14, 14, 14, 14, 14, 14]);
-  s.title('Evidence', 'Rates per vendor and stream (pilots added together per route; workspace defaults where no pilot serves, marked "assumed"), holdout statistics and pilot counts.');
+  s.title('Evidence', 'Rates per vendor and stream (pilots added together per route; assumed rates where no pilot serves, marked "assumed"), holdout statistics and pilot counts.');
   s.freeze(3, 5);
   const nStreams = ws.streams.length;
 
@@ -154,7 +154,7 @@ export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp:
   }
 
   // Pilots and assumed routes (values)
-  s.section('Pilots', 'Counts as entered or imported; failures by reason.');
+  s.section('Pilots', 'Counts as entered or imported from the vendors\' event logs; failures by reason.');
   s.header(['Vendor id', 'Vendor', 'Route', 'Sent', 'Delivered', 'Failed', 'Failed by reason', 'Engaged', 'Converted', 'Opted out', 'Complained', 'Delivery rate', 'Engagement rate']);
   for (const v of ws.vendors) {
     for (const p of v.pilots) {
@@ -178,7 +178,7 @@ export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp:
     }
   }
 
-  s.section('Assumed and uncovered routes', 'A vendor\'s "assumed" routes use workspace defaults for its delivery or engagement rate; an uncovered route leaves the vendor with no totals.');
+  s.section('Assumed and uncovered routes', 'A vendor\'s "assumed" routes use assumed rates for its delivery or engagement rate; an uncovered route leaves the vendor with no totals.');
   s.header(['Vendor id', 'Vendor', 'Assumed', 'Does not cover']);
   for (const v of result.vendors) s.line([v.id, v.name || v.id, v.assumed.join(', '), v.uncovered.join(', ')]);
   return refs;

@@ -178,7 +178,7 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
   s.line(['Risk adjustment', [num(ws.riskAdjustment), PCT, true], 'benefits are multiplied by (1 - this)']);
   name(['ZCritical'], 2);
   const z = R(2);
-  s.line(['z for 95% intervals', [Z975, '0.000000000000000'], 'the exact normal quantile (MODEL.md section 7), for the Newcombe intervals']);
+  s.line(['z for 95% intervals', [Z975, '0.000000000000000'], 'the exact normal quantile z(0.975), for the Newcombe intervals']);
 
   // FX
   s.section('FX rates', `Base-currency value of one unit of each currency, with the date it was taken. ${base} is 1.`);

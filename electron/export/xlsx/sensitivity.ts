@@ -42,7 +42,7 @@ export function sensitivitySheet(s: SheetWriter, result: ComputeResult): void {
       ]);
     }
   }
-  s.section('Uncertainty', `${result.draws} seeded draws (seed ${result.seed}) of every pilot's delivery and engagement rate (the 5th to 95th percentile is the range 90% of the draws fall in).`);
+  s.section('Uncertainty', `${result.draws} seeded draws (seed ${result.seed}) of every pilot's delivery and engagement rate, each from Beta(successes + 1, failures + 1); the 5th to 95th percentile is the range 90% of the draws fall in.`);
   s.header(['Vendor id', 'Vendor', 'Cost per effective, 5th percentile', '50th percentile', '95th percentile', 'P(cheapest)']);
   for (const v of result.vendors) {
     const x = v.uncertainty;

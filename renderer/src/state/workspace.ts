@@ -8,6 +8,7 @@
  * newer edit supersedes them: a request not yet answered is abandoned and its answer dropped.
  */
 import { create } from 'zustand';
+import { ANALYSIS_DRAWS, ANALYSIS_SEED } from '../../../electron/api/analysis.js';
 import type { ApiError } from '../../../electron/api/errors.js';
 import type { EditOpName } from '../../../electron/api/op-names.js';
 import type { OpInput, ScenarioView, WorkspaceState } from '../../../electron/api/operations.js';
@@ -98,7 +99,8 @@ let analysesRequest: AbortController | null = null;
 let editsInFlight = 0;
 const ANALYSES_DELAY_MS = 350;
 const TOTALS = { draws: 0, sensitivity: false, breakEven: false, monthly: false, priceToWin: false } as const;
-const ANALYSES = { draws: 2000, seed: 1 } as const;
+// The report prints the same draws (electron/api/analysis.ts), so its percentiles are these.
+const ANALYSES = { draws: ANALYSIS_DRAWS, seed: ANALYSIS_SEED } as const;
 
 /** Drop the analyses asked for or waiting to be asked for: a newer state is coming. */
 function supersedeAnalyses(): void {

@@ -10,6 +10,7 @@ import { DecisionRisk, Negotiation } from '../scenarios/Decisions';
 import { SideBySide } from '../scenarios/SideBySide';
 import type { ComputeJson } from '../../../../electron/engine/report.js';
 import { WhyPanel } from './WhyPanel';
+import { MonthsGrid } from './MonthsGrid';
 
 /** Vendors side by side: TCO, NPV, cost per sent, delivered and effective message, and why. */
 export function CompareScreen() {
@@ -139,6 +140,7 @@ export function CompareScreen() {
           )}
         </div>
       )}
+      <MonthsGrid result={full} />
     </section>
   );
 }

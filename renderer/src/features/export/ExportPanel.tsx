@@ -1,12 +1,13 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { EXPORT_FORMATS, suggestedPath, useExport, type ExportFormat } from '../../state/export';
 import { useWorkspace } from '../../state/workspace';
+import { PreparedFields } from './PreparedFields';
 import './export.css';
 
 const ALL: ExportFormat[] = ['pdf', 'xlsx', 'csv-compare', 'csv-monthly'];
 
 const RUNNING: Record<ExportFormat, string> = {
-  pdf: 'Computing 10,000 draws and printing the report…',
+  pdf: 'Computing the uncertainty and printing the report…',
   xlsx: 'Writing the sheet…',
   'csv-compare': 'Writing the compare table…',
   'csv-monthly': 'Writing the monthly rows…',
@@ -52,6 +53,7 @@ export function ExportPanel({ formats = ALL }: { formats?: ExportFormat[] }) {
   if (dialog) {
     return (
       <div className="export-panel">
+        {formats.includes('pdf') && <PreparedFields />}
         {formats.map((f) => (
           <button key={f} type="button" className={f === 'pdf' ? 'primary' : undefined} disabled={running !== null} onClick={() => void exportTo(f)}>
             {f === 'pdf' ? 'Export report' : `${EXPORT_FORMATS[f].label}…`}
@@ -88,6 +90,7 @@ export function ExportPanel({ formats = ALL }: { formats?: ExportFormat[] }) {
           </select>
         </div>
       )}
+      {format === 'pdf' && <PreparedFields />}
       <div className="field">
         <label htmlFor={`${ids}-path`}>Save as (a path on the computer running the app)</label>
         <input id={`${ids}-path`} value={target} onChange={(e) => setPath(e.target.value)} required spellCheck={false} />

@@ -13,7 +13,7 @@ function F({ children }: { children: ReactNode }) {
 
 export function MethodologySection({ result, discountRate, riskAdjustment, number }: { result: ComputeJson; discountRate: number; riskAdjustment: number; number: number }) {
   return (
-    <Section id="methodology" number={number} title="Methodology" intro="Every number in this report follows one written cost model (MODEL.md, version 1.1). Its formulas, as applied here:">
+    <Section id="methodology" number={number} title="Methodology" intro="Every number in this report follows one written cost model. Its formulas, as applied here:">
       <div className="methodology">
         <h3>Time and money</h3>
         <p>
@@ -36,7 +36,7 @@ export function MethodologySection({ result, discountRate, riskAdjustment, numbe
         </p>
         <h3>Rates and cost per message</h3>
         <p>
-          From a vendor's pilot on a route: delivery rate <F>DR = delivered / sent</F>, engagement rate <F>ER = engaged / delivered</F> (engagement is the action that makes a message effective: a click, a reply). Where a vendor has no pilot, the workspace default for the channel is used and marked <span className="assumed-mark">assumed</span>. <F>delivered(m) = out(m) · DR</F>, <F>effective(m) = delivered(m) · ER</F>.
+          From a vendor's pilot on a route: delivery rate <F>DR = delivered / sent</F>, engagement rate <F>ER = engaged / delivered</F> (engagement is the action that makes a message effective: a click, a reply). Where a vendor has no pilot, an assumed rate for the channel is used and marked <span className="assumed-mark">assumed</span>. <F>delivered(m) = out(m) · DR</F>, <F>effective(m) = delivered(m) · ER</F>.
         </p>
         <p>
           <F>TCO = Σₘ (vendor bill + pass-through + fees + internal cost)</F>, nominal and as NPV. <F>Cost per effective message = nominal TCO / Σₘ effective(m)</F>; likewise per sent and per delivered message.

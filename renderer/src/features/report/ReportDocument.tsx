@@ -11,6 +11,8 @@ import type { VendorJson } from '../../../../electron/engine/report.js';
 import { count, percent } from '../../format';
 import { longDate, signedPercent, times, yearMonth } from './fmt';
 import { MethodologySection } from './Methodology';
+import { PreparedMeta } from './Prepared';
+import { YearCostsTable } from './YearCosts';
 import { DecisionsSection } from './Decisions';
 import { WhySection } from './WhySection';
 import { decisionRiskSentence } from '../../../../electron/api/decision-words.js';
@@ -72,6 +74,7 @@ export function ReportDocument({ payload }: { payload: ReportPayload }) {
         <p className="kicker">Messaging vendor selection — total cost of ownership</p>
         <h1>{reportTitle(payload)}</h1>
         <dl className="meta">
+          <PreparedMeta payload={payload} />
           <div>
             <dt>Prepared</dt>
             <dd>{longDate(payload.generatedAt)}</dd>
@@ -119,6 +122,7 @@ export function ReportDocument({ payload }: { payload: ReportPayload }) {
         </ol>
       </nav>
       <CostSection result={result} number={1} />
+      <YearCostsTable result={result} />
       <RoiSection result={result} focus={covered.length ? focus : null} number={2} />
       <AssumptionsSection payload={payload} number={3} />
       <EvidenceSection payload={payload} number={4} />

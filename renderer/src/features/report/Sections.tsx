@@ -14,6 +14,7 @@ import { count, money, percent, unitCost } from '../../format';
 import { CompareTable } from '../compare/CompareTable';
 import { plain, price, rateWithInterval, signedPercent, times, unitRange, yearMonth } from './fmt';
 import { priceRuleSentences } from './terms';
+import { routeInWords, routesInWords } from './route-words';
 import { assumedFigures, quoteRoutes, sensitivityRows, streamRows, type BreakEvenLine, type Recommendation } from './model';
 
 /** Charts drawn for paper: sharper than the screen's pixels (ChartView already turns animation off). */
@@ -52,7 +53,7 @@ function Head({ cols }: { cols: (string | [string, 'num'])[] }) {
 
 export function AssumedMark({ title }: { title?: string }) {
   return (
-    <span className="assumed-mark" title={title ?? 'assumed: a workspace default, not measured by a pilot'}>
+    <span className="assumed-mark" title={title ?? 'an assumed rate, not measured by a pilot'}>
       assumed
     </span>
   );
@@ -139,12 +140,12 @@ export function RecommendationBox({ rec, result }: { rec: Recommendation | null;
         <ul className="caveats">
           {v.assumed.length > 0 && (
             <li>
-              <AssumedMark /> {v.name}'s delivery or engagement rates on {v.assumed.join(', ')} are workspace defaults, not measured by a pilot (section 3).
+              <AssumedMark /> {v.name}'s delivery or engagement rates on {routesInWords(v.assumed)} are assumed rates, not measured by a pilot (section 3).
             </li>
           )}
           {rec.uncovered.map((x) => (
             <li key={x.id}>
-              {x.name} does not cover {x.uncovered.join(', ')}: it has no totals and is not compared.
+              {x.name} does not cover {routesInWords(x.uncovered)}: it has no totals and is not compared.
             </li>
           ))}
         </ul>
@@ -265,7 +266,7 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
       title="Assumptions"
       intro={
         <>
-          Every input of the model as entered. Figures marked <AssumedMark /> were not measured: they are the workspace's default rates for the channel, used where a vendor has no pilot on a route (or a pilot that did not count engagement).
+          Every input of the model as entered. Figures marked <AssumedMark /> were not measured: they are assumed rates for the channel, used where a vendor has no pilot on a route (or a pilot that did not count engagement).
         </>
       }
     >
@@ -303,7 +304,7 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
           {streams.map((s) => (
             <tr key={s.id}>
               <th scope="row">{s.name}</th>
-              <td>{s.route}</td>
+              <td>{routeInWords(s.route)}</td>
               <td className="num">{plain(s.monthlyVolume)}</td>
               <td className="num">{s.monthlyGrowth !== 0 ? `${percent(s.monthlyGrowth, 1)} a month` : `${percent(s.annualGrowth, 0)} a year`}</td>
               <td className="num">{s.segments === null ? '—' : `${plain(s.segments)}${s.fromTemplate ? ' (from template)' : ''}`}</td>
@@ -322,19 +323,19 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
             v.rates.length === 0 ? (
               <tr key={v.id} className="group-start">
                 <th scope="row">{v.name}</th>
-                <td colSpan={4}>{v.uncovered.length ? `does not cover ${v.uncovered.join(', ')}: not computed` : 'no stream'}</td>
+                <td colSpan={4}>{v.uncovered.length ? `does not cover ${routesInWords(v.uncovered)}: not computed` : 'no stream'}</td>
               </tr>
             ) : v.rates.map((r, i) => (
               <tr key={`${v.id}-${r.route}`} className={[i === 0 ? 'group-start' : '', r.deliveryAssumed || r.engagementAssumed ? 'is-assumed' : ''].join(' ').trim() || undefined}>
                 <th scope="row">{i === 0 ? v.name : ''}</th>
-                <td>{r.route}</td>
+                <td>{routeInWords(r.route)}</td>
                 <td className="num">
                   {percent(r.deliveryRate, 1)} {r.deliveryAssumed && <AssumedMark />}
                 </td>
                 <td className="num">
                   {percent(r.engagementRate, 1)} {r.engagementAssumed && <AssumedMark />}
                 </td>
-                <td>{r.pilot ? `pilot on ${r.pilot}${r.engagementAssumed ? '; engagement: workspace default' : ''}` : `workspace default for ${r.route.split('/')[0]}`}</td>
+                <td>{r.pilot ? `pilot on ${routeInWords(r.pilot)}${r.engagementAssumed ? '; engagement: an assumed rate' : ''}` : `an assumed rate for ${routeInWords(r.route.split('/')[0]!)}`}</td>
               </tr>
             )),
           )}
@@ -342,11 +343,11 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
       </table>
       {assumed.length > 0 && defaults.length > 0 && (
         <p className="note">
-          Workspace defaults:{' '}
+          Assumed rates:{' '}
           {defaults.map(([ch, d], i) => (
             <span key={ch}>
               {i > 0 && '; '}
-              {ch} delivery {d?.deliveryRate === null || d?.deliveryRate === undefined ? '—' : percent(Number(d.deliveryRate), 1)}, engagement {d?.engagementRate === null || d?.engagementRate === undefined ? '—' : percent(Number(d.engagementRate), 1)}
+              {routeInWords(ch)} delivery {d?.deliveryRate === null || d?.deliveryRate === undefined ? '—' : percent(Number(d.deliveryRate), 1)}, engagement {d?.engagementRate === null || d?.engagementRate === undefined ? '—' : percent(Number(d.engagementRate), 1)}
             </span>
           ))}
           . {assumed.length} figure{assumed.length === 1 ? '' : 's'} above rest on them.
@@ -371,7 +372,7 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
               <tbody>
                 {quoteRoutes(v).map((r, i) => (
                   <tr key={i}>
-                    <th scope="row">{r.route}</th>
+                    <th scope="row">{routeInWords(r.route)}</th>
                     <td>
                       {r.tiers
                         ? `${r.tierMode === 'volume' ? 'volume tiers' : 'graduated tiers'}: ${r.tiers.map((t) => `from ${plain(t.from)} ${price(t.price, q.currency)}`).join(', ')}`
@@ -442,7 +443,7 @@ export function EvidenceSection({ payload, number }: { payload: ReportPayload; n
               <tr key={`${v.id}-${p.route}`} className={i === 0 ? 'group-start' : undefined}>
                 <th scope="row">{i === 0 ? v.name : ''}</th>
                 <td>
-                  {p.route}
+                  {routeInWords(p.route)}
                   {p.pilots > 1 ? ` (${p.pilots} pilots)` : ''}
                   {p.serves.length === 0 ? ' — serves no stream' : ''}
                 </td>
@@ -450,7 +451,7 @@ export function EvidenceSection({ payload, number }: { payload: ReportPayload; n
                 <td className="num">{count(p.delivered)}</td>
                 <td className="num nowrap">{p.deliveryRate ? rateWithInterval(p.deliveryRate.value, p.deliveryRate.ci95) : '—'}</td>
                 <td className="num nowrap">{p.engaged === null ? 'not counted' : count(p.engaged)}</td>
-                <td className="num nowrap">{p.engagementRate ? rateWithInterval(p.engagementRate.value, p.engagementRate.ci95) : <AssumedMark title="engagement not counted: the workspace default is used" />}</td>
+                <td className="num nowrap">{p.engagementRate ? rateWithInterval(p.engagementRate.value, p.engagementRate.ci95) : <AssumedMark title="engagement not counted: an assumed rate is used" />}</td>
                 <td className="num">{p.optedOut === null ? '—' : count(p.optedOut)}</td>
               </tr>
             ));

@@ -8,6 +8,7 @@ import { routeKey } from '../../../../electron/api/shared.js';
 import type { ComputeJson, VendorJson } from '../../../../electron/engine/report.js';
 import { breakEvenStretches, INPUT_LABELS } from '../../charts/datasets.js';
 import { cheapestVendor } from '../compare/cheapest.js';
+import { routeInWords } from './route-words.js';
 
 export type Confidence = 'high' | 'moderate' | 'low' | 'unknown';
 
@@ -71,9 +72,9 @@ export function assumedFigures(result: ComputeJson): AssumedFigure[] {
   for (const v of result.vendors) {
     for (const r of v.rates) {
       const channel = r.route.split('/')[0]!;
-      const base = { vendorId: v.id, vendorName: v.name, route: r.route, source: `workspace default for ${channel}` };
+      const base = { vendorId: v.id, vendorName: v.name, route: r.route, source: `an assumed rate for ${routeInWords(channel)}` };
       if (r.deliveryAssumed) out.push({ ...base, figure: 'Delivery rate', value: r.deliveryRate, reason: 'no pilot on this route' });
-      if (r.engagementAssumed) out.push({ ...base, figure: 'Engagement rate', value: r.engagementRate, reason: r.deliveryAssumed ? 'no pilot on this route' : `the pilot on ${r.pilot} counted no engagement` });
+      if (r.engagementAssumed) out.push({ ...base, figure: 'Engagement rate', value: r.engagementRate, reason: r.deliveryAssumed ? 'no pilot on this route' : `the pilot on ${routeInWords(r.pilot ?? r.route)} counted no engagement` });
     }
   }
   return out;

@@ -1,0 +1,24 @@
+import { useEffect } from 'react';
+import { EditField } from '../../components/EditField';
+import { useReportSettings } from '../../state/report';
+import { useWorkspace } from '../../state/workspace';
+
+/**
+ * "Prepared for" and "Prepared by", printed on the report's title page: saved in the workspace file
+ * as they are typed (not undo steps: they are not part of the workspace's content).
+ */
+export function PreparedFields() {
+  const ws = useWorkspace((st) => st.workspace);
+  const { handle, preparedFor, preparedBy, load, save } = useReportSettings();
+  const current = ws?.handle ?? null;
+  useEffect(() => {
+    if (current) void load(current);
+  }, [current, load]);
+  if (!ws || handle !== current) return null;
+  return (
+    <div className="prepared-fields" data-prepared-fields>
+      <EditField label="Prepared for" value={preparedFor} hint="On the report's title page, e.g. the client and team" onSave={(v) => save(ws.handle, 'preparedFor', v)} />
+      <EditField label="Prepared by" value={preparedBy} hint="Your name or firm" onSave={(v) => save(ws.handle, 'preparedBy', v)} />
+    </div>
+  );
+}
