@@ -107,7 +107,7 @@ async function kindOf(file: string, format: string | undefined, mapping: ColumnM
  */
 export async function previewFile(
   file: string,
-  options: { format?: string; mapping?: ColumnMapping; mappingProblem?: string; kind?: 'csv' | 'jsonl'; rows?: number; totalBytes?: number; now?: number } = {},
+  options: { format?: string; mapping?: ColumnMapping; mappingProblem?: string; shape?: unknown; kind?: 'csv' | 'jsonl'; rows?: number; totalBytes?: number; now?: number } = {},
 ): Promise<FilePreview> {
   const rows = Math.max(0, Math.min(options.rows ?? 20, 1000));
   const kind = await kindOf(file, options.format, options.mapping, options.kind);
@@ -127,7 +127,7 @@ export async function previewFile(
   return { file, kind, columns: p.columns, rows: p.rows, delimiter: null, suggested: suggestFormat('jsonl', p.columns), totalBytes, ...t };
 }
 
-async function tried(file: string, kind: 'csv' | 'jsonl', options: { format?: string; mapping?: ColumnMapping; mappingProblem?: string; now?: number }) {
+async function tried(file: string, kind: 'csv' | 'jsonl', options: { format?: string; mapping?: ColumnMapping; mappingProblem?: string; shape?: unknown; now?: number }) {
   const mapping = options.mapping ?? presetMapping(options.format);
-  return tryMapping(file, { kind, mapping, mappingProblem: options.mappingProblem ?? null, now: options.now ?? Date.now() });
+  return tryMapping(file, { kind, mapping, mappingProblem: options.mappingProblem ?? null, shape: options.shape, now: options.now ?? Date.now() });
 }

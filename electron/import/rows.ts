@@ -127,6 +127,8 @@ export class RowBuilder {
    * an import (one test of a field per row).
    */
   trace: ((t: RowTrace) => void) | null = null;
+  /** The name under which qualified() last counted a record in `ignored` (for the trace). */
+  private qualifiedName = '';
 
   constructor(
     private readonly file: string,
@@ -184,7 +186,7 @@ export class RowBuilder {
     if (qi >= 0) ev = this.qualified(k, qi, ev, line, buf, starts, ends, esc);
     if (ev === IGNORED) {
       if (qi < 0) this.ignoredBy[k]!++; // (a qualified status is counted by qualified(), by its name)
-      if (this.trace) this.trace({ line, status: this.statusName[k]!, event: null, messageId: '', route: null, reason: null, untimed: false });
+      if (this.trace) this.trace({ line, status: qi >= 0 ? this.qualifiedName : this.statusName[k]!, event: null, messageId: '', route: null, reason: null, untimed: false });
       return;
     }
     const j = this.n;
@@ -438,6 +440,7 @@ export class RowBuilder {
       if (own === IGNORED) {
         const name = q.names[''] !== undefined ? `${status}/${q.names['']}` : status;
         this.counter.ignored.set(name, (this.counter.ignored.get(name) ?? 0) + 1);
+        this.qualifiedName = name;
         return IGNORED; // counted here, by its name
       }
       return own;
@@ -448,6 +451,7 @@ export class RowBuilder {
     if (code === IGNORED) {
       const name = `${status}/${q.names[raw] ?? q.names[raw.toLowerCase()] ?? raw}`;
       this.counter.ignored.set(name, (this.counter.ignored.get(name) ?? 0) + 1);
+      this.qualifiedName = name;
     }
     return code;
   }

@@ -11,7 +11,7 @@
  * the import, a refused record does not stop it: the record is shown with the reason and the next
  * one read, so the screen can show every problem of the first records at once.
  */
-import { ImportError, type ImportResult } from './events.js';
+import { EVENT_NAMES, ImportError, type ImportResult } from './events.js';
 import { JsonRecords, jsonSlots, readJson } from './json.js';
 import { readCsv } from './csv.js';
 import { NUMBER_SLOT, PRESETS, checkMapping, columnsOf, slotNames, type ColumnMapping } from './mapping.js';
@@ -54,7 +54,7 @@ export class FieldTree {
   constructor(private readonly arrays: '[]' | '[0]') {}
 
   add(v: unknown): void {
-    this.walk(v, '', 0);
+    this.walk(v, '', -1); // a top-level key is at depth 0
   }
 
   private node(path: string, depth: number, kind: FieldNode['kind']): FieldNode | null {
@@ -139,6 +139,27 @@ export interface TrialOptions {
   mappingProblem?: string | null;
   now: number;
   records?: number;
+  /**
+   * A mapping not complete yet (mappingProblem says why): its record paths and status field are
+   * still used, so the fields and statuses shown are those of the records the user chose.
+   */
+  shape?: unknown;
+}
+
+/** The record paths and status field of a mapping that may be anything (one being built). */
+function looseShape(m: unknown): ColumnMapping | null {
+  if (typeof m !== 'object' || m === null) return null;
+  const o = m as Record<string, unknown>;
+  const text = (x: unknown): x is string => typeof x === 'string' && x !== '';
+  const recs = (Array.isArray(o.records) ? o.records : o.records === undefined ? [] : [o.records]).flatMap((r): (string | { path: string; status: string })[] => {
+    if (text(r)) return [r];
+    const x = r as Record<string, unknown> | null;
+    return x && text(x.path) && text(x.status) ? [{ path: x.path, status: x.status }] : [];
+  });
+  const cols = typeof o.columns === 'object' && o.columns !== null ? (o.columns as Record<string, unknown>) : {};
+  const event = (Array.isArray(cols.event) ? cols.event : [cols.event]).filter(text);
+  const events = typeof o.events === 'object' && o.events !== null ? (o.events as Record<string, null>) : undefined;
+  return { columns: event.length ? { event } : {}, ...(o.version === 2 ? { version: 2 as const } : {}), ...(recs.length ? { records: recs } : {}), ...(events ? { events } : {}) };
 }
 
 export interface TrialOutput {
@@ -154,9 +175,11 @@ export interface TrialOutput {
 export async function tryMapping(file: string, options: TrialOptions): Promise<TrialOutput> {
   const limit = Math.max(1, Math.min(options.records ?? TRIAL_RECORDS, 1000));
   const mapping = options.mapping;
+  /** What gives the records and their status values: the mapping, or the parts of one being built. */
+  const shape = mapping ?? looseShape(options.shape);
   const lines: TrialLine[] = [];
   const statusCounts = new Map<string, number>();
-  const known = knownStatuses(mapping);
+  const known = knownStatuses(shape);
   const refused: number[] = [];
   let refusedCount = 0;
   const ignoredLines: number[] = [];
@@ -204,7 +227,7 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
         names = columns.map((c) => c.trim());
         delim = String.fromCharCode(parser.delim);
         const lower = names.map((c) => c.toLowerCase());
-        const eventNames = m ? columnsOf(m, 'event') : [];
+        const eventNames = shape ? columnsOf(shape, 'event') : [];
         eventCols = eventNames.map((n) => lower.indexOf(n.trim().toLowerCase())).filter((i) => i >= 0);
         if (m) {
           try {
@@ -249,12 +272,12 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
       if (!parser) throw new ImportError('INVALID_FILE', file, null, null, 'the file holds no header line');
       fields = names.map((path, i) => ({ path, depth: 0, kind: 'value' as const, sample: firsts[i] ?? null, count: 1 }));
     } else {
-      const recordPaths = (mapping?.records === undefined ? [] : Array.isArray(mapping.records) ? mapping.records : [mapping.records]).flatMap((r) => {
+      const recordPaths = (shape?.records === undefined ? [] : Array.isArray(shape.records) ? shape.records : [shape.records]).flatMap((r) => {
         const p = compilePath(typeof r === 'string' ? r : r.path);
         return typeof p === 'string' ? [] : [{ path: p, status: typeof r === 'string' ? null : r.status }];
       });
-      const eventPaths = (mapping ? columnsOf(mapping, 'event') : []).flatMap((n) => {
-        const p = mapping?.version === 2 ? compilePath(n) : keyPath(n);
+      const eventPaths = (shape ? columnsOf(shape, 'event') : []).flatMap((n) => {
+        const p = shape?.version === 2 ? compilePath(n) : keyPath(n);
         return typeof p === 'string' ? [] : [p];
       });
       const valueTree = new FieldTree('[]');
@@ -365,11 +388,10 @@ function emptyTrial(problem: string, records: number, complete: boolean, lines: 
   return { records, complete, lines, result: null, problem, refused: { count: 0, lines: [] }, ignoredLines: [], untimedLines: [] };
 }
 
-/** The status values the mapping names (lower case), or null when it names none (the model's own events are then the values). */
+/** The status values the mapping knows (lower case): those it names, else the model's own events; null without a mapping (nothing to check against). */
 function knownStatuses(m: ColumnMapping | null): Set<string> | null {
-  if (!m) return new Set();
-  if (!m.events && !m.qualifiers) return null;
-  return new Set([...Object.keys(m.events ?? {}), ...Object.keys(m.qualifiers ?? {})].map((k) => k.toLowerCase()));
+  if (!m) return null;
+  return new Set([...Object.keys(m.events ?? Object.fromEntries(EVENT_NAMES.map((n) => [n, n]))), ...Object.keys(m.qualifiers ?? {})].map((k) => k.toLowerCase()));
 }
 
 /** The row builder of a CSV whose header is `columns` (the checks of importEvents's header). */

@@ -552,7 +552,7 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
         return await previewFile(path, {
           format,
           ...(mapping !== undefined ? { mapping } : {}),
-          ...(mappingProblem !== undefined ? { mappingProblem } : {}),
+          ...(mappingProblem !== undefined ? { mappingProblem, shape: i.mapping } : {}),
           ...(kind ? { kind } : {}),
           ...(i.rows !== undefined ? { rows: i.rows } : {}),
           now: now().getTime(),

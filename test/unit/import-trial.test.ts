@@ -28,7 +28,7 @@ describe('the fields of a file', () => {
     const p = await previewFile(whatsapp, { now: NOW });
     const at = (path: string) => p.tree.find((n) => n.path === path);
     // Each body: entry[] → changes[] → value → statuses[] (line 1) or messages[] (lines 9, 10).
-    expect(at('entry[].changes[].value.statuses[]')).toMatchObject({ kind: 'records', depth: 4 });
+    expect(at('entry[].changes[].value.statuses[]')).toMatchObject({ kind: 'records', depth: 3 });
     expect(at('entry[].changes[].value.messages[]')).toMatchObject({ kind: 'records' });
     // Line 1's status is the first one seen: "sent" at 1791219601.
     expect(at('entry[].changes[].value.statuses[].status')).toMatchObject({ kind: 'value', sample: 'sent' });
@@ -148,10 +148,35 @@ describe('a mapping tried on the first records', () => {
     expect(tried.trial!.result!.messages).toBe(4);
   });
 
-  it('an incomplete mapping: the fields and statuses are still shown, and the problem is said in words', async () => {
-    const p = await previewFile(whatsapp, { kind: 'jsonl', mappingProblem: 'Choose the time field to see what the records become.', now: NOW });
+  it('an incomplete mapping: the fields and statuses of the records it names are still shown, and the problem is said in words', async () => {
+    // Being built: records and status chosen, no time field, no status table yet.
+    const shape = { version: 2, records: ['entry[].changes[].value.statuses[]'], columns: { messageId: 'id', event: 'status' } };
+    const p = await previewFile(whatsapp, { kind: 'jsonl', mappingProblem: 'Choose the time field to see what the records become.', shape, now: NOW });
     expect(p.trial!.problem).toBe('Choose the time field to see what the records become.');
     expect(p.trial!.result).toBeNull();
+    // The fields are the statuses' own (errors[0].code of lines 3 and 4), not the bodies'.
+    expect(p.fields.find((f) => f.path === 'errors[0].code')?.count).toBe(2);
+    // Without a table the model's own events are the values: read is not one of them.
+    expect(p.statuses.map((x) => [x.value, x.count, x.known])).toEqual([
+      ['sent', 7, true],
+      ['delivered', 5, true],
+      ['failed', 2, true],
+      ['read', 2, false],
+    ]);
+  });
+});
+
+describe('the built-in format of the same file', () => {
+  it('reads the replies too, and names a message read past as the counts do (message/no context)', async () => {
+    const p = await previewFile(whatsapp, { format: 'whatsapp-cloud-statuses', now: NOW });
+    const t = p.trial!;
+    // Line 9: the button reply to W1 (context.id): replied; line 10: an inbound text with no context: read past.
+    expect(t.lines.find((l) => l.line === 9)!.becomes).toMatchObject([{ event: 'replied', messageId: 'wamid.HBgMOTE5ODc2NTQzMjQxFQIAERgSQzdBNTJGM0Q4RTc51AA==' }]);
+    expect(t.lines.find((l) => l.line === 10)!.becomes).toMatchObject([{ event: null, status: 'message/no context' }]);
+    // EXPECTED.md: 17 events, W1 engaged on IN/marketing, ignored {message/no context: 1}.
+    expect(t.result).toMatchObject({ events: 17, duplicates: 2, messages: 7, ignored: { 'message/no context': 1 } });
+    expect(t.result!.counts['whatsapp/IN/marketing']!.engaged).toBe(1);
+    expect(t.ignoredLines).toEqual([10]);
   });
 });
 
