@@ -57,6 +57,14 @@ async function onImportScreen(name: string, colorScheme: 'light' | 'dark'): Prom
 
 const cells = (p: Page, sel: string) => p.locator(sel).locator('td').allTextContents();
 
+const AXE = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+/** axe-core's serious and critical violations on the page as it is now (as axe.e2e.test.ts runs it). */
+async function seriousViolations(p: Page): Promise<string[]> {
+  if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(AXE);
+  const violations = (await p.evaluate(async () => (await (window as any).axe.run(document, { resultTypes: ['violations'] })).violations)) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+}
+
 describe('the mapping built on screen', () => {
   it('a nested WhatsApp webhook export: tree pick, route rule, status table; counts per route before the import; saved as my format; the pilots stored', async () => {
     const { p, errors, path } = await onImportScreen('Import whatsapp', 'light');
@@ -127,6 +135,8 @@ describe('the mapping built on screen', () => {
     const screen = (await p.locator('section.import').textContent())!;
     expect(screen).not.toMatch(/MODEL\.md|routeFrom|classFrom|columns\.|\$\./);
     await p.screenshot({ path: join(shots, 'import-mapping-whatsapp.png'), fullPage: true });
+    // The screen with its mapping, statuses and preview drawn: no serious or critical accessibility violation.
+    expect(await seriousViolations(p)).toEqual([]);
 
     // Saved as my format: it is in the format list, and chosen.
     await p.getByLabel('Save this mapping as').fill('WhatsApp statuses');
@@ -175,6 +185,12 @@ describe('the mapping built on screen', () => {
     // EXPECTED.md: ignored message/no context 1 (line 10).
     expect(await p.locator('[data-trial-ignored]').textContent()).toBe('Ignored (read past, counted apart): message/no context 1 (line 10).');
     await p.screenshot({ path: join(shots, 'import-mapping-dark.png'), fullPage: true });
+    expect(await seriousViolations(p)).toEqual([]);
+    // Adjusting the built-in format opens its mapping on screen, in the dark theme too.
+    await p.getByRole('button', { name: 'Adjust this mapping' }).click();
+    await p.getByRole('table', { name: "The file's statuses" }).waitFor();
+    await p.screenshot({ path: join(shots, 'import-mapping-dark-adjust.png'), fullPage: true });
+    expect(await seriousViolations(p)).toEqual([]);
     expect(errors).toEqual([]);
     await p.close();
   }, 120_000);

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState, type DragEvent } from 'react';
-import { IMPORT_EVENTS, REQUIRED_IMPORT_FIELDS, type FieldNode, type ImportEvent, type ImportField, type TrialLine } from '../../../../electron/api/import-model.js';
+import { IMPORT_EVENTS, REQUIRED_IMPORT_FIELDS, type FieldNode, type ImportEvent, type ImportField, type ImportMapping, type TrialLine } from '../../../../electron/api/import-model.js';
 import type { ImportResultJson } from '../../../../electron/api/operations.js';
 import { count as formatCount, counted, percent as formatPercent } from '../../format';
 import { CUSTOM, useImport, type Channel, type RouteMode } from '../../state/import';
@@ -204,7 +204,7 @@ function Preview() {
         <p>
           JSON, {bytes(p.totalBytes)}; the fields of its first records, as the file nests them, with the first value of each (a name ending in [] is a list):
         </p>
-        <ul className="field-tree" aria-label="The fields of the file's first records">
+        <ul className="field-tree" aria-label="The fields of the file's first records" tabIndex={0}>
           {tree.map((n) => (
             <li key={n.path} style={{ paddingLeft: `${n.depth * 1.2}rem` }} data-field={n.path}>
               <span className="name">{n.path.split(/\.(?![^[]*\])/).at(-1)}</span>
@@ -504,7 +504,7 @@ function MappingEditor() {
                       <option value={SKIP}>ignored: read past, counted apart</option>
                     </select>
                   </td>
-                  <td>{unknown ? <span className="error">Not in the table yet: the import would stop at it</span> : ''}</td>
+                  <td>{unknown ? <span className="error">Not in the table yet: the import would stop at it</span> : qualifierWords(m, v.value)}</td>
                 </tr>
               );
             })}
@@ -529,6 +529,16 @@ function MappingEditor() {
       </div>
     </div>
   );
+}
+
+/** A status whose event a second field decides (a format's qualifier), in words; '' for others. */
+function qualifierWords(m: ImportMapping, status: string): string {
+  const key = Object.keys(m.qualifiers ?? {}).find((k) => k.toLowerCase() === status.toLowerCase());
+  if (key === undefined) return '';
+  const q = m.qualifiers![key]!;
+  const field = Array.isArray(q.field) ? q.field[0] : q.field;
+  const values = Object.entries(q.values).map(([v, ev]) => `${v === '*' ? 'any value' : v}: ${ev === null ? 'ignored' : (EVENT_LABELS[ev] ?? ev)}`);
+  return `Decided by the field ${field} (${values.join('; ')}); when it is empty, as chosen here`;
 }
 
 /** How an event of the preview reads: what it is, its failure reason, its route. */
