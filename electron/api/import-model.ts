@@ -74,6 +74,13 @@ export interface StatusSeen {
   known: boolean;
 }
 
+/** A status whose event a second field decides, and the values seen under that field in its records (an empty value: '', the status's own event). */
+export interface QualifierSeen {
+  status: string;
+  field: string;
+  values: StatusSeen[];
+}
+
 /** One source record (a CSV row, a JSON record) and what the mapping makes of it. */
 export interface TrialLine {
   line: number;
@@ -120,6 +127,8 @@ export interface FilePreview {
   tree: FieldNode[];
   /** The values under the mapping's status field in the first records, with their counts. */
   statuses: StatusSeen[];
+  /** Per status a second field decides: the values seen under that field. */
+  qualifierValues: QualifierSeen[];
   /** The mapping tried on the first records; null when there is no mapping to try (route counts). */
   trial: ImportTrial | null;
 }

@@ -14,13 +14,13 @@
 import { EVENT_NAMES, ImportError, type ImportResult } from './events.js';
 import { JsonRecords, jsonSlots, readJson } from './json.js';
 import { readCsv } from './csv.js';
-import { NUMBER_SLOT, PRESETS, checkMapping, columnsOf, slotNames, type ColumnMapping } from './mapping.js';
+import { NUMBER_SLOT, PRESETS, checkMapping, columnsOf, slotNames, type ColumnMapping, type Qualifier } from './mapping.js';
 import { collect, compilePath, keyPath, valueAt, type Path } from './paths.js';
 import { F_EVENT, F_MESSAGE_ID, F_ROUTE, F_TIMESTAMP, RowBuilder, fieldLabels, type RowTrace } from './rows.js';
 import { Source } from './source.js';
-import type { FieldNode, ImportTrial, StatusSeen, TrialLine } from '../api/import-model.js';
+import type { FieldNode, ImportTrial, QualifierSeen, StatusSeen, TrialLine } from '../api/import-model.js';
 
-export type { FieldNode, ImportTrial, StatusSeen, TrialLine };
+export type { FieldNode, ImportTrial, QualifierSeen, StatusSeen, TrialLine };
 
 /** Records read for a preview, lines shown, first lines kept per kind, values walked for the tree. */
 export const TRIAL_RECORDS = 200;
@@ -159,7 +159,20 @@ function looseShape(m: unknown): ColumnMapping | null {
   const cols = typeof o.columns === 'object' && o.columns !== null ? (o.columns as Record<string, unknown>) : {};
   const event = (Array.isArray(cols.event) ? cols.event : [cols.event]).filter(text);
   const events = typeof o.events === 'object' && o.events !== null ? (o.events as Record<string, null>) : undefined;
-  return { columns: event.length ? { event } : {}, ...(o.version === 2 ? { version: 2 as const } : {}), ...(recs.length ? { records: recs } : {}), ...(events ? { events } : {}) };
+  const qualifiers: Record<string, Qualifier> = {};
+  if (typeof o.qualifiers === 'object' && o.qualifiers !== null) {
+    for (const [status, q] of Object.entries(o.qualifiers as Record<string, { field?: unknown; values?: unknown }>)) {
+      const field = (Array.isArray(q?.field) ? q.field : [q?.field]).filter(text);
+      if (field.length > 0) qualifiers[status] = { field, values: typeof q.values === 'object' && q.values !== null ? (q.values as Record<string, null>) : {} };
+    }
+  }
+  return {
+    columns: event.length ? { event } : {},
+    ...(o.version === 2 ? { version: 2 as const } : {}),
+    ...(recs.length ? { records: recs } : {}),
+    ...(events ? { events } : {}),
+    ...(Object.keys(qualifiers).length ? { qualifiers } : {}),
+  };
 }
 
 export interface TrialOutput {
@@ -168,6 +181,8 @@ export interface TrialOutput {
   /** JSON: the tree of the first values (arrays as `[]`), where records can lie; CSV: []. */
   tree: FieldNode[];
   statuses: StatusSeen[];
+  /** Per status a second field decides (the mapping's qualifiers): the values seen under that field in its records. */
+  qualifierValues: QualifierSeen[];
   trial: ImportTrial | null;
 }
 
@@ -211,6 +226,14 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
   const seen = (status: string) => {
     if (status !== '') statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
   };
+  // Statuses a second field decides: per status (lower case), its field and the values seen there.
+  const quals = new Map(Object.entries(shape?.qualifiers ?? {}).map(([status, q]) => [status.toLowerCase(), { status, q, field: Array.isArray(q.field) ? q.field[0]! : q.field, counts: new Map<string, number>() }]));
+  const qualSeen = (status: string, value: () => string) => {
+    const e = quals.get(status.toLowerCase());
+    if (!e) return;
+    const v = value();
+    e.counts.set(v, (e.counts.get(v) ?? 0) + 1);
+  };
   const enough = new Error('enough');
 
   let fields: FieldNode[] = [];
@@ -223,12 +246,14 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
       const firsts: (string | null)[] = [];
       let names: string[] = [];
       let delim = ',';
+      const qualCols = new Map<string, number>();
       const parser = await readCsv(src, mapping?.delimiter, (columns, parser, line) => {
         names = columns.map((c) => c.trim());
         delim = String.fromCharCode(parser.delim);
         const lower = names.map((c) => c.toLowerCase());
         const eventNames = shape ? columnsOf(shape, 'event') : [];
         eventCols = eventNames.map((n) => lower.indexOf(n.trim().toLowerCase())).filter((i) => i >= 0);
+        for (const e of quals.values()) qualCols.set(e.status.toLowerCase(), lower.indexOf(e.field.trim().toLowerCase()));
         if (m) {
           try {
             builder = csvBuilder(file, m, options.now, columns, parser.names, line);
@@ -249,7 +274,10 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
             });
             begin(l, cells.map((c) => (c.includes(delim) || c.includes('"') || /[\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(delim));
             const ev = eventCols.map((i) => cells[i]?.trim() ?? '').find((x) => x !== '');
-            if (ev !== undefined) seen(ev);
+            if (ev !== undefined) {
+              seen(ev);
+              qualSeen(ev, () => cells[qualCols.get(ev.toLowerCase()) ?? -1]?.trim() ?? '');
+            }
             if (b) {
               if (nf !== names.length) refuse(new ImportError('INVALID_FILE', file, l, null, `has ${nf} field${nf === 1 ? '' : 's'} where the header has ${names.length}`));
               else {
@@ -318,11 +346,19 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
         await readJson(src, (v, line, nth) => {
           if (values++ < TREE_VALUES) valueTree.add(v);
           const found = recordsOf(v, recordPaths);
-          for (const r of found.records) {
+          // (One document may hold every record of the file: the fields and statuses of the first ones.)
+          for (const r of found.records.length > limit ? found.records.slice(0, limit) : found.records) {
             recordTree.add(r);
             if (typeof r !== 'object' || r === null) continue;
             const status = found.status ?? eventPaths.map((p) => (p.many ? undefined : valueAt(r, p.steps))).find((x) => x !== undefined && x !== '');
-            if (typeof status === 'string' || typeof status === 'number') seen(String(status));
+            if (typeof status === 'string' || typeof status === 'number') {
+              seen(String(status));
+              qualSeen(String(status), () => {
+                const path = compilePath(quals.get(String(status).toLowerCase())!.field);
+                const x = typeof path === 'string' ? undefined : shape?.version === 2 ? valueAt(r, path.steps) : (r as Record<string, unknown>)[quals.get(String(status).toLowerCase())!.field];
+                return typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? String(x).trim() : '';
+              });
+            }
           }
           if (jr && found.records.length === 0) {
             // The import counts such a value under ignored, as "(no records)".
@@ -357,7 +393,12 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
   }
 
   const statuses: StatusSeen[] = [...statusCounts].map(([value, count]) => ({ value, count, known: known === null || known.has(value.toLowerCase()) }));
-  if (!mapping || !builder) return { fields, tree, statuses, trial: problem === null ? null : emptyTrial(problem, records, complete, lines) };
+  // A value of the second field is known when it is listed (or `*` is); an empty one leaves the status's own event.
+  const qualifierValues: QualifierSeen[] = [...quals.values()].map((e) => {
+    const listed = new Set(Object.keys(e.q.values).map((k) => k.toLowerCase()));
+    return { status: e.status, field: e.field, values: [...e.counts].map(([value, count]) => ({ value, count, known: value === '' || listed.has(value.toLowerCase()) || listed.has('*') })) };
+  });
+  if (!mapping || !builder) return { fields, tree, statuses, qualifierValues, trial: problem === null ? null : emptyTrial(problem, records, complete, lines) };
   const b = builder as RowBuilder;
   let result: ImportResult | null = null;
   try {
@@ -371,6 +412,7 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
     fields,
     tree,
     statuses,
+    qualifierValues,
     trial: {
       records,
       complete,

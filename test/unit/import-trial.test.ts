@@ -5,6 +5,9 @@
  * refused or read past), and the counts per route, ignored and untimed records with their first
  * lines. On the vendors' fixtures (test/fixtures/events/vendors/, EXPECTED.md worked by hand).
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImportError, previewFile, type ColumnMapping } from '../../electron/import/index.js';
 import { inWords } from '../../electron/import/trial.js';
@@ -177,6 +180,54 @@ describe('the built-in format of the same file', () => {
     expect(t.result).toMatchObject({ events: 17, duplicates: 2, messages: 7, ignored: { 'message/no context': 1 } });
     expect(t.result!.counts['whatsapp/IN/marketing']!.engaged).toBe(1);
     expect(t.ignoredLines).toEqual([10]);
+    // The inbound messages' status "message" is decided by context.id: line 9 names W1, line 10 none.
+    expect(p.qualifierValues).toEqual([
+      {
+        status: 'message',
+        field: 'context.id',
+        values: [
+          { value: 'wamid.HBgMOTE5ODc2NTQzMjQxFQIAERgSQzdBNTJGM0Q4RTc51AA==', count: 1, known: true },
+          { value: '', count: 1, known: true },
+        ],
+      },
+    ]);
+  });
+});
+
+describe('a status a second field decides, being built', () => {
+  it('lists the values seen under the second field in that status\'s records, those not yet given an event flagged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tco-trial-'));
+    try {
+      // Mailgun-like: "failed" is a failure when severity is permanent, not when temporary.
+      const f = join(dir, 'log.csv');
+      writeFileSync(f, ['id,status,severity,at', 'a,sent,,2026-10-01T10:00:00Z', 'a,failed,permanent,2026-10-01T10:00:05Z', 'b,sent,,2026-10-01T10:01:00Z', 'b,failed,temporary,2026-10-01T10:01:05Z', 'c,failed,temporary,2026-10-01T10:02:05Z', ''].join('\n'));
+      const mapping: ColumnMapping = {
+        columns: { messageId: 'id', event: 'status', timestamp: 'at' },
+        events: { sent: 'sent' },
+        qualifiers: { failed: { field: 'severity', values: { permanent: 'failed' } } },
+        defaults: { route: 'email' },
+      };
+      const p = await previewFile(f, { kind: 'csv', mapping, now: NOW });
+      // failed on lines 3 (permanent), 5 and 6 (temporary): temporary is not in the qualifier's values yet.
+      expect(p.qualifierValues).toEqual([
+        {
+          status: 'failed',
+          field: 'severity',
+          values: [
+            { value: 'permanent', count: 1, known: true },
+            { value: 'temporary', count: 2, known: false },
+          ],
+        },
+      ]);
+      expect(p.trial!.refused).toEqual({ count: 2, lines: [5, 6] });
+      // Temporary read past: a sent and failed; b sent, no outcome; c's one record is read past, so c is
+      // no message at all: 2 messages, 2 sent, failed {unknown: 1} (no reason column), 2 records ignored.
+      const done = await previewFile(f, { kind: 'csv', mapping: { ...mapping, qualifiers: { failed: { field: 'severity', values: { permanent: 'failed', temporary: null } } } }, now: NOW });
+      expect(done.qualifierValues[0]!.values.map((v) => v.known)).toEqual([true, true]);
+      expect(done.trial!.result).toMatchObject({ messages: 2, ignored: { 'failed/temporary': 2 }, counts: { email: { sent: 2, delivered: 0, failed: { unknown: 1 } } } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

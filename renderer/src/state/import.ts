@@ -58,6 +58,10 @@ interface ImportState {
   setRecords(path: string): void;
   setRouteMode(mode: RouteMode): void;
   setRouteRule(patch: { channel?: Channel; prefix?: boolean; number?: string | null; classFrom?: string | null }): void;
+  /** A status whose event a second field decides: that field (null: no longer decided by one). */
+  setQualifier(status: string, field: string | null): void;
+  /** A value of a status's second field and its event (null: read past; undefined: not listed). */
+  setQualifierValue(status: string, value: string, event: ImportEvent | null | undefined): void;
   setTimeFormat(format: string): void;
   setTimeZone(zone: string): void;
   /** The preview again for the format or mapping as it is now (after a pause in changes). */
@@ -285,6 +289,27 @@ export const useImport = create<ImportState>((set, get) => {
         else rule.classFrom = patch.classFrom;
       }
       m.routeFrom = rule;
+      changed(m);
+    },
+    setQualifier: (status, field) => {
+      const m = structuredClone(get().mapping);
+      const qualifiers = { ...(m.qualifiers ?? {}) };
+      const key = Object.keys(qualifiers).find((k) => k.toLowerCase() === status.toLowerCase()) ?? status;
+      if (field === null) delete qualifiers[key];
+      else qualifiers[key] = { ...(qualifiers[key] ?? { values: {} }), field };
+      if (Object.keys(qualifiers).length === 0) delete m.qualifiers;
+      else m.qualifiers = qualifiers;
+      changed(m);
+    },
+    setQualifierValue: (status, value, event) => {
+      const m = structuredClone(get().mapping);
+      const key = Object.keys(m.qualifiers ?? {}).find((k) => k.toLowerCase() === status.toLowerCase());
+      if (key === undefined) return;
+      const q = m.qualifiers![key]!;
+      const values = { ...q.values };
+      if (event === undefined) delete values[value];
+      else values[value] = event;
+      q.values = values;
       changed(m);
     },
     setTimeFormat: (format) => {

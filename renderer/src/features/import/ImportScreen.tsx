@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState, type DragEvent } from 'react';
-import { IMPORT_EVENTS, REQUIRED_IMPORT_FIELDS, type FieldNode, type ImportEvent, type ImportField, type ImportMapping, type TrialLine } from '../../../../electron/api/import-model.js';
+import { IMPORT_EVENTS, REQUIRED_IMPORT_FIELDS, type FieldNode, type ImportEvent, type ImportField, type TrialLine } from '../../../../electron/api/import-model.js';
 import type { ImportResultJson } from '../../../../electron/api/operations.js';
 import { count as formatCount, counted, percent as formatPercent } from '../../format';
 import { CUSTOM, useImport, type Channel, type RouteMode } from '../../state/import';
@@ -504,7 +504,16 @@ function MappingEditor() {
                       <option value={SKIP}>ignored: read past, counted apart</option>
                     </select>
                   </td>
-                  <td>{unknown ? <span className="error">Not in the table yet: the import would stop at it</span> : qualifierWords(m, v.value)}</td>
+                  <td>
+                    {unknown && (
+                      <>
+                        <span className="error" data-unknown>
+                          Not in the table yet: the import would stop at it.
+                        </span>{' '}
+                      </>
+                    )}
+                    <SecondField status={v.value} fields={fields} />
+                  </td>
                 </tr>
               );
             })}
@@ -531,14 +540,82 @@ function MappingEditor() {
   );
 }
 
-/** A status whose event a second field decides (a format's qualifier), in words; '' for others. */
-function qualifierWords(m: ImportMapping, status: string): string {
+/**
+ * A status whose event a second field decides (a temporary failure is no failure; a status is final
+ * only when a field says so): the field, and each value seen there with its event. The event chosen
+ * for the status itself is the one when the field is empty.
+ */
+function SecondField({ status, fields }: { status: string; fields: FieldNode[] }) {
+  const st = useImport();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const m = st.mapping;
   const key = Object.keys(m.qualifiers ?? {}).find((k) => k.toLowerCase() === status.toLowerCase());
-  if (key === undefined) return '';
-  const q = m.qualifiers![key]!;
-  const field = Array.isArray(q.field) ? q.field[0] : q.field;
-  const values = Object.entries(q.values).map(([v, ev]) => `${v === '*' ? 'any value' : v}: ${ev === null ? 'ignored' : (EVENT_LABELS[ev] ?? ev)}`);
-  return `Decided by the field ${field} (${values.join('; ')}); when it is empty, as chosen here`;
+  const q = key === undefined ? undefined : m.qualifiers![key]!;
+  if (!q && !open) {
+    return (
+      <button type="button" className="link" aria-label={`Is “${status}” decided by a second field?`} onClick={() => setOpen(true)}>
+        Decided by a second field?
+      </button>
+    );
+  }
+  const field = q ? (Array.isArray(q.field) ? q.field[0]! : q.field) : '';
+  const seen = st.preview?.qualifierValues.find((x) => x.status.toLowerCase() === status.toLowerCase())?.values ?? [];
+  const listed = Object.keys(q?.values ?? {});
+  const rows = [...seen.filter((x) => x.value !== ''), ...listed.filter((v) => !seen.some((x) => x.value.toLowerCase() === v.toLowerCase())).map((value) => ({ value, count: 0, known: true }))].slice(0, 12);
+  const eventOf = (v: string) => {
+    const k = listed.find((x) => x.toLowerCase() === v.toLowerCase());
+    return k === undefined ? undefined : q!.values[k];
+  };
+  return (
+    <div className="second-field">
+      <label htmlFor={`${id}-field`}>“{status}” is decided by the field</label>{' '}
+      <FieldSelect
+        id={`${id}-field`}
+        value={field}
+        fields={fields}
+        none="— choose —"
+        onChange={(v) => {
+          st.setQualifier(status, v);
+          if (v === null) setOpen(false);
+        }}
+      />
+      {q && (
+        <table className="compact" aria-label={`Values of ${field} when the status is ${status}`}>
+          <tbody>
+            {rows.map((x) => {
+              const cur = eventOf(x.value);
+              return (
+                <tr key={x.value} data-qualifier-value={x.value}>
+                  <th scope="row">
+                    <label htmlFor={`${id}-v-${x.value}`}>{x.value === '*' ? 'any other value' : x.value}</label>
+                  </th>
+                  <td>{formatCount(x.count)}</td>
+                  <td>
+                    <select
+                      id={`${id}-v-${x.value}`}
+                      value={cur === undefined ? '' : cur === null ? SKIP : cur}
+                      aria-invalid={cur === undefined && !x.known}
+                      onChange={(e) => st.setQualifierValue(status, x.value, e.target.value === '' ? undefined : e.target.value === SKIP ? null : (e.target.value as ImportEvent))}
+                    >
+                      <option value="">— choose —</option>
+                      {IMPORT_EVENTS.map((ev) => (
+                        <option key={ev} value={ev}>
+                          {EVENT_LABELS[ev]}
+                        </option>
+                      ))}
+                      <option value={SKIP}>ignored: read past, counted apart</option>
+                    </select>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {q && <p className="hint">When the field is empty, the status is what is chosen for it in the table.</p>}
+    </div>
+  );
 }
 
 /** How an event of the preview reads: what it is, its failure reason, its route. */
