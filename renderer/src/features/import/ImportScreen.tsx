@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState, type DragEvent } from 'react';
-import { IMPORT_EVENTS, REQUIRED_IMPORT_FIELDS, type FieldNode, type ImportEvent, type ImportField, type TrialLine } from '../../../../electron/api/import-model.js';
+import { IMPORT_EVENTS, REQUIRED_IMPORT_FIELDS, type FieldNode, type ImportEvent, type ImportField, type ImportMapping, type TrialLine } from '../../../../electron/api/import-model.js';
 import type { ImportResultJson } from '../../../../electron/api/operations.js';
 import { count as formatCount, counted, percent as formatPercent } from '../../format';
 import { CUSTOM, useImport, type Channel, type RouteMode } from '../../state/import';
@@ -248,6 +248,18 @@ function Preview() {
   );
 }
 
+/** A format's route rule in words. */
+function routeWords(r: NonNullable<ImportMapping['routeFrom']>): string {
+  const channel = CHANNELS.find((c) => c.value === r.channel)?.label ?? r.channel;
+  const number = r.number === undefined ? 'the recipient' : Array.isArray(r.number) ? r.number[0] : r.number;
+  const parts = [r.prefixes ? `${channel}, or the channel the number's prefix names (${Object.keys(r.prefixes).join(', ')})` : channel];
+  if (r.country === 'number') parts.push(`the country of ${number}'s number`);
+  else if (r.country) parts.push(`the country ${r.country}`);
+  if (r.classFrom !== undefined) parts.push(`the class from ${Array.isArray(r.classFrom) ? r.classFrom.join(' or ') : r.classFrom}`);
+  else if (r.class) parts.push(`the class ${r.class}`);
+  return parts.join('; ');
+}
+
 function FormatSummary() {
   const st = useImport();
   const f = st.formats.find((x) => x.name === st.format);
@@ -258,6 +270,7 @@ function FormatSummary() {
     <div className="format-summary">
       <p>Columns: {cols.join('; ')}.</p>
       {statuses.length > 0 && <p>Statuses: {statuses.join('; ')}.</p>}
+      {f.mapping.routeFrom && <p>Route: {routeWords(f.mapping.routeFrom)}.</p>}
       {f.mapping.defaults?.route && <p>Route when the file does not say: {f.mapping.defaults.route}.</p>}
       {f.source && <p className="empty">From: {f.source}</p>}
       <p>
