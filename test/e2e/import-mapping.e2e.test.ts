@@ -191,6 +191,11 @@ describe('the mapping built on screen', () => {
     // Adjusting the built-in format opens its mapping on screen, in the dark theme too.
     await p.getByRole('button', { name: 'Adjust this mapping' }).click();
     await p.getByRole('table', { name: "The file's statuses" }).waitFor();
+    // On a 1024 px laptop the page does not scroll sideways: the long records scroll in their own box.
+    await p.setViewportSize({ width: 1024, height: 900 });
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    await p.screenshot({ path: join(shots, 'import-mapping-dark-1024.png'), fullPage: true });
+    await p.setViewportSize({ width: 1400, height: 1000 });
     // The inbound messages' status "message" is decided by context.id: line 9's answers W1 (any value: replied).
     expect(await p.getByLabel('“message” is decided by the field').inputValue()).toBe('context.id');
     const values = p.getByRole('table', { name: 'Values of context.id when the status is message' });

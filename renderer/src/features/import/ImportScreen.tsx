@@ -331,6 +331,8 @@ function MappingEditor() {
   const p = st.preview!;
   const m = st.mapping;
   const [name, setName] = useState('');
+  /** Statuses the user said a second field decides, before the field is picked. */
+  const [opening, setOpening] = useState<string[]>([]);
   const baseId = useId();
   const json = p.kind === 'jsonl';
   const records = m.records === undefined ? '' : typeof (Array.isArray(m.records) ? m.records[0] : m.records) === 'string' ? first(m.records as string | string[]) : '';
@@ -495,7 +497,8 @@ function MappingEditor() {
             {statuses.map((v) => {
               const cur = eventOf(v.value);
               const unknown = cur === undefined && !v.known;
-              return (
+              const decided = opening.includes(v.value) || Object.keys(m.qualifiers ?? {}).some((k) => k.toLowerCase() === v.value.toLowerCase());
+              return [
                 <tr key={v.value} data-status={v.value}>
                   <th scope="row">
                     <label htmlFor={`${baseId}-st-${v.value}`}>{v.value}</label>
@@ -525,10 +528,21 @@ function MappingEditor() {
                         </span>{' '}
                       </>
                     )}
-                    <SecondField status={v.value} fields={fields} />
+                    {!decided && (
+                      <button type="button" className="link" aria-label={`Is “${v.value}” decided by a second field?`} onClick={() => setOpening([...opening, v.value])}>
+                        Decided by a second field?
+                      </button>
+                    )}
                   </td>
-                </tr>
-              );
+                </tr>,
+                decided && (
+                  <tr key={`${v.value} second field`}>
+                    <td colSpan={4}>
+                      <SecondField status={v.value} fields={fields} onNone={() => setOpening(opening.filter((x) => x !== v.value))} />
+                    </td>
+                  </tr>
+                ),
+              ];
             })}
           </tbody>
         </table>
@@ -558,20 +572,12 @@ function MappingEditor() {
  * only when a field says so): the field, and each value seen there with its event. The event chosen
  * for the status itself is the one when the field is empty.
  */
-function SecondField({ status, fields }: { status: string; fields: FieldNode[] }) {
+function SecondField({ status, fields, onNone }: { status: string; fields: FieldNode[]; onNone: () => void }) {
   const st = useImport();
   const id = useId();
-  const [open, setOpen] = useState(false);
   const m = st.mapping;
   const key = Object.keys(m.qualifiers ?? {}).find((k) => k.toLowerCase() === status.toLowerCase());
   const q = key === undefined ? undefined : m.qualifiers![key]!;
-  if (!q && !open) {
-    return (
-      <button type="button" className="link" aria-label={`Is “${status}” decided by a second field?`} onClick={() => setOpen(true)}>
-        Decided by a second field?
-      </button>
-    );
-  }
   const field = q ? (Array.isArray(q.field) ? q.field[0]! : q.field) : '';
   const seen = st.preview?.qualifierValues.find((x) => x.status.toLowerCase() === status.toLowerCase())?.values ?? [];
   const listed = Object.keys(q?.values ?? {});
@@ -587,10 +593,10 @@ function SecondField({ status, fields }: { status: string; fields: FieldNode[] }
         id={`${id}-field`}
         value={field}
         fields={fields}
-        none="— choose —"
+        none="— not decided by a second field —"
         onChange={(v) => {
           st.setQualifier(status, v);
-          if (v === null) setOpen(false);
+          if (v === null) onNone();
         }}
       />
       {q && (
