@@ -192,7 +192,9 @@ export const useImport = create<ImportState>((set, get) => {
       // The suggested format when one fits; else the user's own mapping, guessed from the names
       // (for JSON: the records where the file's first list of objects is, their fields by name).
       const format = preview.suggested ?? CUSTOM;
-      const mapping = preview.kind === 'jsonl' ? guessJsonMapping(preview) : guessMapping(preview.columns, preview.kind);
+      // "Adjust this mapping" then starts from the suggested format's own mapping.
+      const suggested = get().formats.find((f) => f.name === preview.suggested);
+      const mapping = suggested ? structuredClone(suggested.mapping) : preview.kind === 'jsonl' ? guessJsonMapping(preview) : guessMapping(preview.columns, preview.kind);
       set({ phase: 'ready', preview, format, mapping, routeMode: routeMode(mapping) });
       get().refresh(true);
     },
