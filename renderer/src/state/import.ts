@@ -40,8 +40,8 @@ interface ImportState {
   /** The vendor the last result went to. */
   importedInto: string | null;
   error: ApiError | null;
-  /** Why the preview of the mapping could not be made (the file itself), in words. */
-  trialError: string | null;
+  /** Why the preview of the mapping could not be made (the file itself). */
+  trialError: ApiError | null;
   notice: string | null;
   start(vendorId: string | null): void;
   setVendor(id: string): void;
@@ -209,7 +209,7 @@ export const useImport = create<ImportState>((set, get) => {
         const r = await call('import.preview', { path: path.trim(), rows: 50, ...input });
         if (seq !== refreshSeq) return; // a later change asked again
         if (r.ok) set({ preview: r.value, trialError: null });
-        else set({ trialError: r.error.message });
+        else set({ trialError: r.error });
       };
       if (now) void ask();
       else refreshTimer = setTimeout(() => void ask(), REFRESH_MS);

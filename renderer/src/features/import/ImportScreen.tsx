@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useState, type DragEvent } from 'react';
 import { IMPORT_EVENTS, REQUIRED_IMPORT_FIELDS, type FieldNode, type ImportEvent, type ImportField, type ImportMapping, type TrialLine } from '../../../../electron/api/import-model.js';
+import type { ApiError } from '../../../../electron/api/errors.js';
 import type { ImportResultJson } from '../../../../electron/api/operations.js';
 import { count as formatCount, counted, percent as formatPercent } from '../../format';
 import { CUSTOM, useImport, type Channel, type RouteMode } from '../../state/import';
@@ -37,6 +38,23 @@ const ANOMALY_LABELS: Record<string, string> = {
   'unknown-message': 'event for a message never sent',
   'future-timestamp': 'time in the future',
 };
+
+/**
+ * An error of the importer as a person reads it: the file by its name (an uploaded copy's folder
+ * means nothing to them), the line, the field as the file names it, and what to do, without the
+ * mapping's keys or the command line's options.
+ */
+function errorWords(e: ApiError): string {
+  let m = e.message;
+  const name = e.file ? (e.file.split(/[\\/]/).pop() ?? e.file) : null;
+  if (e.file && m.startsWith(`${e.file}: `)) {
+    const rest = m.slice(e.file.length + 2);
+    m = /^line \d+: /.test(rest) ? `${name}, ${rest}` : `${name}: ${rest}`;
+  }
+  return m
+    .replace(/set the time zone of the format \(timeZone, [^)]*\) to say which zone the file's times are in/, 'choose the time zone of its times (Adjust this mapping, then Time)')
+    .replace(/set the time format of the format \(timeFormat, [^)]*\)/, 'choose how it writes them (Adjust this mapping, then Time)');
+}
 
 function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -133,7 +151,7 @@ export function ImportScreen() {
 
           {st.error && (
             <p role="alert" className="error" data-import-error>
-              {st.error.message}
+              {errorWords(st.error)}
             </p>
           )}
           {st.notice && (
@@ -652,7 +670,12 @@ function Trial() {
   const p = useImport((s) => s.preview)!;
   const trialError = useImport((s) => s.trialError);
   const t = p.trial;
-  if (trialError) return <p className="error" role="status">{trialError}</p>;
+  if (trialError)
+    return (
+      <p className="error" role="status">
+        {errorWords(trialError)}
+      </p>
+    );
   if (!t) return null;
   const r = t.result;
   const ignored = Object.entries(r?.ignored ?? {});
@@ -705,7 +728,7 @@ function Trial() {
       <ul className="trial-notes">
         {t.refused.count > 0 && (
           <li className="error" data-trial-refused>
-            {counted(t.refused.count, 'record stops', 'records stop')} the import ({lineList(t.refused.lines, t.refused.count)}): see why below, and change the mapping.
+            {counted(t.refused.count, 'record stops', 'records stop')} the import ({lineList(t.refused.lines, t.refused.count)}): see why below, then change the mapping or fix the file.
           </li>
         )}
         {ignoredTotal > 0 && (
