@@ -206,4 +206,26 @@ describe('the mapping built on screen', () => {
     expect(errors).toEqual([]);
     await p.close();
   }, 120_000);
+
+  it('a Twilio log: records read past and records without a time, counted with their first lines before the import and said after it', async () => {
+    const { p, errors } = await onImportScreen('Import twilio untimed', 'light');
+    await p.getByLabel('Event log', { exact: true }).fill(join(root, 'test/fixtures/events/vendors/twilio-messages-csv.csv'));
+    await p.getByRole('button', { name: 'Preview' }).click();
+    await expect.poll(() => p.getByLabel('Format').inputValue()).toBe('twilio-messages-csv');
+    // EXPECTED.md: 15 rows (lines 2–16); queued (8), received (10), canceled (16) read past; SentDate
+    // empty on lines 7 and 11 (failed messages that never left). Ignored values are listed by name.
+    const trial = p.locator('[data-trial]');
+    await expect.poll(async () => (await trial.locator('[data-trial-untimed]').count()) > 0).toBe(true);
+    expect(await trial.locator('[data-trial-ignored]').textContent()).toBe('Ignored (read past, counted apart): canceled 1, queued 1, received 1 (lines 8, 10, 16).');
+    expect(await trial.locator('[data-trial-untimed]').textContent()).toBe('Without a time: 2 records (lines 7, 11), kept and taken as the earliest of their message.');
+    expect(await trial.locator('tr[data-line="7"] td.becomes').textContent()).toBe('failed (63016) on whatsapp/IN, no time');
+    // sms/US: Sids 01, 02, 08, 12, 13 sent; 01, 12, 13 delivered; 02 failed 30003.
+    expect(await cells(p, 'tr[data-trial-route="sms/US"]')).toEqual(['5', '3', '30003 1', '0', '—']);
+    await p.getByRole('button', { name: /^Import into/ }).click();
+    await p.locator('[data-import-result]').waitFor();
+    expect(await p.locator('[data-result-apart]').textContent()).toBe('Ignored (read past, counted apart): canceled 1, queued 1, received 1. 2 records without a time, kept as the earliest of their message.');
+    await p.screenshot({ path: join(shots, 'import-mapping-untimed.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 120_000);
 });

@@ -765,6 +765,8 @@ function Trial() {
                 <td className="becomes">
                   {l.refused !== null ? (
                     <span className="error">Stops the import: {l.refused}</span>
+                  ) : l.becomes.length === 0 ? (
+                    '—'
                   ) : (
                     l.becomes.map((b, j) => <div key={j}>{becomes(b)}</div>)
                   )}
