@@ -86,8 +86,8 @@ export interface TrialLine {
   line: number;
   /** The record as the file writes it (a CSV row; a JSON record, compact), cut at 400 characters. */
   source: string;
-  /** Its events (one per recipient where the format makes several); `event` null: read past. */
-  becomes: { event: string | null; status: string; route: string | null; messageId: string; reason: string | null; untimed: boolean }[];
+  /** Its events (one per recipient where the format makes several); `event` null: read past; `duplicate`: dropped as a retried webhook. */
+  becomes: { event: string | null; status: string; route: string | null; messageId: string; reason: string | null; untimed: boolean; duplicate: boolean }[];
   /** Why the import would stop at it, in words; null when it is accepted. */
   refused: string | null;
 }

@@ -51,6 +51,8 @@ export interface RowTrace {
   route: string | null;
   reason: string | null;
   untimed: boolean;
+  /** The row's number among the traced rows that give an event (onDuplicate names it); 0 for one read past. */
+  seq: number;
 }
 
 export class RowBuilder {
@@ -129,6 +131,10 @@ export class RowBuilder {
   trace: ((t: RowTrace) => void) | null = null;
   /** The name under which qualified() last counted a record in `ignored` (for the trace). */
   private qualifiedName = '';
+  /** The preview: told which traced row (by its `seq`) is dropped as a retried duplicate. */
+  onDuplicate: ((seq: number) => void) | null = null;
+  private readonly traceSeq = new Float64Array(BATCH);
+  private traced = 0;
 
   constructor(
     private readonly file: string,
@@ -186,7 +192,7 @@ export class RowBuilder {
     if (qi >= 0) ev = this.qualified(k, qi, ev, line, buf, starts, ends, esc);
     if (ev === IGNORED) {
       if (qi < 0) this.ignoredBy[k]!++; // (a qualified status is counted by qualified(), by its name)
-      if (this.trace) this.trace({ line, status: qi >= 0 ? this.qualifiedName : this.statusName[k]!, event: null, messageId: '', route: null, reason: null, untimed: false });
+      if (this.trace) this.trace({ line, status: qi >= 0 ? this.qualifiedName : this.statusName[k]!, event: null, messageId: '', route: null, reason: null, untimed: false, seq: 0 });
       return;
     }
     const j = this.n;
@@ -240,7 +246,8 @@ export class RowBuilder {
     if (this.trace) {
       const r = this.route[j]!;
       const route = r >= 0 ? this.routes[r]! : r <= -2 ? this.routes[-2 - r]! : null;
-      this.trace({ line, status: this.statusName[k]!, event: EVENT_NAMES[ev]!, messageId: traced, route, reason: ev === FAILED ? this.reasons[this.reason[j]!]! : null, untimed: t === -Infinity });
+      this.traceSeq[j] = ++this.traced;
+      this.trace({ line, status: this.statusName[k]!, event: EVENT_NAMES[ev]!, messageId: traced, route, reason: ev === FAILED ? this.reasons[this.reason[j]!]! : null, untimed: t === -Infinity, seq: this.traced });
     }
     this.n = j + 1;
     if (this.n === BATCH) this.flush();
@@ -273,6 +280,7 @@ export class RowBuilder {
           eventIds.internHashed(eside[j] ? side : buf, es[j]!, ee[j]!, eh[j]!);
           if (!eventIds.added) {
             counter.duplicates++;
+            this.onDuplicate?.(this.traceSeq[j]!);
             v[j - j0] = -1;
             continue;
           }
@@ -296,6 +304,7 @@ export class RowBuilder {
         const t = this.ts[j]!;
         if (es[j]! === ee[j]! && !pairs.add(mk[j - j0]!, t)) {
           counter.duplicates++;
+          this.onDuplicate?.(this.traceSeq[j]!);
           continue;
         }
         const h = this.holdout[j]!;

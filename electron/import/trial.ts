@@ -221,7 +221,15 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
   const traced = (t: RowTrace) => {
     if (t.event === null && ignoredLines.length < FIRST_LINES && !ignoredLines.includes(t.line)) ignoredLines.push(t.line);
     if (t.untimed && untimedLines.length < FIRST_LINES && !untimedLines.includes(t.line)) untimedLines.push(t.line);
-    current?.becomes.push({ event: t.event, status: t.status, route: t.route, messageId: t.messageId, reason: t.reason, untimed: t.untimed });
+    const b = { event: t.event, status: t.status, route: t.route, messageId: t.messageId, reason: t.reason, untimed: t.untimed, duplicate: false };
+    current?.becomes.push(b);
+    if (t.seq > 0 && current && lines.includes(current)) bySeq.set(t.seq, b);
+  };
+  /** The events shown, by their row's number, to mark those dropped as retried duplicates when the batch is counted. */
+  const bySeq = new Map<number, TrialLine['becomes'][number]>();
+  const duplicate = (seq: number) => {
+    const b = bySeq.get(seq);
+    if (b) b.duplicate = true;
   };
   const seen = (status: string) => {
     if (status !== '') statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
@@ -264,7 +272,10 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
         }
         parser.fields = 0; // a row of another length is shown refused, below
         const b = builder as RowBuilder | null;
-        if (b) b.trace = traced;
+        if (b) {
+          b.trace = traced;
+          b.onDuplicate = duplicate;
+        }
         return {
           row: (buf, nf, l) => {
             const cells: string[] = [];
@@ -317,6 +328,7 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
           const { keys, cols } = jsonSlots(mapping);
           const b = new RowBuilder(file, mapping, options.now, cols, keys, fieldLabels(mapping), 1024);
           b.trace = traced;
+          b.onDuplicate = duplicate;
           builder = b;
           jr = new JsonRecords(
             file,
@@ -364,7 +376,7 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
             // The import counts such a value under ignored, as "(no records)".
             begin(line, JSON.stringify(v));
             noRecords++;
-            traced({ line, status: '(no records)', event: null, messageId: '', route: null, reason: null, untimed: false });
+            traced({ line, status: '(no records)', event: null, messageId: '', route: null, reason: null, untimed: false, seq: 0 });
           } else if (jr) {
             const before = records;
             try {

@@ -219,6 +219,8 @@ describe('the mapping built on screen', () => {
     expect(await trial.locator('[data-trial-ignored]').textContent()).toBe('Ignored (read past, counted apart): canceled 1, queued 1, received 1 (lines 8, 10, 16).');
     expect(await trial.locator('[data-trial-untimed]').textContent()).toBe('Without a time: 2 records (lines 7, 11), kept and taken as the earliest of their message.');
     expect(await trial.locator('tr[data-line="7"] td.becomes').textContent()).toBe('failed (63016) on whatsapp/IN, no time');
+    // Line 13 exports line 2's delivery again: the retried duplicate is shown dropped.
+    expect(await trial.locator('tr[data-line="13"] td.becomes').textContent()).toBe('delivered on sms/US: a retried duplicate, dropped');
     // sms/US: Sids 01, 02, 08, 12, 13 sent; 01, 12, 13 delivered; 02 failed 30003.
     expect(await cells(p, 'tr[data-trial-route="sms/US"]')).toEqual(['5', '3', '30003 1', '0', '—']);
     await p.getByRole('button', { name: /^Import into/ }).click();

@@ -112,7 +112,7 @@ describe('import.preview', () => {
     expect(p.trial.result.counts).toEqual({ 'sms/US': { sent: 4, delivered: 2, failed: { E30: 1 }, engaged: 1, converted: 0, optedOut: 0, complained: 0 } });
     expect(p.trial.result.ignored).toEqual({ QUE: 1 });
     // Line 5: m2's ERR with E30 is failed, by that reason, on the fixed route.
-    expect(p.trial.lines.find((l: { line: number }) => l.line === 5)).toEqual({ line: 5, source: 'm2;ERR;2026-10-01T10:01:09Z;E30', becomes: [{ event: 'failed', status: 'ERR', route: 'sms/US', messageId: 'm2', reason: 'E30', untimed: false }], refused: null });
+    expect(p.trial.lines.find((l: { line: number }) => l.line === 5)).toEqual({ line: 5, source: 'm2;ERR;2026-10-01T10:01:09Z;E30', becomes: [{ event: 'failed', status: 'ERR', route: 'sms/US', messageId: 'm2', reason: 'E30', untimed: false, duplicate: false }], refused: null });
   });
 
   it('a mapping still being built is no error: the file is previewed, its statuses listed, and what is missing said in words', async () => {

@@ -95,7 +95,10 @@ describe('a mapping tried on the first records', () => {
     expect(line2.map((l) => l.becomes.map((b) => [b.event, b.route]))).toEqual([[['delivered', 'whatsapp/IN/marketing']], [['sent', 'whatsapp/IN/marketing']]]);
     expect(line2[0]!.source).toContain('"status":"delivered"');
     // Line 3: W2 failed, code 131026, no pricing: its record gives the route without its class.
-    expect(t.lines.find((l) => l.line === 3)!.becomes).toEqual([{ event: 'failed', status: 'failed', route: 'whatsapp/IN', messageId: 'wamid.HBgMOTE5ODc2NTQzMjQxFQIAERgSQzdBNTJGM0Q4RTc52AA==', reason: '131026', untimed: false }]);
+    expect(t.lines.find((l) => l.line === 3)!.becomes).toEqual([{ event: 'failed', status: 'failed', route: 'whatsapp/IN', messageId: 'wamid.HBgMOTE5ODc2NTQzMjQxFQIAERgSQzdBNTJGM0Q4RTc52AA==', reason: '131026', untimed: false, duplicate: false }]);
+    // Line 8 is line 2's body again (a retried webhook): both of its events are dropped as duplicates.
+    expect(t.lines.filter((l) => l.line === 8).map((l) => l.becomes.map((b) => [b.event, b.duplicate]))).toEqual([[['delivered', true]], [['sent', true]]]);
+    expect(line2.map((l) => l.becomes[0]!.duplicate)).toEqual([false, false]);
     // Lines 9 and 10 hold no status: read past, as the import counts them.
     expect(t.lines.find((l) => l.line === 9)!.becomes.map((b) => b.event)).toEqual([null]);
     expect(t.ignoredLines).toEqual([9, 10]);
@@ -134,6 +137,9 @@ describe('a mapping tried on the first records', () => {
     expect(t.result!.counts['sms/US']).toMatchObject({ sent: 5, delivered: 3, failed: { '30003': 1 } });
     // Line 7: whatsapp, failed 63016, no time.
     expect(t.lines.find((l) => l.line === 7)!.becomes).toMatchObject([{ event: 'failed', route: 'whatsapp/IN', reason: '63016', untimed: true }]);
+    // Line 13 repeats line 2 (Sid 01 delivered at the same time): the duplicate, dropped.
+    expect(t.lines.find((l) => l.line === 13)!.becomes).toMatchObject([{ event: 'delivered', duplicate: true }]);
+    expect(t.lines.find((l) => l.line === 2)!.becomes).toMatchObject([{ event: 'delivered', duplicate: false }]);
     // The row as its fields, quoted only where a field holds the delimiter (line 4's body does).
     expect(t.lines.find((l) => l.line === 2)!.source).toContain('+12025550141,Your code is 482913,delivered');
     expect(t.lines.find((l) => l.line === 4)!.source).toContain(',"Your parcel arrives today, 10:00-12:00",');

@@ -660,7 +660,7 @@ function becomes(b: TrialLine['becomes'][number]): string {
   if (b.event === null) return b.status === '(no records)' ? 'no records here: read past' : `ignored: “${b.status}” is read past`;
   const what = `${EVENT_LABELS[b.event as ImportEvent] ?? b.event}${b.reason !== null ? ` (${b.reason})` : ''}`;
   const where = b.route ? ` on ${b.route}` : ' (its route from the message’s other records)';
-  return `${what}${where}${b.untimed ? ', no time' : ''}`;
+  return `${what}${where}${b.untimed ? ', no time' : ''}${b.duplicate ? ': a retried duplicate, dropped' : ''}`;
 }
 
 const lineList = (lines: number[], total: number) => `${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')}${total > lines.length ? ', …' : ''}`;
