@@ -67,6 +67,10 @@ export interface ImportResultJson {
   messages: number;
   anomalies: { kind: 'engaged-before-delivered' | 'delivered-after-failed' | 'unknown-message' | 'future-timestamp'; messageId: string; line: number }[];
   counts: Record<string, { sent: number; delivered: number; failed: Record<string, number>; engaged: number; converted: number; optedOut: number; complained: number; holdout?: { members: number; converted: number } }>;
+  /** v1.2: records whose status the format reads past, by value; present only when some were. */
+  ignored?: Record<string, number>;
+  /** v1.2: records without a timestamp; present only when some were. */
+  untimed?: number;
 }
 
 export interface ImportOutput {

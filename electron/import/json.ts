@@ -59,6 +59,8 @@ export class JsonRecords {
   private off = 0;
   /** Values in which no record path reached anything. */
   noRecords = 0;
+  /** The import screen's preview (trial.ts): each record found, before its events; null in an import. */
+  onRecord: ((record: unknown, line: number, status: string | null) => void) | null = null;
 
   /** Per key, whether it is the first key of some slot (a field read first), and whether it is an event id's. */
   private readonly slotsOfKey: number[][];
@@ -141,6 +143,7 @@ export class JsonRecords {
 
   private record(o: unknown, line: number, from: Path | null): void {
     const { file, n, paths, starts, ends, esc, values, cols, active } = this;
+    if (this.onRecord) this.onRecord(o, line, this.status);
     if (o === null || typeof o !== 'object' || Array.isArray(o)) {
       throw new ImportError('INVALID_FILE', file, line, from?.text ?? null, from ? 'a record there must be a JSON object' : 'each record must be a JSON object (or an array of JSON objects)');
     }

@@ -174,16 +174,16 @@ const TWILIO_ROUTE: RouteRule = { channel: 'sms', prefixes: { 'whatsapp:': 'what
 
 export const PRESETS: Record<string, Preset> = {
   'events-csv': {
-    label: 'Generic event CSV (MODEL.md section 8)',
+    label: 'Generic event CSV (the app’s own columns: message_id, route, event, timestamp, …)',
     kind: 'csv',
     mapping: GENERIC_CSV,
-    source: 'MODEL.md section 8: the app’s own event format',
+    source: 'The app’s own event format: one event a record, each naming its message, route, event and time',
   },
   'events-jsonl': {
-    label: 'Generic event JSON Lines (MODEL.md section 8)',
+    label: 'Generic event JSON Lines (the app’s own fields: messageId, route, event, timestamp, …)',
     kind: 'jsonl',
     mapping: GENERIC_JSONL,
-    source: 'MODEL.md section 8: the app’s own event format',
+    source: 'The app’s own event format: one event a record, each naming its message, route, event and time',
   },
   'twilio-messages-csv': {
     label: 'Twilio message log (Console → Messaging → Logs → Export CSV)',
@@ -264,7 +264,7 @@ export const PRESETS: Record<string, Preset> = {
     // Read by route-counts.ts, not through a mapping; this one only names the columns it needs.
     mapping: { columns: { messageId: 'route', event: 'sent', timestamp: 'delivered' }, defaults: { route: 'sms' } },
     counts: true,
-    source: 'MODEL.md section 8 (a per-route counts file, for logs too large to leave their warehouse); README.md shows the SQL that makes it',
+    source: 'A counts file per route, for logs too large to leave their warehouse; the importer’s README shows the SQL that makes one',
   },
 };
 

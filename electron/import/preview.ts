@@ -11,6 +11,7 @@ import { collect, compilePath } from './paths.js';
 import { Source } from './source.js';
 import { PRESETS, columnsOf, formatOf, type ColumnMapping } from './mapping.js';
 import { previewCsv } from './index.js';
+import { presetMapping, tryMapping } from './trial.js';
 import type { FilePreview } from '../api/import-model.js';
 
 export type { FilePreview };
@@ -99,7 +100,15 @@ async function kindOf(file: string, format: string | undefined, mapping: ColumnM
   }
 }
 
-export async function previewFile(file: string, options: { format?: string; mapping?: ColumnMapping; kind?: 'csv' | 'jsonl'; rows?: number; totalBytes?: number } = {}): Promise<FilePreview> {
+/**
+ * The file's first rows, its fields and status values, and the mapping (the caller's, else the
+ * format's) tried on its first records (trial.ts). `mappingProblem`: why the caller's mapping
+ * cannot be tried yet (it is then absent), said in the trial.
+ */
+export async function previewFile(
+  file: string,
+  options: { format?: string; mapping?: ColumnMapping; mappingProblem?: string; shape?: unknown; kind?: 'csv' | 'jsonl'; rows?: number; totalBytes?: number; now?: number } = {},
+): Promise<FilePreview> {
   const rows = Math.max(0, Math.min(options.rows ?? 20, 1000));
   const kind = await kindOf(file, options.format, options.mapping, options.kind);
   const totalBytes = await stat(file).then(
@@ -109,9 +118,16 @@ export async function previewFile(file: string, options: { format?: string; mapp
   if (kind === 'csv') {
     const delimiter = options.mapping?.delimiter ?? (options.format && PRESETS[options.format]?.mapping.delimiter) ?? undefined;
     const p = await previewCsv(file, rows, delimiter);
-    return { file, kind, columns: p.columns, rows: p.rows, delimiter: p.delimiter, suggested: suggestFormat('csv', p.columns), totalBytes };
+    const t = await tried(file, kind, options);
+    return { file, kind, columns: p.columns, rows: p.rows, delimiter: p.delimiter, suggested: suggestFormat('csv', p.columns), totalBytes, ...t };
   }
   const p = await previewJsonl(file, Math.max(rows, 1), options.mapping ?? (options.format !== undefined ? PRESETS[options.format]?.mapping : undefined));
   if (p.columns.length === 0) throw new ImportError('INVALID_FILE', file, null, null, 'the file holds no JSON objects');
-  return { file, kind, columns: p.columns, rows: p.rows, delimiter: null, suggested: suggestFormat('jsonl', p.columns), totalBytes };
+  const t = await tried(file, kind, options);
+  return { file, kind, columns: p.columns, rows: p.rows, delimiter: null, suggested: suggestFormat('jsonl', p.columns), totalBytes, ...t };
+}
+
+async function tried(file: string, kind: 'csv' | 'jsonl', options: { format?: string; mapping?: ColumnMapping; mappingProblem?: string; shape?: unknown; now?: number }) {
+  const mapping = options.mapping ?? presetMapping(options.format);
+  return tryMapping(file, { kind, mapping, mappingProblem: options.mappingProblem ?? null, shape: options.shape, now: options.now ?? Date.now() });
 }

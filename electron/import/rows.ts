@@ -40,6 +40,21 @@ const BLOCK = 256;
 const utf8 = (b: Uint8Array, s: number, e: number) => Buffer.from(b.buffer, b.byteOffset + s, e - s).toString('utf8');
 const show = (v: string) => JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
 
+/** What one row became (RowBuilder.trace): its event (null: its status is read past), route, message. */
+export interface RowTrace {
+  line: number;
+  /** The status as the file writes it. */
+  status: string;
+  event: string | null;
+  messageId: string;
+  /** The route the row says (null: none; the message's other rows must say it). */
+  route: string | null;
+  reason: string | null;
+  untimed: boolean;
+  /** The row's number among the traced rows that give an event (onDuplicate names it); 0 for one read past. */
+  seq: number;
+}
+
 export class RowBuilder {
   readonly counter: Counter;
   readonly routes: string[] = [];
@@ -109,6 +124,17 @@ export class RowBuilder {
   private readonly pairKeys = new Float64Array(BLOCK);
   /** Where the read-ahead loads go, so they are not optimised away. */
   sink = 0;
+  /**
+   * The import screen's preview (trial.ts): told what each row becomes, as it is checked. Null in
+   * an import (one test of a field per row).
+   */
+  trace: ((t: RowTrace) => void) | null = null;
+  /** The name under which qualified() last counted a record in `ignored` (for the trace). */
+  private qualifiedName = '';
+  /** The preview: told which traced row (by its `seq`) is dropped as a retried duplicate. */
+  onDuplicate: ((seq: number) => void) | null = null;
+  private readonly traceSeq = new Float64Array(BATCH);
+  private traced = 0;
 
   constructor(
     private readonly file: string,
@@ -166,6 +192,7 @@ export class RowBuilder {
     if (qi >= 0) ev = this.qualified(k, qi, ev, line, buf, starts, ends, esc);
     if (ev === IGNORED) {
       if (qi < 0) this.ignoredBy[k]!++; // (a qualified status is counted by qualified(), by its name)
+      if (this.trace) this.trace({ line, status: qi >= 0 ? this.qualifiedName : this.statusName[k]!, event: null, messageId: '', route: null, reason: null, untimed: false, seq: 0 });
       return;
     }
     const j = this.n;
@@ -187,6 +214,7 @@ export class RowBuilder {
       if (this.withRecipient) this.composed(F_MESSAGE_ID, line, buf, starts, ends, esc);
     }
     this.keep(j, this.mh, this.ms, this.me, this.mside);
+    const traced = this.trace ? utf8(this.b, this.s, this.e).replace(/\u001f/g, ' ') : '';
 
     if (this.rule) this.route[j] = this.derivedRoute(this.rule, line, buf, starts, ends, esc);
     else if (this.pick(F_ROUTE, buf, starts, ends, esc)) {
@@ -215,6 +243,12 @@ export class RowBuilder {
     else this.es[j] = this.ee[j] = 0;
     this.ev[j] = ev;
     this.line[j] = line;
+    if (this.trace) {
+      const r = this.route[j]!;
+      const route = r >= 0 ? this.routes[r]! : r <= -2 ? this.routes[-2 - r]! : null;
+      this.traceSeq[j] = ++this.traced;
+      this.trace({ line, status: this.statusName[k]!, event: EVENT_NAMES[ev]!, messageId: traced, route, reason: ev === FAILED ? this.reasons[this.reason[j]!]! : null, untimed: t === -Infinity, seq: this.traced });
+    }
     this.n = j + 1;
     if (this.n === BATCH) this.flush();
   }
@@ -246,6 +280,7 @@ export class RowBuilder {
           eventIds.internHashed(eside[j] ? side : buf, es[j]!, ee[j]!, eh[j]!);
           if (!eventIds.added) {
             counter.duplicates++;
+            this.onDuplicate?.(this.traceSeq[j]!);
             v[j - j0] = -1;
             continue;
           }
@@ -269,6 +304,7 @@ export class RowBuilder {
         const t = this.ts[j]!;
         if (es[j]! === ee[j]! && !pairs.add(mk[j - j0]!, t)) {
           counter.duplicates++;
+          this.onDuplicate?.(this.traceSeq[j]!);
           continue;
         }
         const h = this.holdout[j]!;
@@ -413,6 +449,7 @@ export class RowBuilder {
       if (own === IGNORED) {
         const name = q.names[''] !== undefined ? `${status}/${q.names['']}` : status;
         this.counter.ignored.set(name, (this.counter.ignored.get(name) ?? 0) + 1);
+        this.qualifiedName = name;
         return IGNORED; // counted here, by its name
       }
       return own;
@@ -423,6 +460,7 @@ export class RowBuilder {
     if (code === IGNORED) {
       const name = `${status}/${q.names[raw] ?? q.names[raw.toLowerCase()] ?? raw}`;
       this.counter.ignored.set(name, (this.counter.ignored.get(name) ?? 0) + 1);
+      this.qualifiedName = name;
     }
     return code;
   }
@@ -478,7 +516,8 @@ export class RowBuilder {
     const partial = rule.classFrom !== undefined && !hasClass;
     kb[kn++] = partial ? 1 : 0;
     const k = this.routeKeys.intern(kb, 0, kn);
-    if (!this.routeKeys.added) return this.routeKeyId[k]!;
+    // (undefined: the fields were seen in a record refused for them, which only a preview reads on past)
+    if (!this.routeKeys.added && this.routeKeyId[k] !== undefined) return this.routeKeyId[k];
     const id = this.routeFromKey(rule, line, kb, numberLen, kn, hasClass, partial);
     this.routeKeyId[k] = id;
     return id;

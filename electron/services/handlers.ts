@@ -162,6 +162,23 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     return f.builtIn ? { format: f.name, mapping: undefined, kind: f.kind } : { format: f.kind === 'jsonl' ? 'custom-jsonl' : 'custom-csv', mapping: f.mapping, kind: f.kind };
   };
 
+  /** Why a mapping built on screen cannot be tried yet, in the screen's words (never the mapping's keys). */
+  const mappingInWords = (m: unknown): string => {
+    try {
+      checkMapping(m, 'mapping');
+    } catch (e) {
+      if (!(e instanceof ImportError)) throw e;
+      const field = e.field ?? '';
+      const needed: Record<string, string> = { 'mapping.columns.messageId': 'the message id', 'mapping.columns.event': 'the status', 'mapping.columns.timestamp': 'the time', 'mapping.columns.route': 'how the route is told' };
+      if (needed[field]) return `Choose ${needed[field]} field to see what the records become.`;
+      if (/timeZone/.test(field)) return 'The time zone is not one: write UTC or a place such as Europe/London.';
+      if (/timeFormat/.test(field)) return 'The time format is not one: use YYYY, M or MM, D or DD, H or HH, mm, ss, as in M/D/YYYY H:mm.';
+      if (/route|country|class/i.test(field)) return 'The route rule is not complete: the fixed route must be a channel, and a country of two letters, such as sms/US.';
+      return 'The mapping is not complete yet: choose a field for the message id, the status and the time.';
+    }
+    return 'The mapping is not complete yet.';
+  };
+
   const importFailure = (e: unknown, path: string): unknown => {
     if (!(e instanceof ImportError)) return e;
     const extra = { file: e.file === 'mapping' ? path : e.file, ...(e.field ? { field: e.field } : {}) };
@@ -532,9 +549,27 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
     'import.formats': () => ({ formats: presets.list() }),
     'import.preview': async (i) => {
       const path = resolve(i.path);
-      const { format, mapping, kind } = importFormat(i);
+      // A mapping being built on screen is often not complete yet: the file is still previewed, and
+      // the trial says what is missing, in words (an import with it is refused with the same check).
+      let mappingProblem: string | undefined;
+      let chosen;
       try {
-        return await previewFile(path, { format, ...(mapping !== undefined ? { mapping } : {}), ...(kind ? { kind } : {}), ...(i.rows !== undefined ? { rows: i.rows } : {}) });
+        chosen = importFormat(i);
+      } catch (e) {
+        if (!(e instanceof OperationError) || i.mapping === undefined) throw e;
+        mappingProblem = mappingInWords(i.mapping);
+        chosen = { format: undefined, mapping: undefined, kind: i.kind };
+      }
+      const { format, mapping, kind } = chosen;
+      try {
+        return await previewFile(path, {
+          format,
+          ...(mapping !== undefined ? { mapping } : {}),
+          ...(mappingProblem !== undefined ? { mappingProblem, shape: i.mapping } : {}),
+          ...(kind ? { kind } : {}),
+          ...(i.rows !== undefined ? { rows: i.rows } : {}),
+          now: now().getTime(),
+        });
       } catch (e) {
         throw importFailure(e, path);
       }

@@ -80,7 +80,8 @@ describe('the import screen', () => {
     await p.getByLabel('Event or status *').selectOption('state');
     await p.getByLabel('Time *').selectOption('when');
     await p.getByLabel('Failure reason or error code').selectOption('why');
-    await p.getByLabel('Route when the file does not say').fill('sms/US');
+    await p.getByLabel('How the route is told').selectOption('fixed');
+    await p.getByLabel('Route of every record').fill('sms/US');
     const statuses = p.getByRole('table', { name: "The file's statuses" });
     await statuses.waitFor();
     expect((await statuses.locator('tbody th').allTextContents()).sort()).toEqual(['CLK', 'DLV', 'ERR', 'OUT', 'QUE']);
@@ -90,7 +91,7 @@ describe('the import screen', () => {
     await p.getByLabel('CLK', { exact: true }).selectOption('clicked');
     await p.getByLabel('QUE', { exact: true }).selectOption('__skip');
     await p.getByLabel('Save this mapping as').fill('Acme SMS log');
-    await p.getByRole('button', { name: 'Save preset' }).click();
+    await p.getByRole('button', { name: 'Save as my format' }).click();
     await p.getByText('Saved the mapping as “Acme SMS log”').waitFor();
     expect(await p.getByLabel('Format').inputValue()).toBe('Acme SMS log');
 
@@ -173,8 +174,9 @@ describe('the import screen', () => {
     const alert = p.locator('[data-import-error]');
     await alert.waitFor();
     const text = (await alert.textContent()) ?? '';
-    expect(text).toContain(`${bad}: line 3: timestamp:`);
-    expect(text).toContain('yesterday');
+    // The file by its name (not the folder the host copied it to), the line, the column, what is wrong.
+    expect(text).toContain('bad-time.csv, line 3: timestamp: "yesterday" is not a time');
+    expect(text).not.toContain(dir);
     // Still the anomalous import as the last edit: the failed one changed nothing.
     expect(await p.getByRole('button', { name: 'Undo' }).getAttribute('title')).toBe(undoBefore);
     await p.screenshot({ path: join(shots, 'import-error.png'), fullPage: true });

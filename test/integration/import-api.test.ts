@@ -97,6 +97,33 @@ describe('import.preview', () => {
     expect(p.rows).toHaveLength(9);
   });
 
+  it('a mapping of the user\'s is tried on the first records: each row beside its event, the counts per route, what is read past, with lines', async () => {
+    const p = await ok<any>('import.preview', { path: file('custom-trial.csv', CUSTOM), mapping: MAPPING, kind: 'csv' });
+    // The status values under "state", with their rows: OUT m1 m2 m3 m4 = 4, DLV 2, ERR 1, CLK 1, QUE 1.
+    expect(p.statuses).toEqual([
+      { value: 'OUT', count: 4, known: true },
+      { value: 'DLV', count: 2, known: true },
+      { value: 'ERR', count: 1, known: true },
+      { value: 'CLK', count: 1, known: true },
+      { value: 'QUE', count: 1, known: true },
+    ]);
+    // 9 rows, the whole file; the counts of the hand-worked log above, QUE on line 9 read past.
+    expect(p.trial).toMatchObject({ records: 9, complete: true, problem: null, ignoredLines: [9], untimedLines: [] });
+    expect(p.trial.result.counts).toEqual({ 'sms/US': { sent: 4, delivered: 2, failed: { E30: 1 }, engaged: 1, converted: 0, optedOut: 0, complained: 0 } });
+    expect(p.trial.result.ignored).toEqual({ QUE: 1 });
+    // Line 5: m2's ERR with E30 is failed, by that reason, on the fixed route.
+    expect(p.trial.lines.find((l: { line: number }) => l.line === 5)).toEqual({ line: 5, source: 'm2;ERR;2026-10-01T10:01:09Z;E30', becomes: [{ event: 'failed', status: 'ERR', route: 'sms/US', messageId: 'm2', reason: 'E30', untimed: false, duplicate: false }], refused: null });
+  });
+
+  it('a mapping still being built is no error: the file is previewed, its statuses listed, and what is missing said in words', async () => {
+    const building = { columns: { messageId: 'msg', event: 'state' }, defaults: { route: 'sms/US' } };
+    const p = await ok<any>('import.preview', { path: file('custom-building.csv', CUSTOM), mapping: building, kind: 'csv' });
+    expect(p.trial).toMatchObject({ problem: 'Choose the time field to see what the records become.', result: null });
+    // No status table yet: the model's own event names are the known values, the file's are not.
+    expect(p.statuses.map((x: { value: string; known: boolean }) => `${x.value} ${x.known}`)).toEqual(['OUT false', 'DLV false', 'ERR false', 'CLK false', 'QUE false']);
+    expect(JSON.stringify(p.trial)).not.toMatch(/\$\.|mapping\.|columns\./);
+  });
+
   it('a missing file and a binary file are errors naming the file', async () => {
     const missing = join(dir, 'nope.csv');
     expect(await fails('import.preview', { path: missing })).toMatchObject({ code: 'FILE_ERROR', file: missing });

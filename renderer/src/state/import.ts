@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { ApiError } from '../../../electron/api/errors.js';
-import type { FilePreview, ImportEvent, ImportField, ImportFormat, ImportMapping } from '../../../electron/api/import-model.js';
+import type { FieldNode, FilePreview, ImportEvent, ImportField, ImportFormat, ImportMapping } from '../../../electron/api/import-model.js';
 import type { ImportResultJson } from '../../../electron/api/operations.js';
 import type { HoldoutResult } from '../../../electron/engine/stats.js';
 import { call, pathOfFile } from '../api/client';
@@ -13,6 +13,12 @@ import { useWorkspace } from './workspace';
 
 export const CUSTOM = 'custom';
 const POLL_MS = 150;
+/** The preview follows the mapping as it is built: asked again this long after the last change. */
+const REFRESH_MS = 250;
+
+/** How the route of a record is told (the screen's route rules). */
+export type RouteMode = 'field' | 'fixed' | 'number';
+export type Channel = NonNullable<ImportMapping['routeFrom']>['channel'];
 
 type Phase = 'idle' | 'previewing' | 'ready' | 'running' | 'done';
 
@@ -24,6 +30,8 @@ interface ImportState {
   /** A format's name, or CUSTOM for the mapping below. */
   format: string;
   mapping: ImportMapping;
+  /** The route rule chosen on screen (a fixed route may be empty while it is typed). */
+  routeMode: RouteMode;
   phase: Phase;
   progress: { bytesRead: number; totalBytes: number } | null;
   result: ImportResultJson | null;
@@ -32,6 +40,8 @@ interface ImportState {
   /** The vendor the last result went to. */
   importedInto: string | null;
   error: ApiError | null;
+  /** Why the preview of the mapping could not be made (the file itself). */
+  trialError: ApiError | null;
   notice: string | null;
   start(vendorId: string | null): void;
   setVendor(id: string): void;
@@ -44,6 +54,18 @@ interface ImportState {
   setStatus(value: string, event: ImportEvent | null | undefined): void;
   setDefaultRoute(route: string): void;
   setNaiveUtc(on: boolean): void;
+  /** JSON: where the records lie (a path of the file's tree), or '' for each value itself. */
+  setRecords(path: string): void;
+  setRouteMode(mode: RouteMode): void;
+  setRouteRule(patch: { channel?: Channel; prefix?: boolean; number?: string | null; classFrom?: string | null }): void;
+  /** A status whose event a second field decides: that field (null: no longer decided by one). */
+  setQualifier(status: string, field: string | null): void;
+  /** A value of a status's second field and its event (null: read past; undefined: not listed). */
+  setQualifierValue(status: string, value: string, event: ImportEvent | null | undefined): void;
+  setTimeFormat(format: string): void;
+  setTimeZone(zone: string): void;
+  /** The preview again for the format or mapping as it is now (after a pause in changes). */
+  refresh(now?: boolean): void;
   savePreset(name: string): Promise<boolean>;
   removePreset(name: string): Promise<void>;
   run(): Promise<void>;
@@ -60,7 +82,7 @@ export function guessMapping(columns: string[], kind: 'csv' | 'jsonl'): ImportMa
   };
   set('eventId', find('eventid', 'sgeventid', 'webhookid'));
   set('messageId', find('messageid', 'msgid', 'sid', 'messagesid', 'sgmessageid', 'id', 'message'));
-  set('recipient', find('recipient', 'to', 'email', 'phone', 'msisdn'));
+  set('recipient', find('recipient', 'recipientid', 'to', 'email', 'phone', 'msisdn', 'destination', 'destinationphonenumber'));
   set('route', find('route'));
   set('cohort', find('cohort', 'group', 'arm'));
   set('event', find('event', 'status', 'state', 'eventtype', 'type'));
@@ -72,8 +94,55 @@ export function guessMapping(columns: string[], kind: 'csv' | 'jsonl'): ImportMa
   return m;
 }
 
+/** How a mapping tells the route: a field of the file, a fixed route, or from the recipient's number. */
+export function routeMode(m: ImportMapping): RouteMode {
+  return m.routeFrom ? 'number' : m.columns.route ? 'field' : 'fixed';
+}
+
+/** The fields under a record path of the file's tree, as paths from the record (a list inside it read at its first element). */
+export function fieldsUnder(tree: FieldNode[], records: string): FieldNode[] {
+  if (records === '') return tree;
+  const base = tree.find((n) => n.path === records)?.depth ?? 0;
+  return tree
+    .filter((n) => n.path.startsWith(`${records}.`) || n.path.startsWith(`${records}[`))
+    .map((n) => ({ ...n, path: n.path.slice(records.length).replace(/^\./, '').replaceAll('[]', '[0]'), depth: n.depth - base - 1 }));
+}
+
+/**
+ * A first guess for a JSON file no format fits: the records where the list of objects with the
+ * most plain fields of their own is (WhatsApp's statuses[], not entry[]), unless the values
+ * themselves have more; their fields guessed by name.
+ */
+export function guessJsonMapping(preview: FilePreview): ImportMapping {
+  const leaves = (under: string) => preview.tree.filter((n) => n.kind === 'value' && n.path.startsWith(under) && !n.path.slice(under.length).replace(/^\./, '').match(/[.[]/)).length;
+  let best = '';
+  let most = preview.tree.filter((n) => n.kind === 'value' && !/[.[]/.test(n.path)).length;
+  for (const n of preview.tree) {
+    if (n.kind !== 'records') continue;
+    const k = leaves(`${n.path}.`);
+    if (k > most) {
+      most = k;
+      best = n.path;
+    }
+  }
+  const fields = fieldsUnder(preview.tree, best).filter((n) => n.kind === 'value');
+  const m = guessMapping(
+    fields.map((f) => f.path),
+    'jsonl',
+  );
+  delete m.defaults;
+  return { ...m, version: 2, ...(best ? { records: [best] } : {}) };
+}
+
 export const useImport = create<ImportState>((set, get) => {
   let polling: ReturnType<typeof setInterval> | null = null;
+  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  let refreshSeq = 0;
+  /** The mapping changed on screen: it is the user's own now, and the preview follows it. */
+  const changed = (m: ImportMapping) => {
+    set({ mapping: m, format: CUSTOM });
+    get().refresh();
+  };
   let importId: string | null = null;
   const stopPolling = () => {
     if (polling !== null) clearInterval(polling);
@@ -87,12 +156,14 @@ export const useImport = create<ImportState>((set, get) => {
     formats: [],
     format: 'events-csv',
     mapping: { columns: {} },
+    routeMode: 'fixed',
     phase: 'idle',
     progress: null,
     result: null,
     lifts: {},
     importedInto: null,
     error: null,
+    trialError: null,
     notice: null,
 
     start: (vendorId) => {
@@ -118,9 +189,30 @@ export const useImport = create<ImportState>((set, get) => {
       const r = await call('import.preview', { path, rows: 50 });
       if (!r.ok) return set({ phase: 'idle', preview: null, error: r.error });
       const preview = r.value;
-      // The suggested format when one fits; else the user's own mapping, guessed from the names.
+      // The suggested format when one fits; else the user's own mapping, guessed from the names
+      // (for JSON: the records where the file's first list of objects is, their fields by name).
       const format = preview.suggested ?? CUSTOM;
-      set({ phase: 'ready', preview, format, mapping: guessMapping(preview.columns, preview.kind) });
+      // "Adjust this mapping" then starts from the suggested format's own mapping.
+      const suggested = get().formats.find((f) => f.name === preview.suggested);
+      const mapping = suggested ? structuredClone(suggested.mapping) : preview.kind === 'jsonl' ? guessJsonMapping(preview) : guessMapping(preview.columns, preview.kind);
+      set({ phase: 'ready', preview, format, mapping, routeMode: routeMode(mapping) });
+      get().refresh(true);
+    },
+    refresh: (now = false) => {
+      if (refreshTimer !== null) clearTimeout(refreshTimer);
+      refreshTimer = null;
+      const ask = async () => {
+        const { path, format, mapping, preview } = get();
+        if (!preview || !path.trim()) return;
+        const seq = ++refreshSeq;
+        const input = format === CUSTOM ? { mapping, kind: preview.kind } : { format };
+        const r = await call('import.preview', { path: path.trim(), rows: 50, ...input });
+        if (seq !== refreshSeq) return; // a later change asked again
+        if (r.ok) set({ preview: r.value, trialError: null });
+        else set({ trialError: r.error });
+      };
+      if (now) void ask();
+      else refreshTimer = setTimeout(() => void ask(), REFRESH_MS);
     },
     loadFormats: async () => {
       const r = await call('import.formats', {});
@@ -130,13 +222,14 @@ export const useImport = create<ImportState>((set, get) => {
     setFormat: (name) => {
       const f = get().formats.find((x) => x.name === name);
       // Starting a custom mapping from a format's: its columns and statuses are a good start.
-      set({ format: name, ...(name === CUSTOM || !f ? {} : { mapping: structuredClone(f.mapping) }) });
+      set({ format: name, ...(name === CUSTOM || !f ? {} : { mapping: structuredClone(f.mapping), routeMode: routeMode(f.mapping) }) });
+      get().refresh(true);
     },
     setColumn: (field, column) => {
       const m = structuredClone(get().mapping);
       if (column === null) delete m.columns[field];
       else m.columns[field] = column;
-      set({ mapping: m, format: CUSTOM });
+      changed(m);
     },
     setStatus: (value, event) => {
       const m = structuredClone(get().mapping);
@@ -145,7 +238,7 @@ export const useImport = create<ImportState>((set, get) => {
       else events[value] = event;
       m.events = events;
       if (Object.keys(events).length === 0) delete m.events;
-      set({ mapping: m, format: CUSTOM });
+      changed(m);
     },
     setDefaultRoute: (route) => {
       const m = structuredClone(get().mapping);
@@ -153,13 +246,86 @@ export const useImport = create<ImportState>((set, get) => {
       if (route.trim() === '') delete defaults.route;
       else defaults.route = route.trim();
       m.defaults = defaults;
-      set({ mapping: m, format: CUSTOM });
+      changed(m);
     },
     setNaiveUtc: (on) => {
       const m = structuredClone(get().mapping);
       if (on) m.naiveTimestampsAreUtc = true;
       else delete m.naiveTimestampsAreUtc;
-      set({ mapping: m, format: CUSTOM });
+      changed(m);
+    },
+    setRecords: (path) => {
+      const m = structuredClone(get().mapping);
+      m.version = 2;
+      if (path === '') delete m.records;
+      else m.records = [path];
+      changed(m);
+    },
+    setRouteMode: (mode) => {
+      const m = structuredClone(get().mapping);
+      const was = routeMode(m);
+      if (mode === was) return;
+      delete m.routeFrom;
+      if (mode !== 'field') delete m.columns.route;
+      if (mode !== 'fixed' && m.defaults) delete m.defaults.route;
+      if (mode === 'number') m.routeFrom = { channel: get().preview?.kind === 'jsonl' ? 'whatsapp' : 'sms', country: 'number' };
+      if (mode === 'fixed') m.defaults = { ...(m.defaults ?? {}), route: m.defaults?.route ?? '' };
+      if (m.defaults && m.defaults.route === '') delete m.defaults.route;
+      set({ routeMode: mode });
+      changed(m);
+    },
+    setRouteRule: (patch) => {
+      const m = structuredClone(get().mapping);
+      const rule = { ...(m.routeFrom ?? { channel: 'sms' as Channel, country: 'number' }) };
+      if (patch.channel) rule.channel = patch.channel;
+      if (patch.prefix !== undefined) {
+        if (patch.prefix) rule.prefixes = { 'whatsapp:': 'whatsapp' };
+        else delete rule.prefixes;
+      }
+      if (patch.number !== undefined) {
+        if (patch.number === null) delete rule.number;
+        else rule.number = patch.number;
+      }
+      if (patch.classFrom !== undefined) {
+        if (patch.classFrom === null) delete rule.classFrom;
+        else rule.classFrom = patch.classFrom;
+      }
+      m.routeFrom = rule;
+      changed(m);
+    },
+    setQualifier: (status, field) => {
+      const m = structuredClone(get().mapping);
+      const qualifiers = { ...(m.qualifiers ?? {}) };
+      const key = Object.keys(qualifiers).find((k) => k.toLowerCase() === status.toLowerCase()) ?? status;
+      if (field === null) delete qualifiers[key];
+      else qualifiers[key] = { ...(qualifiers[key] ?? { values: {} }), field };
+      if (Object.keys(qualifiers).length === 0) delete m.qualifiers;
+      else m.qualifiers = qualifiers;
+      changed(m);
+    },
+    setQualifierValue: (status, value, event) => {
+      const m = structuredClone(get().mapping);
+      const key = Object.keys(m.qualifiers ?? {}).find((k) => k.toLowerCase() === status.toLowerCase());
+      if (key === undefined) return;
+      const q = m.qualifiers![key]!;
+      const values = { ...q.values };
+      if (event === undefined) delete values[value];
+      else values[value] = event;
+      q.values = values;
+      changed(m);
+    },
+    setTimeFormat: (format) => {
+      const m = structuredClone(get().mapping);
+      if (format === '') delete m.timeFormat;
+      else m.timeFormat = format;
+      changed(m);
+    },
+    setTimeZone: (zone) => {
+      const m = structuredClone(get().mapping);
+      delete m.naiveTimestampsAreUtc;
+      if (zone.trim() === '') delete m.timeZone;
+      else m.timeZone = zone.trim();
+      changed(m);
     },
     savePreset: async (name) => {
       const kind = get().preview?.kind ?? 'csv';

@@ -1,8 +1,9 @@
 import { useEffect, useId, useMemo, useState, type DragEvent } from 'react';
-import { IMPORT_EVENTS, IMPORT_FIELDS, REQUIRED_IMPORT_FIELDS, type ImportEvent, type ImportField } from '../../../../electron/api/import-model.js';
+import { IMPORT_EVENTS, REQUIRED_IMPORT_FIELDS, type FieldNode, type ImportEvent, type ImportField, type ImportMapping, type TrialLine } from '../../../../electron/api/import-model.js';
+import type { ApiError } from '../../../../electron/api/errors.js';
 import type { ImportResultJson } from '../../../../electron/api/operations.js';
 import { count as formatCount, counted, percent as formatPercent } from '../../format';
-import { CUSTOM, useImport } from '../../state/import';
+import { CUSTOM, useImport, type Channel, type RouteMode } from '../../state/import';
 import { useWorkspace } from '../../state/workspace';
 
 const FIELD_LABELS: Record<ImportField, string> = {
@@ -37,6 +38,23 @@ const ANOMALY_LABELS: Record<string, string> = {
   'unknown-message': 'event for a message never sent',
   'future-timestamp': 'time in the future',
 };
+
+/**
+ * An error of the importer as a person reads it: the file by its name (an uploaded copy's folder
+ * means nothing to them), the line, the field as the file names it, and what to do, without the
+ * mapping's keys or the command line's options.
+ */
+function errorWords(e: ApiError): string {
+  let m = e.message;
+  const name = e.file ? (e.file.split(/[\\/]/).pop() ?? e.file) : null;
+  if (e.file && m.startsWith(`${e.file}: `)) {
+    const rest = m.slice(e.file.length + 2);
+    m = /^line \d+: /.test(rest) ? `${name}, ${rest}` : `${name}: ${rest}`;
+  }
+  return m
+    .replace(/set the time zone of the format \(timeZone, [^)]*\) to say which zone the file's times are in/, 'choose the time zone of its times (Adjust this mapping, then Time)')
+    .replace(/set the time format of the format \(timeFormat, [^)]*\)/, 'choose how it writes them (Adjust this mapping, then Time)');
+}
 
 function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -140,7 +158,7 @@ export function ImportScreen() {
 
           {st.error && (
             <p role="alert" className="error" data-import-error>
-              {st.error.message}
+              {errorWords(st.error)}
             </p>
           )}
           {st.notice && (
@@ -168,6 +186,7 @@ export function ImportScreen() {
               </select>
               {st.format !== CUSTOM && <FormatSummary />}
               {st.format === CUSTOM && <MappingEditor />}
+              <Trial />
             </fieldset>
           )}
 
@@ -203,10 +222,30 @@ export function ImportScreen() {
 function Preview() {
   const p = useImport((s) => s.preview)!;
   const shown = p.rows.slice(0, 8);
+  if (p.kind === 'jsonl') {
+    const tree = p.tree.slice(0, 120);
+    return (
+      <div className="preview">
+        <p>
+          JSON, {bytes(p.totalBytes)}; the fields of its first records, as the file nests them, with the first value of each (a name ending in [] is a list):
+        </p>
+        <ul className="field-tree" aria-label="The fields of the file's first records" tabIndex={0}>
+          {tree.map((n) => (
+            <li key={n.path} style={{ paddingLeft: `${n.depth * 1.2}rem` }} data-field={n.path}>
+              <span className="name">{n.path.split(/\.(?![^[]*\])/).at(-1)}</span>
+              {n.kind === 'records' && <span className="hint"> list of records</span>}
+              {n.sample !== null && <span className="sample"> {n.sample}</span>}
+            </li>
+          ))}
+        </ul>
+        {p.tree.length > tree.length && <p className="empty">…and {formatCount(p.tree.length - tree.length)} more fields.</p>}
+      </div>
+    );
+  }
   return (
     <div className="preview">
       <p>
-        {p.kind === 'csv' ? `CSV, “${p.delimiter === '\t' ? 'tab' : p.delimiter}” between fields` : 'JSON Lines'}, {bytes(p.totalBytes)}, {counted(p.columns.length, 'column', 'columns')}; the first {counted(shown.length, 'row', 'rows')}:
+        CSV, “{p.delimiter === '\t' ? 'tab' : p.delimiter}” between fields, {bytes(p.totalBytes)}, {counted(p.columns.length, 'column', 'columns')}; the first {counted(shown.length, 'row', 'rows')}:
       </p>
       <div className="scroll">
         <table className="compact" aria-label="The file's first rows">
@@ -234,6 +273,18 @@ function Preview() {
   );
 }
 
+/** A format's route rule in words. */
+function routeWords(r: NonNullable<ImportMapping['routeFrom']>): string {
+  const channel = CHANNELS.find((c) => c.value === r.channel)?.label ?? r.channel;
+  const number = r.number === undefined ? 'the recipient' : Array.isArray(r.number) ? r.number[0] : r.number;
+  const parts = [r.prefixes ? `${channel}, or the channel the number's prefix names (${Object.keys(r.prefixes).join(', ')})` : channel];
+  if (r.country === 'number') parts.push(`the country of ${number}'s number`);
+  else if (r.country) parts.push(`the country ${r.country}`);
+  if (r.classFrom !== undefined) parts.push(`the class from ${Array.isArray(r.classFrom) ? r.classFrom.join(' or ') : r.classFrom}`);
+  else if (r.class) parts.push(`the class ${r.class}`);
+  return parts.join('; ');
+}
+
 function FormatSummary() {
   const st = useImport();
   const f = st.formats.find((x) => x.name === st.format);
@@ -244,6 +295,7 @@ function FormatSummary() {
     <div className="format-summary">
       <p>Columns: {cols.join('; ')}.</p>
       {statuses.length > 0 && <p>Statuses: {statuses.join('; ')}.</p>}
+      {f.mapping.routeFrom && <p>Route: {routeWords(f.mapping.routeFrom)}.</p>}
       {f.mapping.defaults?.route && <p>Route when the file does not say: {f.mapping.defaults.route}.</p>}
       {f.source && <p className="empty">From: {f.source}</p>}
       <p>
@@ -260,38 +312,92 @@ function FormatSummary() {
   );
 }
 
+const ROLE_FIELDS: ImportField[] = ['messageId', 'recipient', 'timestamp', 'event', 'failureReason', 'eventId', 'cohort'];
+const CHANNELS: { value: Channel; label: string }[] = [
+  { value: 'sms', label: 'SMS' },
+  { value: 'mms', label: 'MMS' },
+  { value: 'whatsapp', label: 'WhatsApp' },
+  { value: 'rcs', label: 'RCS' },
+  { value: 'voice', label: 'Voice' },
+];
+const TIME_FORMATS: { value: string; label: string }[] = [
+  { value: '', label: 'As the file writes them: ISO 8601, seconds or milliseconds since 1970' },
+  { value: 'M/D/YYYY H:mm', label: '3/25/2026 14:05 (month first)' },
+  { value: 'D/M/YYYY H:mm', label: '25/3/2026 14:05 (day first)' },
+  { value: 'YYYY-MM-DD HH:mm:ss', label: '2026-03-25 14:05:09' },
+  { value: 'D.M.YYYY HH:mm', label: '25.3.2026 14:05' },
+  { value: 'M/D/YYYY h:mm A', label: '3/25/2026 2:05 PM' },
+];
+const SKIP = '__skip';
+
+/** A field of the file, picked from its tree: each option indented as deep as the field lies, with the first value seen. */
+function FieldSelect({ id, value, fields, onChange, invalid = false, none = '— none —' }: { id: string; value: string; fields: FieldNode[]; onChange: (v: string | null) => void; invalid?: boolean; none?: string }) {
+  const picks = fields.filter((f) => f.kind === 'value' || f.kind === 'list');
+  const listed = picks.some((f) => f.path === value);
+  return (
+    <select id={id} value={value} aria-invalid={invalid} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}>
+      <option value="">{none}</option>
+      {value !== '' && !listed && <option value={value}>{value} (not in the first records)</option>}
+      {picks.map((f) => (
+        <option key={f.path} value={f.path}>
+          {'\u2003'.repeat(Math.max(0, f.depth))}
+          {f.path}
+          {f.sample !== null ? ` — ${f.sample}` : ''}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+const first = (c: string | string[] | undefined): string => (c === undefined ? '' : Array.isArray(c) ? (c[0] ?? '') : c);
+
 function MappingEditor() {
   const st = useImport();
   const p = st.preview!;
   const m = st.mapping;
   const [name, setName] = useState('');
+  /** Statuses the user said a second field decides, before the field is picked. */
+  const [opening, setOpening] = useState<string[]>([]);
   const baseId = useId();
-  const eventColumn = m.columns.event;
-  const eventCols = eventColumn === undefined ? [] : Array.isArray(eventColumn) ? eventColumn : [eventColumn];
-  // The statuses the preview shows in the event column, and those the mapping already names.
-  const values = useMemo(() => {
-    const idx = eventCols.map((c) => p.columns.findIndex((x) => x.toLowerCase() === c.toLowerCase())).filter((i) => i >= 0);
-    const seen = new Set<string>();
-    for (const r of p.rows) for (const i of idx) if (r[i]) seen.add(r[i]!);
-    for (const k of Object.keys(m.events ?? {})) seen.add(k);
-    return [...seen];
-  }, [p, eventCols.join('\u0000'), m.events]);
+  const json = p.kind === 'jsonl';
+  const records = m.records === undefined ? '' : typeof (Array.isArray(m.records) ? m.records[0] : m.records) === 'string' ? first(m.records as string | string[]) : '';
+  const recordLists = p.tree.filter((n) => n.kind === 'records');
+  const fields = p.fields;
+  // The statuses seen under the status field, and those the mapping already names.
+  const statuses = useMemo(() => {
+    const rows = p.statuses.map((x) => ({ ...x }));
+    for (const k of Object.keys(m.events ?? {})) if (!rows.some((r) => r.value.toLowerCase() === k.toLowerCase())) rows.push({ value: k, count: 0, known: true });
+    return rows;
+  }, [p.statuses, m.events]);
+  const eventOf = (v: string) => {
+    const k = Object.keys(m.events ?? {}).find((x) => x.toLowerCase() === v.toLowerCase());
+    return k === undefined ? undefined : m.events![k];
+  };
   const missing = REQUIRED_IMPORT_FIELDS.filter((f) => !m.columns[f]);
-  const noRoute = !m.columns.route && !m.defaults?.route;
+  const mode = st.routeMode;
+  const noRoute = (mode === 'fixed' && !m.defaults?.route) || (mode === 'field' && !m.columns.route);
+  const zone = m.timeZone ?? (m.naiveTimestampsAreUtc ? 'UTC' : '');
   return (
     <div className="mapping">
-      <table className="compact" aria-label="Columns for each field">
-        <thead>
-          <tr>
-            <th scope="col">Field of the event model</th>
-            <th scope="col">The file's column</th>
-          </tr>
-        </thead>
+      {json && (
+        <p>
+          <label htmlFor={`${baseId}-records`}>Where the records are</label>{' '}
+          <select id={`${baseId}-records`} value={records} onChange={(e) => st.setRecords(e.target.value)}>
+            <option value="">Each JSON value of the file is one record</option>
+            {recordLists.map((n) => (
+              <option key={n.path} value={n.path}>
+                {n.path} (a list, in {counted(n.count, 'place', 'places')} of the first values)
+              </option>
+            ))}
+          </select>
+        </p>
+      )}
+      <h3>The file's field for each part of an event</h3>
+      <table className="compact" aria-label="Fields for each part of an event">
         <tbody>
-          {IMPORT_FIELDS.map((f) => {
-            const cur = m.columns[f];
-            const value = cur === undefined ? '' : Array.isArray(cur) ? cur[0]! : cur;
+          {ROLE_FIELDS.map((f) => {
             const required = REQUIRED_IMPORT_FIELDS.includes(f);
+            const value = first(m.columns[f]);
             return (
               <tr key={f}>
                 <th scope="row">
@@ -301,82 +407,175 @@ function MappingEditor() {
                   </label>
                 </th>
                 <td>
-                  <select id={`${baseId}-${f}`} value={value} aria-invalid={required && !value} onChange={(e) => st.setColumn(f, e.target.value === '' ? null : e.target.value)}>
-                    <option value="">— none —</option>
-                    {p.columns.map((c) => (
-                      <option key={c} value={c}>
-                        {c}
-                      </option>
-                    ))}
-                  </select>
+                  <FieldSelect id={`${baseId}-${f}`} value={value} fields={fields} invalid={required && !value} onChange={(v) => st.setColumn(f, v)} />
                 </td>
               </tr>
             );
           })}
-          <tr>
-            <th scope="row">
-              <label htmlFor={`${baseId}-default-route`}>Route when the file does not say</label>
-            </th>
-            <td>
-              <input id={`${baseId}-default-route`} type="text" value={m.defaults?.route ?? ''} placeholder="sms/US" aria-invalid={noRoute} onChange={(e) => st.setDefaultRoute(e.target.value)} />
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">
-              <label htmlFor={`${baseId}-naive-utc`}>Times without a zone are UTC</label>
-            </th>
-            <td>
-              <input id={`${baseId}-naive-utc`} type="checkbox" checked={m.naiveTimestampsAreUtc === true} onChange={(e) => st.setNaiveUtc(e.target.checked)} />
-            </td>
-          </tr>
         </tbody>
       </table>
+
+      <h3>The route of each message</h3>
+      <div className="route-rule">
+        <p>
+          <label htmlFor={`${baseId}-route-mode`}>How the route is told</label>{' '}
+          <select id={`${baseId}-route-mode`} value={mode} onChange={(e) => st.setRouteMode(e.target.value as RouteMode)}>
+            <option value="number">From the recipient's number: its country, and a channel</option>
+            <option value="field">From a field of the file that holds it (sms/US, whatsapp/IN/marketing)</option>
+            <option value="fixed">One route for every record</option>
+          </select>
+        </p>
+        {mode === 'number' && (
+          <table className="compact" aria-label="The route from the number">
+            <tbody>
+              <tr>
+                <th scope="row">
+                  <label htmlFor={`${baseId}-channel`}>Channel</label>
+                </th>
+                <td>
+                  <select id={`${baseId}-channel`} value={m.routeFrom?.channel ?? 'sms'} onChange={(e) => st.setRouteRule({ channel: e.target.value as Channel })}>
+                    {CHANNELS.map((c) => (
+                      <option key={c.value} value={c.value}>
+                        {c.label}
+                      </option>
+                    ))}
+                  </select>{' '}
+                  <input id={`${baseId}-prefix`} type="checkbox" checked={m.routeFrom?.prefixes !== undefined} onChange={(e) => st.setRouteRule({ prefix: e.target.checked })} />{' '}
+                  <label htmlFor={`${baseId}-prefix`}>but a number written whatsapp:+… is WhatsApp</label>
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">
+                  <label htmlFor={`${baseId}-number`}>The number's field</label>
+                </th>
+                <td>
+                  <FieldSelect id={`${baseId}-number`} value={first(m.routeFrom?.number)} fields={fields} none="the recipient's" onChange={(v) => st.setRouteRule({ number: v })} />
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">
+                  <label htmlFor={`${baseId}-class`}>Category field (the route's class, optional)</label>
+                </th>
+                <td>
+                  <FieldSelect id={`${baseId}-class`} value={first(m.routeFrom?.classFrom)} fields={fields} none="— no category —" onChange={(v) => st.setRouteRule({ classFrom: v })} />
+                </td>
+              </tr>
+            </tbody>
+          </table>
+        )}
+        {mode === 'field' && (
+          <p>
+            <label htmlFor={`${baseId}-route`}>Route field</label> <FieldSelect id={`${baseId}-route`} value={first(m.columns.route)} fields={fields} invalid={!m.columns.route} onChange={(v) => st.setColumn('route', v)} />
+          </p>
+        )}
+        {mode === 'fixed' && (
+          <p>
+            <label htmlFor={`${baseId}-default-route`}>Route of every record</label>{' '}
+            <input id={`${baseId}-default-route`} type="text" value={m.defaults?.route ?? ''} placeholder="sms/US" aria-invalid={noRoute} onChange={(e) => st.setDefaultRoute(e.target.value)} />{' '}
+            <span className="hint">a channel, and a country of two letters: sms/US, whatsapp/IN, email</span>
+          </p>
+        )}
+        <p className="hint">A message whose route cannot be told stops the import at its line: the route is never guessed.</p>
+      </div>
+
+      <h3>Time</h3>
+      <p>
+        <label htmlFor={`${baseId}-time-format`}>Times are written</label>{' '}
+        <select id={`${baseId}-time-format`} value={m.timeFormat ?? ''} onChange={(e) => st.setTimeFormat(e.target.value)}>
+          {TIME_FORMATS.map((t) => (
+            <option key={t.value} value={t.value}>
+              {t.label}
+            </option>
+          ))}
+          {m.timeFormat !== undefined && !TIME_FORMATS.some((t) => t.value === m.timeFormat) && <option value={m.timeFormat}>{m.timeFormat}</option>}
+        </select>{' '}
+        <label htmlFor={`${baseId}-time-zone`}>in the time zone</label>{' '}
+        <input id={`${baseId}-time-zone`} type="text" list={`${baseId}-zones`} value={zone} placeholder="UTC" onChange={(e) => st.setTimeZone(e.target.value)} />
+        <datalist id={`${baseId}-zones`}>
+          {['UTC', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'Asia/Kolkata', 'Asia/Singapore'].map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
+      </p>
+      <p className="hint">The time zone is used only for times written without one; a time with no zone is refused when none is chosen.</p>
+
       {(missing.length > 0 || noRoute) && (
         <p className="error" role="status">
-          Still needed: {[...missing.map((f) => FIELD_LABELS[f].split(' (')[0]!.toLowerCase()), ...(noRoute ? ['a route column or a default route'] : [])].join(', ')}.
+          Still needed: {[...missing.map((f) => FIELD_LABELS[f].split(' (')[0]!.toLowerCase()), ...(noRoute ? [mode === 'field' ? 'the route field' : 'the route of every record'] : [])].join(', ')}.
         </p>
       )}
-      {values.length > 0 && (
+
+      <h3>The file's statuses</h3>
+      {statuses.length === 0 ? (
+        <p className="empty">Choose the status field to see the values the file holds.</p>
+      ) : (
         <table className="compact" aria-label="The file's statuses">
           <thead>
             <tr>
               <th scope="col">The file's status</th>
+              <th scope="col">Records</th>
               <th scope="col">Is this event</th>
+              <th scope="col"></th>
             </tr>
           </thead>
           <tbody>
-            {values.map((v) => {
-              const cur = m.events?.[v];
-              return (
-                <tr key={v}>
+            {statuses.map((v) => {
+              const cur = eventOf(v.value);
+              const unknown = cur === undefined && !v.known;
+              const decided = opening.includes(v.value) || Object.keys(m.qualifiers ?? {}).some((k) => k.toLowerCase() === v.value.toLowerCase());
+              return [
+                <tr key={v.value} data-status={v.value}>
                   <th scope="row">
-                    <label htmlFor={`${baseId}-st-${v}`}>{v}</label>
+                    <label htmlFor={`${baseId}-st-${v.value}`}>{v.value}</label>
                   </th>
+                  <td>{formatCount(v.count)}</td>
                   <td>
                     <select
-                      id={`${baseId}-st-${v}`}
-                      value={cur === undefined ? '' : cur === null ? '__skip' : cur}
-                      onChange={(e) => st.setStatus(v, e.target.value === '' ? undefined : e.target.value === '__skip' ? null : (e.target.value as ImportEvent))}
+                      id={`${baseId}-st-${v.value}`}
+                      value={cur === undefined ? '' : cur === null ? SKIP : cur}
+                      aria-invalid={unknown}
+                      onChange={(e) => st.setStatus(v.value, e.target.value === '' ? undefined : e.target.value === SKIP ? null : (e.target.value as ImportEvent))}
                     >
-                      <option value="">its own name (must be an event of the model)</option>
-                      <option value="__skip">read past (not an event)</option>
+                      <option value="">{v.known ? 'its own name (an event of the model)' : '— choose —'}</option>
                       {IMPORT_EVENTS.map((ev) => (
                         <option key={ev} value={ev}>
                           {EVENT_LABELS[ev]}
                         </option>
                       ))}
+                      <option value={SKIP}>ignored: read past, counted apart</option>
                     </select>
                   </td>
-                </tr>
-              );
+                  <td>
+                    {unknown && (
+                      <>
+                        <span className="error" data-unknown>
+                          Not in the table yet: the import would stop at it.
+                        </span>{' '}
+                      </>
+                    )}
+                    {!decided && (
+                      <button type="button" className="link" aria-label={`Is “${v.value}” decided by a second field?`} onClick={() => setOpening([...opening, v.value])}>
+                        Decided by a second field?
+                      </button>
+                    )}
+                  </td>
+                </tr>,
+                decided && (
+                  <tr key={`${v.value} second field`}>
+                    <td colSpan={4}>
+                      <SecondField status={v.value} fields={fields} onNone={() => setOpening(opening.filter((x) => x !== v.value))} />
+                    </td>
+                  </tr>
+                ),
+              ];
             })}
           </tbody>
         </table>
       )}
-      <p className="empty">Statuses found later in the file and not named here are errors naming their line: add them and import again.</p>
+      <p className="empty">A status found later in the file and not in this table stops the import at its line: add it here and import again.</p>
       <div className="row">
-        <label htmlFor={`${baseId}-preset-name`}>Save this mapping as</label>
-        <input id={`${baseId}-preset-name`} type="text" value={name} placeholder="Acme SMS log" onChange={(e) => setName(e.target.value)} />
+        <label htmlFor={`${baseId}-preset-name`}>Save this mapping as</label>{' '}
+        <input id={`${baseId}-preset-name`} type="text" value={name} placeholder="Acme SMS log" onChange={(e) => setName(e.target.value)} />{' '}
         <button
           type="button"
           disabled={name.trim() === ''}
@@ -386,10 +585,206 @@ function MappingEditor() {
             })
           }
         >
-          Save preset
+          Save as my format
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * A status whose event a second field decides (a temporary failure is no failure; a status is final
+ * only when a field says so): the field, and each value seen there with its event. The event chosen
+ * for the status itself is the one when the field is empty.
+ */
+function SecondField({ status, fields, onNone }: { status: string; fields: FieldNode[]; onNone: () => void }) {
+  const st = useImport();
+  const id = useId();
+  const m = st.mapping;
+  const key = Object.keys(m.qualifiers ?? {}).find((k) => k.toLowerCase() === status.toLowerCase());
+  const q = key === undefined ? undefined : m.qualifiers![key]!;
+  const field = q ? (Array.isArray(q.field) ? q.field[0]! : q.field) : '';
+  const seen = st.preview?.qualifierValues.find((x) => x.status.toLowerCase() === status.toLowerCase())?.values ?? [];
+  const listed = Object.keys(q?.values ?? {});
+  const rows = [...seen.filter((x) => x.value !== ''), ...listed.filter((v) => !seen.some((x) => x.value.toLowerCase() === v.toLowerCase())).map((value) => ({ value, count: 0, known: true }))].slice(0, 12);
+  const eventOf = (v: string) => {
+    const k = listed.find((x) => x.toLowerCase() === v.toLowerCase());
+    return k === undefined ? undefined : q!.values[k];
+  };
+  return (
+    <div className="second-field">
+      <label htmlFor={`${id}-field`}>“{status}” is decided by the field</label>{' '}
+      <FieldSelect
+        id={`${id}-field`}
+        value={field}
+        fields={fields}
+        none="— not decided by a second field —"
+        onChange={(v) => {
+          st.setQualifier(status, v);
+          if (v === null) onNone();
+        }}
+      />
+      {q && (
+        <table className="compact" aria-label={`Values of ${field} when the status is ${status}`}>
+          <tbody>
+            {rows.map((x) => {
+              const cur = eventOf(x.value);
+              return (
+                <tr key={x.value} data-qualifier-value={x.value}>
+                  <th scope="row">
+                    <label htmlFor={`${id}-v-${x.value}`}>{x.value === '*' ? 'any other value' : x.value}</label>
+                  </th>
+                  <td>{formatCount(x.count)}</td>
+                  <td>
+                    <select
+                      id={`${id}-v-${x.value}`}
+                      value={cur === undefined ? '' : cur === null ? SKIP : cur}
+                      aria-invalid={cur === undefined && !x.known}
+                      onChange={(e) => st.setQualifierValue(status, x.value, e.target.value === '' ? undefined : e.target.value === SKIP ? null : (e.target.value as ImportEvent))}
+                    >
+                      <option value="">— choose —</option>
+                      {IMPORT_EVENTS.map((ev) => (
+                        <option key={ev} value={ev}>
+                          {EVENT_LABELS[ev]}
+                        </option>
+                      ))}
+                      <option value={SKIP}>ignored: read past, counted apart</option>
+                    </select>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {q && <p className="hint">When the field is empty, the status is what is chosen for it in the table.</p>}
+    </div>
+  );
+}
+
+/** How an event of the preview reads: what it is, its failure reason, its route. */
+function becomes(b: TrialLine['becomes'][number]): string {
+  if (b.event === null) return b.status === '(no records)' ? 'no records here: read past' : `ignored: “${b.status}” is read past`;
+  const what = `${EVENT_LABELS[b.event as ImportEvent] ?? b.event}${b.reason !== null ? ` (${b.reason})` : ''}`;
+  const where = b.route ? ` on ${b.route}` : ' (its route from the message’s other records)';
+  return `${what}${where}${b.untimed ? ', no time' : ''}${b.duplicate ? ': a retried duplicate, dropped' : ''}`;
+}
+
+const lineList = (lines: number[], total: number) => `${lines.length === 1 ? 'line' : 'lines'} ${lines.join(', ')}${total > lines.length ? ', …' : ''}`;
+
+/** What the chosen format or mapping makes of the first records of the file, before the import. */
+function Trial() {
+  const p = useImport((s) => s.preview)!;
+  const trialError = useImport((s) => s.trialError);
+  const t = p.trial;
+  if (trialError)
+    return (
+      <p className="error" role="status">
+        {errorWords(trialError)}
+      </p>
+    );
+  if (!t) return null;
+  const r = t.result;
+  const ignored = Object.entries(r?.ignored ?? {});
+  const ignoredTotal = ignored.reduce((a, [, n]) => a + n, 0);
+  const untimed = r?.untimed ?? 0;
+  return (
+    <section className="trial" aria-labelledby="trial-title" data-trial>
+      <h3 id="trial-title">{t.complete ? `What the file's ${counted(t.records, 'record', 'records')} become` : `What the first ${counted(t.records, 'record', 'records')} of the file become`}</h3>
+      {t.problem && (
+        <p className="error" role="status">
+          {t.problem}
+        </p>
+      )}
+      {r && (
+        <>
+          <p>
+            {counted(r.events, 'event', 'events')} ({counted(r.duplicates, 'retried duplicate', 'retried duplicates')} dropped), {counted(r.messages, 'message', 'messages')}
+            {t.complete ? '.' : ' so far: the import reads the whole file.'}
+          </p>
+          <table className="compact" aria-label="Counts per route before importing">
+            <thead>
+              <tr>
+                <th scope="col">Route</th>
+                <th scope="col">Sent</th>
+                <th scope="col">Delivered</th>
+                <th scope="col">Failed, by reason</th>
+                <th scope="col">Engaged</th>
+                <th scope="col">Holdout members</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(r.counts).map(([route, c]) => (
+                <tr key={route} data-trial-route={route}>
+                  <th scope="row">{route}</th>
+                  <td>{formatCount(c.sent)}</td>
+                  <td>{formatCount(c.delivered)}</td>
+                  <td>
+                    {Object.entries(c.failed)
+                      .map(([k, n]) => `${k} ${formatCount(n)}`)
+                      .join(', ') || '—'}
+                  </td>
+                  <td>{formatCount(c.engaged)}</td>
+                  <td>{c.holdout ? formatCount(c.holdout.members) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <ul className="trial-notes">
+        {t.refused.count > 0 && (
+          <li className="error" data-trial-refused>
+            {counted(t.refused.count, 'record stops', 'records stop')} the import ({lineList(t.refused.lines, t.refused.count)}): see why below, then change the mapping or fix the file.
+          </li>
+        )}
+        {ignoredTotal > 0 && (
+          <li data-trial-ignored>
+            Ignored (read past, counted apart): {ignored.map(([k, n]) => `${k === '(no records)' ? 'values with no records' : k} ${formatCount(n)}`).join(', ')} ({lineList(t.ignoredLines, ignoredTotal)}).
+          </li>
+        )}
+        {untimed > 0 && (
+          <li data-trial-untimed>
+            Without a time: {counted(untimed, 'record', 'records')} ({lineList(t.untimedLines, untimed)}), kept and taken as the earliest of their message.
+          </li>
+        )}
+        {r && r.anomalies.length > 0 && (
+          <li data-trial-anomalies>
+            {counted(r.anomalies.length, 'anomaly', 'anomalies')}, reported and not fixed: {r.anomalies.slice(0, 5).map((a) => `${ANOMALY_LABELS[a.kind] ?? a.kind} on line ${a.line}`).join('; ')}
+            {r.anomalies.length > 5 ? '; …' : ''}.
+          </li>
+        )}
+      </ul>
+      <div className="scroll">
+        <table className="compact lines" aria-label="Each record and what it becomes">
+          <thead>
+            <tr>
+              <th scope="col">Line</th>
+              <th scope="col">In the file</th>
+              <th scope="col">Becomes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {t.lines.map((l, i) => (
+              <tr key={i} data-line={l.line}>
+                <td>{l.line}</td>
+                <td className="source">{l.source}</td>
+                <td className="becomes">
+                  {l.refused !== null ? (
+                    <span className="error">Stops the import: {l.refused}</span>
+                  ) : l.becomes.length === 0 ? (
+                    '—'
+                  ) : (
+                    l.becomes.map((b, j) => <div key={j}>{becomes(b)}</div>)
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {t.records > t.lines.length && <p className="empty">The first {formatCount(t.lines.length)} records are shown.</p>}
+    </section>
   );
 }
 
@@ -407,6 +802,16 @@ function Result({ result, vendor, toBase, onShow }: { result: ImportResultJson; 
           Show them
         </button>
       </p>
+      {(result.ignored || result.untimed) && (
+        <p data-result-apart>
+          {result.ignored
+            ? `Ignored (read past, counted apart): ${Object.entries(result.ignored)
+                .map(([k, n]) => `${k === '(no records)' ? 'values with no records' : k} ${formatCount(n)}`)
+                .join(', ')}. `
+            : ''}
+          {result.untimed ? `${counted(result.untimed, 'record', 'records')} without a time, kept as the earliest of their message.` : ''}
+        </p>
+      )}
       <table className="compact" aria-label="Counts per route">
         <thead>
           <tr>
