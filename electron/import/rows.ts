@@ -545,7 +545,7 @@ export class RowBuilder {
     let country = rule.country !== undefined && rule.country !== 'number' ? rule.country : '';
     if (rule.country === 'number') {
       country = countryOf(rest);
-      if (!country) this.fail(line, NUMBER_SLOT, `${show(number)} is not a phone number libphonenumber-js places in one country (write it in international form, + and the country code, e.g. +14155550123), so the route cannot be told; fix the number or give the format a fixed route`);
+      if (!country) this.fail(line, NUMBER_SLOT, `${show(number)} is not a phone number that belongs to one country (write it in international form, + and the country code, e.g. +14155550123), so the route cannot be told; fix the number or give the format a fixed route`);
     }
     const route = `${channel}${country || cls ? `/${country}` : ''}${cls ? `/${cls}` : ''}`;
     if (!parseRoute(route)) this.fail(line, CLASS_SLOT, `${show(route)} is not a route such as sms/US or whatsapp/IN/marketing`);

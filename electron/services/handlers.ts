@@ -543,6 +543,9 @@ export function createHandlers(options: ServiceOptions): Handlers & { closeAll()
         now().toISOString(),
       );
       s.ws = reconcile(s.ws, ws);
+      // An import is an edit like any other: the analyses of the document before it are superseded.
+      s.lastTyped = null;
+      analyses?.supersede(s.handle);
       return { result, repeated, state: state(s) };
     },
 

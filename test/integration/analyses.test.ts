@@ -4,7 +4,7 @@
  * busy, not after it; a computation still waiting is superseded by a newer one and cancelled by an
  * edit; workspace.edit answers the state and the totals in one call and refuses as the edit does.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +97,22 @@ describe('the analyses thread', () => {
     expect(r.ok && r.value.vendors[3]!.uncertainty).toBe(null);
     expect(r.ok && r.value.vendors[3]!.tco!.nominal).toBe(computeJson(compute(readDocument(priced('0.0314')), { draws: 0 })).vendors[3]!.tco!.nominal);
   });
+
+  it('an import is an edit like any other: it cancels a waiting computation, and the next one counts its pilot', async () => {
+    const log = join(dir, 'pilot.csv');
+    // Two messages to the US, one delivered: a pilot of 2 sent, 1 delivered on sms/US.
+    writeFileSync(log, 'message_id,route,event,timestamp\nm1,sms/US,sent,2026-10-01T10:00:00Z\nm1,sms/US,delivered,2026-10-01T10:00:05Z\nm2,sms/US,sent,2026-10-01T10:01:00Z\n');
+    const sent = full();
+    const cancelled = full();
+    const imported = await app.dispatch('import', { handle, path: log, vendorId: 'V3' });
+    expect(imported.ok, JSON.stringify(imported)).toBe(true);
+    expect(await cancelled).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect((await sent).ok).toBe(true);
+    const withPilot = structuredClone(priced('0.0314'));
+    withPilot.vendors[3].pilots.push({ channel: 'sms', country: 'US', class: null, sent: 2, delivered: 1, failed: {}, engaged: 0, converted: 0, optedOut: 0, complained: 0 });
+    const after = await full();
+    expect(after.ok && after.value.vendors[3]!.tco!.nominal).toBe(computeJson(compute(readDocument(withPilot), { draws: 0 })).vendors[3]!.tco!.nominal);
+  }, 60_000);
 });
 
 describe('workspace.edit', () => {

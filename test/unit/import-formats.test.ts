@@ -224,7 +224,7 @@ describe('routes from the vendor’s own fields', () => {
     // +44 7700 900 is Ofcom's drama range: allocated to no one, libphonenumber-js places it nowhere.
     const e = await failure(twilio(['SM1,+14165550123,delivered,2026-10-05T17:00:00Z,', 'SM2,+447700900123,delivered,2026-10-05T17:00:00Z,']), { format: 'twilio-messages-csv', now: NOW });
     expect({ line: e.line, field: e.field }).toEqual({ line: 3, field: 'To' });
-    expect(e.message).toMatch(/"\+447700900123" is not a phone number libphonenumber-js places in one country/);
+    expect(e.message).toMatch(/"\+447700900123" is not a phone number that belongs to one country/);
   });
 
   it('a message none of whose records has a number is an error naming its first line', async () => {

@@ -16,7 +16,8 @@ export function PreparedFields() {
   }, [current, load]);
   if (!ws || handle !== current) return null;
   return (
-    <div className="prepared-fields" data-prepared-fields>
+    // Enter saves the field (EditField) and must not also start the export of the form around it.
+    <div className="prepared-fields" data-prepared-fields onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}>
       <EditField label="Prepared for" value={preparedFor} hint="On the report's title page, e.g. the client and team" onSave={(v) => save(ws.handle, 'preparedFor', v)} />
       <EditField label="Prepared by" value={preparedBy} hint="Your name or firm" onSave={(v) => save(ws.handle, 'preparedBy', v)} />
     </div>
