@@ -20,8 +20,13 @@ export interface ExportOptions {
   seed?: number | undefined;
 }
 
+/**
+ * An open workspace (with its cache) is exported as the app shows it: a scenario that no longer
+ * applies to the base fails alone, and the Scenarios sheet says why; a document given whole is
+ * refused with the scenario and the operation named (MODEL.md section 7), as `tco compute` does.
+ */
 function computed(src: ExportSource, opts: ExportOptions): ComputeResult {
-  return computeWithScenarios(src.ws, { draws: opts.draws, seed: opts.seed }, src.cache ?? null);
+  return computeWithScenarios(src.ws, { draws: opts.draws, seed: opts.seed }, src.cache ?? null, src.cache ? 'alone' : 'refuse');
 }
 
 async function writing(path: string, write: (path: string) => void | Promise<void>): Promise<{ path: string }> {

@@ -6,7 +6,7 @@
  * Pointer. Scenarios are not recomputed by formulas: the workbook's formulas are the base's.
  */
 import { canonicalDocument } from '../../api/document.js';
-import { describeChange } from '../../api/scenario-words.js';
+import { describeChange, whyNotApplies } from '../../api/scenario-words.js';
 import type { ComputeResult } from '../../engine/compute.js';
 import type { Decimal } from '../../engine/decimal.js';
 import { roundMoney, roundUnitCost } from '../../engine/round.js';
@@ -31,17 +31,28 @@ export function scenariosSheet(s: SheetWriter, ws: Workspace, result: ComputeRes
     s.line(['No scenarios: add one on the Scenarios screen to compare "what if" cases with the base.']);
     return;
   }
+  const base = canonicalDocument({ ...ws, scenarios: [] });
+  // A scenario whose changes no longer apply to the base (the app computes the others): why, in words.
+  const broken = (i: number): string | null => {
+    const sc = result.scenarios[i];
+    const doc = ws.scenarios?.[i];
+    return sc?.error && doc ? whyNotApplies(base, sc.name, doc.patch, sc.error.operation) : null;
+  };
   s.section('Cheapest per effective message');
   s.header(['Case', 'Cheapest', 'Decision']);
   s.line(['Base', nameOf(result.cheapest), '']);
-  for (const sc of result.scenarios) s.line([sc.name, nameOf(sc.cheapest), sc.cheapest === result.cheapest ? 'same as the base' : `flips (base: ${nameOf(result.cheapest)})`]);
+  result.scenarios.forEach((sc, i) => {
+    const why = broken(i);
+    s.line(why ? [sc.name, 'cannot be computed', why] : [sc.name, nameOf(sc.cheapest), sc.cheapest === result.cheapest ? 'same as the base' : `flips (base: ${nameOf(result.cheapest)})`]);
+  });
 
-  const base = canonicalDocument({ ...ws, scenarios: [] });
   (ws.scenarios ?? []).forEach((doc, i) => {
     const sc = result.scenarios[i];
     if (!sc) return;
-    s.section(`Scenario: ${sc.name}`, `Cheapest per effective message: ${nameOf(sc.cheapest)}.`);
+    const why = broken(i);
+    s.section(`Scenario: ${sc.name}`, why ?? `Cheapest per effective message: ${nameOf(sc.cheapest)}.`);
     s.header(['Vendor id', 'Vendor', 'TCO (nominal)', 'TCO (NPV)', 'Cost per effective message']);
+    if (why) s.line(['', '', 'cannot be computed: see above']);
     for (const v of sc.vendors) {
       if (v.tcoNominal === null) s.line([v.id, nameOf(v.id), 'does not cover every route: no totals']);
       else s.line([v.id, nameOf(v.id), [m(v.tcoNominal), money], [m(v.tcoNpv), money], [u(v.costPerEffective), unit]]);
