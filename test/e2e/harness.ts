@@ -4,10 +4,14 @@
  * Chromium the test fails and says how to install it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, DEFAULT_CHROMIUM } from '../../electron/export/chromium-printer.js';
+import type { ApiResult } from '../../electron/api/errors.js';
+import type { WorkspaceState } from '../../electron/api/operations.js';
+import { createHost, type Host } from '../../electron/host/server.js';
+import { createApp, type App } from '../../electron/services/app.js';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 /** Screenshots each test leaves. */
@@ -81,6 +85,43 @@ export async function serveApp(staticDir: string, dataDir: string): Promise<Serv
       const gone = new Promise((r) => server.once('exit', r));
       server.kill('SIGTERM');
       await gone;
+    },
+  };
+}
+
+/**
+ * The app in this process behind the browser host, over a fresh build of the renderer in `dir`, and
+ * Chromium: what most end-to-end tests start with. `files` are workspace files made first (and
+ * closed, for the page to open); `uploadDir` where the host keeps files picked on the page.
+ * `stop` closes the browser, the host and the app and removes `dir`.
+ */
+export interface InProcess {
+  app: App;
+  host: Host;
+  browser: Browser;
+  stop: () => Promise<void>;
+}
+
+export async function startInProcess(dir: string, o: { files?: [path: string, from: unknown][]; uploads?: boolean } = {}): Promise<InProcess> {
+  const out = join(dir, 'renderer');
+  buildRenderer(out);
+  const app = createApp({ dataDir: join(dir, 'data') });
+  for (const [path, from] of o.files ?? []) {
+    const made = (await app.dispatch('workspace.create', { path, from })) as ApiResult<WorkspaceState>;
+    if (!made.ok) throw new Error(made.error.message);
+    await app.dispatch('workspace.close', { handle: made.value.handle });
+  }
+  const host = await createHost({ app, staticDir: out, ...(o.uploads ? { uploadDir: join(dir, 'uploads') } : {}) });
+  const browser = await launchChromium();
+  return {
+    app,
+    host,
+    browser,
+    stop: async () => {
+      await browser.close();
+      await host.close();
+      app.closeAll();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

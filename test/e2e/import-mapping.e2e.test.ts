@@ -9,34 +9,27 @@
  * out by hand in test/fixtures/events/vendors/EXPECTED.md (here without the inbound replies,
  * which a mapping of the statuses alone does not read).
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHost, type Host } from '../../electron/host/server.js';
-import { ROOT as root, SHOTS as shots, buildRenderer, launchChromium } from './harness.js';
-import { createApp, type App } from '../../electron/services/app.js';
+import { type Host } from '../../electron/host/server.js';
+import { ROOT as root, SHOTS as shots, startInProcess, type InProcess } from './harness.js';
+import { type App } from '../../electron/services/app.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-e2e-import-mapping-'));
 let app: App;
 let host: Host;
 let browser: Browser;
 
+let env: InProcess | undefined;
 beforeAll(async () => {
-  const out = join(dir, 'renderer');
-  buildRenderer(out);
-  app = createApp({ dataDir: join(dir, 'data') });
-  host = await createHost({ app, staticDir: out, uploadDir: join(dir, 'uploads') });
-  browser = await launchChromium();
+  env = await startInProcess(dir, { uploads: true });
+  ({ app, host, browser } = env);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  app?.closeAll();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => env?.stop());
 
 async function onImportScreen(name: string, colorScheme: 'light' | 'dark'): Promise<{ p: Page; errors: string[]; path: string }> {
   const p = await browser.newPage({ viewport: { width: 1400, height: 1000 }, colorScheme });

@@ -5,34 +5,27 @@
  * preset matched by the file's columns; an error naming the line and column that changes nothing;
  * and a cancelled import. Every count is worked out by hand from the files written here.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHost, type Host } from '../../electron/host/server.js';
-import { ROOT as root, SHOTS as shots, buildRenderer, launchChromium } from './harness.js';
-import { createApp, type App } from '../../electron/services/app.js';
+import { type Host } from '../../electron/host/server.js';
+import { ROOT as root, SHOTS as shots, startInProcess, type InProcess } from './harness.js';
+import { type App } from '../../electron/services/app.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-e2e-import-'));
 let app: App;
 let host: Host;
 let browser: Browser;
 
+let env: InProcess | undefined;
 beforeAll(async () => {
-  const out = join(dir, 'renderer');
-  buildRenderer(out);
-  app = createApp({ dataDir: join(dir, 'data') });
-  host = await createHost({ app, staticDir: out, uploadDir: join(dir, 'uploads') });
-  browser = await launchChromium();
+  env = await startInProcess(dir, { uploads: true });
+  ({ app, host, browser } = env);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  app?.closeAll();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => env?.stop());
 
 /** A new page on a new workspace made from the sample RFP (vendors A, B, C), on the import screen. */
 async function onImportScreen(name: string): Promise<{ p: Page; errors: string[] }> {

@@ -11,19 +11,15 @@
  *     (usage 11.00); year 1 869.00, year 2 73.00.
  *   Vendor B "lite", EU: 0.02 a message, nothing else: 20.00 a month; year 1 240.00, year 2 20.00.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResult } from '../../electron/api/errors.js';
-import type { WorkspaceState } from '../../electron/api/operations.js';
-import { createHost, type Host } from '../../electron/host/server.js';
-import { createApp, type App } from '../../electron/services/app.js';
-import { SHOTS as shots, buildRenderer, launchChromium } from './harness.js';
+import { type Host } from '../../electron/host/server.js';
+import { SHOTS as shots, startInProcess, type InProcess } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-e2e-months-'));
-let app: App;
 let host: Host;
 let browser: Browser;
 
@@ -50,23 +46,13 @@ const doc = {
 };
 const path = join(dir, 'months.tcows');
 
+let env: InProcess | undefined;
 beforeAll(async () => {
-  const out = join(dir, 'renderer');
-  buildRenderer(out);
-  app = createApp({ dataDir: join(dir, 'data') });
-  const made = (await app.dispatch('workspace.create', { path, from: doc })) as ApiResult<WorkspaceState>;
-  if (!made.ok) throw new Error(made.error.message);
-  await app.dispatch('workspace.close', { handle: made.value.handle });
-  host = await createHost({ app, staticDir: out });
-  browser = await launchChromium();
+  env = await startInProcess(dir, { files: [[path, doc]] });
+  ({ host, browser } = env);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  app?.closeAll();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => env?.stop());
 
 const HEADER = ['Vendor', 'Year', 'Sent messages', 'Delivered messages', 'Effective messages', 'Usage (USD)', 'Pass-through (USD)', 'Commit true-up (USD)', 'Fees (USD)', 'Internal (USD)', 'Remediation (USD)', 'Total cost (USD)'];
 const row = (...cells: string[]) => cells.join('\t');

@@ -11,19 +11,15 @@
  * Scenario "A cuts its price": A at 0.008 → 12 × 100,000 × 0.008 = 9,600.00, 9,600 / 120,000 = 0.08000
  * per effective message < B's 0.09000: the decision flips to A.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResult } from '../../electron/api/errors.js';
-import type { WorkspaceState } from '../../electron/api/operations.js';
-import { createHost, type Host } from '../../electron/host/server.js';
-import { createApp, type App } from '../../electron/services/app.js';
-import { SHOTS as shots, buildRenderer, launchChromium } from './harness.js';
+import { type Host } from '../../electron/host/server.js';
+import { SHOTS as shots, startInProcess, type InProcess } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-e2e-scenarios-'));
-let app: App;
 let host: Host;
 let browser: Browser;
 
@@ -57,25 +53,13 @@ const brokenDoc = {
   ],
 };
 
+let env: InProcess | undefined;
 beforeAll(async () => {
-  const out = join(dir, 'renderer');
-  buildRenderer(out);
-  app = createApp({ dataDir: join(dir, 'data') });
-  for (const [file, from] of [[path, doc], [brokenPath, brokenDoc]] as const) {
-    const made = (await app.dispatch('workspace.create', { path: file, from })) as ApiResult<WorkspaceState>;
-    if (!made.ok) throw new Error(made.error.message);
-    await app.dispatch('workspace.close', { handle: made.value.handle });
-  }
-  host = await createHost({ app, staticDir: out });
-  browser = await launchChromium();
+  env = await startInProcess(dir, { files: [[path, doc], [brokenPath, brokenDoc]] });
+  ({ host, browser } = env);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  app?.closeAll();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => env?.stop());
 
 const cell = (p: Page, vendor: string, scenario: string, col: 'tco' | 'effective') => p.locator(`[data-side-by-side] tr[data-sbs-vendor="${vendor}"] td[data-case="${scenario}"][data-sbs-col="${col}"]`);
 

@@ -21,20 +21,16 @@
  * 10 campaign, 500k remediation a month, + 4 + 1,000), B = 18,000k: equal at k = 2,324/1,200 =
  * 1.93667 → 193,667 a month; below it (and below ×0.5: 1,124 + 19,200k > 18,000k) B is cheaper.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResult } from '../../electron/api/errors.js';
-import type { WorkspaceState } from '../../electron/api/operations.js';
-import { createHost, type Host } from '../../electron/host/server.js';
-import { createApp, type App } from '../../electron/services/app.js';
+import { type Host } from '../../electron/host/server.js';
 import { pilot, route, vendor, workedExampleDoc } from '../fixtures/docs.js';
-import { SHOTS as shots, buildRenderer, launchChromium } from './harness.js';
+import { SHOTS as shots, startInProcess, type InProcess } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-e2e-why-'));
-let app: App;
 let host: Host;
 let browser: Browser;
 
@@ -42,23 +38,13 @@ const doc = workedExampleDoc();
 doc.vendors.push(vendor('B', { quote: { routes: [route({ price: '0.012', passThrough: '0.003' })], fees: [] }, pilots: [pilot({ sent: 10000, delivered: 8000, engaged: 400 })] }));
 const path = join(dir, 'why.tcows');
 
+let env: InProcess | undefined;
 beforeAll(async () => {
-  const out = join(dir, 'renderer');
-  buildRenderer(out);
-  app = createApp({ dataDir: join(dir, 'data') });
-  const made = (await app.dispatch('workspace.create', { path, from: doc })) as ApiResult<WorkspaceState>;
-  if (!made.ok) throw new Error(made.error.message);
-  await app.dispatch('workspace.close', { handle: made.value.handle });
-  host = await createHost({ app, staticDir: out });
-  browser = await launchChromium();
+  env = await startInProcess(dir, { files: [[path, doc]] });
+  ({ host, browser } = env);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  app?.closeAll();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => env?.stop());
 
 async function open(colorScheme: 'light' | 'dark'): Promise<{ p: Page; errors: string[] }> {
   const p = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme });
