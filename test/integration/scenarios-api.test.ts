@@ -21,6 +21,7 @@ import type { EditOutput, WorkspaceState } from '../../electron/api/operations.j
 import type { ComputeJson } from '../../electron/engine/report.js';
 import { describeChange } from '../../electron/api/scenario-words.js';
 import { createApp } from '../../electron/services/app.js';
+import { smsQuote, threeVendorDoc } from '../fixtures/docs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-scenarios-'));
 const app = createApp({ dataDir: join(dir, 'data'), now: () => new Date('2026-12-06T02:00:00Z') });
@@ -33,23 +34,8 @@ const fresh = () => join(dir, `w${++n}.tcows`);
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 const fileState = (p: string) => `${sha(p)}/${existsSync(`${p}-wal`) ? sha(`${p}-wal`) : '-'}`;
 
-const quote = (price: string, extra: Record<string, unknown> = {}) => ({ currency: 'USD', routes: [{ channel: 'sms', country: 'US', price }], ...extra });
-const doc = (extra: Record<string, unknown> = {}) => ({
-  format: 'tco-workspace',
-  version: 1,
-  name: 'decisions',
-  baseCurrency: 'USD',
-  startMonth: '2027-01',
-  horizonMonths: 12,
-  defaults: { sms: { deliveryRate: '1', engagementRate: '0.1' } },
-  streams: [{ id: 'us', name: 'US alerts', channel: 'sms', country: 'US', monthlyVolume: '100000', segmentsPerMessage: 1 }],
-  vendors: [
-    { id: 'A', name: 'Vendor A', quote: quote('0.01') },
-    { id: 'B', name: 'Vendor B', quote: quote('0.006', { minimumMonthlyCommit: '900' }) },
-    { id: 'C', name: 'Vendor C', quote: quote('0.005', { fees: [{ name: 'platform', amount: '1000', per: 'month', category: 'platform' }] }) },
-  ],
-  ...extra,
-});
+const quote = smsQuote;
+const doc = threeVendorDoc;
 
 async function ok<T = WorkspaceState>(op: string, input: unknown): Promise<T> {
   const r = (await app.dispatch(op, input)) as ApiResult<T>;

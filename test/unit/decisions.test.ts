@@ -12,31 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { readDocument } from '../../electron/api/document.js';
 import { computeJson } from '../../electron/engine/report.js';
 import { computeWithScenarios } from '../../electron/services/scenarios.js';
+import { smsQuote, threeVendorDoc } from '../fixtures/docs.js';
 
-const quote = (price: string, extra: Record<string, unknown> = {}) => ({
-  currency: 'USD',
-  routes: [{ channel: 'sms', country: 'US', price }],
-  ...extra,
-});
-
-function doc(extra: Record<string, unknown> = {}) {
-  return {
-    format: 'tco-workspace',
-    version: 1,
-    name: 'decisions',
-    baseCurrency: 'USD',
-    startMonth: '2027-01',
-    horizonMonths: 12,
-    defaults: { sms: { deliveryRate: '1', engagementRate: '0.1' } },
-    streams: [{ id: 'us', name: 'US alerts', channel: 'sms', country: 'US', monthlyVolume: '100000', segmentsPerMessage: 1 }],
-    vendors: [
-      { id: 'A', name: 'Vendor A', quote: quote('0.01') },
-      { id: 'B', name: 'Vendor B', quote: quote('0.006', { minimumMonthlyCommit: '900' }) },
-      { id: 'C', name: 'Vendor C', quote: quote('0.005', { fees: [{ name: 'platform', amount: '1000', per: 'month', category: 'platform' }] }) },
-    ],
-    ...extra,
-  };
-}
+const quote = smsQuote;
+const doc = threeVendorDoc;
 
 const run = (d: unknown, draws = 0) => computeJson(computeWithScenarios(readDocument(d), { draws, seed: 1, sensitivity: false, breakEven: false }), { monthly: false });
 const byId = (j: ReturnType<typeof run>, id: string) => j.vendors.find((v) => v.id === id)!;

@@ -11,24 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { readDocument } from '../../electron/api/document.js';
 import { xlsxBytes } from '../../electron/export/xlsx/index.js';
 import { computeWithScenarios } from '../../electron/services/scenarios.js';
+import { threeVendorDoc } from '../fixtures/docs.js';
 
-const quote = (price: string, extra: Record<string, unknown> = {}) => ({ currency: 'USD', routes: [{ channel: 'sms', country: 'US', price }], ...extra });
-const doc = (scenarios: unknown[]) => ({
-  format: 'tco-workspace',
-  version: 1,
-  name: 'decisions',
-  baseCurrency: 'USD',
-  startMonth: '2027-01',
-  horizonMonths: 12,
-  defaults: { sms: { deliveryRate: '1', engagementRate: '0.1' } },
-  streams: [{ id: 'us', name: 'US alerts', channel: 'sms', country: 'US', monthlyVolume: '100000', segmentsPerMessage: 1 }],
-  vendors: [
-    { id: 'A', name: 'Vendor A', quote: quote('0.01') },
-    { id: 'B', name: 'Vendor B', quote: quote('0.006', { minimumMonthlyCommit: '900' }) },
-    { id: 'C', name: 'Vendor C', quote: quote('0.005', { fees: [{ name: 'platform', amount: '1000', per: 'month', category: 'platform' }] }) },
-  ],
-  scenarios,
-});
+const doc = (scenarios: unknown[]) => threeVendorDoc({ scenarios });
 
 async function workbook(scenarios: unknown[]): Promise<ExcelJS.Workbook> {
   const ws = readDocument(doc(scenarios));
