@@ -4,29 +4,23 @@
  * sample open so every part is drawn: no serious or critical violation. The violations found are
  * printed with their targets, so a failure says where.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT as root, SHOTS as shots, buildRenderer, launchChromium, serveApp, type Served } from './harness.js';
+import { ROOT as root, SHOTS as shots, startServed, type Served } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-axe-'));
 let served: Served;
 let browser: Browser;
 
+let stop: (() => Promise<void>) | undefined;
 beforeAll(async () => {
-  const out = join(dir, 'renderer');
-  buildRenderer(out);
-  served = await serveApp(out, join(dir, 'data'));
-  browser = await launchChromium();
+  ({ served, browser, stop } = await startServed(dir));
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stop?.());
 
 interface Violation {
   id: string;

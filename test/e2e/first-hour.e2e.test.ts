@@ -5,29 +5,23 @@
  * at hand; words instead of ids and model field names; the small things (focus after Add, undo in
  * place, a jump list, the scrolling hint). Each test leaves a screenshot in test-results/.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT as root, SHOTS as shots, buildRenderer, launchChromium, serveApp, type Served } from './harness.js';
+import { ROOT as root, SHOTS as shots, startServed, type Served } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-first-hour-'));
 let served: Served;
 let browser: Browser;
 
+let stop: (() => Promise<void>) | undefined;
 beforeAll(async () => {
-  const out = join(dir, 'renderer');
-  buildRenderer(out);
-  served = await serveApp(out, join(dir, 'data'));
-  browser = await launchChromium();
+  ({ served, browser, stop } = await startServed(dir));
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stop?.());
 
 async function page(width = 1400): Promise<{ p: Page; errors: string[] }> {
   const p = await browser.newPage({ viewport: { width, height: 900 } });

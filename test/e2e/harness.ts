@@ -125,3 +125,20 @@ export async function startInProcess(dir: string, o: { files?: [path: string, fr
     },
   };
 }
+
+/** The app in a process of its own (serveApp, as `npm run web`), over a fresh build in `dir`, and Chromium; `stop` ends all and removes `dir`. */
+export async function startServed(dir: string): Promise<{ served: Served; browser: Browser; stop: () => Promise<void> }> {
+  const out = join(dir, 'renderer');
+  buildRenderer(out);
+  const served = await serveApp(out, join(dir, 'data'));
+  const browser = await launchChromium();
+  return {
+    served,
+    browser,
+    stop: async () => {
+      await browser.close();
+      await served.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
