@@ -50,7 +50,13 @@ export function negotiationLines(result: ComputeJson): NegotiationLine[] {
       if (p === null) return { vendorId: v.id, priceToWin: p, change: null, kind: 'none', sentence: `${name} is the cheapest per effective message` };
       if (p >= 10) return { vendorId: v.id, priceToWin: p, change: p - 1, kind: 'headroom', sentence: `${name} stays the cheapest even at ten times its price list (its headroom)` };
       const up = p - 1;
-      return { vendorId: v.id, priceToWin: p, change: up, kind: 'headroom', sentence: up <= 0 ? `${name} is the cheapest, tied: any higher price list loses it` : `${name} stays the cheapest up to ${withArticle(pct1(up))} higher price list (its headroom)` };
+      return {
+        vendorId: v.id,
+        priceToWin: p,
+        change: up,
+        kind: 'headroom',
+        sentence: up <= 0 ? `${name} is the cheapest, tied: any higher price list loses it` : `${name} stays the cheapest up to ${withArticle(pct1(up))} higher price list (its headroom)`,
+      };
     }
     if (p === null) return { vendorId: v.id, priceToWin: p, change: null, kind: 'cannot', sentence: `${name} cannot become the cheapest by price alone` };
     const cut = 1 - p;

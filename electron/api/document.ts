@@ -28,7 +28,12 @@ const nonNegDecimal = decimal.refine((x) => Number(x) >= 0, { error: 'must be >=
 const rate01 = decimal.refine((x) => Number(x) >= 0 && Number(x) <= 1, { error: 'must be between 0 and 1' });
 const wholeMessage = (iss: { input?: unknown }) => `expected a whole number >= 0, got ${describe(iss.input)}`;
 // A count of -0 is 0 (JSON may write it; the workspace file keeps 0), so a document reads back as written.
-const count = z.number({ error: wholeMessage }).int({ error: wholeMessage }).min(0, 'must be >= 0').max(LIMITS.count, 'must be at most 1,000,000,000,000 (10^12)').transform((x) => (Object.is(x, -0) ? 0 : x));
+const count = z
+  .number({ error: wholeMessage })
+  .int({ error: wholeMessage })
+  .min(0, 'must be >= 0')
+  .max(LIMITS.count, 'must be at most 1,000,000,000,000 (10^12)')
+  .transform((x) => (Object.is(x, -0) ? 0 : x));
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM');
 const isoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date written YYYY-MM-DD');
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "USD"');
@@ -199,9 +204,12 @@ const PATCH_OPS = ['add', 'remove', 'replace', 'test'] as const;
 const patchOperation = z
   .object({
     op: z.string({ error: 'must be one of add, remove, replace, test' }),
-    path: z.string({ error: 'must be a JSON Pointer such as "/streams/0/monthlyVolume"' }).max(1000).refine((p) => p === '' || p.startsWith('/'), {
-      error: 'must be a JSON Pointer such as "/streams/0/monthlyVolume" (empty, or starting with "/")',
-    }),
+    path: z
+      .string({ error: 'must be a JSON Pointer such as "/streams/0/monthlyVolume"' })
+      .max(1000)
+      .refine((p) => p === '' || p.startsWith('/'), {
+        error: 'must be a JSON Pointer such as "/streams/0/monthlyVolume" (empty, or starting with "/")',
+      }),
     value: z.unknown().optional(),
   })
   .superRefine((o, ctx) => {
@@ -210,7 +218,9 @@ const patchOperation = z
     else if (o.op !== 'remove' && !('value' in o)) ctx.addIssue({ code: 'custom', path: ['value'], message: `is required by a "${o.op}" operation` });
   })
   // The value as JSON holds it (a -0 is 0, as the workspace file keeps it), so a patch reads back as written.
-  .transform((o) => (o.op === 'remove' ? { op: 'remove' as const, path: o.path } : { op: o.op as 'add' | 'replace' | 'test', path: o.path, value: JSON.parse(JSON.stringify(o.value ?? null)) as unknown }));
+  .transform((o) =>
+    o.op === 'remove' ? { op: 'remove' as const, path: o.path } : { op: o.op as 'add' | 'replace' | 'test', path: o.path, value: JSON.parse(JSON.stringify(o.value ?? null)) as unknown },
+  );
 
 const scenario = z.strictObject({
   id,
@@ -267,7 +277,11 @@ export const parts = {
   scenario,
 };
 
-export interface DocumentIssue { path: string; field: string; message: string }
+export interface DocumentIssue {
+  path: string;
+  field: string;
+  message: string;
+}
 
 /** A document that does not satisfy FORMAT.md. `message` is the first issue, on one line. */
 export class DocumentError extends Error {
@@ -374,9 +388,9 @@ function crossChecks(d: Parsed): DocumentIssue[] {
       if (r.carrierMix) mixChecks(r.carrierMix, [...rpath, 'carrierMix'], out);
       // priceChanges and v1.1's passThroughChanges are one list: one change a month.
       const months = new Set<string>();
-      const changes: [typeof r.priceChanges[number], PathSegment[]][] = [
+      const changes: [(typeof r.priceChanges)[number], PathSegment[]][] = [
         ...r.priceChanges.map((c, k): [typeof c, PathSegment[]] => [c, [...rpath, 'priceChanges', k]]),
-        ...(r.passThroughChanges ?? []).map((c, k): [typeof r.priceChanges[number], PathSegment[]] => [c, [...rpath, 'passThroughChanges', k]]),
+        ...(r.passThroughChanges ?? []).map((c, k): [(typeof r.priceChanges)[number], PathSegment[]] => [c, [...rpath, 'passThroughChanges', k]]),
       ];
       for (const [c, cpath] of changes) {
         if (months.has(c.from)) out.push(issue([...cpath, 'from'], `the route already has a change from ${c.from}; a route changes at most once a month, so put both changes in one`));

@@ -165,7 +165,11 @@ export function scanJsonText(text: string, options: { maxBytes?: number; documen
 }
 
 /** The place of a path for PLACES: indexes as "[]". */
-const placeOf = (path: readonly PathSegment[]): string => path.map((p) => (typeof p === 'number' ? '[]' : p)).join('.').replace(/\.\[\]/g, '[]');
+const placeOf = (path: readonly PathSegment[]): string =>
+  path
+    .map((p) => (typeof p === 'number' ? '[]' : p))
+    .join('.')
+    .replace(/\.\[\]/g, '[]');
 
 /**
  * A parsed value's limits, walked without recursion before any schema looks at it: nesting depth,

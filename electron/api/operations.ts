@@ -24,7 +24,11 @@ const handle = z.string().min(1, 'must not be empty').max(100);
  * already asked the person. A file open in the app is never replaced.
  */
 const ifExists = z.enum(['fail', 'rename', 'replace']);
-const filePath = z.string().min(1, 'must not be empty').max(4096).refine((p) => !p.includes('\0'), { error: 'must not contain a NUL character' });
+const filePath = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(4096)
+  .refine((p) => !p.includes('\0'), { error: 'must not contain a NUL character' });
 const index = z.number().int('must be a whole number').min(0, 'must be >= 0');
 const formatName = z.string().trim().min(1, 'must not be empty').max(100);
 const importKind = z.enum(['csv', 'jsonl'], { error: (iss) => (iss.input === undefined ? 'is required' : 'must be csv or jsonl') });
@@ -66,7 +70,10 @@ export interface ImportResultJson {
   duplicates: number;
   messages: number;
   anomalies: { kind: 'engaged-before-delivered' | 'delivered-after-failed' | 'unknown-message' | 'future-timestamp'; messageId: string; line: number }[];
-  counts: Record<string, { sent: number; delivered: number; failed: Record<string, number>; engaged: number; converted: number; optedOut: number; complained: number; holdout?: { members: number; converted: number } }>;
+  counts: Record<
+    string,
+    { sent: number; delivered: number; failed: Record<string, number>; engaged: number; converted: number; optedOut: number; complained: number; holdout?: { members: number; converted: number } }
+  >;
   /** v1.2: records whose status the format reads past, by value; present only when some were. */
   ignored?: Record<string, number>;
   /** v1.2: records without a timestamp; present only when some were. */
@@ -107,7 +114,10 @@ const historyState = z.strictObject({ canUndo: z.boolean(), canRedo: z.boolean()
 const workspaceState = z.custom<WorkspaceState>((x) => typeof x === 'object' && x !== null && 'handle' in x && 'document' in x);
 const state = { output: workspaceState };
 /** A line of the report's title page: whom it is prepared for or by. */
-const reportSetting = z.string().max(200, 'must be at most 200 characters').refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: 'must be one line of text' });
+const reportSetting = z
+  .string()
+  .max(200, 'must be at most 200 characters')
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: 'must be one line of text' });
 const reportSettingsOutput = z.strictObject({ preparedFor: z.string(), preparedBy: z.string() });
 
 function op<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: string) {
@@ -146,19 +156,25 @@ export const operations = {
   ),
   'workspace.open': op(z.strictObject({ path: filePath }), state.output, 'Open a workspace file (migrating an older one after a backup copy).'),
   'workspace.close': op(onWorkspace({}), z.strictObject({ closed: z.literal(true) }), 'Close an open workspace.'),
-  'workspace.get': op(onWorkspace({ scenario: scenarioRef }), state.output, 'The document and the undo state of an open workspace; with `scenario`, that scenario\'s document too.'),
-  'workspace.saveAs': op(onWorkspace({ path: filePath, ifExists: ifExists.optional() }), state.output, 'Copy the workspace to a new file and go on in the copy; an existing file is replaced only with ifExists "replace".'),
+  'workspace.get': op(onWorkspace({ scenario: scenarioRef }), state.output, "The document and the undo state of an open workspace; with `scenario`, that scenario's document too."),
+  'workspace.saveAs': op(
+    onWorkspace({ path: filePath, ifExists: ifExists.optional() }),
+    state.output,
+    'Copy the workspace to a new file and go on in the copy; an existing file is replaced only with ifExists "replace".',
+  ),
   'workspace.exportDocument': op(onWorkspace({ path: filePath }), z.strictObject({ path: z.string() }), 'Write the workspace as a FORMAT.md document (.json).'),
   'export.pdf': op(
-    z.strictObject({
-      handle: handle.optional(),
-      document: z.unknown().optional(),
-      path: filePath,
-      draws: z.number().int('must be a whole number').min(0).max(1_000_000).optional(),
-      seed: z.number().int('must be a whole number').min(0).max(4294967295).optional(),
-    }).refine((x) => (x.handle === undefined) !== (x.document === undefined), { error: 'give either a handle or a document' }),
+    z
+      .strictObject({
+        handle: handle.optional(),
+        document: z.unknown().optional(),
+        path: filePath,
+        draws: z.number().int('must be a whole number').min(0).max(1_000_000).optional(),
+        seed: z.number().int('must be a whole number').min(0).max(4294967295).optional(),
+      })
+      .refine((x) => (x.handle === undefined) !== (x.document === undefined), { error: 'give either a handle or a document' }),
     z.strictObject({ path: z.string(), pages: z.number().int() }),
-    'Write the business-case report (recommendation, costs with uncertainty, ROI, assumptions, evidence, sensitivity, break-even, methodology) as a PDF, of an open workspace or a document; the compare screen\'s draws and seed (2,000, seed 1) unless given, so its percentiles are the screen\'s.',
+    "Write the business-case report (recommendation, costs with uncertainty, ROI, assumptions, evidence, sensitivity, break-even, methodology) as a PDF, of an open workspace or a document; the compare screen's draws and seed (2,000, seed 1) unless given, so its percentiles are the screen's.",
   ),
   'report.settings': op(
     onWorkspace({ preparedFor: reportSetting.optional(), preparedBy: reportSetting.optional() }),
@@ -167,20 +183,27 @@ export const operations = {
   ),
   'workspace.recent': op(z.strictObject({}), z.strictObject({ files: z.array(z.string()), folder: z.string() }), 'Recently opened files, and the folder new workspaces go to by default.'),
   'workspace.edit': op(
-    onWorkspace({ op: z.enum(EDIT_OP_NAMES, { error: (iss) => (iss.input === undefined ? 'is required but missing' : `must be one of ${EDIT_OP_NAMES.join(', ')}`) }), input: z.record(z.string(), z.unknown()) }),
+    onWorkspace({
+      op: z.enum(EDIT_OP_NAMES, { error: (iss) => (iss.input === undefined ? 'is required but missing' : `must be one of ${EDIT_OP_NAMES.join(', ')}`) }),
+      input: z.record(z.string(), z.unknown()),
+    }),
     z.custom<EditOutput>((x) => typeof x === 'object' && x !== null && 'state' in x && 'totals' in x),
     'Run one edit (`op`, with its `input` less the handle; refused as that operation refuses it) and answer, in the same call, with the new state and the totals (`compute` with draws 0, no sensitivity, break-even or months, the scenarios included); an edit made in a scenario (`input.scenario`) also answers with the totals of that scenario alone. The edit is committed before the answer; totals that cannot be computed are an error beside the state, not a failed edit.',
   ),
 
   // History
-  'history.undo': op(onWorkspace({ scenario: scenarioRef }), state.output, 'Undo the last edit (with `scenario`, the answer holds that scenario\'s document too, if it is still there).'),
+  'history.undo': op(onWorkspace({ scenario: scenarioRef }), state.output, "Undo the last edit (with `scenario`, the answer holds that scenario's document too, if it is still there)."),
   'history.redo': op(onWorkspace({ scenario: scenarioRef }), state.output, 'Redo the last undone edit (with `scenario`, as for undo).'),
 
   // Scenarios (MODEL.md v1.2 section 7): named "what if" cases, each a patch against the base
   'scenarios.add': op(onWorkspace({ name: scenarioName }), state.output, 'Add a scenario (with no change yet); its id is made from its name.'),
   'scenarios.rename': op(onWorkspace({ id: parts.id, name: scenarioName }), state.output, 'Rename a scenario.'),
   'scenarios.remove': op(onWorkspace({ id: parts.id }), state.output, 'Remove a scenario and its changes.'),
-  'scenarios.removeOperation': op(onWorkspace({ id: parts.id, index }), state.output, "Remove one of a scenario's changes (an operation of its patch, by position), with the tests just before it that check only the entries it changes (an edit made in a scenario writes them)."),
+  'scenarios.removeOperation': op(
+    onWorkspace({ id: parts.id, index }),
+    state.output,
+    "Remove one of a scenario's changes (an operation of its patch, by position), with the tests just before it that check only the entries it changes (an edit made in a scenario writes them).",
+  ),
 
   // Settings, FX, defaults
   'settings.update': op(onEdit({ patch: settingsPatch }), state.output, 'Change workspace settings.'),
@@ -196,7 +219,11 @@ export const operations = {
 
   // Vendors and their quotes
   'vendors.add': op(onEdit({ vendor: parts.vendor }), state.output, 'Add a vendor with its quote.'),
-  'vendors.update': op(onEdit({ id: parts.id, patch: z.strictObject({ id: parts.id.optional(), name: z.string().max(500).optional() }).refine((p) => Object.keys(p).length > 0, { error: 'names no field to change' }) }), state.output, "Rename a vendor or change its id (references follow)."),
+  'vendors.update': op(
+    onEdit({ id: parts.id, patch: z.strictObject({ id: parts.id.optional(), name: z.string().max(500).optional() }).refine((p) => Object.keys(p).length > 0, { error: 'names no field to change' }) }),
+    state.output,
+    'Rename a vendor or change its id (references follow).',
+  ),
   'vendors.remove': op(onEdit({ id: parts.id }), state.output, 'Remove a vendor.'),
   'quote.update': op(onEdit({ vendorId: parts.id, patch: patch(parts.quote, ['routes', 'fees']) }), state.output, "Change a quote's currency, escalator, discount or commits."),
   'routes.add': op(onEdit({ vendorId: parts.id, route: parts.route }), state.output, 'Add a priced route to a quote.'),
@@ -223,11 +250,15 @@ export const operations = {
     z.custom<ImportOutput>((x) => typeof x === 'object' && x !== null && 'result' in x),
     "Import a pilot's event log (MODEL.md section 8) into a vendor's pilots, all or nothing. `format` is a built-in or saved format's name; `mapping` (with `kind`) maps another file's columns; `importId` lets import.progress and import.cancel find it.",
   ),
-  'import.formats': op(z.strictObject({}), z.strictObject({ formats: z.array(z.custom<ImportFormat>()) }), 'The formats the importer reads: built in (generic and vendor presets) and saved by the user.'),
+  'import.formats': op(
+    z.strictObject({}),
+    z.strictObject({ formats: z.array(z.custom<ImportFormat>()) }),
+    'The formats the importer reads: built in (generic and vendor presets) and saved by the user.',
+  ),
   'import.preview': op(
     z.strictObject({ path: filePath, format: formatName.optional(), mapping: z.unknown().optional(), kind: importKind.optional(), rows: z.number().int().min(0).max(1000).optional() }),
     z.custom<FilePreview>((x) => typeof x === 'object' && x !== null && 'columns' in x),
-    "The first rows of an event log, its columns, and the built-in format they fit, for the mapping step.",
+    'The first rows of an event log, its columns, and the built-in format they fit, for the mapping step.',
   ),
   'import.savePreset': op(
     z.strictObject({ name: formatName, label: z.string().max(200).optional(), kind: importKind, mapping: z.unknown() }),
@@ -240,13 +271,28 @@ export const operations = {
 
   // Exports of a computed workspace (electron/export/README.md)
   'export.xlsx': op(
-    z.strictObject({ handle: handle.optional(), document: z.unknown().optional(), path: filePath, draws: z.number().int('must be a whole number').min(0).max(1_000_000).optional(), seed: z.number().int('must be a whole number').min(0).max(4294967295).optional() })
+    z
+      .strictObject({
+        handle: handle.optional(),
+        document: z.unknown().optional(),
+        path: filePath,
+        draws: z.number().int('must be a whole number').min(0).max(1_000_000).optional(),
+        seed: z.number().int('must be a whole number').min(0).max(4294967295).optional(),
+      })
       .refine((x) => (x.handle === undefined) !== (x.document === undefined), { error: 'give either a handle or a document' }),
     z.strictObject({ path: z.string() }),
     'Write the workbook (.xlsx) of an open workspace or a document: Inputs, Monthly and Summary as formulas that recompute the totals, Evidence, Sensitivity; written whole or not at all.',
   ),
   'export.csv': op(
-    z.strictObject({ handle: handle.optional(), document: z.unknown().optional(), path: filePath, table: z.enum(['compare', 'monthly'], { error: (iss) => (iss.input === undefined ? 'is required' : 'must be compare or monthly') }), draws: z.number().int('must be a whole number').min(0).max(1_000_000).optional(), seed: z.number().int('must be a whole number').min(0).max(4294967295).optional() })
+    z
+      .strictObject({
+        handle: handle.optional(),
+        document: z.unknown().optional(),
+        path: filePath,
+        table: z.enum(['compare', 'monthly'], { error: (iss) => (iss.input === undefined ? 'is required' : 'must be compare or monthly') }),
+        draws: z.number().int('must be a whole number').min(0).max(1_000_000).optional(),
+        seed: z.number().int('must be a whole number').min(0).max(4294967295).optional(),
+      })
       .refine((x) => (x.handle === undefined) !== (x.document === undefined), { error: 'give either a handle or a document' }),
     z.strictObject({ path: z.string() }),
     'Write the compare table (one row per vendor) or the monthly rows as RFC 4180 CSV, money at the minor unit; written whole or not at all.',
@@ -254,18 +300,19 @@ export const operations = {
 
   // Analyses
   compute: op(
-    z.strictObject({
-      handle: handle.optional(),
-      document: z.unknown().optional(),
-      draws: z.number().int('must be a whole number').min(0).max(1_000_000).optional(),
-      seed: z.number().int('must be a whole number').min(0).max(4294967295).optional(),
-      sensitivity: z.boolean().optional(),
-      breakEven: z.boolean().optional(),
-      monthly: z.boolean().optional(),
-      /** Price to win per vendor (default true; the totals pass of a keystroke leaves it to the analyses). */
-      priceToWin: z.boolean().optional(),
-      scenario: scenarioRef,
-    })
+    z
+      .strictObject({
+        handle: handle.optional(),
+        document: z.unknown().optional(),
+        draws: z.number().int('must be a whole number').min(0).max(1_000_000).optional(),
+        seed: z.number().int('must be a whole number').min(0).max(4294967295).optional(),
+        sensitivity: z.boolean().optional(),
+        breakEven: z.boolean().optional(),
+        monthly: z.boolean().optional(),
+        /** Price to win per vendor (default true; the totals pass of a keystroke leaves it to the analyses). */
+        priceToWin: z.boolean().optional(),
+        scenario: scenarioRef,
+      })
       .refine((x) => (x.handle === undefined) !== (x.document === undefined), { error: 'give either a handle or a document' })
       .refine((x) => x.scenario === undefined || x.handle !== undefined, { error: 'a scenario is computed in an open workspace: give its handle', path: ['scenario'] }),
     z.custom<ComputeJson>((x) => typeof x === 'object' && x !== null && 'vendors' in x),

@@ -208,7 +208,8 @@ export function describeChange(base: WorkspaceDocument, op: PatchOperation): str
   const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
   if (op.op === 'test') return `${cap(subject)} is checked to be ${valueWords(value)}`;
   if (op.op === 'remove') return whole ? `${cap(subject)} removed` : `${cap(subject)}: none instead of ${valueWords(old)}`;
-  if (op.op === 'add' && (old === undefined || whole)) return whole ? `${cap(subject)} added${value !== null && typeof value === 'object' ? '' : `: ${valueWords(value)}`}` : `${cap(subject)}: ${valueWords(value)} (added)`;
+  if (op.op === 'add' && (old === undefined || whole))
+    return whole ? `${cap(subject)} added${value !== null && typeof value === 'object' ? '' : `: ${valueWords(value)}`}` : `${cap(subject)}: ${valueWords(value)} (added)`;
   if (whole && value !== null && typeof value === 'object') return `${cap(subject)} changed`;
   return `${cap(subject)}: ${valueWords(value)} instead of ${valueWords(old)}`;
 }
@@ -228,21 +229,34 @@ function vendorAt(base: WorkspaceDocument, i: string): string {
 export function whyNotApplies(base: WorkspaceDocument, name: string, patch: readonly PatchOperation[], operation: number | null): string {
   const todo = 'Edit the scenario on the Scenarios screen: remove that change (and make it again in the scenario if it still matters), or remove the scenario.';
   const o = operation === null ? undefined : patch[operation];
-  if (!o) return `“${name}” no longer applies: after its changes the workspace is not complete (a change takes away something another part needs). Remove its last change on the Scenarios screen, or remove the scenario.`;
+  if (!o)
+    return `“${name}” no longer applies: after its changes the workspace is not complete (a change takes away something another part needs). Remove its last change on the Scenarios screen, or remove the scenario.`;
   const keys = o.path === '' ? [] : o.path.slice(1).split('/').map(unescape);
   const field = keys.at(-1);
   const [top, i, part, j, k] = keys;
   // The change the failing check guards: the first change after the checks.
   const guarded = patch.slice(operation! + 1).find((x) => x.op !== 'test');
-  const what = guarded ? fieldOf(guarded.path.slice(1).split('/').map(unescape).slice(top === 'vendors' && part === 'quote' && j === 'routes' ? 5 : 2)) : '';
+  const what = guarded
+    ? fieldOf(
+        guarded.path
+          .slice(1)
+          .split('/')
+          .map(unescape)
+          .slice(top === 'vendors' && part === 'quote' && j === 'routes' ? 5 : 2),
+      )
+    : '';
   const wanted = typeof o.value === 'string' ? o.value : valueWords(o.value);
   let reason: string;
   if (o.op === 'test' && top === 'vendors' && i !== undefined && keys.length === 3 && field === 'id') {
     const now = (base.vendors ?? []).find((v) => v.id === wanted);
-    reason = now ? `its changes to ${now.name ?? `vendor ${wanted}`} were made where it was in the list of vendors, and it has moved` : `its changes are to vendor ${wanted}, which was removed from the base`;
+    reason = now
+      ? `its changes to ${now.name ?? `vendor ${wanted}`} were made where it was in the list of vendors, and it has moved`
+      : `its changes are to vendor ${wanted}, which was removed from the base`;
   } else if (o.op === 'test' && top === 'streams' && i !== undefined && keys.length === 3 && field === 'id') {
     const now = (base.streams ?? []).find((s) => s.id === wanted);
-    reason = now ? `its changes to stream “${now.name ?? wanted}” were made where it was in the list of streams, and it has moved` : `its changes are to stream “${wanted}”, which was removed from the base`;
+    reason = now
+      ? `its changes to stream “${now.name ?? wanted}” were made where it was in the list of streams, and it has moved`
+      : `its changes are to stream “${wanted}”, which was removed from the base`;
   } else if (top === 'vendors' && i !== undefined && part === 'quote' && j === 'routes' && k !== undefined && (o.op !== 'test' || keys.length === 6)) {
     reason = `its change to ${vendorAt(base, i)}'s ${what || 'route'} refers to a route that was removed or moved`;
   } else if (top === 'vendors' && i !== undefined && (part === 'pilots' || (part === 'quote' && j === 'fees')) && k !== undefined) {

@@ -7,20 +7,21 @@ if (help) process.stdout.write(`${(await import('./usage.js')).USAGE}\n`);
 
 const tty = process.stderr.isTTY === true;
 let progressShown = false;
-if (runCli) process.exitCode = await runCli(argv, {
-  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
-  err: (t) => {
-    if (progressShown) process.stderr.write('\r\x1b[K');
-    progressShown = false;
-    process.stderr.write(t.endsWith('\n') ? t : `${t}\n`);
-  },
-  ...(tty
-    ? {
-        progress: (t: string) => {
-          process.stderr.write(`\r\x1b[K${t}`);
-          progressShown = true;
-        },
-      }
-    : {}),
-});
+if (runCli)
+  process.exitCode = await runCli(argv, {
+    out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+    err: (t) => {
+      if (progressShown) process.stderr.write('\r\x1b[K');
+      progressShown = false;
+      process.stderr.write(t.endsWith('\n') ? t : `${t}\n`);
+    },
+    ...(tty
+      ? {
+          progress: (t: string) => {
+            process.stderr.write(`\r\x1b[K${t}`);
+            progressShown = true;
+          },
+        }
+      : {}),
+  });
 if (progressShown) process.stderr.write('\r\x1b[K');

@@ -24,10 +24,12 @@ export interface Io {
 
 export class UsageError extends Error {}
 
-
 type Json = ComputeJson;
 
-interface Parsed { values: Record<string, string | boolean | undefined>; positionals: string[] }
+interface Parsed {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
 
 function parse(command: string, args: string[], options: Record<string, { type: 'string' | 'boolean' }>, positionals: number): Parsed {
   let parsed: Parsed;
@@ -114,7 +116,7 @@ function computeText(j: Json): string {
     );
   }
   for (const p of j.breakEven) {
-    lines.push(`  break-even ${p.a} vs ${p.b}: ${p.multipliers.length ? p.multipliers.map((k) => `×${k}`).join(', ') + ' of every stream\'s volume' : 'none between ×0.1 and ×10'}`);
+    lines.push(`  break-even ${p.a} vs ${p.b}: ${p.multipliers.length ? p.multipliers.map((k) => `×${k}`).join(', ') + " of every stream's volume" : 'none between ×0.1 and ×10'}`);
   }
   if (covered.length > 1) {
     lines.push(`  price to win: the change of a vendor's prices at which it is the cheapest per effective message (− the cut it needs, + the leader's headroom)`);
@@ -193,7 +195,8 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
     case 'export': {
       const p = parse('export', args, { json: { type: 'string' }, xlsx: { type: 'string' }, pdf: { type: 'string' }, csv: { type: 'string' }, table: { type: 'string' } }, 1);
       const file = p.positionals[0]!;
-      if ((['json', 'xlsx', 'csv', 'pdf'] as const).filter((k) => p.values[k] !== undefined).length > 1) throw new UsageError('tco export: one output at a time: --json OUT, --xlsx OUT, --csv OUT or --pdf OUT');
+      if ((['json', 'xlsx', 'csv', 'pdf'] as const).filter((k) => p.values[k] !== undefined).length > 1)
+        throw new UsageError('tco export: one output at a time: --json OUT, --xlsx OUT, --csv OUT or --pdf OUT');
       if (p.values.table !== undefined && p.values.csv === undefined) throw new UsageError('tco export: --table goes with --csv OUT');
       if (p.values.pdf !== undefined) {
         // The report of a workspace file or a document (.json), with the app screen's draws and seed (2,000, seed 1).
@@ -270,7 +273,12 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
         }
         return 0;
       }
-      const p = parse('import', args, { vendor: { type: 'string' }, format: { type: 'string' }, mapping: { type: 'string' }, kind: { type: 'string' }, 'time-zone': { type: 'string' }, 'time-format': { type: 'string' } }, 2);
+      const p = parse(
+        'import',
+        args,
+        { vendor: { type: 'string' }, format: { type: 'string' }, mapping: { type: 'string' }, kind: { type: 'string' }, 'time-zone': { type: 'string' }, 'time-format': { type: 'string' } },
+        2,
+      );
       const [workspace, events] = p.positionals as [string, string];
       const vendor = p.values.vendor;
       if (typeof vendor !== 'string' || vendor === '') throw new UsageError('tco import: --vendor ID is required (the vendor whose pilot the events are)');
@@ -331,11 +339,18 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
         const lines = [`imported ${r.file} into ${vendor}: ${r.events} events (${r.duplicates} duplicates dropped), ${r.messages} messages`];
         const ignored = (r as { ignored?: Record<string, number> }).ignored;
         const untimed = (r as { untimed?: number }).untimed;
-        if (ignored) lines.push(`  read past: ${Object.entries(ignored).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+        if (ignored)
+          lines.push(
+            `  read past: ${Object.entries(ignored)
+              .map(([k, n]) => `${k} ${n}`)
+              .join(', ')}`,
+          );
         if (untimed) lines.push(`  ${untimed} events without a time (kept, before the timed ones of their message)`);
         for (const [route, c] of Object.entries(r.counts)) {
           const failed = Object.values(c.failed).reduce((a, b) => a + b, 0);
-          lines.push(`  ${route}: sent ${c.sent}, delivered ${c.delivered}, failed ${failed}, engaged ${c.engaged}, converted ${c.converted}${c.holdout ? `; holdout ${c.holdout.converted}/${c.holdout.members}` : ''}`);
+          lines.push(
+            `  ${route}: sent ${c.sent}, delivered ${c.delivered}, failed ${failed}, engaged ${c.engaged}, converted ${c.converted}${c.holdout ? `; holdout ${c.holdout.converted}/${c.holdout.members}` : ''}`,
+          );
         }
         for (const [route, c] of Object.entries(r.counts)) {
           const reasons = Object.entries(c.failed).sort((a, b) => b[1] - a[1]);

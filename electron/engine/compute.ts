@@ -119,7 +119,11 @@ export interface StreamResult {
   holdout: HoldoutResult | null;
 }
 
-export interface BreakEvenPair { a: string; b: string; multipliers: number[] }
+export interface BreakEvenPair {
+  a: string;
+  b: string;
+  multipliers: number[];
+}
 
 export interface ComputeResult {
   name: string;
@@ -192,9 +196,7 @@ function sameKey(a: unknown[] | null, b: unknown[]): boolean {
 
 /** The vendors whose measured delivery the benefits of the streams use (their holdouts' vendors). */
 function holdoutVendors(ws: Workspace): Vendor[] {
-  return [...new Set(ws.streams.map((s) => s.benefits.holdout?.vendor).filter((x): x is string => !!x))]
-    .map((id) => ws.vendors.find((v) => v.id === id))
-    .filter((v): v is Vendor => !!v);
+  return [...new Set(ws.streams.map((s) => s.benefits.holdout?.vendor).filter((x): x is string => !!x))].map((id) => ws.vendors.find((v) => v.id === id)).filter((v): v is Vendor => !!v);
 }
 
 /**
@@ -300,7 +302,21 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
   const covered = plans.map((_, i) => i).filter((i) => floats[i]);
   const cheapest = cheapestPerEffective(results)?.id ?? null;
   const why = whyTheWinner(
-    results.flatMap((r) => (r.evaluation ? [{ id: r.id, nominal: r.evaluation.nominal, tcoNominal: r.evaluation.tcoNominal, tcoNpv: r.evaluation.tcoNpv, delivered: r.evaluation.delivered, effective: r.evaluation.effective, costPerEffective: r.costPerEffective }] : [])),
+    results.flatMap((r) =>
+      r.evaluation
+        ? [
+            {
+              id: r.id,
+              nominal: r.evaluation.nominal,
+              tcoNominal: r.evaluation.tcoNominal,
+              tcoNpv: r.evaluation.tcoNpv,
+              delivered: r.evaluation.delivered,
+              effective: r.evaluation.effective,
+              costPerEffective: r.costPerEffective,
+            },
+          ]
+        : [],
+    ),
     cheapest,
     wp.streams.reduce((a, s) => a.plus(dec(s.stream.monthlyVolume)), ZERO),
   );
@@ -344,7 +360,14 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
     };
   });
   const scenarios = (opts.scenarios ?? []).map((sc): ScenarioResult => {
-    if (!sc.workspace) return { id: sc.id, name: sc.name, cheapest: null, vendors: [], error: sc.error ?? { path: '$.scenarios', field: 'patch', message: `scenario "${sc.name}" cannot be computed`, operation: null } };
+    if (!sc.workspace)
+      return {
+        id: sc.id,
+        name: sc.name,
+        cheapest: null,
+        vendors: [],
+        error: sc.error ?? { path: '$.scenarios', field: 'patch', message: `scenario "${sc.name}" cannot be computed`, operation: null },
+      };
     const r = compute(sc.workspace, { draws: 0, sensitivity: false, breakEven: false, priceToWin: false }, sc.cache ?? null);
     return {
       id: sc.id,

@@ -56,7 +56,12 @@ export function decisionRisk(vendors: UncertaintyInput[], leader: number, curren
   if (current >= DECISION_TARGET) return { leader, moreMessages: 0, pCheapest: current };
   const anyPilot = vendors.some((v) => v.groups.some((g) => g.pilot && g.pilot.sent > 0));
   if (!anyPilot) return { leader, moreMessages: null, pCheapest: current };
-  const at = (more: number) => uncertainty(vendors.map((v) => ({ plan: v.plan, groups: grownGroups(v.groups, more) })), draws, seed)[leader]!.pCheapest;
+  const at = (more: number) =>
+    uncertainty(
+      vendors.map((v) => ({ plan: v.plan, groups: grownGroups(v.groups, more) })),
+      draws,
+      seed,
+    )[leader]!.pCheapest;
   // P(cheapest) grows with the pilots (the same draws, narrower distributions): a binary search of
   // the ladder needs four runs, not ten.
   const last = DECISION_LADDER.length - 1;

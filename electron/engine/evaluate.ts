@@ -307,7 +307,21 @@ export function bill(wp: WorkspacePlan, vp: VendorPlan, mt: Metering, f: Factors
     const remediation = mt.failed[m]!.times(vp.remediationPerFailure);
     const total = usage.plus(passThrough).plus(trueUp).plus(fees).plus(labour).plus(remediation);
     const dfm = df[m]!;
-    months.push({ month: m + 1, usage, passThrough, commitTrueUp: trueUp, fees, feesByCategory, failedFees, labour, remediation, total, discountFactor: dfm, sent: mt.sent[m]!, failed: mt.failed[m]! });
+    months.push({
+      month: m + 1,
+      usage,
+      passThrough,
+      commitTrueUp: trueUp,
+      fees,
+      feesByCategory,
+      failedFees,
+      labour,
+      remediation,
+      total,
+      discountFactor: dfm,
+      sent: mt.sent[m]!,
+      failed: mt.failed[m]!,
+    });
     nominal.usage = nominal.usage.plus(usage);
     nominal.passThrough = nominal.passThrough.plus(passThrough);
     nominal.commitTrueUp = nominal.commitTrueUp.plus(trueUp);

@@ -364,7 +364,10 @@ function monthlyLoop(fp: FloatPlan, k: number, dr: Float64Array, er: Float64Arra
   return rest + billedUsage(fp, usage);
 }
 
-export interface FloatCost { tco: number; effective: number }
+export interface FloatCost {
+  tco: number;
+  effective: number;
+}
 
 /** TCO and effective messages at volume ×k with the given rates per rate group. */
 export function floatVendorCost(fp: FloatPlan, k: number, dr: Float64Array, er: Float64Array): FloatCost {
@@ -382,7 +385,6 @@ export function floatVendorCost(fp: FloatPlan, k: number, dr: Float64Array, er: 
   else if (k === 1) {
     tco = fp.linear ? linearTotal(fp, fp.linear, dr, er) : NaN;
     if (Number.isNaN(tco)) tco = monthlyLoop(fp, 1, dr, er, false);
-  }
-  else tco = monthlyLoop(fp, k, dr, er, true);
+  } else tco = monthlyLoop(fp, k, dr, er, true);
   return { tco: tco + failed * fp.remediation + failFees, effective };
 }

@@ -111,7 +111,11 @@ export function splitGap(w: GapVendor, r: GapVendor): { gap: Decimal; parts: Rec
       return [e, q(wide(r.nominal[c]).minus(wide(w.nominal[c])).div(ew))];
     }),
   ) as Record<keyof typeof EFFECT_CATEGORY, Wide>;
-  const deliveryRate = q(wide(r.tcoNominal).times(wide(w.delivered).div(wide(r.delivered)).minus(1)).div(ew));
+  const deliveryRate = q(
+    wide(r.tcoNominal)
+      .times(wide(w.delivered).div(wide(r.delivered)).minus(1))
+      .div(ew),
+  );
   const others = Object.values(cost).reduce((a, b) => a.plus(b), deliveryRate);
   // = C_R/E_R − C_R·D_W/(D_R·E_W) to the gap's last place; the remainder keeps the sum exact.
   const engagementRate = wide(gap).minus(others);

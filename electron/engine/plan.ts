@@ -70,7 +70,12 @@ export function sumSeries(plan: WorkspacePlan, kind: SeriesKind, indices: readon
 }
 
 /** A pilot's counts; `engagedOf` is the delivered count of the pilots that counted engagement. */
-export interface PilotCounts { sent: number; delivered: number; engaged: number | null; engagedOf: number }
+export interface PilotCounts {
+  sent: number;
+  delivered: number;
+  engaged: number | null;
+  engagedOf: number;
+}
 
 export interface RateGroup {
   /** The pilot's route key, or "default:<channel>". */
@@ -84,7 +89,10 @@ export interface RateGroup {
   outTotal: Decimal;
 }
 
-export interface RoutePart { group: number; units: Decimal[] }
+export interface RoutePart {
+  group: number;
+  units: Decimal[];
+}
 
 export interface RoutePlan {
   quoteIndex: number;
@@ -108,9 +116,24 @@ export interface RoutePlan {
   hasInbound: boolean;
 }
 
-export interface FeePlan { name: string; kind: FeeKind; category: FeeCategory; amount: Decimal; quantity: Decimal; month: number; /** contacts a contact-month fee does not charge for */ included: Decimal }
+export interface FeePlan {
+  name: string;
+  kind: FeeKind;
+  category: FeeCategory;
+  amount: Decimal;
+  quantity: Decimal;
+  month: number;
+  /** contacts a contact-month fee does not charge for */ included: Decimal;
+}
 
-export interface StreamRate { route: string; group: number; deliveryRate: Decimal; engagementRate: Decimal; deliveryAssumed: boolean; engagementAssumed: boolean }
+export interface StreamRate {
+  route: string;
+  group: number;
+  deliveryRate: Decimal;
+  engagementRate: Decimal;
+  deliveryAssumed: boolean;
+  engagementAssumed: boolean;
+}
 
 export interface VendorPlan {
   index: number;
@@ -291,7 +314,13 @@ export function planWorkspace(ws: Workspace): WorkspacePlan {
   };
 }
 
-interface PilotAggregate extends RouteRef { sent: number; delivered: number; engaged: number | null; engagedOf: number; index: number }
+interface PilotAggregate extends RouteRef {
+  sent: number;
+  delivered: number;
+  engaged: number | null;
+  engagedOf: number;
+  index: number;
+}
 
 function aggregatePilots(pilots: Pilot[]): PilotAggregate[] {
   const aggs: PilotAggregate[] = [];
@@ -395,7 +424,11 @@ function buildTiers(mode: TierMode, tiers: Tier[], tpath: string): TierSchedule 
 
 const flatPrice = (price: Decimal): TierSchedule => tierSchedule('graduated', [ZERO], [price]);
 
-interface Carrier { share: Decimal; passThrough: Decimal; inboundPassThrough: Decimal }
+interface Carrier {
+  share: Decimal;
+  passThrough: Decimal;
+  inboundPassThrough: Decimal;
+}
 
 const MIX_TOLERANCE = new Decimal('1e-9');
 

@@ -5,7 +5,10 @@
  */
 
 /** The shape parameters of a Beta distribution drawn again and again. */
-export interface BetaShape { aa: number; bb: number }
+export interface BetaShape {
+  aa: number;
+  bb: number;
+}
 
 export function betaShape(aa: number, bb: number): BetaShape {
   return { aa, bb };

@@ -225,7 +225,13 @@ export function whyJson(w: Why): WhyJson {
     perEffectiveOnly: w.perEffectiveOnly,
     gap: moneyOrNull(w.gap),
     parts: w.parts ? effects(w.parts) : null,
-    shown: w.shown ? { decimals: w.shown.decimals, gap: w.shown.gap.toFixed(w.shown.decimals), parts: Object.fromEntries(GAP_EFFECTS.map((e) => [e, w.shown!.parts[e].toFixed(w.shown!.decimals)])) as Record<GapEffect, MoneyJson> } : null,
+    shown: w.shown
+      ? {
+          decimals: w.shown.decimals,
+          gap: w.shown.gap.toFixed(w.shown.decimals),
+          parts: Object.fromEntries(GAP_EFFECTS.map((e) => [e, w.shown!.parts[e].toFixed(w.shown!.decimals)])) as Record<GapEffect, MoneyJson>,
+        }
+      : null,
     monthlyVolume: count(w.monthlyVolume),
   };
 }

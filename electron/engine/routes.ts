@@ -6,7 +6,11 @@
  */
 import type { Channel } from './types.js';
 
-export interface RouteRef { channel: Channel; country: string | null; class: string | null }
+export interface RouteRef {
+  channel: Channel;
+  country: string | null;
+  class: string | null;
+}
 
 export { routeKey } from './types.js';
 

@@ -33,7 +33,8 @@ export interface SegmentCount {
  */
 const GSM7_BASIC_TABLE =
   '@£$¥èéùìòÇ\nØø\rÅå' + // 0x00–0x0F
-  'Δ_ΦΓΛΩΠΨΣΘΞ' + 'ÆæßÉ' + // 0x10–0x1F (0x1B ESC omitted)
+  'Δ_ΦΓΛΩΠΨΣΘΞ' +
+  'ÆæßÉ' + // 0x10–0x1F (0x1B ESC omitted)
   ' !"#¤%&\'()*+,-./' + // 0x20–0x2F
   '0123456789:;<=>?' + // 0x30–0x3F
   '¡ABCDEFGHIJKLMNO' + // 0x40–0x4F
@@ -100,6 +101,10 @@ export function countSegments(text: string): SegmentCount {
     const r = fill(chars.map(gsm7Septets), GSM7_SINGLE, GSM7_MULTI);
     return { encoding: 'GSM-7', segments: r.segments, units: r.units, perSegment: r.perSegment, ucs2Chars: [] };
   }
-  const r = fill(chars.map((ch) => ch.length), UCS2_SINGLE, UCS2_MULTI);
+  const r = fill(
+    chars.map((ch) => ch.length),
+    UCS2_SINGLE,
+    UCS2_MULTI,
+  );
   return { encoding: 'UCS-2', segments: r.segments, units: r.units, perSegment: r.perSegment, ucs2Chars };
 }

@@ -44,7 +44,12 @@ export function tierCharge(t: TierSchedule, u: Decimal): Decimal {
 }
 
 /** The same in binary floating point, for draws and break-even scans (statistics, not money). */
-export interface FloatTiers { volume: boolean; from: Float64Array; price: Float64Array; base: Float64Array }
+export interface FloatTiers {
+  volume: boolean;
+  from: Float64Array;
+  price: Float64Array;
+  base: Float64Array;
+}
 
 export function floatTiers(t: TierSchedule): FloatTiers {
   return {

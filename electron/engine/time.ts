@@ -1,6 +1,9 @@
 /** Months of the horizon (MODEL.md section 2). Month m is 1..H; y(m) = ceil(m/12). */
 
-export interface YearMonth { year: number; month: number } // month 1..12
+export interface YearMonth {
+  year: number;
+  month: number;
+} // month 1..12
 
 const YM = /^(\d{4})-(0[1-9]|1[0-2])$/;
 

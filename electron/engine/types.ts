@@ -31,11 +31,22 @@ export type BilledOn = (typeof BILLED_ON)[number];
 export const TIER_MODES = ['graduated', 'volume'] as const;
 export type TierMode = (typeof TIER_MODES)[number];
 
-export interface FxRate { currency: string; rate: DecimalInput; asOf: string | null }
+export interface FxRate {
+  currency: string;
+  rate: DecimalInput;
+  asOf: string | null;
+}
 
-export interface ChannelDefaults { deliveryRate: DecimalInput | null; engagementRate: DecimalInput | null }
+export interface ChannelDefaults {
+  deliveryRate: DecimalInput | null;
+  engagementRate: DecimalInput | null;
+}
 
-export interface Holdout { exposed: [number, number]; holdout: [number, number]; vendor: string | null }
+export interface Holdout {
+  exposed: [number, number];
+  holdout: [number, number];
+  vendor: string | null;
+}
 
 export interface StreamBenefits {
   valuePerConversion: DecimalInput | null;
@@ -65,13 +76,25 @@ export interface Stream {
   benefits: StreamBenefits;
 }
 
-export interface Tier { from: DecimalInput; price: DecimalInput }
+export interface Tier {
+  from: DecimalInput;
+  price: DecimalInput;
+}
 
 /** v1.1's dated pass-through change: read as a price change naming only these fields. */
-export interface PassThroughChange { from: string; passThrough?: DecimalInput | undefined; inboundPassThrough?: DecimalInput | undefined }
+export interface PassThroughChange {
+  from: string;
+  passThrough?: DecimalInput | undefined;
+  inboundPassThrough?: DecimalInput | undefined;
+}
 
 /** One carrier of a route's carrier mix (v1.2): its share of the route's units and its fees. */
-export interface CarrierShare { carrier: string; share: DecimalInput; passThrough: DecimalInput; inboundPassThrough: DecimalInput }
+export interface CarrierShare {
+  carrier: string;
+  share: DecimalInput;
+  passThrough: DecimalInput;
+  inboundPassThrough: DecimalInput;
+}
 
 /**
  * A dated change of a route (v1.2): from its calendar month on, it sets the fields it names; the

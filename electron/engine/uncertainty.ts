@@ -7,7 +7,10 @@ import { floatVendorCost, type FloatPlan } from './float.js';
 import type { RateGroup } from './plan.js';
 import { Rng, betaShape, percentileSorted, type BetaShape } from './random.js';
 
-export interface UncertaintyInput { plan: FloatPlan; groups: RateGroup[] }
+export interface UncertaintyInput {
+  plan: FloatPlan;
+  groups: RateGroup[];
+}
 
 export interface VendorUncertainty {
   costPerEffective: { p5: number | null; p50: number | null; p95: number | null };

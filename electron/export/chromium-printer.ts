@@ -70,11 +70,16 @@ function buildReportPage(dir: string, log?: (line: string) => void): Promise<voi
   try {
     vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
   } catch {
-    return Promise.reject(new Error(`the report page is not built (no ${join(dir, PAGE)}) and vite is not installed to build it: run \`npm run build:renderer\` in a checkout with its dev dependencies`));
+    return Promise.reject(
+      new Error(`the report page is not built (no ${join(dir, PAGE)}) and vite is not installed to build it: run \`npm run build:renderer\` in a checkout with its dev dependencies`),
+    );
   }
   log?.(`building the report page into ${dir} (vite build), once...`);
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts', '--outDir', dir, '--emptyOutDir', '--logLevel', 'error'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
     child.on('error', (e) => fail(new Error(`could not run vite to build the report page: ${e.message}`)));

@@ -55,11 +55,34 @@ function plain(x: number): string {
 }
 
 const COMPARE_HEADER = [
-  'vendor_id', 'vendor', 'currency', 'covered', 'does_not_cover', 'assumed_rates',
-  'tco', 'npv', 'usage', 'pass_through', 'commit_true_up', 'fees', 'internal', 'remediation',
-  'sent', 'delivered', 'effective', 'cost_per_sent', 'cost_per_delivered', 'cost_per_effective',
-  'cost_per_effective_p5', 'cost_per_effective_p95', 'p_cheapest',
-  'benefits_risk_adjusted', 'benefits_npv', 'roi', 'payback_month', 'cost_per_incremental',
+  'vendor_id',
+  'vendor',
+  'currency',
+  'covered',
+  'does_not_cover',
+  'assumed_rates',
+  'tco',
+  'npv',
+  'usage',
+  'pass_through',
+  'commit_true_up',
+  'fees',
+  'internal',
+  'remediation',
+  'sent',
+  'delivered',
+  'effective',
+  'cost_per_sent',
+  'cost_per_delivered',
+  'cost_per_effective',
+  'cost_per_effective_p5',
+  'cost_per_effective_p95',
+  'p_cheapest',
+  'benefits_risk_adjusted',
+  'benefits_npv',
+  'roi',
+  'payback_month',
+  'cost_per_incremental',
 ];
 
 function compareRow(v: VendorResult, base: string): Field[] {
@@ -97,8 +120,22 @@ function compareRow(v: VendorResult, base: string): Field[] {
 }
 
 const MONTHLY_HEADER = [
-  'vendor_id', 'vendor', 'month', 'period', 'sent', 'failed', 'usage', 'pass_through', 'commit_true_up', 'fees',
-  'internal', 'remediation', 'total', 'discount_factor', 'discounted_total', 'benefits_risk_adjusted',
+  'vendor_id',
+  'vendor',
+  'month',
+  'period',
+  'sent',
+  'failed',
+  'usage',
+  'pass_through',
+  'commit_true_up',
+  'fees',
+  'internal',
+  'remediation',
+  'total',
+  'discount_factor',
+  'discounted_total',
+  'benefits_risk_adjusted',
 ];
 
 /** The compare table or the monthly rows of a computed workspace, as CSV text. */

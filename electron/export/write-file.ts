@@ -96,7 +96,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   let fd: number | null = null;
   try {
     fd = openSync(tmp, 'wx');
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
     fsyncSync(fd);
     closeSync(fd);
     fd = null;

@@ -234,7 +234,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     const given = bearer(req.headers.authorization);
     if (given === null || !sameToken(given, token)) return refuse(res, 401, 'UNAUTHORIZED', 'refused: the call needs the token of the address printed at launch');
     // Only the name's last part, and none of the characters a file name cannot hold.
-    const name = basename(url.searchParams.get('name') ?? '').replace(/[\\/\0:*?"<>|]/g, '_').slice(0, 200) || 'upload';
+    const name =
+      basename(url.searchParams.get('name') ?? '')
+        .replace(/[\\/\0:*?"<>|]/g, '_')
+        .slice(0, 200) || 'upload';
     const length = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(length) && length > MAX_UPLOAD) return refuse(res, 413, 'INVALID_INPUT', `the file is over ${MAX_UPLOAD} bytes`);
     if (Number.isFinite(length) && uploaded + length > quota) return refuse(res, 413, 'INVALID_INPUT', overQuota(name));

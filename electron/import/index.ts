@@ -48,7 +48,8 @@ export interface ImportOptions {
 export function resolveFormat(file: string, options: Pick<ImportOptions, 'format' | 'mapping'>): { kind: 'csv' | 'jsonl'; mapping: ColumnMapping } {
   const format = options.format ?? formatOf(file);
   const preset = Object.prototype.hasOwnProperty.call(PRESETS, format) ? PRESETS[format] : undefined;
-  if (!preset && options.mapping === undefined) throw new ImportError('INVALID_MAPPING', file, null, 'format', `unknown format ${JSON.stringify(format)} (formats: ${Object.keys(PRESETS).join(', ')}; or give a mapping)`);
+  if (!preset && options.mapping === undefined)
+    throw new ImportError('INVALID_MAPPING', file, null, 'format', `unknown format ${JSON.stringify(format)} (formats: ${Object.keys(PRESETS).join(', ')}; or give a mapping)`);
   const kind = preset?.kind ?? (/jsonl$/i.test(format) ? 'jsonl' : 'csv');
   return { kind, mapping: checkMapping(options.mapping ?? preset!.mapping, file) };
 }
@@ -83,7 +84,13 @@ export async function importEvents(file: string, options: ImportOptions): Promis
         for (const f of required) {
           if (cols[f]!.length > 0) continue;
           const [name, ...others] = slotNames(mapping)[f]!;
-          throw new ImportError('INVALID_FILE', file, line, name!, `the header has no ${name} column${others.length ? ` (nor ${others.join(', ')})` : ''} (the file's columns: ${columns.map((c) => c.trim()).join(', ')})`);
+          throw new ImportError(
+            'INVALID_FILE',
+            file,
+            line,
+            name!,
+            `the header has no ${name} column${others.length ? ` (nor ${others.join(', ')})` : ''} (the file's columns: ${columns.map((c) => c.trim()).join(', ')})`,
+          );
         }
         const b = (builder = new RowBuilder(file, mapping, options.now, cols, parser.names, fieldLabels(mapping), src.estimateRows()));
         return {

@@ -198,8 +198,7 @@ export class JsonRecords {
         if (typeof v === 'string') {
           s = v;
           if (this.empty.size > 0 && this.empty.has(s)) continue;
-        }
-        else if (typeof v === 'number' || typeof v === 'boolean') s = String(v);
+        } else if (typeof v === 'number' || typeof v === 'boolean') s = String(v);
         else throw new ImportError('INVALID_FILE', file, line, paths[i]!.text, 'must be a string or a number');
         // One record, several events: an event id is theirs together, so each takes it with its element.
         if (lead >= 0 && rows > 1 && this.isEventId[i] && s !== '') s = `${s}\u001f${String((values[lead] as unknown[])[r])}`;

@@ -202,7 +202,8 @@ export const PRESETS: Record<string, Preset> = {
       routeFrom: TWILIO_ROUTE,
       timeZone: 'UTC',
     },
-    source: 'https://www.twilio.com/docs/messaging/api/message-resource (status, error_code, date_sent; to: E.164, or whatsapp:+E.164 for WhatsApp); columns as the Console writes them: From,To,Body,Status,SentDate,ApiVersion,NumSegments,ErrorCode,AccountSid,Sid,Direction,Price,PriceUnit',
+    source:
+      'https://www.twilio.com/docs/messaging/api/message-resource (status, error_code, date_sent; to: E.164, or whatsapp:+E.164 for WhatsApp); columns as the Console writes them: From,To,Body,Status,SentDate,ApiVersion,NumSegments,ErrorCode,AccountSid,Sid,Direction,Price,PriceUnit',
   },
   'twilio-bulkexport-jsonl': {
     label: 'Twilio BulkExport of Messages (JSON Lines, gzip as Twilio delivers it)',
@@ -270,7 +271,10 @@ export const PRESETS: Record<string, Preset> = {
 
 const columnRef = z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)]);
 const className = z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: 'must be letters, digits, _ . or - (a class such as marketing)' });
-const pathRef = z.string().min(1).refine((p) => typeof compilePath(p) !== 'string', { error: 'is not a path such as items[] or entry[].changes[].value.statuses[]' });
+const pathRef = z
+  .string()
+  .min(1)
+  .refine((p) => typeof compilePath(p) !== 'string', { error: 'is not a path such as items[] or entry[].changes[].value.statuses[]' });
 const recordRef = z.union([pathRef, z.strictObject({ path: pathRef, status: z.string().trim().min(1) })]);
 function zoneOk(t: string): boolean {
   try {
@@ -343,7 +347,8 @@ export function checkMapping(mapping: unknown, file: string): ColumnMapping {
   for (const f of ['messageId', 'event', 'timestamp'] as const) {
     if (!m.columns[f]) throw new ImportError('INVALID_MAPPING', file, null, `mapping.columns.${f}`, 'names no column (the field is required)');
   }
-  if (!m.columns.route && !m.defaults?.route && !m.routeFrom) throw new ImportError('INVALID_MAPPING', file, null, 'mapping.columns.route', 'names no column and there is no defaults.route nor routeFrom');
+  if (!m.columns.route && !m.defaults?.route && !m.routeFrom)
+    throw new ImportError('INVALID_MAPPING', file, null, 'mapping.columns.route', 'names no column and there is no defaults.route nor routeFrom');
   if (m.version === 2) {
     // Paths: each must be one, and only the recipient (one event per recipient) may hold [].
     for (const [field, names] of slotNames(m).entries()) {

@@ -61,7 +61,14 @@ async function previewJsonl(file: string, rows: number, mapping: ColumnMapping |
 export function suggestFormat(kind: 'csv' | 'jsonl', columns: string[]): string | null {
   const have = new Set(columns.map((c) => (kind === 'csv' ? c.trim().toLowerCase() : c)));
   const has = (m: ColumnMapping, f: 'messageId' | 'event' | 'timestamp' | 'route') => columnsOf(m, f).some((c) => have.has(kind === 'csv' ? c.trim().toLowerCase() : c));
-  const fits = Object.entries(PRESETS).filter(([, p]) => p.kind === kind && has(p.mapping, 'messageId') && has(p.mapping, 'event') && has(p.mapping, 'timestamp') && (has(p.mapping, 'route') || p.mapping.defaults?.route !== undefined || p.mapping.routeFrom !== undefined));
+  const fits = Object.entries(PRESETS).filter(
+    ([, p]) =>
+      p.kind === kind &&
+      has(p.mapping, 'messageId') &&
+      has(p.mapping, 'event') &&
+      has(p.mapping, 'timestamp') &&
+      (has(p.mapping, 'route') || p.mapping.defaults?.route !== undefined || p.mapping.routeFrom !== undefined),
+  );
   // A vendor's preset names its own columns (Sid, sg_message_id); the generic ones come last.
   fits.sort(([a], [b]) => Number(a.startsWith('events-')) - Number(b.startsWith('events-')));
   return fits[0]?.[0] ?? null;
@@ -90,7 +97,10 @@ async function kindOf(file: string, format: string | undefined, mapping: ColumnM
           return 'csv';
         }
       }
-      const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+      const text = head
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trimStart();
       return text.startsWith('{') || text.startsWith('[') ? 'jsonl' : 'csv';
     } finally {
       await fh.close();

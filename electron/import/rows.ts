@@ -247,7 +247,16 @@ export class RowBuilder {
       const r = this.route[j]!;
       const route = r >= 0 ? this.routes[r]! : r <= -2 ? this.routes[-2 - r]! : null;
       this.traceSeq[j] = ++this.traced;
-      this.trace({ line, status: this.statusName[k]!, event: EVENT_NAMES[ev]!, messageId: traced, route, reason: ev === FAILED ? this.reasons[this.reason[j]!]! : null, untimed: t === -Infinity, seq: this.traced });
+      this.trace({
+        line,
+        status: this.statusName[k]!,
+        event: EVENT_NAMES[ev]!,
+        messageId: traced,
+        route,
+        reason: ev === FAILED ? this.reasons[this.reason[j]!]! : null,
+        untimed: t === -Infinity,
+        seq: this.traced,
+      });
     }
     this.n = j + 1;
     if (this.n === BATCH) this.flush();
@@ -471,7 +480,8 @@ export class RowBuilder {
     if (this.compose.length < len + 1) this.compose = Buffer.alloc(2 * (len + 1));
     this.compose.set(this.b.subarray(this.s, this.e), 0);
     this.compose[len++] = US;
-    if (!this.pick(F_RECIPIENT, buf, starts, ends, esc)) this.fail(line, F_RECIPIENT, `is missing or empty, and the format identifies a message by its ${from === PART_SLOT ? 'multi-part reference' : 'id'} with its recipient`);
+    if (!this.pick(F_RECIPIENT, buf, starts, ends, esc))
+      this.fail(line, F_RECIPIENT, `is missing or empty, and the format identifies a message by its ${from === PART_SLOT ? 'multi-part reference' : 'id'} with its recipient`);
     const r = this.e - this.s;
     if (this.compose.length < len + r) {
       const bigger = Buffer.alloc(2 * (len + r));
@@ -530,7 +540,8 @@ export class RowBuilder {
     if (hasClass) {
       const raw = kb.toString('utf8', z + 1, kn - 1);
       const c = rule.classes ? (Object.prototype.hasOwnProperty.call(rule.classes, raw) ? rule.classes[raw] : rule.classes[raw.toLowerCase()]) : raw.toLowerCase();
-      if (c === undefined || !/^[A-Za-z0-9_.-]+$/.test(c)) this.fail(line, CLASS_SLOT, `${show(raw)} is not a class the format knows${rule.classes ? ` (classes: ${Object.keys(rule.classes).join(', ')})` : ' (letters, digits, _ . or -)'}`);
+      if (c === undefined || !/^[A-Za-z0-9_.-]+$/.test(c))
+        this.fail(line, CLASS_SLOT, `${show(raw)} is not a class the format knows${rule.classes ? ` (classes: ${Object.keys(rule.classes).join(', ')})` : ' (letters, digits, _ . or -)'}`);
       cls = c;
     }
     let channel: string = rule.channel;
@@ -545,7 +556,12 @@ export class RowBuilder {
     let country = rule.country !== undefined && rule.country !== 'number' ? rule.country : '';
     if (rule.country === 'number') {
       country = countryOf(rest);
-      if (!country) this.fail(line, NUMBER_SLOT, `${show(number)} is not a phone number that belongs to one country (write it in international form, + and the country code, e.g. +14155550123), so the route cannot be told; fix the number or give the format a fixed route`);
+      if (!country)
+        this.fail(
+          line,
+          NUMBER_SLOT,
+          `${show(number)} is not a phone number that belongs to one country (write it in international form, + and the country code, e.g. +14155550123), so the route cannot be told; fix the number or give the format a fixed route`,
+        );
     }
     const route = `${channel}${country || cls ? `/${country}` : ''}${cls ? `/${cls}` : ''}`;
     if (!parseRoute(route)) this.fail(line, CLASS_SLOT, `${show(route)} is not a route such as sms/US or whatsapp/IN/marketing`);
@@ -557,10 +573,18 @@ export class RowBuilder {
   private badTime(line: number): never {
     const raw = show(utf8(this.b, this.s, this.e));
     if (this.times.lacksZone(this.b, this.s, this.e)) {
-      this.fail(line, F_TIMESTAMP, `${raw} has no time zone: set the time zone of the format (timeZone, e.g. "UTC" or "Europe/London"; --time-zone on the command line) to say which zone the file's times are in`);
+      this.fail(
+        line,
+        F_TIMESTAMP,
+        `${raw} has no time zone: set the time zone of the format (timeZone, e.g. "UTC" or "Europe/London"; --time-zone on the command line) to say which zone the file's times are in`,
+      );
     }
     const named = this.mapping.timeFormat ? `${this.mapping.timeFormat}, ` : '';
-    this.fail(line, F_TIMESTAMP, `${raw} is not a time (${named}ISO 8601 with Z or an offset, epoch seconds or milliseconds); if the file writes times another way, set the time format of the format (timeFormat, e.g. "M/D/YYYY H:mm")`);
+    this.fail(
+      line,
+      F_TIMESTAMP,
+      `${raw} is not a time (${named}ISO 8601 with Z or an offset, epoch seconds or milliseconds); if the file writes times another way, set the time format of the format (timeFormat, e.g. "M/D/YYYY H:mm")`,
+    );
   }
 
   private routeOf(r: string): number {
@@ -606,7 +630,13 @@ export class RowBuilder {
     const rule = this.rule;
     return this.counter.result(file, this.routes, this.reasons, (line, id) => {
       const fields = [...(rule?.classFrom !== undefined ? [this.fieldNames[CLASS_SLOT]!] : []), ...(rule?.country === 'number' || rule?.prefixes ? [this.fieldNames[NUMBER_SLOT]!] : [])];
-      throw new ImportError('INVALID_FILE', file, line, fields.join(', ') || null, `no record of message ${show(showId(id))} says its route (${fields.join(' and ')} empty or missing in each), and a route is never guessed; fix the file or give the format a fixed route`);
+      throw new ImportError(
+        'INVALID_FILE',
+        file,
+        line,
+        fields.join(', ') || null,
+        `no record of message ${show(showId(id))} says its route (${fields.join(' and ')} empty or missing in each), and a route is never guessed; fix the file or give the format a fixed route`,
+      );
     });
   }
 

@@ -151,7 +151,10 @@ export class Source {
     this.buf[0] = 10;
   }
 
-  static async open(file: string, options: { signal?: AbortSignal | undefined; onProgress?: ((p: ImportProgress) => void) | undefined; chunk?: number | undefined; kind?: 'csv' | 'jsonl' } = {}): Promise<Source> {
+  static async open(
+    file: string,
+    options: { signal?: AbortSignal | undefined; onProgress?: ((p: ImportProgress) => void) | undefined; chunk?: number | undefined; kind?: 'csv' | 'jsonl' } = {},
+  ): Promise<Source> {
     const loneCr = options.kind !== 'jsonl';
     cancelled(file, options.signal);
     let size: number;

@@ -236,7 +236,7 @@ const TOKENS: [string, string, TimeFormat['parts'][number]][] = [
 export function compileTimeFormat(f: string): TimeFormat | string {
   let re = '^';
   const parts: TimeFormat['parts'] = [];
-  for (let i = 0; i < f.length; ) {
+  for (let i = 0; i < f.length;) {
     const t = TOKENS.find(([tok]) => f.startsWith(tok, i));
     if (t) {
       re += t[1];

@@ -235,7 +235,9 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
     if (status !== '') statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
   };
   // Statuses a second field decides: per status (lower case), its field and the values seen there.
-  const quals = new Map(Object.entries(shape?.qualifiers ?? {}).map(([status, q]) => [status.toLowerCase(), { status, q, field: Array.isArray(q.field) ? q.field[0]! : q.field, counts: new Map<string, number>() }]));
+  const quals = new Map(
+    Object.entries(shape?.qualifiers ?? {}).map(([status, q]) => [status.toLowerCase(), { status, q, field: Array.isArray(q.field) ? q.field[0]! : q.field, counts: new Map<string, number>() }]),
+  );
   const qualSeen = (status: string, value: () => string) => {
     const e = quals.get(status.toLowerCase());
     if (!e) return;

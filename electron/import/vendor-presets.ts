@@ -12,7 +12,18 @@ const SMS_BY_NUMBER: RouteRule = { channel: 'sms', country: 'number' };
 const TWILIO_ROUTE: RouteRule = { channel: 'sms', prefixes: { 'whatsapp:': 'whatsapp' }, country: 'number' };
 
 /** AWS End User Messaging SMS: the failure event types (final when isFinal is true). */
-const EUM_FAILURES = ['TEXT_BLOCKED', 'TEXT_TTL_EXPIRED', 'TEXT_CARRIER_UNREACHABLE', 'TEXT_INVALID', 'TEXT_INVALID_MESSAGE', 'TEXT_CARRIER_BLOCKED', 'TEXT_UNREACHABLE', 'TEXT_SPAM', 'TEXT_UNKNOWN', 'TEXT_PROTECT_BLOCKED'];
+const EUM_FAILURES = [
+  'TEXT_BLOCKED',
+  'TEXT_TTL_EXPIRED',
+  'TEXT_CARRIER_UNREACHABLE',
+  'TEXT_INVALID',
+  'TEXT_INVALID_MESSAGE',
+  'TEXT_CARRIER_BLOCKED',
+  'TEXT_UNREACHABLE',
+  'TEXT_SPAM',
+  'TEXT_UNKNOWN',
+  'TEXT_PROTECT_BLOCKED',
+];
 
 /** Postmark's bounce types (the `Type` of a Bounce record) and what each is. */
 const POSTMARK_BOUNCES: Record<string, EventName | null> = {
@@ -68,7 +79,8 @@ export const VENDOR_PRESETS: Record<string, Preset> = {
       },
       routeFrom: TWILIO_ROUTE,
     },
-    source: 'https://www.twilio.com/docs/events/event-types/messaging/outbound-message (types, data.messageSid, data.timestamp, data.to, data.errorCode); https://www.twilio.com/docs/events/event-types/link-shortening/link (link-clicked: data.message_sid, data.click_time); https://www.twilio.com/docs/events (at-least-once, unordered)',
+    source:
+      'https://www.twilio.com/docs/events/event-types/messaging/outbound-message (types, data.messageSid, data.timestamp, data.to, data.errorCode); https://www.twilio.com/docs/events/event-types/link-shortening/link (link-clicked: data.message_sid, data.click_time); https://www.twilio.com/docs/events (at-least-once, unordered)',
   },
   'mailgun-events': {
     label: 'Mailgun webhooks (event-data bodies) or Events API pages (items)',
@@ -103,7 +115,8 @@ export const VENDOR_PRESETS: Record<string, Preset> = {
       message: { withRecipient: true },
       defaults: { route: 'email' },
     },
-    source: 'https://documentation.mailgun.com/docs/mailgun/user-manual/webhooks/webhook-payloads (signature and event-data; id, timestamp, event, severity, recipient, message.headers.message-id, delivery-status.code); the Events API returns the same events in items[]',
+    source:
+      'https://documentation.mailgun.com/docs/mailgun/user-manual/webhooks/webhook-payloads (signature and event-data; id, timestamp, event, severity, recipient, message.headers.message-id, delivery-status.code); the Events API returns the same events in items[]',
   },
   'postmark-webhooks': {
     label: 'Postmark webhooks (bodies gathered into a JSON array or one a line)',
@@ -125,7 +138,8 @@ export const VENDOR_PRESETS: Record<string, Preset> = {
       message: { withRecipient: true },
       defaults: { route: 'email' },
     },
-    source: 'https://postmarkapp.com/email-webhooks (RecordType, MessageID, Recipient, DeliveredAt, BouncedAt with 7 fraction digits and an offset); the postmark npm package models (Bounce: Type, Email, BouncedAt; the BounceType enum)',
+    source:
+      'https://postmarkapp.com/email-webhooks (RecordType, MessageID, Recipient, DeliveredAt, BouncedAt with 7 fraction digits and an offset); the postmark npm package models (Bounce: Type, Email, BouncedAt; the BounceType enum)',
   },
   'ses-events': {
     label: 'Amazon SES event publishing (Firehose records, or SNS notifications wrapping them)',
@@ -135,7 +149,13 @@ export const VENDOR_PRESETS: Record<string, Preset> = {
       records: ['Message', '$'],
       columns: {
         messageId: 'mail.messageId',
-        recipient: ['bounce.bouncedRecipients[].emailAddress', 'complaint.complainedRecipients[].emailAddress', 'delivery.recipients[]', 'deliveryDelay.delayedRecipients[].emailAddress', 'mail.destination[]'],
+        recipient: [
+          'bounce.bouncedRecipients[].emailAddress',
+          'complaint.complainedRecipients[].emailAddress',
+          'delivery.recipients[]',
+          'deliveryDelay.delayedRecipients[].emailAddress',
+          'mail.destination[]',
+        ],
         event: ['eventType', 'notificationType', 'Type'],
         timestamp: ['delivery.timestamp', 'bounce.timestamp', 'complaint.timestamp', 'open.timestamp', 'click.timestamp', 'deliveryDelay.timestamp', 'mail.timestamp'],
         failureReason: ['bounce.bouncedRecipients[].status', 'reject.reason', 'failure.errorMessage'],
@@ -159,7 +179,8 @@ export const VENDOR_PRESETS: Record<string, Preset> = {
       message: { withRecipient: true },
       defaults: { route: 'email' },
     },
-    source: 'https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-firehose-contents.html (eventType values, a newline after each record); https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-firehose-examples.html (mail.messageId, mail.destination, bounce.bouncedRecipients); https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-contents.html (the same records in an SNS Message string)',
+    source:
+      'https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-firehose-contents.html (eventType values, a newline after each record); https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-firehose-examples.html (mail.messageId, mail.destination, bounce.bouncedRecipients); https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-contents.html (the same records in an SNS Message string)',
   },
   'sns-sms-delivery-logs': {
     label: 'Amazon SNS SMS delivery status logs (CloudWatch Logs, as aws logs filter-log-events writes them)',
@@ -179,7 +200,8 @@ export const VENDOR_PRESETS: Record<string, Preset> = {
       events: { SUCCESS: 'delivered', FAILURE: 'failed' },
       routeFrom: SMS_BY_NUMBER,
     },
-    source: 'https://repost.aws/knowledge-center/monitor-sns-texts-cloudwatch (the log entries: notification.messageId, delivery.destination, delivery.providerResponse, status SUCCESS or FAILURE); the AWS CLI filter-log-events output (events[].message as a JSON string, timestamp in epoch milliseconds, eventId)',
+    source:
+      'https://repost.aws/knowledge-center/monitor-sns-texts-cloudwatch (the log entries: notification.messageId, delivery.destination, delivery.providerResponse, status SUCCESS or FAILURE); the AWS CLI filter-log-events output (events[].message as a JSON string, timestamp in epoch milliseconds, eventId)',
   },
   'aws-eum-sms-events': {
     label: 'AWS End User Messaging SMS events (Firehose output: concatenated JSON, gzip)',
@@ -204,7 +226,8 @@ export const VENDOR_PRESETS: Record<string, Preset> = {
       },
       routeFrom: SMS_BY_NUMBER,
     },
-    source: 'https://docs.aws.amazon.com/sms-voice/latest/userguide/configuration-sets-event-format.html (eventType, eventTimestamp in ms, isFinal, destinationPhoneNumber, messageId, messageStatus); https://docs.amazon.aws.cn/en_us/firehose/latest/dev/basic-deliver.html (Firehose concatenates records without delimiters)',
+    source:
+      'https://docs.aws.amazon.com/sms-voice/latest/userguide/configuration-sets-event-format.html (eventType, eventTimestamp in ms, isFinal, destinationPhoneNumber, messageId, messageStatus); https://docs.amazon.aws.cn/en_us/firehose/latest/dev/basic-deliver.html (Firehose concatenates records without delimiters)',
   },
   'vonage-sms-dlr': {
     label: 'Vonage SMS API delivery receipts (webhook bodies, one a line)',
@@ -226,7 +249,8 @@ export const VENDOR_PRESETS: Record<string, Preset> = {
       routeFrom: SMS_BY_NUMBER,
       timeZone: 'UTC',
     },
-    source: 'https://developer.vonage.com/messaging/sms/building-blocks/receive-a-delivery-receipt (msisdn, messageId, status, err-code, message-timestamp in UTC, client-ref; a receipt per part of a concatenated SMS); the vonage-node-sdk DeliveryReceipt type',
+    source:
+      'https://developer.vonage.com/messaging/sms/building-blocks/receive-a-delivery-receipt (msisdn, messageId, status, err-code, message-timestamp in UTC, client-ref; a receipt per part of a concatenated SMS); the vonage-node-sdk DeliveryReceipt type',
   },
   'infobip-sms-dlr': {
     label: 'Infobip SMS delivery reports (webhook bodies {"results": [...]}, or a GET reports page)',
@@ -247,7 +271,8 @@ export const VENDOR_PRESETS: Record<string, Preset> = {
       empty: ['NO_ERROR'],
       routeFrom: SMS_BY_NUMBER,
     },
-    source: 'https://infobip.com/docs/api/channels/sms/sms-messaging/logs-and-status-reports/receive-outbound-sms-message-report (results[]: messageId, to, doneAt with an offset such as +0000, status.groupName, error.name)',
+    source:
+      'https://infobip.com/docs/api/channels/sms/sms-messaging/logs-and-status-reports/receive-outbound-sms-message-report (results[]: messageId, to, doneAt with an offset such as +0000, status.groupName, error.name)',
   },
   'whatsapp-cloud-statuses': {
     label: 'WhatsApp Cloud API webhooks (statuses, and replies to messages)',
@@ -266,6 +291,7 @@ export const VENDOR_PRESETS: Record<string, Preset> = {
       qualifiers: { message: { field: 'context.id', values: { '*': 'replied' }, names: { '': 'no context' } } },
       routeFrom: { channel: 'whatsapp', country: 'number', classFrom: 'pricing.category' },
     },
-    source: 'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status (entry[].changes[].value.statuses[]: id, status, timestamp, recipient_id, pricing.category, errors[]); inbound messages in value.messages[] with context.id',
+    source:
+      'https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/status (entry[].changes[].value.statuses[]: id, status, timestamp, recipient_id, pricing.category, errors[]); inbound messages in value.messages[] with context.id',
   },
 };

@@ -79,7 +79,10 @@ function start(): void {
   const commands = createCommands({ dispatch: services.dispatch, dialog, window: () => win, send, recentChanged: () => void rebuildMenu(), grant: (p) => grants.grant(p) });
 
   const createWindow = (): BrowserWindow => {
-    const saved = loadWindowState(stateFile, screen.getAllDisplays().map((d) => d.workArea));
+    const saved = loadWindowState(
+      stateFile,
+      screen.getAllDisplays().map((d) => d.workArea),
+    );
     // The web preferences come from security.ts (webPreferences: contextIsolation, sandbox, no
     // auxclick), which electronegativity cannot follow into; they are checked on the window actually
     // made in test/unit/main.test.ts and test/unit/electronegativity.test.ts (see SECURITY.md).
@@ -161,8 +164,16 @@ function start(): void {
         if (result.ok && CHANGES_RECENT.has(op)) void rebuildMenu();
       },
     );
-    registerSaveDialog(ipcMain, (kind) => commands.chooseExportPath(kind), () => BrowserWindow.getAllWindows().map((w) => w.webContents));
-    registerPicked(ipcMain, (p) => grants.grant(p), () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+    registerSaveDialog(
+      ipcMain,
+      (kind) => commands.chooseExportPath(kind),
+      () => BrowserWindow.getAllWindows().map((w) => w.webContents),
+    );
+    registerPicked(
+      ipcMain,
+      (p) => grants.grant(p),
+      () => BrowserWindow.getAllWindows().map((w) => w.webContents),
+    );
     void rebuildMenu();
     createWindow();
     for (const path of startupFiles.splice(0)) void commands.openPath(path);

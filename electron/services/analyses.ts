@@ -21,9 +21,7 @@ import { OperationError, type ApiError } from '../api/errors.js';
 import type { ComputeOptions } from '../engine/compute.js';
 import type { ComputeJson } from '../engine/report.js';
 
-export type AnalysesRequest =
-  | { type: 'compute'; id: number; key: string; document?: WorkspaceDocument; options: ComputeOptions; monthly: boolean | undefined }
-  | { type: 'forget'; key: string };
+export type AnalysesRequest = { type: 'compute'; id: number; key: string; document?: WorkspaceDocument; options: ComputeOptions; monthly: boolean | undefined } | { type: 'forget'; key: string };
 
 export type AnalysesReply = { id: number; ok: true; value: ComputeJson } | { id: number; ok: false; error: ApiError };
 

@@ -20,7 +20,17 @@ export function toApiError(e: unknown): ApiError {
     const first = e.issues[0]!;
     return { code: 'INVALID_DOCUMENT', message: e.message, path: first.path, field: first.field };
   }
-  if (e instanceof ModelError) return { code: 'MODEL_ERROR', message: e.message, path: e.path, field: e.path.split(/[.[\]]/).filter(Boolean).pop() ?? '' };
+  if (e instanceof ModelError)
+    return {
+      code: 'MODEL_ERROR',
+      message: e.message,
+      path: e.path,
+      field:
+        e.path
+          .split(/[.[\]]/)
+          .filter(Boolean)
+          .pop() ?? '',
+    };
   if (e instanceof FileError) return { code: 'FILE_ERROR', message: e.message, file: e.file };
   if (e instanceof StoreError) return { code: e.code, message: e.message, file: e.file };
   if (e instanceof RangeError) return { code: 'INVALID_INPUT', message: e.message };

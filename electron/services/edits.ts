@@ -54,7 +54,13 @@ function scenarioIndex(doc: Doc, id: string): number {
 
 /** A scenario's id made from its name: lower-case letters, digits and dashes, unique in the document. */
 export function scenarioId(doc: Doc, name: string): string {
-  const stem = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'scenario';
+  const stem =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'scenario';
   const taken = new Set((doc.scenarios ?? []).map((sc) => sc.id));
   let id = stem;
   for (let n = 2; taken.has(id); n++) id = `${stem}-${n}`;
@@ -128,7 +134,10 @@ export const edits = {
     }
     const j = vendorIndex(doc, i.id, 'id');
     // By place, not by name: the label stays the same while the name is typed (one undo step).
-    return { label: i.patch.id !== undefined ? `Change the id of ${vendorName(doc, i.id)}` : 'name' in i.patch ? `Rename vendor ${j + 1}` : `Change ${changed(i.patch)} of ${vendorName(doc, i.id)}`, next };
+    return {
+      label: i.patch.id !== undefined ? `Change the id of ${vendorName(doc, i.id)}` : 'name' in i.patch ? `Rename vendor ${j + 1}` : `Change ${changed(i.patch)} of ${vendorName(doc, i.id)}`,
+      next,
+    };
   },
 
   'vendors.remove': (doc: Doc, i: OpInput<'vendors.remove'>): Edit => {

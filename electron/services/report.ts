@@ -50,7 +50,15 @@ export async function exportReportPdf(source: ReportSource, outPath: string, opt
   }
   if (!folder.isDirectory()) throw new OperationError('FILE_ERROR', `${path}: could not be written (${dirname(path)} is not a folder)`, { file: path });
 
-  const result = computeJson(computeWithScenarios(source.ws, { draws: options.draws ?? ANALYSIS_DRAWS, seed: options.seed ?? ANALYSIS_SEED, sensitivity: true, breakEven: true }, source.cache, source.cache ? 'alone' : 'refuse'), { monthly: true });
+  const result = computeJson(
+    computeWithScenarios(
+      source.ws,
+      { draws: options.draws ?? ANALYSIS_DRAWS, seed: options.seed ?? ANALYSIS_SEED, sensitivity: true, breakEven: true },
+      source.cache,
+      source.cache ? 'alone' : 'refuse',
+    ),
+    { monthly: true },
+  );
   const payload = buildReportPayload(source.document, result, now(), source.prepared);
   let bytes: Uint8Array;
   try {

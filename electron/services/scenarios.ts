@@ -113,7 +113,12 @@ function apply(base: Workspace, doc: WorkspaceDocument, sc: Scenario, i: number)
     } catch (e) {
       const name = e instanceof jsonPatch.JsonPatchError ? e.name : '';
       if (name === 'TEST_OPERATION_FAILED') {
-        throw patchError(sc, i, j, `${describeOp(o, j)} expects ${show(o.value)} but the workspace holds ${show(at(out, o.path))}: the workspace has changed since the scenario was written; change or remove that operation`);
+        throw patchError(
+          sc,
+          i,
+          j,
+          `${describeOp(o, j)} expects ${show(o.value)} but the workspace holds ${show(at(out, o.path))}: the workspace has changed since the scenario was written; change or remove that operation`,
+        );
       }
       if (name === 'OPERATION_PATH_UNRESOLVABLE' || name === 'OPERATION_PATH_CANNOT_ADD' || name === 'OPERATION_VALUE_OUT_OF_BOUNDS' || name === 'OPERATION_PATH_ILLEGAL_ARRAY_INDEX') {
         throw patchError(sc, i, j, `${describeOp(o, j)}: the workspace has nothing at ${o.path}; change or remove that operation`);

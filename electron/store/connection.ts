@@ -49,7 +49,11 @@ function readHeader(path: string): Buffer {
     fd = openSync(path, 'r');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new StoreError('FILE_ERROR', path, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a workspace file' : code === 'EACCES' ? 'permission denied' : (e as Error).message);
+    throw new StoreError(
+      'FILE_ERROR',
+      path,
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a workspace file' : code === 'EACCES' ? 'permission denied' : (e as Error).message,
+    );
   }
   try {
     const buf = Buffer.alloc(100);
@@ -184,7 +188,11 @@ function checkLength(path: string, db: Db): void {
   const size = statSync(path).size;
   // Longer by whole pages is harmless (pages SQLite no longer counts); shorter, or a part of a page, is not.
   if (size < pageSize * pages || size % pageSize !== 0) {
-    throw new StoreError('CORRUPT_WORKSPACE', path, `is damaged (it is ${size} bytes long, where its ${pages} pages of ${pageSize} bytes take ${pageSize * pages}): it was cut short or written to by another program`);
+    throw new StoreError(
+      'CORRUPT_WORKSPACE',
+      path,
+      `is damaged (it is ${size} bytes long, where its ${pages} pages of ${pageSize} bytes take ${pageSize * pages}): it was cut short or written to by another program`,
+    );
   }
 }
 
@@ -261,7 +269,12 @@ const MAX_NAME_BYTES = 255 - '-journal'.length;
 
 function nameFits(path: string): void {
   const n = Buffer.byteLength(basename(path));
-  if (n > MAX_NAME_BYTES) throw new StoreError('FILE_ERROR', path, `has a name of ${n} bytes: a workspace file's name can have at most ${MAX_NAME_BYTES} (SQLite keeps files named after it beside it); choose a shorter name`);
+  if (n > MAX_NAME_BYTES)
+    throw new StoreError(
+      'FILE_ERROR',
+      path,
+      `has a name of ${n} bytes: a workspace file's name can have at most ${MAX_NAME_BYTES} (SQLite keeps files named after it beside it); choose a shorter name`,
+    );
 }
 
 /** The checks of openWorkspaceFile on the in-memory copy: migrated there, then `validate`. */
@@ -289,7 +302,11 @@ function lookAndCheck(path: string, o: OpenOptions, readOnly: boolean, validate:
 
 export function openWorkspaceFile(path: string, o: OpenOptions = {}, validate: (db: Db) => void = () => {}): WorkspaceFile {
   const readOnly = !writable(path);
-  const { bytes, memory, version } = withoutTraces(path, () => lookAndCheck(path, o, readOnly, validate), () => !readOnly);
+  const { bytes, memory, version } = withoutTraces(
+    path,
+    () => lookAndCheck(path, o, readOnly, validate),
+    () => !readOnly,
+  );
   if (readOnly) {
     return { db: memory, path, readOnly: true, openedVersion: version, backup: null };
   }
@@ -371,4 +388,3 @@ export function copyWorkspaceFile(file: WorkspaceFile, target: string, o: { over
     throw new StoreError('FILE_ERROR', target, `could not be written (${(e as Error).message})`);
   }
 }
-

@@ -24,8 +24,18 @@ export function rowCountsOverLimits(db: Db): string | null {
   // The lists of a document, as rows of the tables the file's version has: pass-through changes before
   // migration 3, price changes from it, scenarios from migration 4 (fixed statements only: sql.test.ts).
   const present = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
-  const common = n(db.prepare('SELECT (SELECT COUNT(*) FROM tiers) + (SELECT COUNT(*) FROM fees) + (SELECT COUNT(*) FROM pilots) + (SELECT COUNT(*) FROM pilot_failures) + (SELECT COUNT(*) FROM channel_defaults) AS n').get());
-  const changes = present.has('price_changes') ? n(db.prepare('SELECT COUNT(*) AS n FROM price_changes').get()) : present.has('pass_through_changes') ? n(db.prepare('SELECT COUNT(*) AS n FROM pass_through_changes').get()) : 0;
+  const common = n(
+    db
+      .prepare(
+        'SELECT (SELECT COUNT(*) FROM tiers) + (SELECT COUNT(*) FROM fees) + (SELECT COUNT(*) FROM pilots) + (SELECT COUNT(*) FROM pilot_failures) + (SELECT COUNT(*) FROM channel_defaults) AS n',
+      )
+      .get(),
+  );
+  const changes = present.has('price_changes')
+    ? n(db.prepare('SELECT COUNT(*) AS n FROM price_changes').get())
+    : present.has('pass_through_changes')
+      ? n(db.prepare('SELECT COUNT(*) AS n FROM pass_through_changes').get())
+      : 0;
   const scenarios = present.has('scenario_operations') ? n(db.prepare('SELECT (SELECT COUNT(*) FROM scenarios) + (SELECT COUNT(*) FROM scenario_operations) AS n').get()) : 0;
   const rows = common + changes + scenarios;
   if (rows > LIMITS.values) return `holds ${fmt(rows)} tiers, fees, pilots and other rows: a workspace can have at most ${fmt(LIMITS.values)} values (limit: values in one document)`;

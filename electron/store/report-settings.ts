@@ -20,11 +20,14 @@ export const NO_REPORT_SETTINGS: ReportSettings = { preparedFor: '', preparedBy:
 export function readReportSettings(db: Db): ReportSettings {
   const present = db.prepare("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'report_settings'").get();
   if (!present) return { ...NO_REPORT_SETTINGS };
-  const row = db.prepare('SELECT substr(prepared_for, 1, 200) AS prepared_for, substr(prepared_by, 1, 200) AS prepared_by FROM report_settings WHERE id = 1').get() as { prepared_for: string; prepared_by: string } | undefined;
+  const row = db.prepare('SELECT substr(prepared_for, 1, 200) AS prepared_for, substr(prepared_by, 1, 200) AS prepared_by FROM report_settings WHERE id = 1').get() as
+    { prepared_for: string; prepared_by: string } | undefined;
   return row && typeof row.prepared_for === 'string' && typeof row.prepared_by === 'string' ? { preparedFor: row.prepared_for, preparedBy: row.prepared_by } : { ...NO_REPORT_SETTINGS };
 }
 
 /** Write the settings (the one row, made again if a file lost it). */
 export function writeReportSettings(db: Db, s: ReportSettings): void {
-  db.prepare('INSERT INTO report_settings (id, prepared_for, prepared_by) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET prepared_for = excluded.prepared_for, prepared_by = excluded.prepared_by').run(s.preparedFor, s.preparedBy);
+  db.prepare(
+    'INSERT INTO report_settings (id, prepared_for, prepared_by) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET prepared_for = excluded.prepared_for, prepared_by = excluded.prepared_by',
+  ).run(s.preparedFor, s.preparedBy);
 }

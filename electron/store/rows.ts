@@ -25,7 +25,21 @@ const str = (x: unknown): string => x as string;
 const strOrNull = (x: unknown): string | null => (x === null || x === undefined ? null : (x as string));
 const intOrNull = (x: unknown): number | null => (x === null || x === undefined ? null : Number(x));
 
-const TABLES_CHILD_FIRST = ['scenario_operations', 'scenarios', 'pilot_failures', 'pilots', 'fees', 'price_changes', 'tiers', 'routes', 'vendors', 'streams', 'channel_defaults', 'fx_rates', 'workspace'];
+const TABLES_CHILD_FIRST = [
+  'scenario_operations',
+  'scenarios',
+  'pilot_failures',
+  'pilots',
+  'fees',
+  'price_changes',
+  'tiers',
+  'routes',
+  'vendors',
+  'streams',
+  'channel_defaults',
+  'fx_rates',
+  'workspace',
+];
 
 /** Replace the whole content of the file's tables with the document (inside the caller's transaction). */
 export function writeDocumentRows(db: Db, doc: WorkspaceDocument): void {
@@ -92,9 +106,7 @@ export function writeDocumentRows(db: Db, doc: WorkspaceDocument): void {
        pass_through_markup, carrier_mix, free_share) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const fee = db.prepare('INSERT INTO fees (vendor_id, position, name, amount, per, quantity, month, category, currency, included) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const pilot = db.prepare(
-    'INSERT INTO pilots (vendor_id, position, channel, country, class, sent, delivered, engaged, converted, opted_out, complained) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const pilot = db.prepare('INSERT INTO pilots (vendor_id, position, channel, country, class, sent, delivered, engaged, converted, opted_out, complained) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const failure = db.prepare('INSERT INTO pilot_failures (vendor_id, pilot_position, position, reason, count) VALUES (?, ?, ?, ?, ?)');
   doc.vendors.forEach((v, i) => {
     const q = v.quote;
@@ -115,17 +127,38 @@ export function writeDocumentRows(db: Db, doc: WorkspaceDocument): void {
     );
     q.routes.forEach((r, j) => {
       route.run(
-        v.id, j, r.channel, r.country ?? null, r.class ?? null, decOrNull(r.price), r.tiers ? 1 : 0, r.tierMode ?? 'graduated', r.billedOn ?? 'sent',
-        decText(r.passThrough ?? 0), decText(r.inboundPassThrough ?? 0), decText(r.inboundPrice ?? 0),
-        decText(r.passThroughMarkup ?? 0), r.carrierMix ? JSON.stringify(r.carrierMix.map(carrierText)) : null, decText(r.freeShare ?? 0),
+        v.id,
+        j,
+        r.channel,
+        r.country ?? null,
+        r.class ?? null,
+        decOrNull(r.price),
+        r.tiers ? 1 : 0,
+        r.tierMode ?? 'graduated',
+        r.billedOn ?? 'sent',
+        decText(r.passThrough ?? 0),
+        decText(r.inboundPassThrough ?? 0),
+        decText(r.inboundPrice ?? 0),
+        decText(r.passThroughMarkup ?? 0),
+        r.carrierMix ? JSON.stringify(r.carrierMix.map(carrierText)) : null,
+        decText(r.freeShare ?? 0),
       );
       (r.tiers ?? []).forEach((t, k) => tier.run(v.id, j, k, decText(t.from), decText(t.price)));
       // v1.1's passThroughChanges (a document not yet read) are price changes, after the route's own.
       [...(r.priceChanges ?? []), ...(r.passThroughChanges ?? [])].forEach((c: PriceChangeDoc, k) =>
         change.run(
-          v.id, j, k, c.from, decOrNull(c.price), c.tiers === undefined ? null : JSON.stringify(c.tiers.map(tierText)), decOrNull(c.inboundPrice),
-          decOrNull(c.passThrough), decOrNull(c.inboundPassThrough), decOrNull(c.passThroughMarkup),
-          c.carrierMix === undefined ? null : JSON.stringify(c.carrierMix === null ? null : c.carrierMix.map(carrierText)), decOrNull(c.freeShare),
+          v.id,
+          j,
+          k,
+          c.from,
+          decOrNull(c.price),
+          c.tiers === undefined ? null : JSON.stringify(c.tiers.map(tierText)),
+          decOrNull(c.inboundPrice),
+          decOrNull(c.passThrough),
+          decOrNull(c.inboundPassThrough),
+          decOrNull(c.passThroughMarkup),
+          c.carrierMix === undefined ? null : JSON.stringify(c.carrierMix === null ? null : c.carrierMix.map(carrierText)),
+          decOrNull(c.freeShare),
         ),
       );
     });

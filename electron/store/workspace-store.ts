@@ -29,7 +29,11 @@ function writeFailure(path: string, e: unknown): unknown {
             ? 'another program holds the file'
             : null;
   if (why === null) return e;
-  return new StoreError(code.startsWith('SQLITE_READONLY') ? 'READ_ONLY' : 'FILE_ERROR', path, `could not be saved: ${why} (${(e as Error).message}); nothing of this change was written, the file holds the last saved state`);
+  return new StoreError(
+    code.startsWith('SQLITE_READONLY') ? 'READ_ONLY' : 'FILE_ERROR',
+    path,
+    `could not be saved: ${why} (${(e as Error).message}); nothing of this change was written, the file holds the last saved state`,
+  );
 }
 
 /**
@@ -184,7 +188,12 @@ export class WorkspaceStore {
     const base = this.doc;
     this.update(
       (current) => {
-        if (current !== base) throw new StoreError('FILE_ERROR', this.file.path, 'was changed by another window or program while this change was being made; nothing of this change was written: the workspace now shows their change, make yours again');
+        if (current !== base)
+          throw new StoreError(
+            'FILE_ERROR',
+            this.file.path,
+            'was changed by another window or program while this change was being made; nothing of this change was written: the workspace now shows their change, make yours again',
+          );
         return { label, next, value: undefined };
       },
       at,

@@ -105,7 +105,23 @@ export function App() {
       )}
       {readOnlyPath !== null && <ReadOnlyNotice path={readOnlyPath} />}
       <ScenarioBanner />
-      <main>{screen === 'scenarios' ? <ScenariosScreen /> : screen === 'settings' ? <SettingsScreen /> : screen === 'streams' ? <StreamsScreen /> : screen === 'vendors' ? <VendorsScreen /> : screen === 'evidence' ? <EvidenceScreen /> : screen === 'import' ? <ImportScreen /> : <CompareScreen />}</main>
+      <main>
+        {screen === 'scenarios' ? (
+          <ScenariosScreen />
+        ) : screen === 'settings' ? (
+          <SettingsScreen />
+        ) : screen === 'streams' ? (
+          <StreamsScreen />
+        ) : screen === 'vendors' ? (
+          <VendorsScreen />
+        ) : screen === 'evidence' ? (
+          <EvidenceScreen />
+        ) : screen === 'import' ? (
+          <ImportScreen />
+        ) : (
+          <CompareScreen />
+        )}
+      </main>
     </div>
   );
 }
@@ -117,10 +133,7 @@ function ReadOnlyNotice({ path }: { path: string }) {
   const [error, setError] = useState<string | null>(null);
   return (
     <div role="status" className="readonly-notice" data-readonly>
-      <p>
-        Read-only: {path} cannot be changed here (the file or its folder is read-only). You can read, compare and export it; to edit it, save a copy somewhere
-        writable.
-      </p>
+      <p>Read-only: {path} cannot be changed here (the file or its folder is read-only). You can read, compare and export it; to edit it, save a copy somewhere writable.</p>
       <form
         className="row"
         onSubmit={(e) => {

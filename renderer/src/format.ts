@@ -31,7 +31,9 @@ export function axisUnitCost(value: number, currency: string): string {
 
 export function unitCost(value: string | number | null | undefined, currency: string): string {
   if (value === null || value === undefined) return '—';
-  return formatter(`unit:${currency}`, { style: 'currency', currency, maximumSignificantDigits: 4, minimumSignificantDigits: 4, roundingMode: 'halfExpand' } as Intl.NumberFormatOptions).format(value as unknown as number);
+  return formatter(`unit:${currency}`, { style: 'currency', currency, maximumSignificantDigits: 4, minimumSignificantDigits: 4, roundingMode: 'halfExpand' } as Intl.NumberFormatOptions).format(
+    value as unknown as number,
+  );
 }
 
 export function count(value: number | null | undefined): string {

@@ -97,7 +97,10 @@ export function parseNumber(text: string, kind: NumberKind, locale = 'en-US'): P
   if (!takeSign()) return { ok: false, reason: `"${text.trim()}" has two minus signs.` };
   takeCurrency();
   if (currency && kind !== 'money') {
-    return { ok: false, reason: `${currency} is a currency, and this is ${kind === 'rate' ? 'a rate' : kind === 'integer' ? 'a count' : 'not an amount of money'}: enter the number alone, e.g. ${ex}.` };
+    return {
+      ok: false,
+      reason: `${currency} is a currency, and this is ${kind === 'rate' ? 'a rate' : kind === 'integer' ? 'a count' : 'not an amount of money'}: enter the number alone, e.g. ${ex}.`,
+    };
   }
   if (s === '') return { ok: false, reason: `"${text.trim()}" has no digits: enter a number, e.g. ${ex}.` };
 

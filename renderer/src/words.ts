@@ -125,7 +125,10 @@ export function problem(e: ApiError, doc: Doc | null): { sentence: string; fixes
   const fx = /no FX rate for (\w+)/.exec(d);
   if (fx) {
     const { where } = placeOf(doc, path);
-    return { sentence: `${sentence(where).slice(0, -1)} is in ${fx[1]}, and there is no exchange rate for ${fx[1]}: add its value in ${doc?.baseCurrency ?? 'the base currency'} in Settings.`, fixes: [{ label: `Add the ${fx[1]} rate`, screen: 'settings' }] };
+    return {
+      sentence: `${sentence(where).slice(0, -1)} is in ${fx[1]}, and there is no exchange rate for ${fx[1]}: add its value in ${doc?.baseCurrency ?? 'the base currency'} in Settings.`,
+      fixes: [{ label: `Add the ${fx[1]} rate`, screen: 'settings' }],
+    };
   }
   const { where, field } = placeOf(doc, path);
   const onScreen = path.startsWith('$.vendors') ? 'vendors' : path.startsWith('$.streams') ? 'streams' : 'settings';

@@ -75,7 +75,11 @@ const keystrokeAll = time(7, () => {
 const withScenarios = (w: Workspace): Workspace => ({
   ...w,
   scenarios: [
-    { id: 'v30', name: 'Volume +30%', patch: w.streams.map((st, i) => ({ op: 'replace' as const, path: `/streams/${i}/monthlyVolume`, value: new Decimal(st.monthlyVolume).times('1.3').toString() })) },
+    {
+      id: 'v30',
+      name: 'Volume +30%',
+      patch: w.streams.map((st, i) => ({ op: 'replace' as const, path: `/streams/${i}/monthlyVolume`, value: new Decimal(st.monthlyVolume).times('1.3').toString() })),
+    },
     { id: 'disc', name: 'Vendor 2 gives 10% off', patch: [{ op: 'replace' as const, path: '/vendors/1/quote/discount', value: '0.1' }] },
     { id: 'drop', name: 'Without the last vendor', patch: [{ op: 'remove' as const, path: `/vendors/${w.vendors.length - 1}` }] },
     { id: 'rate', name: 'Internal hours at 150', patch: [{ op: 'replace' as const, path: '/hourlyRate', value: '150' }] },
@@ -119,7 +123,7 @@ const mcInput = vendors.map((vp) => ({ plan: floatPlan(wp, vp, evaluateVendor(wp
 const mc = time(7, () => uncertainty(mcInput, 10_000, 1));
 const sens = time(5, () => compute(ws, { ...core, sensitivity: true })) - full;
 const be = time(5, () => compute(ws, { ...core, breakEven: true })) - full;
-const all = time(3, () => compute(ws, { draws: 10_000, seed: 1 }));  // everything tco compute --json does
+const all = time(3, () => compute(ws, { draws: 10_000, seed: 1 })); // everything tco compute --json does
 
 const row = (name: string, ms: number, target?: number) =>
   console.log(`${name.padEnd(44)} ${ms.toFixed(2).padStart(9)} ms${target ? `   (target < ${target} ms: ${ms < target ? 'met' : 'NOT met'})` : ''}`);

@@ -34,7 +34,12 @@ function body(id: string, status: string, t: number, to: string, category: strin
   if (code !== null) s.errors = [{ code, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'Message Undeliverable.' } }];
   return JSON.stringify({
     object: 'whatsapp_business_account',
-    entry: [{ id: '102290129340398', changes: [{ value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' }, statuses: [s] }, field: 'messages' }] }],
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [{ value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' }, statuses: [s] }, field: 'messages' }],
+      },
+    ],
   });
 }
 

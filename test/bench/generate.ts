@@ -17,7 +17,11 @@ const COUNTRIES = ['US', 'CA', 'GB', 'DE', 'FR', 'ES', 'IT', 'NL', 'BR', 'MX', '
 const WA_CLASSES = ['marketing', 'utility', 'authentication'];
 
 type BenchChannel = 'sms' | 'whatsapp' | 'email' | 'push' | 'rcs';
-export interface BenchRoute { channel: BenchChannel; country: string | null; class: string | null }
+export interface BenchRoute {
+  channel: BenchChannel;
+  country: string | null;
+  class: string | null;
+}
 
 /** ISO countries for a global RFP: SMS to 72 of them, WhatsApp's three classes in the first 20, RCS in 16. */
 const GLOBAL_COUNTRIES = (

@@ -110,11 +110,22 @@ async function childDuckdb(file: string): Promise<RunResult> {
   const rows = reader.getRowObjects();
   const ms = performance.now() - t0;
   const n = (v: unknown) => Number(v);
-  const counts: Record<string, { sent: number; delivered: number; failed: Record<string, number>; engaged: number; converted: number; optedOut: number; complained: number; holdout?: { members: number; converted: number } }> = {};
+  const counts: Record<
+    string,
+    { sent: number; delivered: number; failed: Record<string, number>; engaged: number; converted: number; optedOut: number; complained: number; holdout?: { members: number; converted: number } }
+  > = {};
   let totals = { events: 0, duplicates: 0, messages: 0 };
   for (const r of rows) {
     if (r.kind === 'route') {
-      const c = { sent: n(r.sent), delivered: n(r.delivered), failed: {}, engaged: n(r.engaged), converted: n(r.converted), optedOut: n(r.opted_out), complained: n(r.complained) } as (typeof counts)[string];
+      const c = {
+        sent: n(r.sent),
+        delivered: n(r.delivered),
+        failed: {},
+        engaged: n(r.engaged),
+        converted: n(r.converted),
+        optedOut: n(r.opted_out),
+        complained: n(r.complained),
+      } as (typeof counts)[string];
       if (n(r.members) > 0) c.holdout = { members: n(r.members), converted: n(r.members_converted) };
       counts[String(r.route)] = c;
     } else if (r.kind === 'totals') totals = { events: n(r.sent), duplicates: n(r.sent) - n(r.delivered), messages: n(r.engaged) };
@@ -290,8 +301,15 @@ async function main(): Promise<void> {
       const file = join(dir, 'events.csv');
       const t0 = performance.now();
       const expected = generateEvents(file, { events: EVENTS, seed: 1 });
-      console.log(`generated ${expected.events.toLocaleString('en-US')} events, ${expected.messages.toLocaleString('en-US')} messages, ${(statSync(file).size / 1e6).toFixed(1)} MB in ${fmt(performance.now() - t0)} (${file})`);
-      const r = await compare('the generic event CSV', file, ['import', 'duckdb'], 1.5, { events: expected.events, duplicates: expected.duplicates, messages: expected.messages, counts: expectedCounts(expected) });
+      console.log(
+        `generated ${expected.events.toLocaleString('en-US')} events, ${expected.messages.toLocaleString('en-US')} messages, ${(statSync(file).size / 1e6).toFixed(1)} MB in ${fmt(performance.now() - t0)} (${file})`,
+      );
+      const r = await compare('the generic event CSV', file, ['import', 'duckdb'], 1.5, {
+        events: expected.events,
+        duplicates: expected.duplicates,
+        messages: expected.messages,
+        counts: expectedCounts(expected),
+      });
       ok &&= r.ok;
 
       // Parse only, one run each, for the record (why the importer reads CSV bytes itself).
@@ -301,7 +319,9 @@ async function main(): Promise<void> {
       for (const p of parsers) {
         try {
           const pr = await run(['parse', file, p]);
-          console.log(`  ${p.padEnd(18)} ${fmt(pr.ms).padStart(8)} ${`${pr.rssMB.toFixed(0)} MB`.padStart(8)}  ${pr.rows!.toLocaleString('en-US')} records  (${(pr.ms / r.dm).toFixed(2)}x DuckDB's whole job)`);
+          console.log(
+            `  ${p.padEnd(18)} ${fmt(pr.ms).padStart(8)} ${`${pr.rssMB.toFixed(0)} MB`.padStart(8)}  ${pr.rows!.toLocaleString('en-US')} records  (${(pr.ms / r.dm).toFixed(2)}x DuckDB's whole job)`,
+          );
         } catch (e) {
           console.log(`  ${p.padEnd(18)} not run: ${(e as Error).message.split('\n')[0]}`);
         }
@@ -314,8 +334,15 @@ async function main(): Promise<void> {
       const file = join(dir, 'whatsapp-statuses.jsonl.gz');
       const t0 = performance.now();
       const expected = await generateWebhooks(file, { events: EVENTS });
-      console.log(`\ngenerated ${expected.events.toLocaleString('en-US')} events (WhatsApp webhook bodies, gzip JSON Lines), ${expected.messages.toLocaleString('en-US')} messages, ${(statSync(file).size / 1e6).toFixed(1)} MB compressed in ${fmt(performance.now() - t0)} (${file})`);
-      const r = await compare('WhatsApp webhook bodies, gzip JSON Lines', file, ['import-json', 'duckdb-json'], 2, { events: expected.events, duplicates: expected.duplicates, messages: expected.messages, counts: expected.counts });
+      console.log(
+        `\ngenerated ${expected.events.toLocaleString('en-US')} events (WhatsApp webhook bodies, gzip JSON Lines), ${expected.messages.toLocaleString('en-US')} messages, ${(statSync(file).size / 1e6).toFixed(1)} MB compressed in ${fmt(performance.now() - t0)} (${file})`,
+      );
+      const r = await compare('WhatsApp webhook bodies, gzip JSON Lines', file, ['import-json', 'duckdb-json'], 2, {
+        events: expected.events,
+        duplicates: expected.duplicates,
+        messages: expected.messages,
+        counts: expected.counts,
+      });
       ok &&= r.ok;
     }
     if (!ok) process.exitCode = 1;
@@ -328,6 +355,14 @@ const at = process.argv.indexOf('--child');
 if (at >= 0) {
   const [kind, file, which] = process.argv.slice(at + 1) as [string, string, string?];
   const r =
-    kind === 'import' ? await childImport(file) : kind === 'import-json' ? await childImport(file, true) : kind === 'duckdb' ? await childDuckdb(file) : kind === 'duckdb-json' ? await childDuckdbJson(file) : await childParse(file, which!);
+    kind === 'import'
+      ? await childImport(file)
+      : kind === 'import-json'
+        ? await childImport(file, true)
+        : kind === 'duckdb'
+          ? await childDuckdb(file)
+          : kind === 'duckdb-json'
+            ? await childDuckdbJson(file)
+            : await childParse(file, which!);
   process.stdout.write(JSON.stringify(r) + '\n');
 } else await main();

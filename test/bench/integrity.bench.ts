@@ -24,7 +24,18 @@ try {
       baseCurrency: 'USD',
       startMonth: '2027-01',
       streams: Array.from({ length: 2_000 }, (_, i) => ({ id: `s${i}`, channel: 'sms', country: 'US', class: `c${i}`, monthlyVolume: '1000', template })),
-      vendors: Array.from({ length: 10 }, (_, v) => ({ id: `V${v}`, quote: { currency: 'USD', routes: Array.from({ length: 5_000 }, (_, r) => ({ channel: 'sms', country: 'US', class: `c${r}`, tiers: [0, 1e4, 1e5, 1e6, 1e7].map((from, t) => ({ from: String(from), price: `0.00${79 - t}` })) })) } })),
+      vendors: Array.from({ length: 10 }, (_, v) => ({
+        id: `V${v}`,
+        quote: {
+          currency: 'USD',
+          routes: Array.from({ length: 5_000 }, (_, r) => ({
+            channel: 'sms',
+            country: 'US',
+            class: `c${r}`,
+            tiers: [0, 1e4, 1e5, 1e6, 1e7].map((from, t) => ({ from: String(from), price: `0.00${79 - t}` })),
+          })),
+        },
+      })),
     }),
   );
   WorkspaceStore.create(path, doc).close();

@@ -85,7 +85,9 @@ describe('the app in a browser', () => {
     expect(await tcoA.textContent()).toBe(usd(j.vendors[0]!.tco!.nominal));
     expect(await p.locator('tr[data-vendor="B"] td[data-col="tco"]').textContent()).toBe(usd(j.vendors[1]!.tco!.nominal));
     await expect.poll(() => p.locator('tr.cheapest').getAttribute('data-vendor')).toBe('A');
-    expect(await p.locator('tr[data-vendor="C"]').textContent()).toContain('does not price “Order alerts SMS, Kenya” (SMS to KE), “Delivery updates on WhatsApp, US” (WhatsApp utility to US): no totals');
+    expect(await p.locator('tr[data-vendor="C"]').textContent()).toContain(
+      'does not price “Order alerts SMS, Kenya” (SMS to KE), “Delivery updates on WhatsApp, US” (WhatsApp utility to US): no totals',
+    );
     // Why A wins (the waterfall of its gap to B), then TCO by category, cost per effective with its
     // range, cumulative cost and benefit, tornado.
     await expect.poll(() => p.locator('canvas[role="img"]').count()).toBe(5);
@@ -268,7 +270,7 @@ describe('the app in a browser', () => {
     await p.close();
   }, 60_000);
 
-  it('while a change\'s analyses are computed, the uncertainty before it stays on screen, dimmed, then the new one replaces it', async () => {
+  it("while a change's analyses are computed, the uncertainty before it stays on screen, dimmed, then the new one replaces it", async () => {
     const { p, errors } = await page();
     await p.getByRole('button', { name: 'Open the sample' }).click();
     const rowA = p.locator('tr[data-vendor="A"]');

@@ -82,7 +82,9 @@ describe('a new workspace: results, not raw errors', () => {
     await nav(p, 'Compare');
     const problem = p.locator('[data-problem]');
     await problem.waitFor();
-    expect(await problem.locator('p.error').textContent()).toBe('Vendor A has no pilot results for the SMS stream “Stream 1”, and no assumed SMS delivery rate is set, so its cost per message cannot be worked out.');
+    expect(await problem.locator('p.error').textContent()).toBe(
+      'Vendor A has no pilot results for the SMS stream “Stream 1”, and no assumed SMS delivery rate is set, so its cost per message cannot be worked out.',
+    );
     const text = (await problem.textContent())!;
     for (const raw of ['$.', 'deliveryRate', 'defaults', 'sms/US']) expect(text).not.toContain(raw);
     await p.screenshot({ path: join(shots, 'first-hour-problem.png'), fullPage: true });
@@ -123,7 +125,12 @@ describe('words a person reads', () => {
 
 /** WCAG 2 contrast ratio of two CSS colours given as rgb()/rgba() (opaque enough to read). */
 function contrast(fg: string, bg: string): number {
-  const rgb = (c: string) => (/rgba?\(([^)]+)\)/.exec(c)?.[1] ?? '0,0,0').split(/[ ,/]+/).filter(Boolean).slice(0, 3).map(Number);
+  const rgb = (c: string) =>
+    (/rgba?\(([^)]+)\)/.exec(c)?.[1] ?? '0,0,0')
+      .split(/[ ,/]+/)
+      .filter(Boolean)
+      .slice(0, 3)
+      .map(Number);
   const lum = (c: string) => {
     const [r, g, b] = rgb(c).map((v) => {
       const x = v / 255;
@@ -203,18 +210,24 @@ describe('small things a buyer hits', () => {
     expect(await p.locator('.table-scroll.more-right').count()).toBe(1);
     await p.screenshot({ path: join(shots, 'compare-1024-dark-scrolls.png') });
     // Scrolled to the end: the shadow moves to the left edge.
-    await p.locator('.table-scroll').first().evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+    await p
+      .locator('.table-scroll')
+      .first()
+      .evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
     await expect.poll(() => p.locator('.table-scroll.more-left:not(.more-right)').count()).toBe(1);
     await p.emulateMedia({ colorScheme: 'light' });
-    await p.locator('.table-scroll').first().evaluate((el) => el.scrollTo({ left: 0 }));
+    await p
+      .locator('.table-scroll')
+      .first()
+      .evaluate((el) => el.scrollTo({ left: 0 }));
     await p.screenshot({ path: join(shots, 'compare-1024-light-scrolls.png') });
     expect(errors).toEqual([]);
     await p.close();
   }, 90_000);
 });
 
-describe('evidence is the workspace\'s own', () => {
-  it('the Evidence screen shows each vendor\'s pilots per route with intervals, the holdout with its vendor, and plans the next test from it', async () => {
+describe("evidence is the workspace's own", () => {
+  it("the Evidence screen shows each vendor's pilots per route with intervals, the holdout with its vendor, and plans the next test from it", async () => {
     const { p, errors } = await page();
     await p.getByRole('button', { name: 'Open the sample' }).click();
     await p.locator('tr[data-vendor="A"] td[data-col="tco"]').waitFor();
@@ -261,7 +274,7 @@ describe('evidence is the workspace\'s own', () => {
 });
 
 describe('benefits on screen', () => {
-  it('a stream\'s benefits entered on the volume plan give ROI and payback from the user\'s own numbers, worked by hand', async () => {
+  it("a stream's benefits entered on the volume plan give ROI and payback from the user's own numbers, worked by hand", async () => {
     const { p, errors } = await page();
     await streamVendorRoute(p, 'Benefits');
     await nav(p, 'Settings');
@@ -299,4 +312,3 @@ describe('benefits on screen', () => {
     await p.close();
   }, 90_000);
 });
-

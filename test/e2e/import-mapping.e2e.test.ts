@@ -54,7 +54,11 @@ const AXE = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8')
 /** axe-core's serious and critical violations on the page as it is now (as axe.e2e.test.ts runs it). */
 async function seriousViolations(p: Page): Promise<string[]> {
   if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(AXE);
-  const violations = (await p.evaluate(async () => (await (window as any).axe.run(document, { resultTypes: ['violations'] })).violations)) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+  const violations = (await p.evaluate(async () => (await (window as any).axe.run(document, { resultTypes: ['violations'] })).violations)) as {
+    id: string;
+    impact: string | null;
+    nodes: { target: string[] }[];
+  }[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
 }
 
@@ -218,7 +222,9 @@ describe('the mapping built on screen', () => {
     expect(await cells(p, 'tr[data-trial-route="sms/US"]')).toEqual(['5', '3', '30003 1', '0', '—']);
     await p.getByRole('button', { name: /^Import into/ }).click();
     await p.locator('[data-import-result]').waitFor();
-    expect(await p.locator('[data-result-apart]').textContent()).toBe('Ignored (read past, counted apart): canceled 1, queued 1, received 1. 2 records without a time, kept as the earliest of their message.');
+    expect(await p.locator('[data-result-apart]').textContent()).toBe(
+      'Ignored (read past, counted apart): canceled 1, queued 1, received 1. 2 records without a time, kept as the earliest of their message.',
+    );
     await p.screenshot({ path: join(shots, 'import-mapping-untimed.png'), fullPage: true });
     expect(errors).toEqual([]);
     await p.close();

@@ -54,7 +54,19 @@ async function onImportScreen(name: string): Promise<{ p: Page; errors: string[]
  *   m4: QUE (read past), OUT -> sent
  * On sms/US: sent 4, delivered 2 (50.0%), failed E30 1, engaged 1.
  */
-const CUSTOM = ['msg;state;when;why', 'm1;OUT;2026-10-01T10:00:00Z;', 'm1;DLV;2026-10-01T10:00:03Z;', 'm2;OUT;2026-10-01T10:01:00Z;', 'm2;ERR;2026-10-01T10:01:09Z;E30', 'm3;OUT;2026-10-01T10:02:00Z;', 'm3;DLV;2026-10-01T10:02:02Z;', 'm3;CLK;2026-10-01T10:09:00Z;', 'm4;QUE;2026-10-01T10:03:00Z;', 'm4;OUT;2026-10-01T10:03:01Z;', ''].join('\n');
+const CUSTOM = [
+  'msg;state;when;why',
+  'm1;OUT;2026-10-01T10:00:00Z;',
+  'm1;DLV;2026-10-01T10:00:03Z;',
+  'm2;OUT;2026-10-01T10:01:00Z;',
+  'm2;ERR;2026-10-01T10:01:09Z;E30',
+  'm3;OUT;2026-10-01T10:02:00Z;',
+  'm3;DLV;2026-10-01T10:02:02Z;',
+  'm3;CLK;2026-10-01T10:09:00Z;',
+  'm4;QUE;2026-10-01T10:03:00Z;',
+  'm4;OUT;2026-10-01T10:03:01Z;',
+  '',
+].join('\n');
 
 describe('the import screen', () => {
   it('a file chosen with the picker, mapped on screen, saved as a preset, imported: hand-worked counts, and the pilot under the vendor', async () => {

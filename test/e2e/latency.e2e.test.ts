@@ -191,7 +191,11 @@ describe('keystroke latency on the bench workspace', () => {
         await p.waitForFunction(() => (window as any).__lat?.frame > 0, null, { timeout: 10_000 });
         const s = await p.evaluate(() => {
           const l = (window as any).__lat;
-          const answered = performance.getEntriesByName('tco:answered').filter((e) => e.startTime >= l.key).at(0)?.startTime ?? Number.NaN;
+          const answered =
+            performance
+              .getEntriesByName('tco:answered')
+              .filter((e) => e.startTime >= l.key)
+              .at(0)?.startTime ?? Number.NaN;
           const analysesUnderWay = (window as any).__analyses.some((c: { start: number; end: number }) => c.start < l.key && (c.end === 0 || c.end > l.key));
           return { ms: l.text - l.key, frameMs: l.frame - l.key, answeredMs: answered - l.key, analysesUnderWay, text: l.textNow as string };
         });
@@ -223,7 +227,11 @@ describe('keystroke latency on the bench workspace', () => {
     writeFileSync(join(shots, 'keystroke-latency.txt'), `${lines.join('\n')}\n`);
 
     // A loose bound only: the figures above are what to read.
-    const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
+    const median = (xs: number[]) =>
+      quantile(
+        [...xs].sort((a, b) => a - b),
+        0.5,
+      );
     expect(median(paused.map((s) => s.ms))).toBeLessThan(1000);
     expect(median(typing.map((s) => s.ms))).toBeLessThan(1000);
     expect(errors).toEqual([]);

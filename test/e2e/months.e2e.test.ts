@@ -38,7 +38,12 @@ const doc = {
     {
       id: 'A',
       name: 'Vendor A',
-      quote: { currency: 'USD', escalator: 0.1, routes: [{ channel: 'sms', country: 'US', price: '0.01', passThrough: '0.002' }], fees: [{ name: 'setup', amount: '5', per: 'once', month: 1, category: 'setup' }] },
+      quote: {
+        currency: 'USD',
+        escalator: 0.1,
+        routes: [{ channel: 'sms', country: 'US', price: '0.01', passThrough: '0.002' }],
+        fees: [{ name: 'setup', amount: '5', per: 'once', month: 1, category: 'setup' }],
+      },
       internal: { monthlyHours: 0.5, remediationPerFailure: '0.10' },
     },
     { id: 'B', name: B, quote: { currency: 'USD', routes: [{ channel: 'sms', country: 'US', price: '0.02' }] } },
@@ -54,7 +59,20 @@ beforeAll(async () => {
 
 afterAll(() => env?.stop());
 
-const HEADER = ['Vendor', 'Year', 'Sent messages', 'Delivered messages', 'Effective messages', 'Usage (USD)', 'Pass-through (USD)', 'Commit true-up (USD)', 'Fees (USD)', 'Internal (USD)', 'Remediation (USD)', 'Total cost (USD)'];
+const HEADER = [
+  'Vendor',
+  'Year',
+  'Sent messages',
+  'Delivered messages',
+  'Effective messages',
+  'Usage (USD)',
+  'Pass-through (USD)',
+  'Commit true-up (USD)',
+  'Fees (USD)',
+  'Internal (USD)',
+  'Remediation (USD)',
+  'Total cost (USD)',
+];
 const row = (...cells: string[]) => cells.join('\t');
 
 describe('the months grid in a browser', () => {

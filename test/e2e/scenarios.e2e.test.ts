@@ -48,20 +48,40 @@ const brokenDoc = {
   vendors: [doc.vendors[0]!, doc.vendors[2]!],
   scenarios: [
     // 130,000 a month: A 12 × 1,300 = 15,600.00; C 12 × (650 + 1,000) = 19,800.00.
-    { id: 'volume', name: 'Volume +30%', patch: [{ op: 'test', path: '/streams/0/id', value: 'us' }, { op: 'replace', path: '/streams/0/monthlyVolume', value: '130000' }] },
-    { id: 'b-commit', name: 'B drops its commit', patch: [{ op: 'test', path: '/vendors/1/id', value: 'B' }, { op: 'replace', path: '/vendors/1/quote/minimumMonthlyCommit', value: '0' }] },
+    {
+      id: 'volume',
+      name: 'Volume +30%',
+      patch: [
+        { op: 'test', path: '/streams/0/id', value: 'us' },
+        { op: 'replace', path: '/streams/0/monthlyVolume', value: '130000' },
+      ],
+    },
+    {
+      id: 'b-commit',
+      name: 'B drops its commit',
+      patch: [
+        { op: 'test', path: '/vendors/1/id', value: 'B' },
+        { op: 'replace', path: '/vendors/1/quote/minimumMonthlyCommit', value: '0' },
+      ],
+    },
   ],
 };
 
 let env: InProcess | undefined;
 beforeAll(async () => {
-  env = await startInProcess(dir, { files: [[path, doc], [brokenPath, brokenDoc]] });
+  env = await startInProcess(dir, {
+    files: [
+      [path, doc],
+      [brokenPath, brokenDoc],
+    ],
+  });
   ({ host, browser } = env);
 }, 120_000);
 
 afterAll(() => env?.stop());
 
-const cell = (p: Page, vendor: string, scenario: string, col: 'tco' | 'effective') => p.locator(`[data-side-by-side] tr[data-sbs-vendor="${vendor}"] td[data-case="${scenario}"][data-sbs-col="${col}"]`);
+const cell = (p: Page, vendor: string, scenario: string, col: 'tco' | 'effective') =>
+  p.locator(`[data-side-by-side] tr[data-sbs-vendor="${vendor}"] td[data-case="${scenario}"][data-sbs-col="${col}"]`);
 
 describe('scenarios, negotiation and decision risk in a browser', () => {
   it('creates a scenario, edits a price in it, and reads base and scenario side by side with the flip marked', async () => {

@@ -80,7 +80,10 @@ describe('every keystroke kept, with the CPU slowed 4×', () => {
     await type(stream.getByLabel('Inbound per outbound'), '0.98765432');
     await stream.getByLabel(/Seasonal/).click();
     await type(stream.getByLabel('Mar', { exact: true }), '1.2345678');
-    await storedAs((d) => [d.streams[0].monthlyVolume, d.streams[0].annualGrowth, d.streams[0].inboundPerOutbound, d.streams[0].seasonality[2]], ['123456789', '0.12345678', '0.98765432', '1.2345678']);
+    await storedAs(
+      (d) => [d.streams[0].monthlyVolume, d.streams[0].annualGrowth, d.streams[0].inboundPerOutbound, d.streams[0].seasonality[2]],
+      ['123456789', '0.12345678', '0.98765432', '1.2345678'],
+    );
     await p.screenshot({ path: join(shots, 'typing-volume-plan.png'), fullPage: true });
 
     // Settings: the workspace's own numbers, an FX rate, the assumed rates of the stream's channel.
@@ -114,15 +117,18 @@ describe('every keystroke kept, with the CPU slowed 4×', () => {
     await type(route.getByLabel('Price', { exact: true }), '0.12345678');
     await type(route.getByLabel('Pass-through', { exact: true }), '0.00345678');
     await type(route.getByLabel('Inbound price'), '0.00987654');
-    await storedAs((d) => [d.vendors[0].quote.minimumMonthlyCommit, d.vendors[0].quote.minimumAnnualCommit, d.vendors[0].quote.escalator, d.vendors[0].quote.discount, d.vendors[0].quote.routes[0].price, d.vendors[0].quote.routes[0].passThrough, d.vendors[0].quote.routes[0].inboundPrice], [
-      '123456789',
-      '987654321',
-      '0.03456789',
-      '0.12345678',
-      '0.12345678',
-      '0.00345678',
-      '0.00987654',
-    ]);
+    await storedAs(
+      (d) => [
+        d.vendors[0].quote.minimumMonthlyCommit,
+        d.vendors[0].quote.minimumAnnualCommit,
+        d.vendors[0].quote.escalator,
+        d.vendors[0].quote.discount,
+        d.vendors[0].quote.routes[0].price,
+        d.vendors[0].quote.routes[0].passThrough,
+        d.vendors[0].quote.routes[0].inboundPrice,
+      ],
+      ['123456789', '987654321', '0.03456789', '0.12345678', '0.12345678', '0.00345678', '0.00987654'],
+    );
     await route.getByRole('button', { name: 'Use tiers' }).click();
     await route.getByRole('button', { name: 'Add tier' }).click();
     await type(route.getByLabel('Tier 1 price'), '0.98765432');
@@ -144,7 +150,17 @@ describe('every keystroke kept, with the CPU slowed 4×', () => {
       (d) => {
         const v = d.vendors[0];
         const r = v.quote.routes[0];
-        return [r.tiers.map((t: any) => [String(t.from), t.price]), v.quote.fees[0].amount, v.internal.setupHours, v.internal.monthlyHours, v.internal.monthlyOther, v.internal.remediationPerFailure, v.pilots[0].sent, v.pilots[0].delivered, v.pilots[0].engaged];
+        return [
+          r.tiers.map((t: any) => [String(t.from), t.price]),
+          v.quote.fees[0].amount,
+          v.internal.setupHours,
+          v.internal.monthlyHours,
+          v.internal.monthlyOther,
+          v.internal.remediationPerFailure,
+          v.pilots[0].sent,
+          v.pilots[0].delivered,
+          v.pilots[0].engaged,
+        ];
       },
       [
         [
@@ -215,10 +231,15 @@ describe('every keystroke kept, with the CPU slowed 4×', () => {
     const a = q.locator('[data-vendor="A"]');
     await a.getByRole('button', { name: 'Add route' }).click();
     await type(a.locator('[data-route="0"]').getByLabel('Price', { exact: true }), '$0.0079');
-    await expect.poll(async () => {
-      const d = await stored(file);
-      return [d.streams[0].monthlyVolume, d.streams[0].annualGrowth, d.vendors[0]?.quote.routes[0]?.price];
-    }, { timeout: 20_000 }).toEqual(['500000', '0.02', '0.0079']);
+    await expect
+      .poll(
+        async () => {
+          const d = await stored(file);
+          return [d.streams[0].monthlyVolume, d.streams[0].annualGrowth, d.vendors[0]?.quote.routes[0]?.price];
+        },
+        { timeout: 20_000 },
+      )
+      .toEqual(['500000', '0.02', '0.0079']);
     // A percentage where an amount is asked: refused, said in words.
     const commit = a.getByLabel('Monthly commit');
     await type(commit, '2%');

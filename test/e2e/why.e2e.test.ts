@@ -63,14 +63,16 @@ describe('why the winner wins, in a browser', () => {
     const why = p.locator('[data-why]');
     await expect.poll(() => why.getByRole('heading').textContent()).toBe('Why Vendor A is the cheapest per effective message');
     // A's TCO 19,124 > B's 18,000 (and r = 0, so the same present values): A wins per effective message only.
-    await expect.poll(() => why.locator('[data-why-measure]').textContent()).toBe(
-      "Vendor A wins on cost per effective message only: Vendor B has the lower TCO and present value of cost, but more of Vendor A's messages arrive and do their job.",
-    );
+    await expect
+      .poll(() => why.locator('[data-why-measure]').textContent())
+      .toBe("Vendor A wins on cost per effective message only: Vendor B has the lower TCO and present value of cost, but more of Vendor A's messages arrive and do their job.");
     // Largest effects first: for A engagement +0.1875, B's prices +0.0526, delivery +0.0296; against:
     // A's cost of failed messages −0.0526, internal −0.0088 (fees −0.0011 left out: "among others").
-    await expect.poll(() => why.locator('[data-why-sentence]').textContent()).toBe(
-      "Vendor B costs $0.2072 more per effective message than Vendor A: Vendor A has the better engagement rate (+$0.1875) and delivery rate (+$0.0296), and Vendor B has the higher message prices (+$0.0526); partly offset by Vendor A's higher cost of failed messages (−$0.0526) and internal team cost (−$0.0088), among others.",
-    );
+    await expect
+      .poll(() => why.locator('[data-why-sentence]').textContent())
+      .toBe(
+        "Vendor B costs $0.2072 more per effective message than Vendor A: Vendor A has the better engagement rate (+$0.1875) and delivery rate (+$0.0296), and Vendor B has the higher message prices (+$0.0526); partly offset by Vendor A's higher cost of failed messages (−$0.0526) and internal team cost (−$0.0088), among others.",
+      );
     const row = (e: string) => why.locator(`[data-why-table] tr[data-effect="${e}"] td`).first().textContent();
     expect(await row('price')).toBe('+$0.0526');
     expect(await row('passThrough')).toBe('$0.0000');
@@ -84,9 +86,9 @@ describe('why the winner wins, in a browser', () => {
     expect(await why.locator('[data-why-gap]').textContent()).toBe('$0.2072');
     expect(await why.getByRole('img', { name: /Waterfall of the gap/ }).count()).toBe(1);
     // The break-even line comes with the analyses: B cheaper by TCO until ×1.937 (193,667 a month).
-    await expect.poll(() => why.locator('[data-why-breakeven]').textContent(), { timeout: 30_000 }).toBe(
-      "At today's 100,000 messages a month Vendor B has the lower TCO and stays cheaper until 193,667 a month (×1.937), where Vendor A becomes cheaper by TCO.",
-    );
+    await expect
+      .poll(() => why.locator('[data-why-breakeven]').textContent(), { timeout: 30_000 })
+      .toBe("At today's 100,000 messages a month Vendor B has the lower TCO and stays cheaper until 193,667 a month (×1.937), where Vendor A becomes cheaper by TCO.");
     await why.screenshot({ path: join(shots, 'why-panel-light.png') });
 
     // The tornado: TCO first; per effective message on the toggle, with the capped rate said.

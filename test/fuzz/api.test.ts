@@ -25,7 +25,9 @@ import { BUILTIN_ERROR_TEXT, applyValueEdits, jsonValue, valueEdits, type Json }
 
 export const API_RUNS = Number(process.env.API_RUNS ?? 200);
 const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'tco-fuzz-api-'));
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n',
+);
 const app = createApp({ dataDir: join(dir, 'data'), now: () => new Date('2026-11-23T12:00:00Z'), printer: { print: async () => new Uint8Array(PDF) } });
 afterAll(() => {
   app.closeAll();
@@ -69,7 +71,18 @@ const VALID: Record<string, () => Json> = {
   'vendors.remove': () => ({ handle, id: 'D' }),
   'quote.update': () => ({ handle, vendorId: 'C', patch: { discount: '0.12', minimumMonthlyCommit: '500' } }),
   'routes.add': () => ({ handle, vendorId: 'C', route: { channel: 'sms', country: 'KE', price: '0.009' } }),
-  'routes.update': () => ({ handle, vendorId: 'C', index: 0, patch: { tiers: [{ from: 0, price: '0.0071' }, { from: 100000, price: '0.0065' }], tierMode: 'volume' } }),
+  'routes.update': () => ({
+    handle,
+    vendorId: 'C',
+    index: 0,
+    patch: {
+      tiers: [
+        { from: 0, price: '0.0071' },
+        { from: 100000, price: '0.0065' },
+      ],
+      tierMode: 'volume',
+    },
+  }),
   'routes.remove': () => ({ handle, vendorId: 'C', index: 2 }),
   'fees.add': () => ({ handle, vendorId: 'C', fee: { name: 'Onboarding', amount: '1500', per: 'once', category: 'setup' } }),
   'fees.update': () => ({ handle, vendorId: 'C', index: 0, patch: { amount: '1800', month: 2 } }),
@@ -128,33 +141,37 @@ describe(`every operation of the table under ${API_RUNS} generated malformed inp
     expect(Object.keys(VALID).sort()).toEqual([...OP_NAMES].sort());
   });
 
-  it.each(OP_NAMES.map((op) => [op]))('%s', async (op) => {
-    const valid = VALID[op];
-    if (!valid) throw new Error(`no valid input for ${op}: add one to VALID`);
-    const first = await app.dispatch(op, valid());
-    expect(first.ok || first.error.code !== 'INVALID_INPUT', `the valid input of ${op}: ${JSON.stringify(first).slice(0, 300)}`).toBe(true);
-    const codes: Record<string, number> = {};
-    let slowest = 0;
-    const input = fc.oneof({ weight: 6, arbitrary: valueEdits.map((edits) => applyValueEdits(valid(), edits)) }, { weight: 1, arbitrary: jsonValue });
-    await fc.assert(
-      fc.asyncProperty(input, async (raw) => {
-        const t = performance.now();
-        const r = await app.dispatch(op, contain(raw));
-        slowest = Math.max(slowest, performance.now() - t);
-        const key = r.ok ? 'ok' : r.error.code;
-        codes[key] = (codes[key] ?? 0) + 1;
-        if (!r.ok) {
-          const e = r.error;
-          const at = `${op} ${JSON.stringify(raw).slice(0, 200)} -> ${JSON.stringify(e).slice(0, 300)}`;
-          if (!(ERROR_CODES as readonly string[]).includes(e.code) || e.code === 'INTERNAL' || e.code === 'UNKNOWN_OPERATION') throw new Error(`untyped failure: ${at}`);
-          if (typeof e.message !== 'string' || e.message.trim() === '' || BUILTIN_ERROR_TEXT.test(e.message)) throw new Error(`no readable message: ${at}`);
-          if (e.path !== undefined && !e.path.startsWith('$')) throw new Error(`a path that is not a JSON path: ${at}`);
-        }
-        if (op === 'workspace.close' || op === 'workspace.saveAs') await reopen();
-      }),
-      { numRuns: API_RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261123) },
-    );
-    expect(codes.INVALID_INPUT ?? 0).toBeGreaterThan(0);
-    expect(slowest).toBeLessThan(10_000);
-  }, 120_000);
+  it.each(OP_NAMES.map((op) => [op]))(
+    '%s',
+    async (op) => {
+      const valid = VALID[op];
+      if (!valid) throw new Error(`no valid input for ${op}: add one to VALID`);
+      const first = await app.dispatch(op, valid());
+      expect(first.ok || first.error.code !== 'INVALID_INPUT', `the valid input of ${op}: ${JSON.stringify(first).slice(0, 300)}`).toBe(true);
+      const codes: Record<string, number> = {};
+      let slowest = 0;
+      const input = fc.oneof({ weight: 6, arbitrary: valueEdits.map((edits) => applyValueEdits(valid(), edits)) }, { weight: 1, arbitrary: jsonValue });
+      await fc.assert(
+        fc.asyncProperty(input, async (raw) => {
+          const t = performance.now();
+          const r = await app.dispatch(op, contain(raw));
+          slowest = Math.max(slowest, performance.now() - t);
+          const key = r.ok ? 'ok' : r.error.code;
+          codes[key] = (codes[key] ?? 0) + 1;
+          if (!r.ok) {
+            const e = r.error;
+            const at = `${op} ${JSON.stringify(raw).slice(0, 200)} -> ${JSON.stringify(e).slice(0, 300)}`;
+            if (!(ERROR_CODES as readonly string[]).includes(e.code) || e.code === 'INTERNAL' || e.code === 'UNKNOWN_OPERATION') throw new Error(`untyped failure: ${at}`);
+            if (typeof e.message !== 'string' || e.message.trim() === '' || BUILTIN_ERROR_TEXT.test(e.message)) throw new Error(`no readable message: ${at}`);
+            if (e.path !== undefined && !e.path.startsWith('$')) throw new Error(`a path that is not a JSON path: ${at}`);
+          }
+          if (op === 'workspace.close' || op === 'workspace.saveAs') await reopen();
+        }),
+        { numRuns: API_RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261123) },
+      );
+      expect(codes.INVALID_INPUT ?? 0).toBeGreaterThan(0);
+      expect(slowest).toBeLessThan(10_000);
+    },
+    120_000,
+  );
 });

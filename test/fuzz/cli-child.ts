@@ -54,18 +54,142 @@ function setUp(): void {
 }
 
 const COMMANDS = ['compute', 'new', 'export', 'import', 'segments', 'holdout', 'sample-size', 'help', '--help', '-h', 'version', 'COMPUTE', ''];
-const FLAGS = ['--json', '--draws', '--seed', '--from', '--xlsx', '--pdf', '--csv', '--table', '--vendor', '--format', '--mapping', '--kind', '--exposed', '--holdout', '--p0', '--lift', '--alpha', '--power', '--', '-', '-j', '--nope', '--json=', '--draws=5', '--seed=-1', '--JSON'];
-const FILES = ['doc.json', 'sample.json', 'ws.tcows', 'imp.tcows', 'old.tcows', 'events.csv', 'custom.csv', 'events.jsonl', 'mapping.json', 'empty', 'binary.bin', 'broken.json', 'fake.tcows', 'folder', 'missing.json', 'missing.tcows', './doc.json', 'folder/x.tcows', 'nope/x.tcows', 'new.tcows', 'out.json', 'out.xlsx', 'out.csv', 'out.pdf'];
+const FLAGS = [
+  '--json',
+  '--draws',
+  '--seed',
+  '--from',
+  '--xlsx',
+  '--pdf',
+  '--csv',
+  '--table',
+  '--vendor',
+  '--format',
+  '--mapping',
+  '--kind',
+  '--exposed',
+  '--holdout',
+  '--p0',
+  '--lift',
+  '--alpha',
+  '--power',
+  '--',
+  '-',
+  '-j',
+  '--nope',
+  '--json=',
+  '--draws=5',
+  '--seed=-1',
+  '--JSON',
+];
+const FILES = [
+  'doc.json',
+  'sample.json',
+  'ws.tcows',
+  'imp.tcows',
+  'old.tcows',
+  'events.csv',
+  'custom.csv',
+  'events.jsonl',
+  'mapping.json',
+  'empty',
+  'binary.bin',
+  'broken.json',
+  'fake.tcows',
+  'folder',
+  'missing.json',
+  'missing.tcows',
+  './doc.json',
+  'folder/x.tcows',
+  'nope/x.tcows',
+  'new.tcows',
+  'out.json',
+  'out.xlsx',
+  'out.csv',
+  'out.pdf',
+];
 const VALUES = [
-  '0', '1', '-1', '5', '20', '1000000', '1000001', '4294967295', '4294967296', '99999999999999999999', '1e3', '0x10', '1.5', '.5', '5.', ' 7', '7 ', '', ' ', 'NaN', 'Infinity', '-0',
-  '412/9000', '31/1000', '0/1', '1/0', '5/3', '-1/5', '1/-5', '1.5/3', '9999999999999999999/99999999999999999999', '/', '3/', '/3', ' 1/2 ',
-  '0.031', '0.01', '0.05', '0.8', '0.5', '0.99999999', '1', '0', '1e-300', '0.9999999999999999',
-  'A', 'B', 'Z', 'events-csv', 'events-jsonl', 'twilio-messages-csv', 'twilio-bulkexport-jsonl', 'sendgrid-events-jsonl', 'custom', 'csv', 'jsonl', 'compare', 'monthly', 'weekly',
-  'Your code is 123456 😀', 'é'.repeat(100), 'x'.repeat(200), 'y'.repeat(250), 'z'.repeat(300), '{}', '[]', '"', "'", '\\', '\t', '\n', 'line\nbreak',
+  '0',
+  '1',
+  '-1',
+  '5',
+  '20',
+  '1000000',
+  '1000001',
+  '4294967295',
+  '4294967296',
+  '99999999999999999999',
+  '1e3',
+  '0x10',
+  '1.5',
+  '.5',
+  '5.',
+  ' 7',
+  '7 ',
+  '',
+  ' ',
+  'NaN',
+  'Infinity',
+  '-0',
+  '412/9000',
+  '31/1000',
+  '0/1',
+  '1/0',
+  '5/3',
+  '-1/5',
+  '1/-5',
+  '1.5/3',
+  '9999999999999999999/99999999999999999999',
+  '/',
+  '3/',
+  '/3',
+  ' 1/2 ',
+  '0.031',
+  '0.01',
+  '0.05',
+  '0.8',
+  '0.5',
+  '0.99999999',
+  '1',
+  '0',
+  '1e-300',
+  '0.9999999999999999',
+  'A',
+  'B',
+  'Z',
+  'events-csv',
+  'events-jsonl',
+  'twilio-messages-csv',
+  'twilio-bulkexport-jsonl',
+  'sendgrid-events-jsonl',
+  'custom',
+  'csv',
+  'jsonl',
+  'compare',
+  'monthly',
+  'weekly',
+  'Your code is 123456 😀',
+  'é'.repeat(100),
+  'x'.repeat(200),
+  'y'.repeat(250),
+  'z'.repeat(300),
+  '{}',
+  '[]',
+  '"',
+  "'",
+  '\\',
+  '\t',
+  '\n',
+  'line\nbreak',
 ];
 
 /** Random text, kept inside the working directory when it lands where a path goes (no absolute path, no `..`, no NUL: a shell passes none). */
-const randomText = fc.string({ maxLength: 24, unit: 'binary' }).map((s) => s.replace(/\0/g, '').replace(/^[/~]+/, '_').replace(/\.\./g, '_.'));
+const randomText = fc.string({ maxLength: 24, unit: 'binary' }).map((s) =>
+  s
+    .replace(/\0/g, '')
+    .replace(/^[/~]+/, '_')
+    .replace(/\.\./g, '_.'),
+);
 
 const token = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...COMMANDS) },
@@ -140,7 +264,9 @@ export const argvArb: fc.Arbitrary<string[]> = fc.oneof(
 );
 
 /** A one-page PDF, for export --pdf without Chromium. */
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n',
+);
 const printer = { print: async () => new Uint8Array(PDF) };
 
 async function main(runs: number, seed: number): Promise<void> {

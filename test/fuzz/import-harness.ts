@@ -67,7 +67,12 @@ export const TARGETS: Target[] = [
   { name: 'a custom CSV through a column mapping', format: 'events-csv', kind: 'csv', base: fixture('custom-semicolon.csv'), mapping: MAPPING },
   { name: 'WhatsApp Cloud webhook bodies, records nested in arrays (whatsapp-cloud-statuses)', format: 'whatsapp-cloud-statuses', kind: 'jsonl', base: vendorFixture('whatsapp-cloud-statuses.jsonl') },
   { name: 'Postmark webhooks in one pretty-printed JSON array (postmark-webhooks)', format: 'postmark-webhooks', kind: 'json', base: vendorFixture('postmark-webhooks.json') },
-  { name: 'AWS End User Messaging SMS events run together as Firehose writes them (aws-eum-sms-events)', format: 'aws-eum-sms-events', kind: 'json', base: vendorFixture('aws-eum-sms-events.src.json') },
+  {
+    name: 'AWS End User Messaging SMS events run together as Firehose writes them (aws-eum-sms-events)',
+    format: 'aws-eum-sms-events',
+    kind: 'json',
+    base: vendorFixture('aws-eum-sms-events.src.json'),
+  },
   { name: 'SNS SMS delivery logs, entries as JSON strings in a document (sns-sms-delivery-logs)', format: 'sns-sms-delivery-logs', kind: 'json', base: vendorFixture('sns-sms-delivery-logs.json') },
 ];
 

@@ -54,7 +54,17 @@ const special = fc.constantFrom(...SPECIAL_BYTES);
 
 export const byteEdit: fc.Arbitrary<ByteEdit> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('set' as const), at: fc.nat(), byte: fc.oneof(fc.constantFrom(...SPECIAL_BYTES.map((b) => b[0]!)), fc.integer({ min: 0, max: 255 })) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.oneof(special, fc.uint8Array({ minLength: 1, maxLength: 6 }).map((a) => [...a])) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('insert' as const),
+      at: fc.nat(),
+      bytes: fc.oneof(
+        special,
+        fc.uint8Array({ minLength: 1, maxLength: 6 }).map((a) => [...a]),
+      ),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 12 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('run' as const), at: fc.nat(), byte: fc.constantFrom(0x61, 0x30, 0x22, 0x2c, 0x20, 0x7b, 0x5b), len: fc.integer({ min: 16, max: 4000 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('dupLine' as const), at: fc.nat() }) },
@@ -191,7 +201,12 @@ export const valueEdit: fc.Arbitrary<ValueEdit> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), path: fc.array(fc.nat(), { minLength: 1, maxLength: 7 }) }) },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('add' as const), path: fc.array(fc.nat(), { minLength: 0, maxLength: 6 }), key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', 'extra', 'id', ''), fc.string({ maxLength: 8 })), value: jsonValue }),
+    arbitrary: fc.record({
+      kind: fc.constant('add' as const),
+      path: fc.array(fc.nat(), { minLength: 0, maxLength: 6 }),
+      key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', 'extra', 'id', ''), fc.string({ maxLength: 8 })),
+      value: jsonValue,
+    }),
   },
 );
 
@@ -242,4 +257,5 @@ export function applyValueEdits(base: Json, edits: readonly ValueEdit[]): Json {
 }
 
 /** Built-in errors that mean a bug when they escape a reader, by their messages (a RangeError may be wrapped). */
-export const BUILTIN_ERROR_TEXT = /Invalid array length|Maximum call stack|Invalid string length|toFixed\(\) digits|Invalid time value|Invalid count value|Cannot read propert|is not a function|is not iterable|is not an object|undefined is not|Cannot convert|out of memory/;
+export const BUILTIN_ERROR_TEXT =
+  /Invalid array length|Maximum call stack|Invalid string length|toFixed\(\) digits|Invalid time value|Invalid count value|Cannot read propert|is not a function|is not iterable|is not an object|undefined is not|Cannot convert|out of memory/;

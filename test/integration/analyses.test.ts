@@ -132,7 +132,10 @@ describe('workspace.edit', () => {
     expect(r.value.state.history.canUndo).toBe(true);
     // The edit's totals carry the scenarios' totals too (the sample has two), without analyses.
     // The totals pass leaves price to win to the analyses after a pause in typing.
-    expect(r.value.totals).toEqual({ ok: true, value: computeJson(computeWithScenarios(readDocument(changed), { draws: 0, sensitivity: false, breakEven: false, priceToWin: false }), { monthly: false }) });
+    expect(r.value.totals).toEqual({
+      ok: true,
+      value: computeJson(computeWithScenarios(readDocument(changed), { draws: 0, sensitivity: false, breakEven: false, priceToWin: false }), { monthly: false }),
+    });
     expect(r.value.totals.ok && r.value.totals.value.vendors.map((v) => v.priceToWin)).toEqual([null, null, null]);
     // The same state as workspace.get: the edit is committed.
     const got = (await app.dispatch('workspace.get', { handle: h })) as ApiResult<WorkspaceState>;

@@ -107,7 +107,20 @@ describe('edits', () => {
       ['vendors.update', { id: 'D', patch: { name: 'Vendor D' } }],
       ['quote.update', { vendorId: 'C', patch: { discount: '0.12', minimumMonthlyCommit: '500' } }],
       ['routes.add', { vendorId: 'C', route: { channel: 'sms', country: 'KE', price: '0.009' } }],
-      ['routes.update', { vendorId: 'C', index: 0, patch: { tiers: [{ from: 0, price: '0.0071' }, { from: 100000, price: '0.0065' }], tierMode: 'volume' } }],
+      [
+        'routes.update',
+        {
+          vendorId: 'C',
+          index: 0,
+          patch: {
+            tiers: [
+              { from: 0, price: '0.0071' },
+              { from: 100000, price: '0.0065' },
+            ],
+            tierMode: 'volume',
+          },
+        },
+      ],
       ['routes.remove', { vendorId: 'C', index: 2 }],
       ['fees.add', { vendorId: 'C', fee: { name: 'Onboarding', amount: '1500', per: 'once', category: 'setup' } }],
       ['fees.update', { vendorId: 'C', index: 1, patch: { amount: '1800', month: 2 } }],

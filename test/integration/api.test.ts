@@ -193,7 +193,11 @@ describe('every operation refuses malformed input with the path and the field', 
       path: '$.patch.tiers[0].price',
       field: 'price',
     });
-    expect(await fails('streams.add', { handle: ctx.handle, stream: { id: 'x', channel: 'pigeon', monthlyVolume: 1 } })).toMatchObject({ code: 'INVALID_INPUT', path: '$.stream.channel', field: 'channel' });
+    expect(await fails('streams.add', { handle: ctx.handle, stream: { id: 'x', channel: 'pigeon', monthlyVolume: 1 } })).toMatchObject({
+      code: 'INVALID_INPUT',
+      path: '$.stream.channel',
+      field: 'channel',
+    });
     expect(await fails('routes.update', { handle: ctx.handle, vendorId: 'A', index: -1, patch: { price: '1' } })).toMatchObject({ code: 'INVALID_INPUT', path: '$.index', field: 'index' });
     expect(await fails('routes.update', { handle: ctx.handle, vendorId: 'A', index: 0, patch: {} })).toMatchObject({ code: 'INVALID_INPUT', path: '$.patch', field: 'patch' });
     expect(await fails('settings.update', { handle: ctx.handle, patch: { bogus: 1 } })).toMatchObject({ code: 'INVALID_INPUT', path: '$.patch.bogus', field: 'bogus' });
@@ -218,7 +222,13 @@ describe('an edit that would break FORMAT.md is INVALID_DOCUMENT with the docume
     ['a duplicate stream id', 'streams.add', { stream: { id: 'cart-us', channel: 'email', monthlyVolume: 1 } }, '$.streams[4].id', 'id'],
     ['a stream renamed onto another', 'streams.update', { id: 'alerts-ke', patch: { id: 'cart-us' } }, '$.streams[1].id', 'id'],
     ['an SMS stream with no way to count segments', 'streams.update', { id: 'cart-us', patch: { template: null } }, '$.streams[0].segmentsPerMessage', 'segmentsPerMessage'],
-    ['a holdout naming no vendor', 'streams.update', { id: 'alerts-ke', patch: { benefits: { holdout: { exposed: [1, 10], holdout: [1, 10], vendor: 'Z' } } } }, '$.streams[1].benefits.holdout.vendor', 'vendor'],
+    [
+      'a holdout naming no vendor',
+      'streams.update',
+      { id: 'alerts-ke', patch: { benefits: { holdout: { exposed: [1, 10], holdout: [1, 10], vendor: 'Z' } } } },
+      '$.streams[1].benefits.holdout.vendor',
+      'vendor',
+    ],
     ['a duplicate vendor id', 'vendors.update', { id: 'B', patch: { id: 'A' } }, '$.vendors[1].id', 'id'],
     ['a duplicate vendor added', 'vendors.add', { vendor: { id: 'C', quote: { currency: 'USD', routes: [] } } }, '$.vendors[3].id', 'id'],
     ['a rate for the base currency', 'fx.set', { rate: { currency: 'USD', rate: '1' } }, '$.fx[2].currency', 'currency'],
@@ -313,7 +323,20 @@ describe('undo and redo of every edit', () => {
     ['vendors.update', { id: 'D', patch: { id: 'E', name: 'Vendor E' } }],
     ['quote.update', { vendorId: 'C', patch: { discount: '0.12', minimumMonthlyCommit: '500' } }],
     ['routes.add', { vendorId: 'C', route: { channel: 'sms', country: 'KE', price: '0.009' } }],
-    ['routes.update', { vendorId: 'C', index: 0, patch: { tiers: [{ from: 0, price: '0.0071' }, { from: 100000, price: '0.0065' }], tierMode: 'volume' } }],
+    [
+      'routes.update',
+      {
+        vendorId: 'C',
+        index: 0,
+        patch: {
+          tiers: [
+            { from: 0, price: '0.0071' },
+            { from: 100000, price: '0.0065' },
+          ],
+          tierMode: 'volume',
+        },
+      },
+    ],
     ['routes.update', { vendorId: 'C', index: 0, patch: { price: '0.0069' } }],
     ['routes.remove', { vendorId: 'C', index: 2 }],
     ['fees.add', { vendorId: 'C', fee: { name: 'Onboarding', amount: '1500', per: 'once', category: 'setup' } }],
@@ -364,7 +387,10 @@ describe('undo and redo of every edit', () => {
     // Spot checks of what the edits did.
     const last = seen.at(-1)!;
     expect(last.hourlyRate).toBe('0.00790000000000000000001');
-    expect(last.fx).toEqual([{ currency: 'EUR', rate: '1.0900000000000000000001', asOf: null }, { currency: 'KES', rate: '0.00774', asOf: '2026-11-02' }]);
+    expect(last.fx).toEqual([
+      { currency: 'EUR', rate: '1.0900000000000000000001', asOf: null },
+      { currency: 'KES', rate: '0.00774', asOf: '2026-11-02' },
+    ]);
     expect(last.vendors.map((v) => v.id)).toEqual(['A', 'Beta', 'C']);
     expect(last.streams[0]!.benefits!.holdout!.vendor).toBe('Beta'); // the import's holdout followed the rename
     expect(last.vendors[1]!.pilots!.length).toBe(3); // two of the sample's, one imported
@@ -372,7 +398,14 @@ describe('undo and redo of every edit', () => {
     const alerts = last.streams.findIndex((st) => st.id === 'alerts-ke');
     // (the sample's own two scenarios stay as they were, before it)
     expect(last.scenarios!.map((sc) => sc.id)).toEqual(['more-volume', 'b-at-a-prices', 'volume-30']);
-    expect(last.scenarios!.at(-1)).toEqual({ id: 'volume-30', name: 'Volume up', patch: [{ op: 'test', path: `/streams/${alerts}/id`, value: 'alerts-ke' }, { op: 'replace', path: `/streams/${alerts}/monthlyVolume`, value: '91000' }] });
+    expect(last.scenarios!.at(-1)).toEqual({
+      id: 'volume-30',
+      name: 'Volume up',
+      patch: [
+        { op: 'test', path: `/streams/${alerts}/id`, value: 'alerts-ke' },
+        { op: 'replace', path: `/streams/${alerts}/monthlyVolume`, value: '91000' },
+      ],
+    });
 
     // Close, reopen: the last document, with its history.
     await ok('workspace.close', { handle });

@@ -32,14 +32,19 @@ function run(kind: string, transport: string): Figure {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/fixtures/bomb-child.ts', kind, transport, dir], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0) throw new Error(`bomb-child ${kind} ${transport}: ${r.stderr}`);
   const f = JSON.parse(r.stdout) as Figure;
-  console.log(`${kind.padEnd(14)} ${transport.padEnd(5)} ${(f.bytes / 1e6).toFixed(1).padStart(5)} MB  refused in ${String(f.ms).padStart(4)} ms  peak RSS ${String(f.rssMB).padStart(3)} MB${f.otherMs !== undefined ? `  other call answered at ${f.otherMs} ms` : ''}`);
+  console.log(
+    `${kind.padEnd(14)} ${transport.padEnd(5)} ${(f.bytes / 1e6).toFixed(1).padStart(5)} MB  refused in ${String(f.ms).padStart(4)} ms  peak RSS ${String(f.rssMB).padStart(3)} MB${f.otherMs !== undefined ? `  other call answered at ${f.otherMs} ms` : ''}`,
+  );
   return f;
 }
 
 // What each is refused with: the path, and the limit by name.
 const EXPECTED: Record<string, { cli: RegExp; host: RegExp }> = {
   'empty-streams': { cli: /\$\.streams: has more than 2,000 streams: .*\(limit: streams\)/, host: /\$\.document\.streams: has more than 2,000 streams: .*\(limit: streams\)/ },
-  'bad-fees': { cli: /\$\.vendors\[0\]\.quote\.fees: has more than 1,000 fees in one quote: .*\(limit: fees in one quote\)/, host: /\$\.document\.vendors\[0\]\.quote\.fees: has more than 1,000 fees in one quote/ },
+  'bad-fees': {
+    cli: /\$\.vendors\[0\]\.quote\.fees: has more than 1,000 fees in one quote: .*\(limit: fees in one quote\)/,
+    host: /\$\.document\.vendors\[0\]\.quote\.fees: has more than 1,000 fees in one quote/,
+  },
   deep: { cli: /\$\.streams(\[0\])+: values nest more than 32 levels deep .*\(limit: nesting depth\)/, host: /\$\.document\.streams(\[0\])+: values nest more than 32 levels deep/ },
   // A valid document of 50,000 streams: refused, its limit named (streams: 2,000), well within 10 s.
   'streams-50k': { cli: /\$\.streams: has more than 2,000 streams: .*\(limit: streams\)/, host: /\$\.document\.streams: has more than 2,000 streams/ },

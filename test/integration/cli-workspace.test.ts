@@ -101,7 +101,19 @@ describe('tco on workspace files', () => {
   it('refuses a document or a workspace file with a scenario that no longer applies, naming the scenario and the operation (MODEL.md section 7)', async () => {
     // The app computes the rest and says why that one cannot be; the command keeps the contract.
     const worked = JSON.parse(readFileSync(WORKED, 'utf8')) as Record<string, unknown>;
-    const broken = { ...worked, scenarios: [{ id: 'b', name: 'B cuts its price', patch: [{ op: 'test', path: '/vendors/0/id', value: 'B' }, { op: 'replace', path: '/vendors/0/quote/routes/0/price', value: '0.005' }] }] };
+    const broken = {
+      ...worked,
+      scenarios: [
+        {
+          id: 'b',
+          name: 'B cuts its price',
+          patch: [
+            { op: 'test', path: '/vendors/0/id', value: 'B' },
+            { op: 'replace', path: '/vendors/0/quote/routes/0/price', value: '0.005' },
+          ],
+        },
+      ],
+    };
     const json = join(dir, 'broken.json');
     writeFileSync(json, JSON.stringify(broken));
     const ws = join(dir, 'broken.tcows');
@@ -112,7 +124,9 @@ describe('tco on workspace files', () => {
       expect(r.code).toBe(2);
       expect(r.out).toEqual([]);
       expect(r.err).toHaveLength(1);
-      expect(r.err[0]).toBe(`${file}: $.scenarios[0].patch[0]: scenario "B cuts its price": operation 1 (test /vendors/0/id) expects "B" but the workspace holds "A": the workspace has changed since the scenario was written; change or remove that operation`);
+      expect(r.err[0]).toBe(
+        `${file}: $.scenarios[0].patch[0]: scenario "B cuts its price": operation 1 (test /vendors/0/id) expects "B" but the workspace holds "A": the workspace has changed since the scenario was written; change or remove that operation`,
+      );
     }
   });
 });

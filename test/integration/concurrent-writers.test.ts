@@ -40,11 +40,33 @@ const base: WorkspaceDocument = canonicalDocument(
 
 // Vendor A's log: 3 e-mails sent, 2 delivered. Vendor B's: 2 SMS to the US sent, 2 delivered.
 const eventsA = join(dir, 'a.csv');
-writeFileSync(eventsA, ['message_id,route,event,timestamp', 'a1,email,sent,2026-10-01T10:00:00Z', 'a1,email,delivered,2026-10-01T10:00:05Z', 'a2,email,sent,2026-10-01T10:00:00Z', 'a2,email,delivered,2026-10-01T10:00:06Z', 'a3,email,sent,2026-10-01T10:00:00Z', ''].join('\n'));
+writeFileSync(
+  eventsA,
+  [
+    'message_id,route,event,timestamp',
+    'a1,email,sent,2026-10-01T10:00:00Z',
+    'a1,email,delivered,2026-10-01T10:00:05Z',
+    'a2,email,sent,2026-10-01T10:00:00Z',
+    'a2,email,delivered,2026-10-01T10:00:06Z',
+    'a3,email,sent,2026-10-01T10:00:00Z',
+    '',
+  ].join('\n'),
+);
 const eventsB = join(dir, 'b.csv');
-writeFileSync(eventsB, ['message_id,route,event,timestamp', 'b1,sms/US,sent,2026-10-01T10:00:00Z', 'b1,sms/US,delivered,2026-10-01T10:00:05Z', 'b2,sms/US,sent,2026-10-01T10:00:00Z', 'b2,sms/US,delivered,2026-10-01T10:00:07Z', ''].join('\n'));
+writeFileSync(
+  eventsB,
+  [
+    'message_id,route,event,timestamp',
+    'b1,sms/US,sent,2026-10-01T10:00:00Z',
+    'b1,sms/US,delivered,2026-10-01T10:00:05Z',
+    'b2,sms/US,sent,2026-10-01T10:00:00Z',
+    'b2,sms/US,delivered,2026-10-01T10:00:07Z',
+    '',
+  ].join('\n'),
+);
 
-const pilotsOf = (doc: WorkspaceDocument, vendor: string) => (doc.vendors.find((v) => v.id === vendor)!.pilots ?? []).map((p) => ({ route: [p.channel, p.country].filter(Boolean).join('/'), sent: p.sent, delivered: p.delivered }));
+const pilotsOf = (doc: WorkspaceDocument, vendor: string) =>
+  (doc.vendors.find((v) => v.id === vendor)!.pilots ?? []).map((p) => ({ route: [p.channel, p.country].filter(Boolean).join('/'), sent: p.sent, delivered: p.delivered }));
 const A_PILOTS = [{ route: 'email', sent: 3, delivered: 2 }];
 const B_PILOTS = [{ route: 'sms/US', sent: 2, delivered: 2 }];
 
@@ -119,11 +141,14 @@ describe('the browser host and the tco command on one file', () => {
           const body = JSON.stringify(input);
           // A connection of its own a call: the tco command below holds this process for seconds, past the
           // host's keep-alive, and a reused socket the host has just closed fails with ECONNRESET.
-          const req = request({ host: '127.0.0.1', port: host.port, agent: false, method: 'POST', path: `/api/${op}`, headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' } }, (res) => {
-            let text = '';
-            res.on('data', (c: Buffer) => (text += c.toString()));
-            res.on('end', () => ok(JSON.parse(text)));
-          });
+          const req = request(
+            { host: '127.0.0.1', port: host.port, agent: false, method: 'POST', path: `/api/${op}`, headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' } },
+            (res) => {
+              let text = '';
+              res.on('data', (c: Buffer) => (text += c.toString()));
+              res.on('end', () => ok(JSON.parse(text)));
+            },
+          );
           req.on('error', fail);
           req.end(body);
         });
@@ -209,7 +234,9 @@ describe('a document computed from a copy that is no longer the file', () => {
     try {
       one.commit('Change name', { ...one.document(), name: 'one' }, '2026-12-06T00:00:00Z');
       // two's copy still has the old name: a document computed from it is refused, not written over one's.
-      expect(() => two.commit('Change horizonMonths', { ...two.document(), horizonMonths: 24 }, '2026-12-06T00:00:01Z')).toThrow(/was changed by another window or program while this change was being made; nothing of this change was written/);
+      expect(() => two.commit('Change horizonMonths', { ...two.document(), horizonMonths: 24 }, '2026-12-06T00:00:01Z')).toThrow(
+        /was changed by another window or program while this change was being made; nothing of this change was written/,
+      );
       expect(two.refresh().name).toBe('one');
       expect(two.history().undoLabel).toBe('Change name');
       // As an operation on the document read inside the write, the same edit keeps one's change.

@@ -154,13 +154,19 @@ describe('a file damaged only in an index', () => {
 describe('a view standing in for a table', () => {
   it('pilot_failures dropped and a view of that name serving made-up rows: refused, nothing read through it', async () => {
     const path = valid();
-    tamper(path, "PRAGMA foreign_keys = OFF; DROP TABLE pilot_failures; CREATE VIEW pilot_failures AS SELECT vendor_id, position AS pilot_position, 0 AS position, 'made up' AS reason, 1000000 AS count FROM pilots;");
+    tamper(
+      path,
+      "PRAGMA foreign_keys = OFF; DROP TABLE pilot_failures; CREATE VIEW pilot_failures AS SELECT vendor_id, position AS pilot_position, 0 AS position, 'made up' AS reason, 1000000 AS count FROM pilots;",
+    );
     await expectRefused(path, 'NOT_A_WORKSPACE', /view \("pilot_failures"\)/);
   });
 
   it('vendors renamed away and a view named vendors over it: refused', async () => {
     const path = valid();
-    tamper(path, "PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON; ALTER TABLE vendors RENAME TO vendors_real; CREATE VIEW vendors AS SELECT id, position, 'Cheapest Inc' AS name, currency, escalator, discount, minimum_monthly_commit, minimum_annual_commit, setup_hours, monthly_hours, monthly_other, remediation_per_failure FROM vendors_real;");
+    tamper(
+      path,
+      "PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON; ALTER TABLE vendors RENAME TO vendors_real; CREATE VIEW vendors AS SELECT id, position, 'Cheapest Inc' AS name, currency, escalator, discount, minimum_monthly_commit, minimum_annual_commit, setup_hours, monthly_hours, monthly_other, remediation_per_failure FROM vendors_real;",
+    );
     await expectRefused(path, 'NOT_A_WORKSPACE', /view \("vendors"\)/);
   });
 });

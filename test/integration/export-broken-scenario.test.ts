@@ -18,7 +18,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const worked = JSON.parse(readFileSync(new URL('../fixtures/worked-example.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 const broken = {
   ...worked,
-  scenarios: [{ id: 'b', name: 'B cuts its price', patch: [{ op: 'test', path: '/vendors/0/id', value: 'B' }, { op: 'replace', path: '/vendors/0/quote/routes/0/price', value: '0.005' }] }],
+  scenarios: [
+    {
+      id: 'b',
+      name: 'B cuts its price',
+      patch: [
+        { op: 'test', path: '/vendors/0/id', value: 'B' },
+        { op: 'replace', path: '/vendors/0/quote/routes/0/price', value: '0.005' },
+      ],
+    },
+  ],
 };
 
 describe('exporting a workspace with a scenario that no longer applies', () => {
@@ -33,7 +42,14 @@ describe('exporting a workspace with a scenario that no longer applies', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     const rows: string[] = [];
-    wb.getWorksheet('Scenarios')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))).join(' | ')));
+    wb.getWorksheet('Scenarios')!.eachRow((row) =>
+      rows.push(
+        (row.values as unknown[])
+          .slice(1)
+          .map((v) => (v === null || v === undefined ? '' : String(v)))
+          .join(' | '),
+      ),
+    );
     const line = rows.find((x) => x.startsWith('B cuts its price |'));
     expect(line).toBeDefined();
     expect(line).toContain('cannot be computed');

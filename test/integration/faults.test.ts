@@ -178,10 +178,7 @@ beforeAll(async () => {
     const c1 = doc1.vendors.find((v) => v.id === 'C')!.pilots!;
     const added = c1.slice(before.length);
     importPilots = added.length;
-    afterImports = (k) =>
-      k === 0
-        ? sample
-        : { ...doc1, vendors: doc1.vendors.map((v) => (v.id === 'C' ? { ...v, pilots: [...before, ...Array.from({ length: k }, () => added).flat()] } : v)) };
+    afterImports = (k) => (k === 0 ? sample : { ...doc1, vendors: doc1.vendors.map((v) => (v.id === 'C' ? { ...v, pilots: [...before, ...Array.from({ length: k }, () => added).flat()] } : v)) });
     // A second import gives exactly that (the holdouts it sets do not change again).
     const two = await app.dispatch('import', { handle: h, path: events, vendorId: 'C' });
     if (!two.ok) throw new Error(JSON.stringify(two.error));
@@ -225,7 +222,8 @@ async function trial(kind: Kind): Promise<Outcome> {
   const out = join(folder, `out.${kind.replace('export-', '')}`);
   const args = kind === 'import' ? [kind, path, events] : kind.startsWith('export') ? [kind, path, out] : [kind, path];
   // A random moment: after 0 to a few reported steps, then 0 to a few tens of milliseconds.
-  const kill = kind === 'edits' ? { after: random(0, 25), delayMs: random(0, 15) } : kind === 'import' ? { after: random(0, 3), delayMs: random(0, 60) } : { after: random(0, 3), delayMs: random(0, 40) };
+  const kill =
+    kind === 'edits' ? { after: random(0, 25), delayMs: random(0, 15) } : kind === 'import' ? { after: random(0, 3), delayMs: random(0, 60) } : { after: random(0, 3), delayMs: random(0, 40) };
   const run = await runWriter(args, { kill });
   expect(run.stderr).toBe('');
   expect(run.signal).toBe('SIGKILL');
@@ -284,8 +282,13 @@ describe('SIGKILL at random moments while writing', () => {
   it(`${PLAN.length} trials (40 imports, 40 edits, 20 exports): the file is sound, opens and holds the last committed state`, async () => {
     const started = Date.now();
     // Interleaved, so a slow stretch of the machine does not fall on one kind alone.
-    const order = PLAN.map((k, i) => ({ k, key: (i * 37) % PLAN.length })).sort((a, b) => a.key - b.key).map((x) => x.k);
-    const results = await pool(order.map((k) => () => trial(k)), 2);
+    const order = PLAN.map((k, i) => ({ k, key: (i * 37) % PLAN.length }))
+      .sort((a, b) => a.key - b.key)
+      .map((x) => x.k);
+    const results = await pool(
+      order.map((k) => () => trial(k)),
+      2,
+    );
     expect(results).toHaveLength(100);
     const by = (k: Kind) => results.filter((r) => r.kind === k);
     expect(by('import')).toHaveLength(40);
@@ -296,7 +299,13 @@ describe('SIGKILL at random moments while writing', () => {
     expect(by('import').some((r) => r.held >= 1)).toBe(true);
     const seconds = (Date.now() - started) / 1000;
     const between = results.filter((r) => r.held === r.reported + 1).length;
-    console.log(`faults (FAULT_SEED=${FAULT_SEED}): ${results.length} SIGKILL trials in ${seconds.toFixed(1)} s (${between} killed after a commit and before its report); imports held ${by('import').map((r) => r.held).join(',')}; edits held ${by('edits').map((r) => r.held).join(',')}`);
+    console.log(
+      `faults (FAULT_SEED=${FAULT_SEED}): ${results.length} SIGKILL trials in ${seconds.toFixed(1)} s (${between} killed after a commit and before its report); imports held ${by('import')
+        .map((r) => r.held)
+        .join(',')}; edits held ${by('edits')
+        .map((r) => r.held)
+        .join(',')}`,
+    );
   }, 240_000);
 });
 
@@ -309,7 +318,9 @@ describe('a full disk (writes past `ulimit -f` fail)', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.ready).toBe(true);
-    return run.steps.map((s) => (s.startsWith('fail ') ? { ok: false as const, error: JSON.parse(s.slice(5)) as { code: string | number; message: string; file?: string } } : { ok: true as const, i: Number(s.slice(3)) }));
+    return run.steps.map((s) =>
+      s.startsWith('fail ') ? { ok: false as const, error: JSON.parse(s.slice(5)) as { code: string | number; message: string; file?: string } } : { ok: true as const, i: Number(s.slice(3)) },
+    );
   };
 
   it('edits: the first that does not fit fails with FILE_ERROR naming the file; every committed edit is kept; the file goes on working', async () => {
@@ -355,33 +366,37 @@ describe('a full disk (writes past `ulimit -f` fail)', () => {
       ['export-json', 'json'],
       ['export-xlsx', 'xlsx'],
       ['export-csv', 'csv'],
-    ])('%s', async (mode, ext) => {
-      const folder = fresh();
-      // (The monthly CSV grows with the horizon.)
-      const path = workspace(folder, ext === 'csv' ? { ...big, horizonMonths: 240 } : big);
-      const out = join(folder, `out.${ext}`);
-      // The size of this export with room to write it.
-      const roomy = await limited([`full-${mode}`, path, out], 100_000);
-      expect(roomy).toEqual([{ ok: true, i: 1 }]);
-      const size = statSync(out).size;
-      writeFileSync(out, 'the previous export');
-      const before = sha(out);
-      const workspaceBefore = sha(path);
-      const limitKb = Math.max(36, Math.floor(size / 1024 / 2));
-      if (size <= limitKb * 1024) throw new Error(`the ${ext} export (${size} bytes) fits in ${limitKb} KiB: make the workspace bigger`);
-      const steps = await limited([`full-${mode}`, path, out], limitKb);
-      expect(steps).toHaveLength(1);
-      expect(steps[0]!.ok).toBe(false);
-      const error = (steps[0] as { error: { code: string | number; message: string } }).error;
-      // The command line exits 2 with one line; the API answers FILE_ERROR; both name the file.
-      if (mode === 'export-json') expect(error.code).toBe(2);
-      else expect(error.code).toBe('FILE_ERROR');
-      expect(error.message).toContain(out);
-      expect(error.message).toContain('could not be written (file too large, EFBIG)');
-      expect(sha(out)).toBe(before);
-      expect(readdirSync(folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-      expect(sha(path)).toBe(workspaceBefore);
-      expect(integrity(path).history).toBe(0);
-    }, 60_000);
+    ])(
+      '%s',
+      async (mode, ext) => {
+        const folder = fresh();
+        // (The monthly CSV grows with the horizon.)
+        const path = workspace(folder, ext === 'csv' ? { ...big, horizonMonths: 240 } : big);
+        const out = join(folder, `out.${ext}`);
+        // The size of this export with room to write it.
+        const roomy = await limited([`full-${mode}`, path, out], 100_000);
+        expect(roomy).toEqual([{ ok: true, i: 1 }]);
+        const size = statSync(out).size;
+        writeFileSync(out, 'the previous export');
+        const before = sha(out);
+        const workspaceBefore = sha(path);
+        const limitKb = Math.max(36, Math.floor(size / 1024 / 2));
+        if (size <= limitKb * 1024) throw new Error(`the ${ext} export (${size} bytes) fits in ${limitKb} KiB: make the workspace bigger`);
+        const steps = await limited([`full-${mode}`, path, out], limitKb);
+        expect(steps).toHaveLength(1);
+        expect(steps[0]!.ok).toBe(false);
+        const error = (steps[0] as { error: { code: string | number; message: string } }).error;
+        // The command line exits 2 with one line; the API answers FILE_ERROR; both name the file.
+        if (mode === 'export-json') expect(error.code).toBe(2);
+        else expect(error.code).toBe('FILE_ERROR');
+        expect(error.message).toContain(out);
+        expect(error.message).toContain('could not be written (file too large, EFBIG)');
+        expect(sha(out)).toBe(before);
+        expect(readdirSync(folder).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+        expect(sha(path)).toBe(workspaceBefore);
+        expect(integrity(path).history).toBe(0);
+      },
+      60_000,
+    );
   });
 });

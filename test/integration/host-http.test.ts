@@ -134,7 +134,10 @@ describe('static files', () => {
 describe('npm run web', () => {
   it('prints one line with the URL and stops cleanly on SIGTERM', async () => {
     const root = new URL('../..', import.meta.url).pathname;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/host/main.ts', '--port', '0', '--data-dir', join(dir, 'web-data'), '--static', staticDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/host/main.ts', '--port', '0', '--data-dir', join(dir, 'web-data'), '--static', staticDir], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const line = await new Promise<string>((ok, fail) => {
       let out = '';
       child.stdout.on('data', (c: Buffer) => {

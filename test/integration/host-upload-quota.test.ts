@@ -54,7 +54,9 @@ describe('the upload quota', () => {
     const second = await upload('b.csv', ['x'.repeat(600)], true);
     expect(second.status).toBe(413);
     expect(second.json).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(second.json.error.message).toBe('b.csv was not uploaded: the files uploaded since the app started would pass 0.000001 GiB (1000 bytes), the most it keeps; restart it (npm run web) to clear them');
+    expect(second.json.error.message).toBe(
+      'b.csv was not uploaded: the files uploaded since the app started would pass 0.000001 GiB (1000 bytes), the most it keeps; restart it (npm run web) to clear them',
+    );
 
     expect((await upload('c.csv', ['x'.repeat(400)], true)).status).toBe(200);
 

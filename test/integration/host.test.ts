@@ -134,7 +134,7 @@ describe('the API over HTTP', () => {
     expect((await http('PUT', '/api/segments', { body: '{}', headers: auth() })).status).toBe(405);
   });
 
-  it('answers an unknown operation with dispatch\'s UNKNOWN_OPERATION (404)', async () => {
+  it("answers an unknown operation with dispatch's UNKNOWN_OPERATION (404)", async () => {
     const r = await api('nope', {});
     expect(r.status).toBe(404);
     expect(json(r)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION' } });

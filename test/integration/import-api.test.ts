@@ -54,7 +54,19 @@ const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('
  *   m4: QUE (read past), OUT -> sent
  * So on sms/US: sent 4, delivered 2, failed {E30: 1}, engaged 1; 8 events of the model, 1 ignored.
  */
-const CUSTOM = ['msg;state;when;why', 'm1;OUT;2026-10-01T10:00:00Z;', 'm1;DLV;2026-10-01T10:00:03Z;', 'm2;OUT;2026-10-01T10:01:00Z;', 'm2;ERR;2026-10-01T10:01:09Z;E30', 'm3;OUT;2026-10-01T10:02:00Z;', 'm3;DLV;2026-10-01T10:02:02Z;', 'm3;CLK;2026-10-01T10:09:00Z;', 'm4;QUE;2026-10-01T10:03:00Z;', 'm4;OUT;2026-10-01T10:03:01Z;', ''].join('\n');
+const CUSTOM = [
+  'msg;state;when;why',
+  'm1;OUT;2026-10-01T10:00:00Z;',
+  'm1;DLV;2026-10-01T10:00:03Z;',
+  'm2;OUT;2026-10-01T10:01:00Z;',
+  'm2;ERR;2026-10-01T10:01:09Z;E30',
+  'm3;OUT;2026-10-01T10:02:00Z;',
+  'm3;DLV;2026-10-01T10:02:02Z;',
+  'm3;CLK;2026-10-01T10:09:00Z;',
+  'm4;QUE;2026-10-01T10:03:00Z;',
+  'm4;OUT;2026-10-01T10:03:01Z;',
+  '',
+].join('\n');
 const MAPPING = {
   columns: { messageId: 'msg', event: 'state', timestamp: 'when', failureReason: 'why' },
   events: { OUT: 'sent', DLV: 'delivered', ERR: 'failed', CLK: 'clicked', QUE: null },
@@ -97,7 +109,7 @@ describe('import.preview', () => {
     expect(p.rows).toHaveLength(9);
   });
 
-  it('a mapping of the user\'s is tried on the first records: each row beside its event, the counts per route, what is read past, with lines', async () => {
+  it("a mapping of the user's is tried on the first records: each row beside its event, the counts per route, what is read past, with lines", async () => {
     const p = await ok<any>('import.preview', { path: file('custom-trial.csv', CUSTOM), mapping: MAPPING, kind: 'csv' });
     // The status values under "state", with their rows: OUT m1 m2 m3 m4 = 4, DLV 2, ERR 1, CLK 1, QUE 1.
     expect(p.statuses).toEqual([
@@ -112,7 +124,12 @@ describe('import.preview', () => {
     expect(p.trial.result.counts).toEqual({ 'sms/US': { sent: 4, delivered: 2, failed: { E30: 1 }, engaged: 1, converted: 0, optedOut: 0, complained: 0 } });
     expect(p.trial.result.ignored).toEqual({ QUE: 1 });
     // Line 5: m2's ERR with E30 is failed, by that reason, on the fixed route.
-    expect(p.trial.lines.find((l: { line: number }) => l.line === 5)).toEqual({ line: 5, source: 'm2;ERR;2026-10-01T10:01:09Z;E30', becomes: [{ event: 'failed', status: 'ERR', route: 'sms/US', messageId: 'm2', reason: 'E30', untimed: false, duplicate: false }], refused: null });
+    expect(p.trial.lines.find((l: { line: number }) => l.line === 5)).toEqual({
+      line: 5,
+      source: 'm2;ERR;2026-10-01T10:01:09Z;E30',
+      becomes: [{ event: 'failed', status: 'ERR', route: 'sms/US', messageId: 'm2', reason: 'E30', untimed: false, duplicate: false }],
+      refused: null,
+    });
   });
 
   it('a mapping still being built is no error: the file is previewed, its statuses listed, and what is missing said in words', async () => {
@@ -135,7 +152,7 @@ describe('import.preview', () => {
   });
 });
 
-describe('import with a mapping of the user\'s', () => {
+describe("import with a mapping of the user's", () => {
   it('counts the hand-worked log: sent 4, delivered 2, failed E30 1, engaged 1; the pilot is under the vendor', async () => {
     const { state } = await workspace();
     const path = file('custom-1.csv', CUSTOM);

@@ -25,7 +25,10 @@ const long = 'x'.repeat(201);
 describe('a failure reason of 201 characters', () => {
   it('the app: INVALID_INPUT naming the event file, line 4 and failure_reason; the workspace unchanged', async () => {
     const events = join(dir, 'events.csv');
-    writeFileSync(events, ['message_id,route,event,failure_reason,timestamp', 'm1,email,sent,,2026-10-01T10:00:00Z', 'm2,email,sent,,2026-10-01T10:00:00Z', `m2,email,failed,${long},2026-10-01T10:00:09Z`, ''].join('\n'));
+    writeFileSync(
+      events,
+      ['message_id,route,event,failure_reason,timestamp', 'm1,email,sent,,2026-10-01T10:00:00Z', 'm2,email,sent,,2026-10-01T10:00:00Z', `m2,email,failed,${long},2026-10-01T10:00:09Z`, ''].join('\n'),
+    );
     const app = createApp({ dataDir: null });
     const created = await app.dispatch('workspace.create', { path: join(dir, 'w.tcows'), from: doc });
     if (!created.ok) throw new Error(created.error.message);
@@ -42,7 +45,10 @@ describe('a failure reason of 201 characters', () => {
     const events = join(dir, 'custom.csv');
     writeFileSync(events, ['Message ID;Status;Reason;Time', 'A-1;SENT;;1791219600', `A-1;UNDELIV;${long};1791219610`, ''].join('\n'));
     const map = join(dir, 'map.json');
-    writeFileSync(map, JSON.stringify({ columns: { messageId: 'Message ID', event: 'Status', failureReason: 'Reason', timestamp: 'Time' }, events: { SENT: 'sent', UNDELIV: 'failed' }, defaults: { route: 'sms/DE' } }));
+    writeFileSync(
+      map,
+      JSON.stringify({ columns: { messageId: 'Message ID', event: 'Status', failureReason: 'Reason', timestamp: 'Time' }, events: { SENT: 'sent', UNDELIV: 'failed' }, defaults: { route: 'sms/DE' } }),
+    );
     const workspace = join(dir, 'cli.tcows');
     const docFile = join(dir, 'doc.json');
     writeFileSync(docFile, JSON.stringify(doc));

@@ -122,14 +122,14 @@ describe('migration 2', () => {
     const db = new Database(path);
     expect(userVersion(db)).toBe(1);
     expect(tablesOf(db)).toEqual(WORKSPACE_TABLES_V1);
-    const before = db.prepare("SELECT name, sql FROM sqlite_master WHERE name IN (" + WORKSPACE_TABLES_V1.map(() => '?').join(',') + ') ORDER BY name').all(...WORKSPACE_TABLES_V1);
+    const before = db.prepare('SELECT name, sql FROM sqlite_master WHERE name IN (' + WORKSPACE_TABLES_V1.map(() => '?').join(',') + ') ORDER BY name').all(...WORKSPACE_TABLES_V1);
     runOne(db, 2);
     expect(userVersion(db)).toBe(2);
     expect(tablesOf(db)).toEqual([...WORKSPACE_TABLES_V1, ...HISTORY_TABLES].sort());
     expect(db.prepare('SELECT id, applied FROM history_cursor').all()).toEqual([{ id: 1, applied: 0 }]);
     expect(db.prepare('SELECT count(*) AS c FROM history').get()).toEqual({ c: 0 });
     // The workspace tables are untouched, and so is what they hold.
-    expect(db.prepare("SELECT name, sql FROM sqlite_master WHERE name IN (" + WORKSPACE_TABLES_V1.map(() => '?').join(',') + ') ORDER BY name').all(...WORKSPACE_TABLES_V1)).toEqual(before);
+    expect(db.prepare('SELECT name, sql FROM sqlite_master WHERE name IN (' + WORKSPACE_TABLES_V1.map(() => '?').join(',') + ') ORDER BY name').all(...WORKSPACE_TABLES_V1)).toEqual(before);
     expect(readV1Rows(db)).toEqual(sampleV1);
     db.close();
   });
@@ -181,9 +181,13 @@ describe('migration 3 (v1.2: price changes, free share, markup, carrier mix, mon
     runOne(db, 3);
     expect(userVersion(db)).toBe(3);
     expect(tablesOf(db)).toEqual([...WORKSPACE_TABLES_V3, ...HISTORY_TABLES].sort());
-    expect(db.prepare('SELECT vendor_id, route_position, position, from_month, pass_through, inbound_pass_through, price, tiers, inbound_price, pass_through_markup, carrier_mix, free_share FROM price_changes').all()).toEqual([
-      { ...before[0] as object, price: null, tiers: null, inbound_price: null, pass_through_markup: null, carrier_mix: null, free_share: null },
-    ]);
+    expect(
+      db
+        .prepare(
+          'SELECT vendor_id, route_position, position, from_month, pass_through, inbound_pass_through, price, tiers, inbound_price, pass_through_markup, carrier_mix, free_share FROM price_changes',
+        )
+        .all(),
+    ).toEqual([{ ...(before[0] as object), price: null, tiers: null, inbound_price: null, pass_through_markup: null, carrier_mix: null, free_share: null }]);
     // Every stream grows per year only, every route has no markup, no mix, nothing free; no fee includes contacts.
     expect(db.prepare('SELECT DISTINCT monthly_growth FROM streams').all()).toEqual([{ monthly_growth: '0' }]);
     expect(db.prepare('SELECT DISTINCT pass_through_markup, carrier_mix, free_share FROM routes').all()).toEqual([{ pass_through_markup: '0', carrier_mix: null, free_share: '0' }]);
@@ -312,7 +316,15 @@ describe('migration 4 (v1.2: scenarios)', () => {
     runOne(db, 4);
     const scenarios = [
       { id: 'high', name: 'Volume +30%', patch: [{ op: 'replace' as const, path: '/streams/0/monthlyVolume', value: '130000' }] },
-      { id: 'cut', name: 'No fee', patch: [{ op: 'test' as const, path: '/vendors/0/id', value: 'A' }, { op: 'remove' as const, path: '/vendors/0/quote/fees/0' }, { op: 'add' as const, path: '/vendors/0/quote/fees/-', value: { name: 'x', amount: 1 } }] },
+      {
+        id: 'cut',
+        name: 'No fee',
+        patch: [
+          { op: 'test' as const, path: '/vendors/0/id', value: 'A' },
+          { op: 'remove' as const, path: '/vendors/0/quote/fees/0' },
+          { op: 'add' as const, path: '/vendors/0/quote/fees/-', value: { name: 'x', amount: 1 } },
+        ],
+      },
     ];
     db.transaction(() => writeDocumentRows(db, { ...sample, scenarios }))();
     expect(db.prepare('SELECT scenario_id, position, op, path, value FROM scenario_operations ORDER BY scenario_id, position').all()).toEqual([
@@ -364,7 +376,10 @@ describe('migration 5 (the report\'s "prepared for" and "prepared by", beside th
       expect(store.reportSettings()).toEqual({ preparedFor: '', preparedBy: '' });
       const doc = store.document();
       const undo = store.history();
-      expect(store.setReportSettings({ preparedFor: 'Acme Retail, procurement', preparedBy: 'Jo Rivera, Northwind Consulting' })).toEqual({ preparedFor: 'Acme Retail, procurement', preparedBy: 'Jo Rivera, Northwind Consulting' });
+      expect(store.setReportSettings({ preparedFor: 'Acme Retail, procurement', preparedBy: 'Jo Rivera, Northwind Consulting' })).toEqual({
+        preparedFor: 'Acme Retail, procurement',
+        preparedBy: 'Jo Rivera, Northwind Consulting',
+      });
       // Not an edit of the document: the document and its undo history are as they were.
       expect(store.document()).toBe(doc);
       expect(store.history()).toEqual(undo);

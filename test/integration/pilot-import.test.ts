@@ -94,7 +94,14 @@ describe('counting (the fixture pilot.csv, counts worked out by hand)', () => {
   });
 
   it('dedupes on (message id, event, timestamp) when there is no event id', async () => {
-    const p = file('retry.jsonl', ['{"messageId":"a","route":"sms/US","event":"sent","timestamp":1790000000}', '{"messageId":"a","route":"sms/US","event":"sent","timestamp":1790000000}', '{"messageId":"a","route":"sms/US","event":"delivered","timestamp":"2026-09-21T10:00:00Z"}'].join('\n'));
+    const p = file(
+      'retry.jsonl',
+      [
+        '{"messageId":"a","route":"sms/US","event":"sent","timestamp":1790000000}',
+        '{"messageId":"a","route":"sms/US","event":"sent","timestamp":1790000000}',
+        '{"messageId":"a","route":"sms/US","event":"delivered","timestamp":"2026-09-21T10:00:00Z"}',
+      ].join('\n'),
+    );
     const r = await importOf(p);
     expect(r).toMatchObject({ events: 3, duplicates: 1, messages: 1 });
     expect(r.counts['sms/US']).toMatchObject({ sent: 1, delivered: 1 });
@@ -146,13 +153,16 @@ describe('bad files: a named error, nothing returned', () => {
 
   it('a missing column', () => expectError(file('nocol.csv', 'message_id,route,event\nm,sms/US,sent\n'), /no timestamp column/, 1, 'timestamp'));
   it('a bad timestamp', () => expectError(file('ts.csv', HEADER + ',m,,sms/US,,sent,,yesterday,,\n'), /not a time/, 2, 'timestamp'));
-  it('an unknown event name', () => expectError(file('ev.csv', HEADER + ',m,,sms/US,,sent,,2026-10-01T10:00:00Z,,\n,m,,sms/US,,bounced,,2026-10-01T10:00:00Z,,\n'), /unknown event "bounced"/, 3, 'event'));
+  it('an unknown event name', () =>
+    expectError(file('ev.csv', HEADER + ',m,,sms/US,,sent,,2026-10-01T10:00:00Z,,\n,m,,sms/US,,bounced,,2026-10-01T10:00:00Z,,\n'), /unknown event "bounced"/, 3, 'event'));
   it('a bad route', () => expectError(file('route.csv', HEADER + ',m,,SMS-US,,sent,,2026-10-01T10:00:00Z,,\n'), /not a route/, 2, 'route'));
   it('an empty file', () => expectError(file('empty.csv', ''), /empty/, null, null));
   it('a header and no events', () => expectError(file('header.csv', HEADER), /no events/, null, null));
   it('a binary file', () => expectError(file('bin.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13])), /binary/, 1, null));
-  it('a file that is not UTF-8', () => expectError(file('latin1.csv', Buffer.concat([Buffer.from(HEADER), Buffer.from(',caf\xe9,,sms/US,,sent,,2026-10-01T10:00:00Z,,\n', 'latin1')])), /not UTF-8/, 2, null));
-  it('a JSON Lines file with a broken line', () => expectError(file('broken.jsonl', '{"messageId":"a","route":"sms/US","event":"sent","timestamp":1790000000}\n{oops\n'), /not a JSON object/, 2, null));
+  it('a file that is not UTF-8', () =>
+    expectError(file('latin1.csv', Buffer.concat([Buffer.from(HEADER), Buffer.from(',caf\xe9,,sms/US,,sent,,2026-10-01T10:00:00Z,,\n', 'latin1')])), /not UTF-8/, 2, null));
+  it('a JSON Lines file with a broken line', () =>
+    expectError(file('broken.jsonl', '{"messageId":"a","route":"sms/US","event":"sent","timestamp":1790000000}\n{oops\n'), /not a JSON object/, 2, null));
   it('a JSON Lines event without its message id names the JSON key', () => expectError(file('nokey.jsonl', '{"route":"sms/US","event":"sent","timestamp":1790000000}\n'), /missing/, 1, 'messageId'));
 
   it('reads a BOM, CRLF line ends and quoted newlines', async () => {
@@ -204,7 +214,7 @@ describe('the import operation', () => {
     expect((r as any).error).toMatchObject({ code: 'INVALID_INPUT', field: 'timestamp' });
     expect((r as any).error.message).toContain(`${bad}: line 14: timestamp`);
     expect(readFileSync(w.path).equals(sha)).toBe(true);
-    expect((await app.dispatch('import', { handle: w.handle, path: PILOT, vendorId: 'Z' }) as any).error).toMatchObject({ code: 'NOT_FOUND', field: 'vendorId' });
+    expect(((await app.dispatch('import', { handle: w.handle, path: PILOT, vendorId: 'Z' })) as any).error).toMatchObject({ code: 'NOT_FOUND', field: 'vendorId' });
   });
 
   it('tco import prints the FORMAT.md --json keys', async () => {

@@ -110,12 +110,14 @@ describe('tco export --pdf', () => {
     // The formulas, never the model file (the workspace's own name, which the user typed, aside).
     expect(t.replaceAll('Worked example (MODEL.md section 11)', '')).not.toMatch(/MODEL\.md|model file/);
     // Cost by contract year: 12 months, one year; its total is the TCO.
-    expect(layout(out)).toMatch(/Vendor A 1 \$8,400\.00 \$3,600\.00 \$0\.00 \$124\.00 \$1,000\.00 \$6,000\.00 \$19,124\.00 Total \$8,400\.00 \$3,600\.00 \$0\.00 \$124\.00 \$1,000\.00 \$6,000\.00 \$19,124\.00/);
+    expect(layout(out)).toMatch(
+      /Vendor A 1 \$8,400\.00 \$3,600\.00 \$0\.00 \$124\.00 \$1,000\.00 \$6,000\.00 \$19,124\.00 Total \$8,400\.00 \$3,600\.00 \$0\.00 \$124\.00 \$1,000\.00 \$6,000\.00 \$19,124\.00/,
+    );
     expect(t).toMatch(/page 1 of \d+/);
     expect(pngs(out, 'worked-example')).toHaveLength(n);
   }, 180_000);
 
-  it('the sample RFP: the engine\'s totals as the report formats them, the recommendation with P(cheapest), assumed rates marked', async () => {
+  it("the sample RFP: the engine's totals as the report formats them, the recommendation with P(cheapest), assumed rates marked", async () => {
     const doc = JSON.parse(readFileSync(join(root, 'test/fixtures/sample-rfp.json'), 'utf8')) as unknown;
     const out = join(dir, 'sample-rfp.pdf');
     const r = await tco('export', join(root, 'test/fixtures/sample-rfp.json'), '--pdf', out);
@@ -236,7 +238,7 @@ describe('Export in the app (browser host)', () => {
     app?.closeAll();
   });
 
-  it('exports the open workspace\'s report to the path typed, printed server-side', async () => {
+  it("exports the open workspace's report to the path typed, printed server-side", async () => {
     const p = await browser.newPage({ viewport: { width: 1300, height: 900 }, locale: 'en-US' });
     const errors: string[] = [];
     p.on('pageerror', (e) => errors.push(e.message));

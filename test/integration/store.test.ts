@@ -84,7 +84,10 @@ describe('document -> workspace file -> document', () => {
     };
     walk(back, '$');
     // Only whole counts stay numbers: the version, the horizon, fee months, pilot counts, holdouts.
-    for (const p of numbersAt) expect(p, p).toMatch(/^\$\.(version|horizonMonths|vendors\[\d+\]\.quote\.fees\[\d+\]\.month|vendors\[\d+\]\.pilots\[\d+\]\.(sent|delivered|engaged|converted|optedOut|complained|failed\.\w+)|streams\[\d+\]\.benefits\.holdout\.(exposed|holdout)\[\d\])$/);
+    for (const p of numbersAt)
+      expect(p, p).toMatch(
+        /^\$\.(version|horizonMonths|vendors\[\d+\]\.quote\.fees\[\d+\]\.month|vendors\[\d+\]\.pilots\[\d+\]\.(sent|delivered|engaged|converted|optedOut|complained|failed\.\w+)|streams\[\d+\]\.benefits\.holdout\.(exposed|holdout)\[\d\])$/,
+      );
     expect(back.discountRate).toBe('0.1');
     expect(back.riskAdjustment).toBe('0.15');
     expect(back.streams[0].seasonality[0]).toBe('0.9');
@@ -360,7 +363,7 @@ describe('files that are refused are left byte for byte as they were', () => {
   it("another program's SQLite database (application_id 0), even with a table named like ours", async () => {
     const path = fresh('other.db');
     const db = new Database(path);
-    db.exec('CREATE TABLE workspace (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO workspace VALUES (1, \'x\')');
+    db.exec("CREATE TABLE workspace (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO workspace VALUES (1, 'x')");
     expect(db.pragma('application_id', { simple: true })).toBe(0);
     db.close();
     await expectRefused(path, 'NOT_A_WORKSPACE', /another program/);
@@ -762,7 +765,7 @@ describe('edits, undo and redo kept in the file', () => {
     db.close();
   });
 
-  it("Save As copies the file with its history; the session goes on in the copy; the original stays as it was", () => {
+  it('Save As copies the file with its history; the session goes on in the copy; the original stays as it was', () => {
     const path = fresh();
     const s = WorkspaceStore.create(path, base());
     s.commit('one', withPassThrough(s.document(), '0.0041'), AT);

@@ -27,8 +27,7 @@ const sha = (path: string) => createHash('sha256').update(readFileSync(path)).di
 const AT = '2026-11-23T12:00:00.000Z';
 
 describe('migrations', () => {
-  const tablesOf = (db: Database.Database) =>
-    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  const tablesOf = (db: Database.Database) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 
   it('are numbered 1, 2, … in order', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));

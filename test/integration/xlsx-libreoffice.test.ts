@@ -324,7 +324,10 @@ beforeAll(async () => {
   mkdirSync(outDir);
   recalculate(soffice, files, outDir, join(dir, 'profile'));
   for (const f of files) {
-    const name = f.split('/').pop()!.replace(/\.xlsx$/, '');
+    const name = f
+      .split('/')
+      .pop()!
+      .replace(/\.xlsx$/, '');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(outDir, `${name}.xlsx`));
     recalculated.set(name, wb);
@@ -386,7 +389,7 @@ describe('the exported workbook', () => {
     expect(tco.numFmt).toContain('USD');
   });
 
-  it('no formula passes Excel\'s limits (8,192 characters, 64 nested functions), however many streams', () => {
+  it("no formula passes Excel's limits (8,192 characters, 64 nested functions), however many streams", () => {
     for (const [name, wb] of exported) {
       let longest = 0;
       let deepest = 0;
@@ -413,7 +416,7 @@ describe('the exported workbook', () => {
   });
 });
 
-describe('recalculated by LibreOffice, the totals are the engine\'s to the minor unit', () => {
+describe("recalculated by LibreOffice, the totals are the engine's to the minor unit", () => {
   it('MODEL.md section 11: TCO 19,124.00 and its categories, worked by hand', () => {
     const wb = recalculated.get('worked')!;
     const get = summaryOf(wb);
@@ -521,7 +524,7 @@ describe('recalculated by LibreOffice, the totals are the engine\'s to the minor
     GENERATED.forEach((_, i) => expectSheetMatchesEngine(recalculated.get(`generated-${i}`)!, results.get(`generated-${i}`)!, `generated-${i}`));
   });
 
-  it('320 streams: every total, category and unit cost of both vendors, and each month\'s total', () => {
+  it("320 streams: every total, category and unit cost of both vendors, and each month's total", () => {
     const routes = WIDE.vendors.flatMap((v) => v.quote.routes);
     expect(WIDE.streams).toHaveLength(320);
     expect(routes.some((r) => r.billedOn === 'delivered')).toBe(true);

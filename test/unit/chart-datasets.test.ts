@@ -38,7 +38,14 @@ describe('chart datasets', () => {
     const d = tcoByCategory(r);
     expect(d.labels).toEqual(['Vendor A']);
     // usage = 120 − (10 + 5 + 3 + 2) = 100
-    expect(d.datasets.map((x) => [x.label, x.data[0]])).toEqual([['Usage', 100], ['Pass-through', 10], ['Commit true-up', 0], ['Fees', 5], ['Internal', 3], ['Remediation', 2]]);
+    expect(d.datasets.map((x) => [x.label, x.data[0]])).toEqual([
+      ['Usage', 100],
+      ['Pass-through', 10],
+      ['Commit true-up', 0],
+      ['Fees', 5],
+      ['Internal', 3],
+      ['Remediation', 2],
+    ]);
   });
 
   it('gives cost per effective with its 5th–95th range and P(cheapest)', () => {
@@ -47,19 +54,24 @@ describe('chart datasets', () => {
   });
 
   it('accumulates cost and risk-adjusted benefit month by month', () => {
-    const v = vendor('A', '30', { paybackMonth: 2, monthly: [
-      { month: 1, period: '2027-01', total: '20', benefits: '5' },
-      { month: 2, period: '2027-02', total: '10', benefits: '40' },
-    ] });
+    const v = vendor('A', '30', {
+      paybackMonth: 2,
+      monthly: [
+        { month: 1, period: '2027-01', total: '20', benefits: '5' },
+        { month: 2, period: '2027-02', total: '10', benefits: '40' },
+      ],
+    });
     // cost 20, 30; benefit 5, 45: benefit passes cost in month 2.
     expect(cumulative(v as never)).toEqual({ months: ['2027-01', '2027-02'], cost: [20, 30], benefit: [5, 45], payback: 2 });
   });
 
   it('centres the tornado on the TCO', () => {
-    const v = vendor('A', '1000', { sensitivity: [
-      { input: 'prices', tco: ['900', '1100'], npv: ['900', '1100'], costPerEffective: [null, null] },
-      { input: 'fees', tco: ['990', '1010'], npv: ['990', '1010'], costPerEffective: [null, null] },
-    ] });
+    const v = vendor('A', '1000', {
+      sensitivity: [
+        { input: 'prices', tco: ['900', '1100'], npv: ['900', '1100'], costPerEffective: [null, null] },
+        { input: 'fees', tco: ['990', '1010'], npv: ['990', '1010'], costPerEffective: [null, null] },
+      ],
+    });
     expect(tornado(v as never)).toEqual({ labels: ['Prices', 'Fees'], low: [-100, -10], high: [100, 10] });
   });
 

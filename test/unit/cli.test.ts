@@ -79,8 +79,23 @@ describe('tco compute --json (worked example)', () => {
   it('has every vendor key', async () => {
     const v = j.vendors[0];
     for (const k of [
-      'id', 'uncovered', 'assumed', 'tco', 'sent', 'delivered', 'effective', 'costPerSent', 'costPerDelivered', 'costPerEffective',
-      'benefits', 'roi', 'paybackMonth', 'costPerIncremental', 'sensitivity', 'uncertainty', 'monthly',
+      'id',
+      'uncovered',
+      'assumed',
+      'tco',
+      'sent',
+      'delivered',
+      'effective',
+      'costPerSent',
+      'costPerDelivered',
+      'costPerEffective',
+      'benefits',
+      'roi',
+      'paybackMonth',
+      'costPerIncremental',
+      'sensitivity',
+      'uncertainty',
+      'monthly',
     ]) {
       expect(v, k).toHaveProperty(k);
     }
@@ -109,7 +124,12 @@ describe('tco compute --json (worked example)', () => {
     expect(Number(v.tco.nominal)).toBe(19124);
     expect(Number(v.tco.npv)).toBe(19124);
     expect(Object.fromEntries(Object.entries(v.tco.byCategory).map(([k, x]) => [k, Number(x)]))).toEqual({
-      usage: 8400, passThrough: 3600, commitTrueUp: 0, fees: 124, internal: 1000, remediation: 6000,
+      usage: 8400,
+      passThrough: 3600,
+      commitTrueUp: 0,
+      fees: 124,
+      internal: 1000,
+      remediation: 6000,
     });
     expect([v.sent, v.delivered, v.effective]).toEqual([1200000, 1140000, 114000]);
     expect(Number(v.costPerEffective)).toBeCloseTo(0.167754, 6);
@@ -265,7 +285,7 @@ describe('bad input exits 2 with one line on stderr and nothing on stdout', () =
   });
 
   it('invalid JSON: a single-quoted string names its line and column', async () => {
-    const f = tmp('single.json', "{\n  \"format\": 'tco-workspace'\n}\n");
+    const f = tmp('single.json', '{\n  "format": \'tco-workspace\'\n}\n');
     const line = badInput(await tco('compute', f));
     expect(line).toContain(f);
     expect(line).toContain('line 2 column 13');

@@ -110,7 +110,11 @@ describe('the pages', () => {
     const meta = metaPolicy(readFileSync(join(ROOT, 'renderer/index.html'), 'utf8'));
     expect(meta).not.toBeNull();
     expect(problems(meta!)).toEqual([]);
-    expect(meta).toBe(APP_CSP.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; '));
+    expect(meta).toBe(
+      APP_CSP.split('; ')
+        .filter((d) => !d.startsWith('frame-ancestors'))
+        .join('; '),
+    );
   });
 
   it.each(pages)('renderer/%s has no inline script, handler attribute or javascript: URL, and a sound <meta> policy if any', (page) => {
@@ -143,7 +147,11 @@ describe('the built renderer', () => {
   let built: { status: number | null; stderr: string };
   beforeAll(() => {
     const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-    const r = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     built = { status: r.status, stderr: r.stderr };
   }, 130_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));

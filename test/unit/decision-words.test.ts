@@ -52,9 +52,13 @@ describe('decision risk in words', () => {
     expect(decisionRiskSentence(result(vs, 'A', { leader: 'A', moreMessages: 20000, pCheapest: 0.91 }))).toBe(
       "About 20,000 more pilot messages per vendor would bring Vendor A's chance of being the cheapest above 90% (now 72%)",
     );
-    expect(decisionRiskSentence(result(vs, 'A', { leader: 'A', moreMessages: null, pCheapest: 0.74 }))).toMatch(/^More pilot messages cannot settle it: even 1,000,000 more per vendor would not bring Vendor A's chance of being the cheapest above 90% \(now 72%\)/);
+    expect(decisionRiskSentence(result(vs, 'A', { leader: 'A', moreMessages: null, pCheapest: 0.74 }))).toMatch(
+      /^More pilot messages cannot settle it: even 1,000,000 more per vendor would not bring Vendor A's chance of being the cheapest above 90% \(now 72%\)/,
+    );
     const sure = [vendor('A', '0.1', 1.1, { uncertainty: u(0.95), expectedRegret: 1 }), vs[1]!];
-    expect(decisionRiskSentence(result(sure, 'A', { leader: 'A', moreMessages: 0, pCheapest: 0.95 }))).toBe('Vendor A is the cheapest in 95% of the draws: the pilot has already said enough to decide (above 90%)');
+    expect(decisionRiskSentence(result(sure, 'A', { leader: 'A', moreMessages: 0, pCheapest: 0.95 }))).toBe(
+      'Vendor A is the cheapest in 95% of the draws: the pilot has already said enough to decide (above 90%)',
+    );
     expect(decisionRiskSentence(result(vs, 'A', null))).toBeNull();
   });
 });

@@ -52,7 +52,12 @@ describe('price to win (MODEL.md v1.2 section 7)', () => {
   });
 
   it('is 10 when even ten times the prices still win: A at 0.001 against B at 0.02 needs p = 20 → 10', () => {
-    const two = doc({ vendors: [{ id: 'A', quote: quote('0.001') }, { id: 'B', quote: quote('0.02') }] });
+    const two = doc({
+      vendors: [
+        { id: 'A', quote: quote('0.001') },
+        { id: 'B', quote: quote('0.02') },
+      ],
+    });
     const r = run(two);
     // A: 1,200·p ≤ 0.2 × 120,000 = 24,000 → p = 20, capped at 10. B: 24,000·p ≤ 0.01 × 120,000 = 1,200 → p = 0.05.
     expect(byId(r, 'A').priceToWin).toBe(10);
@@ -91,7 +96,14 @@ describe('scenarios (MODEL.md v1.2 section 7; FORMAT.md v1.2 "scenarios")', () =
     // effective 156,000: A 0.1, B 0.0692307…, C 0.1269230… → B.
     { id: 'volume', name: 'Volume +30%', patch: [{ op: 'replace', path: '/streams/0/monthlyVolume', value: '130000' }] },
     // C without its platform fee: 12 × 500 = 6,000, 0.05 an effective message → C (the decision flips).
-    { id: 'no-fee', name: 'C drops its platform fee', patch: [{ op: 'test', path: '/vendors/2/quote/fees/0/name', value: 'platform' }, { op: 'remove', path: '/vendors/2/quote/fees/0' }] },
+    {
+      id: 'no-fee',
+      name: 'C drops its platform fee',
+      patch: [
+        { op: 'test', path: '/vendors/2/quote/fees/0/name', value: 'platform' },
+        { op: 'remove', path: '/vendors/2/quote/fees/0' },
+      ],
+    },
     // A adds a 600 setup fee: 12,600, 0.105 → still B. Members an operation does not use are ignored (RFC 6902).
     {
       id: 'setup',
@@ -126,7 +138,15 @@ describe('scenarios (MODEL.md v1.2 section 7; FORMAT.md v1.2 "scenarios")', () =
     const s = [
       { id: 'drop', name: 'A loses its route', patch: [{ op: 'replace', path: '/vendors/0/quote/routes/0/country', value: 'CA' }] },
       // B at 0.01 without commit: 12,000, the same 0.1 as A → A, first in document order.
-      { id: 'tie', name: 'B matches A', patch: [{ op: 'replace', path: '/vendors/1/quote/routes/0/price', value: '0.01' }, { op: 'replace', path: '/vendors/1/quote/minimumMonthlyCommit', value: '0' }, { op: 'remove', path: '/vendors/2' }] },
+      {
+        id: 'tie',
+        name: 'B matches A',
+        patch: [
+          { op: 'replace', path: '/vendors/1/quote/routes/0/price', value: '0.01' },
+          { op: 'replace', path: '/vendors/1/quote/minimumMonthlyCommit', value: '0' },
+          { op: 'remove', path: '/vendors/2' },
+        ],
+      },
     ];
     const r = run(doc({ scenarios: s }));
     expect(r.scenarios[0]!.vendors[0]).toEqual({ id: 'A', tco: null, costPerEffective: null });
@@ -136,10 +156,17 @@ describe('scenarios (MODEL.md v1.2 section 7; FORMAT.md v1.2 "scenarios")', () =
   });
 
   it('a failing test operation is refused naming the scenario and the operation', () => {
-    const bad = [{ id: 'eur', name: 'Prices in euros', patch: [{ op: 'replace', path: '/name', value: 'x' }, { op: 'test', path: '/vendors/0/quote/currency', value: 'EUR' }] }];
-    expect(() => run(doc({ scenarios: bad }))).toThrow(
-      '$.scenarios[0].patch[1]: scenario "Prices in euros": operation 2 (test /vendors/0/quote/currency) expects "EUR" but the workspace holds "USD"',
-    );
+    const bad = [
+      {
+        id: 'eur',
+        name: 'Prices in euros',
+        patch: [
+          { op: 'replace', path: '/name', value: 'x' },
+          { op: 'test', path: '/vendors/0/quote/currency', value: 'EUR' },
+        ],
+      },
+    ];
+    expect(() => run(doc({ scenarios: bad }))).toThrow('$.scenarios[0].patch[1]: scenario "Prices in euros": operation 2 (test /vendors/0/quote/currency) expects "EUR" but the workspace holds "USD"');
   });
 
   it('a path that is not there, and a patch that leaves an invalid document, name the scenario', () => {
@@ -154,7 +181,10 @@ describe('scenarios (MODEL.md v1.2 section 7; FORMAT.md v1.2 "scenarios")', () =
     expect(() => readDocument(doc({ scenarios: moving }))).toThrow('$.scenarios[0].patch[0].op: "move" is not supported in a scenario: write it as remove and add');
     const noValue = [{ id: 'r', name: 'R', patch: [{ op: 'replace', path: '/name' }] }];
     expect(() => readDocument(doc({ scenarios: noValue }))).toThrow('$.scenarios[0].patch[0].value: is required by a "replace" operation');
-    const twice = [{ id: 'r', patch: [] }, { id: 'r', patch: [] }];
+    const twice = [
+      { id: 'r', patch: [] },
+      { id: 'r', patch: [] },
+    ];
     expect(() => readDocument(doc({ scenarios: twice }))).toThrow('$.scenarios[1].id: duplicate scenario id "r"');
   });
 });
@@ -198,8 +228,18 @@ describe('decision risk: more pilot messages to reach P(cheapest) ≥ 90% (engin
   it('is null without draws; with assumed rates only, 0 when one vendor is cheaper in every draw, out of reach on a tie', () => {
     expect(run(pilots(950, 940), 0).decisionRisk).toBeNull();
     // No pilots: every draw is the same. B at 0.011 costs more in every draw: P(A) = 1.
-    const apart = doc({ vendors: [{ id: 'A', quote: quote('0.01') }, { id: 'B', quote: quote('0.01') }] });
-    const cheaper = doc({ vendors: [{ id: 'A', quote: quote('0.01') }, { id: 'B', quote: quote('0.011') }] });
+    const apart = doc({
+      vendors: [
+        { id: 'A', quote: quote('0.01') },
+        { id: 'B', quote: quote('0.01') },
+      ],
+    });
+    const cheaper = doc({
+      vendors: [
+        { id: 'A', quote: quote('0.01') },
+        { id: 'B', quote: quote('0.011') },
+      ],
+    });
     expect(run(cheaper, 100).decisionRisk).toEqual({ leader: 'A', moreMessages: 0, pCheapest: 1 });
     // The same price: a tie in every draw, shared (P = 0.5 each); A leads as the first in document
     // order, and no pilot can break a tie of assumed rates.

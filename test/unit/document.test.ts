@@ -249,7 +249,11 @@ describe('decimals keep their exact text', () => {
       expect(readDocument(doc).vendors[0]!.quote.routes[0]!.price, price).toBe(price);
     }
     // Minus zero is zero (issue 18: the engine read it as negative and refused it): "-0" is read as "0".
-    for (const [price, read] of [['-0', '0'], ['-0.00', '0.00'], ['-0e5', '0e5']]) {
+    for (const [price, read] of [
+      ['-0', '0'],
+      ['-0.00', '0.00'],
+      ['-0e5', '0e5'],
+    ]) {
       const doc = minimal();
       doc.vendors[0].quote.routes[0].price = price;
       expect(readDocument(doc).vendors[0]!.quote.routes[0]!.price, price).toBe(read);
@@ -295,7 +299,14 @@ describe('round trip', () => {
     ];
     r.priceChanges = [
       { from: '2027-07', price: '0.0085', inboundPrice: '0.004', passThroughMarkup: '0.1', freeShare: '0.5' },
-      { from: '2028-01', tiers: [{ from: 0, price: '0.009' }, { from: '150000', price: '0.0075' }], carrierMix: null },
+      {
+        from: '2028-01',
+        tiers: [
+          { from: 0, price: '0.009' },
+          { from: '150000', price: '0.0075' },
+        ],
+        carrierMix: null,
+      },
       { from: '2028-04', carrierMix: [{ carrier: 'Verizon', share: 1, passThrough: '0.004', inboundPassThrough: '0' }] },
     ];
     r.passThroughChanges = [{ from: '2027-10', passThrough: '0.0045', inboundPassThrough: '0.0025' }];
@@ -311,7 +322,10 @@ describe('round trip', () => {
     expect(route.carrierMix).toEqual(r.carrierMix);
     expect([route.passThroughMarkup, route.freeShare]).toEqual(['0.07', 0.3]);
     expect(ws.streams[0]!.monthlyGrowth).toBe('0.0125');
-    expect(ws.vendors[0]!.quote.fees.map((f) => [f.per, f.included])).toEqual([['contact-month', '25000'], ['failed-message', 0]]);
+    expect(ws.vendors[0]!.quote.fees.map((f) => [f.per, f.included])).toEqual([
+      ['contact-month', '25000'],
+      ['failed-message', 0],
+    ]);
     const written = JSON.parse(JSON.stringify(writeDocument(ws)));
     expect(written.vendors[0].quote.routes[0].priceChanges).toHaveLength(4);
     expect(written.vendors[0].quote.routes[0]).not.toHaveProperty('passThroughChanges');
@@ -556,11 +570,42 @@ describe('errors name the JSON path and the field', () => {
       f(doc.vendors[0].quote.routes[0]);
       return doc;
     };
-    expectIssue(route((r) => (r.freeShare = 1.5)), '$.vendors[0].quote.routes[0].freeShare', 'freeShare', 'between 0 and 1');
-    expectIssue(route((r) => (r.passThroughMarkup = '-0.1')), '$.vendors[0].quote.routes[0].passThroughMarkup', 'passThroughMarkup', '>= 0');
-    expectIssue(route((r) => (r.carrierMix = [{ carrier: 'X', share: 0, passThrough: '0.003' }, { carrier: 'Y', share: 1 }])), '$.vendors[0].quote.routes[0].carrierMix[0].share', 'share', 'more than 0');
-    expectIssue(route((r) => (r.priceChanges = [{ from: '2027-13', price: '0.01' }])), '$.vendors[0].quote.routes[0].priceChanges[0].from', 'from', 'YYYY-MM');
-    expectIssue(route((r) => (r.priceChanges = [{ from: '2027-07', tierMode: 'volume' }])), '$.vendors[0].quote.routes[0].priceChanges[0].tierMode', 'tierMode', 'unknown field');
+    expectIssue(
+      route((r) => (r.freeShare = 1.5)),
+      '$.vendors[0].quote.routes[0].freeShare',
+      'freeShare',
+      'between 0 and 1',
+    );
+    expectIssue(
+      route((r) => (r.passThroughMarkup = '-0.1')),
+      '$.vendors[0].quote.routes[0].passThroughMarkup',
+      'passThroughMarkup',
+      '>= 0',
+    );
+    expectIssue(
+      route(
+        (r) =>
+          (r.carrierMix = [
+            { carrier: 'X', share: 0, passThrough: '0.003' },
+            { carrier: 'Y', share: 1 },
+          ]),
+      ),
+      '$.vendors[0].quote.routes[0].carrierMix[0].share',
+      'share',
+      'more than 0',
+    );
+    expectIssue(
+      route((r) => (r.priceChanges = [{ from: '2027-13', price: '0.01' }])),
+      '$.vendors[0].quote.routes[0].priceChanges[0].from',
+      'from',
+      'YYYY-MM',
+    );
+    expectIssue(
+      route((r) => (r.priceChanges = [{ from: '2027-07', tierMode: 'volume' }])),
+      '$.vendors[0].quote.routes[0].priceChanges[0].tierMode',
+      'tierMode',
+      'unknown field',
+    );
     const grow = minimal();
     grow.streams[0].monthlyGrowth = -1;
     expectIssue(grow, '$.streams[0].monthlyGrowth', 'monthlyGrowth', 'greater than -1');

@@ -14,7 +14,14 @@ const doc: any = {
   horizonMonths: 12,
   defaults: {},
   streams: [{ id: 'stream-1', name: 'Abandoned cart', channel: 'sms', country: 'US', monthlyVolume: '1000', segmentsPerMessage: '1' }],
-  vendors: [{ id: 'A', name: 'Vendor A', quote: { currency: 'USD', routes: [{ channel: 'sms', country: 'US', price: '0.01' }], fees: [{ name: 'Platform', amount: '10', per: 'month', category: 'platform' }] }, pilots: [{ channel: 'sms', country: 'US', sent: 10, delivered: 9 }] }],
+  vendors: [
+    {
+      id: 'A',
+      name: 'Vendor A',
+      quote: { currency: 'USD', routes: [{ channel: 'sms', country: 'US', price: '0.01' }], fees: [{ name: 'Platform', amount: '10', per: 'month', category: 'platform' }] },
+      pilots: [{ channel: 'sms', country: 'US', sent: 10, delivered: 9 }],
+    },
+  ],
 };
 const label = (name: keyof typeof edits, input: any) => (edits[name] as (d: any, i: any) => { label: string })(doc, { handle: 'h', ...input }).label;
 

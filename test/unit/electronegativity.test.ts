@@ -101,7 +101,11 @@ describe('electronegativity on electron/ and renderer/', () => {
     const html = readFileSync(join(ROOT, 'renderer/index.html'), 'utf8');
     const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1];
     // A <meta> policy cannot hold frame-ancestors (browsers ignore it there); the rest is the header's.
-    expect(meta).toBe(CSP.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; '));
+    expect(meta).toBe(
+      CSP.split('; ')
+        .filter((d) => !d.startsWith('frame-ancestors'))
+        .join('; '),
+    );
   });
 
   it('silences only the justified false positives, and the window really has what they check', () => {

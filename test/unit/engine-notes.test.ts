@@ -42,7 +42,23 @@ describe('a threshold reached through a rate that does not terminate', () => {
     const doc = baseDoc({
       horizonMonths: 1,
       streams: [smsStream({ id: 's', monthlyVolume: 17 })],
-      vendors: [vendor('A', { quote: { routes: [route({ tiers: [{ from: 0, price: '0.01' }, { from: 3, price: '0.001' }], tierMode: 'volume', billedOn: 'delivered' })] } as any, pilots: [pilot({ sent: 17, delivered: 3, engaged: 1 })] })],
+      vendors: [
+        vendor('A', {
+          quote: {
+            routes: [
+              route({
+                tiers: [
+                  { from: 0, price: '0.01' },
+                  { from: 3, price: '0.001' },
+                ],
+                tierMode: 'volume',
+                billedOn: 'delivered',
+              }),
+            ],
+          } as any,
+          pilots: [pilot({ sent: 17, delivered: 3, engaged: 1 })],
+        }),
+      ],
     });
     const v = (computeDocument(doc, { draws: 0 }) as any).vendors[0];
     expect(close(v.tco.byCategory.usage, '0.03', '1e-25')).toBe(true);

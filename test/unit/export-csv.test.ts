@@ -101,7 +101,12 @@ describe('the compare table of MODEL.md section 11', () => {
   });
 
   it('a binding monthly commit of 2,000: 1,300 trued up a month, TCO 34,724.00', () => {
-    const [c] = records(csvExport(worked((d) => (d.vendors[0].quote.minimumMonthlyCommit = '2000')), 'compare'));
+    const [c] = records(
+      csvExport(
+        worked((d) => (d.vendors[0].quote.minimumMonthlyCommit = '2000')),
+        'compare',
+      ),
+    );
     expect(c!.commit_true_up).toBe('15600.00'); // 12 · (2,000 − 700)
     expect(c!.tco).toBe('34724.00'); // 19,124 + 15,600
   });
@@ -109,7 +114,9 @@ describe('the compare table of MODEL.md section 11', () => {
   it('an uncovered vendor: listed, with no totals', () => {
     const [, b] = records(
       csvExport(
-        worked((d) => d.vendors.push({ ...JSON.parse(JSON.stringify(d.vendors[0])), id: 'B', name: 'Vendor B', quote: { ...d.vendors[0].quote, routes: [{ ...d.vendors[0].quote.routes[0], country: 'DE' }] } })),
+        worked((d) =>
+          d.vendors.push({ ...JSON.parse(JSON.stringify(d.vendors[0])), id: 'B', name: 'Vendor B', quote: { ...d.vendors[0].quote, routes: [{ ...d.vendors[0].quote.routes[0], country: 'DE' }] } }),
+        ),
         'compare',
       ),
     );
@@ -154,7 +161,12 @@ describe('the monthly rows of MODEL.md section 11', () => {
   });
 
   it('discount factors at r = 12%: (1.12)^(-m/12), 0.8928571429 at month 12', () => {
-    const r = records(csvExport(worked((d) => (d.discountRate = '0.12')), 'monthly'));
+    const r = records(
+      csvExport(
+        worked((d) => (d.discountRate = '0.12')),
+        'monthly',
+      ),
+    );
     expect(r[11]!.discount_factor).toBe('0.8928571429'); // 1 / 1.12
     expect(r[11]!.discounted_total).toBe('1348.21'); // 1,510 / 1.12 = 1,348.214…
   });
@@ -171,12 +183,20 @@ describe('RFC 4180 fields and plain numbers', () => {
     expect(csvField('')).toBe('');
     expect(csvField(null)).toBe('');
     expect(csvField(12)).toBe('12');
-    expect(csvText([['a', 'b'], ['1,5', '"x"']])).toBe('a,b\r\n"1,5","""x"""\r\n');
+    expect(
+      csvText([
+        ['a', 'b'],
+        ['1,5', '"x"'],
+      ]),
+    ).toBe('a,b\r\n"1,5","""x"""\r\n');
   });
 
   it('a vendor name with a comma, quotes and a line break reads back whole', () => {
     const name = 'Acme, "Best" Ltd\nEurope';
-    const text = csvExport(worked((d) => (d.vendors[0].name = name)), 'compare');
+    const text = csvExport(
+      worked((d) => (d.vendors[0].name = name)),
+      'compare',
+    );
     expect(text).toContain('"Acme, ""Best"" Ltd\nEurope"');
     expect(records(text)[0]!.vendor).toBe(name);
   });

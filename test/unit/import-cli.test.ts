@@ -45,7 +45,12 @@ describe('tco import (FORMAT.md v1.2 formats)', () => {
     const r = await tco('import', await workspace(), fixture('vendors/aws-eum-sms-events.json.gz'), '--vendor', 'A', '--format', 'aws-eum-sms-events', '--json');
     expect(r.code, r.err).toBe(0);
     const j = JSON.parse(r.out) as { events: number; duplicates: number; messages: number; ignored: Record<string, number>; counts: Record<string, { sent: number; delivered: number }> };
-    expect({ events: j.events, duplicates: j.duplicates, messages: j.messages, ignored: j.ignored }).toEqual({ events: 15, duplicates: 1, messages: 9, ignored: { TEXT_QUEUED: 1, 'TEXT_CARRIER_UNREACHABLE/not final': 1 } });
+    expect({ events: j.events, duplicates: j.duplicates, messages: j.messages, ignored: j.ignored }).toEqual({
+      events: 15,
+      duplicates: 1,
+      messages: 9,
+      ignored: { TEXT_QUEUED: 1, 'TEXT_CARRIER_UNREACHABLE/not final': 1 },
+    });
     expect(j.counts['sms/US']).toMatchObject({ sent: 4, delivered: 2 });
   });
 

@@ -42,12 +42,22 @@ async function expectError(p: string, code: ImportError['code'], line: number | 
 }
 
 describe('the generic CSV', () => {
-  it('a missing column names it, on the header line', () => expectError(file('nocol.csv', 'message_id,route,event\nm,sms/US,sent\n'), 'INVALID_FILE', 1, 'timestamp', /the header has no timestamp column \(the file's columns: message_id, route, event\)/));
-  it('a missing column after a BOM and blank lines is on the header’s line', () => expectError(file('nocol2.csv', '\uFEFF\n\nmessage_id,event,timestamp\n'), 'INVALID_FILE', 3, 'route', /no route column/));
+  it('a missing column names it, on the header line', () =>
+    expectError(file('nocol.csv', 'message_id,route,event\nm,sms/US,sent\n'), 'INVALID_FILE', 1, 'timestamp', /the header has no timestamp column \(the file's columns: message_id, route, event\)/));
+  it('a missing column after a BOM and blank lines is on the header’s line', () =>
+    expectError(file('nocol2.csv', '\uFEFF\n\nmessage_id,event,timestamp\n'), 'INVALID_FILE', 3, 'route', /no route column/));
   it('a bad timestamp', () => expectError(file('ts.csv', HEADER + OK + ',m,,sms/US,,sent,,yesterday,,\n'), 'INVALID_FILE', 3, 'timestamp', /"yesterday" is not a time/));
-  it('a timestamp with no zone', () => expectError(file('naive.csv', HEADER + ',m,,sms/US,,sent,,2026-10-01T10:00:00,,\n'), 'INVALID_FILE', 2, 'timestamp', /"2026-10-01T10:00:00" has no time zone: set the time zone of the format .*--time-zone/));
+  it('a timestamp with no zone', () =>
+    expectError(
+      file('naive.csv', HEADER + ',m,,sms/US,,sent,,2026-10-01T10:00:00,,\n'),
+      'INVALID_FILE',
+      2,
+      'timestamp',
+      /"2026-10-01T10:00:00" has no time zone: set the time zone of the format .*--time-zone/,
+    ));
   it('a date that does not exist', () => expectError(file('feb30.csv', HEADER + ',m,,sms/US,,sent,,2026-02-30T10:00:00Z,,\n'), 'INVALID_FILE', 2, 'timestamp', /not a time/));
-  it('an unknown event name', () => expectError(file('ev.csv', HEADER + OK + ',m,,sms/US,,bounced,,2026-10-01T10:00:00Z,,\n'), 'INVALID_FILE', 3, 'event', /unknown event "bounced" \(events: sent, delivered, failed/));
+  it('an unknown event name', () =>
+    expectError(file('ev.csv', HEADER + OK + ',m,,sms/US,,bounced,,2026-10-01T10:00:00Z,,\n'), 'INVALID_FILE', 3, 'event', /unknown event "bounced" \(events: sent, delivered, failed/));
   it('a bad route', () => expectError(file('route.csv', HEADER + ',m,,SMS-US,,sent,,2026-10-01T10:00:00Z,,\n'), 'INVALID_FILE', 2, 'route', /"SMS-US" is not a route/));
   it('a bad cohort', () => expectError(file('cohort.csv', HEADER + ',m,,sms/US,control,sent,,2026-10-01T10:00:00Z,,\n'), 'INVALID_FILE', 2, 'cohort', /must be exposed or holdout, got "control"/));
   it('a missing message id', () => expectError(file('mid.csv', HEADER + ', ,,sms/US,,sent,,2026-10-01T10:00:00Z,,\n'), 'INVALID_FILE', 2, 'message_id', /is missing or empty/));
@@ -57,15 +67,26 @@ describe('the generic CSV', () => {
   it('blank lines only', () => expectError(file('blank.csv', '\n\r\n\n'), 'INVALID_FILE', null, null, /no header line/));
   it('a header and no events', () => expectError(file('header.csv', HEADER), 'INVALID_FILE', null, null, /holds no events/));
   it('a binary file', () => expectError(file('bin.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), 'INVALID_FILE', 3, null, /binary data/)); // PNG: NUL on its third line
-  it('a file that is not UTF-8 (Latin-1)', () => expectError(file('latin1.csv', Buffer.concat([Buffer.from(HEADER + OK), Buffer.from(',caf\xe9,,sms/US,,sent,,2026-10-01T10:00:00Z,,\n', 'latin1')])), 'INVALID_FILE', 3, null, /not UTF-8 text \(byte 0xe9\)/));
+  it('a file that is not UTF-8 (Latin-1)', () =>
+    expectError(
+      file('latin1.csv', Buffer.concat([Buffer.from(HEADER + OK), Buffer.from(',caf\xe9,,sms/US,,sent,,2026-10-01T10:00:00Z,,\n', 'latin1')])),
+      'INVALID_FILE',
+      3,
+      null,
+      /not UTF-8 text \(byte 0xe9\)/,
+    ));
   it('a file that is UTF-16', () => expectError(file('utf16.csv', Buffer.from('\uFEFF' + HEADER, 'utf16le')), 'INVALID_FILE', 1, null, /not UTF-8|binary/));
-  it('a file cut inside a UTF-8 character', () => expectError(file('cut.csv', Buffer.concat([Buffer.from(HEADER + ',caf'), Buffer.from('é').subarray(0, 1)])), 'INVALID_FILE', 2, null, /ends inside a UTF-8 character/));
-  it('a quote left open', () => expectError(file('open.csv', HEADER + OK + ',"m,,sms/US,,sent,,2026-10-01T10:00:00Z,,\n'), 'INVALID_FILE', 3, 'message_id', /quoted field is not closed before the end of the file/));
-  it('a quote inside an unquoted field', () => expectError(file('q.csv', HEADER + ',m"1,,sms/US,,sent,,2026-10-01T10:00:00Z,,\n'), 'INVALID_FILE', 2, 'message_id', /a quote inside an unquoted field/));
+  it('a file cut inside a UTF-8 character', () =>
+    expectError(file('cut.csv', Buffer.concat([Buffer.from(HEADER + ',caf'), Buffer.from('é').subarray(0, 1)])), 'INVALID_FILE', 2, null, /ends inside a UTF-8 character/));
+  it('a quote left open', () =>
+    expectError(file('open.csv', HEADER + OK + ',"m,,sms/US,,sent,,2026-10-01T10:00:00Z,,\n'), 'INVALID_FILE', 3, 'message_id', /quoted field is not closed before the end of the file/));
+  it('a quote inside an unquoted field', () =>
+    expectError(file('q.csv', HEADER + ',m"1,,sms/US,,sent,,2026-10-01T10:00:00Z,,\n'), 'INVALID_FILE', 2, 'message_id', /a quote inside an unquoted field/));
   it('text after a closing quote', () => expectError(file('after.csv', HEADER + ',"m"1,,sms/US,,sent,,2026-10-01T10:00:00Z,,\n'), 'INVALID_FILE', 2, 'message_id', /text after the closing quote/));
   it('a row with too few fields', () => expectError(file('few.csv', HEADER + OK + ',m,,sms/US,,sent,,2026-10-01T10:00:00Z\n'), 'INVALID_FILE', 3, null, /has 8 fields where the header has 10/));
   it('a row with too many fields', () => expectError(file('many.csv', HEADER + ',m,,sms/US,,sent,,2026-10-01T10:00:00Z,,,x\n'), 'INVALID_FILE', 2, null, /more fields than the header's 10/));
-  it('an error after a quoted newline names the line its record starts on', () => expectError(file('ml.csv', HEADER + ',"m\n1",,sms/US,,sent,,2026-10-01T10:00:00Z,,\n,m,,sms/US,,sent,,later,,\n'), 'INVALID_FILE', 4, 'timestamp', /"later" is not a time/));
+  it('an error after a quoted newline names the line its record starts on', () =>
+    expectError(file('ml.csv', HEADER + ',"m\n1",,sms/US,,sent,,2026-10-01T10:00:00Z,,\n,m,,sms/US,,sent,,later,,\n'), 'INVALID_FILE', 4, 'timestamp', /"later" is not a time/));
   it('a long bad value is shortened in the message', async () => {
     const e = await failure(file('long.csv', HEADER + `,m,,sms/US,,${'x'.repeat(500)},,2026-10-01T10:00:00Z,,\n`));
     // 500 x's shown as 57 and '...'; the rest is the file, line, field, the known events and what to do.
@@ -73,7 +94,10 @@ describe('the generic CSV', () => {
   });
 
   it('reads a BOM, CRLF line ends, a lone CR, quoted newlines and quoted delimiters', async () => {
-    const p = file('crlf.csv', '\uFEFF' + HEADER.replace('\n', '\r\n') + ',"m\r\n1",,sms/US,,sent,,2026-10-01T10:00:00Z,,\r\n,"m,2",,sms/US,,sent,,2026-10-01T10:00:00Z,,\r,m3,,sms/US,,sent,,2026-10-01T10:00:00Z,,');
+    const p = file(
+      'crlf.csv',
+      '\uFEFF' + HEADER.replace('\n', '\r\n') + ',"m\r\n1",,sms/US,,sent,,2026-10-01T10:00:00Z,,\r\n,"m,2",,sms/US,,sent,,2026-10-01T10:00:00Z,,\r,m3,,sms/US,,sent,,2026-10-01T10:00:00Z,,',
+    );
     const r = await importEvents(p, { now: NOW });
     expect(r).toMatchObject({ events: 3, messages: 3, anomalies: [] });
     expect(r.counts['sms/US']!.sent).toBe(3);
@@ -129,12 +153,20 @@ describe('files, formats, mappings, cancel', () => {
     mkdirSync(p);
     return expectError(p, 'FILE_ERROR', null, null, /is not a file/);
   });
-  it('an unknown format', () => expectError(file('f.csv', HEADER + OK), 'INVALID_MAPPING', null, 'format', /unknown format "xlsx" \(formats: events-csv, events-jsonl, twilio-messages-csv/, { format: 'xlsx' }));
-  it('a mapping with no message id column', () => expectError(file('m.csv', HEADER + OK), 'INVALID_MAPPING', null, 'mapping.columns.messageId', /names no column/, { mapping: { columns: { event: 'event', timestamp: 'timestamp', route: 'route' } } }));
+  it('an unknown format', () =>
+    expectError(file('f.csv', HEADER + OK), 'INVALID_MAPPING', null, 'format', /unknown format "xlsx" \(formats: events-csv, events-jsonl, twilio-messages-csv/, { format: 'xlsx' }));
+  it('a mapping with no message id column', () =>
+    expectError(file('m.csv', HEADER + OK), 'INVALID_MAPPING', null, 'mapping.columns.messageId', /names no column/, {
+      mapping: { columns: { event: 'event', timestamp: 'timestamp', route: 'route' } },
+    }));
   it('a mapping with an event the model does not have', () =>
-    expectError(file('m2.csv', HEADER + OK), 'INVALID_MAPPING', null, 'mapping.events.bounce', /Invalid option/, { mapping: { columns: { messageId: 'message_id', event: 'event', timestamp: 'timestamp', route: 'route' }, events: { bounce: 'bounced' as never } } }));
+    expectError(file('m2.csv', HEADER + OK), 'INVALID_MAPPING', null, 'mapping.events.bounce', /Invalid option/, {
+      mapping: { columns: { messageId: 'message_id', event: 'event', timestamp: 'timestamp', route: 'route' }, events: { bounce: 'bounced' as never } },
+    }));
   it('a mapping with a bad default route', () =>
-    expectError(file('m3.csv', HEADER + OK), 'INVALID_MAPPING', null, 'mapping.defaults.route', /not a route/, { mapping: { columns: { messageId: 'message_id', event: 'event', timestamp: 'timestamp' }, defaults: { route: 'SMS' } } }));
+    expectError(file('m3.csv', HEADER + OK), 'INVALID_MAPPING', null, 'mapping.defaults.route', /not a route/, {
+      mapping: { columns: { messageId: 'message_id', event: 'event', timestamp: 'timestamp' }, defaults: { route: 'SMS' } },
+    }));
   it('a mapping that is not an object', () => expectError(file('m4.csv', HEADER + OK), 'INVALID_MAPPING', null, 'mapping', /expected object/, { mapping: 'twilio' as never }));
 
   it('cancelled before it starts, and while it reads: CANCELLED, nothing returned', async () => {
@@ -151,7 +183,10 @@ describe('files, formats, mappings, cancel', () => {
 });
 
 describe('chunks: the same answer however the file is cut', () => {
-  const content = '\uFEFF' + HEADER.replace('\n', '\r\n') + ',"m\r\n1",,sms/US,,sent,,2026-10-01T10:00:00Z,,\r\n,"caf\u00e9 \u{1F600}",,sms/US,,sent,,2026-10-01T10:00:00Z,,\r\n,"q""x",,sms/US,,clicked,,2026-10-01T10:00:00Z,,\r\n\r\n,m4,,sms/US,,sent,,2026-10-01T10:00:00Z,,';
+  const content =
+    '\uFEFF' +
+    HEADER.replace('\n', '\r\n') +
+    ',"m\r\n1",,sms/US,,sent,,2026-10-01T10:00:00Z,,\r\n,"caf\u00e9 \u{1F600}",,sms/US,,sent,,2026-10-01T10:00:00Z,,\r\n,"q""x",,sms/US,,clicked,,2026-10-01T10:00:00Z,,\r\n\r\n,m4,,sms/US,,sent,,2026-10-01T10:00:00Z,,';
   it('a result', async () => {
     const p = file('chunks.csv', content);
     const whole = await importEvents(p, { now: NOW });
@@ -166,11 +201,22 @@ describe('chunks: the same answer however the file is cut', () => {
   });
   it('records longer than the room kept for them (the buffers grow)', async () => {
     const long = 'x'.repeat(3000);
-    const p = file('long-records.csv', HEADER + `,"${long}""\n${long}",,sms/US,,sent,,2026-10-01T10:00:00Z,,\n,m2,,sms/US,,sent,,2026-10-01T10:00:00Z,,\n,m3${long},,sms/US,,clicked,,2026-10-01T10:00:00Z,,\n`);
+    const p = file(
+      'long-records.csv',
+      HEADER + `,"${long}""\n${long}",,sms/US,,sent,,2026-10-01T10:00:00Z,,\n,m2,,sms/US,,sent,,2026-10-01T10:00:00Z,,\n,m3${long},,sms/US,,clicked,,2026-10-01T10:00:00Z,,\n`,
+    );
     const whole = await importEvents(p, { now: NOW });
     expect(whole).toMatchObject({ events: 3, messages: 3, anomalies: [{ kind: 'unknown-message', line: 5 }] });
     for (const c of [7, 64, 300, 1000]) expect(await importEvents(p, { now: NOW, chunkBytes: c })).toEqual(whole);
-    const j = file('long-lines.jsonl', [{ messageId: long, route: 'sms/US', event: 'sent', timestamp: 1790000000 }, { messageId: 'b', route: 'sms/US', event: 'sent', timestamp: 1790000000, note: long }].map((o) => JSON.stringify(o)).join('\n'));
+    const j = file(
+      'long-lines.jsonl',
+      [
+        { messageId: long, route: 'sms/US', event: 'sent', timestamp: 1790000000 },
+        { messageId: 'b', route: 'sms/US', event: 'sent', timestamp: 1790000000, note: long },
+      ]
+        .map((o) => JSON.stringify(o))
+        .join('\n'),
+    );
     const jw = await importEvents(j, { now: NOW });
     expect(jw).toMatchObject({ events: 2, messages: 2 });
     for (const c of [5, 100, 2999]) expect(await importEvents(j, { now: NOW, chunkBytes: c })).toEqual(jw);
@@ -187,7 +233,14 @@ describe('chunks: the same answer however the file is cut', () => {
 describe('previewCsv', () => {
   it('gives the columns, the first rows as written and the delimiter', async () => {
     const p = file('preview.csv', '\uFEFFSid; Status ;"Sent, date"\r\nSM1;delivered;"2026-10-01"\r\nSM2;"said ""hi""\nthere";x;extra\r\nSM3;sent;y\r\n');
-    expect(await previewCsv(p, 2)).toEqual({ columns: ['Sid', 'Status', 'Sent, date'], rows: [['SM1', 'delivered', '2026-10-01'], ['SM2', 'said "hi"\nthere', 'x', 'extra']], delimiter: ';' });
+    expect(await previewCsv(p, 2)).toEqual({
+      columns: ['Sid', 'Status', 'Sent, date'],
+      rows: [
+        ['SM1', 'delivered', '2026-10-01'],
+        ['SM2', 'said "hi"\nthere', 'x', 'extra'],
+      ],
+      delimiter: ';',
+    });
     expect((await previewCsv(p)).rows).toHaveLength(3);
     expect(await previewCsv(p, 0)).toMatchObject({ rows: [] });
   });
@@ -217,6 +270,22 @@ describe('parseTimestamp', () => {
     ['Thu, 01 Oct 2026 10:00:00 +0000', utc(2026, 10, 1, 10)],
     ['1 Oct 2026 12:00:00 +0200', utc(2026, 10, 1, 10)],
   ])('%s', (s, ms) => expect(parseTimestamp(s)).toBe(ms));
-  it.each(['2026-10-01T10:00:00', '2026-13-01T10:00:00Z', '2025-02-29T00:00:00Z', '2026-10-01T24:00:00Z', '2026-10-01T10:60:00Z', '2026-10-01T10:00:60Z', '2026-10-01T10:00:00+5', '2026-10-01T10:00:00Zx', '2026-10-01', '17908488', '179084880012', '1790848800.', 'yesterday', '', '2026-10-01T10:00:00.Z'])('%s is not a time', (s) => expect(parseTimestamp(s)).toBeNaN());
+  it.each([
+    '2026-10-01T10:00:00',
+    '2026-13-01T10:00:00Z',
+    '2025-02-29T00:00:00Z',
+    '2026-10-01T24:00:00Z',
+    '2026-10-01T10:60:00Z',
+    '2026-10-01T10:00:60Z',
+    '2026-10-01T10:00:00+5',
+    '2026-10-01T10:00:00Zx',
+    '2026-10-01',
+    '17908488',
+    '179084880012',
+    '1790848800.',
+    'yesterday',
+    '',
+    '2026-10-01T10:00:00.Z',
+  ])('%s is not a time', (s) => expect(parseTimestamp(s)).toBeNaN());
   it('a time with no zone is UTC when the mapping says so', () => expect(parseTimestamp('2026-10-01T10:00:00', true)).toBe(utc(2026, 10, 1, 10)));
 });

@@ -89,7 +89,14 @@ describe('JSON in every shape, gzip or not', () => {
   it('the preview reads the same shapes: a gzip pretty-printed array, and records at the format’s path', async () => {
     const p = file('preview.json.gz', gzipSync(JSON.stringify(ev, null, 2)));
     const v = await previewFile(p, { rows: 2 });
-    expect(v).toMatchObject({ kind: 'jsonl', columns: ['eventId', 'messageId', 'route', 'event', 'timestamp'], rows: [['e1', 'm1', 'sms/US', 'sent', '2026-10-01T10:00:00Z'], ['e2', 'm1', 'sms/US', 'delivered', '2026-10-01T10:00:05Z']] });
+    expect(v).toMatchObject({
+      kind: 'jsonl',
+      columns: ['eventId', 'messageId', 'route', 'event', 'timestamp'],
+      rows: [
+        ['e1', 'm1', 'sms/US', 'sent', '2026-10-01T10:00:00Z'],
+        ['e2', 'm1', 'sms/US', 'delivered', '2026-10-01T10:00:05Z'],
+      ],
+    });
     const wa = new URL('../fixtures/events/vendors/whatsapp-cloud-statuses.jsonl', import.meta.url).pathname;
     const w = await previewFile(wa, { format: 'whatsapp-cloud-statuses', rows: 1 });
     // The first status of the first body (line 1: W1 sent).
@@ -128,7 +135,8 @@ describe('fields by path (mapping version 2)', () => {
         route: 'meta["route.name"]',
       },
     };
-    const rec = (id: string, event: string, t: number, extra: object = {}) => JSON.stringify({ signature: {}, 'event-data': { id, event, timestamp: t, message: { headers: { 'message-id': '<a@x>' } }, meta: { 'route.name': 'email' }, ...extra } });
+    const rec = (id: string, event: string, t: number, extra: object = {}) =>
+      JSON.stringify({ signature: {}, 'event-data': { id, event, timestamp: t, message: { headers: { 'message-id': '<a@x>' } }, meta: { 'route.name': 'email' }, ...extra } });
     // <a@x>: sent, then failed with the first error's code 550 (the second, 421, is not read).
     const p = file('paths.jsonl', [rec('1', 'sent', 1791219600), rec('2', 'failed', 1791219660, { errors: [{ code: 550 }, { code: 421 }] })].join('\n'));
     const r = await importEvents(p, { mapping, now: NOW });
@@ -136,9 +144,31 @@ describe('fields by path (mapping version 2)', () => {
   });
 
   it('records at a path: every status of every change of every entry (a WhatsApp-like body)', async () => {
-    const mapping: ColumnMapping = { version: 2, records: 'entry[].changes[].value.statuses[]', columns: { messageId: 'id', event: 'status', timestamp: 'timestamp' }, defaults: { route: 'whatsapp/IN' } };
+    const mapping: ColumnMapping = {
+      version: 2,
+      records: 'entry[].changes[].value.statuses[]',
+      columns: { messageId: 'id', event: 'status', timestamp: 'timestamp' },
+      defaults: { route: 'whatsapp/IN' },
+    };
     // One body: entry 1 has two changes (1 and 2 statuses), entry 2 one change (1 status): 4 events, 3 messages.
-    const body = { entry: [{ changes: [{ value: { statuses: [{ id: 'w1', status: 'sent', timestamp: '1791219600' }] } }, { value: { statuses: [{ id: 'w1', status: 'delivered', timestamp: '1791219603' }, { id: 'w2', status: 'sent', timestamp: '1791219604' }] } }] }, { changes: [{ value: { statuses: [{ id: 'w3', status: 'failed', timestamp: '1791219605' }] } }] }] };
+    const body = {
+      entry: [
+        {
+          changes: [
+            { value: { statuses: [{ id: 'w1', status: 'sent', timestamp: '1791219600' }] } },
+            {
+              value: {
+                statuses: [
+                  { id: 'w1', status: 'delivered', timestamp: '1791219603' },
+                  { id: 'w2', status: 'sent', timestamp: '1791219604' },
+                ],
+              },
+            },
+          ],
+        },
+        { changes: [{ value: { statuses: [{ id: 'w3', status: 'failed', timestamp: '1791219605' }] } }] },
+      ],
+    };
     const r = await importEvents(file('wa.jsonl', JSON.stringify(body)), { mapping, now: NOW });
     expect(r).toMatchObject({ events: 4, messages: 3, counts: { 'whatsapp/IN': { sent: 3, delivered: 1, failed: { unknown: 1 } } } });
   });
@@ -147,7 +177,13 @@ describe('fields by path (mapping version 2)', () => {
     const mapping: ColumnMapping = { version: 2, records: ['event-data', 'items[]'], columns: { messageId: 'id', event: 'event', timestamp: 'timestamp' }, defaults: { route: 'email' } };
     const lines = [
       JSON.stringify({ 'event-data': { id: 'a', event: 'sent', timestamp: 1791219600 } }),
-      JSON.stringify({ items: [{ id: 'b', event: 'sent', timestamp: 1791219600 }, { id: 'b', event: 'delivered', timestamp: 1791219601 }], paging: {} }),
+      JSON.stringify({
+        items: [
+          { id: 'b', event: 'sent', timestamp: 1791219600 },
+          { id: 'b', event: 'delivered', timestamp: 1791219601 },
+        ],
+        paging: {},
+      }),
       JSON.stringify({ ping: true }),
     ];
     // a sent; b sent and delivered: 3 events, 2 messages; the ping holds no record.
@@ -156,7 +192,13 @@ describe('fields by path (mapping version 2)', () => {
   });
 
   it('a JSON string holding JSON is read by the path (an SES event inside an SNS Message)', async () => {
-    const mapping: ColumnMapping = { version: 2, records: ['Message', '$'], columns: { messageId: 'mail.messageId', event: ['eventType', 'Type'], timestamp: 'mail.timestamp' }, events: { Send: 'sent', Delivery: 'delivered', SubscriptionConfirmation: null }, defaults: { route: 'email' } };
+    const mapping: ColumnMapping = {
+      version: 2,
+      records: ['Message', '$'],
+      columns: { messageId: 'mail.messageId', event: ['eventType', 'Type'], timestamp: 'mail.timestamp' },
+      events: { Send: 'sent', Delivery: 'delivered', SubscriptionConfirmation: null },
+      defaults: { route: 'email' },
+    };
     const ses = { eventType: 'Send', mail: { messageId: 'm1', timestamp: '2026-10-05T17:00:00.000Z' } };
     const lines = [
       JSON.stringify({ Type: 'SubscriptionConfirmation', Message: 'You have chosen to subscribe…' }), // text, not JSON: the value itself, read past
@@ -170,7 +212,14 @@ describe('fields by path (mapping version 2)', () => {
   it('one record, one event per recipient: a batch send whose recipients share one id counts each recipient', async () => {
     const mapping: ColumnMapping = {
       version: 2,
-      columns: { eventId: 'eventId', messageId: 'mail.messageId', recipient: ['bounce.bouncedRecipients[].emailAddress', 'delivery.recipients[]', 'mail.destination[]'], event: 'eventType', timestamp: 'mail.timestamp', failureReason: 'bounce.bouncedRecipients[].status' },
+      columns: {
+        eventId: 'eventId',
+        messageId: 'mail.messageId',
+        recipient: ['bounce.bouncedRecipients[].emailAddress', 'delivery.recipients[]', 'mail.destination[]'],
+        event: 'eventType',
+        timestamp: 'mail.timestamp',
+        failureReason: 'bounce.bouncedRecipients[].status',
+      },
       message: { withRecipient: true },
       defaults: { route: 'email' },
     };
@@ -228,20 +277,31 @@ describe('routes from the vendor’s own fields', () => {
   });
 
   it('a message none of whose records has a number is an error naming its first line', async () => {
-    const e = await failure(twilio(['SM1,+14165550123,delivered,2026-10-05T17:00:00Z,', 'SM2,,sent,2026-10-05T17:00:00Z,', 'SM2,,delivered,2026-10-05T17:00:09Z,']), { format: 'twilio-messages-csv', now: NOW });
+    const e = await failure(twilio(['SM1,+14165550123,delivered,2026-10-05T17:00:00Z,', 'SM2,,sent,2026-10-05T17:00:00Z,', 'SM2,,delivered,2026-10-05T17:00:09Z,']), {
+      format: 'twilio-messages-csv',
+      now: NOW,
+    });
     expect({ line: e.line, field: e.field }).toEqual({ line: 3, field: 'To' });
     expect(e.message).toMatch(/no record of message "SM2" says its route/);
   });
 
   it('the class from a category field; a record without it takes the class another record of its message has', async () => {
-    const mapping: ColumnMapping = { version: 2, columns: { messageId: 'id', recipient: 'recipient_id', event: 'status', timestamp: 'timestamp' }, routeFrom: { channel: 'whatsapp', country: 'number', classFrom: 'pricing.category' } };
-    const s = (id: string, to: string, status: string, t: number, category?: string) => JSON.stringify({ id, recipient_id: to, status, timestamp: String(t), ...(category ? { pricing: { category } } : {}) });
-    const p = file('cls.jsonl', [
-      s('w1', '919876543210', 'failed', 1791219610), // no pricing; the sent below says marketing
-      s('w1', '919876543210', 'sent', 1791219600, 'marketing'),
-      s('w2', '919876543211', 'failed', 1791219600), // no pricing anywhere: whatsapp/IN, without class
-      s('w3', '5511987654321', 'delivered', 1791219600, 'UTILITY'), // lower-cased: whatsapp/BR/utility
-    ].join('\n'));
+    const mapping: ColumnMapping = {
+      version: 2,
+      columns: { messageId: 'id', recipient: 'recipient_id', event: 'status', timestamp: 'timestamp' },
+      routeFrom: { channel: 'whatsapp', country: 'number', classFrom: 'pricing.category' },
+    };
+    const s = (id: string, to: string, status: string, t: number, category?: string) =>
+      JSON.stringify({ id, recipient_id: to, status, timestamp: String(t), ...(category ? { pricing: { category } } : {}) });
+    const p = file(
+      'cls.jsonl',
+      [
+        s('w1', '919876543210', 'failed', 1791219610), // no pricing; the sent below says marketing
+        s('w1', '919876543210', 'sent', 1791219600, 'marketing'),
+        s('w2', '919876543211', 'failed', 1791219600), // no pricing anywhere: whatsapp/IN, without class
+        s('w3', '5511987654321', 'delivered', 1791219600, 'UTILITY'), // lower-cased: whatsapp/BR/utility
+      ].join('\n'),
+    );
     const r = await importEvents(p, { mapping, now: NOW });
     expect(r.counts).toEqual({
       'whatsapp/IN/marketing': { sent: 1, delivered: 0, failed: { unknown: 1 }, ...zero },
@@ -263,17 +323,20 @@ describe('status values with a second field; ignored values counted by value', (
   const r = (id: string, eventType: string, t: string, bounce?: object) => JSON.stringify({ eventType, mail: { messageId: id, timestamp: `2026-10-05T17:00:${t}Z` }, ...(bounce ? { bounce } : {}) });
 
   it('Permanent is failed, Transient read past, a missing qualifier leaves the status’s own event', async () => {
-    const p = file('ses.jsonl', [
-      r('a', 'Send', '00'),
-      r('a', 'Bounce', '05', { bounceType: 'Transient', bounceSubType: 'MailboxFull' }), // read past: Bounce/Transient
-      r('a', 'Delivery', '09'), // a: delivered
-      r('b', 'Send', '00'),
-      r('b', 'Bounce', '03', { bounceType: 'Permanent', bounceSubType: 'NoEmail' }), // b: failed NoEmail
-      r('c', 'Send', '00'),
-      r('c', 'DeliveryDelay', '30'), // read past: DeliveryDelay
-      r('c', 'DeliveryDelay', '40'), // and again
-      r('c', 'Bounce', '50', { bounceSubType: 'General' }), // no bounceType: Bounce's own event, failed General
-    ].join('\n'));
+    const p = file(
+      'ses.jsonl',
+      [
+        r('a', 'Send', '00'),
+        r('a', 'Bounce', '05', { bounceType: 'Transient', bounceSubType: 'MailboxFull' }), // read past: Bounce/Transient
+        r('a', 'Delivery', '09'), // a: delivered
+        r('b', 'Send', '00'),
+        r('b', 'Bounce', '03', { bounceType: 'Permanent', bounceSubType: 'NoEmail' }), // b: failed NoEmail
+        r('c', 'Send', '00'),
+        r('c', 'DeliveryDelay', '30'), // read past: DeliveryDelay
+        r('c', 'DeliveryDelay', '40'), // and again
+        r('c', 'Bounce', '50', { bounceSubType: 'General' }), // no bounceType: Bounce's own event, failed General
+      ].join('\n'),
+    );
     // events: 9 records - 3 read past = 6; messages a, b, c: sent 3, delivered 1, failed NoEmail 1, General 1.
     expect(await importEvents(p, { mapping, now: NOW })).toMatchObject({
       events: 6,
@@ -310,7 +373,15 @@ describe('status values with a second field; ignored values counted by value', (
     const e = (id: string, eventType: string, isFinal: boolean, t: number, status = 'OK') => JSON.stringify({ messageId: id, eventType, isFinal, eventTimestamp: t, messageStatus: status });
     // Firehose: objects run together. m1: unreachable (not final, read past) then successful final: delivered.
     // m2: successful not final (sent), then unreachable final: failed UNREACHABLE.
-    const p = file('eum.json', [e('m1', 'TEXT_CARRIER_UNREACHABLE', false, 1791219601000, 'UNREACHABLE'), e('m1', 'TEXT_SUCCESSFUL', true, 1791219609000), e('m2', 'TEXT_SUCCESSFUL', false, 1791219601000), e('m2', 'TEXT_CARRIER_UNREACHABLE', true, 1791219609000, 'UNREACHABLE')].join(''));
+    const p = file(
+      'eum.json',
+      [
+        e('m1', 'TEXT_CARRIER_UNREACHABLE', false, 1791219601000, 'UNREACHABLE'),
+        e('m1', 'TEXT_SUCCESSFUL', true, 1791219609000),
+        e('m2', 'TEXT_SUCCESSFUL', false, 1791219601000),
+        e('m2', 'TEXT_CARRIER_UNREACHABLE', true, 1791219609000, 'UNREACHABLE'),
+      ].join(''),
+    );
     expect(await importEvents(p, { mapping: eum, now: NOW })).toMatchObject({
       events: 3,
       messages: 2,
@@ -329,22 +400,26 @@ describe('multi-part SMS: one message, its parts’ receipts combined', () => {
     routeFrom: { channel: 'sms', country: 'number' },
     timeZone: 'UTC',
   };
-  const dlr = (ref: string | null, part: string, to: string, status: string, t: string, err = '0') => JSON.stringify({ messageId: part, msisdn: to, status, 'message-timestamp': `2026-10-05 17:00:${t}`, 'err-code': err, ...(ref ? { 'client-ref': ref } : {}) });
+  const dlr = (ref: string | null, part: string, to: string, status: string, t: string, err = '0') =>
+    JSON.stringify({ messageId: part, msisdn: to, status, 'message-timestamp': `2026-10-05 17:00:${t}`, 'err-code': err, ...(ref ? { 'client-ref': ref } : {}) });
 
   it('delivered when every part seen delivered; failed when a part’s latest receipt failed; else sent', async () => {
-    const p = file('parts.jsonl', [
-      dlr('o1', 'P1', '447400123456', 'delivered', '05'), // o1: three parts, all delivered
-      dlr('o1', 'P3', '447400123456', 'delivered', '06'),
-      dlr('o1', 'P2', '447400123456', 'delivered', '07'),
-      dlr('o2', 'Q2', '4915123456789', 'failed', '08', '8'), // o2: part 2 failed before part 1 delivered: failed 8
-      dlr('o2', 'Q1', '4915123456789', 'delivered', '10'),
-      dlr('o3', 'R1', '447400123457', 'failed', '01', '2'), // o3: part 1 failed, then delivered (a retry), part 2 delivered: delivered
-      dlr('o3', 'R1', '447400123457', 'delivered', '20'),
-      dlr('o3', 'R2', '447400123457', 'delivered', '21'),
-      dlr('o4', 'S1', '447400123458', 'delivered', '05'), // o4: part 1 delivered, part 2 only accepted: sent, no outcome
-      dlr('o4', 'S2', '447400123458', 'accepted', '06'),
-      dlr(null, 'T1', '447400123459', 'delivered', '05'), // no client-ref: a message of its own messageId
-    ].join('\n'));
+    const p = file(
+      'parts.jsonl',
+      [
+        dlr('o1', 'P1', '447400123456', 'delivered', '05'), // o1: three parts, all delivered
+        dlr('o1', 'P3', '447400123456', 'delivered', '06'),
+        dlr('o1', 'P2', '447400123456', 'delivered', '07'),
+        dlr('o2', 'Q2', '4915123456789', 'failed', '08', '8'), // o2: part 2 failed before part 1 delivered: failed 8
+        dlr('o2', 'Q1', '4915123456789', 'delivered', '10'),
+        dlr('o3', 'R1', '447400123457', 'failed', '01', '2'), // o3: part 1 failed, then delivered (a retry), part 2 delivered: delivered
+        dlr('o3', 'R1', '447400123457', 'delivered', '20'),
+        dlr('o3', 'R2', '447400123457', 'delivered', '21'),
+        dlr('o4', 'S1', '447400123458', 'delivered', '05'), // o4: part 1 delivered, part 2 only accepted: sent, no outcome
+        dlr('o4', 'S2', '447400123458', 'accepted', '06'),
+        dlr(null, 'T1', '447400123459', 'delivered', '05'), // no client-ref: a message of its own messageId
+      ].join('\n'),
+    );
     // 11 events, 5 messages. sms/GB: o1, o3, o4, T1 sent 4, delivered o1, o3, T1 = 3; sms/DE: o2 sent 1, failed {8: 1}.
     // No delivered-after-failed for o2 or o3: parts fail and deliver apart.
     const r = await importEvents(p, { mapping, now: NOW });
@@ -381,7 +456,15 @@ describe('times: untimed records, epoch milliseconds, named formats, zones', () 
     ]);
     const r = await importEvents(p, { now: NOW });
     // untimed: lines 2, 4, 7, 8, 9 = 5 records. Messages a, b, c, d sent 4; delivered a, b, c; engaged b, d.
-    expect(r).toEqual({ file: p, events: 8, duplicates: 0, messages: 4, anomalies: [], untimed: 5, counts: { 'sms/US': { sent: 4, delivered: 3, failed: {}, engaged: 2, converted: 0, optedOut: 0, complained: 0 } } });
+    expect(r).toEqual({
+      file: p,
+      events: 8,
+      duplicates: 0,
+      messages: 4,
+      anomalies: [],
+      untimed: 5,
+      counts: { 'sms/US': { sent: 4, delivered: 3, failed: {}, engaged: 2, converted: 0, optedOut: 0, complained: 0 } },
+    });
   });
 
   it('epoch seconds and milliseconds', () => {
@@ -417,7 +500,9 @@ describe('times: untimed records, epoch milliseconds, named formats, zones', () 
     // Named (Europe/London is GMT in March): the time is read, before NOW, so no anomaly.
     expect(await importEvents(p, { mapping: { ...mapping, timeZone: 'Europe/London' }, now: Date.UTC(2026, 2, 2, 10) })).toMatchObject({ anomalies: [] });
     // A minute earlier as "now": the event (10:00 UTC) is in the future.
-    expect((await importEvents(p, { mapping: { ...mapping, timeZone: 'Europe/London' }, now: Date.UTC(2026, 2, 2, 9, 59) })).anomalies).toEqual([{ kind: 'future-timestamp', messageId: 'a', line: 2 }]);
+    expect((await importEvents(p, { mapping: { ...mapping, timeZone: 'Europe/London' }, now: Date.UTC(2026, 2, 2, 9, 59) })).anomalies).toEqual([
+      { kind: 'future-timestamp', messageId: 'a', line: 2 },
+    ]);
   });
 });
 

@@ -59,13 +59,22 @@ describe('Twilio message log (Console export CSV)', () => {
   it('an unknown status names the line and the Status column', async () => {
     const p = join(dir, 'twilio-bad.csv');
     writeFileSync(p, readFileSync(fixture('twilio-messages.csv'), 'utf8').replace('"sent","2026-10-05 17:00:12"', '"lost","2026-10-05 17:00:12"'));
-    await expect(importEvents(p, { format: 'twilio-messages-csv', now: NOW })).rejects.toMatchObject({ code: 'INVALID_FILE', line: 5, field: 'Status', message: expect.stringMatching(/unknown event "lost" \(events: accepted, scheduled, queued/) });
+    await expect(importEvents(p, { format: 'twilio-messages-csv', now: NOW })).rejects.toMatchObject({
+      code: 'INVALID_FILE',
+      line: 5,
+      field: 'Status',
+      message: expect.stringMatching(/unknown event "lost" \(events: accepted, scheduled, queued/),
+    });
   });
 
   it('a log with no SentDate column is refused on the header', async () => {
     const p = join(dir, 'twilio-nodate.csv');
     writeFileSync(p, 'Sid,Status\nSM1,delivered\n');
-    await expect(importEvents(p, { format: 'twilio-messages-csv', now: NOW })).rejects.toMatchObject({ line: 1, field: 'SentDate', message: expect.stringMatching(/no SentDate column \(nor DateSent\)/) });
+    await expect(importEvents(p, { format: 'twilio-messages-csv', now: NOW })).rejects.toMatchObject({
+      line: 1,
+      field: 'SentDate',
+      message: expect.stringMatching(/no SentDate column \(nor DateSent\)/),
+    });
   });
 });
 
@@ -99,7 +108,10 @@ describe('SendGrid Event Webhook (JSON Lines)', () => {
 
   it('a SendGrid event the preset does not know is an error naming the line and the key', async () => {
     const p = join(dir, 'sg-bad.jsonl');
-    writeFileSync(p, '{"email":"a@example.com","timestamp":1791219600,"event":"processed","sg_event_id":"e1","sg_message_id":"m1"}\n{"email":"a@example.com","timestamp":1791219600,"event":"machine_open","sg_event_id":"e2","sg_message_id":"m1"}\n');
+    writeFileSync(
+      p,
+      '{"email":"a@example.com","timestamp":1791219600,"event":"processed","sg_event_id":"e1","sg_message_id":"m1"}\n{"email":"a@example.com","timestamp":1791219600,"event":"machine_open","sg_event_id":"e2","sg_message_id":"m1"}\n',
+    );
     await expect(importEvents(p, { format: 'sendgrid-events-jsonl', now: NOW })).rejects.toMatchObject({ line: 2, field: 'event', message: expect.stringMatching(/unknown event "machine_open"/) });
   });
 
@@ -141,12 +153,20 @@ describe('a custom CSV through the mapping step', () => {
   });
 
   it('a column the mapping names but the file lacks is an error on the header', async () => {
-    await expect(importEvents(p, { mapping: { ...mapping, columns: { ...mapping.columns, timestamp: 'When' }, delimiter: ';' }, now: NOW })).rejects.toMatchObject({ code: 'INVALID_FILE', line: 1, field: 'When' });
+    await expect(importEvents(p, { mapping: { ...mapping, columns: { ...mapping.columns, timestamp: 'When' }, delimiter: ';' }, now: NOW })).rejects.toMatchObject({
+      code: 'INVALID_FILE',
+      line: 1,
+      field: 'When',
+    });
   });
 
   it('a status the mapping does not list is an error naming the line', async () => {
     const events = Object.fromEntries(Object.entries(mapping.events!).filter(([k]) => k !== 'EXPIRED'));
-    await expect(importEvents(p, { mapping: { ...mapping, events }, now: NOW })).rejects.toMatchObject({ line: 12, field: 'Status', message: expect.stringMatching(/unknown event "EXPIRED" \(events: sent, dlvrd, undeliv, click, ctrl, conv\)/) });
+    await expect(importEvents(p, { mapping: { ...mapping, events }, now: NOW })).rejects.toMatchObject({
+      line: 12,
+      field: 'Status',
+      message: expect.stringMatching(/unknown event "EXPIRED" \(events: sent, dlvrd, undeliv, click, ctrl, conv\)/),
+    });
   });
 
   it('without a default route, the route column is required', async () => {

@@ -78,7 +78,22 @@ const smallLog = (() => {
 const cases: [string, string, Buffer][] = [
   ['the generic CSV (pilot.csv)', 'events-csv', fixture('pilot.csv')],
   ['a generated CSV log', 'events-csv', smallLog],
-  ['the generic JSON Lines', 'events-jsonl', Buffer.from(fixture('pilot.csv').toString('utf8').trim().split('\n').slice(1).map((l) => { const [eventId, messageId, recipient, route, cohort, event, failureReason, timestamp] = l.split(','); return JSON.stringify({ eventId, messageId, recipient, route, cohort, event, failureReason, timestamp }); }).join('\n'))],
+  [
+    'the generic JSON Lines',
+    'events-jsonl',
+    Buffer.from(
+      fixture('pilot.csv')
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => {
+          const [eventId, messageId, recipient, route, cohort, event, failureReason, timestamp] = l.split(',');
+          return JSON.stringify({ eventId, messageId, recipient, route, cohort, event, failureReason, timestamp });
+        })
+        .join('\n'),
+    ),
+  ],
   ['Twilio’s message log', 'twilio-messages-csv', fixture('twilio-messages.csv')],
   ['SendGrid’s Event Webhook', 'sendgrid-events-jsonl', fixture('sendgrid-events.jsonl')],
   // Nested JSON: records in arrays inside webhook bodies, a pretty-printed array, objects run together, gzip.
@@ -131,14 +146,32 @@ describe('mutated files: an ImportError or a whole result, the same read in any 
           // the CR as a line end for the error's line, the chunked read (by LF, as JSON Lines is) did not.
           examples: [
             [{ edits: [{ kind: 'set', at: 0, byte: 59 }], cut: undefined }, 1],
-            [{ edits: [{ kind: 'insert', at: 361824528, byte: 239 }, { kind: 'insert', at: 0, byte: 13 }], cut: undefined }, 1],
+            [
+              {
+                edits: [
+                  { kind: 'insert', at: 361824528, byte: 239 },
+                  { kind: 'insert', at: 0, byte: 13 },
+                ],
+                cut: undefined,
+              },
+              1,
+            ],
             // And a bad lead byte (0xC0) right after a closing quote: cut at a chunk's end it was held
             // back from the UTF-8 check but shown to the CSV parser, which reported the quote instead.
             [{ edits: [{ kind: 'set', at: 1300970561, byte: 192 }], cut: undefined }, 1],
             // And a row with one field too many whose last field opens a quote never closed: read a
             // byte at a time, the empty field at the chunk's end (before the quote came) was counted
             // against the header, so the chunked read said "more fields", the whole file "not closed".
-            [{ edits: [{ kind: 'insert', at: 1585096467, byte: 34 }, { kind: 'insert', at: 1710406289, byte: 44 }], cut: undefined }, 1],
+            [
+              {
+                edits: [
+                  { kind: 'insert', at: 1585096467, byte: 34 },
+                  { kind: 'insert', at: 1710406289, byte: 44 },
+                ],
+                cut: undefined,
+              },
+              1,
+            ],
           ],
         },
       );

@@ -24,7 +24,11 @@ const bridge = new Proxy(
 
 // Loaded by vitest as the bundler resolves them (imports without extensions).
 const storeModule = '../../renderer/src/state/import.ts';
-const { useImport, guessJsonMapping, CUSTOM } = (await import(/* @vite-ignore */ storeModule)) as { useImport: { getState(): Json; setState(s: Json): void }; guessJsonMapping(p: Json): Json; CUSTOM: string };
+const { useImport, guessJsonMapping, CUSTOM } = (await import(/* @vite-ignore */ storeModule)) as {
+  useImport: { getState(): Json; setState(s: Json): void };
+  guessJsonMapping(p: Json): Json;
+  CUSTOM: string;
+};
 
 const whatsapp = new URL('../fixtures/events/vendors/whatsapp-cloud-statuses.jsonl', import.meta.url).pathname;
 const flush = async () => {
@@ -49,7 +53,13 @@ describe('the preview follows the mapping', () => {
   beforeEach(() => {
     vi.useFakeTimers();
     calls.length = 0;
-    useImport.setState({ path: '/logs/wa.jsonl', format: CUSTOM, mapping: { version: 2, columns: {} }, preview: { kind: 'jsonl', tree: [], fields: [], statuses: [], qualifierValues: [], trial: null }, trialError: null });
+    useImport.setState({
+      path: '/logs/wa.jsonl',
+      format: CUSTOM,
+      mapping: { version: 2, columns: {} },
+      preview: { kind: 'jsonl', tree: [], fields: [], statuses: [], qualifierValues: [], trial: null },
+      trialError: null,
+    });
   });
   afterEach(() => {
     vi.useRealTimers();

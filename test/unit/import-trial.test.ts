@@ -95,7 +95,9 @@ describe('a mapping tried on the first records', () => {
     expect(line2.map((l) => l.becomes.map((b) => [b.event, b.route]))).toEqual([[['delivered', 'whatsapp/IN/marketing']], [['sent', 'whatsapp/IN/marketing']]]);
     expect(line2[0]!.source).toContain('"status":"delivered"');
     // Line 3: W2 failed, code 131026, no pricing: its record gives the route without its class.
-    expect(t.lines.find((l) => l.line === 3)!.becomes).toEqual([{ event: 'failed', status: 'failed', route: 'whatsapp/IN', messageId: 'wamid.HBgMOTE5ODc2NTQzMjQxFQIAERgSQzdBNTJGM0Q4RTc52AA==', reason: '131026', untimed: false, duplicate: false }]);
+    expect(t.lines.find((l) => l.line === 3)!.becomes).toEqual([
+      { event: 'failed', status: 'failed', route: 'whatsapp/IN', messageId: 'wamid.HBgMOTE5ODc2NTQzMjQxFQIAERgSQzdBNTJGM0Q4RTc52AA==', reason: '131026', untimed: false, duplicate: false },
+    ]);
     // Line 8 is line 2's body again (a retried webhook): both of its events are dropped as duplicates.
     expect(t.lines.filter((l) => l.line === 8).map((l) => l.becomes.map((b) => [b.event, b.duplicate]))).toEqual([[['delivered', true]], [['sent', true]]]);
     expect(line2.map((l) => l.becomes[0]!.duplicate)).toEqual([false, false]);
@@ -151,7 +153,12 @@ describe('a mapping tried on the first records', () => {
     const { tryMapping } = await import('../../electron/import/trial.js');
     const small = await tryMapping(fixture('twilio-messages-csv.csv'), { kind: 'csv', mapping: null, now: NOW, records: 4 });
     expect(small.trial).toBeNull();
-    const tried = await tryMapping(fixture('twilio-messages-csv.csv'), { kind: 'csv', mapping: (await import('../../electron/import/index.js')).PRESETS['twilio-messages-csv']!.mapping, now: NOW, records: 4 });
+    const tried = await tryMapping(fixture('twilio-messages-csv.csv'), {
+      kind: 'csv',
+      mapping: (await import('../../electron/import/index.js')).PRESETS['twilio-messages-csv']!.mapping,
+      now: NOW,
+      records: 4,
+    });
     // Lines 2–5: Sids 01–04, all timed and sent.
     expect(tried.trial).toMatchObject({ records: 4, complete: false, untimedLines: [], ignoredLines: [] });
     expect(tried.trial!.result!.messages).toBe(4);
@@ -201,12 +208,23 @@ describe('the built-in format of the same file', () => {
 });
 
 describe('a status a second field decides, being built', () => {
-  it('lists the values seen under the second field in that status\'s records, those not yet given an event flagged', async () => {
+  it("lists the values seen under the second field in that status's records, those not yet given an event flagged", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tco-trial-'));
     try {
       // Mailgun-like: "failed" is a failure when severity is permanent, not when temporary.
       const f = join(dir, 'log.csv');
-      writeFileSync(f, ['id,status,severity,at', 'a,sent,,2026-10-01T10:00:00Z', 'a,failed,permanent,2026-10-01T10:00:05Z', 'b,sent,,2026-10-01T10:01:00Z', 'b,failed,temporary,2026-10-01T10:01:05Z', 'c,failed,temporary,2026-10-01T10:02:05Z', ''].join('\n'));
+      writeFileSync(
+        f,
+        [
+          'id,status,severity,at',
+          'a,sent,,2026-10-01T10:00:00Z',
+          'a,failed,permanent,2026-10-01T10:00:05Z',
+          'b,sent,,2026-10-01T10:01:00Z',
+          'b,failed,temporary,2026-10-01T10:01:05Z',
+          'c,failed,temporary,2026-10-01T10:02:05Z',
+          '',
+        ].join('\n'),
+      );
       const mapping: ColumnMapping = {
         columns: { messageId: 'id', event: 'status', timestamp: 'at' },
         events: { sent: 'sent' },
@@ -239,7 +257,13 @@ describe('a status a second field decides, being built', () => {
 
 describe('refusals in the words of the screen', () => {
   it('say what to choose, not the option of the command line', () => {
-    const e = new ImportError('INVALID_FILE', 'f', 3, 'SentDate', '"3/2/2026 10:00" has no time zone: set the time zone of the format (timeZone, e.g. "UTC" or "Europe/London"; --time-zone on the command line) to say which zone the file\'s times are in');
+    const e = new ImportError(
+      'INVALID_FILE',
+      'f',
+      3,
+      'SentDate',
+      '"3/2/2026 10:00" has no time zone: set the time zone of the format (timeZone, e.g. "UTC" or "Europe/London"; --time-zone on the command line) to say which zone the file\'s times are in',
+    );
     expect(inWords(e)).toBe('SentDate: "3/2/2026 10:00" has no time zone: choose the time zone the file writes its times in');
     expect(inWords(e)).not.toMatch(/timeZone|--/);
   });

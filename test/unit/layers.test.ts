@@ -21,7 +21,12 @@ describe('layer rules', () => {
   });
 
   it('the api imports zod and engine types only', async () => {
-    expect(await restricted('electron/api/x.ts', "import { z } from 'zod';\nimport type { ComputeResult } from '../engine/compute.js';\nimport { CHANNELS } from '../engine/types.js';\nexport const y = [z, CHANNELS];\nexport type T = ComputeResult;\n")).toEqual([]);
+    expect(
+      await restricted(
+        'electron/api/x.ts',
+        "import { z } from 'zod';\nimport type { ComputeResult } from '../engine/compute.js';\nimport { CHANNELS } from '../engine/types.js';\nexport const y = [z, CHANNELS];\nexport type T = ComputeResult;\n",
+      ),
+    ).toEqual([]);
     expect(await restricted('electron/api/x.ts', "import { compute } from '../engine/compute.js';\nexport const y = compute;\n")).not.toEqual([]);
     expect(await restricted('electron/api/x.ts', "import { readFileSync } from 'node:fs';\nexport const y = readFileSync;\n")).toHaveLength(1);
   });
@@ -33,7 +38,12 @@ describe('layer rules', () => {
   });
 
   it('the renderer imports electron/api and engine types, no node', async () => {
-    expect(await restricted('renderer/state/x.ts', "import { readDocument } from '../../electron/api/document.js';\nimport type { ComputeResult } from '../../electron/engine/compute.js';\nexport const y = readDocument;\nexport type T = ComputeResult;\n")).toEqual([]);
+    expect(
+      await restricted(
+        'renderer/state/x.ts',
+        "import { readDocument } from '../../electron/api/document.js';\nimport type { ComputeResult } from '../../electron/engine/compute.js';\nexport const y = readDocument;\nexport type T = ComputeResult;\n",
+      ),
+    ).toEqual([]);
     expect(await restricted('renderer/state/x.ts', "import { compute } from '../../electron/engine/compute.js';\nexport const y = compute;\n")).toHaveLength(1);
     expect(await restricted('renderer/state/x.ts', "import { runCli } from '../../electron/cli/run.js';\nexport const y = runCli;\n")).toHaveLength(1);
     expect(await restricted('renderer/state/x.ts', "import fs from 'node:fs';\nexport const y = fs;\n")).toHaveLength(1);

@@ -115,7 +115,15 @@ describe('limits before the schema', () => {
     // 2,000 fees pass the general limit and reach the reader, which names the fees limit (1,000).
     doc.vendors[0].quote.fees = Array.from({ length: 2_000 }, () => ({ name: 'x', amount: '1', per: 'once', category: 'setup' }));
     const fees = await app.dispatch('compute', { document: doc, draws: 0 });
-    expect(fees).toMatchObject({ ok: false, error: { code: 'INVALID_DOCUMENT', path: '$.document.vendors[0].quote.fees', field: 'fees', message: expect.stringMatching(/has 2,000 fees in one quote: a document can have at most 1,000 \(limit: fees in one quote\)/) } });
+    expect(fees).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_DOCUMENT',
+        path: '$.document.vendors[0].quote.fees',
+        field: 'fees',
+        message: expect.stringMatching(/has 2,000 fees in one quote: a document can have at most 1,000 \(limit: fees in one quote\)/),
+      },
+    });
     expect(await app.dispatch('segments', { text: 'hi' })).toMatchObject({ ok: true, value: { segments: 1 } });
     app.closeAll();
   });
@@ -163,7 +171,10 @@ describe('the schema stops after the first issues (issue 18: bounded work)', () 
   /** 10 vendors x 5,000 routes (the most a document holds), every route's price a word, not a number. */
   function allWrong(): any {
     const d = minimal();
-    d.vendors = Array.from({ length: 10 }, (_, v) => ({ id: `V${v}`, quote: { currency: 'USD', routes: Array.from({ length: 5_000 }, (_, r) => ({ channel: 'sms', country: 'US', class: `c${r}`, price: 'cheap' })) } }));
+    d.vendors = Array.from({ length: 10 }, (_, v) => ({
+      id: `V${v}`,
+      quote: { currency: 'USD', routes: Array.from({ length: 5_000 }, (_, r) => ({ channel: 'sms', country: 'US', class: `c${r}`, price: 'cheap' })) },
+    }));
     return d;
   }
   /** How often the price of the last route is read while `f` runs (a getter counts). */

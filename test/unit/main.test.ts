@@ -117,7 +117,16 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 describe('web preferences', () => {
   it('isolate and sandbox the page, without node, webviews or the remote module', () => {
     const p = webPreferences('/app/out/preload/index.js') as Record<string, unknown>;
-    expect(p).toMatchObject({ preload: '/app/out/preload/index.js', contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false });
+    expect(p).toMatchObject({
+      preload: '/app/out/preload/index.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+    });
     expect(p.webviewTag).not.toBe(true);
     expect(p).not.toHaveProperty('enableRemoteModule');
   });
@@ -148,7 +157,11 @@ describe('the session', () => {
   });
 
   it('the CSP: self by default, no eval and no inline script, no plugins or frames', () => {
-    const directives = new Map(CSP.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+    const directives = new Map(
+      CSP.split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k!, v]),
+    );
     expect(CSP).toContain("default-src 'self'");
     expect(CSP).not.toContain('unsafe-eval');
     expect(directives.get('script-src')).toEqual(["'self'"]);
@@ -273,7 +286,18 @@ describe('the app:// protocol', () => {
     expect(rendererFile(root, 'app://tco/index.html')).toBe(join(root, 'index.html'));
     expect(rendererFile(root, 'app://tco/')).toBe(join(root, 'index.html'));
     expect(rendererFile(root, 'app://tco/assets/app.js?v=1#x')).toBe(join(root, 'assets', 'app.js'));
-    for (const url of ['app://tco/../secret.txt', 'app://tco/%2e%2e/secret.txt', 'app://tco/..%2fsecret.txt', 'app://tco/assets/..%2f..%2fsecret.txt', 'app://tco/%2e%2e%5csecret.txt', 'app://tco/%E0%A4%A', 'app://tco/a%00.js', 'app://evil/index.html', 'https://tco/index.html', 'app://u:p@tco/index.html']) {
+    for (const url of [
+      'app://tco/../secret.txt',
+      'app://tco/%2e%2e/secret.txt',
+      'app://tco/..%2fsecret.txt',
+      'app://tco/assets/..%2f..%2fsecret.txt',
+      'app://tco/%2e%2e%5csecret.txt',
+      'app://tco/%E0%A4%A',
+      'app://tco/a%00.js',
+      'app://evil/index.html',
+      'https://tco/index.html',
+      'app://u:p@tco/index.html',
+    ]) {
       const file = rendererFile(root, url);
       expect(file === null || file.startsWith(root + '/'), url).toBe(true);
       expect(file === join(dir, 'secret.txt'), url).toBe(false);
@@ -316,7 +340,17 @@ describe('the menu', () => {
   ] as const)('has every item with the %s shortcuts', (platform, redo, quit) => {
     const a = actions();
     const t = buildMenuTemplate(platform, a, ['/w/a.tcows', '/w/b.tcows']);
-    const expected: Record<string, string> = { new: 'CmdOrCtrl+N', open: 'CmdOrCtrl+O', 'save-as': 'Shift+CmdOrCtrl+S', 'import-events': 'CmdOrCtrl+I', 'export-sheet': 'CmdOrCtrl+E', 'export-report': 'Shift+CmdOrCtrl+E', undo: 'CmdOrCtrl+Z', redo, quit };
+    const expected: Record<string, string> = {
+      new: 'CmdOrCtrl+N',
+      open: 'CmdOrCtrl+O',
+      'save-as': 'Shift+CmdOrCtrl+S',
+      'import-events': 'CmdOrCtrl+I',
+      'export-sheet': 'CmdOrCtrl+E',
+      'export-report': 'Shift+CmdOrCtrl+E',
+      undo: 'CmdOrCtrl+Z',
+      redo,
+      quit,
+    };
     for (const [id, accelerator] of Object.entries(expected)) expect(byId(t, id)?.accelerator, id).toBe(accelerator);
     expect(accelerators(platform).redo).toBe(redo);
     const labels = all(t).map((i) => i.label);
@@ -327,7 +361,9 @@ describe('the menu', () => {
       expect(a.command).toHaveBeenLastCalledWith(id);
       expect(byId(t, id).role).toBeUndefined();
     }
-    const roles = all(t).map((i) => i.role).filter(Boolean);
+    const roles = all(t)
+      .map((i) => i.role)
+      .filter(Boolean);
     expect(roles).toEqual(expect.arrayContaining(['cut', 'copy', 'paste', 'selectAll']));
     expect(roles).not.toContain('undo');
     expect(roles).not.toContain('redo');
@@ -574,7 +610,12 @@ describe('index.ts: the wiring', () => {
     writeFileSync(join(resources, 'native', NATIVE_FILE), '');
     (process as { resourcesPath?: string }).resourcesPath = resources;
     await boot();
-    expect(h.createApp).toHaveBeenCalledWith({ dataDir: userData, nativeBinding: join(resources, 'native', NATIVE_FILE), printer: expect.objectContaining({ print: expect.any(Function) }), analysesThread: true });
+    expect(h.createApp).toHaveBeenCalledWith({
+      dataDir: userData,
+      nativeBinding: join(resources, 'native', NATIVE_FILE),
+      printer: expect.objectContaining({ print: expect.any(Function) }),
+      analysesThread: true,
+    });
   });
 
   it('locks down every web contents created', async () => {
@@ -673,7 +714,7 @@ describe('index.ts: the wiring', () => {
     expect(loadWindowState(join(userData, 'window-state.json'))).toEqual({ bounds: { x: 11, y: 22, width: 1001, height: 702 }, maximized: false });
   });
 
-  it('export.pdf prints the report page in a hidden window with the main window\'s security settings, no preload, destroyed after', async () => {
+  it("export.pdf prints the report page in a hidden window with the main window's security settings, no preload, destroyed after", async () => {
     const main = await boot();
     const printer = (h.createApp.mock.calls[0]![0] as { printer: { print(p: unknown): Promise<Uint8Array> } }).printer;
     const payload = { format: 'tco-report', version: 1, marker: 'payload-7c1' };

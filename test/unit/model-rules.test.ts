@@ -4,17 +4,7 @@
 import { Decimal as DecimalJs } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { computeDocument } from '../fixtures/compute-document.js';
-import {
-  baseDoc,
-  fee,
-  pilot,
-  route,
-  smsStream,
-  stream,
-  vendor,
-  workedExampleDoc,
-  type WorkspaceDoc,
-} from '../fixtures/docs.js';
+import { baseDoc, fee, pilot, route, smsStream, stream, vendor, workedExampleDoc, type WorkspaceDoc } from '../fixtures/docs.js';
 
 // A private 50-digit clone, so the tests never touch the global decimal.js configuration.
 const Decimal = DecimalJs.clone({ precision: 50 });
@@ -250,17 +240,7 @@ describe('MODEL.md §11 worked example', () => {
     //  internalHours: setup 8 h / 12 h → 18,924 / 19,324, swing 400
     //  fees: 3.2 + 12·8 = 99.2 / 4.8 + 12·12 = 148.8 → 19,099.2 / 19,148.8, swing 49.6
     //  engagementRate, escalator (0·k = 0), discountRate (0·k = 0): swing 0, NPV swing 0 → listed order
-    expect(a.sensitivity!.map((s) => s.input)).toEqual([
-      'deliveryRate',
-      'volume',
-      'prices',
-      'passThrough',
-      'internalHours',
-      'fees',
-      'engagementRate',
-      'escalator',
-      'discountRate',
-    ]);
+    expect(a.sensitivity!.map((s) => s.input)).toEqual(['deliveryRate', 'volume', 'prices', 'passThrough', 'internalHours', 'fees', 'engagementRate', 'escalator', 'discountRate']);
     const get = (k: string): SensEntry => a.sensitivity!.find((s) => s.input === k)!;
     expectMoney(get('deliveryRate').tco[0], '41924');
     expectMoney(get('deliveryRate').tco[1], '13124');
@@ -307,17 +287,7 @@ describe('MODEL.md §11 worked example', () => {
     //   internalHours, fees, escalator: TCO and NPV swing 0 → listed order.
     const doc = baseDoc({ discountRate: '0.12' });
     const a = vOf(run(doc), 'A');
-    expect(a.sensitivity!.map((x) => x.input)).toEqual([
-      'prices',
-      'volume',
-      'discountRate',
-      'passThrough',
-      'deliveryRate',
-      'engagementRate',
-      'internalHours',
-      'fees',
-      'escalator',
-    ]);
+    expect(a.sensitivity!.map((x) => x.input)).toEqual(['prices', 'volume', 'discountRate', 'passThrough', 'deliveryRate', 'engagementRate', 'internalHours', 'fees', 'escalator']);
     const get = (k: string): SensEntry => a.sensitivity!.find((x) => x.input === k)!;
     expectMoney(get('prices').tco[0], '96');
     expectMoney(get('prices').tco[1], '144');
@@ -332,15 +302,19 @@ describe('MODEL.md §11 worked example', () => {
 
 // =============================================================================================
 describe('tiers (§4)', () => {
-  const tiered = (mode: 'graduated' | 'volume', tiers: { from: number; price: string }[]) =>
-    vendor('A', { quote: { routes: [route({ tiers, tierMode: mode })] } });
+  const tiered = (mode: 'graduated' | 'volume', tiers: { from: number; price: string }[]) => vendor('A', { quote: { routes: [route({ tiers, tierMode: mode })] } });
 
   it('volume tiers: a volume exactly at a threshold stays in the lower tier', () => {
     // tiers [0: 0.01, 100,000: 0.005], volume mode, U = 100,000: tier 1 covers units 1..100,000,
     // so 0 < U ≤ 100,000 → all units at 0.01 = 1,000 (not 500). ×12 = 12,000.
     const doc = baseDoc({
       streams: [smsStream({ monthlyVolume: 100000 })],
-      vendors: [tiered('volume', [{ from: 0, price: '0.01' }, { from: 100000, price: '0.005' }])],
+      vendors: [
+        tiered('volume', [
+          { from: 0, price: '0.01' },
+          { from: 100000, price: '0.005' },
+        ]),
+      ],
     });
     const a = vOf(run(doc), 'A');
     expectMoney(row(a, 1).usage, '1000');
@@ -356,7 +330,12 @@ describe('tiers (§4)', () => {
     const doc = baseDoc({
       horizonMonths: 36,
       streams: [smsStream({ monthlyVolume: 100000, annualGrowth: 0.15 })],
-      vendors: [tiered('graduated', [{ from: 0, price: '0.01' }, { from: 100000, price: '0.005' }])],
+      vendors: [
+        tiered('graduated', [
+          { from: 0, price: '0.01' },
+          { from: 100000, price: '0.005' },
+        ]),
+      ],
     });
     const a = vOf(run(doc), 'A');
     expectMoney(row(a, 1).usage, '1000');
@@ -372,7 +351,12 @@ describe('tiers (§4)', () => {
     const doc = baseDoc({
       horizonMonths: 36,
       streams: [smsStream({ monthlyVolume: 100000, annualGrowth: 0.15 })],
-      vendors: [tiered('volume', [{ from: 0, price: '0.01' }, { from: 100000, price: '0.005' }])],
+      vendors: [
+        tiered('volume', [
+          { from: 0, price: '0.01' },
+          { from: 100000, price: '0.005' },
+        ]),
+      ],
     });
     const a = vOf(run(doc), 'A');
     expectMoney(row(a, 1).usage, '1000');
@@ -389,7 +373,12 @@ describe('tiers (§4)', () => {
     const doc = baseDoc({
       horizonMonths: 36,
       streams: [smsStream({ monthlyVolume: 100000, annualGrowth: 0.1 })],
-      vendors: [tiered('volume', [{ from: 0, price: '0.01' }, { from: 121000, price: '0.005' }])],
+      vendors: [
+        tiered('volume', [
+          { from: 0, price: '0.01' },
+          { from: 121000, price: '0.005' },
+        ]),
+      ],
     });
     const a = vOf(run(doc), 'A');
     expectMoney(row(a, 25).usage, '1210');
@@ -416,11 +405,13 @@ describe('tiers (§4)', () => {
     // pooled U = 120,000, graduated [0: 0.01, 100,000: 0.005] → 1,000 + 20,000·0.005 = 1,100
     // (unpooled would be 600 + 600 = 1,200)
     const doc = baseDoc({
-      streams: [
-        smsStream({ id: 'a', monthlyVolume: 60000 }),
-        smsStream({ id: 'b', monthlyVolume: 60000, class: '10dlc' }),
+      streams: [smsStream({ id: 'a', monthlyVolume: 60000 }), smsStream({ id: 'b', monthlyVolume: 60000, class: '10dlc' })],
+      vendors: [
+        tiered('graduated', [
+          { from: 0, price: '0.01' },
+          { from: 100000, price: '0.005' },
+        ]),
       ],
-      vendors: [tiered('graduated', [{ from: 0, price: '0.01' }, { from: 100000, price: '0.005' }])],
     });
     const a = vOf(run(doc), 'A');
     expectMoney(row(a, 1).usage, '1100');
@@ -536,7 +527,14 @@ describe('time: escalator and NPV (§2)', () => {
         vendor('A', {
           quote: {
             escalator: 0.1,
-            routes: [route({ tiers: [{ from: 0, price: '0.01' }, { from: 1000, price: '0.005' }] })],
+            routes: [
+              route({
+                tiers: [
+                  { from: 0, price: '0.01' },
+                  { from: 1000, price: '0.005' },
+                ],
+              }),
+            ],
           },
         }),
       ],
@@ -628,11 +626,7 @@ describe('currency (§1, I2)', () => {
             currency: 'EUR',
             minimumMonthlyCommit: '20',
             routes: [route({ passThrough: '0.001' })],
-            fees: [
-              fee('platform', '5', 'month'),
-              fee('numbers', '3', 'month', { currency: 'USD' }),
-              fee('brand', '2', 'once', { currency: 'GBP' }),
-            ],
+            fees: [fee('platform', '5', 'month'), fee('numbers', '3', 'month', { currency: 'USD' }), fee('brand', '2', 'once', { currency: 'GBP' })],
           },
           internal: { monthlyOther: '20' },
         }),
@@ -801,10 +795,7 @@ describe('fees (§4, I5)', () => {
     // fees = 12·67 + 12·74.8 = 804 + 897.6 = 1,701.6
     const doc = baseDoc({
       horizonMonths: 24,
-      streams: [
-        smsStream({ id: 'a', monthlyActive: 1000, contactGrowth: 0.1, seasonality: Array(12).fill(2) as number[] }),
-        smsStream({ id: 'b', monthlyActive: 500, contactGrowth: 0 }),
-      ],
+      streams: [smsStream({ id: 'a', monthlyActive: 1000, contactGrowth: 0.1, seasonality: Array(12).fill(2) as number[] }), smsStream({ id: 'b', monthlyActive: 500, contactGrowth: 0 })],
       vendors: [
         vendor('A', {
           quote: {
@@ -1000,11 +991,7 @@ describe('routes, coverage and rates (§3, §4, §6, I11)', () => {
         vendor('A', {
           pilots: [],
           quote: {
-            routes: [
-              route({ country: 'US', price: '0.01' }),
-              route({ country: null, class: '10dlc', price: '0.02' }),
-              route({ country: null, class: null, price: '0.03' }),
-            ],
+            routes: [route({ country: 'US', price: '0.01' }), route({ country: null, class: '10dlc', price: '0.02' }), route({ country: null, class: null, price: '0.03' })],
           },
         }),
       ],
@@ -1113,10 +1100,7 @@ describe('routes, coverage and rates (§3, §4, §6, I11)', () => {
       streams: [smsStream({ id: 'a', class: '10dlc' }), smsStream({ id: 'b', class: 'toll-free' })],
       vendors: [
         vendor('A', {
-          pilots: [
-            pilot({ sent: 1000, delivered: 900, engaged: 90 }),
-            pilot({ class: '10dlc', sent: 1000, delivered: 500, engaged: 50 }),
-          ],
+          pilots: [pilot({ sent: 1000, delivered: 900, engaged: 90 }), pilot({ class: '10dlc', sent: 1000, delivered: 500, engaged: 50 })],
         }),
       ],
     });
@@ -1198,10 +1182,7 @@ describe('benefits, ROI, payback (§7, I7, I8)', () => {
           },
         }),
       ],
-      vendors: [
-        vendor('A', { pilots: [pilot({ sent: 1000, delivered: 800, engaged: 80 })] }),
-        vendor('B', { pilots: [pilot({ sent: 1000, delivered: 1000, engaged: 100 })] }),
-      ],
+      vendors: [vendor('A', { pilots: [pilot({ sent: 1000, delivered: 800, engaged: 80 })] }), vendor('B', { pilots: [pilot({ sent: 1000, delivered: 1000, engaged: 100 })] })],
     });
     const out = run(doc);
     const a = vOf(out, 'A');
@@ -1240,10 +1221,7 @@ describe('benefits, ROI, payback (§7, I7, I8)', () => {
           benefits: { valuePerConversion: '20', holdout: { exposed: [300, 10000], holdout: [100, 10000] } },
         }),
       ],
-      vendors: [
-        vendor('A', { pilots: [pilot({ sent: 1000, delivered: 800, engaged: 80 })] }),
-        vendor('B', { pilots: [pilot({ sent: 1000, delivered: 1000, engaged: 100 })] }),
-      ],
+      vendors: [vendor('A', { pilots: [pilot({ sent: 1000, delivered: 800, engaged: 80 })] }), vendor('B', { pilots: [pilot({ sent: 1000, delivered: 1000, engaged: 100 })] })],
     });
     const out = run(doc);
     expectMoney(vOf(out, 'A').benefits!.nominal, '48000');
@@ -1270,9 +1248,7 @@ describe('benefits, ROI, payback (§7, I7, I8)', () => {
     // B (DR 1): delivered 1,000 → 20 → 100 + 100 = 200 → 150/month → nominal 2,400, risk-adjusted 1,800
     const doc = baseDoc({
       riskAdjustment: 0.25,
-      streams: [
-        smsStream({ benefits: { deflectedPerDelivered: 0.02, costPerContact: '5', riskReductionPerYear: '1200' } }),
-      ],
+      streams: [smsStream({ benefits: { deflectedPerDelivered: 0.02, costPerContact: '5', riskReductionPerYear: '1200' } })],
       vendors: [vendor('A', { pilots: [pilot({ sent: 1000, delivered: 800, engaged: 80 })] }), vendor('B')],
     });
     const out = run(doc);
@@ -1295,10 +1271,7 @@ describe('break-even (§7)', () => {
     // equal at 100 + 40k = 80k ⇔ k = 2.5 (B cheaper below, A cheaper above)
     const doc = baseDoc({
       streams: [smsStream({ monthlyVolume: 4000 })],
-      vendors: [
-        vendor('A', { quote: { fees: [fee('platform', '100', 'month')] } }),
-        vendor('B', { quote: { routes: [route({ price: '0.02' })] } }),
-      ],
+      vendors: [vendor('A', { quote: { fees: [fee('platform', '100', 'month')] } }), vendor('B', { quote: { routes: [route({ price: '0.02' })] } })],
     });
     const out = run(doc);
     const pair = out.breakEven.find((p) => (p.a === 'A' && p.b === 'B') || (p.a === 'B' && p.b === 'A'));
@@ -1316,7 +1289,15 @@ describe('break-even (§7)', () => {
       vendors: [
         vendor('A', {
           quote: {
-            routes: [route({ tiers: [{ from: 0, price: '0.02' }, { from: 5000, price: '0.005' }], tierMode: 'volume' })],
+            routes: [
+              route({
+                tiers: [
+                  { from: 0, price: '0.02' },
+                  { from: 5000, price: '0.005' },
+                ],
+                tierMode: 'volume',
+              }),
+            ],
           },
         }),
         vendor('B'),
@@ -1336,10 +1317,7 @@ describe('break-even (§7)', () => {
     // (contacts scaling would give A = 140k > 80k; inbound fixed would give B = 40k + 40 < A: no crossing)
     const doc = baseDoc({
       streams: [smsStream({ monthlyVolume: 4000, inboundPerOutbound: 0.5, monthlyActive: 1000 })],
-      vendors: [
-        vendor('A', { quote: { fees: [fee('contacts', '0.1', 'contact-month')] } }),
-        vendor('B', { quote: { routes: [route({ inboundPrice: '0.02' })] } }),
-      ],
+      vendors: [vendor('A', { quote: { fees: [fee('contacts', '0.1', 'contact-month')] } }), vendor('B', { quote: { routes: [route({ inboundPrice: '0.02' })] } })],
     });
     const out = run(doc);
     const pair = out.breakEven.find((p) => (p.a === 'A' && p.b === 'B') || (p.a === 'B' && p.b === 'A'));
@@ -1352,10 +1330,7 @@ describe('break-even (§7)', () => {
     // A = 12·(100 + 40k) > B = 12·20k for every k > 0
     const doc = baseDoc({
       streams: [smsStream({ monthlyVolume: 4000 })],
-      vendors: [
-        vendor('A', { quote: { fees: [fee('platform', '100', 'month')] } }),
-        vendor('B', { quote: { routes: [route({ price: '0.005' })] } }),
-      ],
+      vendors: [vendor('A', { quote: { fees: [fee('platform', '100', 'month')] } }), vendor('B', { quote: { routes: [route({ price: '0.005' })] } })],
     });
     const out = run(doc);
     const pair = out.breakEven.find((p) => (p.a === 'A' && p.b === 'B') || (p.a === 'B' && p.b === 'A'));

@@ -15,7 +15,14 @@ import { baseDoc, fee, pilot, route, smsStream, vendor, type CarrierDoc, type Ro
 
 const D = DecimalJs.clone({ precision: 50 });
 
-interface Cats { usage: string; passThrough: string; commitTrueUp: string; fees: string; internal: string; remediation: string }
+interface Cats {
+  usage: string;
+  passThrough: string;
+  commitTrueUp: string;
+  fees: string;
+  internal: string;
+  remediation: string;
+}
 interface VendorOut {
   id: string;
   tco: { nominal: string; npv: string; byCategory: Cats } | null;
@@ -25,7 +32,9 @@ interface VendorOut {
   sensitivity: { input: string; tco: [string, string] }[] | null;
   monthly: { month: number; usage: string; passThrough: string; fees: string }[] | null;
 }
-interface Out { vendors: VendorOut[] }
+interface Out {
+  vendors: VendorOut[];
+}
 
 function run(doc: WorkspaceDoc): VendorOut {
   const out = computeDocument(doc as never, { draws: 0, breakEven: false }) as unknown as Out;
@@ -98,19 +107,52 @@ describe('dated changes of every field (priceChanges, MODEL.md section 4, v1.2)'
 
   it('tiers replace a flat price from April (graduated, the route tier mode)', () => {
     // Jan–Mar: 1000 · 0.01 = 10 a month (30). Apr–Dec: 500 · 0.02 + 500 · 0.005 = 12.5 a month (112.5). 142.5.
-    const v = run(withRoute({ priceChanges: [{ from: '2027-04', tiers: [{ from: 0, price: '0.02' }, { from: 500, price: '0.005' }] }] }));
+    const v = run(
+      withRoute({
+        priceChanges: [
+          {
+            from: '2027-04',
+            tiers: [
+              { from: 0, price: '0.02' },
+              { from: 500, price: '0.005' },
+            ],
+          },
+        ],
+      }),
+    );
     expectMoney(v.tco!.byCategory.usage, '142.5');
   });
 
   it('tiers set by a change are priced by the route declared tierMode (volume)', () => {
     // Volume: 1000 units > 500, so all at 0.005: 5 a month from July. 6 · 10 + 6 · 5 = 90.
-    const v = run(withRoute({ tierMode: 'volume', priceChanges: [{ from: '2027-07', tiers: [{ from: 0, price: '0.02' }, { from: 500, price: '0.005' }] }] }));
+    const v = run(
+      withRoute({
+        tierMode: 'volume',
+        priceChanges: [
+          {
+            from: '2027-07',
+            tiers: [
+              { from: 0, price: '0.02' },
+              { from: 500, price: '0.005' },
+            ],
+          },
+        ],
+      }),
+    );
     expectMoney(v.tco!.byCategory.usage, '90');
   });
 
   it('a price replaces tiers', () => {
     // Tiers [0: 0.02, 500: 0.005] graduated: 12.5 a month for 6 months (75), then 0.01 flat: 10 a month (60). 135.
-    const v = run(withRoute({ tiers: [{ from: 0, price: '0.02' }, { from: 500, price: '0.005' }], priceChanges: [{ from: '2027-07', price: '0.01' }] }));
+    const v = run(
+      withRoute({
+        tiers: [
+          { from: 0, price: '0.02' },
+          { from: 500, price: '0.005' },
+        ],
+        priceChanges: [{ from: '2027-07', price: '0.01' }],
+      }),
+    );
     expectMoney(v.tco!.byCategory.usage, '135');
   });
 
@@ -144,7 +186,15 @@ describe('dated changes of every field (priceChanges, MODEL.md section 4, v1.2)'
       { carrier: 'X', share: '0.5', passThrough: '0.004', inboundPassThrough: '0' },
       { carrier: 'Y', share: '0.5', passThrough: '0.002', inboundPassThrough: '0' },
     ];
-    const v = run(withRoute({ passThrough: '0.002', priceChanges: [{ from: '2027-04', carrierMix: mix }, { from: '2027-10', carrierMix: null }] }));
+    const v = run(
+      withRoute({
+        passThrough: '0.002',
+        priceChanges: [
+          { from: '2027-04', carrierMix: mix },
+          { from: '2027-10', carrierMix: null },
+        ],
+      }),
+    );
     expectMoney(v.tco!.byCategory.passThrough, '30');
   });
 
@@ -155,7 +205,16 @@ describe('dated changes of every field (priceChanges, MODEL.md section 4, v1.2)'
       { carrier: 'X', share: '0.5', passThrough: '0.004', inboundPassThrough: '0' },
       { carrier: 'Y', share: '0.5', passThrough: '0.002', inboundPassThrough: '0' },
     ];
-    const v = run(withRoute({ passThrough: '0.002', carrierMix: mix, priceChanges: [{ from: '2027-04', passThrough: '0.005' }, { from: '2027-10', carrierMix: null }] }));
+    const v = run(
+      withRoute({
+        passThrough: '0.002',
+        carrierMix: mix,
+        priceChanges: [
+          { from: '2027-04', passThrough: '0.005' },
+          { from: '2027-10', carrierMix: null },
+        ],
+      }),
+    );
     expectMoney(v.tco!.byCategory.passThrough, '42');
   });
 
@@ -184,7 +243,14 @@ describe('dated changes of every field (priceChanges, MODEL.md section 4, v1.2)'
   });
 
   it('two changes of one route in one month are refused, across both lists, naming the second', () => {
-    const a = refusal(withRoute({ priceChanges: [{ from: '2027-07', price: '0.02' }, { from: '2027-07', passThrough: '0.003' }] }));
+    const a = refusal(
+      withRoute({
+        priceChanges: [
+          { from: '2027-07', price: '0.02' },
+          { from: '2027-07', passThrough: '0.003' },
+        ],
+      }),
+    );
     expect(a.path).toBe('$.vendors[0].quote.routes[0].priceChanges[1].from');
     expect(a.message).toMatch(/already has a change from 2027-07/);
     const b = refusal(withRoute({ priceChanges: [{ from: '2027-07', price: '0.02' }], passThroughChanges: [{ from: '2027-07', passThrough: '0.003' }] }));
@@ -204,7 +270,16 @@ describe('free share (MODEL.md section 4, v1.2)', () => {
     // Pass-through 750 · 0.002 = 1.5, inbound 500 · 0.001 = 0.5: 2 a month, 24 a year. Sent 12,000, effective 1,200.
     const v = run(
       withRoute(
-        { tiers: [{ from: 0, price: '0.02' }, { from: 600, price: '0.005' }], freeShare: '0.25', passThrough: '0.002', inboundPrice: '0.004', inboundPassThrough: '0.001' },
+        {
+          tiers: [
+            { from: 0, price: '0.02' },
+            { from: 600, price: '0.005' },
+          ],
+          freeShare: '0.25',
+          passThrough: '0.002',
+          inboundPrice: '0.004',
+          inboundPassThrough: '0.001',
+        },
         { inbound: 0.5 },
       ),
     );
@@ -261,7 +336,14 @@ describe('carrier mix (MODEL.md section 4, v1.2)', () => {
     const i = refusal(withRoute({ carrierMix: [mix[0]!, mix[1]!] }));
     expect(i.path).toBe('$.vendors[0].quote.routes[0].carrierMix');
     expect(i.message).toMatch(/add up to 0\.65; they must add up to 1/);
-    const z = refusal(withRoute({ carrierMix: [{ ...mix[0]!, share: 0 }, { ...mix[1]!, share: 1 }] }));
+    const z = refusal(
+      withRoute({
+        carrierMix: [
+          { ...mix[0]!, share: 0 },
+          { ...mix[1]!, share: 1 },
+        ],
+      }),
+    );
     expect(z.path).toBe('$.vendors[0].quote.routes[0].carrierMix[0].share');
   });
 });
@@ -328,8 +410,17 @@ describe('the sample workspace (resources/sample-workspace.json) against its v1.
       const out = new D(120000).times(new D('1.15').pow(y - 1)).times(season[(m - 1) % 12]!);
       const ptOld = new D(m < 10 ? '0.0040' : '0.0045');
       delta = delta.plus(out.times(new D('0.003875').minus(ptOld))).plus(out.times('0.03').times(new D('0.0009').minus('0.0025')));
-      const billed = new D(40000).times(new D('1.3').pow(y - 1)).times(4905).div(5000);
-      delta = delta.minus(billed.times('0.0034').times(new D('1.03').pow(y - 1)).times('0.95').div(4));
+      const billed = new D(40000)
+        .times(new D('1.3').pow(y - 1))
+        .times(4905)
+        .div(5000);
+      delta = delta.minus(
+        billed
+          .times('0.0034')
+          .times(new D('1.03').pow(y - 1))
+          .times('0.95')
+          .div(4),
+      );
       delta = delta.plus(billed.times(new D('0.75').times(m < 7 ? '0.0050' : '0.0040').minus('0.0050')));
     }
     expect(delta.toFixed(6)).toBe('-8127.612656');

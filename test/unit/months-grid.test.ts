@@ -54,7 +54,18 @@ describe('the months of a vendor', () => {
     expect(rows[0]).toEqual({
       period: '2027-01',
       months: 1,
-      values: { sent: '1000.00', delivered: '900.00', effective: '90.00', usage: '10.00', passThrough: '2.00', commitTrueUp: '0.00', fees: '5.00', internal: '50.00', remediation: '10.00', total: '77.00' },
+      values: {
+        sent: '1000.00',
+        delivered: '900.00',
+        effective: '90.00',
+        usage: '10.00',
+        passThrough: '2.00',
+        commitTrueUp: '0.00',
+        fees: '5.00',
+        internal: '50.00',
+        remediation: '10.00',
+        total: '77.00',
+      },
     });
     // Month 2: no fee: 10 + 2 + 50 + 10 = 72.00.
     expect(rows[1]!.values.total).toBe('72.00');
@@ -62,7 +73,18 @@ describe('the months of a vendor', () => {
     expect(rows[12]).toEqual({
       period: '2028-01',
       months: 1,
-      values: { sent: '1000.00', delivered: '900.00', effective: '90.00', usage: '11.00', passThrough: '2.00', commitTrueUp: '0.00', fees: '0.00', internal: '50.00', remediation: '10.00', total: '73.00' },
+      values: {
+        sent: '1000.00',
+        delivered: '900.00',
+        effective: '90.00',
+        usage: '11.00',
+        passThrough: '2.00',
+        commitTrueUp: '0.00',
+        fees: '0.00',
+        internal: '50.00',
+        remediation: '10.00',
+        total: '73.00',
+      },
     });
   });
 
@@ -74,8 +96,38 @@ describe('the months of a vendor', () => {
     // 24.00; fees 5.00; internal 600.00; remediation 120.00; total 77 + 11 · 72 = 869.00
     // (= 120 + 24 + 5 + 600 + 120).
     expect(years).toEqual([
-      { period: 'Year 1', months: 12, values: { sent: '12000.00', delivered: '10800.00', effective: '1080.00', usage: '120.00', passThrough: '24.00', commitTrueUp: '0.00', fees: '5.00', internal: '600.00', remediation: '120.00', total: '869.00' } },
-      { period: 'Year 2', months: 1, values: { sent: '1000.00', delivered: '900.00', effective: '90.00', usage: '11.00', passThrough: '2.00', commitTrueUp: '0.00', fees: '0.00', internal: '50.00', remediation: '10.00', total: '73.00' } },
+      {
+        period: 'Year 1',
+        months: 12,
+        values: {
+          sent: '12000.00',
+          delivered: '10800.00',
+          effective: '1080.00',
+          usage: '120.00',
+          passThrough: '24.00',
+          commitTrueUp: '0.00',
+          fees: '5.00',
+          internal: '600.00',
+          remediation: '120.00',
+          total: '869.00',
+        },
+      },
+      {
+        period: 'Year 2',
+        months: 1,
+        values: {
+          sent: '1000.00',
+          delivered: '900.00',
+          effective: '90.00',
+          usage: '11.00',
+          passThrough: '2.00',
+          commitTrueUp: '0.00',
+          fees: '0.00',
+          internal: '50.00',
+          remediation: '10.00',
+          total: '73.00',
+        },
+      },
     ]);
     // 869 + 73 = 942.00: the vendor's TCO.
     expect(Number(a.tco!.nominal)).toBeCloseTo(942, 10);
@@ -87,7 +139,23 @@ describe('the months of a vendor', () => {
   it('rounds each month once (half away from zero) and a year is the exact sum of its months as shown', () => {
     // Two months of 0.125 and 0.135: shown 0.13 and 0.14, so the year is 0.27 (not 0.26, the
     // exact 0.260 rounded): a pasted sheet's months add up to its year.
-    const month = (i: number, usage: string): MonthJson => ({ month: i, period: `2027-0${i}`, usage, passThrough: '0', commitTrueUp: '0', fees: '0', internal: '0', remediation: '0', total: usage, discountFactor: '1', benefits: '0', sent: 1.005, failed: 0, delivered: 0.335, effective: 0.125 });
+    const month = (i: number, usage: string): MonthJson => ({
+      month: i,
+      period: `2027-0${i}`,
+      usage,
+      passThrough: '0',
+      commitTrueUp: '0',
+      fees: '0',
+      internal: '0',
+      remediation: '0',
+      total: usage,
+      discountFactor: '1',
+      benefits: '0',
+      sent: 1.005,
+      failed: 0,
+      delivered: 0.335,
+      effective: 0.125,
+    });
     const v = { id: 'X', name: 'X', tco: {}, monthly: [month(1, '0.125'), month(2, '0.135')] } as unknown as VendorJson;
     const rows = monthRows(v, 'USD');
     // 1.005 is 1.00499999… as a binary number; 2 decimals of it read as "1.005" give 1.01 (half up on the decimal text).
@@ -102,7 +170,23 @@ describe('the months of a vendor', () => {
   });
 
   it('uses the minor unit of the currency: whole yen', () => {
-    const m: MonthJson = { month: 1, period: '2027-01', usage: '1234.5', passThrough: '0', commitTrueUp: '0', fees: '0', internal: '0.4', remediation: '0', total: '1234.9', discountFactor: '1', benefits: '0', sent: 1, failed: 0, delivered: 1, effective: 1 };
+    const m: MonthJson = {
+      month: 1,
+      period: '2027-01',
+      usage: '1234.5',
+      passThrough: '0',
+      commitTrueUp: '0',
+      fees: '0',
+      internal: '0.4',
+      remediation: '0',
+      total: '1234.9',
+      discountFactor: '1',
+      benefits: '0',
+      sent: 1,
+      failed: 0,
+      delivered: 1,
+      effective: 1,
+    };
     const v = { id: 'X', name: 'X', tco: {}, monthly: [m] } as unknown as VendorJson;
     // 1,234.5 → 1,235 (half away from zero); internal 0.4 → 0; total 1,234.9 → 1,235.
     expect(monthRows(v, 'JPY')[0]!.values).toMatchObject({ usage: '1235', internal: '0', total: '1235' });
@@ -119,7 +203,20 @@ describe("the engine's delivered and effective messages of each month", () => {
       horizonMonths: 3,
       defaults: { email: { deliveryRate: 0.98, engagementRate: 0.03 } },
       streams: [doc.streams[0], { id: 'e', name: 'Receipts', channel: 'email', monthlyVolume: 2000 }],
-      vendors: [{ id: 'A', name: 'A', quote: { currency: 'USD', routes: [{ channel: 'sms', country: 'US', price: '0.01' }, { channel: 'email', price: '0.001' }] }, pilots: [{ channel: 'sms', country: 'US', sent: 1000, delivered: 950, engaged: 95 }] }],
+      vendors: [
+        {
+          id: 'A',
+          name: 'A',
+          quote: {
+            currency: 'USD',
+            routes: [
+              { channel: 'sms', country: 'US', price: '0.01' },
+              { channel: 'email', price: '0.001' },
+            ],
+          },
+          pilots: [{ channel: 'sms', country: 'US', sent: 1000, delivered: 950, engaged: 95 }],
+        },
+      ],
     };
     const a = computeJson(compute(readDocument(two), { draws: 0 }), { monthly: true }).vendors[0]!;
     for (const m of a.monthly!) {
@@ -139,7 +236,22 @@ describe('Copy as table (tab-separated text)', () => {
     const lines = text.split('\r\n');
     expect(text.endsWith('\r\n')).toBe(true);
     expect(lines).toHaveLength(1 + 13 + 1); // header, 13 months, the empty string after the last CRLF
-    expect(lines[0]).toBe(['Vendor', 'Month', 'Sent messages', 'Delivered messages', 'Effective messages', 'Usage (USD)', 'Pass-through (USD)', 'Commit true-up (USD)', 'Fees (USD)', 'Internal (USD)', 'Remediation (USD)', 'Total cost (USD)'].join('\t'));
+    expect(lines[0]).toBe(
+      [
+        'Vendor',
+        'Month',
+        'Sent messages',
+        'Delivered messages',
+        'Effective messages',
+        'Usage (USD)',
+        'Pass-through (USD)',
+        'Commit true-up (USD)',
+        'Fees (USD)',
+        'Internal (USD)',
+        'Remediation (USD)',
+        'Total cost (USD)',
+      ].join('\t'),
+    );
     // The tab inside the vendor's name would split the row: it is a space.
     expect(lines[1]).toBe(['Vendor A (global)', '2027-01', '1000.00', '900.00', '90.00', '10.00', '2.00', '0.00', '5.00', '50.00', '10.00', '77.00'].join('\t'));
     expect(lines[13]).toBe(['Vendor A (global)', '2028-01', '1000.00', '900.00', '90.00', '11.00', '2.00', '0.00', '0.00', '50.00', '10.00', '73.00'].join('\t'));
@@ -151,7 +263,11 @@ describe('Copy as table (tab-separated text)', () => {
 
   it('by year: each year is the sum of its months in the by-month text, to the cent', () => {
     const r = result();
-    const months = gridTsv(r, 'month').trim().split('\r\n').slice(1).map((l) => l.split('\t'));
+    const months = gridTsv(r, 'month')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split('\t'));
     const years = gridTsv(r, 'year').trim().split('\r\n');
     expect(years[0]!.split('\t')[1]).toBe('Year');
     expect(years.slice(1)).toEqual([

@@ -77,8 +77,12 @@ describe('parseNumber: what is refused, and why in words', () => {
   });
 
   it('a group mark that cannot be one: "1,23" in en-US, and "0.0079" where "." groups thousands (de-DE) is not read as 79', () => {
-    expect(reason(parseNumber('1,23', 'decimal', 'en-US'))).toBe('"1,23" is not a number as written here: "," separates thousands, so three digits follow it, and "." comes before the decimals (e.g. 1,234.5).');
-    expect(reason(parseNumber('0.0079', 'decimal', 'de-DE'))).toBe('"0.0079" is not a number as written here: "." separates thousands, so three digits follow it, and "," comes before the decimals (e.g. 1.234,5).');
+    expect(reason(parseNumber('1,23', 'decimal', 'en-US'))).toBe(
+      '"1,23" is not a number as written here: "," separates thousands, so three digits follow it, and "." comes before the decimals (e.g. 1,234.5).',
+    );
+    expect(reason(parseNumber('0.0079', 'decimal', 'de-DE'))).toBe(
+      '"0.0079" is not a number as written here: "." separates thousands, so three digits follow it, and "," comes before the decimals (e.g. 1.234,5).',
+    );
     // "," is neither mark in de-CH
     expect(reason(parseNumber('1,5', 'decimal', 'de-CH'))).toContain('is not written as numbers are here');
   });

@@ -104,7 +104,15 @@ describe('electron-builder.yml', () => {
       expect(has(f), f).toBe(true);
     }
     expect(has('out', folder)).toBe(true);
-    for (const f of ['out/main/index.js.map', 'out/renderer/assets/index-abc.js.map', `out/native/${NATIVE_FILE}`, 'out/native-build/better-sqlite3/build/Release/better_sqlite3.node', 'electron/main/index.ts', 'test/unit/packaging.test.ts', 'README.md']) {
+    for (const f of [
+      'out/main/index.js.map',
+      'out/renderer/assets/index-abc.js.map',
+      `out/native/${NATIVE_FILE}`,
+      'out/native-build/better-sqlite3/build/Release/better_sqlite3.node',
+      'electron/main/index.ts',
+      'test/unit/packaging.test.ts',
+      'README.md',
+    ]) {
       expect(has(f), f).toBe(false);
     }
     expect(config.files).toContain('out/**');

@@ -16,7 +16,11 @@ import { makeBridge } from '../../electron/preload/index.js';
 import { createApp } from '../../electron/services/app.js';
 
 // electron, as far as the preload uses it when loaded (makeBridge itself takes its objects as arguments).
-vi.mock('electron', () => ({ contextBridge: { exposeInMainWorld: () => {} }, ipcRenderer: { invoke: async () => null, on: () => {}, removeListener: () => {} }, webUtils: { getPathForFile: () => '' } }));
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: () => {} },
+  ipcRenderer: { invoke: async () => null, on: () => {}, removeListener: () => {} },
+  webUtils: { getPathForFile: () => '' },
+}));
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-grants-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,7 +52,9 @@ describe('the page names only files the user chose', () => {
     const { bridge, services } = wire();
     const preview = await bridge['import.preview']!({ path: '/etc/passwd' });
     expect(preview).toMatchObject({ ok: false, error: { code: 'FILE_ERROR', file: '/etc/passwd', field: 'path' } });
-    expect(!preview.ok && preview.error.message).toBe('/etc/passwd: refused: the app only opens or writes files chosen in its dialogs, dropped on its window, or in its own folder; choose the file with File › Open, Import or Export');
+    expect(!preview.ok && preview.error.message).toBe(
+      '/etc/passwd: refused: the app only opens or writes files chosen in its dialogs, dropped on its window, or in its own folder; choose the file with File › Open, Import or Export',
+    );
     const opened = await bridge['workspace.open']!({ path: '/etc/passwd' });
     expect(opened).toMatchObject({ ok: false, error: { code: 'FILE_ERROR', file: '/etc/passwd' } });
     // `..` does not lead out of the app's folder either.

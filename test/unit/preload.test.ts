@@ -179,7 +179,11 @@ describe('the bundle', () => {
     const code = out.outputFiles[0]!.text;
     const required: string[] = [];
     const exposed: Record<string, unknown> = {};
-    const electron = { contextBridge: { exposeInMainWorld: (k: string, v: unknown) => (exposed[k] = v) }, ipcRenderer: { invoke: async () => null, on: () => {}, removeListener: () => {} }, webUtils: { getPathForFile: () => '' } };
+    const electron = {
+      contextBridge: { exposeInMainWorld: (k: string, v: unknown) => (exposed[k] = v) },
+      ipcRenderer: { invoke: async () => null, on: () => {}, removeListener: () => {} },
+      webUtils: { getPathForFile: () => '' },
+    };
     const module = { exports: {} };
     // The sandbox's require knows electron only (and a few modules this bundle does not use).
     runInNewContext(code, {

@@ -20,7 +20,7 @@ describe("the report printer's Chromium flags", () => {
     expect(chromiumArgs(true)).toEqual(['--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']);
   });
 
-  it("a launch that failed on the sandbox is told from other failures (then it is tried once without)", () => {
+  it('a launch that failed on the sandbox is told from other failures (then it is tried once without)', () => {
     expect(sandboxFailed('No usable sandbox! Update your kernel or see https://chromium.googlesource.com/chromium/src/+/main/docs/linux/suid_sandbox_development.md')).toBe(true);
     expect(sandboxFailed('spawn /usr/bin/chromium ENOENT')).toBe(false);
   });

@@ -13,16 +13,7 @@ import { NO_FACTORS, evaluateVendor } from '../../electron/engine/evaluate.js';
 import { floatPlan, floatVendorCost } from '../../electron/engine/float.js';
 import { tierCharge, tierSchedule } from '../../electron/engine/tiers.js';
 import { computeDocument } from '../fixtures/compute-document.js';
-import {
-  cloneDoc,
-  decimalString,
-  fmt,
-  smallDecimal,
-  tiersArb,
-  workspaceDocArb,
-  type GenDoc,
-  type Money,
-} from '../fixtures/arbitraries.js';
+import { cloneDoc, decimalString, fmt, smallDecimal, tiersArb, workspaceDocArb, type GenDoc, type Money } from '../fixtures/arbitraries.js';
 
 const D = DecimalJs.clone({ precision: 80 });
 type D = InstanceType<typeof D>;
@@ -124,50 +115,43 @@ describe('properties of the cost engine (MODEL.md)', () => {
   //    converted at fx.
   it('1. a commit never lowers a bill; the difference is the commit true-up', () => {
     fc.assert(
-      fc.property(
-        workspaceDocArb(),
-        fc.nat(),
-        fc.constantFrom('monthly', 'annual', 'both'),
-        decimalString(3000),
-        decimalString(40_000),
-        (doc, pick, kind, dm, da) => {
-          const vi = pick % doc.vendors.length;
-          const raised = cloneDoc(doc);
-          const q = raised.vendors[vi]!.quote;
-          if (kind !== 'annual') q.minimumMonthlyCommit = new D(q.minimumMonthlyCommit).plus(dm).toString();
-          if (kind !== 'monthly') q.minimumAnnualCommit = new D(q.minimumAnnualCommit).plus(da).toString();
-          const before = run(doc);
-          const after = run(raised);
-          before.vendors.forEach((vb, j) => {
-            const a = covered(vb);
-            const b = covered(after.vendors[j]!);
-            const nb = new D(b.tco.nominal);
-            const na = new D(a.tco.nominal);
-            expect(lte(na, nb), `vendor ${vb.id}: TCO fell from ${na} to ${nb} when its commit rose`).toBe(true);
-            // Nothing but the commit true-up moves.
-            for (const c of CATS) if (c !== 'commitTrueUp') expect(b.tco.byCategory[c], `${vb.id} ${c}`).toBe(a.tco.byCategory[c]);
-            expectClose(nb.minus(na), new D(b.tco.byCategory.commitTrueUp).minus(a.tco.byCategory.commitTrueUp), `vendor ${vb.id} TCO change vs true-up change`);
-            if (j !== vi) expect(b.tco.nominal, `vendor ${vb.id} (commit unchanged)`).toBe(a.tco.nominal);
+      fc.property(workspaceDocArb(), fc.nat(), fc.constantFrom('monthly', 'annual', 'both'), decimalString(3000), decimalString(40_000), (doc, pick, kind, dm, da) => {
+        const vi = pick % doc.vendors.length;
+        const raised = cloneDoc(doc);
+        const q = raised.vendors[vi]!.quote;
+        if (kind !== 'annual') q.minimumMonthlyCommit = new D(q.minimumMonthlyCommit).plus(dm).toString();
+        if (kind !== 'monthly') q.minimumAnnualCommit = new D(q.minimumAnnualCommit).plus(da).toString();
+        const before = run(doc);
+        const after = run(raised);
+        before.vendors.forEach((vb, j) => {
+          const a = covered(vb);
+          const b = covered(after.vendors[j]!);
+          const nb = new D(b.tco.nominal);
+          const na = new D(a.tco.nominal);
+          expect(lte(na, nb), `vendor ${vb.id}: TCO fell from ${na} to ${nb} when its commit rose`).toBe(true);
+          // Nothing but the commit true-up moves.
+          for (const c of CATS) if (c !== 'commitTrueUp') expect(b.tco.byCategory[c], `${vb.id} ${c}`).toBe(a.tco.byCategory[c]);
+          expectClose(nb.minus(na), new D(b.tco.byCategory.commitTrueUp).minus(a.tco.byCategory.commitTrueUp), `vendor ${vb.id} TCO change vs true-up change`);
+          if (j !== vi) expect(b.tco.nominal, `vendor ${vb.id} (commit unchanged)`).toBe(a.tco.nominal);
 
-            // Oracle per contract year, on the raised document.
-            const quote = raised.vendors[j]!.quote;
-            const fx = fxOf(raised, quote.currency);
-            const k = new D(quote.minimumMonthlyCommit).times(fx);
-            const ky = new D(quote.minimumAnnualCommit).times(fx);
-            for (let y = 0; y * 12 < b.monthly.length; y++) {
-              const rows = b.monthly.slice(y * 12, y * 12 + 12);
-              const billed = sum(rows.map((r) => new D(r.usage).plus(r.commitTrueUp)));
-              const floor = sum(rows.map((r) => D.max(r.usage, k)));
-              const due = ky.times(rows.length).div(12);
-              expectClose(billed, D.max(due, floor), `vendor ${vb.id} year ${y + 1} bill`);
-              // Raising a commit never lowers a contract year's bill either.
-              const rowsA = a.monthly.slice(y * 12, y * 12 + 12);
-              const billedA = sum(rowsA.map((r) => new D(r.usage).plus(r.commitTrueUp)));
-              expect(lte(billedA, billed), `vendor ${vb.id} year ${y + 1} bill fell`).toBe(true);
-            }
-          });
-        },
-      ),
+          // Oracle per contract year, on the raised document.
+          const quote = raised.vendors[j]!.quote;
+          const fx = fxOf(raised, quote.currency);
+          const k = new D(quote.minimumMonthlyCommit).times(fx);
+          const ky = new D(quote.minimumAnnualCommit).times(fx);
+          for (let y = 0; y * 12 < b.monthly.length; y++) {
+            const rows = b.monthly.slice(y * 12, y * 12 + 12);
+            const billed = sum(rows.map((r) => new D(r.usage).plus(r.commitTrueUp)));
+            const floor = sum(rows.map((r) => D.max(r.usage, k)));
+            const due = ky.times(rows.length).div(12);
+            expectClose(billed, D.max(due, floor), `vendor ${vb.id} year ${y + 1} bill`);
+            // Raising a commit never lowers a contract year's bill either.
+            const rowsA = a.monthly.slice(y * 12, y * 12 + 12);
+            const billedA = sum(rowsA.map((r) => new D(r.usage).plus(r.commitTrueUp)));
+            expect(lte(billedA, billed), `vendor ${vb.id} year ${y + 1} bill fell`).toBe(true);
+          }
+        });
+      }),
       { numRuns: runs(100) },
     );
   });
@@ -305,8 +289,7 @@ describe('properties of the cost engine (MODEL.md)', () => {
         fc.constantFrom(...tiers.map((t) => new D(t.from).plus(1).toString())),
       );
 
-    const tierCase = (order: 'nonincreasing' | 'nondecreasing') =>
-      tiersArb(order).chain((tiers) => fc.tuple(fc.constant(tiers), unitsArb(tiers)));
+    const tierCase = (order: 'nonincreasing' | 'nondecreasing') => tiersArb(order).chain((tiers) => fc.tuple(fc.constant(tiers), unitsArb(tiers)));
 
     it('4a. tiers.ts: volume ≤ graduated when prices never rise; both match the §4 formulas', () => {
       fc.assert(
@@ -318,7 +301,11 @@ describe('properties of the cost engine (MODEL.md)', () => {
           const v = tierCharge(tierSchedule('volume', from, price), U);
           expect(v.lte(g), `volume ${v} > graduated ${g} at U = ${u}, tiers ${JSON.stringify(tiers)}`).toBe(true);
           if (tiers.length === 1) expect(v.eq(g)).toBe(true);
-          const o = oracle(from.map((x) => new D(x.toString())), price.map((x) => new D(x.toString())), new D(u));
+          const o = oracle(
+            from.map((x) => new D(x.toString())),
+            price.map((x) => new D(x.toString())),
+            new D(u),
+          );
           expect(new D(g.toString()).eq(o.grad), `graduated ${g} vs §4 ${o.grad}`).toBe(true);
           expect(new D(v.toString()).eq(o.vol), `volume ${v} vs §4 ${o.vol}`).toBe(true);
         }),
@@ -335,7 +322,11 @@ describe('properties of the cost engine (MODEL.md)', () => {
           const g = tierCharge(tierSchedule('graduated', from, price), U);
           const v = tierCharge(tierSchedule('volume', from, price), U);
           expect(g.lte(v), `graduated ${g} > volume ${v} at U = ${u}`).toBe(true);
-          const o = oracle(from.map((x) => new D(x.toString())), price.map((x) => new D(x.toString())), new D(u));
+          const o = oracle(
+            from.map((x) => new D(x.toString())),
+            price.map((x) => new D(x.toString())),
+            new D(u),
+          );
           expect(new D(g.toString()).eq(o.grad)).toBe(true);
           expect(new D(v.toString()).eq(o.vol)).toBe(true);
         }),
@@ -427,19 +418,69 @@ describe('properties of the cost engine (MODEL.md)', () => {
     fc.assert(
       fc.property(tieCase, (c) => {
         const doc: GenDoc = {
-          format: 'tco-workspace', version: 1, name: 'tie', baseCurrency: 'USD', fx: [], startMonth: '2027-01', horizonMonths: c.h,
-          discountRate: 0, hourlyRate: 0, riskAdjustment: 0, defaults: {},
-          streams: [{ id: 's', name: 's', channel: 'sms', country: 'US', class: null, monthlyVolume: c.volume, annualGrowth: 0, seasonality: null, inboundPerOutbound: 0, segmentsPerMessage: c.seg, template: null, monthlyActive: null, contactGrowth: 0, benefits: {} }],
-          vendors: [{
-            id: 'A', name: 'A',
-            quote: {
-              currency: 'USD', escalator: 0, discount: 0, minimumMonthlyCommit: 0, minimumAnnualCommit: 0,
-              routes: [{ channel: 'sms', country: 'US', class: null, price: null, tiers: [{ from: 0, price: c.p0 }, { from: c.threshold, price: c.p1 }], tierMode: 'volume', billedOn: c.billedOn, passThrough: 0, inboundPassThrough: 0, inboundPrice: 0, passThroughChanges: [] }],
-              fees: [],
+          format: 'tco-workspace',
+          version: 1,
+          name: 'tie',
+          baseCurrency: 'USD',
+          fx: [],
+          startMonth: '2027-01',
+          horizonMonths: c.h,
+          discountRate: 0,
+          hourlyRate: 0,
+          riskAdjustment: 0,
+          defaults: {},
+          streams: [
+            {
+              id: 's',
+              name: 's',
+              channel: 'sms',
+              country: 'US',
+              class: null,
+              monthlyVolume: c.volume,
+              annualGrowth: 0,
+              seasonality: null,
+              inboundPerOutbound: 0,
+              segmentsPerMessage: c.seg,
+              template: null,
+              monthlyActive: null,
+              contactGrowth: 0,
+              benefits: {},
             },
-            internal: { setupHours: 0, monthlyHours: 0, monthlyOther: 0, remediationPerFailure: 0 },
-            pilots: [{ channel: 'sms', country: 'US', class: null, sent: c.s, delivered: c.d, failed: {}, engaged: c.e, converted: null, optedOut: null, complained: null }],
-          }],
+          ],
+          vendors: [
+            {
+              id: 'A',
+              name: 'A',
+              quote: {
+                currency: 'USD',
+                escalator: 0,
+                discount: 0,
+                minimumMonthlyCommit: 0,
+                minimumAnnualCommit: 0,
+                routes: [
+                  {
+                    channel: 'sms',
+                    country: 'US',
+                    class: null,
+                    price: null,
+                    tiers: [
+                      { from: 0, price: c.p0 },
+                      { from: c.threshold, price: c.p1 },
+                    ],
+                    tierMode: 'volume',
+                    billedOn: c.billedOn,
+                    passThrough: 0,
+                    inboundPassThrough: 0,
+                    inboundPrice: 0,
+                    passThroughChanges: [],
+                  },
+                ],
+                fees: [],
+              },
+              internal: { setupHours: 0, monthlyHours: 0, monthlyOther: 0, remediationPerFailure: 0 },
+              pilots: [{ channel: 'sms', country: 'US', class: null, sent: c.s, delivered: c.d, failed: {}, engaged: c.e, converted: null, optedOut: null, complained: null }],
+            },
+          ],
         };
         const { wp, vendors } = prepare(readDocument(doc));
         const vp = vendors[0]!;
@@ -493,32 +534,39 @@ describe('properties of the cost engine (MODEL.md)', () => {
 
     it('7a. readDocument(writeDocument(readDocument(doc))) equals readDocument(doc); long decimals keep their digits', () => {
       fc.assert(
-        fc.property(workspaceDocArb(), fc.array(longDecimal.map((x) => x.long), { minLength: 6, maxLength: 6 }), (doc, longs) => {
-          const d = cloneDoc(doc);
-          // Plant long decimal strings where money and volumes live.
-          const v0 = d.vendors[0]!;
-          const r0 = v0.quote.routes[0]!;
-          if (r0.tiers) r0.tiers[r0.tiers.length - 1]!.price = longs[0]!;
-          else r0.price = longs[0]!;
-          r0.passThrough = longs[1]!;
-          d.streams[0]!.monthlyVolume = `12345${longs[2]!.slice(1)}`;
-          v0.internal.remediationPerFailure = longs[3]!;
-          d.hourlyRate = longs[4]!;
-          d.fx[0]!.rate = `1${longs[5]!.slice(1)}`;
+        fc.property(
+          workspaceDocArb(),
+          fc.array(
+            longDecimal.map((x) => x.long),
+            { minLength: 6, maxLength: 6 },
+          ),
+          (doc, longs) => {
+            const d = cloneDoc(doc);
+            // Plant long decimal strings where money and volumes live.
+            const v0 = d.vendors[0]!;
+            const r0 = v0.quote.routes[0]!;
+            if (r0.tiers) r0.tiers[r0.tiers.length - 1]!.price = longs[0]!;
+            else r0.price = longs[0]!;
+            r0.passThrough = longs[1]!;
+            d.streams[0]!.monthlyVolume = `12345${longs[2]!.slice(1)}`;
+            v0.internal.remediationPerFailure = longs[3]!;
+            d.hourlyRate = longs[4]!;
+            d.fx[0]!.rate = `1${longs[5]!.slice(1)}`;
 
-          const ws = readDocument(d);
-          const again = readDocument(writeDocument(ws));
-          expect(again).toStrictEqual(ws);
-          expect(readDocument(JSON.parse(JSON.stringify(writeDocument(ws))))).toStrictEqual(ws);
+            const ws = readDocument(d);
+            const again = readDocument(writeDocument(ws));
+            expect(again).toStrictEqual(ws);
+            expect(readDocument(JSON.parse(JSON.stringify(writeDocument(ws))))).toStrictEqual(ws);
 
-          const rr = again.vendors[0]!.quote.routes[0]!;
-          expect(rr.tiers ? rr.tiers[rr.tiers.length - 1]!.price : rr.price).toBe(longs[0]);
-          expect(rr.passThrough).toBe(longs[1]);
-          expect(again.streams[0]!.monthlyVolume).toBe(`12345${longs[2]!.slice(1)}`);
-          expect(again.vendors[0]!.internal.remediationPerFailure).toBe(longs[3]);
-          expect(again.hourlyRate).toBe(longs[4]);
-          expect(again.fx[0]!.rate).toBe(`1${longs[5]!.slice(1)}`);
-        }),
+            const rr = again.vendors[0]!.quote.routes[0]!;
+            expect(rr.tiers ? rr.tiers[rr.tiers.length - 1]!.price : rr.price).toBe(longs[0]);
+            expect(rr.passThrough).toBe(longs[1]);
+            expect(again.streams[0]!.monthlyVolume).toBe(`12345${longs[2]!.slice(1)}`);
+            expect(again.vendors[0]!.internal.remediationPerFailure).toBe(longs[3]);
+            expect(again.hourlyRate).toBe(longs[4]);
+            expect(again.fx[0]!.rate).toBe(`1${longs[5]!.slice(1)}`);
+          },
+        ),
         { numRuns: runs(150) },
       );
     });
@@ -541,15 +589,48 @@ describe('properties of the cost engine (MODEL.md)', () => {
             riskAdjustment: 0,
             defaults: {},
             streams: [
-              { id: 's', name: 's', channel: 'sms', country: 'US', class: null, monthlyVolume: volume, annualGrowth: 0, seasonality: null, inboundPerOutbound: 0, segmentsPerMessage: 1, template: null, monthlyActive: null, contactGrowth: 0, benefits: {} },
+              {
+                id: 's',
+                name: 's',
+                channel: 'sms',
+                country: 'US',
+                class: null,
+                monthlyVolume: volume,
+                annualGrowth: 0,
+                seasonality: null,
+                inboundPerOutbound: 0,
+                segmentsPerMessage: 1,
+                template: null,
+                monthlyActive: null,
+                contactGrowth: 0,
+                benefits: {},
+              },
             ],
             vendors: [
               {
                 id: 'A',
                 name: 'A',
                 quote: {
-                  currency: 'USD', escalator: 0, discount: 0, minimumMonthlyCommit: 0, minimumAnnualCommit: 0,
-                  routes: [{ channel: 'sms', country: 'US', class: null, price, tiers: null, tierMode: 'graduated', billedOn: 'sent', passThrough: 0, inboundPassThrough: 0, inboundPrice: 0, passThroughChanges: [] }],
+                  currency: 'USD',
+                  escalator: 0,
+                  discount: 0,
+                  minimumMonthlyCommit: 0,
+                  minimumAnnualCommit: 0,
+                  routes: [
+                    {
+                      channel: 'sms',
+                      country: 'US',
+                      class: null,
+                      price,
+                      tiers: null,
+                      tierMode: 'graduated',
+                      billedOn: 'sent',
+                      passThrough: 0,
+                      inboundPassThrough: 0,
+                      inboundPrice: 0,
+                      passThroughChanges: [],
+                    },
+                  ],
                   fees: [],
                 },
                 internal: { setupHours: 0, monthlyHours: 0, monthlyOther: 0, remediationPerFailure: 0 },

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROPERTY_SEED } from '../setup/property-seed.js';
 
-describe('the property tests\' seed', () => {
+describe("the property tests' seed", () => {
   it('is 20261123 (or PROPERTY_SEED) for every fc.assert, so every run draws the same inputs', () => {
     if (process.env.PROPERTY_RANDOM !== undefined) {
       expect(fc.readConfigureGlobal().seed).toBeUndefined();

@@ -28,7 +28,13 @@ function vendor(id: string, extra: Partial<VendorJson> = {}): VendorJson {
     uncovered: [],
     assumed: [],
     rates: [],
-    tco: { nominal: '100', npv: '100', byCategory: { usage: '100', passThrough: '0', commitTrueUp: '0', fees: '0', internal: '0', remediation: '0' }, npvByCategory: { usage: '100', passThrough: '0', commitTrueUp: '0', fees: '0', internal: '0', remediation: '0' }, feesByCategory: {} },
+    tco: {
+      nominal: '100',
+      npv: '100',
+      byCategory: { usage: '100', passThrough: '0', commitTrueUp: '0', fees: '0', internal: '0', remediation: '0' },
+      npvByCategory: { usage: '100', passThrough: '0', commitTrueUp: '0', fees: '0', internal: '0', remediation: '0' },
+      feesByCategory: {},
+    },
     sent: 1000,
     delivered: 900,
     effective: 90,
@@ -60,7 +66,9 @@ const result = (vendors: VendorJson[], breakEven: ComputeJson['breakEven'] = [])
   vendors,
   breakEven,
   // As the engine decides it (engine/decision.ts): the lowest cost per effective message, the first on a tie.
-  cheapest: vendors.filter((v) => v.tco !== null && v.costPerEffective !== null).reduce<VendorJson | null>((a, v) => (a === null || Number(v.costPerEffective) < Number(a.costPerEffective) ? v : a), null)?.id ?? null,
+  cheapest:
+    vendors.filter((v) => v.tco !== null && v.costPerEffective !== null).reduce<VendorJson | null>((a, v) => (a === null || Number(v.costPerEffective) < Number(a.costPerEffective) ? v : a), null)
+      ?.id ?? null,
   decisionRisk: null,
   scenarios: [],
   draws: 100,

@@ -26,7 +26,14 @@ describe('the price rules as sentences', () => {
         price: '0.0079',
         priceChanges: [
           { from: '2028-01', passThroughMarkup: '0.1', freeShare: '0.05' },
-          { from: '2027-04', tiers: [{ from: 0, price: '0.0079' }, { from: 50000, price: '0.0060' }], inboundPassThrough: '0.003' },
+          {
+            from: '2027-04',
+            tiers: [
+              { from: 0, price: '0.0079' },
+              { from: 50000, price: '0.0060' },
+            ],
+            inboundPassThrough: '0.003',
+          },
         ],
       },
     ]);

@@ -27,7 +27,12 @@ const small = {
     {
       id: 'A',
       name: 'Vendor A',
-      quote: { currency: 'USD', escalator: 0.1, routes: [{ channel: 'sms', country: 'US', price: '0.01', passThrough: '0.002' }], fees: [{ name: 'setup', amount: '5', per: 'once', month: 1, category: 'setup' }] },
+      quote: {
+        currency: 'USD',
+        escalator: 0.1,
+        routes: [{ channel: 'sms', country: 'US', price: '0.01', passThrough: '0.002' }],
+        fees: [{ name: 'setup', amount: '5', per: 'once', month: 1, category: 'setup' }],
+      },
       internal: { monthlyHours: 0.5, remediationPerFailure: '0.10' },
     },
   ],

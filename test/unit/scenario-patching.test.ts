@@ -28,9 +28,7 @@ function doc(extra: Record<string, unknown> = {}) {
     startMonth: '2027-01',
     horizonMonths: 12,
     defaults: { sms: { deliveryRate: '1', engagementRate: '0.1' } },
-    streams: [
-      { id: 'us', name: 'US alerts', channel: 'sms', country: 'US', monthlyVolume: '100000', segmentsPerMessage: 1 },
-    ],
+    streams: [{ id: 'us', name: 'US alerts', channel: 'sms', country: 'US', monthlyVolume: '100000', segmentsPerMessage: 1 }],
     vendors: [
       { id: 'A', name: 'Vendor A', quote: quote('0.01') },
       { id: 'B', name: 'Vendor B', quote: quote('0.006', { minimumMonthlyCommit: '900' }) },
@@ -106,9 +104,23 @@ describe('a scenario that no longer applies fails alone (the app) or is refused 
     // 130,000 a month: A 12 × 1,300 = 15,600; B 12 × max(780, 900) = 10,800; C 12 × (650 + 1,000) = 19,800.
     { id: 'volume', name: 'Volume +30%', patch: [{ op: 'replace', path: '/streams/0/monthlyVolume', value: '130000' }] },
     // Meant for vendor D at position 3, which the base does not have (any more).
-    { id: 'gone', name: 'D cuts its price', patch: [{ op: 'test', path: '/vendors/3/id', value: 'D' }, { op: 'replace', path: '/vendors/3/quote/routes/0/price', value: '0.004' }] },
+    {
+      id: 'gone',
+      name: 'D cuts its price',
+      patch: [
+        { op: 'test', path: '/vendors/3/id', value: 'D' },
+        { op: 'replace', path: '/vendors/3/quote/routes/0/price', value: '0.004' },
+      ],
+    },
     // Meant for B, but the base's second vendor is C now: the check on the id fails.
-    { id: 'moved', name: 'B drops its commit', patch: [{ op: 'test', path: '/vendors/1/id', value: 'B' }, { op: 'replace', path: '/vendors/1/quote/minimumMonthlyCommit', value: '0' }] },
+    {
+      id: 'moved',
+      name: 'B drops its commit',
+      patch: [
+        { op: 'test', path: '/vendors/1/id', value: 'B' },
+        { op: 'replace', path: '/vendors/1/quote/minimumMonthlyCommit', value: '0' },
+      ],
+    },
     // C without its fee: 12 × 500 = 6,000, 0.05 an effective message → C.
     { id: 'no-fee', name: 'C drops its fee', patch: [{ op: 'remove', path: '/vendors/1/quote/fees/0' }] },
   ];
@@ -137,12 +149,25 @@ describe('a scenario that no longer applies fails alone (the app) or is refused 
 
   it('is refused whole where scenarios are refused: the input error of the first that fails', () => {
     expect(() => computeWithScenarios(ws, opts)).toThrow(DocumentError);
-    expect(() => computeWithScenarios(ws, opts)).toThrow('$.scenarios[1].patch[0]: scenario "D cuts its price": operation 1 (test /vendors/3/id): the workspace has nothing at /vendors/3/id; change or remove that operation');
+    expect(() => computeWithScenarios(ws, opts)).toThrow(
+      '$.scenarios[1].patch[0]: scenario "D cuts its price": operation 1 (test /vendors/3/id): the workspace has nothing at /vendors/3/id; change or remove that operation',
+    );
   });
 
   it('names the operation that fails, not the first, when a later one has no target', () => {
-    const late = [{ id: 'late', name: 'Late', patch: [{ op: 'replace', path: '/hourlyRate', value: '10' }, { op: 'replace', path: '/vendors/7/quote/discount', value: '0.1' }] }];
-    expect(() => computeWithScenarios(readDocument(doc({ scenarios: late })), opts)).toThrow('$.scenarios[0].patch[1]: scenario "Late": operation 2 (replace /vendors/7/quote/discount): the workspace has nothing at');
+    const late = [
+      {
+        id: 'late',
+        name: 'Late',
+        patch: [
+          { op: 'replace', path: '/hourlyRate', value: '10' },
+          { op: 'replace', path: '/vendors/7/quote/discount', value: '0.1' },
+        ],
+      },
+    ];
+    expect(() => computeWithScenarios(readDocument(doc({ scenarios: late })), opts)).toThrow(
+      '$.scenarios[0].patch[1]: scenario "Late": operation 2 (replace /vendors/7/quote/discount): the workspace has nothing at',
+    );
   });
 
   it('gives the same numbers computed again with the caches, after an edit of the base', () => {
@@ -173,7 +198,16 @@ describe('a scenario that no longer applies fails alone (the app) or is refused 
   it('changes neither the base nor the patch: a change inside what the patch added is made on a copy', () => {
     const added = { id: 'D', name: 'Vendor D', quote: quote('0.004') };
     // D at 0.0045: 12 × 100,000 × 0.0045 = 5,400, 0.045 an effective message → D.
-    const sc = [{ id: 'd', name: 'D joins', patch: [{ op: 'add', path: '/vendors/-', value: added }, { op: 'replace', path: '/vendors/3/quote/routes/0/price', value: '0.0045' }] }];
+    const sc = [
+      {
+        id: 'd',
+        name: 'D joins',
+        patch: [
+          { op: 'add', path: '/vendors/-', value: added },
+          { op: 'replace', path: '/vendors/3/quote/routes/0/price', value: '0.0045' },
+        ],
+      },
+    ];
     const base = readDocument(doc({ scenarios: sc }));
     const before = JSON.stringify(base);
     for (let k = 0; k < 2; k++) {

@@ -17,11 +17,13 @@ describe('scenario changes in words', () => {
     expect(routeWords({ channel: 'email', country: null })).toBe('email');
   });
 
-  it('a price, a tier, a volume, a fee, a pilot count, a setting: the new value instead of the base\'s', () => {
+  it("a price, a tier, a volume, a fee, a pilot count, a setting: the new value instead of the base's", () => {
     // Vendor B's second route is SMS to Kenya at 0.0071.
     expect(words({ op: 'replace', path: '/vendors/1/quote/routes/1/price', value: '0.0065' })).toBe("Vendor B (regional aggregator)'s price on SMS to Kenya: 0.0065 instead of 0.0071");
     // Its first route (SMS to the US) is tiered: 0.0062 from 0, 0.0055 from 200,000.
-    expect(words({ op: 'replace', path: '/vendors/1/quote/routes/0/tiers/0/price', value: '0.0058' })).toBe("Vendor B (regional aggregator)'s price of the 1st tier on SMS to the US: 0.0058 instead of 0.0062");
+    expect(words({ op: 'replace', path: '/vendors/1/quote/routes/0/tiers/0/price', value: '0.0058' })).toBe(
+      "Vendor B (regional aggregator)'s price of the 1st tier on SMS to the US: 0.0058 instead of 0.0062",
+    );
     expect(words({ op: 'replace', path: '/streams/0/monthlyVolume', value: '156000' })).toBe('The monthly volume of "Abandoned cart SMS, US": 156000 instead of 120000');
     expect(words({ op: 'replace', path: '/vendors/0/quote/fees/1/amount', value: '12' })).toBe('The amount of Vendor A (global CPaaS)\'s fee "10DLC campaign": 12 instead of 10');
     expect(words({ op: 'replace', path: '/vendors/0/pilots/0/delivered', value: 9000 })).toBe("Vendor A (global CPaaS)'s messages delivered in the pilot on SMS to the US: 9000 instead of 9620");

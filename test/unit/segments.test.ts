@@ -4,9 +4,7 @@ import { countSegments, isGsm7Char } from '../../electron/engine/segments.js';
 // MODEL.md section 9. Boundaries worked out by hand in the comments next to each case.
 
 /** The GSM 03.38 basic table (0x00–0x7F without ESC): 127 characters. */
-const BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅå' + 'Δ_ΦΓΛΩΠΨΣΘΞ' + 'ÆæßÉ' + ' !"#¤%&\'()*+,-./' + '0123456789:;<=>?' + '¡ABCDEFGHIJKLMNO' +
-  'PQRSTUVWXYZÄÖÑÜ§' + '¿abcdefghijklmno' + 'pqrstuvwxyzäöñüà';
+const BASIC = '@£$¥èéùìòÇ\nØø\rÅå' + 'Δ_ΦΓΛΩΠΨΣΘΞ' + 'ÆæßÉ' + ' !"#¤%&\'()*+,-./' + '0123456789:;<=>?' + '¡ABCDEFGHIJKLMNO' + 'PQRSTUVWXYZÄÖÑÜ§' + '¿abcdefghijklmno' + 'pqrstuvwxyzäöñüà';
 const EXTENSION = '\f^{}\\[]~|€';
 
 describe('isGsm7Char', () => {

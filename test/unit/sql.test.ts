@@ -17,7 +17,8 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SQL_RE = /\b(SELECT\s+[A-Za-z_*]|INSERT\s+(OR\s+\w+\s+)?INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|REPLACE\s+INTO|CREATE\s+(TEMP\s+)?(TABLE|INDEX|TRIGGER|VIEW)|DROP\s+(TABLE|INDEX|TRIGGER|VIEW)|ALTER\s+TABLE|PRAGMA\s+\w|ATTACH\s+DATABASE|VACUUM)\b/;
+const SQL_RE =
+  /\b(SELECT\s+[A-Za-z_*]|INSERT\s+(OR\s+\w+\s+)?INTO|DELETE\s+FROM|UPDATE\s+\w+\s+SET|REPLACE\s+INTO|CREATE\s+(TEMP\s+)?(TABLE|INDEX|TRIGGER|VIEW)|DROP\s+(TABLE|INDEX|TRIGGER|VIEW)|ALTER\s+TABLE|PRAGMA\s+\w|ATTACH\s+DATABASE|VACUUM)\b/;
 const SQL_METHODS = new Set(['prepare', 'exec', 'pragma']);
 
 /**
@@ -57,7 +58,8 @@ function sqlProblems(rel: string, source: string): string[] {
         if (spec === 'better-sqlite3') out.push(`${where(n)}: imports better-sqlite3 outside electron/store`);
         if (/store\/connection(\.js)?$/.test(spec) && /\bDb\b/.test(n.getText(sf))) out.push(`${where(n)}: imports the Db type outside electron/store`);
       }
-      if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) && SQL_RE.test(n.getText(sf))) out.push(`${where(n)}: SQL text outside electron/store: ${n.getText(sf).slice(0, 60)}`);
+      if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) && SQL_RE.test(n.getText(sf)))
+        out.push(`${where(n)}: SQL text outside electron/store: ${n.getText(sf).slice(0, 60)}`);
     } else {
       if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && SQL_METHODS.has(n.expression.name.text)) {
         const arg = n.arguments[0];
@@ -108,7 +110,8 @@ function sqlProblems(rel: string, source: string): string[] {
     for (const h of helpers) {
       const calls = helperCalls.get(h) ?? [];
       if (calls.length === 0) out.push(`${rel}: helper ${h} is never called`);
-      for (const c of calls) if (!c.arguments[0] || !isFixedText(c.arguments[0])) out.push(`${where(c)}: ${h}() is given ${c.arguments[0] ? textOf(c.arguments[0], sf).slice(0, 60) : 'nothing'}, not fixed text`);
+      for (const c of calls)
+        if (!c.arguments[0] || !isFixedText(c.arguments[0])) out.push(`${where(c)}: ${h}() is given ${c.arguments[0] ? textOf(c.arguments[0], sf).slice(0, 60) : 'nothing'}, not fixed text`);
     }
   }
   return out;
@@ -119,7 +122,9 @@ const files = tsFiles(join(ROOT, 'electron')).map((p) => ({ rel: relative(ROOT, 
 describe('SQL only in electron/store, only prepared with parameters', () => {
   it('reads every TypeScript file of electron/ (the store among them)', () => {
     expect(files.length).toBeGreaterThan(40);
-    expect(files.filter((f) => f.rel.startsWith('electron/store/')).map((f) => f.rel)).toEqual(expect.arrayContaining(['electron/store/connection.ts', 'electron/store/rows.ts', 'electron/store/history.ts']));
+    expect(files.filter((f) => f.rel.startsWith('electron/store/')).map((f) => f.rel)).toEqual(
+      expect.arrayContaining(['electron/store/connection.ts', 'electron/store/rows.ts', 'electron/store/history.ts']),
+    );
   });
 
   it('finds no SQL outside the store, and nothing but fixed text given to prepare, exec and pragma', () => {
@@ -127,7 +132,10 @@ describe('SQL only in electron/store, only prepared with parameters', () => {
   });
 
   it('the store really does its SQL through those calls, with values as parameters', () => {
-    const store = files.filter((f) => f.rel.startsWith('electron/store/')).map((f) => f.source).join('\n');
+    const store = files
+      .filter((f) => f.rel.startsWith('electron/store/'))
+      .map((f) => f.source)
+      .join('\n');
     expect((store.match(/\.prepare\(/g) ?? []).length).toBeGreaterThan(20);
     // INSERT and UPDATE statements take their values as ? parameters.
     for (const m of store.matchAll(/'(INSERT INTO [^']*|UPDATE [^']*)'/g)) expect(m[1], m[1]).toMatch(/\?/);

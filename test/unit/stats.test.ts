@@ -1,13 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  Z975,
-  normalCdf,
-  normalQuantile,
-  wilsonInterval,
-  newcombeInterval,
-  holdoutStats,
-  sampleSize,
-} from '../../electron/engine/stats.js';
+import { Z975, normalCdf, normalQuantile, wilsonInterval, newcombeInterval, holdoutStats, sampleSize } from '../../electron/engine/stats.js';
 
 /** |got − want| ≤ tol·|want| (tol relative), or ≤ tol when want is 0. */
 function expectRel(got: number, want: number, tol: number): void {

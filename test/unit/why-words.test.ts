@@ -31,7 +31,9 @@ describe('why, in words', () => {
     expect(breakEvenWords(r)).toBe("At today's 100,000 messages a month Vendor B has the lower TCO and stays cheaper until 193,667 a month (×1.937), where Vendor A becomes cheaper by TCO.");
     // The same pair with a change below today only (×0.5): 50,000 a month.
     const below = withWhy(r, {}, [{ a: 'A', b: 'B', multipliers: [0.5] }]);
-    expect(breakEvenWords(below)).toBe("At today's 100,000 messages a month Vendor B has the lower TCO and stays cheaper at every volume up to ×10; below 50,000 a month (×0.5) Vendor A is cheaper by TCO.");
+    expect(breakEvenWords(below)).toBe(
+      "At today's 100,000 messages a month Vendor B has the lower TCO and stays cheaper at every volume up to ×10; below 50,000 a month (×0.5) Vendor A is cheaper by TCO.",
+    );
     const none = withWhy(r, { tco: { nominal: 'lower', npv: 'lower' } }, [{ a: 'A', b: 'B', multipliers: [] }]);
     expect(breakEvenWords(none)).toBe("At today's 100,000 messages a month Vendor A has the lower TCO, and stays cheaper by TCO than Vendor B at any volume from ×0.1 to ×10 of today's.");
     // Without the break-even analysis (the totals of a keystroke): nothing to say yet.

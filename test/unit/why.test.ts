@@ -9,7 +9,13 @@ import { baseDoc, fee, pilot, route, smsStream, vendor, workedExampleDoc } from 
 
 const d = (x: string | number) => new Decimal(x);
 
-function gv(id: string, c: { usage: number; passThrough: number; commitTrueUp: number; fees: number; internal: number; remediation: number }, npv: number, delivered: number, effective: number): GapVendor {
+function gv(
+  id: string,
+  c: { usage: number; passThrough: number; commitTrueUp: number; fees: number; internal: number; remediation: number },
+  npv: number,
+  delivered: number,
+  effective: number,
+): GapVendor {
   const nominal = Object.fromEntries(Object.entries(c).map(([k, v]) => [k, d(v)])) as GapVendor['nominal'];
   const tco = Object.values(nominal).reduce((a, b) => a.plus(b), d(0));
   return { id, nominal, tcoNominal: tco, tcoNpv: d(npv), delivered: d(delivered), effective: d(effective), costPerEffective: effective > 0 ? tco.div(effective) : null };
@@ -234,7 +240,17 @@ describe('why, through compute (the worked example A against a cheaper list with
     doc.vendors.push(vendor('B', { pilots: [pilot({ sent: 10000, delivered: 8000, engaged: 400 })] }));
     const out = computeDocument(doc, { draws: 0 });
     const capped = (id: string) => Object.fromEntries(out.vendors.find((v) => v.id === id)!.sensitivity!.map((s) => [s.input, s.capped]));
-    expect(capped('A')).toEqual({ prices: false, passThrough: false, volume: false, deliveryRate: true, engagementRate: false, internalHours: false, fees: false, escalator: false, discountRate: false });
+    expect(capped('A')).toEqual({
+      prices: false,
+      passThrough: false,
+      volume: false,
+      deliveryRate: true,
+      engagementRate: false,
+      internalHours: false,
+      fees: false,
+      escalator: false,
+      discountRate: false,
+    });
     expect(capped('B').deliveryRate).toBe(false);
   });
 

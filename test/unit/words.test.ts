@@ -17,7 +17,12 @@ const doc: any = {
 
 describe('problem: why the workspace cannot be computed', () => {
   it('no pilot and no assumed rate: the vendor and both streams by name, and two fixes', () => {
-    const e = { code: 'MODEL_ERROR', message: '$.defaults.sms.deliveryRate: vendor A has no pilot with messages sent on sms/US, and the workspace has no default deliveryRate for sms', path: '$.defaults.sms.deliveryRate', field: 'deliveryRate' };
+    const e = {
+      code: 'MODEL_ERROR',
+      message: '$.defaults.sms.deliveryRate: vendor A has no pilot with messages sent on sms/US, and the workspace has no default deliveryRate for sms',
+      path: '$.defaults.sms.deliveryRate',
+      field: 'deliveryRate',
+    };
     expect(problem(e as never, doc)).toEqual({
       sentence: 'Acme Messaging has no pilot results for the streams “Abandoned cart” and “Order alerts”, and no assumed SMS delivery rate is set, so its cost per message cannot be worked out.',
       fixes: [
@@ -29,7 +34,10 @@ describe('problem: why the workspace cannot be computed', () => {
 
   it('a quote in a currency with no exchange rate', () => {
     const e = { code: 'MODEL_ERROR', message: '$.vendors[0].quote.currency: no FX rate for EUR (add EUR to fx: its value in USD)', path: '$.vendors[0].quote.currency', field: 'currency' };
-    expect(problem(e as never, doc)).toEqual({ sentence: "Acme Messaging's quote is in EUR, and there is no exchange rate for EUR: add its value in USD in Settings.", fixes: [{ label: 'Add the EUR rate', screen: 'settings' }] });
+    expect(problem(e as never, doc)).toEqual({
+      sentence: "Acme Messaging's quote is in EUR, and there is no exchange rate for EUR: add its value in USD in Settings.",
+      fixes: [{ label: 'Add the EUR rate', screen: 'settings' }],
+    });
   });
 
   it('a pilot that delivered more than it sent: the place in words, no path', () => {

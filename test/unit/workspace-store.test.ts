@@ -138,7 +138,10 @@ describe('the workspace store', () => {
   it('an edit made from the document is made when it is sent: two quick edits of one list both stay', async () => {
     // Tier 2's "from" and then its price, typed before the first answer: the second patch rewrites
     // the tiers from the document as the first edit left it (from 50000), not as the screen drew it (from 1000).
-    const drawn = [{ from: '0', price: '0.008' }, { from: '1000', price: '0.008' }];
+    const drawn = [
+      { from: '0', price: '0.008' },
+      { from: '1000', price: '0.008' },
+    ];
     const withTiers = (tiers: Json) => ({ ...stateOf('0.01'), document: { name: 'W', vendors: [{ id: 'A', quote: { routes: [{ tiers }] } }] } });
     useWorkspace.setState({ workspace: withTiers(drawn) });
     const tiersOf = (d: Json) => d.vendors[0].quote.routes[0].tiers as Json[];
@@ -147,14 +150,23 @@ describe('the workspace store', () => {
     const second = useWorkspace.getState().edit('routes.update', patch(1, 'price', '0.006'));
     await flush();
     const e1 = take('workspace.edit');
-    expect(e1.input.input.patch.tiers).toEqual([{ from: '0', price: '0.008' }, { from: '50000', price: '0.008' }]);
+    expect(e1.input.input.patch.tiers).toEqual([
+      { from: '0', price: '0.008' },
+      { from: '50000', price: '0.008' },
+    ]);
     expect(calls).toEqual([]); // the second waits for the first
-    const after1 = [{ from: '0', price: '0.008' }, { from: '50000', price: '0.008' }];
+    const after1 = [
+      { from: '0', price: '0.008' },
+      { from: '50000', price: '0.008' },
+    ];
     e1.resolve({ ok: true, value: { state: withTiers(after1), totals: { ok: true, value: totals('100') } } });
     expect(await first).toBe(null);
     await flush();
     const e2 = take('workspace.edit');
-    expect(e2.input.input.patch.tiers).toEqual([{ from: '0', price: '0.008' }, { from: '50000', price: '0.006' }]);
+    expect(e2.input.input.patch.tiers).toEqual([
+      { from: '0', price: '0.008' },
+      { from: '50000', price: '0.006' },
+    ]);
     e2.resolve({ ok: true, value: { state: withTiers(e2.input.input.patch.tiers), totals: { ok: true, value: totals('90') } } });
     expect(await second).toBe(null);
   });

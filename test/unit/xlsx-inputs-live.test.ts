@@ -104,8 +104,16 @@ describe('every shaded cell of Inputs is an input a formula reads', () => {
     // A cell read on its own is an input (shaded) or a formula; inside a range (a column of streams) a blank or unshaded cell counts nothing.
     // The constants are read too, unshaded: the currency's minor unit digits, z, the base currency's rate 1 and a first tier's start 0.
     const unmarked = [...single].filter((a) => !shaded.has(a) && !formulas.has(a)).map((a) => `${label(wb, a)}: ${JSON.stringify(sheet.getCell(a).value)}`);
-    const constants = [/^B\d+ \(Minor unit digits, Value\): 2$/, /^B\d+ \(z for 95% intervals, Value\): 1\.959963984540054$/, /^B\d+ \(USD, Rate \(USD per unit\)\): 1$/, /^F\d+ \([A-Z]+, From \(units\)\): 0$/];
-    expect(unmarked.filter((x) => !constants.some((c) => c.test(x))), 'read by a formula but not shaded').toEqual([]);
+    const constants = [
+      /^B\d+ \(Minor unit digits, Value\): 2$/,
+      /^B\d+ \(z for 95% intervals, Value\): 1\.959963984540054$/,
+      /^B\d+ \(USD, Rate \(USD per unit\)\): 1$/,
+      /^F\d+ \([A-Z]+, From \(units\)\): 0$/,
+    ];
+    expect(
+      unmarked.filter((x) => !constants.some((c) => c.test(x))),
+      'read by a formula but not shaded',
+    ).toEqual([]);
     expect(unmarked.filter((x) => constants[0]!.test(x))).toHaveLength(1); // every total is rounded to it
   });
 });

@@ -31,9 +31,19 @@ describe('the value stored with each formula', () => {
   it('SUMPRODUCT of array arithmetic, SUMIFS on a month, IF, MIN over text, INDEX and dates', () => {
     const wb = book({
       S: {
-        A1: 0.4, B1: 0.0045, A2: 0.6, B2: 0.003,
-        C1: 1, D1: 10, C2: 2, D2: 20, C3: 1, D3: 5,
-        E1: '', E2: 7, E3: 3,
+        A1: 0.4,
+        B1: 0.0045,
+        A2: 0.6,
+        B2: 0.003,
+        C1: 1,
+        D1: 10,
+        C2: 2,
+        D2: 20,
+        C3: 1,
+        D3: 5,
+        E1: '',
+        E2: 7,
+        E3: 3,
         F1: 46388, // 2027-01-01
         G1: '=SUMPRODUCT($A$1:$A$2,$B$1:$B$2)',
         G2: '=SUMPRODUCT($A$1:$A$2,(1+$A$1:$A$2)^2)',

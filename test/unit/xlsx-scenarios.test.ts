@@ -32,7 +32,14 @@ const rowOf = (sheet: ExcelJS.Worksheet, first: unknown) => rows(sheet).find((r)
 
 const SCENARIOS = [
   // With the check an edit made in the app writes before its change: a check is not a change, and is not listed.
-  { id: 'cut', name: 'A cuts its price', patch: [{ op: 'test', path: '/vendors/0/id', value: 'A' }, { op: 'replace', path: '/vendors/0/quote/routes/0/price', value: '0.008' }] },
+  {
+    id: 'cut',
+    name: 'A cuts its price',
+    patch: [
+      { op: 'test', path: '/vendors/0/id', value: 'A' },
+      { op: 'replace', path: '/vendors/0/quote/routes/0/price', value: '0.008' },
+    ],
+  },
   { id: 'volume', name: 'Volume +30%', patch: [{ op: 'replace', path: '/streams/0/monthlyVolume', value: '130000' }] },
 ];
 

@@ -47,26 +47,76 @@ export function acrossSection(s: SheetWriter, ws: Workspace, st: Structure, vol:
     rows.set(key, s.row);
     s.line([vendorId, route, label, ...cells.map((c): [unknown, string] => [typeof c === 'number' ? c : fx(c), format])] as never);
   };
-  if (n > 0) line('out', '', '', 'Outbound messages over the horizon', ws.streams.map((_, si) => `SUM(${range(VOLUME, vol.out[si]!, vol.first, vol.out[si]!, vol.last)})`), COUNT);
+  if (n > 0)
+    line(
+      'out',
+      '',
+      '',
+      'Outbound messages over the horizon',
+      ws.streams.map((_, si) => `SUM(${range(VOLUME, vol.out[si]!, vol.first, vol.out[si]!, vol.last)})`),
+      COUNT,
+    );
   if (n > 0) {
     for (const info of st.vendors) {
       if (!info.covered) continue;
       const vi = info.index;
       const id = info.vendor.id;
       const rates = ws.streams.map((_, si) => ev[vi]![si]!);
-      line(`dr:${vi}`, id, '', 'Delivery rate', rates.map((r) => r.dr), RATE);
-      line(`drEr:${vi}`, id, '', 'Delivered x engaged, per outbound', rates.map((r) => `${r.dr}*${r.er}`), RATE);
-      line(`fail:${vi}`, id, '', 'Failure share (1 - delivery rate)', rates.map((r) => `1-${r.dr}`), RATE);
-      line(`benefit:${vi}`, id, '', 'Benefit per outbound message', rates.map((r) => r.benefitPerOut), '0.000000');
+      line(
+        `dr:${vi}`,
+        id,
+        '',
+        'Delivery rate',
+        rates.map((r) => r.dr),
+        RATE,
+      );
+      line(
+        `drEr:${vi}`,
+        id,
+        '',
+        'Delivered x engaged, per outbound',
+        rates.map((r) => `${r.dr}*${r.er}`),
+        RATE,
+      );
+      line(
+        `fail:${vi}`,
+        id,
+        '',
+        'Failure share (1 - delivery rate)',
+        rates.map((r) => `1-${r.dr}`),
+        RATE,
+      );
+      line(
+        `benefit:${vi}`,
+        id,
+        '',
+        'Benefit per outbound message',
+        rates.map((r) => r.benefitPerOut),
+        '0.000000',
+      );
       if (rates.some((r) => r.icr)) {
         const label = { icr: 'Incr. conversions per outbound', icrLow: '… at the lift low bound', icrHigh: '… at the lift high bound' } as const;
         for (const at of ['icr', 'icrLow', 'icrHigh'] as const) {
-          line(`${at}:${vi}`, id, '', label[at], rates.map((r) => (r[at] ? `${r.dr}*${r[at]}` : 0)), FACTOR);
+          line(
+            `${at}:${vi}`,
+            id,
+            '',
+            label[at],
+            rates.map((r) => (r[at] ? `${r.dr}*${r[at]}` : 0)),
+            FACTOR,
+          );
         }
       }
       info.routes.forEach((route, ri) => {
         const members = new Set(route.streams);
-        line(`pooled:${vi}:${ri}`, id, route.key, 'Streams the route pools', ws.streams.map((_, si) => (members.has(si) ? 1 : 0)), INTEGER);
+        line(
+          `pooled:${vi}:${ri}`,
+          id,
+          route.key,
+          'Streams the route pools',
+          ws.streams.map((_, si) => (members.has(si) ? 1 : 0)),
+          INTEGER,
+        );
       });
     }
   }

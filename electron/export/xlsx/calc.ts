@@ -20,7 +20,22 @@ export const CALC = 'Calc';
 /** Relative tolerance under which a unit count counts as on a volume tier's threshold (as float.ts). */
 export const TIER_TOLERANCE = '(1-1E-12)';
 
-export const CALC_COLS = { name: 2, month: 4, period: 5, sentUnits: 7, billedUnits: 8, tierCharge: 9, inbound: 10, inboundCharge: 11, ptRate: 12, inboundPtRate: 13, passThrough: 14, freeShare: 15, chargedUnits: 16, markup: 17 } as const;
+export const CALC_COLS = {
+  name: 2,
+  month: 4,
+  period: 5,
+  sentUnits: 7,
+  billedUnits: 8,
+  tierCharge: 9,
+  inbound: 10,
+  inboundCharge: 11,
+  ptRate: 12,
+  inboundPtRate: 13,
+  passThrough: 14,
+  freeShare: 15,
+  chargedUnits: 16,
+  markup: 17,
+} as const;
 
 export interface CalcRefs {
   /** Row of (covered vendor, its route index, month), or undefined for an uncovered vendor. */
@@ -32,9 +47,7 @@ export function tierFormula(r: Pick<RouteRefs, 'mode' | 'price' | 'tiers'>, u: s
   if (r.mode === 'flat') return `${u}*${r.price}`;
   const t = r.tiers;
   if (r.mode === 'graduated') {
-    return t
-      .map((tier, i) => (i + 1 < t.length ? `${tier.price}*MAX(0,MIN(${u},${t[i + 1]!.from})-${tier.from})` : `${tier.price}*MAX(0,${u}-${tier.from})`))
-      .join('+');
+    return t.map((tier, i) => (i + 1 < t.length ? `${tier.price}*MAX(0,MIN(${u},${t[i + 1]!.from})-${tier.from})` : `${tier.price}*MAX(0,${u}-${tier.from})`)).join('+');
   }
   // Volume: every unit at the price of the tier holding the month's total (from_i < U <= from_(i+1)).
   let price = t[t.length - 1]!.price;
@@ -53,7 +66,10 @@ function scheduleFormula(base: string, changes: { from: string; value: string | 
 export function chargeFormula(r: RouteRefs, u: string, period: string): string {
   return scheduleFormula(
     tierFormula(r, u),
-    r.changes.map((c) => ({ from: c.from, value: c.price !== null ? tierFormula({ mode: 'flat', price: c.price, tiers: [] }, u) : c.tiers !== null ? tierFormula({ mode: r.tierMode, price: null, tiers: c.tiers }, u) : null })),
+    r.changes.map((c) => ({
+      from: c.from,
+      value: c.price !== null ? tierFormula({ mode: 'flat', price: c.price, tiers: [] }, u) : c.tiers !== null ? tierFormula({ mode: r.tierMode, price: null, tiers: c.tiers }, u) : null,
+    })),
     period,
   );
 }
@@ -63,7 +79,11 @@ export function chargeFormula(r: RouteRefs, u: string, period: string): string {
  * share-weighted sum, otherwise the route's own rate with its dated changes.
  */
 export function passThroughFormula(r: RouteRefs, field: 'passThrough' | 'inboundPassThrough', period: string): string {
-  const own = scheduleFormula(r[field], r.changes.map((c) => ({ from: c.from, value: c[field] })), period);
+  const own = scheduleFormula(
+    r[field],
+    r.changes.map((c) => ({ from: c.from, value: c[field] })),
+    period,
+  );
   const blended = (m: MixRefs) => `SUMPRODUCT(${m.share},${m[field]})`;
   return scheduleFormula(
     r.mix ? blended(r.mix) : own,
@@ -74,9 +94,30 @@ export function passThroughFormula(r: RouteRefs, field: 'passThrough' | 'inbound
 
 export function calcSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: InputRefs, vol: VolumeRefs, ev: EvidenceRefs, ac: AcrossRefs): CalcRefs {
   const h = ws.horizonMonths;
-  s.title('Route calculations per vendor and month', 'In the quote currency, before escalator, discount and FX. Billed units are the sent units, or delivered or effective ones at each stream\'s rates (Evidence).');
+  s.title(
+    'Route calculations per vendor and month',
+    "In the quote currency, before escalator, discount and FX. Billed units are the sent units, or delivered or effective ones at each stream's rates (Evidence).",
+  );
   s.widths([10, 24, 18, 7, 10, 9, 16, 16, 16, 14, 14, 14, 14, 16, 10, 16, 10]);
-  const hr = s.header(['Vendor id', 'Vendor', 'Route', 'Month', 'Period', 'Contract year', 'Sent units', 'Billed units', 'Tier charge', 'Inbound messages', 'Inbound charge', 'Pass-through rate', 'Inbound pass-through rate', 'Pass-through', 'Free share', 'Charged units', 'Markup on pass-through']);
+  const hr = s.header([
+    'Vendor id',
+    'Vendor',
+    'Route',
+    'Month',
+    'Period',
+    'Contract year',
+    'Sent units',
+    'Billed units',
+    'Tier charge',
+    'Inbound messages',
+    'Inbound charge',
+    'Pass-through rate',
+    'Inbound pass-through rate',
+    'Pass-through',
+    'Free share',
+    'Charged units',
+    'Markup on pass-through',
+  ]);
   s.freeze(hr + 1, 4);
   const starts = new Map<string, number>();
   const V = (col: number, m: number) => ref(VOLUME, col, vol.rowOf(m));
@@ -118,13 +159,40 @@ export function calcSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: Inp
           // The tiers see the charged units: the billed ones less the free share (MODEL.md section 4).
           [fx(chargeFormula(rr, c(CALC_COLS.chargedUnits), c(CALC_COLS.period))), pf],
           [fx(inbound), COUNT],
-          [fx(`${c(CALC_COLS.inbound)}*${scheduleFormula(rr.inboundPrice, rr.changes.map((x) => ({ from: x.from, value: x.inboundPrice })), c(CALC_COLS.period))}`), pf],
+          [
+            fx(
+              `${c(CALC_COLS.inbound)}*${scheduleFormula(
+                rr.inboundPrice,
+                rr.changes.map((x) => ({ from: x.from, value: x.inboundPrice })),
+                c(CALC_COLS.period),
+              )}`,
+            ),
+            pf,
+          ],
           [fx(passThroughFormula(rr, 'passThrough', c(CALC_COLS.period))), pf],
           [fx(passThroughFormula(rr, 'inboundPassThrough', c(CALC_COLS.period))), pf],
           [fx(`(1+${c(CALC_COLS.markup)})*(${c(CALC_COLS.chargedUnits)}*${c(CALC_COLS.ptRate)}+${c(CALC_COLS.inbound)}*${c(CALC_COLS.inboundPtRate)})`), pf],
-          [fx(scheduleFormula(rr.freeShare, rr.changes.map((x) => ({ from: x.from, value: x.freeShare })), c(CALC_COLS.period))), FACTOR],
+          [
+            fx(
+              scheduleFormula(
+                rr.freeShare,
+                rr.changes.map((x) => ({ from: x.from, value: x.freeShare })),
+                c(CALC_COLS.period),
+              ),
+            ),
+            FACTOR,
+          ],
           [fx(`${c(CALC_COLS.billedUnits)}*(1-${c(CALC_COLS.freeShare)})`), COUNT],
-          [fx(scheduleFormula(rr.markup, rr.changes.map((x) => ({ from: x.from, value: x.markup })), c(CALC_COLS.period))), FACTOR],
+          [
+            fx(
+              scheduleFormula(
+                rr.markup,
+                rr.changes.map((x) => ({ from: x.from, value: x.markup })),
+                c(CALC_COLS.period),
+              ),
+            ),
+            FACTOR,
+          ],
         ]);
       }
     });

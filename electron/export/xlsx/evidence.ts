@@ -29,7 +29,25 @@ export interface RateRefs {
 /** Per vendor, per stream; null where the vendor has no rates for the stream. */
 export type EvidenceRefs = (RateRefs | null)[][];
 
-const RATE_COLS = ['Vendor id', 'Vendor', 'Stream id', 'Stream', 'Stream route', 'Rates from', 'Pilot sent', 'Pilot delivered', 'Engaged', 'Delivered (engaging pilots)', 'Delivery rate', 'Engagement rate', 'Assumed', 'Incr. conversions per delivered', 'at lift low bound', 'at lift high bound', 'Benefit per outbound message'];
+const RATE_COLS = [
+  'Vendor id',
+  'Vendor',
+  'Stream id',
+  'Stream',
+  'Stream route',
+  'Rates from',
+  'Pilot sent',
+  'Pilot delivered',
+  'Engaged',
+  'Delivered (engaging pilots)',
+  'Delivery rate',
+  'Engagement rate',
+  'Assumed',
+  'Incr. conversions per delivered',
+  'at lift low bound',
+  'at lift high bound',
+  'Benefit per outbound message',
+];
 
 export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: InputRefs, result: ComputeResult): EvidenceRefs {
   const E = (col: number, row: number) => ref(EVIDENCE, col, row);
@@ -115,8 +133,31 @@ export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp:
   });
 
   // Holdout statistics
-  s.section('Holdout statistics', 'Exposed x1/n1 against holdout x0/n0: absolute lift, pooled two-proportion z-test (two-sided), Wilson intervals and the Newcombe hybrid score 95% interval of the lift.');
-  s.header(['Stream id', 'Stream', 'Route', 'Exposed converted', 'Exposed', 'Holdout converted', 'Holdout', 'p1', 'p0', 'Absolute lift', 'Relative lift', 'z', 'p-value', 'Wilson low p1', 'Wilson high p1', 'Wilson low p0', 'Wilson high p0', 'Lift 95% low', 'Lift 95% high']);
+  s.section(
+    'Holdout statistics',
+    'Exposed x1/n1 against holdout x0/n0: absolute lift, pooled two-proportion z-test (two-sided), Wilson intervals and the Newcombe hybrid score 95% interval of the lift.',
+  );
+  s.header([
+    'Stream id',
+    'Stream',
+    'Route',
+    'Exposed converted',
+    'Exposed',
+    'Holdout converted',
+    'Holdout',
+    'p1',
+    'p0',
+    'Absolute lift',
+    'Relative lift',
+    'z',
+    'p-value',
+    'Wilson low p1',
+    'Wilson high p1',
+    'Wilson low p0',
+    'Wilson high p0',
+    'Lift 95% low',
+    'Lift 95% high',
+  ]);
   if (s.row !== holdoutStart) throw new Error(`Evidence layout: holdout table at row ${s.row}, expected ${holdoutStart}`);
   const z = inp.z;
   const wilson = (x: string, n: string, lower: boolean) => {
@@ -154,7 +195,7 @@ export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp:
   }
 
   // Pilots and assumed routes (values)
-  s.section('Pilots', 'Counts as entered or imported from the vendors\' event logs; failures by reason.');
+  s.section('Pilots', "Counts as entered or imported from the vendors' event logs; failures by reason.");
   s.header(['Vendor id', 'Vendor', 'Route', 'Sent', 'Delivered', 'Failed', 'Failed by reason', 'Engaged', 'Converted', 'Opted out', 'Complained', 'Delivery rate', 'Engagement rate']);
   for (const v of ws.vendors) {
     for (const p of v.pilots) {
@@ -167,7 +208,9 @@ export function evidenceSheet(s: SheetWriter, ws: Workspace, st: Structure, inp:
         [p.sent, INTEGER],
         [p.delivered, INTEGER],
         [failed, INTEGER],
-        Object.entries(p.failed).map(([k, n]) => `${k}: ${n}`).join('; '),
+        Object.entries(p.failed)
+          .map(([k, n]) => `${k}: ${n}`)
+          .join('; '),
         [p.engaged ?? undefined, INTEGER],
         [p.converted ?? undefined, INTEGER],
         [p.optedOut ?? undefined, INTEGER],

@@ -93,18 +93,28 @@ export class WorkbookLimitError extends Error {
  */
 function checkLimits(wb: ExcelJS.Workbook): void {
   wb.eachSheet((sheet) => {
-    if (sheet.rowCount > EXCEL_LIMITS.rows) throw new WorkbookLimitError(`the ${sheet.name} sheet would have ${sheet.rowCount.toLocaleString('en-US')} rows; a spreadsheet holds at most ${EXCEL_LIMITS.rows.toLocaleString('en-US')} (shorten the horizon or split the workspace)`);
-    if (sheet.columnCount > EXCEL_LIMITS.columns) throw new WorkbookLimitError(`the ${sheet.name} sheet would have ${sheet.columnCount.toLocaleString('en-US')} columns; a spreadsheet holds at most ${EXCEL_LIMITS.columns.toLocaleString('en-US')} (fewer streams per workspace)`);
+    if (sheet.rowCount > EXCEL_LIMITS.rows)
+      throw new WorkbookLimitError(
+        `the ${sheet.name} sheet would have ${sheet.rowCount.toLocaleString('en-US')} rows; a spreadsheet holds at most ${EXCEL_LIMITS.rows.toLocaleString('en-US')} (shorten the horizon or split the workspace)`,
+      );
+    if (sheet.columnCount > EXCEL_LIMITS.columns)
+      throw new WorkbookLimitError(
+        `the ${sheet.name} sheet would have ${sheet.columnCount.toLocaleString('en-US')} columns; a spreadsheet holds at most ${EXCEL_LIMITS.columns.toLocaleString('en-US')} (fewer streams per workspace)`,
+      );
     sheet.eachRow((row) =>
       row.eachCell((cell) => {
         const f = (cell.value as { formula?: unknown } | null)?.formula;
         if (typeof f !== 'string') return;
         if (f.length > EXCEL_LIMITS.formulaChars) {
-          throw new WorkbookLimitError(`the formula of ${sheet.name}!${cell.address} would be ${f.length.toLocaleString('en-US')} characters long; Excel allows ${EXCEL_LIMITS.formulaChars.toLocaleString('en-US')}`);
+          throw new WorkbookLimitError(
+            `the formula of ${sheet.name}!${cell.address} would be ${f.length.toLocaleString('en-US')} characters long; Excel allows ${EXCEL_LIMITS.formulaChars.toLocaleString('en-US')}`,
+          );
         }
         const nesting = functionNesting(f);
         if (nesting > EXCEL_LIMITS.nesting) {
-          throw new WorkbookLimitError(`the formula of ${sheet.name}!${cell.address} would nest ${nesting} functions; Excel allows ${EXCEL_LIMITS.nesting}: a route with that many volume tiers cannot be one spreadsheet formula`);
+          throw new WorkbookLimitError(
+            `the formula of ${sheet.name}!${cell.address} would nest ${nesting} functions; Excel allows ${EXCEL_LIMITS.nesting}: a route with that many volume tiers cannot be one spreadsheet formula`,
+          );
         }
       }),
     );

@@ -17,9 +17,16 @@ export const INPUTS = 'Inputs';
 const PCT = '0.00##%';
 
 /** A carrier mix's rows on Inputs: the shares and the fees, as ranges of one column each. */
-export interface MixRefs { share: string; passThrough: string; inboundPassThrough: string }
+export interface MixRefs {
+  share: string;
+  passThrough: string;
+  inboundPassThrough: string;
+}
 
-export interface TierRefs { from: string; price: string }
+export interface TierRefs {
+  from: string;
+  price: string;
+}
 
 /** A dated change (MODEL.md section 4, v1.2): the cells of the fields it sets (null: it leaves that field as it is). */
 export interface ChangeRefs {
@@ -206,9 +213,28 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
   }
 
   // Streams
-  s.section('Streams', 'Outbound messages out(m) = monthly volume x (1 + annual growth)^(year - 1) x (1 + monthly growth)^(month - 1) x seasonality of the calendar month (one of the two growths is 0).');
+  s.section(
+    'Streams',
+    'Outbound messages out(m) = monthly volume x (1 + annual growth)^(year - 1) x (1 + monthly growth)^(month - 1) x seasonality of the calendar month (one of the two growths is 0).',
+  );
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  s.header(['Stream id', 'Name', 'Channel', 'Country', 'Class', 'Route', 'Monthly volume (year 1)', 'Annual growth', ...months.map((m) => `Season ${m}`), 'Inbound per outbound', 'Segments per message', 'Segments from', 'Monthly active contacts', 'Contact growth', 'Monthly growth']);
+  s.header([
+    'Stream id',
+    'Name',
+    'Channel',
+    'Country',
+    'Class',
+    'Route',
+    'Monthly volume (year 1)',
+    'Annual growth',
+    ...months.map((m) => `Season ${m}`),
+    'Inbound per outbound',
+    'Segments per message',
+    'Segments from',
+    'Monthly active contacts',
+    'Contact growth',
+    'Monthly growth',
+  ]);
   const streamFirst = s.row;
   const streamRefs: StreamRefs[] = ws.streams.map((x, i) => {
     const info = st.streams[i]!;
@@ -256,7 +282,21 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
 
   // Stream benefits
   s.section('Stream benefits', 'Incremental conversions per delivered message = holdout absolute lift / DR of the holdout vendor (or an entered rate); a holdout wins over an entered rate.');
-  s.header(['Stream id', 'Stream', 'Route', 'Value per conversion', 'Entered conversion rate', 'Holdout: exposed converted', 'Exposed messages', 'Holdout converted', 'Holdout members', 'Holdout vendor', 'Deflected contacts per delivered', 'Cost per contact', 'Risk reduction per year']);
+  s.header([
+    'Stream id',
+    'Stream',
+    'Route',
+    'Value per conversion',
+    'Entered conversion rate',
+    'Holdout: exposed converted',
+    'Exposed messages',
+    'Holdout converted',
+    'Holdout members',
+    'Holdout vendor',
+    'Deflected contacts per delivered',
+    'Cost per contact',
+    'Risk reduction per year',
+  ]);
   const benefitFirst = s.row;
   ws.streams.forEach((x, i) => {
     const b = x.benefits;
@@ -287,9 +327,7 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
 
   const benefitLast = s.row - 1;
   const column = (col: number, first: number, last: number) => `${INPUTS}!${addr(col, first)}:${addr(col, last)}`;
-  const streamColumns = ws.streams.length
-    ? { active: column(24, streamFirst, streamLast), contactGrowth: column(25, streamFirst, streamLast), risk: column(13, benefitFirst, benefitLast) }
-    : null;
+  const streamColumns = ws.streams.length ? { active: column(24, streamFirst, streamLast), contactGrowth: column(25, streamFirst, streamLast), risk: column(13, benefitFirst, benefitLast) } : null;
 
   // Quotes
   const vendorRefs: VendorRefs[] = [];
@@ -299,12 +337,34 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
     const q = v.quote;
     const on = live[vi]!;
     const cur = q.currency;
-    const vr: VendorRefs = { fx: R(4), escalator: R(5), discount: R(6), monthlyCommit: R(7), annualCommit: R(8), setupHours: '', monthlyHours: '', monthlyOther: '', remediation: '', routes: [], fees: [], pilots: [] };
+    const vr: VendorRefs = {
+      fx: R(4),
+      escalator: R(5),
+      discount: R(6),
+      monthlyCommit: R(7),
+      annualCommit: R(8),
+      setupHours: '',
+      monthlyHours: '',
+      monthlyOther: '',
+      remediation: '',
+      routes: [],
+      fees: [],
+      pilots: [],
+    };
     name(['Escalator', v.id], 5);
     name(['Discount', v.id], 6);
     name(['MonthlyCommit', v.id], 7);
     name(['AnnualCommit', v.id], 8);
-    s.line([v.id, v.name, cur, [fx(`${fxRefs.get(cur) ?? '#N/A'}`), FACTOR], [num(q.escalator), PCT, on], [num(q.discount), PCT, on], [num(q.minimumMonthlyCommit), moneyFormat(cur), on], [num(q.minimumAnnualCommit), moneyFormat(cur), on]]);
+    s.line([
+      v.id,
+      v.name,
+      cur,
+      [fx(`${fxRefs.get(cur) ?? '#N/A'}`), FACTOR],
+      [num(q.escalator), PCT, on],
+      [num(q.discount), PCT, on],
+      [num(q.minimumMonthlyCommit), moneyFormat(cur), on],
+      [num(q.minimumAnnualCommit), moneyFormat(cur), on],
+    ]);
     vendorRefs.push(vr);
   }
 
@@ -323,11 +383,34 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
   });
 
   // Routes
-  s.section('Routes', 'Prices per billed unit in the quote currency (SMS bills segments). A flat price is one tier from 0; tiered routes are priced on the Tiers below. The free share of billed units is charged nothing; pass-through is billed x (1 + markup); a carrier mix (below) sets the pass-through while it is in force.');
-  s.header(['Vendor id', 'Vendor', 'Route #', 'Route', 'Pricing', 'Billed on', 'Price', 'Inbound price', 'Pass-through', 'Inbound pass-through', 'Prices streams', 'Markup on pass-through', 'Free share', 'Carrier mix']);
+  s.section(
+    'Routes',
+    'Prices per billed unit in the quote currency (SMS bills segments). A flat price is one tier from 0; tiered routes are priced on the Tiers below. The free share of billed units is charged nothing; pass-through is billed x (1 + markup); a carrier mix (below) sets the pass-through while it is in force.',
+  );
+  s.header([
+    'Vendor id',
+    'Vendor',
+    'Route #',
+    'Route',
+    'Pricing',
+    'Billed on',
+    'Price',
+    'Inbound price',
+    'Pass-through',
+    'Inbound pass-through',
+    'Prices streams',
+    'Markup on pass-through',
+    'Free share',
+    'Carrier mix',
+  ]);
   // Dated changes in date order per route (priceChanges and v1.1's passThroughChanges, one list).
   const sortedChanges = ws.vendors.map((v) =>
-    v.quote.routes.map((r) => [...r.priceChanges, ...(r.passThroughChanges ?? []).map((c) => c as PriceChange)].map((c, j) => ({ c, j })).sort((a, b) => monthSerial(a.c.from) - monthSerial(b.c.from) || a.j - b.j).map((x) => x.c)),
+    v.quote.routes.map((r) =>
+      [...r.priceChanges, ...(r.passThroughChanges ?? []).map((c) => c as PriceChange)]
+        .map((c, j) => ({ c, j }))
+        .sort((a, b) => monthSerial(a.c.from) - monthSerial(b.c.from) || a.j - b.j)
+        .map((x) => x.c),
+    ),
   );
   // The route's own pass-through is read only while no carrier mix is in force: without a mix, or once a change ends it.
   const ownPassThroughRead = (vi: number, qi: number) => {
@@ -378,7 +461,10 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
   });
 
   // Dated changes
-  s.section('Dated changes', 'From its calendar month on (a month before the start: from month 1), a change sets the fields it names; blank fields keep their value. A price replaces the tiers and tiers replace a price.');
+  s.section(
+    'Dated changes',
+    'From its calendar month on (a month before the start: from month 1), a change sets the fields it names; blank fields keep their value. A price replaces the tiers and tiers replace a price.',
+  );
   s.header(['Vendor id', 'Vendor', 'Route #', 'Route', 'From month', 'Price', 'Tiers', 'Inbound price', 'Pass-through', 'Inbound pass-through', 'Markup on pass-through', 'Carrier mix', 'Free share']);
   ws.vendors.forEach((v, vi) => {
     const pf = priceFormat(v.quote.currency);
@@ -421,7 +507,10 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
   });
 
   // Tiers
-  s.section('Tiers', 'Tier i covers units from_i + 1 .. from_(i+1) of the month. Graduated: each unit at its own tier; volume: every unit at the tier of the month\'s total. Tiers a dated change sets apply from its month.');
+  s.section(
+    'Tiers',
+    "Tier i covers units from_i + 1 .. from_(i+1) of the month. Graduated: each unit at its own tier; volume: every unit at the tier of the month's total. Tiers a dated change sets apply from its month.",
+  );
   s.header(['Vendor id', 'Vendor', 'Route #', 'Route', 'Tier #', 'From (units)', 'Price', 'Applies']);
   const tierRows = (vi: number, qi: number, tiers: Tier[], into: TierRefs[], applies: string, nameIt: boolean) => {
     const v = ws.vendors[vi]!;
@@ -445,14 +534,15 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
   });
 
   // Carrier mixes
-  s.section('Carrier mixes', 'While a mix is in force its share-weighted fees are the route\'s pass-through and inbound pass-through (the shares add up to 100%).');
+  s.section('Carrier mixes', "While a mix is in force its share-weighted fees are the route's pass-through and inbound pass-through (the shares add up to 100%).");
   s.header(['Vendor id', 'Vendor', 'Route #', 'Route', 'Applies', 'Carrier', 'Share', 'Pass-through', 'Inbound pass-through']);
   const mixRows = (vi: number, qi: number, mix: CarrierShare[], applies: string): MixRefs => {
     const v = ws.vendors[vi]!;
     const pf = priceFormat(v.quote.currency);
     const on = routeLive(vi, qi);
     const first = s.row;
-    for (const c of mix) s.line([v.id, v.name || v.id, qi + 1, routeKey(v.quote.routes[qi]!), applies, c.carrier, [num(c.share), PCT, on], [num(c.passThrough), pf, on], [num(c.inboundPassThrough), pf, on]]);
+    for (const c of mix)
+      s.line([v.id, v.name || v.id, qi + 1, routeKey(v.quote.routes[qi]!), applies, c.carrier, [num(c.share), PCT, on], [num(c.passThrough), pf, on], [num(c.inboundPassThrough), pf, on]]);
     const last = s.row - 1;
     const col = (n: number) => `${INPUTS}!${addr(n, first)}:${addr(n, last)}`;
     return { share: col(7), passThrough: col(8), inboundPassThrough: col(9) };
@@ -500,7 +590,19 @@ export function inputsSheet(s: SheetWriter, ws: Workspace, st: Structure, names:
       const on = livePilots[vi]!.has(j);
       vendorRefs[vi]!.pilots.push({ sent: R(5), delivered: R(6), engaged: p.engaged === null ? null : R(7) });
       const failed = Object.values(p.failed).reduce((a, b) => a + b, 0);
-      s.line([v.id, v.name || v.id, j + 1, routeKey(p), [p.sent, INTEGER, on], [p.delivered, INTEGER, on], [p.engaged ?? undefined, INTEGER, on], [p.converted ?? undefined, INTEGER], [p.optedOut ?? undefined, INTEGER], [p.complained ?? undefined, INTEGER], [failed, INTEGER]]);
+      s.line([
+        v.id,
+        v.name || v.id,
+        j + 1,
+        routeKey(p),
+        [p.sent, INTEGER, on],
+        [p.delivered, INTEGER, on],
+        [p.engaged ?? undefined, INTEGER, on],
+        [p.converted ?? undefined, INTEGER],
+        [p.optedOut ?? undefined, INTEGER],
+        [p.complained ?? undefined, INTEGER],
+        [failed, INTEGER],
+      ]);
     });
   });
 

@@ -62,13 +62,42 @@ export function monthlySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: 
   const h = ws.horizonMonths;
   const base = ws.baseCurrency;
   const money = moneyFormat(base);
-  s.title(`Monthly cost per vendor (${base})`, 'usage = route charges x (1 + escalator)^(year - 1) x (1 - discount) x FX; total = usage + pass-through + commit true-up + fees + internal (with remediation). Unrounded: totals are rounded on Summary.');
+  s.title(
+    `Monthly cost per vendor (${base})`,
+    'usage = route charges x (1 + escalator)^(year - 1) x (1 - discount) x FX; total = usage + pass-through + commit true-up + fees + internal (with remediation). Unrounded: totals are rounded on Summary.',
+  );
   s.widths([10, 24, 7, 10, 8, 14, 14, 14, 12, 14, 11, 14, 14, 14, 14, 14, 14, 12, 12, 12, 12, 12, 12, 14, 14, 14, 14, 16, 12, 16, 14, 14, 16, 16, 10]);
   const labels = [
-    'Vendor id', 'Vendor', 'Month', 'Period', 'Contract year', 'Sent (messages)', 'Delivered', 'Effective', 'Failed', 'Billed units', 'Escalation factor',
-    'Route charges (quote currency)', 'Usage', 'Pass-through', 'Bill after monthly commit', 'Year-to-date bill', 'Commit true-up',
-    ...FEE_CATEGORIES.map((c) => `Fees: ${c}`), 'Fees', 'Internal (labour, other)', 'Remediation', 'Internal incl. remediation', 'Total',
-    'Discount factor', 'Discounted total', 'Benefits before risk adjustment', 'Benefits (risk-adjusted)', 'Cumulative cost', 'Cumulative benefits', 'Paid back',
+    'Vendor id',
+    'Vendor',
+    'Month',
+    'Period',
+    'Contract year',
+    'Sent (messages)',
+    'Delivered',
+    'Effective',
+    'Failed',
+    'Billed units',
+    'Escalation factor',
+    'Route charges (quote currency)',
+    'Usage',
+    'Pass-through',
+    'Bill after monthly commit',
+    'Year-to-date bill',
+    'Commit true-up',
+    ...FEE_CATEGORIES.map((c) => `Fees: ${c}`),
+    'Fees',
+    'Internal (labour, other)',
+    'Remediation',
+    'Internal incl. remediation',
+    'Total',
+    'Discount factor',
+    'Discounted total',
+    'Benefits before risk adjustment',
+    'Benefits (risk-adjusted)',
+    'Cumulative cost',
+    'Cumulative benefits',
+    'Paid back',
   ];
   const hr = s.header(labels);
   s.freeze(hr + 1, 4);

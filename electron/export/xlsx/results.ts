@@ -13,7 +13,11 @@ import { normalCdf } from '../../engine/stats.js';
 
 type Scalar = number | string | boolean | null;
 /** A rectangular block of values, row by row. */
-interface Matrix { rows: number; cols: number; values: Scalar[] }
+interface Matrix {
+  rows: number;
+  cols: number;
+  values: Scalar[];
+}
 type Val = Scalar | Matrix;
 
 class FormulaError extends Error {}

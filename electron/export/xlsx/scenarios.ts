@@ -25,7 +25,7 @@ export function scenariosSheet(s: SheetWriter, ws: Workspace, result: ComputeRes
   const names = new Map(ws.vendors.map((v) => [v.id, v.name || v.id]));
   const nameOf = (id: string | null) => (id === null ? 'none (no vendor has effective messages)' : (names.get(id) ?? id));
   s.widths([28, 34, 18, 18, 20, 60]);
-  s.title('Scenarios (values from the engine)', 'Each scenario is the base with its changes, computed by the app; the formulas of the other sheets are the base\'s. Values, not formulas.');
+  s.title('Scenarios (values from the engine)', "Each scenario is the base with its changes, computed by the app; the formulas of the other sheets are the base's. Values, not formulas.");
   s.freeze(3);
   if (result.scenarios.length === 0) {
     s.line(['No scenarios: add one on the Scenarios screen to compare "what if" cases with the base.']);

@@ -42,7 +42,10 @@ export function sensitivitySheet(s: SheetWriter, result: ComputeResult): void {
       ]);
     }
   }
-  s.section('Uncertainty', `${result.draws} seeded draws (seed ${result.seed}) of every pilot's delivery and engagement rate, each from Beta(successes + 1, failures + 1); the 5th to 95th percentile is the range 90% of the draws fall in.`);
+  s.section(
+    'Uncertainty',
+    `${result.draws} seeded draws (seed ${result.seed}) of every pilot's delivery and engagement rate, each from Beta(successes + 1, failures + 1); the 5th to 95th percentile is the range 90% of the draws fall in.`,
+  );
   s.header(['Vendor id', 'Vendor', 'Cost per effective, 5th percentile', '50th percentile', '95th percentile', 'P(cheapest)']);
   for (const v of result.vendors) {
     const x = v.uncertainty;
@@ -53,7 +56,7 @@ export function sensitivitySheet(s: SheetWriter, result: ComputeResult): void {
     const p = (n: number | null) => (n === null ? 'none' : Number(n.toPrecision(4)));
     s.line([v.id, v.name || v.id, [p(x.costPerEffective.p5), unit], [p(x.costPerEffective.p50), unit], [p(x.costPerEffective.p95), unit], [x.pCheapest, PERCENT]]);
   }
-  s.section('Break-even volume', 'Multipliers k of every stream\'s monthly volume (0.1 to 10) at which the cheaper vendor by nominal TCO changes.');
+  s.section('Break-even volume', "Multipliers k of every stream's monthly volume (0.1 to 10) at which the cheaper vendor by nominal TCO changes.");
   s.header(['Vendor', 'against', 'Multipliers']);
   const nameOf = (id: string) => result.vendors.find((v) => v.id === id)?.name || id;
   for (const p of result.breakEven) s.line([nameOf(p.a), nameOf(p.b), p.multipliers.length ? p.multipliers.join(', ') : 'none']);

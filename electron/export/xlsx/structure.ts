@@ -76,7 +76,10 @@ function rateSource(ws: Workspace, vendor: Vendor, stream: RouteRef): RateSource
     if (g) g.pilots.push(i);
     else groups.push({ route: { channel: p.channel, country: p.country, class: p.class }, pilots: [i] });
   });
-  const gi = bestMatch(groups.map((g) => g.route), stream);
+  const gi = bestMatch(
+    groups.map((g) => g.route),
+    stream,
+  );
   const group = gi >= 0 ? groups[gi]! : null;
   const defaults = ws.defaults[stream.channel];
   const hasDr = defaults?.deliveryRate !== null && defaults?.deliveryRate !== undefined;

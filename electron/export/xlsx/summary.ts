@@ -37,7 +37,10 @@ export function summarySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: 
   const money = moneyFormat(base);
   const unit = priceFormat(base);
   const d = inp.minorUnits;
-  s.title(`Summary — ${ws.name || 'workspace'}`, `${base}, ${ws.horizonMonths} months from ${ws.startMonth}. Totals rounded to the minor unit and unit costs to 4 significant digits from the unrounded Monthly amounts.`);
+  s.title(
+    `Summary — ${ws.name || 'workspace'}`,
+    `${base}, ${ws.horizonMonths} months from ${ws.startMonth}. Totals rounded to the minor unit and unit costs to 4 significant digits from the unrounded Monthly amounts.`,
+  );
   s.widths([40, ...ws.vendors.map(() => 20)]);
   const hr = s.header(['', ...ws.vendors.map((v) => v.id)]);
   s.freeze(hr + 1, 2);
@@ -87,8 +90,8 @@ export function summarySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: 
     },
     { label: 'Payback month', format: INTEGER, value: (_, c) => (st.benefitsEntered ? fx(`IF(COUNT(${c(M.paidBack)})=0,"none",MIN(${c(M.paidBack)}))`) : 'none') },
     { label: 'Incremental conversions', key: 'conv', format: COUNT, value: (vi) => (conversions(vi, 'icr') === null ? 'none' : fx(conversions(vi, 'icr')!)) },
-    { label: '  at every lift\'s 95% low bound', key: 'convLow', format: COUNT, value: (vi) => (anyHoldout && conversions(vi, 'icrLow') !== null ? fx(conversions(vi, 'icrLow')!) : 'none') },
-    { label: '  at every lift\'s 95% high bound', key: 'convHigh', format: COUNT, value: (vi) => (anyHoldout && conversions(vi, 'icrHigh') !== null ? fx(conversions(vi, 'icrHigh')!) : 'none') },
+    { label: "  at every lift's 95% low bound", key: 'convLow', format: COUNT, value: (vi) => (anyHoldout && conversions(vi, 'icrLow') !== null ? fx(conversions(vi, 'icrLow')!) : 'none') },
+    { label: "  at every lift's 95% high bound", key: 'convHigh', format: COUNT, value: (vi) => (anyHoldout && conversions(vi, 'icrHigh') !== null ? fx(conversions(vi, 'icrHigh')!) : 'none') },
     { label: 'Cost per incremental outcome', format: unit, value: (vi, c) => costAt(vi, c, 'conv', conversions(vi, 'icr')) },
     { label: '  95% interval, low (lifts at high bound)', format: unit, value: (vi, c) => (anyHoldout ? costAt(vi, c, 'convHigh', conversions(vi, 'icrHigh')) : 'none') },
     { label: '  95% interval, high (lifts at low bound)', format: unit, value: (vi, c) => (anyHoldout ? costAt(vi, c, 'convLow', conversions(vi, 'icrLow')) : 'none') },
@@ -116,7 +119,10 @@ export function summarySheet(s: SheetWriter, ws: Workspace, st: Structure, inp: 
 
   // Negotiation targets (MODEL.md v1.2 section 7, price to win): values from the engine, in words too.
   const lines = new Map(negotiationLines(computeJson(result, { monthly: false })).map((l) => [l.vendorId, l]));
-  s.section('Negotiation targets (values from the engine)', "Every price of the vendor's list scaled by one multiplier, all else held; against the lowest cost per effective message of the other vendors.");
+  s.section(
+    'Negotiation targets (values from the engine)',
+    "Every price of the vendor's list scaled by one multiplier, all else held; against the lowest cost per effective message of the other vendors.",
+  );
   const target = (label: string, f: (l: NonNullable<ReturnType<typeof lines.get>>) => CellValue, format?: string) => {
     s.put(1, label);
     ws.vendors.forEach((v, vi) => {

@@ -36,7 +36,10 @@ export interface VolumeRefs {
 
 export function volumeSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: InputRefs): VolumeRefs {
   const h = ws.horizonMonths;
-  s.title('Volume per month (all vendors)', 'out = volume x (1 + annual growth)^(year - 1) x (1 + monthly growth)^(month - 1) x seasonality; units = out x segments (SMS); inbound = out x inbound per outbound. DF(m) = (1 + r)^(-m/12).');
+  s.title(
+    'Volume per month (all vendors)',
+    'out = volume x (1 + annual growth)^(year - 1) x (1 + monthly growth)^(month - 1) x seasonality; units = out x segments (SMS); inbound = out x inbound per outbound. DF(m) = (1 + r)^(-m/12).',
+  );
   const labels = ['Month', 'Period', 'Contract year', 'Calendar month', 'Discount factor', 'Active contacts'];
   // The stream's name beside its id: "cart-us (Abandoned cart SMS, US): outbound".
   for (const what of ['outbound', 'billing units', 'inbound']) ws.streams.forEach((x) => labels.push(x.name && x.name !== x.id ? `${x.id} (${x.name}): ${what}` : `${x.id}: ${what}`));

@@ -49,7 +49,11 @@ export function analysesHandlers(ctx: Context): HandlerTable<'compute' | 'segmen
     segments: (i) => countSegments(i.text),
     holdout: (i) => holdoutStats(i.exposed[0], i.exposed[1], i.holdout[0], i.holdout[1]),
     sampleSize: (i) => {
-      if (!targetWithinOne(i.p0, i.lift)) throw new OperationError('INVALID_INPUT', `The baseline rate plus the lift to detect is the target rate and must be at most 1 (100%), got ${i.p0} + ${i.lift}`, { path: '$.lift', field: 'lift' });
+      if (!targetWithinOne(i.p0, i.lift))
+        throw new OperationError('INVALID_INPUT', `The baseline rate plus the lift to detect is the target rate and must be at most 1 (100%), got ${i.p0} + ${i.lift}`, {
+          path: '$.lift',
+          field: 'lift',
+        });
       return sampleSize(i.p0, i.lift, i.alpha, i.power);
     },
   };

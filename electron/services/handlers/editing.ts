@@ -29,7 +29,39 @@ void editNamesMatch;
  */
 const TOTALS = { draws: 0, sensitivity: false, breakEven: false, priceToWin: false } as const;
 
-export function editingHandlers(ctx: Context): HandlerTable<'workspace.edit' | 'history.undo' | 'history.redo' | 'settings.update' | 'fx.set' | 'fx.remove' | 'defaults.set' | 'defaults.remove' | 'streams.add' | 'streams.update' | 'streams.remove' | 'vendors.add' | 'vendors.update' | 'vendors.remove' | 'quote.update' | 'routes.add' | 'routes.update' | 'routes.remove' | 'fees.add' | 'fees.update' | 'fees.remove' | 'internal.update' | 'pilots.add' | 'pilots.update' | 'pilots.remove' | 'scenarios.add' | 'scenarios.rename' | 'scenarios.remove' | 'scenarios.removeOperation'> {
+export function editingHandlers(
+  ctx: Context,
+): HandlerTable<
+  | 'workspace.edit'
+  | 'history.undo'
+  | 'history.redo'
+  | 'settings.update'
+  | 'fx.set'
+  | 'fx.remove'
+  | 'defaults.set'
+  | 'defaults.remove'
+  | 'streams.add'
+  | 'streams.update'
+  | 'streams.remove'
+  | 'vendors.add'
+  | 'vendors.update'
+  | 'vendors.remove'
+  | 'quote.update'
+  | 'routes.add'
+  | 'routes.update'
+  | 'routes.remove'
+  | 'fees.add'
+  | 'fees.update'
+  | 'fees.remove'
+  | 'internal.update'
+  | 'pilots.add'
+  | 'pilots.update'
+  | 'pilots.remove'
+  | 'scenarios.add'
+  | 'scenarios.rename'
+  | 'scenarios.remove'
+  | 'scenarios.removeOperation'
+> {
   const { now, elapsedMs, analyses, session, scenarioView, state } = ctx;
   type Run = (doc: WorkspaceDocument, i: unknown) => { label: string; next: WorkspaceDocument };
 
@@ -78,7 +110,10 @@ export function editingHandlers(ctx: Context): HandlerTable<'workspace.edit' | '
             const i = input as OpInput<'scenarios.removeOperation'>;
             // A later change may rest on this one (an add, then a change inside what it added).
             if (applies(currentWs!, i.id) && !applies(ws, i.id)) {
-              throw new OperationError('INVALID_INPUT', `change ${i.index + 1} of this scenario cannot be removed alone: a later change of the scenario rests on it; remove that one first`, { path: '$.index', field: 'index' });
+              throw new OperationError('INVALID_INPUT', `change ${i.index + 1} of this scenario cannot be removed alone: a later change of the scenario rests on it; remove that one first`, {
+                path: '$.index',
+                field: 'index',
+              });
             }
           }
           return { label, next: canonicalDocument(ws), value: { label, ws } };

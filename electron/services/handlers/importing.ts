@@ -12,7 +12,11 @@ import { type Context, type HandlerTable } from './context.js';
 export function importingHandlers(ctx: Context): HandlerTable<'import' | 'import.formats' | 'import.preview' | 'import.savePreset' | 'import.removePreset' | 'import.progress' | 'import.cancel'> {
   const { options, now, analyses, presets, imports, session, state } = ctx;
   /** The format and mapping an import or preview uses: a built-in or saved format, or a mapping of the caller's. */
-  const importFormat = (i: { format?: string | undefined; mapping?: unknown; kind?: 'csv' | 'jsonl' | undefined }): { format: string | undefined; mapping: ColumnMapping | undefined; kind: 'csv' | 'jsonl' | undefined } => {
+  const importFormat = (i: {
+    format?: string | undefined;
+    mapping?: unknown;
+    kind?: 'csv' | 'jsonl' | undefined;
+  }): { format: string | undefined; mapping: ColumnMapping | undefined; kind: 'csv' | 'jsonl' | undefined } => {
     if (i.mapping !== undefined) {
       let mapping: ColumnMapping;
       try {
@@ -30,7 +34,15 @@ export function importingHandlers(ctx: Context): HandlerTable<'import' | 'import
     }
     if (i.format === undefined) return { format: undefined, mapping: undefined, kind: i.kind };
     const f = presets.find(i.format);
-    if (!f) throw new OperationError('INVALID_INPUT', `$.format: unknown format ${JSON.stringify(i.format)} (formats: ${presets.list().map((x) => x.name).join(', ')})`, { path: '$.format', field: 'format' });
+    if (!f)
+      throw new OperationError(
+        'INVALID_INPUT',
+        `$.format: unknown format ${JSON.stringify(i.format)} (formats: ${presets
+          .list()
+          .map((x) => x.name)
+          .join(', ')})`,
+        { path: '$.format', field: 'format' },
+      );
     return f.builtIn ? { format: f.name, mapping: undefined, kind: f.kind } : { format: f.kind === 'jsonl' ? 'custom-jsonl' : 'custom-csv', mapping: f.mapping, kind: f.kind };
   };
 
@@ -41,7 +53,12 @@ export function importingHandlers(ctx: Context): HandlerTable<'import' | 'import
     } catch (e) {
       if (!(e instanceof ImportError)) throw e;
       const field = e.field ?? '';
-      const needed: Record<string, string> = { 'mapping.columns.messageId': 'the message id', 'mapping.columns.event': 'the status', 'mapping.columns.timestamp': 'the time', 'mapping.columns.route': 'how the route is told' };
+      const needed: Record<string, string> = {
+        'mapping.columns.messageId': 'the message id',
+        'mapping.columns.event': 'the status',
+        'mapping.columns.timestamp': 'the time',
+        'mapping.columns.route': 'how the route is told',
+      };
       if (needed[field]) return `Choose ${needed[field]} field to see what the records become.`;
       if (/timeZone/.test(field)) return 'The time zone is not one: write UTC or a place such as Europe/London.';
       if (/timeFormat/.test(field)) return 'The time format is not one: use YYYY, M or MM, D or DD, H or HH, mm, ss, as in M/D/YYYY H:mm.';
@@ -66,7 +83,8 @@ export function importingHandlers(ctx: Context): HandlerTable<'import' | 'import
       if (!doc.vendors.some((v) => v.id === i.vendorId)) throw new OperationError('NOT_FOUND', `no vendor with id ${JSON.stringify(i.vendorId)}`, { path: '$.vendorId', field: 'vendorId' });
       const path = resolve(i.path);
       const { format, mapping } = importFormat(i);
-      if (i.importId !== undefined && imports.has(i.importId)) throw new OperationError('INVALID_INPUT', `$.importId: an import with id ${JSON.stringify(i.importId)} is running`, { path: '$.importId', field: 'importId' });
+      if (i.importId !== undefined && imports.has(i.importId))
+        throw new OperationError('INVALID_INPUT', `$.importId: an import with id ${JSON.stringify(i.importId)} is running`, { path: '$.importId', field: 'importId' });
       let totalBytes = 0;
       try {
         totalBytes = statSync(path).size;
@@ -100,31 +118,41 @@ export function importingHandlers(ctx: Context): HandlerTable<'import' | 'import
       // log was read, in this window or another process, are kept).
       const pilots = Object.entries(result.counts)
         .filter(([, c]) => c.sent > 0)
-        .map(([route, c]) => ({ ...(parseRoute(route)! as { channel: Channel; country: string | null; class: string | null }), sent: c.sent, delivered: c.delivered, failed: c.failed, engaged: c.engaged, converted: c.converted, optedOut: c.optedOut, complained: c.complained }));
+        .map(([route, c]) => ({
+          ...(parseRoute(route)! as { channel: Channel; country: string | null; class: string | null }),
+          sent: c.sent,
+          delivered: c.delivered,
+          failed: c.failed,
+          engaged: c.engaged,
+          converted: c.converted,
+          optedOut: c.optedOut,
+          complained: c.complained,
+        }));
       const counts = result.counts;
-      const { ws, repeated } = s.store.update(
-        (doc) => {
-          if (!doc.vendors.some((v) => v.id === i.vendorId)) throw new OperationError('NOT_FOUND', `no vendor with id ${JSON.stringify(i.vendorId)} (it was removed while the log was read); the workspace is unchanged`, { path: '$.vendorId', field: 'vendorId' });
-          const next: WorkspaceDocument = {
-            ...doc,
-            streams: doc.streams.map((st) => {
-              const c = counts[routeKey(st)];
-              if (!c?.holdout || c.sent === 0) return st;
-              return { ...st, benefits: { ...(st.benefits ?? {}), holdout: { exposed: [c.converted, c.sent], holdout: [c.holdout.converted, c.holdout.members], vendor: i.vendorId } } };
-            }),
-            vendors: doc.vendors.map((v) => (v.id === i.vendorId ? { ...v, pilots: [...(v.pilots ?? []), ...pilots] } : v)),
-          };
-          const ws = readDocument(next);
-          // The same log imported twice adds the same pilots again: say so (the import is one undo step).
-          const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
-          const canonical = ws.vendors.find((v) => v.id === i.vendorId)!.pilots;
-          const added = canonical.slice(canonical.length - pilots.length);
-          const before = canonical.slice(0, canonical.length - pilots.length);
-          const repeated = added.length > 0 && added.every((a) => before.some((b) => same(a, b))) ? added.map((a) => routeKey(a)) : [];
-          return { label: `Import ${basename(path)} into ${doc.vendors.find((v) => v.id === i.vendorId)?.name ?? `vendor ${i.vendorId}`}`, next: canonicalDocument(ws), value: { ws, repeated } };
-        },
-        now().toISOString(),
-      );
+      const { ws, repeated } = s.store.update((doc) => {
+        if (!doc.vendors.some((v) => v.id === i.vendorId))
+          throw new OperationError('NOT_FOUND', `no vendor with id ${JSON.stringify(i.vendorId)} (it was removed while the log was read); the workspace is unchanged`, {
+            path: '$.vendorId',
+            field: 'vendorId',
+          });
+        const next: WorkspaceDocument = {
+          ...doc,
+          streams: doc.streams.map((st) => {
+            const c = counts[routeKey(st)];
+            if (!c?.holdout || c.sent === 0) return st;
+            return { ...st, benefits: { ...(st.benefits ?? {}), holdout: { exposed: [c.converted, c.sent], holdout: [c.holdout.converted, c.holdout.members], vendor: i.vendorId } } };
+          }),
+          vendors: doc.vendors.map((v) => (v.id === i.vendorId ? { ...v, pilots: [...(v.pilots ?? []), ...pilots] } : v)),
+        };
+        const ws = readDocument(next);
+        // The same log imported twice adds the same pilots again: say so (the import is one undo step).
+        const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
+        const canonical = ws.vendors.find((v) => v.id === i.vendorId)!.pilots;
+        const added = canonical.slice(canonical.length - pilots.length);
+        const before = canonical.slice(0, canonical.length - pilots.length);
+        const repeated = added.length > 0 && added.every((a) => before.some((b) => same(a, b))) ? added.map((a) => routeKey(a)) : [];
+        return { label: `Import ${basename(path)} into ${doc.vendors.find((v) => v.id === i.vendorId)?.name ?? `vendor ${i.vendorId}`}`, next: canonicalDocument(ws), value: { ws, repeated } };
+      }, now().toISOString());
       s.ws = reconcile(s.ws, ws);
       // An import is an edit like any other: the analyses of the document before it are superseded.
       s.lastTyped = null;

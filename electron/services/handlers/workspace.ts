@@ -14,7 +14,10 @@ import { readDocumentAt, type Context, type HandlerTable } from './context.js';
  * assumed (a route no pilot backs); a pilot's counts replace them.
  */
 export const DEFAULT_RATES: WorkspaceDocument['defaults'] = Object.fromEntries(
-  Object.entries((defaultRates as { channels: Record<string, { deliveryRate: string; engagementRate: string }> }).channels).map(([c, r]) => [c, { deliveryRate: r.deliveryRate, engagementRate: r.engagementRate }]),
+  Object.entries((defaultRates as { channels: Record<string, { deliveryRate: string; engagementRate: string }> }).channels).map(([c, r]) => [
+    c,
+    { deliveryRate: r.deliveryRate, engagementRate: r.engagementRate },
+  ]),
 );
 
 /** A new workspace: the base currency USD, 36 months from the month after today, the assumed rates of the table. */
@@ -34,7 +37,9 @@ export function emptyDocument(name: string, now: Date): WorkspaceDocument {
   };
 }
 
-export function workspaceHandlers(ctx: Context): HandlerTable<'workspace.create' | 'workspace.open' | 'workspace.close' | 'workspace.get' | 'workspace.saveAs' | 'workspace.exportDocument' | 'workspace.recent' | 'report.settings'> {
+export function workspaceHandlers(
+  ctx: Context,
+): HandlerTable<'workspace.create' | 'workspace.open' | 'workspace.close' | 'workspace.get' | 'workspace.saveAs' | 'workspace.exportDocument' | 'workspace.recent' | 'report.settings'> {
   const { options, sessions, now, analyses, storeOptions, session, state, recent, remember, target, begin, writeJsonFile } = ctx;
   return {
     'workspace.create': (i) => {

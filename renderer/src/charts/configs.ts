@@ -10,7 +10,11 @@ import { costPerEffectiveRange, cumulative, gapWaterfall, tcoByCategory, tornado
 /** TCO stacked by category, one horizontal bar a covered vendor. */
 export function tcoChart(result: ComputeJson, cur: string): ChartConfiguration {
   const fmt = (x: number) => axisMoney(x, cur);
-  return { type: 'bar', data: tcoByCategory(result), options: { indexAxis: 'y', scales: { x: { stacked: true, ticks: { callback: (v) => fmt(Number(v)) } }, y: { stacked: true } } } } as ChartConfiguration;
+  return {
+    type: 'bar',
+    data: tcoByCategory(result),
+    options: { indexAxis: 'y', scales: { x: { stacked: true, ticks: { callback: (v) => fmt(Number(v)) } }, y: { stacked: true } } },
+  } as ChartConfiguration;
 }
 
 /** Cost per effective message: the 5th–95th percentile as a floating bar, the point value as a mark. */
@@ -89,7 +93,9 @@ export function waterfallChart(rows: { label: string; value: string }[], gapLabe
     type: 'bar',
     data: {
       labels: w.labels,
-      datasets: [{ label: 'Difference per effective message', data: w.bars, backgroundColor: w.kind.map((k) => WATERFALL_COLORS[k]), borderColor: w.kind.map((k) => WATERFALL_COLORS[k]), borderWidth: 1 }],
+      datasets: [
+        { label: 'Difference per effective message', data: w.bars, backgroundColor: w.kind.map((k) => WATERFALL_COLORS[k]), borderColor: w.kind.map((k) => WATERFALL_COLORS[k]), borderWidth: 1 },
+      ],
     },
     options: {
       indexAxis: 'y',

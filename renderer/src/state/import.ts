@@ -362,7 +362,12 @@ export const useImport = create<ImportState>((set, get) => {
       stopPolling();
       importId = null;
       if (!r.ok) {
-        return set({ phase: 'ready', progress: null, error: r.error.code === 'CANCELLED' ? null : r.error, notice: r.error.code === 'CANCELLED' ? 'Import cancelled: the workspace is as it was.' : null });
+        return set({
+          phase: 'ready',
+          progress: null,
+          error: r.error.code === 'CANCELLED' ? null : r.error,
+          notice: r.error.code === 'CANCELLED' ? 'Import cancelled: the workspace is as it was.' : null,
+        });
       }
       // The same log imported twice counts its messages twice: the service says so (the import is one undo step).
       const repeated = r.value.repeated.length > 0;

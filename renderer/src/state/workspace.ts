@@ -247,28 +247,30 @@ export const useWorkspace = create<Store>((set, get) => {
         }
       });
     },
-    undo: () => inOrder(async () => {
-      const ws = get().workspace;
-      if (!ws?.history.canUndo) return;
-      const sc = get().scenario;
-      const r = await call('history.undo', sc ? { handle: ws.handle, scenario: sc.id } : { handle: ws.handle });
-      if (r.ok) {
-        // A scenario that the step took away leaves the screens on the base.
-        set({ ...landed(r.value), revision: get().revision + 1 });
-        await get().recompute();
-      }
-    }),
-    redo: () => inOrder(async () => {
-      const ws = get().workspace;
-      if (!ws?.history.canRedo) return;
-      const sc = get().scenario;
-      const r = await call('history.redo', sc ? { handle: ws.handle, scenario: sc.id } : { handle: ws.handle });
-      if (r.ok) {
-        // A scenario that the step took away leaves the screens on the base.
-        set({ ...landed(r.value), revision: get().revision + 1 });
-        await get().recompute();
-      }
-    }),
+    undo: () =>
+      inOrder(async () => {
+        const ws = get().workspace;
+        if (!ws?.history.canUndo) return;
+        const sc = get().scenario;
+        const r = await call('history.undo', sc ? { handle: ws.handle, scenario: sc.id } : { handle: ws.handle });
+        if (r.ok) {
+          // A scenario that the step took away leaves the screens on the base.
+          set({ ...landed(r.value), revision: get().revision + 1 });
+          await get().recompute();
+        }
+      }),
+    redo: () =>
+      inOrder(async () => {
+        const ws = get().workspace;
+        if (!ws?.history.canRedo) return;
+        const sc = get().scenario;
+        const r = await call('history.redo', sc ? { handle: ws.handle, scenario: sc.id } : { handle: ws.handle });
+        if (r.ok) {
+          // A scenario that the step took away leaves the screens on the base.
+          set({ ...landed(r.value), revision: get().revision + 1 });
+          await get().recompute();
+        }
+      }),
     recompute: async () => {
       const ws = get().workspace;
       if (!ws) return;

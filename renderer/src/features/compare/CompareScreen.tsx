@@ -52,8 +52,8 @@ export function CompareScreen() {
         <CompareTable result={result} analysesPending={analysesPending} previous={full} notes showRegret />
       </div>
       <p className="hint notes" id="compare-notes" data-compare-notes>
-        Present value of cost (NPV): the cost of each month discounted to today at the workspace's discount rate. <span aria-hidden="true">*</span> {RANGE_NOTE}{' '}
-        <span aria-hidden="true">†</span> {P_NOTE}
+        Present value of cost (NPV): the cost of each month discounted to today at the workspace's discount rate. <span aria-hidden="true">*</span> {RANGE_NOTE} <span aria-hidden="true">†</span>{' '}
+        {P_NOTE}
       </p>
       <WhyPanel result={result} pending={analysesPending} />
       {baseResult && baseResult.scenarios.length > 0 && (
@@ -89,7 +89,8 @@ export function CompareScreen() {
           </div>
           <figure>
             <figcaption>
-              Cumulative cost and risk-adjusted benefit, {configs.focus.name}: {configs.focus.paybackMonth === null ? 'no payback within the horizon' : `pays back in month ${configs.focus.paybackMonth}`}
+              Cumulative cost and risk-adjusted benefit, {configs.focus.name}:{' '}
+              {configs.focus.paybackMonth === null ? 'no payback within the horizon' : `pays back in month ${configs.focus.paybackMonth}`}
             </figcaption>
             <ChartView config={configs.cumulative} label={`Cumulative cost against cumulative benefit for ${configs.focus.name}`} />
           </figure>

@@ -13,7 +13,19 @@ export const RANGE_NOTE =
   "5th–95th percentile: the delivery and engagement rates measured by the pilots are only estimates, so they are drawn again and again at random within what the pilots' counts allow (assumed rates stay fixed); in 90 of every 100 draws the cost per effective message falls within this range.";
 export const P_NOTE = 'P(cheapest): the share of those draws in which this vendor has the lowest cost per effective message.';
 
-export function CompareTable({ result, analysesPending = false, previous = null, notes = false, showRegret = false }: { result: ComputeJson; analysesPending?: boolean; previous?: ComputeJson | null; notes?: boolean; showRegret?: boolean }) {
+export function CompareTable({
+  result,
+  analysesPending = false,
+  previous = null,
+  notes = false,
+  showRegret = false,
+}: {
+  result: ComputeJson;
+  analysesPending?: boolean;
+  previous?: ComputeJson | null;
+  notes?: boolean;
+  showRegret?: boolean;
+}) {
   const cur = result.baseCurrency;
   // While this state's analyses are being computed, each vendor's uncertainty from the state before
   // is shown dimmed and said to be updating, rather than a blank that flickers on every keystroke.

@@ -107,7 +107,12 @@ export function MonthsGrid({ result }: { result: ComputeJson | null }) {
               <tr key={r.period}>
                 <th scope="row">
                   {period === 'month' ? monthName(r.period) : r.period}
-                  {period === 'year' && r.months < 12 && <span className="hint"> ({r.months} month{r.months === 1 ? '' : 's'})</span>}
+                  {period === 'year' && r.months < 12 && (
+                    <span className="hint">
+                      {' '}
+                      ({r.months} month{r.months === 1 ? '' : 's'})
+                    </span>
+                  )}
                 </th>
                 {GRID_KEYS.map((k, i) => (
                   <td key={k} className={k === 'total' ? 'total' : undefined}>
@@ -119,7 +124,11 @@ export function MonthsGrid({ result }: { result: ComputeJson | null }) {
           </tbody>
         </table>
       </div>
-      {uncovered.length > 0 && <p className="hint">{uncovered.join(', ')}: no months, as {uncovered.length === 1 ? 'it does' : 'they do'} not cover every message stream.</p>}
+      {uncovered.length > 0 && (
+        <p className="hint">
+          {uncovered.join(', ')}: no months, as {uncovered.length === 1 ? 'it does' : 'they do'} not cover every message stream.
+        </p>
+      )}
     </section>
   );
 }

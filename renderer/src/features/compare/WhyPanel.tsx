@@ -35,11 +35,7 @@ export function WhyPanel({ result, pending }: { result: ComputeJson; pending: bo
           <WhyTable words={words} currency={cur} />
         </div>
       )}
-      {words.runnerUp && (
-        <p data-why-breakeven="">
-          {breakEven ?? (pending ? 'Where today’s volume sits on the break-even line: being computed…' : null)}
-        </p>
-      )}
+      {words.runnerUp && <p data-why-breakeven="">{breakEven ?? (pending ? 'Where today’s volume sits on the break-even line: being computed…' : null)}</p>}
     </section>
   );
 }
@@ -89,9 +85,7 @@ export function WhyTable({ words, currency, className = 'compact why-table' }: {
       </tbody>
       <tfoot>
         <tr>
-          <th scope="row">
-            {words.runnerUp!.name} costs more by
-          </th>
+          <th scope="row">{words.runnerUp!.name} costs more by</th>
           <td className="num" data-why-gap="">
             {words.gap.shown}
           </td>

@@ -154,8 +154,16 @@ function gapSentence(rows: NonNullable<WhyWords['rows']>, W: string, R: string, 
     if (costs.length) out.push([xs.indexOf(costs[0]!), cost(list(costs.map(item)))]);
     return out.sort((a, b) => a[0] - b[0]).map((c) => c[1]);
   };
-  const main = clauses(forW.slice(0, 3), (x) => `${W} has the better ${x}`, (x) => `${R} has the higher ${x}`);
-  const against = clauses(forR.slice(0, 2), (x) => `${R}'s better ${x}`, (x) => `${W}'s higher ${x}`);
+  const main = clauses(
+    forW.slice(0, 3),
+    (x) => `${W} has the better ${x}`,
+    (x) => `${R} has the higher ${x}`,
+  );
+  const against = clauses(
+    forR.slice(0, 2),
+    (x) => `${R}'s better ${x}`,
+    (x) => `${W}'s higher ${x}`,
+  );
   const head = `${R} costs ${gap} more per effective message than ${W}`;
   if (main.length === 0) return `${head}.`;
   return `${head}: ${main.join(', and ')}${more(3, forW.length)}${against.length ? `; partly offset by ${against.join(' and ')}${more(2, forR.length)}` : ''}.`;
@@ -170,8 +178,14 @@ export function breakEvenWords(result: ComputeJson): string | null {
   if (!why || !why.winner || !why.runnerUp || !why.tco) return null;
   const pair = result.breakEven.find((p) => (p.a === why.winner && p.b === why.runnerUp) || (p.a === why.runnerUp && p.b === why.winner));
   if (!pair) return null;
-  const W = nameOf(result.vendors.find((v) => v.id === why.winner), why.winner);
-  const R = nameOf(result.vendors.find((v) => v.id === why.runnerUp), why.runnerUp);
+  const W = nameOf(
+    result.vendors.find((v) => v.id === why.winner),
+    why.winner,
+  );
+  const R = nameOf(
+    result.vendors.find((v) => v.id === why.runnerUp),
+    why.runnerUp,
+  );
   const today = why.monthlyVolume;
   const at = (k: number) => `${messagesShort(today * k)} a month (×${new Intl.NumberFormat(locale, { maximumSignificantDigits: 4 }).format(k)})`;
   const ks = [...pair.multipliers].sort((a, b) => a - b);

@@ -54,12 +54,23 @@ export function EvidenceScreen() {
     for (const h of holdouts) {
       const p0 = Number(h.held[0]) / Number(h.held[1]);
       const measured = Number(h.exposed[0]) / Number(h.exposed[1]) - p0;
-      if (p0 > 0 && p0 < 1) out.push({ key: `holdout:${h.id}`, label: `The holdout test of “${h.name}”: its held-out conversion rate, and the lift it measured`, p0, lift: measured > 0 && p0 + measured < 1 ? measured : Math.min(0.01, (1 - p0) / 2) });
+      if (p0 > 0 && p0 < 1)
+        out.push({
+          key: `holdout:${h.id}`,
+          label: `The holdout test of “${h.name}”: its held-out conversion rate, and the lift it measured`,
+          p0,
+          lift: measured > 0 && p0 + measured < 1 ? measured : Math.min(0.01, (1 - p0) / 2),
+        });
     }
     for (const v of vendors)
       for (const r of v.routes)
         if (r.engagementRate !== null && r.engagementRate > 0 && r.engagementRate < 1)
-          out.push({ key: `pilot:${v.id}:${r.route}`, label: `${v.name}'s engagement on ${routeWords(r.route)}, to detect one point more`, p0: r.engagementRate, lift: Math.min(0.01, (1 - r.engagementRate) / 2) });
+          out.push({
+            key: `pilot:${v.id}:${r.route}`,
+            label: `${v.name}'s engagement on ${routeWords(r.route)}, to detect one point more`,
+            p0: r.engagementRate,
+            lift: Math.min(0.01, (1 - r.engagementRate) / 2),
+          });
     return out;
   }, [holdouts, vendors]);
 

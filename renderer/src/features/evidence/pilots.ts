@@ -40,7 +40,6 @@ export interface RouteEvidence {
   engagementCi: [number, number] | null;
 }
 
-
 /** A vendor's pilots, added up per route in the order the routes first appear. */
 export function pilotsByRoute(pilots: readonly Pilot[]): RouteEvidence[] {
   const out = new Map<string, RouteEvidence>();

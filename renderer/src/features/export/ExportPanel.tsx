@@ -16,7 +16,12 @@ const RUNNING: Record<ExportFormat, string> = {
 /** What the last export did, or why it failed, or what is running. */
 function ExportStatus() {
   const { running, done, error, dismiss } = useExport();
-  if (running) return <p className="export-status" role="status">{RUNNING[running]}</p>;
+  if (running)
+    return (
+      <p className="export-status" role="status">
+        {RUNNING[running]}
+      </p>
+    );
   if (error) {
     return (
       <p className="export-status error" role="alert">

@@ -90,15 +90,19 @@ export function ImportScreen() {
     <section className="import" aria-labelledby="import-title">
       <h1 id="import-title">Import pilot events</h1>
       <p className="empty">
-        A vendor's message log, webhook dump or delivery report becomes pilot results: sent, delivered, failed by reason, engaged, converted, and
-        the holdout's members. The file is read whole and checked first; any error, or Cancel, leaves the workspace as it was.
+        A vendor's message log, webhook dump or delivery report becomes pilot results: sent, delivered, failed by reason, engaged, converted, and the holdout's members. The file is read whole and
+        checked first; any error, or Cancel, leaves the workspace as it was.
       </p>
       {inScenario !== null && (
         <p role="note" className="notice" data-import-to-base>
           You are editing scenario {inScenario}: an import goes into the base workspace, not into the scenario, and every scenario sees it too.
         </p>
       )}
-      {readOnly && <p role="alert" className="error">This workspace is read-only: save a copy (Save As) to import into it.</p>}
+      {readOnly && (
+        <p role="alert" className="error">
+          This workspace is read-only: save a copy (Save As) to import into it.
+        </p>
+      )}
       {vendors.length === 0 ? (
         <p className="empty">Add the vendor that ran the pilot first (Vendors), then import its log here.</p>
       ) : (
@@ -212,7 +216,9 @@ export function ImportScreen() {
             </fieldset>
           )}
 
-          {st.result && st.phase === 'done' && <Result result={st.result} vendor={vendors.find((v) => v.id === st.importedInto)?.name ?? st.importedInto ?? ''} toBase={inScenario !== null} onShow={() => go('vendors')} />}
+          {st.result && st.phase === 'done' && (
+            <Result result={st.result} vendor={vendors.find((v) => v.id === st.importedInto)?.name ?? st.importedInto ?? ''} toBase={inScenario !== null} onShow={() => go('vendors')} />
+          )}
         </>
       )}
     </section>
@@ -226,9 +232,7 @@ function Preview() {
     const tree = p.tree.slice(0, 120);
     return (
       <div className="preview">
-        <p>
-          JSON, {bytes(p.totalBytes)}; the fields of its first records, as the file nests them, with the first value of each (a name ending in [] is a list):
-        </p>
+        <p>JSON, {bytes(p.totalBytes)}; the fields of its first records, as the file nests them, with the first value of each (a name ending in [] is a list):</p>
         <ul className="field-tree" aria-label="The fields of the file's first records" tabIndex={0}>
           {tree.map((n) => (
             <li key={n.path} style={{ paddingLeft: `${n.depth * 1.2}rem` }} data-field={n.path}>
@@ -331,7 +335,21 @@ const TIME_FORMATS: { value: string; label: string }[] = [
 const SKIP = '__skip';
 
 /** A field of the file, picked from its tree: each option indented as deep as the field lies, with the first value seen. */
-function FieldSelect({ id, value, fields, onChange, invalid = false, none = '— none —' }: { id: string; value: string; fields: FieldNode[]; onChange: (v: string | null) => void; invalid?: boolean; none?: string }) {
+function FieldSelect({
+  id,
+  value,
+  fields,
+  onChange,
+  invalid = false,
+  none = '— none —',
+}: {
+  id: string;
+  value: string;
+  fields: FieldNode[];
+  onChange: (v: string | null) => void;
+  invalid?: boolean;
+  none?: string;
+}) {
   const picks = fields.filter((f) => f.kind === 'value' || f.kind === 'list');
   const listed = picks.some((f) => f.path === value);
   return (
@@ -465,7 +483,8 @@ function MappingEditor() {
         )}
         {mode === 'field' && (
           <p>
-            <label htmlFor={`${baseId}-route`}>Route field</label> <FieldSelect id={`${baseId}-route`} value={first(m.columns.route)} fields={fields} invalid={!m.columns.route} onChange={(v) => st.setColumn('route', v)} />
+            <label htmlFor={`${baseId}-route`}>Route field</label>{' '}
+            <FieldSelect id={`${baseId}-route`} value={first(m.columns.route)} fields={fields} invalid={!m.columns.route} onChange={(v) => st.setColumn('route', v)} />
           </p>
         )}
         {mode === 'fixed' && (
@@ -606,7 +625,10 @@ function SecondField({ status, fields, onNone }: { status: string; fields: Field
   const field = q ? (Array.isArray(q.field) ? q.field[0]! : q.field) : '';
   const seen = st.preview?.qualifierValues.find((x) => x.status.toLowerCase() === status.toLowerCase())?.values ?? [];
   const listed = Object.keys(q?.values ?? {});
-  const rows = [...seen.filter((x) => x.value !== ''), ...listed.filter((v) => !seen.some((x) => x.value.toLowerCase() === v.toLowerCase())).map((value) => ({ value, count: 0, known: true }))].slice(0, 12);
+  const rows = [...seen.filter((x) => x.value !== ''), ...listed.filter((v) => !seen.some((x) => x.value.toLowerCase() === v.toLowerCase())).map((value) => ({ value, count: 0, known: true }))].slice(
+    0,
+    12,
+  );
   const eventOf = (v: string) => {
     const k = listed.find((x) => x.toLowerCase() === v.toLowerCase());
     return k === undefined ? undefined : q!.values[k];
@@ -740,7 +762,8 @@ function Trial() {
         )}
         {ignoredTotal > 0 && (
           <li data-trial-ignored>
-            Ignored (read past, counted apart): {ignored.map(([k, n]) => `${k === '(no records)' ? 'values with no records' : k} ${formatCount(n)}`).join(', ')} ({lineList(t.ignoredLines, ignoredTotal)}).
+            Ignored (read past, counted apart): {ignored.map(([k, n]) => `${k === '(no records)' ? 'values with no records' : k} ${formatCount(n)}`).join(', ')} (
+            {lineList(t.ignoredLines, ignoredTotal)}).
           </li>
         )}
         {untimed > 0 && (
@@ -750,7 +773,11 @@ function Trial() {
         )}
         {r && r.anomalies.length > 0 && (
           <li data-trial-anomalies>
-            {counted(r.anomalies.length, 'anomaly', 'anomalies')}, reported and not fixed: {r.anomalies.slice(0, 5).map((a) => `${ANOMALY_LABELS[a.kind] ?? a.kind} on line ${a.line}`).join('; ')}
+            {counted(r.anomalies.length, 'anomaly', 'anomalies')}, reported and not fixed:{' '}
+            {r.anomalies
+              .slice(0, 5)
+              .map((a) => `${ANOMALY_LABELS[a.kind] ?? a.kind} on line ${a.line}`)
+              .join('; ')}
             {r.anomalies.length > 5 ? '; …' : ''}.
           </li>
         )}
@@ -770,13 +797,7 @@ function Trial() {
                 <td>{l.line}</td>
                 <td className="source">{l.source}</td>
                 <td className="becomes">
-                  {l.refused !== null ? (
-                    <span className="error">Stops the import: {l.refused}</span>
-                  ) : l.becomes.length === 0 ? (
-                    '—'
-                  ) : (
-                    l.becomes.map((b, j) => <div key={j}>{becomes(b)}</div>)
-                  )}
+                  {l.refused !== null ? <span className="error">Stops the import: {l.refused}</span> : l.becomes.length === 0 ? '—' : l.becomes.map((b, j) => <div key={j}>{becomes(b)}</div>)}
                 </td>
               </tr>
             ))}

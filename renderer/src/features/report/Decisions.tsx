@@ -64,9 +64,11 @@ export function DecisionsSection({ payload, number }: { payload: ReportPayload; 
               ) : (
                 <ol>
                   {/* The checks written before a change are not changes (as on the Scenarios screen). */}
-                  {sc.patch.filter((o) => o.op !== 'test').map((o, i) => (
-                    <li key={i}>{describeChange(base, o as PatchOperation)}</li>
-                  ))}
+                  {sc.patch
+                    .filter((o) => o.op !== 'test')
+                    .map((o, i) => (
+                      <li key={i}>{describeChange(base, o as PatchOperation)}</li>
+                    ))}
                 </ol>
               )}
             </div>

@@ -161,7 +161,17 @@ export function CostSection({ result, number }: { result: ComputeJson; number: n
   const cpe = useMemo(() => costPerEffectiveChart(result, cur), [result, cur]);
   const withRange = covered.some((v) => v.uncertainty);
   return (
-    <Section id="cost" number={number} title="Cost by vendor" intro={<>Total cost of ownership over {result.horizonMonths} months from {yearMonth(result.startMonth)} in {cur}: the vendor's bill, carrier pass-through, fees, your team's time and the cost of failed messages. Cost per effective message is the TCO over the messages that arrive and do their job.</>}>
+    <Section
+      id="cost"
+      number={number}
+      title="Cost by vendor"
+      intro={
+        <>
+          Total cost of ownership over {result.horizonMonths} months from {yearMonth(result.startMonth)} in {cur}: the vendor's bill, carrier pass-through, fees, your team's time and the cost of
+          failed messages. Cost per effective message is the TCO over the messages that arrive and do their job.
+        </>
+      }
+    >
       <CompareTable result={result} />
       {covered.length > 0 && (
         <>
@@ -184,7 +194,9 @@ export function CostSection({ result, number }: { result: ComputeJson; number: n
           </table>
           <div className="figure-pair">
             <Figure caption="TCO by category" config={tco} label={`TCO by category for ${covered.map((v) => v.name).join(', ')}`} height="13rem" />
-            {withRange && <Figure caption="Cost per effective message: 5th–95th percentile (bar) and point value" config={cpe} label="Cost per effective message with its uncertainty range" height="13rem" />}
+            {withRange && (
+              <Figure caption="Cost per effective message: 5th–95th percentile (bar) and point value" config={cpe} label="Cost per effective message with its uncertainty range" height="13rem" />
+            )}
           </div>
         </>
       )}
@@ -198,7 +210,13 @@ export function RoiSection({ result, focus, number }: { result: ComputeJson; foc
   const anyBenefit = covered.some((v) => v.roi !== null);
   const cum = useMemo(() => (focus ? cumulativeChart(focus, cur) : null), [focus, cur]);
   return (
-    <Section id="roi" number={number} short={!anyBenefit} title="Return on investment and payback" intro="Benefits are the incremental conversions, deflected contacts and risk reduction entered per stream, reduced by the risk adjustment. ROI compares them with the TCO; payback is the first month in which cumulative benefits reach cumulative cost (undiscounted).">
+    <Section
+      id="roi"
+      number={number}
+      short={!anyBenefit}
+      title="Return on investment and payback"
+      intro="Benefits are the incremental conversions, deflected contacts and risk reduction entered per stream, reduced by the risk adjustment. ROI compares them with the TCO; payback is the first month in which cumulative benefits reach cumulative cost (undiscounted)."
+    >
       {!anyBenefit ? (
         <p className="note">No benefit with a money value is entered, so there is no ROI or payback to show: the comparison rests on cost alone.</p>
       ) : (
@@ -225,7 +243,11 @@ export function RoiSection({ result, focus, number }: { result: ComputeJson; foc
           </table>
           {focus && cum && focus.monthly && (
             <Figure
-              caption={<>Cumulative cost and risk-adjusted benefit of {focus.name}: {focus.paybackMonth === null ? 'no payback within the horizon' : `pays back in month ${focus.paybackMonth}`}</>}
+              caption={
+                <>
+                  Cumulative cost and risk-adjusted benefit of {focus.name}: {focus.paybackMonth === null ? 'no payback within the horizon' : `pays back in month ${focus.paybackMonth}`}
+                </>
+              }
               config={cum}
               label={`Cumulative cost against cumulative benefit for ${focus.name}`}
               height="14rem"
@@ -266,7 +288,8 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
       title="Assumptions"
       intro={
         <>
-          Every input of the model as entered. Figures marked <AssumedMark /> were not measured: they are assumed rates for the channel, used where a vendor has no pilot on a route (or a pilot that did not count engagement).
+          Every input of the model as entered. Figures marked <AssumedMark /> were not measured: they are assumed rates for the channel, used where a vendor has no pilot on a route (or a pilot that
+          did not count engagement).
         </>
       }
     >
@@ -325,19 +348,21 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
                 <th scope="row">{v.name}</th>
                 <td colSpan={4}>{v.uncovered.length ? `does not cover ${routesInWords(v.uncovered)}: not computed` : 'no stream'}</td>
               </tr>
-            ) : v.rates.map((r, i) => (
-              <tr key={`${v.id}-${r.route}`} className={[i === 0 ? 'group-start' : '', r.deliveryAssumed || r.engagementAssumed ? 'is-assumed' : ''].join(' ').trim() || undefined}>
-                <th scope="row">{i === 0 ? v.name : ''}</th>
-                <td>{routeInWords(r.route)}</td>
-                <td className="num">
-                  {percent(r.deliveryRate, 1)} {r.deliveryAssumed && <AssumedMark />}
-                </td>
-                <td className="num">
-                  {percent(r.engagementRate, 1)} {r.engagementAssumed && <AssumedMark />}
-                </td>
-                <td>{r.pilot ? `pilot on ${routeInWords(r.pilot)}${r.engagementAssumed ? '; engagement: an assumed rate' : ''}` : `an assumed rate for ${routeInWords(r.route.split('/')[0]!)}`}</td>
-              </tr>
-            )),
+            ) : (
+              v.rates.map((r, i) => (
+                <tr key={`${v.id}-${r.route}`} className={[i === 0 ? 'group-start' : '', r.deliveryAssumed || r.engagementAssumed ? 'is-assumed' : ''].join(' ').trim() || undefined}>
+                  <th scope="row">{i === 0 ? v.name : ''}</th>
+                  <td>{routeInWords(r.route)}</td>
+                  <td className="num">
+                    {percent(r.deliveryRate, 1)} {r.deliveryAssumed && <AssumedMark />}
+                  </td>
+                  <td className="num">
+                    {percent(r.engagementRate, 1)} {r.engagementAssumed && <AssumedMark />}
+                  </td>
+                  <td>{r.pilot ? `pilot on ${routeInWords(r.pilot)}${r.engagementAssumed ? '; engagement: an assumed rate' : ''}` : `an assumed rate for ${routeInWords(r.route.split('/')[0]!)}`}</td>
+                </tr>
+              ))
+            ),
           )}
         </tbody>
       </table>
@@ -347,7 +372,8 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
           {defaults.map(([ch, d], i) => (
             <span key={ch}>
               {i > 0 && '; '}
-              {routeInWords(ch)} delivery {d?.deliveryRate === null || d?.deliveryRate === undefined ? '—' : percent(Number(d.deliveryRate), 1)}, engagement {d?.engagementRate === null || d?.engagementRate === undefined ? '—' : percent(Number(d.engagementRate), 1)}
+              {routeInWords(ch)} delivery {d?.deliveryRate === null || d?.deliveryRate === undefined ? '—' : percent(Number(d.deliveryRate), 1)}, engagement{' '}
+              {d?.engagementRate === null || d?.engagementRate === undefined ? '—' : percent(Number(d.engagementRate), 1)}
             </span>
           ))}
           . {assumed.length} figure{assumed.length === 1 ? '' : 's'} above rest on them.
@@ -364,7 +390,12 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
               {v.name || v.id} <span className="muted">— quoted in {q.currency}</span>
             </h4>
             <p className="terms">
-              Escalator {percent(Number(q.escalator ?? 0), 1)} a year; discount {percent(Number(q.discount ?? 0), 1)} on usage; minimum commit {Number(q.minimumMonthlyCommit ?? 0) > 0 ? `${price(q.minimumMonthlyCommit, q.currency)} a month` : Number(q.minimumAnnualCommit ?? 0) > 0 ? `${price(q.minimumAnnualCommit, q.currency)} a year` : 'none'}
+              Escalator {percent(Number(q.escalator ?? 0), 1)} a year; discount {percent(Number(q.discount ?? 0), 1)} on usage; minimum commit{' '}
+              {Number(q.minimumMonthlyCommit ?? 0) > 0
+                ? `${price(q.minimumMonthlyCommit, q.currency)} a month`
+                : Number(q.minimumAnnualCommit ?? 0) > 0
+                  ? `${price(q.minimumAnnualCommit, q.currency)} a year`
+                  : 'none'}
               {Number(q.minimumMonthlyCommit ?? 0) > 0 && Number(q.minimumAnnualCommit ?? 0) > 0 ? ` and ${price(q.minimumAnnualCommit, q.currency)} a year` : ''}.
             </p>
             <table className="report-table compact" data-table="routes">
@@ -401,8 +432,7 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
                 {(q.fees ?? []).map((f, i) => (
                   <span key={i}>
                     {i > 0 && '; '}
-                    {f.name} {price(f.amount, f.currency ?? q.currency)}{' '}
-                    {feeWords(f)} ({f.category})
+                    {f.name} {price(f.amount, f.currency ?? q.currency)} {feeWords(f)} ({f.category})
                   </span>
                 ))}
                 .
@@ -410,7 +440,8 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
             )}
             <p className="terms">
               Internal: setup {plain(internal.setupHours ?? 0)} h, {plain(internal.monthlyHours ?? 0)} h a month
-              {Number(internal.monthlyOther ?? 0) > 0 ? ` and ${price(internal.monthlyOther, cur)} a month other` : ''}; remediation {price(internal.remediationPerFailure ?? 0, cur)} per failed message.
+              {Number(internal.monthlyOther ?? 0) > 0 ? ` and ${price(internal.monthlyOther, cur)} a month other` : ''}; remediation {price(internal.remediationPerFailure ?? 0, cur)} per failed
+              message.
             </p>
           </div>
         );
@@ -423,9 +454,25 @@ export function EvidenceSection({ payload, number }: { payload: ReportPayload; n
   const { document: doc, result, evidence } = payload;
   const holdouts = result.streams.filter((s) => s.holdout);
   return (
-    <Section id="evidence" number={number} title="Evidence quality" intro="How much the measured rates can be trusted: each pilot's size, and 95% Wilson score intervals for its delivery rate (delivered ÷ sent) and engagement rate (engaged ÷ delivered). A wide interval means a small pilot; the uncertainty analysis draws the rates from these counts.">
+    <Section
+      id="evidence"
+      number={number}
+      title="Evidence quality"
+      intro="How much the measured rates can be trusted: each pilot's size, and 95% Wilson score intervals for its delivery rate (delivered ÷ sent) and engagement rate (engaged ÷ delivered). A wide interval means a small pilot; the uncertainty analysis draws the rates from these counts."
+    >
       <table className="report-table wrap" data-table="pilots">
-        <Head cols={['Vendor', 'Pilot route', ['Sent', 'num'], ['Delivered', 'num'], ['Delivery rate (95% interval)', 'num'], ['Engaged', 'num'], ['Engagement rate (95% interval)', 'num'], ['Opt-outs', 'num']]} />
+        <Head
+          cols={[
+            'Vendor',
+            'Pilot route',
+            ['Sent', 'num'],
+            ['Delivered', 'num'],
+            ['Delivery rate (95% interval)', 'num'],
+            ['Engaged', 'num'],
+            ['Engagement rate (95% interval)', 'num'],
+            ['Opt-outs', 'num'],
+          ]}
+        />
         <tbody>
           {result.vendors.map((v) => {
             const ev = evidence.find((e) => e.vendorId === v.id)?.pilots ?? [];
@@ -451,7 +498,9 @@ export function EvidenceSection({ payload, number }: { payload: ReportPayload; n
                 <td className="num">{count(p.delivered)}</td>
                 <td className="num nowrap">{p.deliveryRate ? rateWithInterval(p.deliveryRate.value, p.deliveryRate.ci95) : '—'}</td>
                 <td className="num nowrap">{p.engaged === null ? 'not counted' : count(p.engaged)}</td>
-                <td className="num nowrap">{p.engagementRate ? rateWithInterval(p.engagementRate.value, p.engagementRate.ci95) : <AssumedMark title="engagement not counted: an assumed rate is used" />}</td>
+                <td className="num nowrap">
+                  {p.engagementRate ? rateWithInterval(p.engagementRate.value, p.engagementRate.ci95) : <AssumedMark title="engagement not counted: an assumed rate is used" />}
+                </td>
                 <td className="num">{p.optedOut === null ? '—' : count(p.optedOut)}</td>
               </tr>
             ));
@@ -496,9 +545,16 @@ export function SensitivitySection({ result, focus, number }: { result: ComputeJ
   const covered = result.vendors.filter((v) => v.tco && v.sensitivity);
   const tor = useMemo(() => (focus ? tornadoChart(focus, cur) : null), [focus, cur]);
   return (
-    <Section id="sensitivity" number={number} title="Sensitivity" intro="Each input scaled by 0.8 and by 1.2 with everything else held: the TCO that results, widest swing first (the tornado). Rates are capped at 100%; the discount rate moves only the NPV.">
+    <Section
+      id="sensitivity"
+      number={number}
+      title="Sensitivity"
+      intro="Each input scaled by 0.8 and by 1.2 with everything else held: the TCO that results, widest swing first (the tornado). Rates are capped at 100%; the discount rate moves only the NPV."
+    >
       {covered.length === 0 && <p className="note">No sensitivity analysis was run.</p>}
-      {focus && tor && focus.sensitivity && <Figure caption={`Change in the TCO of ${focus.name} at ×0.8 and ×1.2 of each input`} config={tor} label={`Tornado chart for ${focus.name}`} height="15rem" />}
+      {focus && tor && focus.sensitivity && (
+        <Figure caption={`Change in the TCO of ${focus.name} at ×0.8 and ×1.2 of each input`} config={tor} label={`Tornado chart for ${focus.name}`} height="15rem" />
+      )}
       {covered.map((v) => (
         <table className="report-table numbers" key={v.id} data-table="sensitivity">
           <caption>
@@ -527,7 +583,13 @@ export function SensitivitySection({ result, focus, number }: { result: ComputeJ
 
 export function BreakEvenSection({ lines, number }: { lines: BreakEvenLine[]; number: number }) {
   return (
-    <Section id="breakeven" number={number} short title="Break-even volume" intro="Would a different volume change the answer? For each pair of vendors, the multipliers of every stream's monthly volume (from ×0.1 to ×10) at which the cheaper vendor by nominal TCO changes.">
+    <Section
+      id="breakeven"
+      number={number}
+      short
+      title="Break-even volume"
+      intro="Would a different volume change the answer? For each pair of vendors, the multipliers of every stream's monthly volume (from ×0.1 to ×10) at which the cheaper vendor by nominal TCO changes."
+    >
       {lines.length === 0 ? (
         <p className="note">Fewer than two vendors cover every stream: there is no pair to compare.</p>
       ) : (

@@ -37,15 +37,14 @@ export function WhySection({ result }: { result: ComputeJson }) {
           <figure className="report-figure">
             <figcaption>
               The gap of {words.gap.shown} per effective message between {words.winner.name} ({unitCost(words.winner.costPerEffective, cur)}) and {words.runnerUp.name} (
-              {unitCost(words.runnerUp.costPerEffective, cur)}), effect by effect: bars to the right add to {words.runnerUp.name}'s cost per effective message, bars to the left take away
-              from it.
+              {unitCost(words.runnerUp.costPerEffective, cur)}), effect by effect: bars to the right add to {words.runnerUp.name}'s cost per effective message, bars to the left take away from it.
             </figcaption>
             <ChartView config={chart} label={`Waterfall of the gap per effective message between ${words.winner.name} and ${words.runnerUp.name}`} height="12rem" />
           </figure>
           <WhyTable words={words} currency={cur} className="report-table why-table" />
           <p className="note">
-            Costs are compared at {words.winner.name}'s number of effective messages; the delivery and engagement rates then say what {words.runnerUp.name}'s fewer (or more) effective
-            messages do to its cost per effective message. Each figure is rounded so that the column adds up to the gap shown.
+            Costs are compared at {words.winner.name}'s number of effective messages; the delivery and engagement rates then say what {words.runnerUp.name}'s fewer (or more) effective messages do to
+            its cost per effective message. Each figure is rounded so that the column adds up to the gap shown.
           </p>
         </>
       )}

@@ -74,7 +74,13 @@ export function assumedFigures(result: ComputeJson): AssumedFigure[] {
       const channel = r.route.split('/')[0]!;
       const base = { vendorId: v.id, vendorName: v.name, route: r.route, source: `an assumed rate for ${routeInWords(channel)}` };
       if (r.deliveryAssumed) out.push({ ...base, figure: 'Delivery rate', value: r.deliveryRate, reason: 'no pilot on this route' });
-      if (r.engagementAssumed) out.push({ ...base, figure: 'Engagement rate', value: r.engagementRate, reason: r.deliveryAssumed ? 'no pilot on this route' : `the pilot on ${routeInWords(r.pilot ?? r.route)} counted no engagement` });
+      if (r.engagementAssumed)
+        out.push({
+          ...base,
+          figure: 'Engagement rate',
+          value: r.engagementRate,
+          reason: r.deliveryAssumed ? 'no pilot on this route' : `the pilot on ${routeInWords(r.pilot ?? r.route)} counted no engagement`,
+        });
     }
   }
   return out;

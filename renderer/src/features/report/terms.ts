@@ -54,7 +54,9 @@ function tiersWords(tiers: readonly TierDoc[], mode: string, currency: string): 
 }
 
 function mixWords(mix: readonly Carrier[], currency: string): string {
-  const carriers = mix.map((c) => `${c.carrier} ${share(c.share)} at ${price(c.passThrough ?? 0, currency)}${Number(c.inboundPassThrough ?? 0) ? ` (inbound ${price(c.inboundPassThrough ?? 0, currency)})` : ''}`).join(', ');
+  const carriers = mix
+    .map((c) => `${c.carrier} ${share(c.share)} at ${price(c.passThrough ?? 0, currency)}${Number(c.inboundPassThrough ?? 0) ? ` (inbound ${price(c.inboundPassThrough ?? 0, currency)})` : ''}`)
+    .join(', ');
   const inbound = mix.some((c) => Number(c.inboundPassThrough ?? 0) !== 0) ? `, inbound ${price(blended(mix, 'inboundPassThrough'), currency)}` : '';
   return `${carriers}: ${price(blended(mix, 'passThrough'), currency)} a unit blended${inbound}`;
 }

@@ -32,7 +32,14 @@ function monthCategories(m: NonNullable<VendorJson['monthly']>[number]): Record<
   };
 }
 
-const zero = (): Record<YearCategory, Decimal> => ({ usage: new Decimal(0), passThrough: new Decimal(0), commitTrueUp: new Decimal(0), fees: new Decimal(0), internal: new Decimal(0), remediation: new Decimal(0) });
+const zero = (): Record<YearCategory, Decimal> => ({
+  usage: new Decimal(0),
+  passThrough: new Decimal(0),
+  commitTrueUp: new Decimal(0),
+  fees: new Decimal(0),
+  internal: new Decimal(0),
+  remediation: new Decimal(0),
+});
 
 function asText(c: Record<YearCategory, Decimal>): { byCategory: Record<YearCategory, string>; total: string } {
   const byCategory = Object.fromEntries(YEAR_CATEGORIES.map((k) => [k, c[k].toString()])) as Record<YearCategory, string>;

@@ -43,8 +43,8 @@ export function ScenariosScreen() {
     <section aria-labelledby="scenarios-h">
       <h1 id="scenarios-h">Scenarios</h1>
       <p className="hint">
-        A scenario is a "what if" kept apart from the base: a price a vendor might offer, a higher volume, a vendor dropped. Choose Edit in this scenario, then change anything on
-        the editing screens; each change is listed here and can be removed. The compare screen shows the base and every scenario side by side.
+        A scenario is a "what if" kept apart from the base: a price a vendor might offer, a higher volume, a vendor dropped. Choose Edit in this scenario, then change anything on the editing screens;
+        each change is listed here and can be removed. The compare screen shows the base and every scenario side by side.
       </p>
       <form
         className="row"
@@ -183,7 +183,13 @@ function ScenarioCard({
             return (
               <li key={`${i}:${o.path}`} data-change={i}>
                 {words}
-                <button type="button" className="link" disabled={readOnly} aria-label={`Remove the change: ${words}`} onClick={() => void run(edit('scenarios.removeOperation', { id: sc.id, index: i }))}>
+                <button
+                  type="button"
+                  className="link"
+                  disabled={readOnly}
+                  aria-label={`Remove the change: ${words}`}
+                  onClick={() => void run(edit('scenarios.removeOperation', { id: sc.id, index: i }))}
+                >
                   Remove
                 </button>
               </li>

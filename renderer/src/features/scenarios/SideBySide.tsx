@@ -18,7 +18,9 @@ interface Case {
 export function scenarioProblem(base: WorkspaceDocument | null | undefined, c: Case): string | null {
   if (!c.error) return null;
   const patch = (base?.scenarios ?? []).find((sc) => sc.id === c.id)?.patch ?? [];
-  return base ? whyNotApplies(base, c.name, patch as PatchOperation[], c.error.operation) : `“${c.name}” no longer applies to the base as it is now: edit or remove its changes on the Scenarios screen.`;
+  return base
+    ? whyNotApplies(base, c.name, patch as PatchOperation[], c.error.operation)
+    : `“${c.name}” no longer applies to the base as it is now: edit or remove its changes on the Scenarios screen.`;
 }
 
 /**
@@ -31,7 +33,12 @@ export function scenarioProblem(base: WorkspaceDocument | null | undefined, c: C
 export function SideBySide({ result, base: baseDoc }: { result: ComputeJson; base?: WorkspaceDocument | null }) {
   if (result.scenarios.length === 0) return null;
   const cur = result.baseCurrency;
-  const base: Case = { id: 'base', name: 'Base', cheapest: result.cheapest, vendors: result.vendors.map((v) => ({ id: v.id, tco: v.tco ? { nominal: v.tco.nominal, npv: v.tco.npv } : null, costPerEffective: v.costPerEffective })) };
+  const base: Case = {
+    id: 'base',
+    name: 'Base',
+    cheapest: result.cheapest,
+    vendors: result.vendors.map((v) => ({ id: v.id, tco: v.tco ? { nominal: v.tco.nominal, npv: v.tco.npv } : null, costPerEffective: v.costPerEffective })),
+  };
   const cases: Case[] = [base, ...result.scenarios];
   // Every vendor of any case, in the base's order first (a scenario may add one).
   const ids = [...new Set(cases.flatMap((c) => c.vendors.map((v) => v.id)))];
@@ -77,8 +84,18 @@ export function SideBySide({ result, base: baseDoc }: { result: ComputeJson; bas
               }
               const v = c.vendors.find((x) => x.id === id);
               const mark = c.cheapest === id ? 'cheapest' : undefined;
-              if (!v) return <td key={c.id} colSpan={2} className="hint">not in this case</td>;
-              if (!v.tco) return <td key={c.id} colSpan={2} className="uncovered" data-case={c.id}>does not cover every route</td>;
+              if (!v)
+                return (
+                  <td key={c.id} colSpan={2} className="hint">
+                    not in this case
+                  </td>
+                );
+              if (!v.tco)
+                return (
+                  <td key={c.id} colSpan={2} className="uncovered" data-case={c.id}>
+                    does not cover every route
+                  </td>
+                );
               return [
                 <td key={`${c.id}-t`} data-case={c.id} data-sbs-col="tco" className={mark}>
                   {money(v.tco.nominal, cur)}

@@ -60,8 +60,20 @@ function FxRates() {
       {fx.length === 0 && <p className="empty">No other currency yet. A quote or fee in another currency needs its rate here: it is never assumed to be 1.</p>}
       {fx.map((f) => (
         <div className="row" key={f.currency} data-fx={f.currency}>
-          <EditField label={`1 ${f.currency} =`} value={String(f.rate)} width="9rem" number="decimal" onSave={(x) => edit('fx.set', (now) => ({ rate: { currency: f.currency, rate: x.trim(), asOf: fxOf(now, f.currency)?.asOf ?? null } }))} />
-          <EditField label="Taken on" value={f.asOf ?? ''} hint="YYYY-MM-DD" width="9rem" onSave={(x) => edit('fx.set', (now) => ({ rate: { currency: f.currency, rate: fxOf(now, f.currency)?.rate ?? f.rate, asOf: x.trim() === '' ? null : x.trim() } }))} />
+          <EditField
+            label={`1 ${f.currency} =`}
+            value={String(f.rate)}
+            width="9rem"
+            number="decimal"
+            onSave={(x) => edit('fx.set', (now) => ({ rate: { currency: f.currency, rate: x.trim(), asOf: fxOf(now, f.currency)?.asOf ?? null } }))}
+          />
+          <EditField
+            label="Taken on"
+            value={f.asOf ?? ''}
+            hint="YYYY-MM-DD"
+            width="9rem"
+            onSave={(x) => edit('fx.set', (now) => ({ rate: { currency: f.currency, rate: fxOf(now, f.currency)?.rate ?? f.rate, asOf: x.trim() === '' ? null : x.trim() } }))}
+          />
           <button type="button" className="remove" onClick={() => void edit('fx.remove', { currency: f.currency })}>
             Remove {f.currency}
           </button>
@@ -116,8 +128,24 @@ function ChannelDefaults() {
         const same = (x: unknown, y: string | undefined) => x != null && y !== undefined && Number(x) === Number(y);
         return (
           <div className="row" key={c} data-defaults={c}>
-            <EditField label={`${c}: delivery rate`} value={d.deliveryRate == null ? '' : String(d.deliveryRate)} hint="e.g. 97%" width="10rem" number="rate" optional onSave={(x) => save({ deliveryRate: v(x) })} />
-            <EditField label={`${c}: engagement rate`} value={d.engagementRate == null ? '' : String(d.engagementRate)} hint="e.g. 2.5%" width="11rem" number="rate" optional onSave={(x) => save({ engagementRate: v(x) })} />
+            <EditField
+              label={`${c}: delivery rate`}
+              value={d.deliveryRate == null ? '' : String(d.deliveryRate)}
+              hint="e.g. 97%"
+              width="10rem"
+              number="rate"
+              optional
+              onSave={(x) => save({ deliveryRate: v(x) })}
+            />
+            <EditField
+              label={`${c}: engagement rate`}
+              value={d.engagementRate == null ? '' : String(d.engagementRate)}
+              hint="e.g. 2.5%"
+              width="11rem"
+              number="rate"
+              optional
+              onSave={(x) => save({ engagementRate: v(x) })}
+            />
             <p className="hint assumed-source" data-assumed-source>
               {(['deliveryRate', 'engagementRate'] as const).map((k) => {
                 const word = k === 'deliveryRate' ? 'Delivery' : 'Engagement';

@@ -14,7 +14,11 @@ export function StartScreen() {
     <section className="start" aria-labelledby="start-h">
       <h1 id="start-h">Messaging TCO</h1>
       <p>Compare messaging vendors on the cost of a message that arrives and does its job.</p>
-      {error && <p role="alert" className="error">{error.message}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error.message}
+        </p>
+      )}
       <div className="cards">
         <form
           className="card"

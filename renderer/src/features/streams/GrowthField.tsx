@@ -39,7 +39,14 @@ export function GrowthField({ annualGrowth, monthlyGrowth, send }: Props) {
           </label>
         ))}
       </div>
-      <CheckedField label={`Growth a ${per}`} value={value} width="9rem" hint={Number(value) !== 0 ? `${asPercent(value)} a ${per}` : '2% or 0.02'} parse={(raw) => growth(raw, per)} send={(v) => send(patch(per, v))} />
+      <CheckedField
+        label={`Growth a ${per}`}
+        value={value}
+        width="9rem"
+        hint={Number(value) !== 0 ? `${asPercent(value)} a ${per}` : '2% or 0.02'}
+        parse={(raw) => growth(raw, per)}
+        send={(v) => send(patch(per, v))}
+      />
     </div>
   );
 }

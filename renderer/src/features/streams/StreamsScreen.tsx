@@ -43,52 +43,68 @@ export function StreamsScreen() {
         const info = result?.streams[i]?.template;
         return (
           <Fragment key={s.id}>
-          {undoHere(i)}
-          <fieldset className="card row" data-stream={s.id}>
-            <legend>{s.name ?? s.id}</legend>
-            <EditField label="Name" value={s.name ?? ''} onSave={(v) => up({ name: v })} />
-            <EditField label="Channel" value={s.channel} options={CHANNELS} onSave={(v) => up({ channel: v })} />
-            <EditField label="Country" value={s.country ?? ''} hint="ISO code, e.g. US" width="7rem" onSave={(v) => up({ country: orNull(v) })} />
-            <EditField label="Class" value={s.class ?? ''} hint="e.g. marketing" width="9rem" onSave={(v) => up({ class: orNull(v) })} />
-            <EditField label="Messages a month" value={String(s.monthlyVolume)} number="decimal" onSave={(v) => up({ monthlyVolume: v.trim() })} />
-            <GrowthField annualGrowth={String(s.annualGrowth ?? '0')} monthlyGrowth={String(s.monthlyGrowth ?? '0')} send={(patch) => up(patch)} />
-            <EditField label="Inbound per outbound" value={String(s.inboundPerOutbound ?? '0')} width="9rem" number="decimal" onSave={(v) => up({ inboundPerOutbound: v.trim() })} />
-            {s.channel === 'sms' && (
-              <>
-                <EditField label="Segments per message" value={String(s.segmentsPerMessage ?? '')} hint="or leave empty and give a template" width="10rem" number="decimal" optional onSave={(v) => up({ segmentsPerMessage: orNull(v) })} />
-                <div className="field grow">
-                  <EditField label="Template" value={s.template ?? ''} onSave={(v) => up({ template: v === '' ? null : v })} />
-                  {info && (
-                    <span className="hint" data-segments>
-                      {info.encoding}, {info.segments} segment{info.segments === 1 ? '' : 's'} ({info.units} {info.encoding === 'GSM-7' ? 'septets' : 'units'})
-                      {info.ucs2Chars.length > 0 && (
-                        <>
-                          {' '}
-                          — UCS-2 because of <mark>{info.ucs2Chars.join(' ')}</mark>
-                        </>
-                      )}
-                    </span>
-                  )}
-                </div>
-              </>
-            )}
-            <div className="field grow">
-              <label>
-                <input type="checkbox" checked={!!s.seasonality} onChange={(e) => void up({ seasonality: e.target.checked ? Array(12).fill('1') : null })} /> Seasonal (a factor for each calendar month)
-              </label>
-              {s.seasonality && (
-                <div className="row">
-                  {MONTHS.map((m, k) => (
-                    <EditField key={m} label={m} value={String(s.seasonality![k])} width="4.5rem" number="decimal" onSave={(v) => upList((cur) => ({ seasonality: (cur.seasonality ?? s.seasonality!).map((x, j) => (j === k ? v.trim() : x)) }))} />
-                  ))}
-                </div>
+            {undoHere(i)}
+            <fieldset className="card row" data-stream={s.id}>
+              <legend>{s.name ?? s.id}</legend>
+              <EditField label="Name" value={s.name ?? ''} onSave={(v) => up({ name: v })} />
+              <EditField label="Channel" value={s.channel} options={CHANNELS} onSave={(v) => up({ channel: v })} />
+              <EditField label="Country" value={s.country ?? ''} hint="ISO code, e.g. US" width="7rem" onSave={(v) => up({ country: orNull(v) })} />
+              <EditField label="Class" value={s.class ?? ''} hint="e.g. marketing" width="9rem" onSave={(v) => up({ class: orNull(v) })} />
+              <EditField label="Messages a month" value={String(s.monthlyVolume)} number="decimal" onSave={(v) => up({ monthlyVolume: v.trim() })} />
+              <GrowthField annualGrowth={String(s.annualGrowth ?? '0')} monthlyGrowth={String(s.monthlyGrowth ?? '0')} send={(patch) => up(patch)} />
+              <EditField label="Inbound per outbound" value={String(s.inboundPerOutbound ?? '0')} width="9rem" number="decimal" onSave={(v) => up({ inboundPerOutbound: v.trim() })} />
+              {s.channel === 'sms' && (
+                <>
+                  <EditField
+                    label="Segments per message"
+                    value={String(s.segmentsPerMessage ?? '')}
+                    hint="or leave empty and give a template"
+                    width="10rem"
+                    number="decimal"
+                    optional
+                    onSave={(v) => up({ segmentsPerMessage: orNull(v) })}
+                  />
+                  <div className="field grow">
+                    <EditField label="Template" value={s.template ?? ''} onSave={(v) => up({ template: v === '' ? null : v })} />
+                    {info && (
+                      <span className="hint" data-segments>
+                        {info.encoding}, {info.segments} segment{info.segments === 1 ? '' : 's'} ({info.units} {info.encoding === 'GSM-7' ? 'septets' : 'units'})
+                        {info.ucs2Chars.length > 0 && (
+                          <>
+                            {' '}
+                            — UCS-2 because of <mark>{info.ucs2Chars.join(' ')}</mark>
+                          </>
+                        )}
+                      </span>
+                    )}
+                  </div>
+                </>
               )}
-            </div>
-            <Benefits stream={s} vendors={workspace.document.vendors} />
-            <button type="button" className="remove" onClick={() => remove(s, i)} aria-label={`Remove stream ${s.name ?? s.id}`}>
-              Remove
-            </button>
-          </fieldset>
+              <div className="field grow">
+                <label>
+                  <input type="checkbox" checked={!!s.seasonality} onChange={(e) => void up({ seasonality: e.target.checked ? Array(12).fill('1') : null })} /> Seasonal (a factor for each calendar
+                  month)
+                </label>
+                {s.seasonality && (
+                  <div className="row">
+                    {MONTHS.map((m, k) => (
+                      <EditField
+                        key={m}
+                        label={m}
+                        value={String(s.seasonality![k])}
+                        width="4.5rem"
+                        number="decimal"
+                        onSave={(v) => upList((cur) => ({ seasonality: (cur.seasonality ?? s.seasonality!).map((x, j) => (j === k ? v.trim() : x)) }))}
+                      />
+                    ))}
+                  </div>
+                )}
+              </div>
+              <Benefits stream={s} vendors={workspace.document.vendors} />
+              <button type="button" className="remove" onClick={() => remove(s, i)} aria-label={`Remove stream ${s.name ?? s.id}`}>
+                Remove
+              </button>
+            </fieldset>
           </Fragment>
         );
       })}
@@ -130,11 +146,51 @@ function Benefits({ stream: s, vendors }: { stream: Stream; vendors: Doc['vendor
     <fieldset className="benefits" data-benefits={s.id}>
       <legend>Benefits of {s.name ?? s.id}</legend>
       <div className="row">
-        <EditField label="Value per conversion" value={text(b.valuePerConversion)} hint="base currency; empty: none" width="10rem" number="money" optional onSave={(x) => set({ valuePerConversion: orNullNumber(x) })} />
-        <EditField label="Conversions per delivered message" value={text(b.conversionRate)} hint={h ? 'a holdout test below wins over it' : 'e.g. 2%; or a holdout test'} width="13rem" number="rate" optional onSave={(x) => set({ conversionRate: orNullNumber(x) })} />
-        <EditField label="Contacts deflected per delivered message" value={text(b.deflectedPerDelivered)} hint="e.g. 0.5%" width="14rem" number="rate" optional onSave={(x) => set({ deflectedPerDelivered: orNullNumber(x) })} />
-        <EditField label="Cost per contact" value={text(b.costPerContact)} hint="what a support contact costs" width="10rem" number="money" optional onSave={(x) => set({ costPerContact: orNullNumber(x) })} />
-        <EditField label="Risk reduction a year" value={text(b.riskReductionPerYear)} hint="the same for every vendor" width="10rem" number="money" optional onSave={(x) => set({ riskReductionPerYear: orNullNumber(x) })} />
+        <EditField
+          label="Value per conversion"
+          value={text(b.valuePerConversion)}
+          hint="base currency; empty: none"
+          width="10rem"
+          number="money"
+          optional
+          onSave={(x) => set({ valuePerConversion: orNullNumber(x) })}
+        />
+        <EditField
+          label="Conversions per delivered message"
+          value={text(b.conversionRate)}
+          hint={h ? 'a holdout test below wins over it' : 'e.g. 2%; or a holdout test'}
+          width="13rem"
+          number="rate"
+          optional
+          onSave={(x) => set({ conversionRate: orNullNumber(x) })}
+        />
+        <EditField
+          label="Contacts deflected per delivered message"
+          value={text(b.deflectedPerDelivered)}
+          hint="e.g. 0.5%"
+          width="14rem"
+          number="rate"
+          optional
+          onSave={(x) => set({ deflectedPerDelivered: orNullNumber(x) })}
+        />
+        <EditField
+          label="Cost per contact"
+          value={text(b.costPerContact)}
+          hint="what a support contact costs"
+          width="10rem"
+          number="money"
+          optional
+          onSave={(x) => set({ costPerContact: orNullNumber(x) })}
+        />
+        <EditField
+          label="Risk reduction a year"
+          value={text(b.riskReductionPerYear)}
+          hint="the same for every vendor"
+          width="10rem"
+          number="money"
+          optional
+          onSave={(x) => set({ riskReductionPerYear: orNullNumber(x) })}
+        />
       </div>
       {h ? (
         <div className="row" data-holdout-fields>
@@ -145,7 +201,10 @@ function Benefits({ stream: s, vendors }: { stream: Stream; vendors: Doc['vendor
           <EditField label="Held out: converted" value={text(h.holdout[0])} width="10rem" number="integer" onSave={(x) => setHoldout((c) => ({ ...c, holdout: [count(x), c.holdout[1]] }))} />
           <div className="field">
             <label htmlFor={`measured-${s.id}`}>Measured by</label>
-            <select id={`measured-${s.id}`} value={h.vendor ?? ''} onChange={(e) => {
+            <select
+              id={`measured-${s.id}`}
+              value={h.vendor ?? ''}
+              onChange={(e) => {
                 // Read now: the edit is made when it is sent, and by then the select shows the stored value again.
                 const vendor = e.target.value === '' ? null : e.target.value;
                 void setHoldout((c) => ({ ...c, vendor }));
@@ -171,4 +230,3 @@ function Benefits({ stream: s, vendors }: { stream: Stream; vendors: Doc['vendor
     </fieldset>
   );
 }
-

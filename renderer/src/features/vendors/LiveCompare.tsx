@@ -35,8 +35,10 @@ export function LiveCompare() {
             ))}
           </tbody>
         </table>
+      ) : error ? (
+        <Problem error={error} />
       ) : (
-        error ? <Problem error={error} /> : <p className="hint">Computing…</p>
+        <p className="hint">Computing…</p>
       )}
     </aside>
   );

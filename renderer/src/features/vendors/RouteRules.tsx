@@ -75,7 +75,14 @@ export function CarrierMix({ mix, currency, unit, set }: MixProps) {
           {mix.map((c, k) => (
             <tr key={k} data-carrier={k}>
               <td>
-                <CheckedField bare label="Carrier" value={c.carrier} width="8rem" parse={(raw): Parsed<string> => (raw.trim() ? { ok: true, value: raw.trim() } : { ok: false, error: 'Type the carrier’s name, such as T-Mobile.' })} send={(v) => row(k, { carrier: v })} />
+                <CheckedField
+                  bare
+                  label="Carrier"
+                  value={c.carrier}
+                  width="8rem"
+                  parse={(raw): Parsed<string> => (raw.trim() ? { ok: true, value: raw.trim() } : { ok: false, error: 'Type the carrier’s name, such as T-Mobile.' })}
+                  send={(v) => row(k, { carrier: v })}
+                />
               </td>
               <td>
                 {k === last ? (
@@ -94,20 +101,41 @@ export function CarrierMix({ mix, currency, unit, set }: MixProps) {
                       if (!read.ok) return read;
                       const others = mix.reduce((a, x, j) => (j === k || j === last ? a : a.plus(x.share)), new Decimal(0));
                       const left = new Decimal(1).minus(others).minus(read.value);
-                      return left.gt(0) ? read : { ok: false, error: `With this share the carriers above the last one take ${asPercent(others.plus(read.value).toString())}; leave the last carrier more than 0%.` };
+                      return left.gt(0)
+                        ? read
+                        : { ok: false, error: `With this share the carriers above the last one take ${asPercent(others.plus(read.value).toString())}; leave the last carrier more than 0%.` };
                     }}
                     send={(v) => row(k, { share: v })}
                   />
                 )}
               </td>
               <td>
-                <CheckedField bare label="Carrier pass-through" value={str(c.passThrough)} width="6rem" parse={(raw) => amount(raw, 'the carrier’s pass-through')} send={(v) => row(k, { passThrough: v })} />
+                <CheckedField
+                  bare
+                  label="Carrier pass-through"
+                  value={str(c.passThrough)}
+                  width="6rem"
+                  parse={(raw) => amount(raw, 'the carrier’s pass-through')}
+                  send={(v) => row(k, { passThrough: v })}
+                />
               </td>
               <td>
-                <CheckedField bare label="Carrier inbound pass-through" value={str(c.inboundPassThrough)} width="6rem" parse={(raw) => amount(raw, 'the carrier’s inbound pass-through', '0.0025')} send={(v) => row(k, { inboundPassThrough: v })} />
+                <CheckedField
+                  bare
+                  label="Carrier inbound pass-through"
+                  value={str(c.inboundPassThrough)}
+                  width="6rem"
+                  parse={(raw) => amount(raw, 'the carrier’s inbound pass-through', '0.0025')}
+                  send={(v) => row(k, { inboundPassThrough: v })}
+                />
               </td>
               <td>
-                <button type="button" className="remove" aria-label={`Remove carrier ${c.carrier}`} onClick={() => void set((cur) => (cur.length <= 1 ? null : balanced(cur.filter((_, j) => j !== k))))}>
+                <button
+                  type="button"
+                  className="remove"
+                  aria-label={`Remove carrier ${c.carrier}`}
+                  onClick={() => void set((cur) => (cur.length <= 1 ? null : balanced(cur.filter((_, j) => j !== k))))}
+                >
                   Remove
                 </button>
               </td>
@@ -139,8 +167,16 @@ const optional = (raw: string, read: (raw: string) => Parsed<string>): Parsed<st
 
 /** The rows of the table of dated changes, in MODEL.md's order: what each cell reads. */
 const CHANGE_ROWS: { key: Exclude<keyof Change, 'from'>; label: string; parse: (raw: string, c: Change) => Parsed<unknown> }[] = [
-  { key: 'price', label: 'Price', parse: (raw, c) => (raw.trim() !== '' && c.tiers ? { ok: false, error: 'A change sets a price or tiers, not both: clear the tiers of this change first.' } : optionalAmount(raw, 'the new price')) },
-  { key: 'tiers', label: 'Tiers (from: price; …)', parse: (raw, c) => (raw.trim() !== '' && c.price !== undefined ? { ok: false, error: 'A change sets a price or tiers, not both: clear the price of this change first.' } : tiers(raw)) },
+  {
+    key: 'price',
+    label: 'Price',
+    parse: (raw, c) => (raw.trim() !== '' && c.tiers ? { ok: false, error: 'A change sets a price or tiers, not both: clear the tiers of this change first.' } : optionalAmount(raw, 'the new price')),
+  },
+  {
+    key: 'tiers',
+    label: 'Tiers (from: price; …)',
+    parse: (raw, c) => (raw.trim() !== '' && c.price !== undefined ? { ok: false, error: 'A change sets a price or tiers, not both: clear the price of this change first.' } : tiers(raw)),
+  },
   { key: 'inboundPrice', label: 'Inbound price', parse: (raw) => optionalAmount(raw, 'the new inbound price') },
   { key: 'passThrough', label: 'Pass-through', parse: (raw) => optionalAmount(raw, 'the new pass-through') },
   { key: 'inboundPassThrough', label: 'Inbound pass-through', parse: (raw) => optionalAmount(raw, 'the new inbound pass-through') },
@@ -178,8 +214,22 @@ export function RouteRules({ vendorId, index, route: r, currency }: RulesProps) 
   return (
     <div className="route-rules">
       <div className="row">
-        <CheckedField label="Free share" value={str(r.freeShare ?? '0')} width="8rem" hint={`${asPercent(r.freeShare ?? 0)} of billed ${unit}s free`} parse={(raw) => share(raw, 'the free share')} send={(v) => set(() => ({ freeShare: v }))} />
-        <CheckedField label="Markup on pass-through" value={str(r.passThroughMarkup ?? '0')} width="12.5rem" hint={`pass-through billed at +${asPercent(r.passThroughMarkup ?? 0)}`} parse={(raw) => markup(raw, 'the markup')} send={(v) => set(() => ({ passThroughMarkup: v }))} />
+        <CheckedField
+          label="Free share"
+          value={str(r.freeShare ?? '0')}
+          width="8rem"
+          hint={`${asPercent(r.freeShare ?? 0)} of billed ${unit}s free`}
+          parse={(raw) => share(raw, 'the free share')}
+          send={(v) => set(() => ({ freeShare: v }))}
+        />
+        <CheckedField
+          label="Markup on pass-through"
+          value={str(r.passThroughMarkup ?? '0')}
+          width="12.5rem"
+          hint={`pass-through billed at +${asPercent(r.passThroughMarkup ?? 0)}`}
+          parse={(raw) => markup(raw, 'the markup')}
+          send={(v) => set(() => ({ passThroughMarkup: v }))}
+        />
       </div>
       {r.carrierMix ? (
         <div className="rule-block" data-route-mix>
@@ -190,7 +240,10 @@ export function RouteRules({ vendorId, index, route: r, currency }: RulesProps) 
           </button>
         </div>
       ) : (
-        <button type="button" onClick={() => void set((cur) => ({ carrierMix: [{ carrier: 'Carrier 1', share: '1', passThrough: str(cur.passThrough ?? '0'), inboundPassThrough: str(cur.inboundPassThrough ?? '0') }] }))}>
+        <button
+          type="button"
+          onClick={() => void set((cur) => ({ carrierMix: [{ carrier: 'Carrier 1', share: '1', passThrough: str(cur.passThrough ?? '0'), inboundPassThrough: str(cur.inboundPassThrough ?? '0') }] }))}
+        >
           Use a carrier mix
         </button>
       )}
@@ -213,7 +266,8 @@ export function RouteRules({ vendorId, index, route: r, currency }: RulesProps) 
                         width="7.5rem"
                         parse={(raw) => {
                           const read = month(raw);
-                          if (read.ok && changes.some((x, j) => j !== k && x.from === read.value)) return { ok: false, error: `Another change of this route starts in ${read.value}: put both in one column.` };
+                          if (read.ok && changes.some((x, j) => j !== k && x.from === read.value))
+                            return { ok: false, error: `Another change of this route starts in ${read.value}: put both in one column.` };
                           return read;
                         }}
                         send={(v) => change(k, (x) => ({ ...x, from: v }))}
@@ -235,7 +289,21 @@ export function RouteRules({ vendorId, index, route: r, currency }: RulesProps) 
                             onChange={(e) => {
                               const to = e.target.value;
                               void change(k, (x) =>
-                                to === 'same' ? without(x, 'carrierMix') : to === 'end' ? { ...x, carrierMix: null } : { ...x, carrierMix: [{ carrier: 'Carrier 1', share: '1', passThrough: str(x.passThrough ?? r.passThrough ?? '0'), inboundPassThrough: str(x.inboundPassThrough ?? r.inboundPassThrough ?? '0') }] },
+                                to === 'same'
+                                  ? without(x, 'carrierMix')
+                                  : to === 'end'
+                                    ? { ...x, carrierMix: null }
+                                    : {
+                                        ...x,
+                                        carrierMix: [
+                                          {
+                                            carrier: 'Carrier 1',
+                                            share: '1',
+                                            passThrough: str(x.passThrough ?? r.passThrough ?? '0'),
+                                            inboundPassThrough: str(x.inboundPassThrough ?? r.inboundPassThrough ?? '0'),
+                                          },
+                                        ],
+                                      },
                               );
                             }}
                           >

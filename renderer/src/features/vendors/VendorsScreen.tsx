@@ -129,8 +129,15 @@ const VendorCard = memo(function VendorCard({ vendor: v }: { vendor: Vendor }) {
   return (
     <article className="card vendor" data-vendor={v.id} aria-label={`Vendor ${v.name ?? v.id}`}>
       <VendorSummary id={v.id} />
-      <QuoteFields vendorId={v.id} name={v.name ?? ''} currency={q.currency} escalator={String(q.escalator ?? '0')} discount={String(q.discount ?? '0')} monthly={String(q.minimumMonthlyCommit ?? '0')} annual={String(q.minimumAnnualCommit ?? '0')} />
-
+      <QuoteFields
+        vendorId={v.id}
+        name={v.name ?? ''}
+        currency={q.currency}
+        escalator={String(q.escalator ?? '0')}
+        discount={String(q.discount ?? '0')}
+        monthly={String(q.minimumMonthlyCommit ?? '0')}
+        annual={String(q.minimumAnnualCommit ?? '0')}
+      />
       <h3>Routes</h3>
       {q.routes.map((r, i) => (
         <RouteRow key={i} vendorId={v.id} index={i} route={r} currency={q.currency} />
@@ -146,7 +153,6 @@ const VendorCard = memo(function VendorCard({ vendor: v }: { vendor: Vendor }) {
       >
         Add route
       </button>
-
       <h3>Fees</h3>
       {fees.map((f, i) => (
         <FeeRow key={i} vendorId={v.id} index={i} fee={f} quoteCurrency={q.currency} />
@@ -154,10 +160,8 @@ const VendorCard = memo(function VendorCard({ vendor: v }: { vendor: Vendor }) {
       <button type="button" onClick={() => void edit()('fees.add', { vendorId: v.id, fee: { name: `Fee ${fees.length + 1}`, amount: '0', per: 'month', category: 'platform' } })}>
         Add fee
       </button>
-
       <h3>Internal costs</h3>
       <InternalFields vendorId={v.id} internal={v.internal} />
-
       <h3>Pilot results</h3>
       {pilots.map((p, i) => (
         <PilotRow key={i} vendorId={v.id} index={i} pilot={p} />
@@ -219,8 +223,20 @@ const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r, currency
         <div className="tiers">
           {r.tiers.map((t, k) => (
             <div className="row" key={k} data-tier={k}>
-              <EditField label={`Tier ${k + 1} from`} value={String(t.from)} width="8rem" number="integer" onSave={(x) => setList((c) => ({ tiers: c.tiers!.map((u, j) => (j === k ? { ...u, from: x.trim() } : u)) }))} />
-              <EditField label={`Tier ${k + 1} price`} value={String(t.price)} width="8rem" number="money" onSave={(x) => setList((c) => ({ tiers: c.tiers!.map((u, j) => (j === k ? { ...u, price: x.trim() } : u)) }))} />
+              <EditField
+                label={`Tier ${k + 1} from`}
+                value={String(t.from)}
+                width="8rem"
+                number="integer"
+                onSave={(x) => setList((c) => ({ tiers: c.tiers!.map((u, j) => (j === k ? { ...u, from: x.trim() } : u)) }))}
+              />
+              <EditField
+                label={`Tier ${k + 1} price`}
+                value={String(t.price)}
+                width="8rem"
+                number="money"
+                onSave={(x) => setList((c) => ({ tiers: c.tiers!.map((u, j) => (j === k ? { ...u, price: x.trim() } : u)) }))}
+              />
             </div>
           ))}
           <EditField label="Tier mode" value={r.tierMode ?? 'graduated'} options={['graduated', 'volume']} onSave={(x) => set({ tierMode: x })} />
@@ -255,11 +271,23 @@ const FeeRow = memo(function FeeRow({ vendorId, index: i, fee: f, quoteCurrency 
       <legend>Fee {i + 1}</legend>
       <EditField label="Fee name" value={f.name} onSave={(x) => set({ name: x })} />
       <EditField label="Amount" value={String(f.amount)} width="8rem" number="money" onSave={(x) => set({ amount: x.trim() })} />
-      <EditField label="Per" value={f.per} options={['once', 'month', 'seat-month', 'contact-month', 'failed-message']} onSave={(x) => set(x === 'contact-month' ? { per: x } : { per: x, included: '0' })} />
+      <EditField
+        label="Per"
+        value={f.per}
+        options={['once', 'month', 'seat-month', 'contact-month', 'failed-message']}
+        onSave={(x) => set(x === 'contact-month' ? { per: x } : { per: x, included: '0' })}
+      />
       {f.per === 'once' && <EditField label="In month" value={String(f.month ?? 1)} width="6rem" number="integer" onSave={(x) => set({ month: int(x) })} />}
       {f.per === 'seat-month' && <EditField label="Seats" value={String(f.quantity ?? 1)} width="6rem" number="decimal" onSave={(x) => set({ quantity: x.trim() })} />}
       {f.per === 'contact-month' && (
-        <CheckedField label="Contacts included" value={String(f.included ?? '0')} width="9rem" hint="charged only above these" parse={(raw) => (raw.trim() === '' ? { ok: true, value: '0' } : amount(raw, 'the contacts included', '1000'))} send={(v) => set({ included: v })} />
+        <CheckedField
+          label="Contacts included"
+          value={String(f.included ?? '0')}
+          width="9rem"
+          hint="charged only above these"
+          parse={(raw) => (raw.trim() === '' ? { ok: true, value: '0' } : amount(raw, 'the contacts included', '1000'))}
+          send={(v) => set({ included: v })}
+        />
       )}
       {f.per === 'failed-message' && <span className="hint fee-note">charged for each message that fails</span>}
       <EditField label="Category" value={f.category} options={['platform', 'numbers', 'compliance', 'support', 'setup', 'other']} onSave={(x) => set({ category: x })} />
@@ -292,7 +320,14 @@ const PilotRow = memo(function PilotRow({ vendorId, index: i, pilot: p }: { vend
       <EditField label="Class" value={p.class ?? ''} width="8rem" onSave={(x) => set({ class: orNull(x) })} />
       <EditField label="Sent" value={String(p.sent)} width="8rem" number="integer" onSave={(x) => set({ sent: int(x) })} />
       <EditField label="Delivered" value={String(p.delivered)} width="8rem" number="integer" onSave={(x) => set({ delivered: int(x) })} />
-      <EditField label="Engaged" value={p.engaged === null || p.engaged === undefined ? '' : String(p.engaged)} width="8rem" number="integer" optional onSave={(x) => set({ engaged: x.trim() === '' ? null : int(x) })} />
+      <EditField
+        label="Engaged"
+        value={p.engaged === null || p.engaged === undefined ? '' : String(p.engaged)}
+        width="8rem"
+        number="integer"
+        optional
+        onSave={(x) => set({ engaged: x.trim() === '' ? null : int(x) })}
+      />
       <button type="button" className="remove" onClick={() => void edit()('pilots.remove', { vendorId, index: i })}>
         Remove pilot
       </button>

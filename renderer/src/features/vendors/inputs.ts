@@ -79,13 +79,19 @@ export function month(raw: string): Parsed<string> {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(t) ? ok(t) : no('Type the month as year and month, such as 2027-10.');
 }
 
-export interface TierText { from: string; price: string }
+export interface TierText {
+  from: string;
+  price: string;
+}
 
 /** "0: 0.0079; 50,000: 0.0060": each tier's first unit count and its price, the first from 0, increasing. */
 export function tiers(raw: string): Parsed<TierText[] | undefined> {
   if (raw.trim() === '') return ok(undefined);
   const out: TierText[] = [];
-  const parts = raw.split(';').map((p) => p.trim()).filter(Boolean);
+  const parts = raw
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean);
   for (const [k, part] of parts.entries()) {
     const m = /^([^:]+):(.+)$/.exec(part);
     const from = m ? numberText(m[1]!) : null;
