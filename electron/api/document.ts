@@ -322,8 +322,6 @@ export function zodIssues(error: z.ZodError, prefix: PathSegment[] = []): Docume
 
 type Parsed = z.output<typeof documentSchema>;
 
-const routeTag = routeKey;
-
 function tierChecks(tiers: readonly { from: string | number }[], path: PathSegment[], out: DocumentIssue[]): void {
   if (Number(tiers[0]!.from) !== 0) out.push(issue([...path, 0, 'from'], 'the first tier must start from 0'));
   for (let t = 1; t < tiers.length; t++) {
@@ -376,7 +374,7 @@ function crossChecks(d: Parsed): DocumentIssue[] {
     vendorIds.add(v.id);
     const seen = new Map<string, number>();
     v.quote.routes.forEach((r, j) => {
-      const tag = routeTag(r);
+      const tag = routeKey(r);
       const before = seen.get(tag);
       if (before !== undefined) out.push(issue(['vendors', i, 'quote', 'routes', j], `route ${tag} is priced twice in this quote (also routes[${before}])`));
       seen.set(tag, j);

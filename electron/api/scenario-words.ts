@@ -6,10 +6,10 @@
  */
 import type { PatchOperation } from '../engine/types.js';
 import type { WorkspaceDocument } from './document.js';
+import { channelWords } from './words.js';
 
 type Json = unknown;
 
-const CHANNELS: Record<string, string> = { sms: 'SMS', whatsapp: 'WhatsApp', email: 'email', push: 'push', chat: 'chat' };
 /** Countries written with "the" in English. */
 const WITH_THE = new Set(['US', 'GB', 'AE', 'NL', 'PH', 'CZ', 'DO', 'BS', 'GM', 'CF', 'KM', 'MV', 'SC', 'VA']);
 const SHORT: Record<string, string> = { US: 'US', GB: 'UK', AE: 'UAE' };
@@ -28,7 +28,7 @@ function countryName(code: string): string {
 
 /** "SMS to the US", "WhatsApp utility to the US", "email" (a route or stream's channel, class and country). */
 export function routeWords(r: { channel?: unknown; country?: unknown; class?: unknown }): string {
-  const ch = typeof r.channel === 'string' ? (CHANNELS[r.channel] ?? r.channel) : 'a route';
+  const ch = typeof r.channel === 'string' ? channelWords(r.channel) : 'a route';
   const cls = typeof r.class === 'string' && r.class ? ` ${r.class}` : '';
   const to = typeof r.country === 'string' && r.country ? ` to ${countryName(r.country)}` : '';
   return `${ch}${cls}${to}`;
@@ -189,7 +189,7 @@ function subjectOf(base: WorkspaceDocument, op: PatchOperation, keys: string[]):
     return keys.length <= 2 ? { subject: `the ${cur} exchange rate`, whole: true } : { subject: `the ${fieldOf(keys.slice(2))} of the ${cur} exchange rate`, whole: false };
   }
   if (top === 'defaults') {
-    const ch = i ? (CHANNELS[i] ?? i) : 'every channel';
+    const ch = i ? channelWords(i) : 'every channel';
     return keys.length <= 2 ? { subject: `the assumed rates of ${ch}`, whole: true } : { subject: `the ${fieldOf(keys.slice(2))} of ${ch}`, whole: false };
   }
   if (keys.length === 0) return { subject: 'the whole workspace', whole: true };

@@ -18,37 +18,14 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Host } from '../../electron/host/server.js';
 import { SHOTS as shots, startInProcess, type InProcess } from './harness.js';
+import { thirteenMonthsDoc } from '../fixtures/docs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-e2e-months-'));
 let host: Host;
 let browser: Browser;
 
 const B = 'Vendor B "lite", EU';
-const doc = {
-  format: 'tco-workspace',
-  version: 1,
-  name: 'Months by hand',
-  baseCurrency: 'USD',
-  startMonth: '2027-01',
-  horizonMonths: 13,
-  hourlyRate: '100',
-  defaults: { sms: { deliveryRate: 0.9, engagementRate: 0.1 } },
-  streams: [{ id: 's', name: 'Codes', channel: 'sms', country: 'US', monthlyVolume: 1000, segmentsPerMessage: 1 }],
-  vendors: [
-    {
-      id: 'A',
-      name: 'Vendor A',
-      quote: {
-        currency: 'USD',
-        escalator: 0.1,
-        routes: [{ channel: 'sms', country: 'US', price: '0.01', passThrough: '0.002' }],
-        fees: [{ name: 'setup', amount: '5', per: 'once', month: 1, category: 'setup' }],
-      },
-      internal: { monthlyHours: 0.5, remediationPerFailure: '0.10' },
-    },
-    { id: 'B', name: B, quote: { currency: 'USD', routes: [{ channel: 'sms', country: 'US', price: '0.02' }] } },
-  ],
-};
+const doc = thirteenMonthsDoc({ name: 'Months by hand', others: [{ id: 'B', name: B, quote: { currency: 'USD', routes: [{ channel: 'sms', country: 'US', price: '0.02' }] } }] });
 const path = join(dir, 'months.tcows');
 
 let env: InProcess | undefined;

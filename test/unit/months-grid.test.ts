@@ -11,34 +11,14 @@ import { readDocument } from '../../electron/api/document.js';
 import { compute } from '../../electron/engine/compute.js';
 import { computeJson, type ComputeJson, type MonthJson, type VendorJson } from '../../electron/engine/report.js';
 import { gridTsv, monthRows, vendorGrids, yearRows } from '../../renderer/src/features/compare/months.js';
+import { thirteenMonthsDoc } from '../fixtures/docs.js';
 
-const doc = {
-  format: 'tco-workspace',
-  version: 1,
+const doc = thirteenMonthsDoc({
   name: 'Grid',
-  baseCurrency: 'USD',
-  startMonth: '2027-01',
-  horizonMonths: 13,
-  discountRate: 0,
-  hourlyRate: '100',
-  defaults: { sms: { deliveryRate: 0.9, engagementRate: 0.1 } },
-  streams: [{ id: 's', name: 'Codes', channel: 'sms', country: 'US', monthlyVolume: 1000, segmentsPerMessage: 1 }],
-  vendors: [
-    {
-      id: 'A',
-      name: 'Vendor\tA (global)',
-      quote: {
-        currency: 'USD',
-        escalator: 0.1,
-        routes: [{ channel: 'sms', country: 'US', price: '0.01', passThrough: '0.002' }],
-        fees: [{ name: 'setup', amount: '5', per: 'once', month: 1, category: 'setup' }],
-      },
-      internal: { setupHours: 0, monthlyHours: 0.5, monthlyOther: '0', remediationPerFailure: '0.10' },
-    },
-    // Covers no stream: no totals, no months, not in the grid.
-    { id: 'C', name: 'Vendor C', quote: { currency: 'USD', routes: [{ channel: 'email', price: '0.001' }], fees: [] } },
-  ],
-};
+  vendorA: 'Vendor\tA (global)',
+  // Covers no stream: no totals, no months, not in the grid.
+  others: [{ id: 'C', name: 'Vendor C', quote: { currency: 'USD', routes: [{ channel: 'email', price: '0.001' }], fees: [] } }],
+});
 
 const result = (): ComputeJson => computeJson(compute(readDocument(doc), { draws: 0, sensitivity: false, breakEven: false }), { monthly: true });
 

@@ -12,31 +12,9 @@ import { buildReportPayload } from '../../electron/export/report-payload.js';
 import { money } from '../../renderer/src/format.js';
 import { routeInWords, routesInWords } from '../../renderer/src/features/report/route-words.js';
 import { YEAR_CATEGORIES, yearCosts } from '../../renderer/src/features/report/years.js';
+import { thirteenMonthsDoc } from '../fixtures/docs.js';
 
-const small = {
-  format: 'tco-workspace',
-  version: 1,
-  name: 'Years',
-  baseCurrency: 'USD',
-  startMonth: '2027-01',
-  horizonMonths: 13,
-  hourlyRate: '100',
-  defaults: { sms: { deliveryRate: 0.9, engagementRate: 0.1 } },
-  streams: [{ id: 's', name: 'Codes', channel: 'sms', country: 'US', monthlyVolume: 1000, segmentsPerMessage: 1 }],
-  vendors: [
-    {
-      id: 'A',
-      name: 'Vendor A',
-      quote: {
-        currency: 'USD',
-        escalator: 0.1,
-        routes: [{ channel: 'sms', country: 'US', price: '0.01', passThrough: '0.002' }],
-        fees: [{ name: 'setup', amount: '5', per: 'once', month: 1, category: 'setup' }],
-      },
-      internal: { monthlyHours: 0.5, remediationPerFailure: '0.10' },
-    },
-  ],
-};
+const small = thirteenMonthsDoc({ name: 'Years' });
 
 describe('cost by contract year', () => {
   it('sums the months of each year by category; the 13th month is a year 2 of one month; the total is the TCO', () => {

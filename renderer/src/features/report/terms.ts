@@ -7,14 +7,13 @@ import { Decimal } from 'decimal.js';
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
 import { percent } from '../../format.js';
 import { plain, price, yearMonth } from './fmt.js';
+import { channelWords } from '../../../../electron/api/words.js';
 
 type VendorDoc = WorkspaceDocument['vendors'][number];
 type RouteDoc = VendorDoc['quote']['routes'][number];
 type Change = NonNullable<RouteDoc['priceChanges']>[number];
 type Carrier = NonNullable<RouteDoc['carrierMix']>[number];
 type TierDoc = NonNullable<RouteDoc['tiers']>[number];
-
-const CHANNEL_WORDS: Record<string, string> = { sms: 'SMS', mms: 'MMS', whatsapp: 'WhatsApp', rcs: 'RCS', email: 'email', push: 'push', chat: 'chat', voice: 'voice' };
 
 const locale = typeof navigator !== 'undefined' ? navigator.language : 'en-US';
 
@@ -33,7 +32,7 @@ function countryName(code: string): string {
 
 /** "WhatsApp marketing" and where: "in India" (nothing for a route of every country). */
 export function routeWords(r: { channel: string; country?: string | null; class?: string | null }): { what: string; where: string } {
-  const what = [CHANNEL_WORDS[r.channel] ?? r.channel, r.class ?? ''].filter(Boolean).join(' ');
+  const what = [channelWords(r.channel), r.class ?? ''].filter(Boolean).join(' ');
   return { what, where: r.country ? ` in ${countryName(r.country)}` : '' };
 }
 
