@@ -654,84 +654,115 @@ export function canonicalDocument(ws: Workspace): WorkspaceDocument {
     defaults: Object.fromEntries(
       Object.entries(ws.defaults).map(([k, d]) => [k, { deliveryRate: decStringOrNull(d?.deliveryRate ?? null), engagementRate: decStringOrNull(d?.engagementRate ?? null) }]),
     ),
-    streams: ws.streams.map((s) => ({
-      id: s.id,
-      name: s.name,
-      channel: s.channel,
-      country: s.country,
-      class: s.class,
-      monthlyVolume: decString(s.monthlyVolume),
-      annualGrowth: decString(s.annualGrowth),
-      monthlyGrowth: decString(s.monthlyGrowth),
-      seasonality: s.seasonality ? s.seasonality.map(decString) : null,
-      inboundPerOutbound: decString(s.inboundPerOutbound),
-      segmentsPerMessage: decStringOrNull(s.segmentsPerMessage),
-      template: s.template,
-      monthlyActive: decStringOrNull(s.monthlyActive),
-      contactGrowth: decString(s.contactGrowth),
-      benefits: {
-        valuePerConversion: decStringOrNull(s.benefits.valuePerConversion),
-        holdout: s.benefits.holdout ? { exposed: [...s.benefits.holdout.exposed], holdout: [...s.benefits.holdout.holdout], vendor: s.benefits.holdout.vendor } : null,
-        conversionRate: decStringOrNull(s.benefits.conversionRate),
-        deflectedPerDelivered: decStringOrNull(s.benefits.deflectedPerDelivered),
-        costPerContact: decStringOrNull(s.benefits.costPerContact),
-        riskReductionPerYear: decStringOrNull(s.benefits.riskReductionPerYear),
-      },
-    })),
-    vendors: ws.vendors.map((v) => ({
-      id: v.id,
-      name: v.name,
-      quote: {
-        currency: v.quote.currency,
-        escalator: decString(v.quote.escalator),
-        discount: decString(v.quote.discount),
-        minimumMonthlyCommit: decString(v.quote.minimumMonthlyCommit),
-        minimumAnnualCommit: decString(v.quote.minimumAnnualCommit),
-        routes: v.quote.routes.map((r) => ({
-          channel: r.channel,
-          country: r.country,
-          class: r.class,
-          price: decStringOrNull(r.price),
-          tiers: r.tiers ? r.tiers.map((t) => ({ from: decString(t.from), price: decString(t.price) })) : null,
-          tierMode: r.tierMode,
-          billedOn: r.billedOn,
-          passThrough: decString(r.passThrough),
-          inboundPassThrough: decString(r.inboundPassThrough),
-          inboundPrice: decString(r.inboundPrice),
-          passThroughMarkup: decString(r.passThroughMarkup),
-          carrierMix: r.carrierMix ? r.carrierMix.map(canonicalCarrier) : null,
-          freeShare: decString(r.freeShare),
-          priceChanges: allChanges(r).map((c) => ({
-            from: c.from,
-            ...(c.price === undefined ? {} : { price: decString(c.price) }),
-            ...(c.tiers === undefined ? {} : { tiers: c.tiers.map((t) => ({ from: decString(t.from), price: decString(t.price) })) }),
-            ...(c.inboundPrice === undefined ? {} : { inboundPrice: decString(c.inboundPrice) }),
-            ...(c.passThrough === undefined ? {} : { passThrough: decString(c.passThrough) }),
-            ...(c.inboundPassThrough === undefined ? {} : { inboundPassThrough: decString(c.inboundPassThrough) }),
-            ...(c.passThroughMarkup === undefined ? {} : { passThroughMarkup: decString(c.passThroughMarkup) }),
-            ...(c.carrierMix === undefined ? {} : { carrierMix: c.carrierMix === null ? null : c.carrierMix.map(canonicalCarrier) }),
-            ...(c.freeShare === undefined ? {} : { freeShare: decString(c.freeShare) }),
-          })),
-        })),
-        fees: v.quote.fees.map((f) => ({
-          name: f.name,
-          amount: decString(f.amount),
-          per: f.per,
-          quantity: decString(f.quantity),
-          included: decString(f.included),
-          month: f.month,
-          category: f.category,
-          currency: f.currency,
-        })),
-      },
-      internal: {
-        setupHours: decString(v.internal.setupHours),
-        monthlyHours: decString(v.internal.monthlyHours),
-        monthlyOther: decString(v.internal.monthlyOther),
-        remediationPerFailure: decString(v.internal.remediationPerFailure),
-      },
-      pilots: v.pilots.map((p) => ({ ...p, failed: { ...p.failed } })),
-    })),
+    streams: ws.streams.map(canonicalStream),
+    vendors: ws.vendors.map(canonicalVendor),
     scenarios: scenariosOf(ws),
+  };
+}
+
+type Stream = Workspace['streams'][number];
+type Vendor = Workspace['vendors'][number];
+const canonicalStream = (s: Stream): WorkspaceDocument['streams'][number] => ({
+  id: s.id,
+  name: s.name,
+  channel: s.channel,
+  country: s.country,
+  class: s.class,
+  monthlyVolume: decString(s.monthlyVolume),
+  annualGrowth: decString(s.annualGrowth),
+  monthlyGrowth: decString(s.monthlyGrowth),
+  seasonality: s.seasonality ? s.seasonality.map(decString) : null,
+  inboundPerOutbound: decString(s.inboundPerOutbound),
+  segmentsPerMessage: decStringOrNull(s.segmentsPerMessage),
+  template: s.template,
+  monthlyActive: decStringOrNull(s.monthlyActive),
+  contactGrowth: decString(s.contactGrowth),
+  benefits: {
+    valuePerConversion: decStringOrNull(s.benefits.valuePerConversion),
+    holdout: s.benefits.holdout ? { exposed: [...s.benefits.holdout.exposed], holdout: [...s.benefits.holdout.holdout], vendor: s.benefits.holdout.vendor } : null,
+    conversionRate: decStringOrNull(s.benefits.conversionRate),
+    deflectedPerDelivered: decStringOrNull(s.benefits.deflectedPerDelivered),
+    costPerContact: decStringOrNull(s.benefits.costPerContact),
+    riskReductionPerYear: decStringOrNull(s.benefits.riskReductionPerYear),
+  },
+});
+const canonicalVendor = (v: Vendor): WorkspaceDocument['vendors'][number] => ({
+  id: v.id,
+  name: v.name,
+  quote: {
+    currency: v.quote.currency,
+    escalator: decString(v.quote.escalator),
+    discount: decString(v.quote.discount),
+    minimumMonthlyCommit: decString(v.quote.minimumMonthlyCommit),
+    minimumAnnualCommit: decString(v.quote.minimumAnnualCommit),
+    routes: v.quote.routes.map((r) => ({
+      channel: r.channel,
+      country: r.country,
+      class: r.class,
+      price: decStringOrNull(r.price),
+      tiers: r.tiers ? r.tiers.map((t) => ({ from: decString(t.from), price: decString(t.price) })) : null,
+      tierMode: r.tierMode,
+      billedOn: r.billedOn,
+      passThrough: decString(r.passThrough),
+      inboundPassThrough: decString(r.inboundPassThrough),
+      inboundPrice: decString(r.inboundPrice),
+      passThroughMarkup: decString(r.passThroughMarkup),
+      carrierMix: r.carrierMix ? r.carrierMix.map(canonicalCarrier) : null,
+      freeShare: decString(r.freeShare),
+      priceChanges: allChanges(r).map((c) => ({
+        from: c.from,
+        ...(c.price === undefined ? {} : { price: decString(c.price) }),
+        ...(c.tiers === undefined ? {} : { tiers: c.tiers.map((t) => ({ from: decString(t.from), price: decString(t.price) })) }),
+        ...(c.inboundPrice === undefined ? {} : { inboundPrice: decString(c.inboundPrice) }),
+        ...(c.passThrough === undefined ? {} : { passThrough: decString(c.passThrough) }),
+        ...(c.inboundPassThrough === undefined ? {} : { inboundPassThrough: decString(c.inboundPassThrough) }),
+        ...(c.passThroughMarkup === undefined ? {} : { passThroughMarkup: decString(c.passThroughMarkup) }),
+        ...(c.carrierMix === undefined ? {} : { carrierMix: c.carrierMix === null ? null : c.carrierMix.map(canonicalCarrier) }),
+        ...(c.freeShare === undefined ? {} : { freeShare: decString(c.freeShare) }),
+      })),
+    })),
+    fees: v.quote.fees.map((f) => ({
+      name: f.name,
+      amount: decString(f.amount),
+      per: f.per,
+      quantity: decString(f.quantity),
+      included: decString(f.included),
+      month: f.month,
+      category: f.category,
+      currency: f.currency,
+    })),
+  },
+  internal: {
+    setupHours: decString(v.internal.setupHours),
+    monthlyHours: decString(v.internal.monthlyHours),
+    monthlyOther: decString(v.internal.monthlyOther),
+    remediationPerFailure: decString(v.internal.remediationPerFailure),
+  },
+  pilots: v.pilots.map((p) => ({ ...p, failed: { ...p.failed } })),
+});
+
+/**
+ * canonicalDocument of a workspace read from `base.doc` with readDocumentFrom: the streams and
+ * vendors the changes did not reach (the base's own objects) are the base document's own objects,
+ * and only the others are written out. So the document of an edit shares every untouched part with
+ * the one before it, and comparing the two (the undo record, the parts the file rewrites) costs
+ * only what changed. `base.ws` is the reading of `base.doc`, item for item.
+ */
+export function canonicalDocumentFrom(base: { doc: WorkspaceDocument; ws: Workspace }, ws: Workspace): WorkspaceDocument {
+  const full = canonicalDocument({ ...ws, streams: [], vendors: [] });
+  const from = <W, D>(items: readonly W[], baseWs: readonly W[], baseDoc: readonly D[], write: (x: W) => D): D[] => {
+    if (baseWs.length !== baseDoc.length) return items.map(write);
+    const index = new Map(baseWs.map((x, i) => [x, i]));
+    return items.map((x) => {
+      const i = index.get(x);
+      return i === undefined ? write(x) : baseDoc[i]!;
+    });
+  };
+  return {
+    ...full,
+    fx: ws.fx === base.ws.fx ? base.doc.fx : full.fx,
+    defaults: ws.defaults === base.ws.defaults ? base.doc.defaults : full.defaults,
+    streams: from(ws.streams, base.ws.streams, base.doc.streams, canonicalStream),
+    vendors: from(ws.vendors, base.ws.vendors, base.doc.vendors, canonicalVendor),
   };
 }

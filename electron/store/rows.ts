@@ -11,6 +11,10 @@ type Dec = string | number;
 type Row = Record<string, unknown>;
 
 type RouteDoc = WorkspaceDocument['vendors'][number]['quote']['routes'][number];
+type FeeDoc = NonNullable<WorkspaceDocument['vendors'][number]['quote']['fees']>[number];
+type PilotDoc = NonNullable<WorkspaceDocument['vendors'][number]['pilots']>[number];
+/** A text column holding one of a closed set of values (a channel, a fee's kind): the document read is checked against FORMAT.md when a file is opened, so a value outside the set is refused there. */
+const oneOf = <T extends string>(x: unknown): T => x as T;
 type PriceChangeDoc = NonNullable<RouteDoc['priceChanges']>[number];
 type CarrierDoc = NonNullable<RouteDoc['carrierMix']>[number];
 
@@ -25,34 +29,87 @@ const str = (x: unknown): string => x as string;
 const strOrNull = (x: unknown): string | null => (x === null || x === undefined ? null : (x as string));
 const intOrNull = (x: unknown): number | null => (x === null || x === undefined ? null : Number(x));
 
-const TABLES_CHILD_FIRST = [
-  'scenario_operations',
-  'scenarios',
-  'pilot_failures',
-  'pilots',
-  'fees',
-  'price_changes',
-  'tiers',
-  'routes',
-  'vendors',
-  'streams',
-  'channel_defaults',
-  'fx_rates',
-  'workspace',
-];
+/**
+ * The parts of the document the tables hold, each written and read on its own: an edit rewrites
+ * only the parts it changed (a price typed in one vendor's route rewrites that vendor's rows, not
+ * the 12 × 150 routes of a global RFP). `vendors`: every vendor, or the positions of those changed.
+ */
+export interface DocumentParts {
+  settings: boolean;
+  fx: boolean;
+  defaults: boolean;
+  streams: boolean;
+  scenarios: boolean;
+  vendors: 'all' | readonly number[];
+}
 
-/** Replace the whole content of the file's tables with the document (inside the caller's transaction). */
-export function writeDocumentRows(db: Db, doc: WorkspaceDocument): void {
-  for (const t of TABLES_CHILD_FIRST) db.prepare(`DELETE FROM ${t}`).run();
-  db.prepare(
-    `INSERT INTO workspace (id, name, base_currency, start_month, horizon_months, discount_rate, hourly_rate, risk_adjustment)
+export const ALL_PARTS: DocumentParts = { settings: true, fx: true, defaults: true, streams: true, scenarios: true, vendors: 'all' };
+
+const SETTINGS_KEYS = new Set(['format', 'version', 'name', 'baseCurrency', 'startMonth', 'horizonMonths', 'discountRate', 'hourlyRate', 'riskAdjustment']);
+
+/**
+ * The parts that differ between two documents, from the changed places (history.ts diff paths).
+ * A vendor whose id changed, or a vendor list whose length changed, rewrites every vendor (the
+ * child rows go by vendor id); a key this function does not know rewrites everything.
+ */
+export function changedParts(before: WorkspaceDocument, after: WorkspaceDocument, paths: readonly (readonly (string | number)[])[]): DocumentParts {
+  const parts = { settings: false, fx: false, defaults: false, streams: false, scenarios: false };
+  let vendors: 'all' | Set<number> = new Set<number>();
+  for (const p of paths) {
+    const [key, index] = p;
+    if (key === 'fx' || key === 'defaults' || key === 'streams' || key === 'scenarios') parts[key] = true;
+    else if (typeof key === 'string' && SETTINGS_KEYS.has(key)) parts.settings = true;
+    else if (key === 'vendors') {
+      if (vendors === 'all') continue;
+      if (typeof index !== 'number' || before.vendors.length !== after.vendors.length || before.vendors[index]?.id !== after.vendors[index]?.id) vendors = 'all';
+      else vendors.add(index);
+    } else return ALL_PARTS;
+  }
+  return { ...parts, vendors: vendors === 'all' ? 'all' : [...vendors].sort((a, b) => a - b) };
+}
+
+const VENDOR_TABLES_CHILD_FIRST = ['pilot_failures', 'pilots', 'fees', 'price_changes', 'tiers', 'routes', 'vendors'];
+
+/** Replace the content of the file's tables with the document, all of it or the parts named (inside the caller's transaction). */
+export function writeDocumentRows(db: Db, doc: WorkspaceDocument, parts: DocumentParts = ALL_PARTS): void {
+  if (parts.scenarios) {
+    db.prepare('DELETE FROM scenario_operations').run();
+    db.prepare('DELETE FROM scenarios').run();
+  }
+  if (parts.vendors === 'all') {
+    // The child rows go with their vendor (ON DELETE CASCADE); deleted child-first all the same.
+    for (const t of VENDOR_TABLES_CHILD_FIRST) db.prepare(`DELETE FROM ${t}`).run();
+  }
+  if (parts.settings) {
+    db.prepare('DELETE FROM workspace').run();
+    db.prepare(
+      `INSERT INTO workspace (id, name, base_currency, start_month, horizon_months, discount_rate, hourly_rate, risk_adjustment)
      VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(doc.name ?? '', doc.baseCurrency, doc.startMonth, doc.horizonMonths ?? 36, decText(doc.discountRate ?? 0), decText(doc.hourlyRate ?? 0), decText(doc.riskAdjustment ?? 0));
-  const fx = db.prepare('INSERT INTO fx_rates (position, currency, rate, as_of) VALUES (?, ?, ?, ?)');
-  (doc.fx ?? []).forEach((f, i) => fx.run(i, f.currency, decText(f.rate), f.asOf ?? null));
-  const defaults = db.prepare('INSERT INTO channel_defaults (position, channel, delivery_rate, engagement_rate) VALUES (?, ?, ?, ?)');
-  Object.entries(doc.defaults ?? {}).forEach(([channel, d], i) => defaults.run(i, channel, decOrNull(d?.deliveryRate), decOrNull(d?.engagementRate)));
+    ).run(doc.name ?? '', doc.baseCurrency, doc.startMonth, doc.horizonMonths ?? 36, decText(doc.discountRate ?? 0), decText(doc.hourlyRate ?? 0), decText(doc.riskAdjustment ?? 0));
+  }
+  if (parts.fx) {
+    db.prepare('DELETE FROM fx_rates').run();
+    const fx = db.prepare('INSERT INTO fx_rates (position, currency, rate, as_of) VALUES (?, ?, ?, ?)');
+    (doc.fx ?? []).forEach((f, i) => fx.run(i, f.currency, decText(f.rate), f.asOf ?? null));
+  }
+  if (parts.defaults) {
+    db.prepare('DELETE FROM channel_defaults').run();
+    const defaults = db.prepare('INSERT INTO channel_defaults (position, channel, delivery_rate, engagement_rate) VALUES (?, ?, ?, ?)');
+    Object.entries(doc.defaults ?? {}).forEach(([channel, d], i) => defaults.run(i, channel, decOrNull(d?.deliveryRate), decOrNull(d?.engagementRate)));
+  }
+  if (parts.streams) writeStreamRows(db, doc);
+  if (parts.vendors === 'all') doc.vendors.forEach((v, i) => writeVendorRows(db, v, i));
+  else
+    for (const i of parts.vendors) {
+      // One vendor: its row and, by the cascade, its routes, tiers, price changes, fees and pilots.
+      db.prepare('DELETE FROM vendors WHERE position = ?').run(i);
+      writeVendorRows(db, doc.vendors[i]!, i);
+    }
+  if (parts.scenarios) writeScenarioRows(db, doc);
+}
 
+function writeStreamRows(db: Db, doc: WorkspaceDocument): void {
+  db.prepare('DELETE FROM streams').run();
   const stream = db.prepare(
     `INSERT INTO streams (position, id, name, channel, country, class, monthly_volume, annual_growth, seasonality, inbound_per_outbound,
        segments_per_message, template, monthly_active, contact_growth, value_per_conversion, holdout_exposed_converted, holdout_exposed_size,
@@ -90,7 +147,9 @@ export function writeDocumentRows(db: Db, doc: WorkspaceDocument): void {
       decText(s.monthlyGrowth ?? 0),
     );
   });
+}
 
+function writeVendorRows(db: Db, v: WorkspaceDocument['vendors'][number], i: number): void {
   const vendor = db.prepare(
     `INSERT INTO vendors (position, id, name, currency, escalator, discount, minimum_monthly_commit, minimum_annual_commit,
        setup_hours, monthly_hours, monthly_other, remediation_per_failure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -108,7 +167,7 @@ export function writeDocumentRows(db: Db, doc: WorkspaceDocument): void {
   const fee = db.prepare('INSERT INTO fees (vendor_id, position, name, amount, per, quantity, month, category, currency, included) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const pilot = db.prepare('INSERT INTO pilots (vendor_id, position, channel, country, class, sent, delivered, engaged, converted, opted_out, complained) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const failure = db.prepare('INSERT INTO pilot_failures (vendor_id, pilot_position, position, reason, count) VALUES (?, ?, ?, ?, ?)');
-  doc.vendors.forEach((v, i) => {
+  {
     const q = v.quote;
     const n = v.internal ?? {};
     vendor.run(
@@ -167,8 +226,7 @@ export function writeDocumentRows(db: Db, doc: WorkspaceDocument): void {
       pilot.run(v.id, j, p.channel, p.country ?? null, p.class ?? null, p.sent, p.delivered, p.engaged ?? null, p.converted ?? null, p.optedOut ?? null, p.complained ?? null);
       Object.entries(p.failed ?? {}).forEach(([reason, count], k) => failure.run(v.id, j, k, reason, count));
     });
-  });
-  writeScenarioRows(db, doc);
+  }
 }
 
 /** The scenarios (migration 4): one row each, one row per patch operation, values as JSON text. */
@@ -201,136 +259,181 @@ function group<T extends Row>(rows: T[], key: (r: T) => string): Map<string, T[]
   return m;
 }
 
-/** The document held in the file's tables (every field written out, decimals as strings). */
-export function readDocumentRows(db: Db): WorkspaceDocument {
-  const w = db.prepare('SELECT * FROM workspace WHERE id = 1').get() as Row | undefined;
-  if (!w) throw new Error('the workspace row is missing');
-  const all = (sql: string) => db.prepare(sql).all() as Row[];
-  const fx = all('SELECT * FROM fx_rates ORDER BY position');
-  const defaults = all('SELECT * FROM channel_defaults ORDER BY position');
-  const streams = all('SELECT * FROM streams ORDER BY position');
-  const vendors = all('SELECT * FROM vendors ORDER BY position');
-  const routes = group(all('SELECT * FROM routes ORDER BY vendor_id, position'), (r) => str(r.vendor_id));
-  const tiers = group(all('SELECT * FROM tiers ORDER BY vendor_id, route_position, position'), (r) => `${str(r.vendor_id)}\u0000${Number(r.route_position)}`);
-  const changes = group(all('SELECT * FROM price_changes ORDER BY vendor_id, route_position, position'), (r) => `${str(r.vendor_id)}\u0000${Number(r.route_position)}`);
-  const fees = group(all('SELECT * FROM fees ORDER BY vendor_id, position'), (r) => str(r.vendor_id));
-  const pilots = group(all('SELECT * FROM pilots ORDER BY vendor_id, position'), (r) => str(r.vendor_id));
-  const failures = group(all('SELECT * FROM pilot_failures ORDER BY vendor_id, pilot_position, position'), (r) => `${str(r.vendor_id)}\u0000${Number(r.pilot_position)}`);
-
+/** The document held in the file's tables (every field written out, decimals as strings): all of it, or the parts named with the rest taken from `prev`. */
+export function readDocumentRows(db: Db, parts: DocumentParts = ALL_PARTS, prev?: WorkspaceDocument): WorkspaceDocument {
+  const all = (sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as Row[];
+  const read = (part: boolean) => part || prev === undefined;
+  let settings: Pick<WorkspaceDocument, 'name' | 'baseCurrency' | 'startMonth' | 'horizonMonths' | 'discountRate' | 'hourlyRate' | 'riskAdjustment'>;
+  if (read(parts.settings)) {
+    const w = db.prepare('SELECT * FROM workspace WHERE id = 1').get() as Row | undefined;
+    if (!w) throw new Error('the workspace row is missing');
+    settings = {
+      name: str(w.name),
+      baseCurrency: str(w.base_currency),
+      startMonth: str(w.start_month),
+      horizonMonths: Number(w.horizon_months),
+      discountRate: str(w.discount_rate),
+      hourlyRate: str(w.hourly_rate),
+      riskAdjustment: str(w.risk_adjustment),
+    };
+  } else {
+    const { name, baseCurrency, startMonth, horizonMonths, discountRate, hourlyRate, riskAdjustment } = prev!;
+    settings = { name, baseCurrency, startMonth, horizonMonths, discountRate, hourlyRate, riskAdjustment };
+  }
+  /** Every vendor's child rows, or one vendor's (`where` its id): the same statements, the one with WHERE vendor_id = ?. */
+  const vendorRows = (where: 'all' | string) => {
+    const byRoute = (r: Row) => `${str(r.vendor_id)}\u0000${Number(r.route_position)}`;
+    return {
+      routes: group(where === 'all' ? all('SELECT * FROM routes ORDER BY vendor_id, position') : all('SELECT * FROM routes WHERE vendor_id = ? ORDER BY position', where), (r) => str(r.vendor_id)),
+      tiers: group(
+        where === 'all' ? all('SELECT * FROM tiers ORDER BY vendor_id, route_position, position') : all('SELECT * FROM tiers WHERE vendor_id = ? ORDER BY route_position, position', where),
+        byRoute,
+      ),
+      changes: group(
+        where === 'all'
+          ? all('SELECT * FROM price_changes ORDER BY vendor_id, route_position, position')
+          : all('SELECT * FROM price_changes WHERE vendor_id = ? ORDER BY route_position, position', where),
+        byRoute,
+      ),
+      fees: group(where === 'all' ? all('SELECT * FROM fees ORDER BY vendor_id, position') : all('SELECT * FROM fees WHERE vendor_id = ? ORDER BY position', where), (r) => str(r.vendor_id)),
+      pilots: group(where === 'all' ? all('SELECT * FROM pilots ORDER BY vendor_id, position') : all('SELECT * FROM pilots WHERE vendor_id = ? ORDER BY position', where), (r) => str(r.vendor_id)),
+      failures: group(
+        where === 'all'
+          ? all('SELECT * FROM pilot_failures ORDER BY vendor_id, pilot_position, position')
+          : all('SELECT * FROM pilot_failures WHERE vendor_id = ? ORDER BY pilot_position, position', where),
+        (r) => `${str(r.vendor_id)}\u0000${Number(r.pilot_position)}`,
+      ),
+    };
+  };
+  type Children = ReturnType<typeof vendorRows>;
+  const vendorOf = (v: Row, { routes, tiers, changes, fees, pilots, failures }: Children): WorkspaceDocument['vendors'][number] => {
+    const id = str(v.id);
+    return {
+      id,
+      name: str(v.name),
+      quote: {
+        currency: str(v.currency),
+        escalator: str(v.escalator),
+        discount: str(v.discount),
+        minimumMonthlyCommit: str(v.minimum_monthly_commit),
+        minimumAnnualCommit: str(v.minimum_annual_commit),
+        routes: (routes.get(id) ?? []).map((r) => {
+          const key = `${id}\u0000${Number(r.position)}`;
+          return {
+            channel: oneOf<RouteDoc['channel']>(r.channel),
+            country: strOrNull(r.country),
+            class: strOrNull(r.class),
+            price: strOrNull(r.price),
+            tiers: Number(r.has_tiers) === 1 ? (tiers.get(key) ?? []).map((t) => ({ from: str(t.from_units), price: str(t.price) })) : null,
+            tierMode: oneOf<NonNullable<RouteDoc['tierMode']>>(r.tier_mode),
+            billedOn: oneOf<NonNullable<RouteDoc['billedOn']>>(r.billed_on),
+            passThrough: str(r.pass_through),
+            inboundPassThrough: str(r.inbound_pass_through),
+            inboundPrice: str(r.inbound_price),
+            passThroughMarkup: str(r.pass_through_markup),
+            carrierMix: r.carrier_mix === null ? null : (JSON.parse(str(r.carrier_mix)) as CarrierDoc[]),
+            freeShare: str(r.free_share),
+            priceChanges: (changes.get(key) ?? []).map((c) => ({
+              from: str(c.from_month),
+              ...(c.price === null ? {} : { price: str(c.price) }),
+              ...(c.tiers === null ? {} : { tiers: JSON.parse(str(c.tiers)) as { from: string; price: string }[] }),
+              ...(c.inbound_price === null ? {} : { inboundPrice: str(c.inbound_price) }),
+              ...(c.pass_through === null ? {} : { passThrough: str(c.pass_through) }),
+              ...(c.inbound_pass_through === null ? {} : { inboundPassThrough: str(c.inbound_pass_through) }),
+              ...(c.pass_through_markup === null ? {} : { passThroughMarkup: str(c.pass_through_markup) }),
+              ...(c.carrier_mix === null ? {} : { carrierMix: JSON.parse(str(c.carrier_mix)) as CarrierDoc[] | null }),
+              ...(c.free_share === null ? {} : { freeShare: str(c.free_share) }),
+            })),
+          };
+        }),
+        fees: (fees.get(id) ?? []).map((f) => ({
+          name: str(f.name),
+          amount: str(f.amount),
+          per: oneOf<FeeDoc['per']>(f.per),
+          quantity: str(f.quantity),
+          month: Number(f.month),
+          category: oneOf<FeeDoc['category']>(f.category),
+          currency: strOrNull(f.currency),
+          included: str(f.included),
+        })),
+      },
+      internal: {
+        setupHours: str(v.setup_hours),
+        monthlyHours: str(v.monthly_hours),
+        monthlyOther: str(v.monthly_other),
+        remediationPerFailure: str(v.remediation_per_failure),
+      },
+      pilots: (pilots.get(id) ?? []).map((p) => ({
+        channel: oneOf<PilotDoc['channel']>(p.channel),
+        country: strOrNull(p.country),
+        class: strOrNull(p.class),
+        sent: Number(p.sent),
+        delivered: Number(p.delivered),
+        failed: Object.fromEntries((failures.get(`${id}\u0000${Number(p.position)}`) ?? []).map((f) => [str(f.reason), Number(f.count)])),
+        engaged: intOrNull(p.engaged),
+        converted: intOrNull(p.converted),
+        optedOut: intOrNull(p.opted_out),
+        complained: intOrNull(p.complained),
+      })),
+    };
+  };
+  let vendors: WorkspaceDocument['vendors'];
+  if (parts.vendors === 'all' || prev === undefined) {
+    const children = vendorRows('all');
+    vendors = all('SELECT * FROM vendors ORDER BY position').map((v) => vendorOf(v, children));
+  } else {
+    const changed = new Set(parts.vendors);
+    vendors = prev.vendors.map((old, i) => {
+      if (!changed.has(i)) return old;
+      const v = db.prepare('SELECT * FROM vendors WHERE position = ?').get(i) as Row | undefined;
+      if (!v) throw new Error(`the vendor at position ${i} is missing`);
+      return vendorOf(v, vendorRows(str(v.id)));
+    });
+  }
   return {
     format: 'tco-workspace',
     version: 1,
-    name: str(w.name),
-    baseCurrency: str(w.base_currency),
-    fx: fx.map((f) => ({ currency: str(f.currency), rate: str(f.rate), asOf: strOrNull(f.as_of) })),
-    startMonth: str(w.start_month),
-    horizonMonths: Number(w.horizon_months),
-    discountRate: str(w.discount_rate),
-    hourlyRate: str(w.hourly_rate),
-    riskAdjustment: str(w.risk_adjustment),
-    defaults: Object.fromEntries(defaults.map((d) => [str(d.channel), { deliveryRate: strOrNull(d.delivery_rate), engagementRate: strOrNull(d.engagement_rate) }])),
-    streams: streams.map((s) => ({
-      id: str(s.id),
-      name: str(s.name),
-      channel: str(s.channel) as never,
-      country: strOrNull(s.country),
-      class: strOrNull(s.class),
-      monthlyVolume: str(s.monthly_volume),
-      annualGrowth: str(s.annual_growth),
-      monthlyGrowth: str(s.monthly_growth),
-      seasonality: s.seasonality === null ? null : (JSON.parse(str(s.seasonality)) as string[]),
-      inboundPerOutbound: str(s.inbound_per_outbound),
-      segmentsPerMessage: strOrNull(s.segments_per_message),
-      template: strOrNull(s.template),
-      monthlyActive: strOrNull(s.monthly_active),
-      contactGrowth: str(s.contact_growth),
-      benefits: {
-        valuePerConversion: strOrNull(s.value_per_conversion),
-        holdout:
-          s.holdout_size === null
-            ? null
-            : {
-                exposed: [Number(s.holdout_exposed_converted), Number(s.holdout_exposed_size)],
-                holdout: [Number(s.holdout_converted), Number(s.holdout_size)],
-                vendor: strOrNull(s.holdout_vendor),
-              },
-        conversionRate: strOrNull(s.conversion_rate),
-        deflectedPerDelivered: strOrNull(s.deflected_per_delivered),
-        costPerContact: strOrNull(s.cost_per_contact),
-        riskReductionPerYear: strOrNull(s.risk_reduction_per_year),
-      },
-    })),
-    vendors: vendors.map((v) => {
-      const id = str(v.id);
-      return {
-        id,
-        name: str(v.name),
-        quote: {
-          currency: str(v.currency),
-          escalator: str(v.escalator),
-          discount: str(v.discount),
-          minimumMonthlyCommit: str(v.minimum_monthly_commit),
-          minimumAnnualCommit: str(v.minimum_annual_commit),
-          routes: (routes.get(id) ?? []).map((r) => {
-            const key = `${id}\u0000${Number(r.position)}`;
-            return {
-              channel: str(r.channel) as never,
-              country: strOrNull(r.country),
-              class: strOrNull(r.class),
-              price: strOrNull(r.price),
-              tiers: Number(r.has_tiers) === 1 ? (tiers.get(key) ?? []).map((t) => ({ from: str(t.from_units), price: str(t.price) })) : null,
-              tierMode: str(r.tier_mode) as never,
-              billedOn: str(r.billed_on) as never,
-              passThrough: str(r.pass_through),
-              inboundPassThrough: str(r.inbound_pass_through),
-              inboundPrice: str(r.inbound_price),
-              passThroughMarkup: str(r.pass_through_markup),
-              carrierMix: r.carrier_mix === null ? null : (JSON.parse(str(r.carrier_mix)) as CarrierDoc[]),
-              freeShare: str(r.free_share),
-              priceChanges: (changes.get(key) ?? []).map((c) => ({
-                from: str(c.from_month),
-                ...(c.price === null ? {} : { price: str(c.price) }),
-                ...(c.tiers === null ? {} : { tiers: JSON.parse(str(c.tiers)) as { from: string; price: string }[] }),
-                ...(c.inbound_price === null ? {} : { inboundPrice: str(c.inbound_price) }),
-                ...(c.pass_through === null ? {} : { passThrough: str(c.pass_through) }),
-                ...(c.inbound_pass_through === null ? {} : { inboundPassThrough: str(c.inbound_pass_through) }),
-                ...(c.pass_through_markup === null ? {} : { passThroughMarkup: str(c.pass_through_markup) }),
-                ...(c.carrier_mix === null ? {} : { carrierMix: JSON.parse(str(c.carrier_mix)) as CarrierDoc[] | null }),
-                ...(c.free_share === null ? {} : { freeShare: str(c.free_share) }),
-              })),
-            };
-          }),
-          fees: (fees.get(id) ?? []).map((f) => ({
-            name: str(f.name),
-            amount: str(f.amount),
-            per: str(f.per) as never,
-            quantity: str(f.quantity),
-            month: Number(f.month),
-            category: str(f.category) as never,
-            currency: strOrNull(f.currency),
-            included: str(f.included),
-          })),
-        },
-        internal: {
-          setupHours: str(v.setup_hours),
-          monthlyHours: str(v.monthly_hours),
-          monthlyOther: str(v.monthly_other),
-          remediationPerFailure: str(v.remediation_per_failure),
-        },
-        pilots: (pilots.get(id) ?? []).map((p) => ({
-          channel: str(p.channel) as never,
-          country: strOrNull(p.country),
-          class: strOrNull(p.class),
-          sent: Number(p.sent),
-          delivered: Number(p.delivered),
-          failed: Object.fromEntries((failures.get(`${id}\u0000${Number(p.position)}`) ?? []).map((f) => [str(f.reason), Number(f.count)])),
-          engaged: intOrNull(p.engaged),
-          converted: intOrNull(p.converted),
-          optedOut: intOrNull(p.opted_out),
-          complained: intOrNull(p.complained),
-        })),
-      };
-    }),
-    scenarios: readScenarioRows(db),
+    ...settings,
+    fx: read(parts.fx) ? all('SELECT * FROM fx_rates ORDER BY position').map((f) => ({ currency: str(f.currency), rate: str(f.rate), asOf: strOrNull(f.as_of) })) : prev!.fx,
+    defaults: read(parts.defaults)
+      ? Object.fromEntries(
+          all('SELECT * FROM channel_defaults ORDER BY position').map((d) => [str(d.channel), { deliveryRate: strOrNull(d.delivery_rate), engagementRate: strOrNull(d.engagement_rate) }]),
+        )
+      : prev!.defaults,
+    streams: read(parts.streams)
+      ? all('SELECT * FROM streams ORDER BY position').map((s) => ({
+          id: str(s.id),
+          name: str(s.name),
+          channel: oneOf<WorkspaceDocument['streams'][number]['channel']>(s.channel),
+          country: strOrNull(s.country),
+          class: strOrNull(s.class),
+          monthlyVolume: str(s.monthly_volume),
+          annualGrowth: str(s.annual_growth),
+          monthlyGrowth: str(s.monthly_growth),
+          seasonality: s.seasonality === null ? null : (JSON.parse(str(s.seasonality)) as string[]),
+          inboundPerOutbound: str(s.inbound_per_outbound),
+          segmentsPerMessage: strOrNull(s.segments_per_message),
+          template: strOrNull(s.template),
+          monthlyActive: strOrNull(s.monthly_active),
+          contactGrowth: str(s.contact_growth),
+          benefits: {
+            valuePerConversion: strOrNull(s.value_per_conversion),
+            holdout:
+              s.holdout_size === null
+                ? null
+                : {
+                    exposed: [Number(s.holdout_exposed_converted), Number(s.holdout_exposed_size)],
+                    holdout: [Number(s.holdout_converted), Number(s.holdout_size)],
+                    vendor: strOrNull(s.holdout_vendor),
+                  },
+            conversionRate: strOrNull(s.conversion_rate),
+            deflectedPerDelivered: strOrNull(s.deflected_per_delivered),
+            costPerContact: strOrNull(s.cost_per_contact),
+            riskReductionPerYear: strOrNull(s.risk_reduction_per_year),
+          },
+        }))
+      : prev!.streams,
+    vendors,
+    scenarios: read(parts.scenarios) ? readScenarioRows(db) : prev!.scenarios,
   };
 }

@@ -8,7 +8,7 @@ import { rowCountsOverLimits } from './counts.js';
 import { StoreError } from './errors.js';
 import { amendLast, apply, diff, historyInfo, record, stepBack, stepForward, type HistoryInfo } from './history.js';
 import { readReportSettings, writeReportSettings, type ReportSettings } from './report-settings.js';
-import { readDocumentRows, writeDocumentRows } from './rows.js';
+import { changedParts, readDocumentRows, writeDocumentRows, type DocumentParts } from './rows.js';
 
 /**
  * A write SQLite refused (the disk full, a write error, the file made read-only or locked under us),
@@ -160,6 +160,7 @@ export class WorkspaceStore {
     this.writable();
     const db = this.file.db;
     let out: { value: T } | null = null;
+    let written: { current: WorkspaceDocument; parts: DocumentParts } | null = null;
     try {
       db.transaction(() => {
         const current = this.refresh();
@@ -167,16 +168,39 @@ export class WorkspaceStore {
         out = { value };
         const changes = diff(current, next);
         if (changes.length === 0) return;
-        writeDocumentRows(db, next);
+        written = { current, parts: this.writeChanged(current, next, changes) };
         const folds = typeof fold === 'function' ? fold(label) : fold;
         if (!folds || !amendLast(db, label, changes, at)) record(db, label, changes, at);
       }).immediate();
     } catch (e) {
       throw writeFailure(this.file.path, e);
     }
-    this.doc = readDocumentRows(db);
-    this.seen = dataVersion(db);
+    this.readBack(written);
     return out!.value;
+  }
+
+  /**
+   * Write what changed from `current` to `next` (inside the caller's transaction): the parts the
+   * changes reach (rows.ts changedParts), so a keystroke in one vendor's price rewrites that
+   * vendor's rows only.
+   */
+  private writeChanged(current: WorkspaceDocument, next: WorkspaceDocument, changes: readonly { p: readonly (string | number)[] }[]): DocumentParts {
+    const parts = changedParts(
+      current,
+      next,
+      changes.map((c) => c.p),
+    );
+    writeDocumentRows(this.file.db, next, parts);
+    return parts;
+  }
+
+  /**
+   * After a commit: the document in memory is what the file now holds, the parts written read back
+   * from their rows (so it is exactly the file's canonical form) and the rest kept as it was.
+   */
+  private readBack(written: { current: WorkspaceDocument; parts: DocumentParts } | null): void {
+    if (written !== null) this.doc = readDocumentRows(this.file.db, written.parts, written.current);
+    this.seen = dataVersion(this.file.db);
   }
 
   /**
@@ -234,25 +258,25 @@ export class WorkspaceStore {
     this.writable();
     const db = this.file.db;
     let label: string | null = null;
+    let written: { current: WorkspaceDocument; parts: DocumentParts } | null = null;
     const path = this.file.path;
     try {
       db.transaction(() => {
-        this.refresh();
+        const current = this.refresh();
         const entry = fromRecord(path, () => (direction === 'backward' ? stepBack(db) : stepForward(db)));
         if (!entry) return;
         label = entry.label;
         const next = fromRecord(path, () => {
-          const d = apply(this.doc, entry.changes, direction);
+          const d = apply(current, entry.changes, direction);
           readDocument(d);
           return d;
         });
-        writeDocumentRows(db, next);
+        written = { current, parts: this.writeChanged(current, next, entry.changes) };
       }).immediate();
     } catch (e) {
       throw writeFailure(path, e);
     }
-    if (label !== null) this.doc = readDocumentRows(db);
-    this.seen = dataVersion(db);
+    this.readBack(written);
     return label;
   }
 

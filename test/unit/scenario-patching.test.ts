@@ -10,7 +10,7 @@
 //   C: flat 0.005, platform fee 1,000 a month  TCO 12 × (500 + 1,000)  = 18,000   per effective 0.15
 import jsonPatch, { type Operation } from 'fast-json-patch';
 import { describe, expect, it } from 'vitest';
-import { DocumentError, canonicalDocument, readDocument, readDocumentFrom } from '../../electron/api/document.js';
+import { DocumentError, canonicalDocument, canonicalDocumentFrom, readDocument, readDocumentFrom } from '../../electron/api/document.js';
 import { EngineCache } from '../../electron/engine/compute.js';
 import { computeJson } from '../../electron/engine/report.js';
 import type { Workspace } from '../../electron/engine/types.js';
@@ -84,6 +84,30 @@ describe('reading a patched document from its base (readDocumentFrom)', () => {
       expect(fast.vendors[0]).toBe(ws.vendors[0]);
     }
   });
+
+  it('writes the canonical document of what it read, sharing with the base document every stream and vendor the patch does not reach', () => {
+    const cases: Operation[][] = [
+      [{ op: 'replace', path: '/vendors/1/quote/routes/0/price', value: 0.005 }],
+      [{ op: 'remove', path: '/vendors/2' }],
+      [{ op: 'add', path: '/vendors/-', value: { id: 'D', quote: quote('0.004') } }],
+      [{ op: 'replace', path: '/streams/0/monthlyVolume', value: 200000 }],
+      [{ op: 'replace', path: '/name', value: 'renamed' }],
+    ];
+    for (const patch of cases) {
+      const { whole, shared } = both(patch);
+      const out = canonicalDocumentFrom(base, readDocumentFrom(base, shared));
+      // The same document as written whole (a JSON number written as its decimal text)...
+      expect(out).toEqual(canonicalDocument(readDocument(whole)));
+      // ...whose vendor A, which no patch reaches, is the base document's own object.
+      expect(out.vendors[0]).toBe(base.doc.vendors[0]);
+    }
+    // The price written as a number comes out as the text "0.005"; vendor B is written again.
+    const priced = canonicalDocumentFrom(base, readDocumentFrom(base, both(cases0()).shared));
+    expect(priced.vendors[1]!.quote.routes[0]!.price).toBe('0.005');
+    expect(priced.vendors[1]).not.toBe(base.doc.vendors[1]);
+    expect(priced.fx).toBe(base.doc.fx);
+  });
+  const cases0 = (): Operation[] => [{ op: 'replace', path: '/vendors/1/quote/routes/0/price', value: 0.005 }];
 
   it('says what readDocument says when the result is invalid: a duplicate id, a bad price, a dangling holdout', () => {
     const cases: [Operation[], string][] = [

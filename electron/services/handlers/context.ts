@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../../export/write-file.js';
 import { dirname, extname, join, resolve } from 'node:path';
-import { DocumentError, canonicalDocument, readDocument } from '../../api/document.js';
+import { DocumentError, canonicalDocument, readDocument, type WorkspaceDocument } from '../../api/document.js';
 import { OperationError } from '../../api/errors.js';
 import { type OpInput, type OpName, type OpOutput, type ScenarioView, type WorkspaceState } from '../../api/operations.js';
 import { EngineCache } from '../../engine/compute.js';
@@ -46,6 +46,8 @@ export interface Session {
   handle: string;
   store: WorkspaceStore;
   ws: Workspace;
+  /** The document `ws` was read from (the store's, when nothing has changed since): an edit on it reads only what it changed (readDocumentFrom). */
+  doc: WorkspaceDocument;
   cache: EngineCache;
   /** The analyses thread's keys of this workspace's scenarios computed there (forgotten with it). */
   scenarioKeys: Set<string>;
@@ -104,6 +106,7 @@ export function createContext(options: ServiceOptions) {
     const doc = s.store.refresh();
     if (doc !== before) {
       s.ws = reconcile(s.ws, readDocument(doc));
+      s.doc = doc;
       s.lastTyped = null;
       analyses?.supersede(s.handle);
     }
@@ -181,7 +184,7 @@ export function createContext(options: ServiceOptions) {
   };
 
   const begin = (store: WorkspaceStore): WorkspaceState => {
-    const s: Session = { handle: randomUUID(), store, ws: validated(store), cache: new EngineCache(), scenarioKeys: new Set(), lastTyped: null };
+    const s: Session = { handle: randomUUID(), store, ws: validated(store), doc: store.document(), cache: new EngineCache(), scenarioKeys: new Set(), lastTyped: null };
     sessions.set(s.handle, s);
     remember(store.path);
     return state(s);

@@ -1,5 +1,5 @@
 /** Edits (each an undo step in the file, typing folded), workspace.edit with its totals, undo and redo, in the base or in a scenario. */
-import { canonicalDocument, readDocument, zodIssues, type WorkspaceDocument } from '../../api/document.js';
+import { canonicalDocument, canonicalDocumentFrom, readDocument, readDocumentFrom, zodIssues, type WorkspaceDocument } from '../../api/document.js';
 import { OperationError, type ApiResult } from '../../api/errors.js';
 import type { EditOpName } from '../../api/op-names.js';
 import { operations, type OpInput, type WorkspaceState } from '../../api/operations.js';
@@ -103,9 +103,13 @@ export function editingHandlers(
       // scenario, on that scenario's document, its patch then the difference from the base.
       const { label, ws } = s.store.update(
         (current) => {
-          const currentWs = scenario === undefined && name !== 'scenarios.removeOperation' ? null : readDocument(current);
+          // The document as the session last read it (nothing committed since by another window or
+          // process): only the streams and vendors the edit changed are read and checked again, and
+          // the next document shares the others with it (a keystroke on a global RFP costs one vendor).
+          const base = current === s.doc ? { doc: current, ws: s.ws } : null;
+          const currentWs = scenario === undefined && name !== 'scenarios.removeOperation' ? null : (base?.ws ?? readDocument(current));
           const { label, next } = scenario === undefined ? run(current, input) : inScenario(currentWs!, current, scenario, run, input);
-          const ws = readDocument(next);
+          const ws = base ? readDocumentFrom(base, next) : readDocument(next);
           if (name === 'scenarios.removeOperation') {
             const i = input as OpInput<'scenarios.removeOperation'>;
             // A later change may rest on this one (an add, then a change inside what it added).
@@ -116,7 +120,7 @@ export function editingHandlers(
               });
             }
           }
-          return { label, next: canonicalDocument(ws), value: { label, ws } };
+          return { label, next: base ? canonicalDocumentFrom(base, ws) : canonicalDocument(ws), value: { label, ws } };
         },
         now().toISOString(),
         // Typing in a field (the window's edits) within TYPING_FOLD_MS of the last edit of the same
@@ -125,15 +129,20 @@ export function editingHandlers(
       );
       s.lastTyped = typing ? { label, time: t } : null;
       s.ws = reconcile(s.ws, ws);
+      s.doc = s.store.document();
       analyses?.supersede(s.handle);
       return state(s, scenario);
     };
 
   const step = (s: Session, direction: 'undo' | 'redo', scenario?: string): WorkspaceState => {
     s.lastTyped = null;
+    const before = s.store.document();
     const label = direction === 'undo' ? s.store.undo() : s.store.redo();
     if (label === null) throw new OperationError(direction === 'undo' ? 'NOTHING_TO_UNDO' : 'NOTHING_TO_REDO', `nothing to ${direction}`);
-    s.ws = reconcile(s.ws, readDocument(s.store.document()));
+    // The store keeps the parts the step did not change (the same objects): only the others are read again.
+    const doc = s.store.document();
+    s.ws = reconcile(s.ws, before === s.doc ? readDocumentFrom({ doc: before, ws: s.ws }, doc) : readDocument(doc));
+    s.doc = doc;
     analyses?.supersede(s.handle);
     return state(s, scenario);
   };

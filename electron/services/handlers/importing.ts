@@ -154,6 +154,7 @@ export function importingHandlers(ctx: Context): HandlerTable<'import' | 'import
         return { label: `Import ${basename(path)} into ${doc.vendors.find((v) => v.id === i.vendorId)?.name ?? `vendor ${i.vendorId}`}`, next: canonicalDocument(ws), value: { ws, repeated } };
       }, now().toISOString());
       s.ws = reconcile(s.ws, ws);
+      s.doc = s.store.document();
       // An import is an edit like any other: the analyses of the document before it are superseded.
       s.lastTyped = null;
       analyses?.supersede(s.handle);
