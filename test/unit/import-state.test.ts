@@ -221,8 +221,12 @@ describe('the message, parts, cohort and class controls build the mapping', () =
     expect(useImport.getState().error.message).toBe(
       'The class for “AUTH_OTP” cannot be “auth otp!”: write it with letters, digits, _ . or - only (such as authentication or marketing_lite), without spaces or other signs. Correct it under “Classes” before saving or importing.',
     );
-    // Another class field: the drafts of the last one go with its table.
+    // Another class field: the drafts of the last one go with its table; so they do with the route rule.
     st.setRouteRule({ classFrom: 'arm' });
+    expect(useImport.getState().classDrafts).toEqual({});
+    st.setClassValue('control', 'hold out');
+    expect(useImport.getState().classDrafts).toEqual({ control: 'hold out' });
+    st.setRouteMode('fixed');
     expect(useImport.getState().classDrafts).toEqual({});
   });
 

@@ -304,7 +304,8 @@ export const useImport = create<ImportState>((set, get) => {
       if (mode === 'number') m.routeFrom = { channel: get().preview?.kind === 'jsonl' ? 'whatsapp' : 'sms', country: 'number' };
       if (mode === 'fixed') m.defaults = { ...(m.defaults ?? {}), route: m.defaults?.route ?? '' };
       if (m.defaults && m.defaults.route === '') delete m.defaults.route;
-      set({ routeMode: mode });
+      // The route rule and its class table go: so do the classes typed there that were not ones.
+      set({ routeMode: mode, classDrafts: {} });
       changed(m);
     },
     setRouteRule: (patch) => {

@@ -803,10 +803,11 @@ function ClassTable({ field }: { field: string }) {
   const classes = st.mapping.routeFrom?.classes;
   const drafts = st.classDrafts;
   const seen = st.preview?.classValues ?? [];
+  // And the values the table lists that the first records do not hold (a name listed in lower case covers the file's value in any case, as the import reads it).
   const rows = [
     ...seen,
     ...Object.keys(classes ?? {})
-      .filter((v) => !seen.some((x) => x.value === v))
+      .filter((v) => !seen.some((x) => x.value === v || x.value.toLowerCase() === v))
       .map((value) => ({ value, count: 0, known: true })),
   ];
   const classOf = (v: string): string | undefined => (classes ? (Object.prototype.hasOwnProperty.call(classes, v) ? classes[v] : classes[v.toLowerCase()]) : v.toLowerCase());
