@@ -129,6 +129,10 @@ export interface FilePreview {
   statuses: StatusSeen[];
   /** Per status a second field decides: the values seen under that field. */
   qualifierValues: QualifierSeen[];
+  /** The values seen under the mapping's cohort field (empty ones take the default cohort); `known`: the cohort table says which cohort each is. */
+  cohortValues: StatusSeen[];
+  /** The values seen under the route rule's class field (WhatsApp's pricing.category); `known`: each gives a class (the class table, else itself in lower case). */
+  classValues: StatusSeen[];
   /** The mapping tried on the first records; null when there is no mapping to try (route counts). */
   trial: ImportTrial | null;
 }

@@ -125,7 +125,10 @@ export function inWords(e: ImportError): string {
     .replace(/unknown event ("(?:[^"\\]|\\.)*") \(events: [^)]*\); add it to the format's status values, as an event or as ignored/, 'the status $1 is not in the status table: choose what it is')
     .replace(/set the time zone of the format \(timeZone[^)]*\) to say which zone the file's times are in/, 'choose the time zone the file writes its times in')
     .replace(/; if the file writes times another way, set the time format of the format \(timeFormat[^)]*\)/, '; if the file writes times another way, choose its time format')
-    .replace(/ \(values: [^)]*\); add it to the format's qualifier values/, '');
+    .replace(/ \(values: [^)]*\); add it to the format's qualifier values/, '')
+    .replace(/^must be [^"]*, got ("(?:[^"\\]|\\.)*")$/, '$1 is not in the cohort table: choose whether it is exposed or holdout')
+    .replace(/^("(?:[^"\\]|\\.)*") is not a class the format knows \(classes: .*\)$/, '$1 is not in the class table: give it a class')
+    .replace(/^("(?:[^"\\]|\\.)*") is not a class the format knows \(letters, digits, _ \. or -\)$/, '$1 is not a class as written (letters, digits, _ . or -): give it one in the class table');
   d = d.charAt(0).toUpperCase() + d.slice(1);
   // The field as the file names it, unless the sentence says what it is (a status, by its value).
   return e.field && !d.startsWith('The status ') ? `${e.field}: ${d}` : d;
@@ -166,8 +169,15 @@ function looseShape(m: unknown): ColumnMapping | null {
       if (field.length > 0) qualifiers[status] = { field, values: typeof q.values === 'object' && q.values !== null ? (q.values as Record<string, null>) : {} };
     }
   }
+  const cohort = (Array.isArray(cols.cohort) ? cols.cohort : [cols.cohort]).filter(text);
+  const cohorts = typeof o.cohorts === 'object' && o.cohorts !== null ? (o.cohorts as Record<string, 'exposed'>) : undefined;
+  const rule = typeof o.routeFrom === 'object' && o.routeFrom !== null ? (o.routeFrom as Record<string, unknown>) : null;
+  const classFrom = (Array.isArray(rule?.classFrom) ? rule.classFrom : [rule?.classFrom]).filter(text);
+  const classes = typeof rule?.classes === 'object' && rule.classes !== null ? (rule.classes as Record<string, string>) : undefined;
   return {
-    columns: event.length ? { event } : {},
+    columns: { ...(event.length ? { event } : {}), ...(cohort.length ? { cohort } : {}) },
+    ...(cohorts ? { cohorts } : {}),
+    ...(classFrom.length ? { routeFrom: { channel: 'sms' as const, classFrom, ...(classes ? { classes } : {}) } } : {}),
     ...(o.version === 2 ? { version: 2 as const } : {}),
     ...(recs.length ? { records: recs } : {}),
     ...(events ? { events } : {}),
@@ -183,6 +193,10 @@ export interface TrialOutput {
   statuses: StatusSeen[];
   /** Per status a second field decides (the mapping's qualifiers): the values seen under that field in its records. */
   qualifierValues: QualifierSeen[];
+  /** The values seen under the cohort field (empty ones left out: they take the default cohort). */
+  cohortValues: StatusSeen[];
+  /** The values seen under the route rule's class field (WhatsApp's pricing.category). */
+  classValues: StatusSeen[];
   trial: ImportTrial | null;
 }
 
@@ -244,6 +258,15 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
     const v = value();
     e.counts.set(v, (e.counts.get(v) ?? 0) + 1);
   };
+  // The values of the cohort field and of the class field, per record (their tables on screen).
+  const cohortCounts = new Map<string, number>();
+  const classCounts = new Map<string, number>();
+  const cohortField = shape ? columnsOf(shape, 'cohort')[0] : undefined;
+  const classField = first(shape?.routeFrom?.classFrom);
+  const tally = (counts: Map<string, number>, v: unknown) => {
+    const x = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v).trim() : '';
+    if (x !== '') counts.set(x, (counts.get(x) ?? 0) + 1);
+  };
   const enough = new Error('enough');
 
   let fields: FieldNode[] = [];
@@ -257,6 +280,8 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
       let names: string[] = [];
       let delim = ',';
       const qualCols = new Map<string, number>();
+      let cohortCol = -1;
+      let classCol = -1;
       const parser = await readCsv(src, mapping?.delimiter, (columns, parser, line) => {
         names = columns.map((c) => c.trim());
         delim = String.fromCharCode(parser.delim);
@@ -264,6 +289,8 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
         const eventNames = shape ? columnsOf(shape, 'event') : [];
         eventCols = eventNames.map((n) => lower.indexOf(n.trim().toLowerCase())).filter((i) => i >= 0);
         for (const e of quals.values()) qualCols.set(e.status.toLowerCase(), lower.indexOf(e.field.trim().toLowerCase()));
+        cohortCol = cohortField === undefined ? -1 : lower.indexOf(cohortField.trim().toLowerCase());
+        classCol = classField === undefined ? -1 : lower.indexOf(classField.trim().toLowerCase());
         if (m) {
           try {
             builder = csvBuilder(file, m, options.now, columns, parser.names, line);
@@ -291,6 +318,8 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
               seen(ev);
               qualSeen(ev, () => cells[qualCols.get(ev.toLowerCase()) ?? -1]?.trim() ?? '');
             }
+            if (cohortCol >= 0) tally(cohortCounts, cells[cohortCol]);
+            if (classCol >= 0) tally(classCounts, cells[classCol]);
             if (b) {
               if (nf !== names.length) refuse(new ImportError('INVALID_FILE', file, l, null, `has ${nf} field${nf === 1 ? '' : 's'} where the header has ${names.length}`));
               else {
@@ -321,6 +350,13 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
         const p = shape?.version === 2 ? compilePath(n) : keyPath(n);
         return typeof p === 'string' ? [] : [p];
       });
+      const pathOf = (name: string | undefined) => {
+        if (name === undefined) return null;
+        const p = shape?.version === 2 ? compilePath(name) : keyPath(name);
+        return typeof p === 'string' || p.many ? null : p;
+      };
+      const cohortPath = pathOf(cohortField);
+      const classPath = pathOf(classField);
       const valueTree = new FieldTree('[]');
       const recordTree = new FieldTree('[0]');
       let values = 0;
@@ -364,6 +400,8 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
           for (const r of found.records.length > limit ? found.records.slice(0, limit) : found.records) {
             recordTree.add(r);
             if (typeof r !== 'object' || r === null) continue;
+            if (cohortPath) tally(cohortCounts, valueAt(r, cohortPath.steps));
+            if (classPath) tally(classCounts, valueAt(r, classPath.steps));
             const status = found.status ?? eventPaths.map((p) => (p.many ? undefined : valueAt(r, p.steps))).find((x) => x !== undefined && x !== '');
             if (typeof status === 'string' || typeof status === 'number') {
               seen(String(status));
@@ -412,7 +450,18 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
     const listed = new Set(Object.keys(e.q.values).map((k) => k.toLowerCase()));
     return { status: e.status, field: e.field, values: [...e.counts].map(([value, count]) => ({ value, count, known: value === '' || listed.has(value.toLowerCase()) || listed.has('*') })) };
   });
-  if (!mapping || !builder) return { fields, tree, statuses, qualifierValues, trial: problem === null ? null : emptyTrial(problem, records, complete, lines) };
+  // A cohort value is known when the cohort table lists it (without a table: exposed and holdout).
+  const cohortTable = new Set(Object.keys(shape?.cohorts ?? { exposed: 1, holdout: 1 }).map((k) => k.toLowerCase()));
+  const cohortValues: StatusSeen[] = [...cohortCounts].map(([value, count]) => ({ value, count, known: cohortTable.has(value.toLowerCase()) }));
+  // A class value is known when it gives a class: through the class table, else itself in lower case (as the import reads it).
+  const classes = shape?.routeFrom?.classes;
+  const classOf = (v: string) => (classes ? (Object.prototype.hasOwnProperty.call(classes, v) ? classes[v] : classes[v.toLowerCase()]) : v.toLowerCase());
+  const classValues: StatusSeen[] = [...classCounts].map(([value, count]) => {
+    const c = classOf(value);
+    return { value, count, known: c !== undefined && CLASS_NAME.test(c) };
+  });
+  const seenValues = { qualifierValues, cohortValues, classValues };
+  if (!mapping || !builder) return { fields, tree, statuses, ...seenValues, trial: problem === null ? null : emptyTrial(problem, records, complete, lines) };
   const b = builder as RowBuilder;
   let result: ImportResult | null = null;
   try {
@@ -426,7 +475,7 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
     fields,
     tree,
     statuses,
-    qualifierValues,
+    ...seenValues,
     trial: {
       records,
       complete,
@@ -439,6 +488,11 @@ export async function tryMapping(file: string, options: TrialOptions): Promise<T
     },
   };
 }
+
+/** A class name, as the mapping's schema and the import check it (mapping.ts). */
+const CLASS_NAME = /^[A-Za-z0-9_.-]+$/;
+
+const first = (c: string | string[] | undefined): string | undefined => (Array.isArray(c) ? c[0] : c);
 
 function emptyTrial(problem: string, records: number, complete: boolean, lines: TrialLine[]): ImportTrial {
   return { records, complete, lines, result: null, problem, refused: { count: 0, lines: [] }, ignoredLines: [], untimedLines: [] };

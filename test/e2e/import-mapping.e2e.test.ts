@@ -7,7 +7,10 @@
  * record beside what it becomes with the counts per route before importing, the mapping saved as
  * the user's own format, the import, and the pilots stored in the workspace. Every count is worked
  * out by hand in test/fixtures/events/vendors/EXPECTED.md (here without the inbound replies,
- * which a mapping of the statuses alone does not read).
+ * which a mapping of the statuses alone does not read). Then the four parts of a mapping set on
+ * screen since issue 13 item 6, on the two files of test/fixtures/events/mapping-controls/ (their
+ * README works the counts out): how a message is told (a batch send's recipients), the parts of one
+ * SMS, the cohort values with a default cohort, and the class values, each followed by the preview.
  */
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -226,6 +229,165 @@ describe('the mapping built on screen', () => {
       'Ignored (read past, counted apart): canceled 1, queued 1, received 1. 2 records without a time, kept as the earliest of their message.',
     );
     await p.screenshot({ path: join(shots, 'import-mapping-untimed.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 120_000);
+
+  /** The pilots the import stored under vendor C (which has none in the sample), by route. */
+  async function pilotsOfC(path: string): Promise<Record<string, unknown[]>> {
+    const opened = await app.dispatch('workspace.open', { path });
+    expect(opened.ok).toBe(true);
+    const vendor = (opened as { ok: true; value: { handle: string; document: { vendors: { id: string; pilots?: Record<string, unknown>[] }[] } } }).value;
+    await app.dispatch('workspace.close', { handle: vendor.handle });
+    const c = vendor.document.vendors.find((v) => v.id === 'C')!;
+    return Object.fromEntries((c.pilots ?? []).map((x) => [[x.channel, x.country, x.class].filter((k) => k !== null).join('/'), [x.sent, x.delivered, x.failed]]));
+  }
+
+  it('an SMS log: a batch send told apart by recipient, the parts of one SMS joined by their reference; the preview and the import count them so', async () => {
+    const { p, errors, path } = await onImportScreen('Import sms batch', 'light');
+    await p.getByLabel('Vendor').selectOption('C');
+    const file = join(dir, 'sms-batch-parts.csv');
+    copyFileSync(join(root, 'test/fixtures/events/mapping-controls/sms-batch-parts.csv'), file);
+    await p.locator('input[type="file"]').setInputFiles(file);
+    await p.getByRole('table', { name: "The file's first rows" }).waitFor();
+    expect(await p.getByLabel('Format').inputValue()).toBe('custom');
+    // The fields are guessed by name (MessageId, To, Status, Time, Error); the route from the number.
+    await p.getByLabel('How the route is told').selectOption('number');
+    const trial = p.locator('[data-trial]');
+    // The message id alone: b-100 (lines 2–4, its latest receipt failed 30008) is one message, and
+    // each part of ref-7 (lines 5–7) its own: 5 messages; GB b-100 and s-300, US 3 parts.
+    await expect.poll(() => cells(p, 'tr[data-trial-route="sms/GB"]')).toEqual(['2', '1', '30008 1', '0', '—']);
+    expect(await cells(p, 'tr[data-trial-route="sms/US"]')).toEqual(['3', '3', '—', '0', '—']);
+    expect(await trial.textContent()).toContain('7 events (0 retried duplicates dropped), 5 messages.');
+    expect(await trial.locator('tr[data-line="3"] td.message').textContent()).toBe('b-100');
+
+    // Message id and recipient together: the batch of 3 recipients is 3 messages (2 delivered, 1 failed): 7.
+    const identity = p.getByLabel('A message is told by');
+    expect(await identity.inputValue()).toBe('id');
+    await identity.selectOption({ label: 'Message id and recipient together' });
+    await expect.poll(() => cells(p, 'tr[data-trial-route="sms/GB"]')).toEqual(['4', '3', '30008 1', '0', '—']);
+    expect(await trial.textContent()).toContain('7 events (0 retried duplicates dropped), 7 messages.');
+    expect(await trial.locator('tr[data-line="3"] td.message').textContent()).toBe('b-100 +447400123002');
+
+    // Without a recipient field the composed identity cannot be made: said next to the control.
+    await p.getByLabel('Recipient').selectOption('');
+    const noRecipient = p.locator('[data-identity-error]');
+    expect(await noRecipient.textContent()).toBe(
+      'Choose the recipient field above: a message is told here by its message id and its recipient together, and a record without a recipient would stop the import.',
+    );
+    expect(await identity.getAttribute('aria-invalid')).toBe('true');
+    await p.getByLabel('Recipient').selectOption('To');
+    await expect.poll(() => noRecipient.count()).toBe(0);
+
+    // The parts of one SMS share ConcatRef: the 3 receipts of ref-7 are 1 message, delivered: 4 + 1 = 5.
+    await p.getByLabel('Parts of one SMS share this reference').selectOption('ConcatRef');
+    await expect.poll(() => cells(p, 'tr[data-trial-route="sms/US"]')).toEqual(['1', '1', '—', '0', '—']);
+    expect(await cells(p, 'tr[data-trial-route="sms/GB"]')).toEqual(['4', '3', '30008 1', '0', '—']);
+    expect(await trial.textContent()).toContain('7 events (0 retried duplicates dropped), 5 messages.');
+    expect(await trial.locator('tr[data-line="6"] td.message').textContent()).toBe('ref-7 +12025550101');
+    const screen = (await p.locator('section.import').textContent())!;
+    expect(screen).not.toMatch(/withRecipient|partsOf|messageId|routeFrom|columns\./);
+    await p.screenshot({ path: join(shots, 'import-mapping-identity.png'), fullPage: true });
+    expect(await seriousViolations(p)).toEqual([]);
+    await p.emulateMedia({ colorScheme: 'dark' });
+    await p.screenshot({ path: join(shots, 'import-mapping-identity-dark.png'), fullPage: true });
+    expect(await seriousViolations(p)).toEqual([]);
+
+    // The import counts the same, and stores them under C.
+    await p.getByRole('button', { name: /^Import into/ }).click();
+    await p.locator('[data-import-result] tr[data-route="sms/GB"]').waitFor();
+    expect(await cells(p, '[data-import-result] tr[data-route="sms/GB"]')).toEqual(['4', '3', '75.0%', '30008 1', '0', '0', '0', '0', '—']);
+    expect(await cells(p, '[data-import-result] tr[data-route="sms/US"]')).toEqual(['1', '1', '100.0%', '—', '0', '0', '0', '0', '—']);
+    expect(await p.locator('[data-import-result]').textContent()).toContain('7 events (0 retried duplicates dropped), 5 messages.');
+    expect(await pilotsOfC(path)).toEqual({ 'sms/GB': [4, 3, { '30008': 1 }], 'sms/US': [1, 1, {}] });
+    expect(errors).toEqual([]);
+    await p.close();
+  }, 120_000);
+
+  it('a WhatsApp pilot with a holdout: cohort values exposed or holdout with a default cohort, category values given classes (one refused in words); the preview and the import count them so', async () => {
+    const { p, errors, path } = await onImportScreen('Import cohorts', 'dark');
+    await p.getByLabel('Vendor').selectOption('C');
+    await p.getByLabel('Event log', { exact: true }).fill(join(root, 'test/fixtures/events/mapping-controls/whatsapp-cohorts.jsonl'));
+    await p.getByRole('button', { name: 'Preview' }).click();
+    await p.getByRole('list', { name: "The fields of the file's first records" }).waitFor();
+    expect(await p.getByLabel('Format').inputValue()).toBe('custom');
+    await p.getByLabel('Time *').selectOption('ts');
+    for (const [status, event] of [
+      ['sent', 'sent'],
+      ['delivered', 'delivered'],
+      ['withheld', 'held_out'],
+      ['converted', 'converted'],
+    ] as const) {
+      await p.getByLabel(status, { exact: true }).selectOption(event);
+    }
+    await p.getByLabel('How the route is told').selectOption('number');
+    await p.getByLabel('Channel', { exact: true }).selectOption('whatsapp');
+    await p.getByLabel("Category field (the route's class, optional)").selectOption('category');
+
+    // The cohort field, guessed by its name (arm): treatment on lines 1–4, control on 5, 6, 7, 10;
+    // neither is in the table yet, so their 8 records stop the import.
+    expect(await p.getByLabel("The file's cohort field").inputValue()).toBe('arm');
+    const cohorts = p.getByRole('table', { name: "The file's cohorts" });
+    await expect.poll(async () => (await cohorts.locator('tbody th').allTextContents()).join(',')).toBe('treatment,control');
+    expect((await cells(p, 'tr[data-cohort="control"]'))[0]).toBe('4');
+    expect(await p.locator('tr[data-cohort="treatment"] [data-unknown]').textContent()).toBe('Not in the table yet: the import would stop at it.');
+    const trial = p.locator('[data-trial]');
+    await expect.poll(async () => (await trial.locator('[data-trial-refused]').textContent()) ?? '').toContain('8 records stop the import (lines 1, 2, 3, 4, 5, …)');
+    expect(await trial.locator('tr[data-line="1"] td.becomes').textContent()).toBe('Stops the import: arm: "treatment" is not in the cohort table: choose whether it is exposed or holdout');
+
+    // treatment exposed, control holdout: w1 exposed on IN/marketing with w3, w4 held out; w5 (control,
+    // sent anyway) counted nowhere; w2 IN/utility; w6 (no arm: exposed by default) BR, class as written.
+    await p.getByLabel('treatment', { exact: true }).selectOption({ label: 'Exposed (sent the campaign)' });
+    await p.getByLabel('control', { exact: true }).selectOption({ label: 'Holdout (withheld from the campaign)' });
+    await expect.poll(() => trial.locator('[data-trial-refused]').count()).toBe(0);
+    await expect.poll(() => cells(p, 'tr[data-trial-route="whatsapp/IN/marketing"]')).toEqual(['1', '1', '—', '0', '2']);
+    expect(await cells(p, 'tr[data-trial-route="whatsapp/IN/utility"]')).toEqual(['1', '1', '—', '0', '—']);
+    expect(await cells(p, 'tr[data-trial-route="whatsapp/BR/auth_otp"]')).toEqual(['1', '1', '—', '0', '—']);
+    expect(await trial.textContent()).toContain('10 events (0 retried duplicates dropped), 6 messages.');
+    // Records with no cohort held out: w6 counts nowhere, BR has no row; then exposed again.
+    await p.getByLabel('Records with no cohort are').selectOption({ label: 'Holdout (withheld from the campaign)' });
+    await expect.poll(() => p.locator('tr[data-trial-route="whatsapp/BR/auth_otp"]').count()).toBe(0);
+    await p.getByLabel('Records with no cohort are').selectOption({ label: 'Exposed (sent the campaign)' });
+    await expect.poll(() => p.locator('tr[data-trial-route="whatsapp/BR/auth_otp"]').count()).toBe(1);
+
+    // The class of each category value: as written in lower case until changed. A class with a space
+    // is refused next to its value, in words, and the preview keeps the class it had.
+    const classes = p.getByRole('table', { name: "The classes of category's values" });
+    expect(await classes.locator('tbody th').allTextContents()).toEqual(['MARKETING', 'UTILITY', 'AUTH_OTP']);
+    expect(await p.getByLabel('MARKETING', { exact: true }).inputValue()).toBe('marketing');
+    const authOtp = p.getByLabel('AUTH_OTP', { exact: true });
+    await authOtp.fill('auth otp');
+    const classError = p.locator('tr[data-class-value="AUTH_OTP"] [data-class-error]');
+    expect(await classError.textContent()).toBe(
+      'The class for “AUTH_OTP” cannot be “auth otp”: write it with letters, digits, _ . or - only (such as authentication or marketing_lite), without spaces or other signs.',
+    );
+    expect(await authOtp.getAttribute('aria-invalid')).toBe('true');
+    expect(await authOtp.getAttribute('aria-describedby')).toBe(await classError.getAttribute('id'));
+    await p.screenshot({ path: join(shots, 'import-mapping-classes-error-dark.png'), fullPage: true });
+    expect(await cells(p, 'tr[data-trial-route="whatsapp/BR/auth_otp"]')).toEqual(['1', '1', '—', '0', '—']);
+    await authOtp.fill('authentication');
+    await expect.poll(() => classError.count()).toBe(0);
+    await expect.poll(() => cells(p, 'tr[data-trial-route="whatsapp/BR/authentication"]')).toEqual(['1', '1', '—', '0', '—']);
+    expect(await p.locator('tr[data-trial-route="whatsapp/BR/auth_otp"]').count()).toBe(0);
+    const screen = (await p.locator('section.import').textContent())!;
+    expect(screen).not.toMatch(/cohorts|classes|classFrom|routeFrom|held_out|columns\./);
+    await p.screenshot({ path: join(shots, 'import-mapping-cohorts-dark.png'), fullPage: true });
+    expect(await seriousViolations(p)).toEqual([]);
+    await p.emulateMedia({ colorScheme: 'light' });
+    await p.screenshot({ path: join(shots, 'import-mapping-cohorts.png'), fullPage: true });
+    expect(await seriousViolations(p)).toEqual([]);
+    // On a 1024 px laptop the new tables do not make the page scroll sideways.
+    await p.setViewportSize({ width: 1024, height: 900 });
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    await p.setViewportSize({ width: 1400, height: 1000 });
+
+    // The import: the same counts; IN/marketing's holdout, 1 of 2 converted.
+    await p.getByRole('button', { name: /^Import into/ }).click();
+    await p.locator('[data-import-result] tr[data-route="whatsapp/IN/marketing"]').waitFor();
+    expect(await cells(p, '[data-import-result] tr[data-route="whatsapp/IN/marketing"]')).toEqual(['1', '1', '100.0%', '—', '0', '0', '0', '0', '1 of 2']);
+    expect(await cells(p, '[data-import-result] tr[data-route="whatsapp/BR/authentication"]')).toEqual(['1', '1', '100.0%', '—', '0', '0', '0', '0', '—']);
+    expect(await p.locator('[data-import-result]').textContent()).toContain('10 events (0 retried duplicates dropped), 6 messages.');
+    expect(await pilotsOfC(path)).toEqual({ 'whatsapp/IN/marketing': [1, 1, {}], 'whatsapp/IN/utility': [1, 1, {}], 'whatsapp/BR/authentication': [1, 1, {}] });
     expect(errors).toEqual([]);
     await p.close();
   }, 120_000);

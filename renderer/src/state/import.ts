@@ -19,6 +19,16 @@ const REFRESH_MS = 250;
 /** How the route of a record is told (the screen's route rules). */
 export type RouteMode = 'field' | 'fixed' | 'number';
 export type Channel = NonNullable<ImportMapping['routeFrom']>['channel'];
+export type Cohort = 'exposed' | 'holdout';
+
+/** A class name as the importer's schema takes it (electron/import/mapping.ts): letters, digits, _ . or -. */
+const CLASS_NAME = /^[A-Za-z0-9_.-]+$/;
+
+/** Why a class typed for a value of the class field cannot be one, in a sentence naming both; null when it can. */
+export function classProblem(value: string, name: string): string | null {
+  if (name === '' || CLASS_NAME.test(name)) return null;
+  return `The class for “${value}” cannot be “${name}”: write it with letters, digits, _ . or - only (such as authentication or marketing_lite), without spaces or other signs.`;
+}
 
 type Phase = 'idle' | 'previewing' | 'ready' | 'running' | 'done';
 
@@ -32,6 +42,11 @@ interface ImportState {
   mapping: ImportMapping;
   /** The route rule chosen on screen (a fixed route may be empty while it is typed). */
   routeMode: RouteMode;
+  /**
+   * Classes typed for values of the class field that cannot be classes (a space, a sign), by value:
+   * shown with their error and kept out of the mapping until they are one.
+   */
+  classDrafts: Record<string, string>;
   phase: Phase;
   progress: { bytesRead: number; totalBytes: number } | null;
   result: ImportResultJson | null;
@@ -64,6 +79,16 @@ interface ImportState {
   setQualifierValue(status: string, value: string, event: ImportEvent | null | undefined): void;
   setTimeFormat(format: string): void;
   setTimeZone(zone: string): void;
+  /** How a message is told: its id alone, or its id with its recipient (a batch send whose recipients share one id). */
+  setIdentity(withRecipient: boolean): void;
+  /** The field the parts of one multi-part SMS share (their receipts then count as one message); null: each receipt is its own. */
+  setPartsOf(field: string | null): void;
+  /** A value of the cohort field and its cohort (undefined: not listed). */
+  setCohortValue(value: string, cohort: Cohort | undefined): void;
+  /** The cohort of records whose cohort field is empty (or that have none). */
+  setDefaultCohort(cohort: Cohort): void;
+  /** A value of the class field and the class it is ('': not listed; a name that is not one waits in classDrafts). */
+  setClassValue(value: string, name: string): void;
   /** The preview again for the format or mapping as it is now (after a pause in changes). */
   refresh(now?: boolean): void;
   savePreset(name: string): Promise<boolean>;
@@ -134,6 +159,13 @@ export function guessJsonMapping(preview: FilePreview): ImportMapping {
   return { ...m, version: 2, ...(best ? { records: [best] } : {}) };
 }
 
+/** A class typed that is not one stops the mapping from being saved or used: the error of the first, in words. */
+function draftError(drafts: Record<string, string>): ApiError | null {
+  const first = Object.entries(drafts)[0];
+  if (!first) return null;
+  return { code: 'INVALID_INPUT', message: `${classProblem(first[0], first[1].trim())} Correct it under “Classes” before saving or importing.` };
+}
+
 export const useImport = create<ImportState>((set, get) => {
   let polling: ReturnType<typeof setInterval> | null = null;
   let refreshTimer: ReturnType<typeof setTimeout> | null = null;
@@ -157,6 +189,7 @@ export const useImport = create<ImportState>((set, get) => {
     format: 'events-csv',
     mapping: { columns: {} },
     routeMode: 'fixed',
+    classDrafts: {},
     phase: 'idle',
     progress: null,
     result: null,
@@ -195,7 +228,7 @@ export const useImport = create<ImportState>((set, get) => {
       // "Adjust this mapping" then starts from the suggested format's own mapping.
       const suggested = get().formats.find((f) => f.name === preview.suggested);
       const mapping = suggested ? structuredClone(suggested.mapping) : preview.kind === 'jsonl' ? guessJsonMapping(preview) : guessMapping(preview.columns, preview.kind);
-      set({ phase: 'ready', preview, format, mapping, routeMode: routeMode(mapping) });
+      set({ phase: 'ready', preview, format, mapping, routeMode: routeMode(mapping), classDrafts: {} });
       get().refresh(true);
     },
     refresh: (now = false) => {
@@ -222,7 +255,7 @@ export const useImport = create<ImportState>((set, get) => {
     setFormat: (name) => {
       const f = get().formats.find((x) => x.name === name);
       // Starting a custom mapping from a format's: its columns and statuses are a good start.
-      set({ format: name, ...(name === CUSTOM || !f ? {} : { mapping: structuredClone(f.mapping), routeMode: routeMode(f.mapping) }) });
+      set({ format: name, ...(name === CUSTOM || !f ? {} : { mapping: structuredClone(f.mapping), routeMode: routeMode(f.mapping), classDrafts: {} }) });
       get().refresh(true);
     },
     setColumn: (field, column) => {
@@ -271,7 +304,8 @@ export const useImport = create<ImportState>((set, get) => {
       if (mode === 'number') m.routeFrom = { channel: get().preview?.kind === 'jsonl' ? 'whatsapp' : 'sms', country: 'number' };
       if (mode === 'fixed') m.defaults = { ...(m.defaults ?? {}), route: m.defaults?.route ?? '' };
       if (m.defaults && m.defaults.route === '') delete m.defaults.route;
-      set({ routeMode: mode });
+      // The route rule and its class table go: so do the classes typed there that were not ones.
+      set({ routeMode: mode, classDrafts: {} });
       changed(m);
     },
     setRouteRule: (patch) => {
@@ -289,6 +323,9 @@ export const useImport = create<ImportState>((set, get) => {
       if (patch.classFrom !== undefined) {
         if (patch.classFrom === null) delete rule.classFrom;
         else rule.classFrom = patch.classFrom;
+        // Another field's values: the class table of the last one no longer applies.
+        delete rule.classes;
+        set({ classDrafts: {} });
       }
       m.routeFrom = rule;
       changed(m);
@@ -327,7 +364,73 @@ export const useImport = create<ImportState>((set, get) => {
       else m.timeZone = zone.trim();
       changed(m);
     },
+    setIdentity: (withRecipient) => {
+      const m = structuredClone(get().mapping);
+      const message = { ...(m.message ?? {}) };
+      if (withRecipient) message.withRecipient = true;
+      else delete message.withRecipient;
+      if (Object.keys(message).length === 0) delete m.message;
+      else m.message = message;
+      changed(m);
+    },
+    setPartsOf: (field) => {
+      const m = structuredClone(get().mapping);
+      const message = { ...(m.message ?? {}) };
+      if (field === null) delete message.partsOf;
+      else message.partsOf = field;
+      if (Object.keys(message).length === 0) delete m.message;
+      else m.message = message;
+      changed(m);
+    },
+    setCohortValue: (value, cohort) => {
+      const m = structuredClone(get().mapping);
+      // The first value listed starts the table: the values seen that already say exposed or holdout keep meaning it.
+      const cohorts: Record<string, Cohort> = m.cohorts
+        ? { ...m.cohorts }
+        : Object.fromEntries((get().preview?.cohortValues ?? []).filter((x) => /^(exposed|holdout)$/i.test(x.value)).map((x) => [x.value, x.value.toLowerCase() as Cohort]));
+      for (const k of Object.keys(cohorts)) if (k.toLowerCase() === value.toLowerCase()) delete cohorts[k];
+      if (cohort !== undefined) cohorts[value] = cohort;
+      if (Object.keys(cohorts).length === 0) delete m.cohorts;
+      else m.cohorts = cohorts;
+      changed(m);
+    },
+    setDefaultCohort: (cohort) => {
+      const m = structuredClone(get().mapping);
+      const defaults = { ...(m.defaults ?? {}) };
+      if (cohort === 'exposed') delete defaults.cohort;
+      else defaults.cohort = cohort;
+      if (Object.keys(defaults).length === 0) delete m.defaults;
+      else m.defaults = defaults;
+      changed(m);
+    },
+    setClassValue: (value, name) => {
+      const typed = name.trim();
+      const drafts = { ...get().classDrafts };
+      delete drafts[value];
+      if (classProblem(value, typed) !== null) {
+        // Not a class: shown with its error; the mapping keeps what it had for the value.
+        set({ classDrafts: { ...drafts, [value]: name } });
+        return;
+      }
+      set({ classDrafts: drafts });
+      const m = structuredClone(get().mapping);
+      if (!m.routeFrom) return;
+      // The first value given a class starts the table: the other values seen keep the class they had (themselves, in lower case).
+      const classes: Record<string, string> = m.routeFrom.classes
+        ? { ...m.routeFrom.classes }
+        : Object.fromEntries((get().preview?.classValues ?? []).filter((x) => CLASS_NAME.test(x.value)).map((x) => [x.value, x.value.toLowerCase()]));
+      delete classes[value];
+      if (typed !== '') classes[value] = typed;
+      if (Object.keys(classes).length === 0) delete m.routeFrom.classes;
+      else m.routeFrom.classes = classes;
+      changed(m);
+    },
     savePreset: async (name) => {
+      const draft = draftError(get().classDrafts);
+      if (draft) {
+        set({ error: draft });
+        return false;
+      }
       const kind = get().preview?.kind ?? 'csv';
       const r = await call('import.savePreset', { name, kind, mapping: get().mapping });
       if (!r.ok) {
@@ -348,6 +451,8 @@ export const useImport = create<ImportState>((set, get) => {
       if (!ws) return;
       if (!vendorId) return set({ error: { code: 'INVALID_INPUT', message: 'Choose the vendor whose pilot this log is.' } });
       if (!path.trim()) return set({ error: { code: 'INVALID_INPUT', message: 'Name the event log to import.' } });
+      const draft = format === CUSTOM ? draftError(get().classDrafts) : null;
+      if (draft) return set({ error: draft });
       const id = `import-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
       importId = id;
       set({ phase: 'running', progress: { bytesRead: 0, totalBytes: preview?.totalBytes ?? 0 }, result: null, error: null, notice: null });

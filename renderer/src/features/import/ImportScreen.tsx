@@ -3,7 +3,7 @@ import { IMPORT_EVENTS, REQUIRED_IMPORT_FIELDS, type FieldNode, type ImportEvent
 import type { ApiError } from '../../../../electron/api/errors.js';
 import type { ImportResultJson } from '../../../../electron/api/operations.js';
 import { count as formatCount, counted, percent as formatPercent } from '../../format';
-import { CUSTOM, useImport, type Channel, type RouteMode } from '../../state/import';
+import { CUSTOM, classProblem, useImport, type Channel, type Cohort, type RouteMode } from '../../state/import';
 import { useWorkspace } from '../../state/workspace';
 
 const FIELD_LABELS: Record<ImportField, string> = {
@@ -289,6 +289,18 @@ function routeWords(r: NonNullable<ImportMapping['routeFrom']>): string {
   return parts.join('; ');
 }
 
+/** How a format tells a message, in words. */
+function messageWords(msg: NonNullable<ImportMapping['message']>): string {
+  const parts = [msg.withRecipient ? 'message id and recipient together' : 'the message id alone'];
+  if (msg.partsOf !== undefined) parts.push(`the parts of one SMS share ${Array.isArray(msg.partsOf) ? msg.partsOf.join(' or ') : msg.partsOf}, and count as one message`);
+  return parts.join('; ');
+}
+
+const COHORT_LABELS: Record<Cohort, string> = {
+  exposed: 'Exposed (sent the campaign)',
+  holdout: 'Holdout (withheld from the campaign)',
+};
+
 function FormatSummary() {
   const st = useImport();
   const f = st.formats.find((x) => x.name === st.format);
@@ -301,6 +313,26 @@ function FormatSummary() {
       {statuses.length > 0 && <p>Statuses: {statuses.join('; ')}.</p>}
       {f.mapping.routeFrom && <p>Route: {routeWords(f.mapping.routeFrom)}.</p>}
       {f.mapping.defaults?.route && <p>Route when the file does not say: {f.mapping.defaults.route}.</p>}
+      {f.mapping.routeFrom?.classes && (
+        <p>
+          Classes:{' '}
+          {Object.entries(f.mapping.routeFrom.classes)
+            .map(([k, v]) => `${k} → ${v}`)
+            .join('; ')}
+          .
+        </p>
+      )}
+      {f.mapping.message && <p>A message: {messageWords(f.mapping.message)}.</p>}
+      {(f.mapping.cohorts || f.mapping.defaults?.cohort) && (
+        <p>
+          Cohorts:{' '}
+          {[
+            ...Object.entries(f.mapping.cohorts ?? {}).map(([k, v]) => `${k} → ${COHORT_LABELS[v].toLowerCase()}`),
+            `no cohort → ${COHORT_LABELS[f.mapping.defaults?.cohort ?? 'exposed'].toLowerCase()}`,
+          ].join('; ')}
+          .
+        </p>
+      )}
       {f.source && <p className="empty">From: {f.source}</p>}
       <p>
         <button type="button" onClick={() => st.setFormat(CUSTOM)}>
@@ -316,7 +348,7 @@ function FormatSummary() {
   );
 }
 
-const ROLE_FIELDS: ImportField[] = ['messageId', 'recipient', 'timestamp', 'event', 'failureReason', 'eventId', 'cohort'];
+const ROLE_FIELDS: ImportField[] = ['messageId', 'recipient', 'timestamp', 'event', 'failureReason', 'eventId'];
 const CHANNELS: { value: Channel; label: string }[] = [
   { value: 'sms', label: 'SMS' },
   { value: 'mms', label: 'MMS' },
@@ -342,6 +374,7 @@ function FieldSelect({
   onChange,
   invalid = false,
   none = '— none —',
+  describedBy,
 }: {
   id: string;
   value: string;
@@ -349,11 +382,13 @@ function FieldSelect({
   onChange: (v: string | null) => void;
   invalid?: boolean;
   none?: string;
+  /** The id of the words that say what is wrong with it, or what it is for. */
+  describedBy?: string;
 }) {
   const picks = fields.filter((f) => f.kind === 'value' || f.kind === 'list');
   const listed = picks.some((f) => f.path === value);
   return (
-    <select id={id} value={value} aria-invalid={invalid} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}>
+    <select id={id} value={value} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}>
       <option value="">{none}</option>
       {value !== '' && !listed && <option value={value}>{value} (not in the first records)</option>}
       {picks.map((f) => (
@@ -433,6 +468,8 @@ function MappingEditor() {
         </tbody>
       </table>
 
+      <MessageIdentity fields={fields} />
+
       <h3>The route of each message</h3>
       <div className="route-rule">
         <p>
@@ -481,6 +518,7 @@ function MappingEditor() {
             </tbody>
           </table>
         )}
+        {mode === 'number' && m.routeFrom?.classFrom !== undefined && <ClassTable field={first(m.routeFrom.classFrom)} />}
         {mode === 'field' && (
           <p>
             <label htmlFor={`${baseId}-route`}>Route field</label>{' '}
@@ -496,6 +534,8 @@ function MappingEditor() {
         )}
         <p className="hint">A message whose route cannot be told stops the import at its line: the route is never guessed.</p>
       </div>
+
+      <Cohorts fields={fields} />
 
       <h3>Time</h3>
       <p>
@@ -607,6 +647,223 @@ function MappingEditor() {
           Save as my format
         </button>
       </div>
+    </div>
+  );
+}
+
+/** Which records are one message: the message id alone or with the recipient, and the reference the parts of one SMS share. */
+function MessageIdentity({ fields }: { fields: FieldNode[] }) {
+  const st = useImport();
+  const id = useId();
+  const m = st.mapping;
+  const withRecipient = m.message?.withRecipient === true;
+  const parts = first(m.message?.partsOf);
+  // Both compose the message with its recipient: without a recipient field every record would stop the import.
+  const noRecipient = (withRecipient || parts !== '') && !m.columns.recipient;
+  return (
+    <>
+      <h3>Which records are one message</h3>
+      <table className="compact" aria-label="Which records are one message">
+        <tbody>
+          <tr>
+            <th scope="row">
+              <label htmlFor={`${id}-identity`}>A message is told by</label>
+            </th>
+            <td>
+              <select
+                id={`${id}-identity`}
+                value={withRecipient ? 'recipient' : 'id'}
+                aria-invalid={noRecipient && withRecipient}
+                aria-describedby={`${id}-identity-hint${noRecipient ? ` ${id}-no-recipient` : ''}`}
+                onChange={(e) => st.setIdentity(e.target.value === 'recipient')}
+              >
+                <option value="id">The message id alone</option>
+                <option value="recipient">Message id and recipient together</option>
+              </select>
+              <p className="hint" id={`${id}-identity-hint`}>
+                Together: a batch sent to many recipients under one message id counts as one message for each recipient.
+              </p>
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">
+              <label htmlFor={`${id}-parts`}>Parts of one SMS share this reference</label>
+            </th>
+            <td>
+              <FieldSelect
+                id={`${id}-parts`}
+                value={parts}
+                fields={fields}
+                none="— none: each receipt is its own message —"
+                invalid={noRecipient && parts !== ''}
+                describedBy={`${id}-parts-hint${noRecipient ? ` ${id}-no-recipient` : ''}`}
+                onChange={(v) => st.setPartsOf(v)}
+              />
+              <p className="hint" id={`${id}-parts-hint`}>
+                A long SMS goes out in parts, each with its own id and its own delivery receipt. The reference every part carries makes them one message to each recipient: delivered when every part
+                was, failed when any part failed.
+              </p>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      {noRecipient && (
+        <p className="error" id={`${id}-no-recipient`} data-identity-error>
+          Choose the recipient field above: a message is told here by {withRecipient ? 'its message id' : 'its parts’ reference'} and its recipient together, and a record without a recipient would
+          stop the import.
+        </p>
+      )}
+    </>
+  );
+}
+
+/** The cohort field, each of its values exposed or holdout, and the cohort of records that say none. */
+function Cohorts({ fields }: { fields: FieldNode[] }) {
+  const st = useImport();
+  const id = useId();
+  const m = st.mapping;
+  const field = first(m.columns.cohort);
+  const seen = st.preview?.cohortValues ?? [];
+  const listed = Object.keys(m.cohorts ?? {});
+  const rows = [...seen, ...listed.filter((v) => !seen.some((x) => x.value.toLowerCase() === v.toLowerCase())).map((value) => ({ value, count: 0, known: true }))];
+  /** A value's cohort: the table's, else (no table) exposed and holdout as themselves. */
+  const cohortOf = (v: string): Cohort | undefined => {
+    if (!m.cohorts) return /^(exposed|holdout)$/i.test(v) ? (v.toLowerCase() as Cohort) : undefined;
+    const k = listed.find((x) => x.toLowerCase() === v.toLowerCase());
+    return k === undefined ? undefined : m.cohorts[k];
+  };
+  return (
+    <>
+      <h3>Cohorts: who was sent the campaign, who was held out</h3>
+      <p>
+        <label htmlFor={`${id}-field`}>The file's cohort field</label>{' '}
+        <FieldSelect id={`${id}-field`} value={field} fields={fields} none="— none: the file does not say —" onChange={(v) => st.setColumn('cohort', v)} />{' '}
+        <label htmlFor={`${id}-default`}>Records with no cohort are</label>{' '}
+        <select id={`${id}-default`} value={m.defaults?.cohort ?? 'exposed'} onChange={(e) => st.setDefaultCohort(e.target.value as Cohort)}>
+          <option value="exposed">{COHORT_LABELS.exposed}</option>
+          <option value="holdout">{COHORT_LABELS.holdout}</option>
+        </select>
+      </p>
+      {field !== '' && rows.length === 0 && <p className="empty">The first records leave the cohort field empty: they take the cohort chosen for records with no cohort.</p>}
+      {field !== '' && rows.length > 0 && (
+        <table className="compact" aria-label="The file's cohorts">
+          <thead>
+            <tr>
+              <th scope="col">The file's cohort</th>
+              <th scope="col">Records</th>
+              <th scope="col">Is</th>
+              <th scope="col"></th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((x) => {
+              const cur = cohortOf(x.value);
+              return (
+                <tr key={x.value} data-cohort={x.value}>
+                  <th scope="row">
+                    <label htmlFor={`${id}-c-${x.value}`}>{x.value}</label>
+                  </th>
+                  <td>{formatCount(x.count)}</td>
+                  <td>
+                    <select
+                      id={`${id}-c-${x.value}`}
+                      value={cur ?? ''}
+                      aria-invalid={cur === undefined}
+                      onChange={(e) => st.setCohortValue(x.value, e.target.value === '' ? undefined : (e.target.value as Cohort))}
+                    >
+                      <option value="">— choose —</option>
+                      <option value="exposed">{COHORT_LABELS.exposed}</option>
+                      <option value="holdout">{COHORT_LABELS.holdout}</option>
+                    </select>
+                  </td>
+                  <td>
+                    {cur === undefined && (
+                      <span className="error" data-unknown>
+                        Not in the table yet: the import would stop at it.
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <p className="hint">
+        A holdout member counts by its record of being held out. A message marked holdout that was sent anyway counts nowhere: it is neither evidence of the campaign nor of the holdout.
+      </p>
+    </>
+  );
+}
+
+/** Each value of the route's class field and the class it gives (as the price lists name classes). */
+function ClassTable({ field }: { field: string }) {
+  const st = useImport();
+  const id = useId();
+  const classes = st.mapping.routeFrom?.classes;
+  const drafts = st.classDrafts;
+  const seen = st.preview?.classValues ?? [];
+  // And the values the table lists that the first records do not hold (a name listed in lower case covers the file's value in any case, as the import reads it).
+  const rows = [
+    ...seen,
+    ...Object.keys(classes ?? {})
+      .filter((v) => !seen.some((x) => x.value === v || x.value.toLowerCase() === v))
+      .map((value) => ({ value, count: 0, known: true })),
+  ];
+  const classOf = (v: string): string | undefined => (classes ? (Object.prototype.hasOwnProperty.call(classes, v) ? classes[v] : classes[v.toLowerCase()]) : v.toLowerCase());
+  if (rows.length === 0) return <p className="empty">The first records leave {field} empty: their routes have no class.</p>;
+  return (
+    <div className="class-table">
+      <h4>Classes</h4>
+      <p className="hint">Each value of {field} and the class of the route it gives, as the price lists name it (marketing, utility, authentication). As written in lower case unless changed here.</p>
+      <table className="compact" aria-label={`The classes of ${field}'s values`}>
+        <thead>
+          <tr>
+            <th scope="col">The file's value</th>
+            <th scope="col">Records</th>
+            <th scope="col">Class</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((x) => {
+            const draft = drafts[x.value];
+            const cur = classOf(x.value);
+            const shown = draft ?? cur ?? '';
+            const problem = draft !== undefined ? classProblem(x.value, draft.trim()) : cur !== undefined ? classProblem(x.value, cur) : null;
+            const unknown = draft === undefined && cur === undefined;
+            const errId = `${id}-e-${x.value}`;
+            return (
+              <tr key={x.value} data-class-value={x.value}>
+                <th scope="row">
+                  <label htmlFor={`${id}-v-${x.value}`}>{x.value}</label>
+                </th>
+                <td>{formatCount(x.count)}</td>
+                <td>
+                  <input
+                    id={`${id}-v-${x.value}`}
+                    type="text"
+                    value={shown}
+                    placeholder="marketing"
+                    aria-invalid={problem !== null || unknown}
+                    aria-describedby={problem !== null || unknown ? errId : undefined}
+                    onChange={(e) => st.setClassValue(x.value, e.target.value)}
+                  />{' '}
+                  {problem !== null && (
+                    <span className="error field-error" id={errId} data-class-error>
+                      {problem}
+                    </span>
+                  )}
+                  {problem === null && unknown && (
+                    <span className="error field-error" id={errId} data-unknown>
+                      Not in the table yet: the import would stop at it. Write its class.
+                    </span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
     </div>
   );
 }
@@ -789,6 +1046,7 @@ function Trial() {
               <th scope="col">Line</th>
               <th scope="col">In the file</th>
               <th scope="col">Becomes</th>
+              <th scope="col">Counted as the message</th>
             </tr>
           </thead>
           <tbody>
@@ -798,6 +1056,11 @@ function Trial() {
                 <td className="source">{l.source}</td>
                 <td className="becomes">
                   {l.refused !== null ? <span className="error">Stops the import: {l.refused}</span> : l.becomes.length === 0 ? '—' : l.becomes.map((b, j) => <div key={j}>{becomes(b)}</div>)}
+                </td>
+                <td className="message">
+                  {[...new Set(l.becomes.filter((b) => b.event !== null).map((b) => b.messageId))].map((x) => (
+                    <div key={x}>{x}</div>
+                  ))}
                 </td>
               </tr>
             ))}
