@@ -141,6 +141,20 @@ describe('import.preview', () => {
     expect(JSON.stringify(p.trial)).not.toMatch(/\$\.|mapping\.|columns\./);
   });
 
+  it('a class table or a fixed class that is not a class name is said as such, not as a fixed route', async () => {
+    const table = {
+      ...MAPPING,
+      defaults: {},
+      columns: { ...MAPPING.columns, recipient: 'msg' },
+      routeFrom: { channel: 'whatsapp', country: 'US', classFrom: 'why', classes: { E30: 'not a class!' } },
+    };
+    const p = await ok<any>('import.preview', { path: file('custom-classes.csv', CUSTOM), mapping: table, kind: 'csv' });
+    expect(p.trial.problem).toBe('A class in the class table is not one: write letters, digits, _ . or - only, such as marketing.');
+    const fixed = { ...table, routeFrom: { channel: 'whatsapp', country: 'US', class: 'two words' } };
+    const q = await ok<any>('import.preview', { path: file('custom-class.csv', CUSTOM), mapping: fixed, kind: 'csv' });
+    expect(q.trial.problem).toBe('The fixed class is not one: write letters, digits, _ . or - only, such as marketing.');
+  });
+
   it('a missing file and a binary file are errors naming the file', async () => {
     const missing = join(dir, 'nope.csv');
     expect(await fails('import.preview', { path: missing })).toMatchObject({ code: 'FILE_ERROR', file: missing });

@@ -62,6 +62,8 @@ export function importingHandlers(ctx: Context): HandlerTable<'import' | 'import
       if (needed[field]) return `Choose ${needed[field]} field to see what the records become.`;
       if (/timeZone/.test(field)) return 'The time zone is not one: write UTC or a place such as Europe/London.';
       if (/timeFormat/.test(field)) return 'The time format is not one: use YYYY, M or MM, D or DD, H or HH, mm, ss, as in M/D/YYYY H:mm.';
+      if (/routeFrom\.classes/.test(field)) return 'A class in the class table is not one: write letters, digits, _ . or - only, such as marketing.';
+      if (/routeFrom\.class\b/.test(field)) return 'The fixed class is not one: write letters, digits, _ . or - only, such as marketing.';
       if (/route|country|class/i.test(field)) return 'The route rule is not complete: the fixed route must be a channel, and a country of two letters, such as sms/US.';
       return 'The mapping is not complete yet: choose a field for the message id, the status and the time.';
     }
