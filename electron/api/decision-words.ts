@@ -5,7 +5,7 @@
  * workbook's Summary and the report. Nothing here decides: `compute` did (result.cheapest,
  * priceToWin, uncertainty, decisionRisk).
  */
-import type { ComputeJson, VendorJson } from '../engine/report.js';
+import type { ComputeJson, VendorJson } from '../engine/result-json.js';
 
 /** A share as a percentage with one decimal ("12.4%"), rounded half away from zero. */
 export function pct1(x: number): string {

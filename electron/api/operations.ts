@@ -8,7 +8,7 @@
  * workspace's new state. Every edit is committed to the file at once and can be undone.
  */
 import { z } from 'zod';
-import type { ComputeJson } from '../engine/report.js';
+import type { ComputeJson } from '../engine/result-json.js';
 import type { HoldoutResult, SampleSize } from '../engine/stats.js';
 import type { SegmentCount } from '../engine/segments.js';
 import { parts, type WorkspaceDocument } from './document.js';

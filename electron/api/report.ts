@@ -7,7 +7,7 @@
  * browser host (electron/export/chromium-printer.ts), a hidden window for Electron
  * (electron/main/report-window.ts).
  */
-import type { ComputeJson } from '../engine/report.js';
+import type { ComputeJson } from '../engine/result-json.js';
 import type { WorkspaceDocument } from './document.js';
 
 /** A proportion with its 95% Wilson score interval (MODEL.md section 10). */

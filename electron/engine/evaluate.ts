@@ -7,10 +7,14 @@
  * fees, internal cost, remediation, discounting. `Factors` scale inputs for the sensitivity
  * analysis and the break-even search; all 1 is the workspace as entered. The split lets the
  * sensitivity of prices, pass-through, fees, hours, escalator and discount rate reuse one metering.
+ * The pricing rule itself is written once over an arithmetic (calc.ts): metering.ts, tiers.ts and
+ * billing.ts, run here with decimalCalc and in float.ts with numberCalc.
  */
-import { Decimal, ONE, ZERO, decMax, decMin } from './decimal.js';
-import { discountFactors, type RoutePlan, type VendorPlan, type WorkspacePlan } from './plan.js';
-import { tierCharge, type TierSchedule } from './tiers.js';
+import { escalation, feeAmount, labourOf, usageMultipliers, commitTrueUps, type FeeTerms } from './billing.js';
+import { decimalCalc } from './calc.js';
+import { Decimal, ONE, ZERO, decMin } from './decimal.js';
+import { ALL_PARTS, meterRoutes } from './metering.js';
+import { discountFactors, type VendorPlan, type WorkspacePlan } from './plan.js';
 import { FEE_CATEGORIES, type FeeCategory } from './types.js';
 
 export interface Factors {
@@ -94,13 +98,6 @@ function zeroFees(): Record<FeeCategory, Decimal> {
   return { platform: ZERO, numbers: ZERO, compliance: ZERO, support: ZERO, setup: ZERO, other: ZERO };
 }
 
-function billedUnits(r: RoutePlan, m: number, weights: Decimal[]): Decimal {
-  if (r.billedOn === 'sent' || r.parts.length === 0) return r.sentUnits[m]!;
-  let u = ZERO;
-  for (const p of r.parts) u = u.plus(p.units[m]!.times(weights[p.group]!));
-  return u;
-}
-
 /** Does the metering depend on the engagement rate (a route billed on effective messages)? */
 export function meteringUsesEngagement(vp: VendorPlan): boolean {
   return vp.routes.some((r) => r.billedOn === 'effective');
@@ -119,71 +116,13 @@ export function meter(wp: WorkspacePlan, vp: VendorPlan, volume: Decimal = ONE, 
   const passThrough: Decimal[] = new Array<Decimal>(h);
   const sent: Decimal[] = new Array<Decimal>(h);
   const failed: Decimal[] = new Array<Decimal>(h);
-  // Months whose units are the very same value (a stream without seasonality, within a contract
-  // year) cost the same: remember the last charge per route by the identity of its units.
-  const lastUnits: (Decimal | null)[] = vp.routes.map(() => null);
-  const lastTiers: (TierSchedule | null)[] = vp.routes.map(() => null);
-  const lastCharged: (Decimal | null)[] = vp.routes.map(() => null);
-  const lastInboundPrice: (Decimal | null)[] = vp.routes.map(() => null);
-  const lastCharge: Decimal[] = vp.routes.map(() => ZERO);
+  // The pricing rule (metering.ts), in decimals.
+  meterRoutes(decimalCalc, vp.routes, h, wDelivered, wEffective, volume, ALL_PARTS, charge, passThrough);
+  // Failed outbound messages, Σ out(m)·(1 − DR); a group's count is reused while its volume is the same value.
   const failShare = rates.map((r) => ONE.minus(r.dr));
-  const lastPt: Decimal[] = vp.routes.map(() => ZERO);
-  const lastPtUnits: (Decimal | null)[] = vp.routes.map(() => null);
-  const lastPtRate: (Decimal | null)[] = vp.routes.map(() => null);
-  const lastInbound: (Decimal | null)[] = vp.routes.map(() => null);
-  const lastInboundRate: (Decimal | null)[] = vp.routes.map(() => null);
-  const lastInboundCharge: Decimal[] = vp.routes.map(() => ZERO);
-  const lastInboundPt: Decimal[] = vp.routes.map(() => ZERO);
   const lastOut: (Decimal | null)[] = vp.groups.map(() => null);
   const lastFailed: Decimal[] = vp.groups.map(() => ZERO);
   for (let m = 0; m < h; m++) {
-    let tiered = ZERO; // tier charges, on units already scaled by the volume factor
-    let linear = ZERO; // inbound charges, scaled at the end of the month
-    let pt = ZERO; // pass-through, scaled at the end of the month
-    for (let ri = 0; ri < vp.routes.length; ri++) {
-      const r = vp.routes[ri]!;
-      const single = r.billedOn === 'sent' ? r.sentUnits[m]! : r.parts.length === 1 ? r.parts[0]!.units[m]! : null;
-      const u = billedUnits(r, m, r.billedOn === 'effective' ? wEffective : wDelivered);
-      if (!u.isZero()) {
-        let c: Decimal;
-        const tiers = r.tiers[m]!;
-        const charged = r.charged[m]!;
-        if (single !== null && single === lastUnits[ri] && tiers === lastTiers[ri] && charged === lastCharged[ri]) c = lastCharge[ri]!;
-        else {
-          // The free share is charged nothing: the tiers see (1 − f) of the billed units.
-          const paid = charged.eq(1) ? u : u.times(charged);
-          c = tierCharge(tiers, scale ? paid.times(volume) : paid);
-          lastUnits[ri] = single;
-          lastTiers[ri] = tiers;
-          lastCharged[ri] = charged;
-          lastCharge[ri] = c;
-        }
-        tiered = tiered.plus(c);
-        const p = r.passThrough[m]!;
-        if (!p.isZero()) {
-          if (single === null || single !== lastPtUnits[ri] || p !== lastPtRate[ri]) {
-            lastPt[ri] = u.times(p);
-            lastPtUnits[ri] = single;
-            lastPtRate[ri] = p;
-          }
-          pt = pt.plus(lastPt[ri]!);
-        }
-      }
-      if (r.hasInbound) {
-        const inb = r.inbound[m]!;
-        const ip = r.inboundPassThrough[m]!;
-        const iprice = r.inboundPrice[m]!;
-        if (inb !== lastInbound[ri] || ip !== lastInboundRate[ri] || iprice !== lastInboundPrice[ri]) {
-          lastInboundCharge[ri] = iprice.isZero() ? ZERO : inb.times(iprice);
-          lastInboundPt[ri] = ip.isZero() ? ZERO : inb.times(ip);
-          lastInbound[ri] = inb;
-          lastInboundRate[ri] = ip;
-          lastInboundPrice[ri] = iprice;
-        }
-        linear = linear.plus(lastInboundCharge[ri]!);
-        pt = pt.plus(lastInboundPt[ri]!);
-      }
-    }
     let f = ZERO;
     for (let g = 0; g < vp.groups.length; g++) {
       if (failShare[g]!.isZero()) continue;
@@ -194,17 +133,8 @@ export function meter(wp: WorkspacePlan, vp: VendorPlan, volume: Decimal = ONE, 
       }
       f = f.plus(lastFailed[g]!);
     }
-    if (scale) {
-      charge[m] = linear.isZero() ? tiered : tiered.plus(linear.times(volume));
-      passThrough[m] = pt.isZero() ? pt : pt.times(volume);
-      sent[m] = wp.sent[m]!.times(volume);
-      failed[m] = f.times(volume);
-    } else {
-      charge[m] = linear.isZero() ? tiered : tiered.plus(linear);
-      passThrough[m] = pt;
-      sent[m] = wp.sent[m]!;
-      failed[m] = f;
-    }
+    sent[m] = scale ? wp.sent[m]!.times(volume) : wp.sent[m]!;
+    failed[m] = scale ? f.times(volume) : f;
   }
   let delivered = ZERO;
   let effective = ZERO;
@@ -243,67 +173,47 @@ export function monthlyOutcomes(vp: VendorPlan, mt: Metering, h: number): { deli
 export function bill(wp: WorkspacePlan, vp: VendorPlan, mt: Metering, f: Factors = NO_FACTORS): VendorEvaluation {
   const h = wp.h;
   const df = f.discountRate.eq(1) ? wp.df : discountFactors(wp.discountRate.times(f.discountRate), h);
-  const nYears = wp.years.length;
-  const esc: Decimal[] = [];
-  const onePlusE = ONE.plus(vp.escalator.times(f.escalator));
-  for (let y = 0; y < nYears; y++) esc.push(y === 0 ? ONE : esc[y - 1]!.times(onePlusE));
-  const usageMult = esc.map((e) => e.times(ONE.minus(vp.discount)).times(vp.fx).times(f.prices));
+  const esc = escalation(decimalCalc, vp.escalator.times(f.escalator), wp.years.length);
+  const usageMult = usageMultipliers(decimalCalc, esc, vp.discount, vp.fx, f.prices);
   const ptMult = vp.fx.times(f.passThrough);
-  const feeBase = vp.fees.map((fee) => (fee.kind === 'seat-month' ? fee.amount.times(fee.quantity) : fee.amount).times(f.fees));
+  const feeTerms: FeeTerms<Decimal>[] = vp.fees.map((fee) => ({
+    kind: fee.kind,
+    base: (fee.kind === 'seat-month' ? fee.amount.times(fee.quantity) : fee.amount).times(f.fees),
+    month: fee.month,
+    included: fee.included,
+  }));
   const labourMonthly = vp.monthlyHours.times(f.internalHours).times(wp.hourlyRate).plus(vp.monthlyOther);
   const labourSetup = vp.setupHours.times(f.internalHours).times(wp.hourlyRate);
   const months: MonthRow[] = [];
   const nominal = zeroCategories();
   const npv = zeroCategories();
   const feesTotal = zeroFees();
-  let yearBill = ZERO;
+
+  // The rule (billing.ts), in decimals: usage, then the commits' true-ups on it.
+  const usages: Decimal[] = new Array<Decimal>(h);
+  for (let m = 0; m < h; m++) usages[m] = mt.charge[m]!.isZero() ? ZERO : mt.charge[m]!.times(usageMult[wp.yearOf[m]! - 1]!);
+  const trueUps: Decimal[] = new Array<Decimal>(h);
+  commitTrueUps(decimalCalc, usages, h, vp.monthlyCommit, vp.annualCommit, wp.yearOf, wp.years, trueUps);
 
   for (let m = 0; m < h; m++) {
     const yi = wp.yearOf[m]! - 1;
-    const usage = mt.charge[m]!.isZero() ? ZERO : mt.charge[m]!.times(usageMult[yi]!);
+    const usage = usages[m]!;
     const passThrough = mt.passThrough[m]!.isZero() ? ZERO : mt.passThrough[m]!.times(ptMult);
-
-    // Commits: only usage counts toward them; the annual one is trued up on the bill after the monthly one.
-    let trueUp = ZERO;
-    let billed = usage;
-    if (vp.monthlyCommit.gt(usage)) {
-      trueUp = vp.monthlyCommit.minus(usage);
-      billed = vp.monthlyCommit;
-    }
-    if (m === 0 || wp.yearOf[m - 1] !== wp.yearOf[m]) yearBill = ZERO;
-    if (vp.annualCommit.gt(0)) {
-      yearBill = yearBill.plus(billed);
-      const yr = wp.years[yi]!;
-      if (m + 1 === yr.lastMonth) {
-        const due = yr.months === 12 ? vp.annualCommit : vp.annualCommit.times(yr.months).div(12);
-        if (due.gt(yearBill)) trueUp = trueUp.plus(due.minus(yearBill));
-      }
-    }
+    const trueUp = trueUps[m]!;
 
     const feesByCategory = zeroFees();
     let fees = ZERO;
     let failedFees = ZERO;
-    for (let j = 0; j < vp.fees.length; j++) {
-      const fee = vp.fees[j]!;
-      let amount: Decimal;
-      if (fee.kind === 'once') {
-        if (fee.month !== m + 1) continue;
-        amount = feeBase[j]!;
-      } else if (fee.kind === 'contact-month') {
-        // The allowance: contacts up to `included` are not charged.
-        const charged = fee.included.isZero() ? wp.contacts[m]! : decMax(ZERO, wp.contacts[m]!.minus(fee.included));
-        amount = feeBase[j]!.times(charged).times(esc[yi]!);
-      } else if (fee.kind === 'failed-message') {
-        // A processing fee on the vendor's failed outbound messages: Σ out(m)·(1 − DR).
-        const a = feeBase[j]!.times(mt.failed[m]!).times(esc[yi]!);
-        failedFees = failedFees.plus(a);
-        amount = a;
-      } else amount = yi === 0 ? feeBase[j]! : feeBase[j]!.times(esc[yi]!);
+    for (let j = 0; j < feeTerms.length; j++) {
+      const amount = feeAmount(decimalCalc, feeTerms[j]!, m, yi, esc[yi]!, wp.contacts[m]!, mt.failed[m]!);
+      if (amount === null) continue;
+      if (feeTerms[j]!.kind === 'failed-message') failedFees = failedFees.plus(amount);
       fees = fees.plus(amount);
-      feesByCategory[fee.category] = feesByCategory[fee.category].plus(amount);
+      const cat = vp.fees[j]!.category;
+      feesByCategory[cat] = feesByCategory[cat].plus(amount);
     }
 
-    const labour = m === 0 ? labourSetup.plus(labourMonthly) : labourMonthly;
+    const labour = labourOf(decimalCalc, m, labourSetup, labourMonthly);
     const remediation = mt.failed[m]!.times(vp.remediationPerFailure);
     const total = usage.plus(passThrough).plus(trueUp).plus(fees).plus(labour).plus(remediation);
     const dfm = df[m]!;

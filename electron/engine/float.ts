@@ -1,37 +1,45 @@
 /**
  * A vendor's TCO in binary floating point, for the 10,000 uncertainty draws and the break-even
- * scan (statistics, not money: MODEL.md section 7 allows it). It mirrors evaluate.ts; a test keeps
- * the two equal to 1e-9 relative. What does not depend on the draw (routes billed on sent, fees,
- * labour, and with them the commits when no route is billed on delivered or effective messages) is
- * summed once, so a draw costs a few operations per rate group.
+ * scan (statistics, not money: MODEL.md section 7 allows it). The float plan is derived from the
+ * decimal one mechanically (every series converted) and what does not move with the draws is
+ * computed once by the rule itself, run with numberCalc: the routes billed on sent and all inbound
+ * units (metering.ts), escalation and usage multipliers, fees per failed message (billing.ts), and
+ * fees and labour taken from the exact evaluation's rows. So a draw costs a few operations per
+ * rate group. The per-draw loops (the tier cells of the linear form, the commit slack, the
+ * month-by-month loop that the break-even scan and the NaN fallback run) are the rule specialised
+ * to Float64Array by hand, for speed; test/unit/float-drawn-rates.test.ts and properties.test.ts
+ * keep them equal to evaluate.ts to 1e-9 relative at drawn rates and several volumes.
  */
+import { escalation, feeAmount, usageMultipliers } from './billing.js';
+import { floatTierIndex, numberCalc } from './calc.js';
 import type { VendorEvaluation } from './evaluate.js';
-import type { VendorPlan, WorkspacePlan } from './plan.js';
-import { floatTierCharge, floatTierIndex, floatTiers, type FloatTiers, type TierSchedule } from './tiers.js';
+import { ALL_PARTS, meterRoutes, type MeteredRoute, type MeterParts } from './metering.js';
+import type { RoutePlan, VendorPlan, WorkspacePlan } from './plan.js';
+import { BILLED_ON } from './types.js';
+import { floatTierCharge, floatTiers, type FloatTiers, type TierSchedule } from './tiers.js';
 
-interface FloatRoute {
-  /** Per month: the tiers in force. */
+/** A route's series in floats: plan.ts's RoutePlan, every decimal converted (nothing else changes). */
+interface FloatRoute extends MeteredRoute<number> {
   tiers: FloatTiers[];
-  /** Per month: 1 − the free share. */
   charged: Float64Array;
-  billedOn: 0 | 1 | 2; // sent, delivered, effective
   parts: { group: number; units: Float64Array }[];
   sentUnits: Float64Array;
-  inbound: Float64Array | null;
+  inbound: Float64Array;
   inboundPrice: Float64Array;
-  /** Per month: pass-through per billed unit (markup and free share included), per inbound unit. */
-  pt: Float64Array;
-  ipt: Float64Array;
+  passThrough: Float64Array;
+  inboundPassThrough: Float64Array;
 }
+
+const INBOUND: MeterParts = { outbound: false, inbound: true };
 
 export interface FloatPlan {
   h: number;
   yearOf: Int32Array; // 0-based contract year per month
   yearEnd: Float64Array; // per month: prorated annual commit due at the end of its year, else 0
-  usageMult: Float64Array; // per year
+  usageMult: number[]; // per year
   ptMult: number;
   monthlyCommit: number;
-  annualCommit: boolean;
+  annualCommit: number;
   routes: FloatRoute[];
   variable: FloatRoute[];
   /** Fees and labour per month (they do not move with volume or rates). */
@@ -51,8 +59,10 @@ export interface FloatPlan {
   /** The usage of the draw-dependent routes as a linear function of their rates, valid while
    *  every month stays in the tier it has at the pilots' point estimates (null: not available). */
   linear: LinearUsage | null;
-  /** Scratch space: one month's usage at a time. */
+  /** Scratch space, per month: charge then usage, pass-through; per group: DR · ER. */
   scratch: Float64Array;
+  scratchPt: Float64Array;
+  scratchEffective: Float64Array;
 }
 
 const f64 = (xs: { toNumber(): number }[]) => Float64Array.from(xs, (x) => x.toNumber());
@@ -65,28 +75,28 @@ export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluatio
     if (!f) tierCache.set(t, (f = floatTiers(t)));
     return f;
   };
-  const routes: FloatRoute[] = vp.routes.map((r) => ({
+  const routes: FloatRoute[] = vp.routes.map((r: RoutePlan) => ({
+    // The constant's own string (a document's may be a copy), so comparing it is one pointer test.
+    billedOn: BILLED_ON.find((b) => b === r.billedOn)!,
     tiers: r.tiers.map(tiersOf),
     charged: f64(r.charged),
-    billedOn: r.billedOn === 'sent' ? 0 : r.billedOn === 'delivered' ? 1 : 2,
+    inboundPrice: f64(r.inboundPrice),
+    passThrough: f64(r.passThrough),
+    inboundPassThrough: f64(r.inboundPassThrough),
     parts: r.parts.map((p) => ({ group: p.group, units: f64(p.units) })),
     sentUnits: f64(r.sentUnits),
-    inbound: r.hasInbound ? f64(r.inbound) : null,
-    inboundPrice: f64(r.inboundPrice),
-    pt: f64(r.passThrough),
-    ipt: f64(r.inboundPassThrough),
+    inbound: f64(r.inbound),
+    hasInbound: r.hasInbound,
   }));
-  const nYears = wp.years.length;
-  const usageMult = new Float64Array(nYears);
-  const e = vp.escalator.toNumber();
-  const common = (1 - vp.discount.toNumber()) * vp.fx.toNumber();
-  for (let y = 0; y < nYears; y++) usageMult[y] = Math.pow(1 + e, y) * common;
-  // Fees per failed message, per month (escalated, in the base currency).
+  const c = numberCalc;
+  const esc = escalation(c, c.from(vp.escalator), wp.years.length);
+  const usageMult = usageMultipliers(c, esc, c.from(vp.discount), c.from(vp.fx), 1);
+  // Fees per failed message, per month and failed message (escalated, in the base currency).
   const failRate = new Float64Array(h);
   for (const fee of vp.fees) {
     if (fee.kind !== 'failed-message') continue;
-    const a = fee.amount.toNumber();
-    for (let m = 0; m < h; m++) failRate[m]! += a * Math.pow(1 + e, wp.yearOf[m]! - 1);
+    const terms = { kind: fee.kind, base: c.from(fee.amount), month: fee.month, included: 0 };
+    for (let m = 0; m < h; m++) failRate[m]! += feeAmount(c, terms, m, wp.yearOf[m]! - 1, esc[wp.yearOf[m]! - 1]!, 0, 1)!;
   }
   const failFeeOut = Float64Array.from(vp.groups, (g) => {
     let x = 0;
@@ -102,11 +112,11 @@ export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluatio
     usageMult,
     ptMult: vp.fx.toNumber(),
     monthlyCommit: vp.monthlyCommit.toNumber(),
-    annualCommit: vp.annualCommit.gt(0),
+    annualCommit: vp.annualCommit.toNumber(),
     routes,
     // Routes whose billed units move with a draw: billed on delivered or effective messages with
     // at least one part on a pilot's rates (assumed rates stay fixed in the draws).
-    variable: routes.filter((r) => r.billedOn !== 0 && r.parts.some((p) => vp.groups[p.group]!.pilot !== null)),
+    variable: routes.filter((r) => r.billedOn !== 'sent' && r.parts.some((p) => vp.groups[p.group]!.pilot !== null)),
     other: Float64Array.from(ev.months, (row) => row.fees.minus(row.failedFees).plus(row.labour).toNumber()),
     fixedPre: new Float64Array(h),
     fixedPt: new Float64Array(h),
@@ -119,20 +129,27 @@ export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluatio
     failFeeOut,
     linear: null,
     scratch: new Float64Array(h),
+    scratchPt: new Float64Array(h),
+    scratchEffective: new Float64Array(vp.groups.length),
   };
-  for (const r of routes) {
-    const fixed = !fp.variable.includes(r);
-    for (let m = 0; m < h; m++) {
-      if (fixed) {
-        const u = routeUnits(r, m, fp.dr, fp.er);
-        fp.fixedPre[m]! += floatTierCharge(r.tiers[m]!, u * r.charged[m]!);
-        fp.fixedPt[m]! += u * r.pt[m]!;
-      }
-      if (r.inbound) {
-        fp.fixedPre[m]! += r.inbound[m]! * r.inboundPrice[m]!;
-        fp.fixedPt[m]! += r.inbound[m]! * r.ipt[m]!;
-      }
-    }
+  // What does not move with the draws, metered once by the rule at the pilots' rates: every route
+  // but the variable ones, and the inbound units of all.
+  const wEffective = effectiveWeights(fp, fp.dr, fp.er);
+  meterRoutes(
+    c,
+    routes.filter((r) => !fp.variable.includes(r)),
+    h,
+    fp.dr,
+    wEffective,
+    1,
+    ALL_PARTS,
+    fp.fixedPre,
+    fp.fixedPt,
+  );
+  meterRoutes(c, fp.variable, h, fp.dr, wEffective, 1, INBOUND, fp.scratch, fp.scratchPt);
+  for (let m = 0; m < h; m++) {
+    fp.fixedPre[m]! += fp.scratch[m]!;
+    fp.fixedPt[m]! += fp.scratchPt[m]!;
   }
   if (fp.variable.length === 0) {
     fp.constTotal = monthlyLoop(fp, 1, fp.dr, fp.er, false);
@@ -142,15 +159,11 @@ export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluatio
   return fp;
 }
 
-function routeUnits(r: FloatRoute, m: number, dr: Float64Array, er: Float64Array): number {
-  if (r.billedOn === 0) return r.sentUnits[m]!;
-  let u = 0;
-  const parts = r.parts;
-  for (let i = 0; i < parts.length; i++) {
-    const p = parts[i]!;
-    u += p.units[m]! * (r.billedOn === 1 ? dr[p.group]! : dr[p.group]! * er[p.group]!);
-  }
-  return u;
+/** DR · ER per rate group, in scratch space. */
+function effectiveWeights(fp: FloatPlan, dr: Float64Array, er: Float64Array): Float64Array {
+  const w = fp.scratchEffective;
+  for (let g = 0; g < w.length; g++) w[g] = dr[g]! * er[g]!;
+  return w;
 }
 
 interface TierCell {
@@ -210,7 +223,7 @@ function tierCell(fp: FloatPlan, r: FloatRoute, w: number): TierCell {
     if (i + 1 < t.from.length) hi = Math.min(hi, t.from[i + 1]! / units);
     const mult = fp.usageMult[fp.yearOf[m]!]!;
     // Within tier i: graduated charge = base_i − p_i·from_i + p_i·U; volume charge = p_i·U.
-    if (!t.volume) a[m] = (t.base[i]! - t.price[i]! * t.from[i]!) * mult;
+    if (t.mode !== 'volume') a[m] = (t.base[i]! - t.price[i]! * t.from[i]!) * mult;
     b[m] = t.price[i]! * units * mult;
   }
   const sum = (x: Float64Array) => x.reduce((p, q) => p + q, 0);
@@ -229,9 +242,9 @@ function linearUsage(fp: FloatPlan): LinearUsage | null {
   }
   const routes: LinearRoute[] = fp.variable.map((r) => {
     const g = r.parts[0]!.group;
-    const effective = r.billedOn === 2;
+    const effective = r.billedOn === 'effective';
     let ptCoef = 0;
-    for (let m = 0; m < h; m++) ptCoef += r.parts[0]!.units[m]! * r.pt[m]! * fp.ptMult;
+    for (let m = 0; m < h; m++) ptCoef += r.parts[0]!.units[m]! * r.passThrough[m]! * fp.ptMult;
     return { route: r, group: g, effective, cells: [tierCell(fp, r, effective ? fp.dr[g]! * fp.er[g]! : fp.dr[g]!)], ptCoef };
   });
   return {
@@ -239,7 +252,7 @@ function linearUsage(fp: FloatPlan): LinearUsage | null {
     a,
     aTotal: a.reduce((x, y) => x + y, 0),
     rest,
-    commits: fp.monthlyCommit > 0 || fp.annualCommit,
+    commits: fp.monthlyCommit > 0 || fp.annualCommit > 0,
     w: new Float64Array(routes.length),
     cell: routes.map((r) => r.cells[0]!),
     slack: new Map(),
@@ -313,7 +326,7 @@ function linearTotal(fp: FloatPlan, lin: LinearUsage, dr: Float64Array, er: Floa
   return total + billedUsage(fp, usage);
 }
 
-/** Σ over months of usage and its commit true-ups (monthly, then annual on the year's bills). */
+/** Σ over months of usage and its commit true-ups: billing.ts's commitTrueUps specialised to floats. */
 function billedUsage(fp: FloatPlan, usage: Float64Array): number {
   let total = 0;
   let yearBill = 0;
@@ -339,27 +352,48 @@ function billedUsage(fp: FloatPlan, usage: Float64Array): number {
   return total;
 }
 
-/** Σ over months of usage, commit true-up, pass-through, fees and labour (remediation apart). */
+/**
+ * Σ over months of usage, commit true-up, pass-through, fees and labour (remediation apart), over
+ * every route at volume ×k, or at ×1 over the routes that move with the draws on top of what was
+ * metered once. The route loop is metering.ts's meterRoutes specialised to Float64Array by hand:
+ * the generic form, run with numberCalc, is 4-6 times slower here (V8 does not inline the
+ * calculator's calls in this loop and boxes every double), and this loop is what the break-even
+ * scan runs a thousand times per vendor. test/unit/float-drawn-rates.test.ts compares it with the
+ * rule at drawn rates and at several volumes.
+ */
 function monthlyLoop(fp: FloatPlan, k: number, dr: Float64Array, er: Float64Array, allRoutes: boolean): number {
   const routes = allRoutes ? fp.routes : fp.variable;
   const usage = fp.scratch;
+  const wEffective = effectiveWeights(fp, dr, er);
+  const scale = k !== 1;
   let rest = 0;
   for (let m = 0; m < fp.h; m++) {
-    let pre = allRoutes ? 0 : fp.fixedPre[m]!;
-    let pt = allRoutes ? 0 : fp.fixedPt[m]!;
+    let tiered = allRoutes ? 0 : fp.fixedPre[m]!;
+    let linear = 0;
+    let pt = 0;
     for (let ri = 0; ri < routes.length; ri++) {
       const r = routes[ri]!;
-      const u = routeUnits(r, m, dr, er) * k;
-      pre += floatTierCharge(r.tiers[m]!, u * r.charged[m]!);
-      pt += u * r.pt[m]!;
-      if (allRoutes && r.inbound) {
-        const inb = r.inbound[m]! * k;
-        pre += inb * r.inboundPrice[m]!;
-        pt += inb * r.ipt[m]!;
+      let u: number;
+      if (r.billedOn === 'sent' || r.parts.length === 0) u = r.sentUnits[m]!;
+      else {
+        u = 0;
+        const w = r.billedOn === 'effective' ? wEffective : dr;
+        for (let i = 0; i < r.parts.length; i++) u += r.parts[i]!.units[m]! * w[r.parts[i]!.group]!;
+      }
+      if (u !== 0) {
+        const charged = r.charged[m]!;
+        const paid = charged === 1 ? u : u * charged;
+        tiered += floatTierCharge(r.tiers[m]!, scale ? paid * k : paid);
+        pt += u * r.passThrough[m]!;
+      }
+      if (allRoutes && r.hasInbound) {
+        linear += r.inbound[m]! * r.inboundPrice[m]!;
+        pt += r.inbound[m]! * r.inboundPassThrough[m]!;
       }
     }
-    usage[m] = pre * fp.usageMult[fp.yearOf[m]!]!;
-    rest += pt * fp.ptMult + fp.other[m]!;
+    const charge = tiered + linear * k;
+    usage[m] = charge === 0 ? 0 : charge * fp.usageMult[fp.yearOf[m]!]!;
+    rest += (allRoutes ? pt * k : pt + fp.fixedPt[m]!) * fp.ptMult + fp.other[m]!;
   }
   return rest + billedUsage(fp, usage);
 }

@@ -6,7 +6,7 @@
  */
 import type { WorkspaceDocument } from '../api/document.js';
 import type { PilotEvidence, RateInterval, ReportPayload, ReportPrepared, VendorEvidence } from '../api/report.js';
-import type { ComputeJson } from '../engine/report.js';
+import type { ComputeJson } from '../engine/result-json.js';
 import { routeKey } from '../engine/routes.js';
 import { wilsonInterval } from '../engine/stats.js';
 import type { Channel } from '../engine/types.js';

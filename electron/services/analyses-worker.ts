@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { readDocument } from '../api/document.js';
 import { EngineCache } from '../engine/compute.js';
-import { computeJson } from '../engine/report.js';
+import { computeJson } from '../engine/result-json.js';
 import type { Workspace } from '../engine/types.js';
 import type { AnalysesReply, AnalysesRequest } from './analyses.js';
 import { toApiError } from './dispatch.js';

@@ -19,7 +19,7 @@ import { Worker } from 'node:worker_threads';
 import type { WorkspaceDocument } from '../api/document.js';
 import { OperationError, type ApiError } from '../api/errors.js';
 import type { ComputeOptions } from '../engine/compute.js';
-import type { ComputeJson } from '../engine/report.js';
+import type { ComputeJson } from '../engine/result-json.js';
 
 export type AnalysesRequest = { type: 'compute'; id: number; key: string; document?: WorkspaceDocument; options: ComputeOptions; monthly: boolean | undefined } | { type: 'forget'; key: string };
 

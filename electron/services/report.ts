@@ -16,7 +16,7 @@ import type { ReportPrepared, ReportPrinter } from '../api/report.js';
 import { ANALYSIS_DRAWS, ANALYSIS_SEED } from '../api/analysis.js';
 import type { EngineCache } from '../engine/compute.js';
 import { computeWithScenarios } from './scenarios.js';
-import { computeJson } from '../engine/report.js';
+import { computeJson } from '../engine/result-json.js';
 import type { Workspace } from '../engine/types.js';
 import { countPdfPages } from '../export/pdf.js';
 import { buildReportPayload } from '../export/report-payload.js';

@@ -12,7 +12,7 @@ import { readDocument } from '../../electron/api/document.js';
 import type { ApiResult } from '../../electron/api/errors.js';
 import type { EditOutput, WorkspaceState } from '../../electron/api/operations.js';
 import { compute, computeJson } from '../../electron/engine/index.js';
-import type { ComputeJson } from '../../electron/engine/report.js';
+import type { ComputeJson } from '../../electron/engine/result-json.js';
 import { createApp, type App } from '../../electron/services/app.js';
 import { computeWithScenarios } from '../../electron/services/scenarios.js';
 import { benchWorkspace } from '../bench/generate.js';

@@ -14,7 +14,7 @@ import { ANALYSIS_DRAWS, ANALYSIS_SEED } from '../../electron/api/analysis.js';
 import type { ApiResult } from '../../electron/api/errors.js';
 import type { WorkspaceState } from '../../electron/api/operations.js';
 import type { ReportPayload, ReportPrinter } from '../../electron/api/report.js';
-import type { ComputeJson } from '../../electron/engine/report.js';
+import type { ComputeJson } from '../../electron/engine/result-json.js';
 import { createApp } from '../../electron/services/app.js';
 import { unitRange } from '../../renderer/src/features/report/fmt.js';
 

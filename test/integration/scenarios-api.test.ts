@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ApiError, ApiResult } from '../../electron/api/errors.js';
 import type { EditOutput, WorkspaceState } from '../../electron/api/operations.js';
-import type { ComputeJson } from '../../electron/engine/report.js';
+import type { ComputeJson } from '../../electron/engine/result-json.js';
 import { describeChange } from '../../electron/api/scenario-words.js';
 import { createApp } from '../../electron/services/app.js';
 import { smsQuote, threeVendorDoc } from '../fixtures/docs.js';

@@ -1,7 +1,7 @@
 /** The charts' pure dataset builders, on small results whose numbers are worked by hand. */
 import { describe, expect, it } from 'vitest';
 import { breakEvenStretches, costPerEffectiveRange, cumulative, tcoByCategory, tornado } from '../../renderer/src/charts/datasets.js';
-import type { ComputeJson } from '../../electron/engine/report.js';
+import type { ComputeJson } from '../../electron/engine/result-json.js';
 
 const cats = (u: string) => ({ usage: u, passThrough: '10', commitTrueUp: '0', fees: '5', internal: '3', remediation: '2' });
 function vendor(id: string, nominal: string, extra: Record<string, unknown> = {}) {

@@ -2,7 +2,7 @@
 // the wording the compare screen, the Summary sheet and the report share.
 import { describe, expect, it } from 'vitest';
 import { decisionRiskSentence, negotiationLines, pct1, regretSentences } from '../../electron/api/decision-words.js';
-import type { ComputeJson, VendorJson } from '../../electron/engine/report.js';
+import type { ComputeJson, VendorJson } from '../../electron/engine/result-json.js';
 
 const vendor = (id: string, costPerEffective: string | null, priceToWin: number | null, extra: Partial<VendorJson> = {}): VendorJson =>
   ({ id, name: `Vendor ${id}`, tco: costPerEffective === null ? null : { nominal: '1', npv: '1' }, costPerEffective, priceToWin, uncertainty: null, expectedRegret: null, ...extra }) as VendorJson;

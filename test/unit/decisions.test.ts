@@ -10,7 +10,7 @@
 //   C: flat 0.005, platform fee 1,000 a month  TCO 12 × (500 + 1,000)  = 18,000   per effective 0.15
 import { describe, expect, it } from 'vitest';
 import { readDocument } from '../../electron/api/document.js';
-import { computeJson } from '../../electron/engine/report.js';
+import { computeJson } from '../../electron/engine/result-json.js';
 import { computeWithScenarios } from '../../electron/services/scenarios.js';
 import { smsQuote, threeVendorDoc } from '../fixtures/docs.js';
 

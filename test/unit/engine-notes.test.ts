@@ -11,7 +11,7 @@ import { EngineCache, compute } from '../../electron/engine/compute.js';
 import { Decimal } from '../../electron/engine/decimal.js';
 import { discountFactors } from '../../electron/engine/plan.js';
 import { Rng, percentileSorted } from '../../electron/engine/random.js';
-import { computeJson } from '../../electron/engine/report.js';
+import { computeJson } from '../../electron/engine/result-json.js';
 import { minorUnitDigits, roundMoney, roundUnitCost } from '../../electron/engine/round.js';
 import type { Workspace } from '../../electron/engine/types.js';
 import { computeDocument } from '../fixtures/compute-document.js';

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDocument } from '../../electron/api/document.js';
 import { compute } from '../../electron/engine/compute.js';
-import { computeJson, type ComputeJson, type MonthJson, type VendorJson } from '../../electron/engine/report.js';
+import { computeJson, type ComputeJson, type MonthJson, type VendorJson } from '../../electron/engine/result-json.js';
 import { gridTsv, monthRows, vendorGrids, yearRows } from '../../renderer/src/features/compare/months.js';
 import { thirteenMonthsDoc } from '../fixtures/docs.js';
 

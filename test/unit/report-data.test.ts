@@ -5,7 +5,7 @@
  * and the PDF page count.
  */
 import { describe, expect, it } from 'vitest';
-import type { ComputeJson, RatesJson, VendorJson } from '../../electron/engine/report.js';
+import type { ComputeJson, RatesJson, VendorJson } from '../../electron/engine/result-json.js';
 import { buildReportPayload, pilotEvidence } from '../../electron/export/report-payload.js';
 import { countPdfPages } from '../../electron/export/pdf.js';
 import { assumedFigures, breakEvenLines, confidence, recommend, sensitivityRows } from '../../renderer/src/features/report/model.js';

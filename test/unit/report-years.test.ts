@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readDocument } from '../../electron/api/document.js';
 import { compute } from '../../electron/engine/compute.js';
-import { computeJson } from '../../electron/engine/report.js';
+import { computeJson } from '../../electron/engine/result-json.js';
 import { buildReportPayload } from '../../electron/export/report-payload.js';
 import { money } from '../../renderer/src/format.js';
 import { routeInWords, routesInWords } from '../../renderer/src/features/report/route-words.js';

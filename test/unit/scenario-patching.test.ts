@@ -12,7 +12,7 @@ import jsonPatch, { type Operation } from 'fast-json-patch';
 import { describe, expect, it } from 'vitest';
 import { DocumentError, canonicalDocument, canonicalDocumentFrom, readDocument, readDocumentFrom } from '../../electron/api/document.js';
 import { EngineCache } from '../../electron/engine/compute.js';
-import { computeJson } from '../../electron/engine/report.js';
+import { computeJson } from '../../electron/engine/result-json.js';
 import type { Workspace } from '../../electron/engine/types.js';
 import { withChecks, withoutChange } from '../../electron/services/scenario-checks.js';
 import { computeWithScenarios, resolveScenarios } from '../../electron/services/scenarios.js';

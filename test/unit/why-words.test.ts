@@ -1,7 +1,7 @@
 // The words and chart data of "why the winner wins" (renderer/src/features/compare/why.ts,
 // renderer/src/charts/datasets.ts). Numbers are worked by hand in the comments.
 import { describe, expect, it } from 'vitest';
-import type { ComputeJson, WhyJson } from '../../electron/engine/report.js';
+import type { ComputeJson, WhyJson } from '../../electron/engine/result-json.js';
 import { computeDocument } from '../fixtures/compute-document.js';
 import { gapWaterfall, tornado } from '../../renderer/src/charts/datasets.js';
 import { breakEvenWords, messagesShort, signedUnit, whyWords } from '../../renderer/src/features/compare/why.js';

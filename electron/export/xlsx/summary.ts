@@ -8,7 +8,7 @@
 import type { CellValue } from 'exceljs';
 import type { ComputeResult } from '../../engine/compute.js';
 import { FEE_CATEGORIES, type Workspace } from '../../engine/types.js';
-import { computeJson } from '../../engine/report.js';
+import { computeJson } from '../../engine/result-json.js';
 import { negotiationLines } from '../../api/decision-words.js';
 import type { AcrossRefs, ConversionsAt } from './across.js';
 import { addr, fx, range, sig4 } from './cells.js';

@@ -2,7 +2,7 @@
 import { canonicalDocument } from '../../api/document.js';
 import { OperationError } from '../../api/errors.js';
 import { compute } from '../../engine/compute.js';
-import { computeJson } from '../../engine/report.js';
+import { computeJson } from '../../engine/result-json.js';
 import { countSegments } from '../../engine/segments.js';
 import { holdoutStats, sampleSize, targetWithinOne } from '../../engine/stats.js';
 import { computeWithScenarios, scenarioFor } from '../scenarios.js';

@@ -5,7 +5,7 @@ import type { EditOpName } from '../../api/op-names.js';
 import { operations, type OpInput, type WorkspaceState } from '../../api/operations.js';
 import jsonPatch from 'fast-json-patch';
 import { compute } from '../../engine/compute.js';
-import { computeJson, type ComputeJson } from '../../engine/report.js';
+import { computeJson, type ComputeJson } from '../../engine/result-json.js';
 import type { Workspace } from '../../engine/types.js';
 import { withChecks } from '../scenario-checks.js';
 import { computeWithScenarios, scenarioFor, scenarioWorkspace } from '../scenarios.js';

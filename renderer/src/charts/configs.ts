@@ -3,7 +3,7 @@
  * dataset builders of datasets.ts; money and unit costs on the axes formatted as everywhere else.
  */
 import type { ChartConfiguration } from 'chart.js';
-import type { ComputeJson, VendorJson } from '../../../electron/engine/report.js';
+import type { ComputeJson, VendorJson } from '../../../electron/engine/result-json.js';
 import { axisMoney, axisUnitCost, percent } from '../format';
 import { costPerEffectiveRange, cumulative, gapWaterfall, tcoByCategory, tornado, type TornadoMeasure } from './datasets';
 

@@ -1,5 +1,5 @@
 /** Pure dataset builders for the charts (tested without a canvas). */
-import type { ComputeJson } from '../../../electron/engine/report.js';
+import type { ComputeJson } from '../../../electron/engine/result-json.js';
 
 export const CATEGORY_LABELS = {
   usage: 'Usage',

@@ -13,7 +13,7 @@ import type { ApiError } from '../../../electron/api/errors.js';
 import type { EditOpName } from '../../../electron/api/op-names.js';
 import type { OpInput, ScenarioView, WorkspaceState } from '../../../electron/api/operations.js';
 import type { WorkspaceDocument } from '../../../electron/api/document.js';
-import type { ComputeJson } from '../../../electron/engine/report.js';
+import type { ComputeJson } from '../../../electron/engine/result-json.js';
 import { call, sampleDocument } from '../api/client';
 import { share } from './share';
 

@@ -8,7 +8,7 @@ import { CompareTable, P_NOTE, RANGE_NOTE } from './CompareTable';
 import { Problem } from '../../components/Problem';
 import { DecisionRisk, Negotiation } from '../scenarios/Decisions';
 import { SideBySide } from '../scenarios/SideBySide';
-import type { ComputeJson } from '../../../../electron/engine/report.js';
+import type { ComputeJson } from '../../../../electron/engine/result-json.js';
 import { WhyPanel } from './WhyPanel';
 import { MonthsGrid } from './MonthsGrid';
 

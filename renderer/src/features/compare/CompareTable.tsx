@@ -1,5 +1,5 @@
 import { count, money, percent, unitCost } from '../../format';
-import type { ComputeJson } from '../../../../electron/engine/report.js';
+import type { ComputeJson } from '../../../../electron/engine/result-json.js';
 import { cheapestVendor } from './cheapest';
 import { routeWords, routesWithStreams } from '../../words';
 

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import type { ComputeJson } from '../../../../electron/engine/report.js';
+import type { ComputeJson } from '../../../../electron/engine/result-json.js';
 import { COST_COLUMNS, GRID_KEYS, VOLUME_COLUMNS, gridTsv, minorDigits, vendorGrids, type GridPeriod } from './months';
 import './months.css';
 

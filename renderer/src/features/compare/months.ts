@@ -9,7 +9,7 @@
  * has a year 2 of one month).
  */
 import { Decimal } from 'decimal.js';
-import type { ComputeJson, MonthJson, VendorJson } from '../../../../electron/engine/report.js';
+import type { ComputeJson, MonthJson, VendorJson } from '../../../../electron/engine/result-json.js';
 
 export type GridPeriod = 'month' | 'year';
 

@@ -4,7 +4,7 @@
  * volume sits on the break-even line. The compare screen's panel and the report's section read
  * these same words. Nothing here decides or computes a cost: the engine did (`result.why`, gap.ts).
  */
-import type { ComputeJson, VendorJson, WhyJson } from '../../../../electron/engine/report.js';
+import type { ComputeJson, VendorJson, WhyJson } from '../../../../electron/engine/result-json.js';
 import { count, locale } from '../../format.js';
 
 export const EFFECTS = ['price', 'passThrough', 'fees', 'commits', 'internal', 'remediation', 'deliveryRate', 'engagementRate'] as const;

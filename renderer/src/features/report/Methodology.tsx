@@ -3,7 +3,7 @@
  * client's finance reviewer can follow, with this workspace's own settings filled in.
  */
 import type { ReactNode } from 'react';
-import type { ComputeJson } from '../../../../electron/engine/report.js';
+import type { ComputeJson } from '../../../../electron/engine/result-json.js';
 import { count, percent } from '../../format';
 import { Section } from './Sections';
 

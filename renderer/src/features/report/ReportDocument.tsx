@@ -7,7 +7,7 @@
  */
 import { useMemo } from 'react';
 import type { ReportPayload } from '../../../../electron/api/report.js';
-import type { VendorJson } from '../../../../electron/engine/report.js';
+import type { VendorJson } from '../../../../electron/engine/result-json.js';
 import { count, percent } from '../../format';
 import { longDate, signedPercent, times, yearMonth } from './fmt';
 import { MethodologySection } from './Methodology';

@@ -6,7 +6,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import { useMemo, type ReactNode } from 'react';
 import type { ReportPayload } from '../../../../electron/api/report.js';
-import type { ComputeJson, VendorJson } from '../../../../electron/engine/report.js';
+import type { ComputeJson, VendorJson } from '../../../../electron/engine/result-json.js';
 import { ChartView } from '../../charts/ChartView';
 import { costPerEffectiveChart, cumulativeChart, tcoChart, tornadoChart } from '../../charts/configs';
 import { CATEGORY_LABELS } from '../../charts/datasets';

@@ -7,7 +7,7 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import { useMemo } from 'react';
-import type { ComputeJson } from '../../../../electron/engine/report.js';
+import type { ComputeJson } from '../../../../electron/engine/result-json.js';
 import { ChartView } from '../../charts/ChartView';
 import { waterfallChart } from '../../charts/configs';
 import { unitCost } from '../../format';

@@ -1,4 +1,4 @@
-import type { ComputeJson } from '../../../../electron/engine/report.js';
+import type { ComputeJson } from '../../../../electron/engine/result-json.js';
 import { CATEGORY_LABELS } from '../../charts/datasets';
 import { money } from '../../format';
 import { yearMonth } from './fmt';

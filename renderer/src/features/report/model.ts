@@ -5,7 +5,7 @@
  */
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
 import { routeKey } from '../../../../electron/api/shared.js';
-import type { ComputeJson, VendorJson } from '../../../../electron/engine/report.js';
+import type { ComputeJson, VendorJson } from '../../../../electron/engine/result-json.js';
 import { breakEvenStretches, INPUT_LABELS } from '../../charts/datasets.js';
 import { cheapestVendor } from '../compare/cheapest.js';
 import { routeInWords } from './route-words.js';

@@ -5,7 +5,7 @@
  * Rounded only when shown, so the total row prints the TCO shown everywhere else, to the cent.
  */
 import { Decimal } from 'decimal.js';
-import type { VendorJson } from '../../../../electron/engine/report.js';
+import type { VendorJson } from '../../../../electron/engine/result-json.js';
 
 export const YEAR_CATEGORIES = ['usage', 'passThrough', 'commitTrueUp', 'fees', 'internal', 'remediation'] as const;
 export type YearCategory = (typeof YEAR_CATEGORIES)[number];

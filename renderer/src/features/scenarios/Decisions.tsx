@@ -1,4 +1,4 @@
-import type { ComputeJson } from '../../../../electron/engine/report.js';
+import type { ComputeJson } from '../../../../electron/engine/result-json.js';
 import { decisionRiskSentence, negotiationLines, regretSentences } from '../../../../electron/api/decision-words.js';
 import './scenarios.css';
 

@@ -1,6 +1,6 @@
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
 import { whyNotApplies } from '../../../../electron/api/scenario-words.js';
-import type { ComputeJson } from '../../../../electron/engine/report.js';
+import type { ComputeJson } from '../../../../electron/engine/result-json.js';
 import type { PatchOperation } from '../../../../electron/engine/types.js';
 import { money, unitCost } from '../../format';
 import './scenarios.css';

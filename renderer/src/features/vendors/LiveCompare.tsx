@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { ComputeJson, VendorJson } from '../../../../electron/engine/report.js';
+import type { ComputeJson, VendorJson } from '../../../../electron/engine/result-json.js';
 import { money, unitCost } from '../../format';
 import { useWorkspace } from '../../state/workspace';
 import { cheapestVendor } from '../compare/cheapest';
