@@ -14,6 +14,7 @@ import { escalation, feeAmount, labourOf, usageMultipliers, commitTrueUps, type 
 import { decimalCalc } from './calc.js';
 import { Decimal, ONE, ZERO, decMin } from './decimal.js';
 import { ALL_PARTS, meterRoutes } from './metering.js';
+import { meterRoute } from './route-memo.js';
 import { discountFactors, type VendorPlan, type WorkspacePlan } from './plan.js';
 import { FEE_CATEGORIES, type FeeCategory } from './types.js';
 
@@ -116,8 +117,34 @@ export function meter(wp: WorkspacePlan, vp: VendorPlan, volume: Decimal = ONE, 
   const passThrough: Decimal[] = new Array<Decimal>(h);
   const sent: Decimal[] = new Array<Decimal>(h);
   const failed: Decimal[] = new Array<Decimal>(h);
-  // The pricing rule (metering.ts), in decimals.
-  meterRoutes(decimalCalc, vp.routes, h, wDelivered, wEffective, volume, ALL_PARTS, charge, passThrough);
+  // The pricing rule (metering.ts), in decimals: at the workspace's own volume and rates, each
+  // route's metering is kept on the plan (route-memo.ts) and the month sums add them in the order
+  // meterRoutes adds them, so a keystroke in one route meters that route alone.
+  if (volume.eq(1) && deliveryRate.eq(1) && engagementRate.eq(1)) {
+    const per = vp.routes.map((r) => meterRoute(wp.memo, r, h, wDelivered, wEffective, ONE));
+    for (let m = 0; m < h; m++) {
+      let tiered = ZERO;
+      let linear = ZERO;
+      let pt = ZERO;
+      // Adding zero changes no digit: only the routes' non-zero values are added.
+      for (const r of per) {
+        const c = r.charge[m]!;
+        if (!c.isZero()) tiered = tiered.plus(c);
+        if (r.anyPassThrough) {
+          const p = r.passThrough[m]!;
+          if (!p.isZero()) pt = pt.plus(p);
+        }
+        if (r.inboundCharge) {
+          const i = r.inboundCharge[m]!;
+          if (!i.isZero()) linear = linear.plus(i);
+          const ip = r.inboundPassThrough![m]!;
+          if (!ip.isZero()) pt = pt.plus(ip);
+        }
+      }
+      charge[m] = linear.isZero() ? tiered : tiered.plus(linear);
+      passThrough[m] = pt;
+    }
+  } else meterRoutes(decimalCalc, vp.routes, h, wDelivered, wEffective, volume, ALL_PARTS, charge, passThrough);
   // Failed outbound messages, Σ out(m)·(1 − DR); a group's count is reused while its volume is the same value.
   const failShare = rates.map((r) => ONE.minus(r.dr));
   const lastOut: (Decimal | null)[] = vp.groups.map(() => null);

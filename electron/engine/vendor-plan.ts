@@ -7,6 +7,7 @@ import { ModelError } from './errors.js';
 import { fxOf } from './fx.js';
 import { nonNegative, parseDec, vendorPath } from './input-checks.js';
 import { vendorRates, type RateGroup, type StreamRate } from './rates.js';
+import { memoSchedule } from './route-memo.js';
 import { routeSchedule, type RoutePlan } from './route-schedule.js';
 import { bestMatch, routeKey } from './routes.js';
 import type { FeeCategory, FeeKind, Vendor } from './types.js';
@@ -76,7 +77,8 @@ export function planVendor(plan: WorkspacePlan, vendor: Vendor, vi: number): Ven
           quoteIndex: qi,
           key: routeKey(r),
           billedOn: r.billedOn,
-          ...routeSchedule(plan, r, rpath),
+          // The same route content gives the very same schedule (route-memo.ts): what did not change is kept.
+          ...memoSchedule(plan.memo, r, () => routeSchedule(plan, r, rpath)),
           parts: [],
           sentUnits: [],
           inbound: [],

@@ -3,6 +3,7 @@
  * growth and seasonality, the active contacts, the contract years and discount factors: the
  * workspace's plan, shared by every vendor.
  */
+import { newRouteMemo, type RouteMemo } from './route-memo.js';
 import { Decimal, ONE, ZERO } from './decimal.js';
 import { discountFactors } from './discount-factors.js';
 import { ModelError } from './errors.js';
@@ -50,6 +51,11 @@ export interface WorkspacePlan {
   df: Decimal[];
   /** Month-by-month sums over a set of streams, memoised: vendors with the same pooling share them. */
   sums: Map<string, Decimal[]>;
+  /**
+   * Memos that let a keystroke in one route's price meter that route alone (route-memo.ts): each
+   * route's schedule by its content, and each route's metering by its series and rates.
+   */
+  memo: RouteMemo;
 }
 
 export type SeriesKind = 'out' | 'units' | 'inbound';
@@ -176,5 +182,6 @@ export function planWorkspace(ws: Workspace): WorkspacePlan {
     years: contractYears(h),
     df: discountFactors(discountRate, h),
     sums: new Map(),
+    memo: newRouteMemo(),
   };
 }

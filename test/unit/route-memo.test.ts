@@ -1,0 +1,79 @@
+/**
+ * The route memo (engine/route-memo.ts): metering with each route's values kept on the plan gives
+ * the very same decimals as metering all routes together (metering.ts meterRoutes), to the last
+ * digit, on generated workspaces covering every feature; and a price typed in one route of a
+ * vendor meters that route again and no other.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readDocument } from '../../electron/api/document.js';
+import { decimalCalc } from '../../electron/engine/calc.js';
+import { EngineCache, compute, prepare } from '../../electron/engine/compute.js';
+import { Decimal, ONE } from '../../electron/engine/decimal.js';
+import { meter } from '../../electron/engine/evaluate.js';
+import { ALL_PARTS, meterRoutes } from '../../electron/engine/metering.js';
+import type { Workspace } from '../../electron/engine/types.js';
+import { workspaceDocArb } from '../fixtures/arbitraries.js';
+
+describe('metering with the route memo', () => {
+  it('gives the same decimals as metering every route together, to the last digit', () => {
+    fc.assert(
+      fc.property(workspaceDocArb({ maxStreams: 5 }), (doc) => {
+        const { wp, vendors } = prepare(readDocument(doc));
+        for (const vp of vendors) {
+          if (vp.uncovered.length > 0) continue;
+          const mt = meter(wp, vp);
+          const wD = mt.rates.map((r) => r.dr);
+          const wE = mt.rates.map((r) => r.dr.times(r.er));
+          const charge = new Array<Decimal>(wp.h);
+          const pt = new Array<Decimal>(wp.h);
+          meterRoutes(decimalCalc, vp.routes, wp.h, wD, wE, ONE, ALL_PARTS, charge, pt);
+          expect(mt.charge.map(String)).toEqual(charge.map(String));
+          expect(mt.passThrough.map(String)).toEqual(pt.map(String));
+          // And a second metering takes every route from the memo: the same values again.
+          expect(meter(wp, vp).charge.map(String)).toEqual(charge.map(String));
+        }
+      }),
+      { numRuns: 120, seed: 15 },
+    );
+  });
+
+  it('a price typed in one route meters that route again, and no other', () => {
+    // Three SMS routes of one vendor, one stream each: 100,000, 200,000 and 300,000 a month for 12 months.
+    const ws = (price: string) =>
+      readDocument({
+        format: 'tco-workspace',
+        version: 1,
+        baseCurrency: 'USD',
+        startMonth: '2027-01',
+        horizonMonths: 12,
+        defaults: { sms: { deliveryRate: '0.95', engagementRate: '0.1' } },
+        streams: ['US', 'GB', 'DE'].map((c, i) => ({ id: c, channel: 'sms', country: c, monthlyVolume: String((i + 1) * 100_000), segmentsPerMessage: 1 })),
+        vendors: [
+          {
+            id: 'A',
+            quote: {
+              currency: 'USD',
+              routes: [
+                { channel: 'sms', country: 'US', price },
+                { channel: 'sms', country: 'GB', price: '0.03' },
+                { channel: 'sms', country: 'DE', price: '0.07' },
+              ],
+            },
+          },
+        ],
+      }) as Workspace;
+    const cache = new EngineCache();
+    const first = ws('0.0079');
+    const opts = { draws: 0, sensitivity: false, breakEven: false, priceToWin: false } as const;
+    const a = compute(first, opts, cache);
+    expect(cache.wp!.memo.meters.size).toBe(3);
+    // The streams are the same objects: the same volume plan, and its memo, serve the edit.
+    const edited = { ...ws('0.0085'), streams: first.streams, defaults: first.defaults, fx: first.fx };
+    const b = compute(edited, opts, cache);
+    expect(cache.wp!.memo.meters.size).toBe(4);
+    // By hand: usage 12 × (100,000 × p + 200,000 × 0.03 + 300,000 × 0.07) = 12 × (100,000 p + 27,000).
+    expect(a.vendors[0]!.evaluation!.nominal.usage.toString()).toBe(new Decimal(12).times(790 + 27_000).toString());
+    expect(b.vendors[0]!.evaluation!.nominal.usage.toString()).toBe(new Decimal(12).times(850 + 27_000).toString());
+  });
+});
