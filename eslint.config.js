@@ -11,6 +11,11 @@ const layer = (files, patterns, extra = {}) => ({
 
 const ELECTRON = { regex: '^electron(/.*)?$', message: 'Only electron/main, electron/preload and the platform adapter import electron.' };
 const RENDERER = { group: ['**/renderer/**'], message: 'The back end never imports the renderer.' };
+const RENDERER_LAYER = [
+  { regex: '^(node:.*|fs|path|os|child_process|electron(/.*)?|better-sqlite3)$', message: 'The renderer runs in a sandboxed page: no node, no electron.' },
+  { group: ['**/electron/*', '!**/electron/api', '!**/electron/api/**', '!**/electron/engine'], message: 'The renderer imports electron/api and engine types only.' },
+  { group: ['**/electron/engine/**'], allowTypeImports: true, message: 'The renderer imports engine types only.' },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'test-results/**'] },
@@ -34,9 +39,7 @@ export default tseslint.config(
   layer(['electron/{store,import,export,services,host,cli}/**/*.ts'], [ELECTRON, RENDERER]),
   layer(['electron/{main,preload}/**/*.ts'], [RENDERER]),
   // The renderer: electron/api and engine types, nothing else of electron/; no node.
-  layer(['renderer/**/*.{ts,tsx}'], [
-    { regex: '^(node:.*|fs|path|os|child_process|electron(/.*)?|better-sqlite3)$', message: 'The renderer runs in a sandboxed page: no node, no electron.' },
-    { group: ['**/electron/*', '!**/electron/api', '!**/electron/api/**', '!**/electron/engine'], message: 'The renderer imports electron/api and engine types only.' },
-    { group: ['**/electron/engine/**'], allowTypeImports: true, message: 'The renderer imports engine types only.' },
-  ]),
+  layer(['renderer/**/*.{ts,tsx}'], RENDERER_LAYER),
+  // Its state: the screens import the store, never the other way round (a rule of a file replaces the one above, so both are given).
+  layer(['renderer/src/state/**/*.{ts,tsx}'], [...RENDERER_LAYER, { group: ['**/features', '**/features/**'], message: 'renderer/src/state never imports a feature: the screens import the store.' }]),
 );

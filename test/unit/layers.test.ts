@@ -48,4 +48,12 @@ describe('layer rules', () => {
     expect(await restricted('renderer/state/x.ts', "import { runCli } from '../../electron/cli/run.js';\nexport const y = runCli;\n")).toHaveLength(1);
     expect(await restricted('renderer/state/x.ts', "import fs from 'node:fs';\nexport const y = fs;\n")).toHaveLength(1);
   });
+
+  it("the renderer's state imports no feature (the screens import the store); a screen imports the store", async () => {
+    expect(await restricted('renderer/src/state/x.ts', "import { suggestedPath } from '../features/export/paths';\nexport const y = suggestedPath;\n")).toHaveLength(1);
+    expect(await restricted('renderer/src/state/slices/x.ts', "import { ExportPanel } from '../../features/export/ExportPanel';\nexport const y = ExportPanel;\n")).toHaveLength(1);
+    // The renderer's own rules hold there too.
+    expect(await restricted('renderer/src/state/slices/x.ts', "import fs from 'node:fs';\nexport const y = fs;\n")).toHaveLength(1);
+    expect(await restricted('renderer/src/features/export/x.ts', "import { useStore } from '../../state/store';\nexport const y = useStore;\n")).toEqual([]);
+  });
 });
