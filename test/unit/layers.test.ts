@@ -56,4 +56,16 @@ describe('layer rules', () => {
     expect(await restricted('renderer/src/state/slices/x.ts', "import fs from 'node:fs';\nexport const y = fs;\n")).toHaveLength(1);
     expect(await restricted('renderer/src/features/export/x.ts', "import { useStore } from '../../state/store';\nexport const y = useStore;\n")).toEqual([]);
   });
+
+  it('no `as never` anywhere but the store rows waiting for their types', async () => {
+    const casts = async (file: string, code: string) => {
+      const [r] = await eslint.lintText(code, { filePath: file });
+      return r!.messages.filter((m) => m.ruleId === 'no-restricted-syntax').length;
+    };
+    const code = 'export const x = (1 as unknown) as never;\nexport const y = 2 as number;\n';
+    expect(await casts('renderer/src/features/vendors/x.tsx', code)).toBe(1);
+    expect(await casts('electron/services/x.ts', code)).toBe(1);
+    expect(await casts('test/unit/x.ts', code)).toBe(1);
+    expect(await casts('electron/store/rows.ts', code)).toBe(0);
+  });
 });

@@ -66,7 +66,7 @@ interface Out {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 function run(doc: WorkspaceDoc, seed = 1): Out {
-  return computeDocument(doc as never, { draws: 200, seed }) as unknown as Out;
+  return computeDocument(doc, { draws: 200, seed }) as unknown as Out;
 }
 
 function vOf(out: Out, id: string): VendorOut {
