@@ -11,9 +11,33 @@ const layer = (files, patterns, extra = {}) => ({
 
 const ELECTRON = { regex: '^electron(/.*)?$', message: 'Only electron/main, electron/preload and the platform adapter import electron.' };
 const RENDERER = { group: ['**/renderer/**'], message: 'The back end never imports the renderer.' };
-// A cast that silences the type checker instead of telling it something: `x as never` fits any type.
-// Say the type (a generic helper, a union, satisfies) instead.
+// Casts that silence the type checker instead of telling it something: `x as never` fits any type, and
+// `x as unknown as T` turns anything into T. Say the type (a generic helper, a union, satisfies) instead.
 const AS_NEVER = { selector: ':matches(TSAsExpression, TSTypeAssertion) > TSNeverKeyword.typeAnnotation', message: 'No `as never`: it fits any type and checks nothing; type the value instead.' };
+const AS_UNKNOWN_AS = { selector: 'TSAsExpression > TSAsExpression.expression > TSUnknownKeyword.typeAnnotation', message: 'No `as unknown as`: it turns anything into anything; type the value instead.' };
+// The files that still hold an `as unknown as` (issue 15 item 4): none may gain one; remove each as it is typed.
+const STILL_AS_UNKNOWN_AS = [
+  'electron/api/document.ts',
+  'electron/cli/format.ts',
+  'electron/engine/plan.ts',
+  'electron/export/chromium-printer.ts',
+  'electron/store/history.ts',
+  'test/bench/engine.bench.ts',
+  'test/fixtures/arbitraries.ts',
+  'test/fuzz/document.test.ts',
+  'test/fuzz/import-harness.ts',
+  'test/fuzz/mutate.ts',
+  'test/integration/crafted-files.test.ts',
+  'test/unit/chart-datasets.test.ts',
+  'test/unit/decision-words.test.ts',
+  'test/unit/model-rules.test.ts',
+  'test/unit/model-v12.test.ts',
+  'test/unit/months-grid.test.ts',
+  'test/unit/packaging.test.ts',
+  'test/unit/path-grants.test.ts',
+  'test/unit/preload.test.ts',
+  'test/unit/properties.test.ts',
+];
 const RENDERER_LAYER = [
   { regex: '^(node:.*|fs|path|os|child_process|electron(/.*)?|better-sqlite3)$', message: 'The renderer runs in a sandboxed page: no node, no electron.' },
   { group: ['**/electron/*', '!**/electron/api', '!**/electron/api/**', '!**/electron/engine'], message: 'The renderer imports electron/api and engine types only.' },
@@ -27,14 +51,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', AS_NEVER],
+      'no-restricted-syntax': ['error', AS_NEVER, AS_UNKNOWN_AS],
     },
   },
+  { files: STILL_AS_UNKNOWN_AS, rules: { 'no-restricted-syntax': ['error', AS_NEVER] } },
   // The store's rows are read back with casts to never, to go when electron/store is typed.
   // remove when store casts are gone
   {
     files: ['electron/store/rows.ts'],
-    rules: { 'no-restricted-syntax': 'off' },
+    rules: { 'no-restricted-syntax': ['error', AS_UNKNOWN_AS] },
   },
   // The engine: pure functions; itself and the decimal library, nothing else (no node, no DOM).
   layer(['electron/engine/**/*.ts'], [

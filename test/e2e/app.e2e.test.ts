@@ -13,6 +13,7 @@ import { ROOT as root, SHOTS as shots, buildRenderer, launchChromium } from './h
 import { compute, computeJson } from '../../electron/engine/index.js';
 import { readDocument, type WorkspaceDocument } from '../../electron/api/document.js';
 import { createApp, type App } from '../../electron/services/app.js';
+import { exact } from '../../renderer/src/format.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-e2e-'));
 let app: App;
@@ -76,7 +77,7 @@ async function vendorWithRoute(p: Page, nav: (screen: string) => Promise<void>):
   return { a, route: a.locator('[data-route="0"]') };
 }
 
-const usd = (s: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(s as unknown as number);
+const usd = (s: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(exact(s));
 
 describe('the app in a browser', () => {
   it('on a 1024 px laptop window every header button is on screen and the compare table scrolls sideways, cut nowhere', async () => {
