@@ -143,7 +143,13 @@ describe('onMenu', () => {
 
   it('keeps commands sent before the page first listens, and gives them to it', async () => {
     const { api, deliver } = await load();
-    const state = { handle: 'h', path: '/w/a.tcows' } as unknown as Extract<MenuPayload, { command: 'opened' }>['state'];
+    const state: Extract<MenuPayload, { command: 'opened' }>['state'] = {
+      handle: 'h',
+      path: '/w/a.tcows',
+      readOnly: false,
+      document: { format: 'tco-workspace', version: 1, baseCurrency: 'USD', startMonth: '2027-01', streams: [], vendors: [] },
+      history: { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null },
+    };
     deliver({ command: 'opened', state });
     // React (StrictMode) subscribes, unsubscribes and subscribes again in one go.
     const first = vi.fn();
