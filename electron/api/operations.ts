@@ -34,14 +34,19 @@ const formatName = z.string().trim().min(1, 'must not be empty').max(100);
 const importKind = z.enum(['csv', 'jsonl'], { error: (iss) => (iss.input === undefined ? 'is required' : 'must be csv or jsonl') });
 const importId = z.string().min(1, 'must not be empty').max(100);
 
+/** A field of a part as a patch takes it: without its default (a patch never fills in a field it leaves out). */
+type Bare<T> = T extends z.ZodDefault<infer I> ? I : T;
+/** The shape of a patch of a part: each field but those left out, optional and without its default. */
+type PatchShape<T extends z.ZodRawShape, O extends keyof T> = { [K in Exclude<keyof T, O>]: z.ZodOptional<Bare<T[K]>> };
+
 /** A patch: some fields of a part, each checked as in the document; unknown fields are errors. */
-function patch<T extends z.ZodRawShape>(schema: z.ZodObject<T>, omit: (keyof T)[] = []) {
-  const shape = { ...schema.shape };
-  for (const k of omit) delete shape[k];
+function patch<T extends z.ZodRawShape, O extends keyof T = never>(schema: z.ZodObject<T>, omit: readonly O[] = []) {
+  const left = new Set<PropertyKey>(omit);
   // A patch names only what changes: the document's defaults must not fill in the fields it leaves out.
-  const bare = (t: z.ZodType): z.ZodType => (t instanceof z.ZodDefault ? (t.unwrap() as z.ZodType) : t);
-  const optional = Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, bare(v as z.ZodType).optional()]));
-  return z.strictObject(optional).refine((p) => Object.keys(p).length > 0, { error: 'names no field to change' });
+  const bare = (t: z.core.$ZodType): z.core.$ZodType => (t instanceof z.ZodDefault ? t.unwrap() : t);
+  const optional: z.ZodRawShape = Object.fromEntries(Object.entries(schema.shape).flatMap(([k, v]) => (left.has(k) ? [] : [[k, z.optional(bare(v))]])));
+  // What the line above builds, field by field (Object.fromEntries cannot say it).
+  return z.strictObject(optional as PatchShape<T, O>).refine((p) => Object.keys(p).length > 0, { error: 'names no field to change' });
 }
 
 const settingsPatch = z

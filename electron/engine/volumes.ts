@@ -61,7 +61,7 @@ export interface WorkspacePlan {
 export type SeriesKind = 'out' | 'units' | 'inbound';
 
 /** Σ over the given streams of one of their monthly series; one stream's own array when alone. */
-export function sumSeries(plan: WorkspacePlan, kind: SeriesKind, indices: readonly number[]): Decimal[] {
+export function sumSeries(plan: Pick<WorkspacePlan, 'streams' | 'h' | 'sums'>, kind: SeriesKind, indices: readonly number[]): Decimal[] {
   if (indices.length === 1) return plan.streams[indices[0]!]![kind];
   const key = `${kind}:${indices.join(',')}`;
   let got = plan.sums.get(key);
@@ -164,7 +164,7 @@ export function planWorkspace(ws: Workspace): WorkspacePlan {
     }
   });
 
-  const sent = sumSeries({ streams, h, sums: new Map() } as unknown as WorkspacePlan, 'out', streams.length ? streams.map((s) => s.index) : []);
+  const sent = sumSeries({ streams, h, sums: new Map() }, 'out', streams.length ? streams.map((s) => s.index) : []);
   return {
     ws,
     start,

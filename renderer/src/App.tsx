@@ -11,8 +11,7 @@ import { StreamsScreen } from './features/streams/StreamsScreen';
 import { VendorsScreen } from './features/vendors/VendorsScreen';
 import { useImport } from './state/import';
 import { ExportButton } from './features/export/ExportPanel';
-import { useExport } from './state/export';
-import { useWorkspace, type Screen } from './state/workspace';
+import { useStore, type Screen } from './state/store';
 
 const NAV: { screen: Screen; label: string }[] = [
   { screen: 'compare', label: 'Compare' },
@@ -26,13 +25,13 @@ const NAV: { screen: Screen; label: string }[] = [
 
 export function App() {
   // Only what the frame shows: a keystroke's new totals re-render the screen's numbers, not the app.
-  const screen = useWorkspace((st) => st.screen);
-  const title = useWorkspace((st) => (st.workspace ? st.workspace.document.name || st.workspace.path : ''));
-  const undoState = useWorkspace((st) => st.workspace?.history);
-  const readOnlyPath = useWorkspace((st) => (st.workspace?.readOnly ? st.workspace.path : null));
-  const notice = useWorkspace((st) => st.notice);
-  const dismissNotice = useWorkspace((st) => st.dismissNotice);
-  const { go, undo, redo } = useWorkspace.getState();
+  const screen = useStore((st) => st.screen);
+  const title = useStore((st) => (st.workspace ? st.workspace.document.name || st.workspace.path : ''));
+  const undoState = useStore((st) => st.workspace?.history);
+  const readOnlyPath = useStore((st) => (st.workspace?.readOnly ? st.workspace.path : null));
+  const notice = useStore((st) => st.notice);
+  const dismissNotice = useStore((st) => st.dismissNotice);
+  const { go, undo, redo } = useStore.getState();
   useEffect(() => {
     const key = (e: KeyboardEvent) => {
       const mod = e.metaKey || e.ctrlKey;
@@ -50,18 +49,18 @@ export function App() {
     const off = onMenu((p) => {
       if (p.command === 'undo') void undo();
       if (p.command === 'redo') void redo();
-      if (p.command === 'opened') useWorkspace.setState({ workspace: p.state, base: p.state.document, scenario: null, baseResult: null, screen: 'compare' });
-      if (p.command === 'export-report') void useExport.getState().exportTo('pdf', p.path);
-      if (p.command === 'export-sheet') void useExport.getState().exportTo('xlsx', p.path);
+      if (p.command === 'opened') useStore.setState({ workspace: p.state, base: p.state.document, scenario: null, baseResult: null, screen: 'compare' });
+      if (p.command === 'export-report') void useStore.getState().exportTo('pdf', p.path);
+      if (p.command === 'export-sheet') void useStore.getState().exportTo('xlsx', p.path);
       // The desktop's save dialog has already asked before replacing a file.
       if (p.command === 'save-as')
-        void useWorkspace
+        void useStore
           .getState()
           .saveAs(p.path, 'replace')
-          .then((err) => err && useWorkspace.setState({ notice: `Save As: ${err.message}` }));
+          .then((err) => err && useStore.setState({ notice: `Save As: ${err.message}` }));
       if (p.command === 'import-events') {
         useImport.getState().setPath(p.path);
-        useWorkspace.getState().go('import');
+        useStore.getState().go('import');
         void useImport.getState().loadPreview();
       }
     });
@@ -138,7 +137,7 @@ function ReadOnlyNotice({ path }: { path: string }) {
         className="row"
         onSubmit={(e) => {
           e.preventDefault();
-          void useWorkspace
+          void useStore
             .getState()
             .saveAs(target.trim())
             .then((err) => setError(err ? err.message : null));

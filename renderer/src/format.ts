@@ -1,9 +1,24 @@
+/// <reference lib="es2023.intl" />
 /**
  * Formatting in one place: money to the currency's minor unit, unit costs to 4 significant digits
  * (MODEL.md section 1), counts and rates, all with Intl. Money arrives as unrounded decimal strings;
  * Intl formats decimal strings exactly (no binary rounding on the way).
  */
 export const locale = typeof navigator !== 'undefined' ? navigator.language : 'en-US';
+
+const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+function isDecimalText(s: string): s is `${number}` {
+  return DECIMAL_TEXT.test(s);
+}
+
+/**
+ * A decimal for Intl to format: given as text ("0.0045", what the API sends), the text itself, which
+ * Intl formats exactly; a number as it is; other text as Number reads it (as Intl would).
+ */
+export function exact(value: string | number): number | Intl.StringNumericLiteral {
+  return typeof value === 'number' || isDecimalText(value) ? value : Number(value);
+}
 
 // A formatter costs far more to make than to use, and the totals are formatted on every keystroke.
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -16,7 +31,7 @@ function formatter(key: string, options: Intl.NumberFormatOptions): Intl.NumberF
 export function money(value: string | null | undefined, currency: string): string {
   if (value === null || value === undefined) return '—';
   const f = formatter(`money:${currency}`, { style: 'currency', currency, roundingMode: 'halfExpand' } as Intl.NumberFormatOptions);
-  return f.format(value as unknown as number);
+  return f.format(exact(value));
 }
 
 /** Money on a chart's axis: whole units, compact past a thousand ($50K, €1.2M). */
@@ -32,7 +47,7 @@ export function axisUnitCost(value: number, currency: string): string {
 export function unitCost(value: string | number | null | undefined, currency: string): string {
   if (value === null || value === undefined) return '—';
   return formatter(`unit:${currency}`, { style: 'currency', currency, maximumSignificantDigits: 4, minimumSignificantDigits: 4, roundingMode: 'halfExpand' } as Intl.NumberFormatOptions).format(
-    value as unknown as number,
+    exact(value),
   );
 }
 

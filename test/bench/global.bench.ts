@@ -29,7 +29,7 @@ try {
   const routes = new Set(doc.streams.map((s) => `${s.channel}/${s.country ?? ''}/${s.class ?? ''}`)).size;
   const app = createApp({ dataDir: null });
   const must = async (op: string, input: unknown): Promise<any> => {
-    const r = await app.dispatch(op as never, input as never);
+    const r = await app.dispatch(op, input);
     if (!r.ok) throw new Error(`${op}: ${JSON.stringify(r.error)}`);
     return r.value;
   };

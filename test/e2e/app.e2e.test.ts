@@ -6,13 +6,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost, type Host } from '../../electron/host/server.js';
 import { ROOT as root, SHOTS as shots, buildRenderer, launchChromium } from './harness.js';
 import { compute, computeJson } from '../../electron/engine/index.js';
 import { readDocument, type WorkspaceDocument } from '../../electron/api/document.js';
 import { createApp, type App } from '../../electron/services/app.js';
+import { exact } from '../../renderer/src/format.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-e2e-'));
 let app: App;
@@ -43,7 +44,40 @@ async function page(): Promise<{ p: Page; errors: string[] }> {
   return { p, errors };
 }
 
-const usd = (s: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(s as unknown as number);
+/**
+ * The steps every hand-entered workspace starts with, as a person takes them: a new empty workspace
+ * (answers the screens' navigation), one SMS stream to the US, the assumed SMS rates, and vendor A
+ * with one route (answers A's card and that route).
+ */
+async function newWorkspace(p: Page, name: string): Promise<(screen: string) => Promise<void>> {
+  await p.getByLabel('Name').fill(name);
+  await p.getByRole('button', { name: 'Create' }).click();
+  await p.getByText('No vendors yet').waitFor();
+  return (screen) => p.getByRole('navigation').getByRole('button', { name: screen }).click();
+}
+
+async function oneStream(p: Page, nav: (screen: string) => Promise<void>, messagesAMonth: string): Promise<Locator> {
+  await nav('Volume plan');
+  await p.getByRole('button', { name: 'Add stream' }).click();
+  const stream = p.locator('[data-stream="stream-1"]');
+  await stream.getByLabel('Messages a month').fill(messagesAMonth);
+  return stream;
+}
+
+async function assumedSmsRates(p: Page, delivery: string, engagement: string): Promise<void> {
+  await p.locator('[data-defaults="sms"]').getByLabel('sms: delivery rate').fill(delivery);
+  await p.locator('[data-defaults="sms"]').getByLabel('sms: engagement rate').fill(engagement);
+}
+
+async function vendorWithRoute(p: Page, nav: (screen: string) => Promise<void>): Promise<{ a: Locator; route: Locator }> {
+  await nav('Vendors');
+  await p.getByRole('button', { name: 'Add vendor' }).click();
+  const a = p.locator('[data-vendor="A"]');
+  await a.getByRole('button', { name: 'Add route' }).click();
+  return { a, route: a.locator('[data-route="0"]') };
+}
+
+const usd = (s: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(exact(s));
 
 describe('the app in a browser', () => {
   it('on a 1024 px laptop window every header button is on screen and the compare table scrolls sideways, cut nowhere', async () => {
@@ -136,26 +170,16 @@ describe('the app in a browser', () => {
 
   it('enters MODEL.md section 11 by hand and reads 19,124.00 on the compare screen', async () => {
     const { p, errors } = await page();
-    await p.getByLabel('Name').fill('Worked example');
-    await p.getByRole('button', { name: 'Create' }).click();
-    await p.getByText('No vendors yet').waitFor();
-    const nav = (name: string) => p.getByRole('navigation').getByRole('button', { name }).click();
+    const nav = await newWorkspace(p, 'Worked example');
     // Settings: 12 months from 2027-01, labour at 100 an hour.
     await nav('Settings');
     await p.getByLabel('Start month').fill('2027-01');
     await p.getByLabel('Horizon (months)').fill('12');
     await p.getByLabel('Hourly rate').fill('100');
     // One SMS stream to the US: 100,000 messages a month, 1 segment.
-    await nav('Volume plan');
-    await p.getByRole('button', { name: 'Add stream' }).click();
-    const stream = p.locator('[data-stream="stream-1"]');
-    await stream.getByLabel('Messages a month').fill('100000');
+    await oneStream(p, nav, '100000');
     // Vendor A: graduated tiers 0.0080 then 0.0060 from 50,000; pass-through 0.0030.
-    await nav('Vendors');
-    await p.getByRole('button', { name: 'Add vendor' }).click();
-    const a = p.locator('[data-vendor="A"]');
-    await a.getByRole('button', { name: 'Add route' }).click();
-    const route = a.locator('[data-route="0"]');
+    const { a, route } = await vendorWithRoute(p, nav);
     await route.getByRole('button', { name: 'Use tiers' }).click();
     await route.getByLabel('Tier 1 price').fill('0.0080');
     await route.getByRole('button', { name: 'Add tier' }).click();
@@ -197,24 +221,14 @@ describe('the app in a browser', () => {
 
   it('tier 2 "from" and then its price typed before the app answers: both are kept (slow answers, 12 · 700.00 = 8,400.00)', async () => {
     const { p, errors } = await page();
-    await p.getByLabel('Name').fill('Slow answers');
-    await p.getByRole('button', { name: 'Create' }).click();
-    await p.getByText('No vendors yet').waitFor();
-    const nav = (name: string) => p.getByRole('navigation').getByRole('button', { name }).click();
+    const nav = await newWorkspace(p, 'Slow answers');
     await nav('Settings');
     await p.getByLabel('Horizon (months)').fill('12');
-    await nav('Volume plan');
-    await p.getByRole('button', { name: 'Add stream' }).click();
-    await p.locator('[data-stream="stream-1"]').getByLabel('Messages a month').fill('100000');
+    await oneStream(p, nav, '100000');
     // Every message delivered (no failures to remediate), a tenth engaged.
     await nav('Settings');
-    await p.locator('[data-defaults="sms"]').getByLabel('sms: delivery rate').fill('1');
-    await p.locator('[data-defaults="sms"]').getByLabel('sms: engagement rate').fill('0.1');
-    await nav('Vendors');
-    await p.getByRole('button', { name: 'Add vendor' }).click();
-    const a = p.locator('[data-vendor="A"]');
-    await a.getByRole('button', { name: 'Add route' }).click();
-    const route = a.locator('[data-route="0"]');
+    await assumedSmsRates(p, '1', '0.1');
+    const { route } = await vendorWithRoute(p, nav);
     await route.getByRole('button', { name: 'Use tiers' }).click();
     await route.getByLabel('Tier 1 price').fill('0.0080');
     await route.getByRole('button', { name: 'Add tier' }).click();
@@ -369,27 +383,16 @@ describe('the app in a browser', () => {
 
   it('seasonality, a dated pass-through change and assumed rates entered on screen give the hand-worked total', async () => {
     const { p, errors } = await page();
-    await p.getByLabel('Name').fill('Seasons');
-    await p.getByRole('button', { name: 'Create' }).click();
-    await p.getByText('No vendors yet').waitFor();
-    const nav = (name: string) => p.getByRole('navigation').getByRole('button', { name }).click();
+    const nav = await newWorkspace(p, 'Seasons');
     await nav('Settings');
     await p.getByLabel('Start month').fill('2027-01');
     await p.getByLabel('Horizon (months)').fill('12');
-    await nav('Volume plan');
-    await p.getByRole('button', { name: 'Add stream' }).click();
-    const stream = p.locator('[data-stream="stream-1"]');
-    await stream.getByLabel('Messages a month').fill('1000');
+    const stream = await oneStream(p, nav, '1000');
     await stream.getByLabel(/Seasonal/).click();
     await stream.getByLabel('Jan', { exact: true }).fill('2');
     await nav('Settings');
-    await p.locator('[data-defaults="sms"]').getByLabel('sms: delivery rate').fill('1');
-    await p.locator('[data-defaults="sms"]').getByLabel('sms: engagement rate').fill('0.1');
-    await nav('Vendors');
-    await p.getByRole('button', { name: 'Add vendor' }).click();
-    const a = p.locator('[data-vendor="A"]');
-    await a.getByRole('button', { name: 'Add route' }).click();
-    const route = a.locator('[data-route="0"]');
+    await assumedSmsRates(p, '1', '0.1');
+    const { route } = await vendorWithRoute(p, nav);
     await route.getByLabel('Price', { exact: true }).fill('0.01');
     await route.getByRole('button', { name: 'Add a dated change' }).click();
     await route.getByLabel('Change 1: from month').fill('2027-07');
@@ -416,23 +419,13 @@ describe('the app in a browser', () => {
 
   it('a free share, a markup, a carrier mix, a dated price change and a fee per failed message entered on a route give the hand-worked total', async () => {
     const { p, errors } = await page();
-    await p.getByLabel('Name').fill('Price rules');
-    await p.getByRole('button', { name: 'Create' }).click();
-    await p.getByText('No vendors yet').waitFor();
-    const nav = (name: string) => p.getByRole('navigation').getByRole('button', { name }).click();
-    await nav('Volume plan');
-    await p.getByRole('button', { name: 'Add stream' }).click();
-    await p.locator('[data-stream="stream-1"]').getByLabel('Messages a month').fill('100000');
+    const nav = await newWorkspace(p, 'Price rules');
+    await oneStream(p, nav, '100000');
     await nav('Settings');
     await p.getByLabel('Start month').fill('2027-01');
     await p.getByLabel('Horizon (months)').fill('12');
-    await p.locator('[data-defaults="sms"]').getByLabel('sms: delivery rate').fill('0.9');
-    await p.locator('[data-defaults="sms"]').getByLabel('sms: engagement rate').fill('0.1');
-    await nav('Vendors');
-    await p.getByRole('button', { name: 'Add vendor' }).click();
-    const a = p.locator('[data-vendor="A"]');
-    await a.getByRole('button', { name: 'Add route' }).click();
-    const route = a.locator('[data-route="0"]');
+    await assumedSmsRates(p, '0.9', '0.1');
+    const { a, route } = await vendorWithRoute(p, nav);
     await route.getByLabel('Price', { exact: true }).fill('0.0080');
     // A free share over 100% is refused in place, with a sentence and no field name; 25% is kept.
     const free = route.getByLabel('Free share', { exact: true });
@@ -494,23 +487,13 @@ describe('the app in a browser', () => {
 
   it('growth per month typed as "2%" compounds every month; per year it steps each contract year', async () => {
     const { p, errors } = await page();
-    await p.getByLabel('Name').fill('Monthly growth');
-    await p.getByRole('button', { name: 'Create' }).click();
-    await p.getByText('No vendors yet').waitFor();
-    const nav = (name: string) => p.getByRole('navigation').getByRole('button', { name }).click();
-    await nav('Volume plan');
-    await p.getByRole('button', { name: 'Add stream' }).click();
-    const stream = p.locator('[data-stream="stream-1"]');
-    await stream.getByLabel('Messages a month').fill('1000');
+    const nav = await newWorkspace(p, 'Monthly growth');
+    const stream = await oneStream(p, nav, '1000');
     await nav('Settings');
     await p.getByLabel('Horizon (months)').fill('3');
-    await p.locator('[data-defaults="sms"]').getByLabel('sms: delivery rate').fill('1');
-    await p.locator('[data-defaults="sms"]').getByLabel('sms: engagement rate').fill('0.1');
-    await nav('Vendors');
-    await p.getByRole('button', { name: 'Add vendor' }).click();
-    const a = p.locator('[data-vendor="A"]');
-    await a.getByRole('button', { name: 'Add route' }).click();
-    await a.locator('[data-route="0"]').getByLabel('Price', { exact: true }).fill('0.01');
+    await assumedSmsRates(p, '1', '0.1');
+    const { route } = await vendorWithRoute(p, nav);
+    await route.getByLabel('Price', { exact: true }).fill('0.01');
     await nav('Volume plan');
     await stream.getByLabel('per month').check();
     const g = stream.getByLabel('Growth a month');

@@ -186,7 +186,8 @@ const NASTY: readonly Json[] = [
   [null],
   [[[[[]]]]],
   {},
-  { __proto__: null } as unknown as Json,
+  // An object without a prototype (what `{ __proto__: null }` makes).
+  Object.create(null) as Json,
   JSON.parse('{"__proto__":{"polluted":1}}') as Json,
   { constructor: { prototype: { polluted: 1 } } },
   Array.from({ length: 13 }, () => 1),

@@ -264,7 +264,7 @@ describe('undo records this app never wrote', () => {
     const u = await app.dispatch('history.undo', { handle: r.value.handle });
     expect(u).toMatchObject({ ok: false, error: { code: 'CORRUPT_WORKSPACE' } });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect((Object.prototype as unknown as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Reflect.get(Object.prototype, 'polluted')).toBeUndefined();
     app.closeAll();
   });
 });

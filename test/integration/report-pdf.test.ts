@@ -21,6 +21,7 @@ import { readDocument } from '../../electron/api/document.js';
 import { compute, computeJson } from '../../electron/engine/index.js';
 import { createHost, type Host } from '../../electron/host/server.js';
 import { createApp, type App } from '../../electron/services/app.js';
+import { exact } from '../../renderer/src/format.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -57,7 +58,7 @@ async function tco(...argv: string[]): Promise<{ code: number; out: string[]; er
   return { code, out, err };
 }
 
-const usd = (s: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(s as unknown as number);
+const usd = (s: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(exact(s));
 const usd4 = (s: string | number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumSignificantDigits: 4, minimumSignificantDigits: 4 }).format(s as number);
 
 beforeAll(() => {

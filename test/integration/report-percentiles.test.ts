@@ -1,7 +1,7 @@
 /**
  * The report prints the percentiles the compare screen shows (issue 14 item 10: the PDF said
  * $0.2523–0.2961 where the screen said $0.2526–0.2959). The screen's analyses ask `compute` for
- * ANALYSIS_DRAWS seeded draws (renderer/src/state/workspace.ts); the report computed its own 10,000.
+ * ANALYSIS_DRAWS seeded draws (renderer/src/state/slices/workspace.ts); the report computed its own 10,000.
  * Here the sample is opened through the app as the window opens it (analyses on their thread), the
  * screen's call is made, the report is exported, and the payload handed to the printer is compared
  * with what the screen received: the same 5th–95th percentiles and P(cheapest), formatted the same.
@@ -44,7 +44,7 @@ describe('the report and the compare screen', () => {
   it('print the same 5th–95th percentiles and P(cheapest) for the sample: the same draws and seed', async () => {
     const sample = JSON.parse(readFileSync(new URL('../../resources/sample-workspace.json', import.meta.url), 'utf8')) as unknown;
     const ws = await ok<WorkspaceState>('workspace.create', { path: join(dir, 'sample.tcows'), from: sample });
-    // The screen's analyses: the call renderer/src/state/workspace.ts makes after a pause in typing.
+    // The screen's analyses: the call renderer/src/state/slices/workspace.ts makes after a pause in typing.
     const screen = await ok<ComputeJson>('compute', { handle: ws.handle, draws: ANALYSIS_DRAWS, seed: ANALYSIS_SEED });
     await ok('export.pdf', { handle: ws.handle, path: join(dir, 'sample.pdf') });
     expect(printed).toHaveLength(1);

@@ -19,6 +19,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ApiError, ApiResult } from '../../electron/api/errors.js';
 import type { EditOutput, WorkspaceState } from '../../electron/api/operations.js';
 import type { ComputeJson } from '../../electron/engine/result-json.js';
+import { readDocument } from '../../electron/api/document.js';
 import { describeChange } from '../../electron/api/scenario-words.js';
 import { createApp } from '../../electron/services/app.js';
 import { smsQuote, threeVendorDoc } from '../fixtures/docs.js';
@@ -108,7 +109,7 @@ describe('scenarios through the API', () => {
     expect(viaCompute.vendors.slice(1).map((v) => v.priceToWin)).toEqual([null, null]);
     expect(await fails('compute', { handle, scenario: 'nope', draws: 0 })).toMatchObject({ code: 'NOT_FOUND', field: 'scenario' });
     // The change in words, read against the base.
-    expect(describeChange(e1.state.document, e1.state.document.scenarios![0]!.patch.at(-1) as never)).toBe("Vendor A's price on SMS to the US: 0.008 instead of 0.01");
+    expect(describeChange(e1.state.document, readDocument(e1.state.document).scenarios![0]!.patch.at(-1)!)).toBe("Vendor A's price on SMS to the US: 0.008 instead of 0.01");
 
     // A second edit in it, through its own operation: volume 130,000 a month.
     // A: 12 × 130,000 × 0.008 = 12,480, effective 156,000 → 0.08; B: 12 × max(780, 900) = 10,800 → 0.0692307…;

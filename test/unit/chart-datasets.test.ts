@@ -1,6 +1,6 @@
 /** The charts' pure dataset builders, on small results whose numbers are worked by hand. */
 import { describe, expect, it } from 'vitest';
-import { breakEvenStretches, costPerEffectiveRange, cumulative, tcoByCategory, tornado } from '../../renderer/src/charts/datasets.js';
+import { breakEvenStretches, costPerEffectiveRange, cumulative, tcoByCategory, tornado, type CumulativeOf, type TornadoOf } from '../../renderer/src/charts/datasets.js';
 import type { ComputeJson } from '../../electron/engine/result-json.js';
 
 const cats = (u: string) => ({ usage: u, passThrough: '10', commitTrueUp: '0', fees: '5', internal: '3', remediation: '2' });
@@ -54,25 +54,27 @@ describe('chart datasets', () => {
   });
 
   it('accumulates cost and risk-adjusted benefit month by month', () => {
-    const v = vendor('A', '30', {
+    const v: CumulativeOf = {
       paybackMonth: 2,
       monthly: [
-        { month: 1, period: '2027-01', total: '20', benefits: '5' },
-        { month: 2, period: '2027-02', total: '10', benefits: '40' },
+        { period: '2027-01', total: '20', benefits: '5' },
+        { period: '2027-02', total: '10', benefits: '40' },
       ],
-    });
+    };
     // cost 20, 30; benefit 5, 45: benefit passes cost in month 2.
-    expect(cumulative(v as never)).toEqual({ months: ['2027-01', '2027-02'], cost: [20, 30], benefit: [5, 45], payback: 2 });
+    expect(cumulative(v)).toEqual({ months: ['2027-01', '2027-02'], cost: [20, 30], benefit: [5, 45], payback: 2 });
   });
 
   it('centres the tornado on the TCO', () => {
-    const v = vendor('A', '1000', {
+    const v: TornadoOf = {
+      tco: { nominal: '1000' },
+      costPerEffective: String(1000 / 9),
       sensitivity: [
         { input: 'prices', tco: ['900', '1100'], npv: ['900', '1100'], costPerEffective: [null, null] },
         { input: 'fees', tco: ['990', '1010'], npv: ['990', '1010'], costPerEffective: [null, null] },
       ],
-    });
-    expect(tornado(v as never)).toEqual({ labels: ['Prices', 'Fees'], low: [-100, -10], high: [100, 10] });
+    };
+    expect(tornado(v)).toEqual({ labels: ['Prices', 'Fees'], low: [-100, -10], high: [100, 10] });
   });
 
   it('names the cheaper vendor on each stretch between break-even multipliers', () => {

@@ -29,7 +29,7 @@ describe('pilotsByRoute', () => {
       { channel: 'sms', country: 'US', class: null, sent: 10000, delivered: 9500, engaged: 950 },
       { channel: 'sms', country: 'US', class: null, sent: 5000, delivered: 4500, engaged: null },
       { channel: 'email', country: null, class: null, sent: 263, delivered: 263, engaged: 81 },
-    ] as never);
+    ]);
     expect(rows.map((r) => r.route)).toEqual(['sms/US', 'email']);
     // sms/US: 9,500 + 4,500 = 14,000 of 10,000 + 5,000 = 15,000 delivered: 0.9333…; engaged 950 of the
     // first pilot's 9,500 delivered only (the second counted none): 0.1.

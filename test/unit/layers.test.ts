@@ -48,4 +48,36 @@ describe('layer rules', () => {
     expect(await restricted('renderer/state/x.ts', "import { runCli } from '../../electron/cli/run.js';\nexport const y = runCli;\n")).toHaveLength(1);
     expect(await restricted('renderer/state/x.ts', "import fs from 'node:fs';\nexport const y = fs;\n")).toHaveLength(1);
   });
+
+  it("the renderer's state imports no feature (the screens import the store); a screen imports the store", async () => {
+    expect(await restricted('renderer/src/state/x.ts', "import { suggestedPath } from '../features/export/paths';\nexport const y = suggestedPath;\n")).toHaveLength(1);
+    expect(await restricted('renderer/src/state/slices/x.ts', "import { ExportPanel } from '../../features/export/ExportPanel';\nexport const y = ExportPanel;\n")).toHaveLength(1);
+    // The renderer's own rules hold there too.
+    expect(await restricted('renderer/src/state/slices/x.ts', "import fs from 'node:fs';\nexport const y = fs;\n")).toHaveLength(1);
+    expect(await restricted('renderer/src/features/export/x.ts', "import { useStore } from '../../state/store';\nexport const y = useStore;\n")).toEqual([]);
+  });
+
+  it('no `as never` anywhere, the store rows included', async () => {
+    const casts = async (file: string, code: string) => {
+      const [r] = await eslint.lintText(code, { filePath: file });
+      return r!.messages.filter((m) => m.ruleId === 'no-restricted-syntax').length;
+    };
+    const code = 'export const x = 1 as never;\nexport const y = 2 as number;\n';
+    expect(await casts('renderer/src/features/vendors/x.tsx', code)).toBe(1);
+    expect(await casts('electron/services/x.ts', code)).toBe(1);
+    expect(await casts('test/unit/x.ts', code)).toBe(1);
+    expect(await casts('electron/store/rows.ts', code)).toBe(1);
+  });
+
+  it('no `as unknown as` but in the files listed as still holding one', async () => {
+    const casts = async (file: string, code: string) => {
+      const [r] = await eslint.lintText(code, { filePath: file });
+      return r!.messages.filter((m) => m.ruleId === 'no-restricted-syntax').length;
+    };
+    const code = "export const x = 'a' as unknown as number;\nexport const y = 'b' as string;\n";
+    expect(await casts('renderer/src/format.ts', code)).toBe(1);
+    expect(await casts('electron/services/x.ts', code)).toBe(1);
+    expect(await casts('electron/store/rows.ts', code)).toBe(1);
+    expect(await casts('test/unit/model-rules.test.ts', code)).toBe(0);
+  });
 });

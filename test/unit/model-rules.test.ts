@@ -66,7 +66,7 @@ interface Out {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 function run(doc: WorkspaceDoc, seed = 1): Out {
-  return computeDocument(doc as never, { draws: 200, seed }) as unknown as Out;
+  return computeDocument(doc, { draws: 200, seed }) as unknown as Out;
 }
 
 function vOf(out: Out, id: string): VendorOut {
@@ -1394,7 +1394,7 @@ describe('uncertainty (§7)', () => {
 describe('document errors (FORMAT.md)', () => {
   it('an unknown field is an error naming its JSON path', () => {
     const doc = baseDoc();
-    (doc.streams[0] as unknown as Record<string, unknown>).colour = 'blue';
+    Object.assign(doc.streams[0]!, { colour: 'blue' });
     expect(() => run(doc)).toThrow(/streams\[0\]/);
     expect(() => run(doc)).toThrow(/colour/);
   });

@@ -37,7 +37,7 @@ interface Out {
 }
 
 function run(doc: WorkspaceDoc): VendorOut {
-  const out = computeDocument(doc as never, { draws: 0, breakEven: false }) as unknown as Out;
+  const out = computeDocument(doc, { draws: 0, breakEven: false }) as unknown as Out;
   return out.vendors[0]!;
 }
 

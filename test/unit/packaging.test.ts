@@ -138,12 +138,14 @@ describe('electron-builder.yml', () => {
   });
 
   it("flips Electron's fuses: no running as Node, no NODE_OPTIONS, no --inspect; its own asar only, integrity checked", () => {
-    expect((config as unknown as { electronFuses: Record<string, boolean> }).electronFuses).toMatchObject({
-      runAsNode: false,
-      enableNodeOptionsEnvironmentVariable: false,
-      enableNodeCliInspectArguments: false,
-      enableEmbeddedAsarIntegrityValidation: true,
-      onlyLoadAppFromAsar: true,
+    expect(config).toMatchObject({
+      electronFuses: {
+        runAsNode: false,
+        enableNodeOptionsEnvironmentVariable: false,
+        enableNodeCliInspectArguments: false,
+        enableEmbeddedAsarIntegrityValidation: true,
+        onlyLoadAppFromAsar: true,
+      },
     });
   });
 

@@ -10,6 +10,7 @@ import { runInNewContext } from 'node:vm';
 import { beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { MenuPayload, TcoBridge } from '../../electron/api/bridge.js';
 import type { ApiResult } from '../../electron/api/errors.js';
+import type { makeBridge } from '../../electron/preload/index.js';
 import { OP_NAMES } from '../../electron/api/op-names.js';
 import type { OpInput, OpOutput } from '../../electron/api/operations.js';
 import { INVOKE_CHANNEL as MAIN_INVOKE, MENU_CHANNEL as MAIN_MENU } from '../../electron/main/ipc.js';
@@ -142,7 +143,13 @@ describe('onMenu', () => {
 
   it('keeps commands sent before the page first listens, and gives them to it', async () => {
     const { api, deliver } = await load();
-    const state = { handle: 'h', path: '/w/a.tcows' } as unknown as Extract<MenuPayload, { command: 'opened' }>['state'];
+    const state: Extract<MenuPayload, { command: 'opened' }>['state'] = {
+      handle: 'h',
+      path: '/w/a.tcows',
+      readOnly: false,
+      document: { format: 'tco-workspace', version: 1, baseCurrency: 'USD', startMonth: '2027-01', streams: [], vendors: [] },
+      history: { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null },
+    };
     deliver({ command: 'opened', state });
     // React (StrictMode) subscribes, unsubscribes and subscribes again in one go.
     const first = vi.fn();
@@ -163,13 +170,12 @@ describe('onMenu', () => {
 });
 
 describe('the types', () => {
-  it('TcoBridge maps each operation to its input and its ApiResult', async () => {
-    const { mod } = await load();
-    const bridge = mod.makeBridge(h.ipcRenderer as never);
-    expectTypeOf(bridge).toEqualTypeOf<TcoBridge>();
-    expectTypeOf(bridge['workspace.open']).parameter(0).toEqualTypeOf<OpInput<'workspace.open'>>();
-    expectTypeOf(bridge['workspace.open']).returns.toEqualTypeOf<Promise<ApiResult<OpOutput<'workspace.open'>>>>();
-    expectTypeOf(bridge.onMenu).returns.toEqualTypeOf<() => void>();
+  it('TcoBridge maps each operation to its input and its ApiResult', () => {
+    type Bridge = ReturnType<typeof makeBridge>;
+    expectTypeOf<Bridge>().toEqualTypeOf<TcoBridge>();
+    expectTypeOf<Bridge['workspace.open']>().parameter(0).toEqualTypeOf<OpInput<'workspace.open'>>();
+    expectTypeOf<Bridge['workspace.open']>().returns.toEqualTypeOf<Promise<ApiResult<OpOutput<'workspace.open'>>>>();
+    expectTypeOf<Bridge['onMenu']>().returns.toEqualTypeOf<() => void>();
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readDocument } from '../../electron/api/document.js';
+import { canonicalDocument, readDocument } from '../../electron/api/document.js';
 import { compute } from '../../electron/engine/compute.js';
 import { computeJson } from '../../electron/engine/result-json.js';
 import { buildReportPayload } from '../../electron/export/report-payload.js';
@@ -68,7 +68,7 @@ describe('routes in words', () => {
 describe('the report payload', () => {
   it('carries prepared for and by as given, and empty ones without settings (a document, not a workspace file)', () => {
     const r = computeJson(compute(readDocument(small), { draws: 0 }), { monthly: true });
-    const doc = { ...small } as never;
+    const doc = canonicalDocument(readDocument(small));
     const at = new Date(Date.UTC(2026, 10, 23));
     expect(buildReportPayload(doc, r, at, { preparedFor: 'Acme Retail', preparedBy: 'Jo Rivera' }).prepared).toEqual({ preparedFor: 'Acme Retail', preparedBy: 'Jo Rivera' });
     expect(buildReportPayload(doc, r, at).prepared).toEqual({ preparedFor: '', preparedBy: '' });

@@ -1,5 +1,5 @@
 /**
- * The renderer's workspace store (renderer/src/state/workspace.ts) against a fake desktop bridge:
+ * The renderer's store (renderer/src/state/store.ts: its workspace slice, slices/workspace.ts) against a fake desktop bridge:
  * a keystroke is one workspace.edit whose totals land in one update; the analyses are asked for
  * only after a pause, never while an edit is on its way, and an answer overtaken by a newer edit
  * is dropped; a refused edit leaves the state and asks for its analyses again.
@@ -24,8 +24,8 @@ const bridge = new Proxy(
 
 // The renderer's modules resolve as the bundler does (imports without extensions): loaded by vitest,
 // not followed by this project's type check.
-const storeModule = '../../renderer/src/state/workspace.ts';
-const { useWorkspace } = (await import(/* @vite-ignore */ storeModule)) as { useWorkspace: { getState(): Json; setState(s: Json): void } };
+const storeModule = '../../renderer/src/state/store.ts';
+const { useStore } = (await import(/* @vite-ignore */ storeModule)) as { useStore: { getState(): Json; setState(s: Json): void } };
 
 const doc = (price: string) => ({ name: 'W', vendors: [{ id: 'A', quote: { routes: [{ price }] } }] });
 const stateOf = (price: string) => ({ handle: 'h', path: '/w.tcows', readOnly: false, document: doc(price), history: { canUndo: true, canRedo: false, undoLabel: 'Change price', redoLabel: null } });
@@ -42,7 +42,7 @@ const take = (op: string) => {
 beforeEach(() => {
   vi.useFakeTimers();
   calls.length = 0;
-  useWorkspace.setState({ workspace: stateOf('0.01'), result: totals('100', true), full: totals('100', true), analysesPending: false, error: null });
+  useStore.setState({ workspace: stateOf('0.01'), result: totals('100', true), full: totals('100', true), analysesPending: false, error: null });
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -50,13 +50,13 @@ afterEach(() => {
 
 describe('the workspace store', () => {
   it('a keystroke: one workspace.edit, its totals at once, the analyses after a pause', async () => {
-    const done = useWorkspace.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.02' } } as never);
+    const done = useStore.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.02' } });
     await flush();
     const e = take('workspace.edit');
     expect(e.input).toEqual({ handle: 'h', op: 'routes.update', input: { vendorId: 'A', index: 0, patch: { price: '0.02' } } });
     e.resolve({ ok: true, value: { state: stateOf('0.02'), totals: { ok: true, value: totals('200') } } });
     expect(await done).toBe(null);
-    const st = useWorkspace.getState();
+    const st = useStore.getState();
     expect(st.workspace!.document.vendors[0]!.quote.routes[0]!.price).toBe('0.02');
     expect(st.result!.vendors[0]!.tco.nominal).toBe('200');
     expect(st.analysesPending).toBe(true);
@@ -68,12 +68,12 @@ describe('the workspace store', () => {
     expect(a.input).toMatchObject({ handle: 'h', draws: 2000 });
     a.resolve({ ok: true, value: totals('200', true) });
     await flush();
-    expect(useWorkspace.getState()).toMatchObject({ analysesPending: false, full: { vendors: [{ uncertainty: { pCheapest: 1 } }] } });
+    expect(useStore.getState()).toMatchObject({ analysesPending: false, full: { vendors: [{ uncertainty: { pCheapest: 1 } }] } });
   });
 
   it('keys typed within the pause ask for the analyses of the last state only, once', async () => {
     for (const price of ['0.02', '0.021', '0.0215']) {
-      const done = useWorkspace.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price } } as never);
+      const done = useStore.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price } });
       await flush();
       take('workspace.edit').resolve({ ok: true, value: { state: stateOf(price), totals: { ok: true, value: totals(price) } } });
       await done;
@@ -85,52 +85,52 @@ describe('the workspace store', () => {
   });
 
   it('analyses answered after a newer edit are dropped; none are asked for while an edit is on its way', async () => {
-    const first = useWorkspace.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.02' } } as never);
+    const first = useStore.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.02' } });
     await flush();
     take('workspace.edit').resolve({ ok: true, value: { state: stateOf('0.02'), totals: { ok: true, value: totals('200') } } });
     await first;
     await vi.advanceTimersByTimeAsync(350);
     const stale = take('compute');
     // A key goes down while the analyses are computed; its edit is slow to answer.
-    const second = useWorkspace.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.03' } } as never);
+    const second = useStore.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.03' } });
     await flush();
     stale.resolve({ ok: true, value: totals('200', true) });
     await flush();
-    expect(useWorkspace.getState().result!.vendors[0]!.uncertainty).toBe(null);
+    expect(useStore.getState().result!.vendors[0]!.uncertainty).toBe(null);
     await vi.advanceTimersByTimeAsync(1000);
     expect(calls.map((c) => c.op)).toEqual(['workspace.edit']);
     take('workspace.edit').resolve({ ok: true, value: { state: stateOf('0.03'), totals: { ok: true, value: totals('300') } } });
     await second;
-    expect(useWorkspace.getState().result!.vendors[0]!.tco.nominal).toBe('300');
+    expect(useStore.getState().result!.vendors[0]!.tco.nominal).toBe('300');
     await vi.advanceTimersByTimeAsync(350);
     expect(calls.map((c) => c.op)).toEqual(['compute']);
   });
 
   it('a refused edit keeps the state shown and asks for its analyses again', async () => {
-    const ok = useWorkspace.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.02' } } as never);
+    const ok = useStore.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.02' } });
     await flush();
     take('workspace.edit').resolve({ ok: true, value: { state: stateOf('0.02'), totals: { ok: true, value: totals('200') } } });
     await ok;
     await vi.advanceTimersByTimeAsync(100);
-    const refused = useWorkspace.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.02x' } } as never);
+    const refused = useStore.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.02x' } });
     await flush();
     const error = { code: 'INVALID_INPUT', message: 'routes.update: $.patch.price: must be a decimal' };
     take('workspace.edit').resolve({ ok: false, error });
     expect(await refused).toEqual(error);
-    expect(useWorkspace.getState().workspace!.document.vendors[0]!.quote.routes[0]!.price).toBe('0.02');
-    expect(useWorkspace.getState().result!.vendors[0]!.tco.nominal).toBe('200');
+    expect(useStore.getState().workspace!.document.vendors[0]!.quote.routes[0]!.price).toBe('0.02');
+    expect(useStore.getState().result!.vendors[0]!.tco.nominal).toBe('200');
     await vi.advanceTimersByTimeAsync(350);
     expect(calls.map((c) => c.op)).toEqual(['compute']);
   });
 
   it('totals that cannot be computed show the error, the edit stands', async () => {
-    const done = useWorkspace.getState().edit('quote.update', { vendorId: 'A', patch: { currency: 'JPY' } } as never);
+    const done = useStore.getState().edit('quote.update', { vendorId: 'A', patch: { currency: 'JPY' } });
     await flush();
     const error = { code: 'MODEL_ERROR', message: 'no rate for JPY' };
     take('workspace.edit').resolve({ ok: true, value: { state: stateOf('0.05'), totals: { ok: false, error } } });
     expect(await done).toBe(null);
-    expect(useWorkspace.getState()).toMatchObject({ result: null, error, analysesPending: false });
-    expect(useWorkspace.getState().workspace!.document.vendors[0]!.quote.routes[0]!.price).toBe('0.05');
+    expect(useStore.getState()).toMatchObject({ result: null, error, analysesPending: false });
+    expect(useStore.getState().workspace!.document.vendors[0]!.quote.routes[0]!.price).toBe('0.05');
     await vi.advanceTimersByTimeAsync(1000);
     expect(calls).toEqual([]);
   });
@@ -143,11 +143,11 @@ describe('the workspace store', () => {
       { from: '1000', price: '0.008' },
     ];
     const withTiers = (tiers: Json) => ({ ...stateOf('0.01'), document: { name: 'W', vendors: [{ id: 'A', quote: { routes: [{ tiers }] } }] } });
-    useWorkspace.setState({ workspace: withTiers(drawn) });
+    useStore.setState({ workspace: withTiers(drawn) });
     const tiersOf = (d: Json) => d.vendors[0].quote.routes[0].tiers as Json[];
     const patch = (k: number, field: string, value: string) => (d: Json) => ({ vendorId: 'A', index: 0, patch: { tiers: tiersOf(d).map((t, j) => (j === k ? { ...t, [field]: value } : t)) } });
-    const first = useWorkspace.getState().edit('routes.update', patch(1, 'from', '50000'));
-    const second = useWorkspace.getState().edit('routes.update', patch(1, 'price', '0.006'));
+    const first = useStore.getState().edit('routes.update', patch(1, 'from', '50000'));
+    const second = useStore.getState().edit('routes.update', patch(1, 'price', '0.006'));
     await flush();
     const e1 = take('workspace.edit');
     expect(e1.input.input.patch.tiers).toEqual([

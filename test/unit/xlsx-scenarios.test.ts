@@ -18,7 +18,8 @@ const doc = (scenarios: unknown[]) => threeVendorDoc({ scenarios });
 async function workbook(scenarios: unknown[]): Promise<ExcelJS.Workbook> {
   const ws = readDocument(doc(scenarios));
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await xlsxBytes(ws, computeWithScenarios(ws, { draws: 0 }))) as never);
+  // ExcelJS types its input as an ArrayBuffer (its own `Buffer`): a copy of the bytes in one of their own.
+  await wb.xlsx.load(new Uint8Array(await xlsxBytes(ws, computeWithScenarios(ws, { draws: 0 }))).buffer);
   return wb;
 }
 

@@ -12,7 +12,7 @@ import type { Workspace } from '../../engine/types.js';
 import { fx, range } from './cells.js';
 import { EVIDENCE, type EvidenceRefs } from './evidence.js';
 import { COUNT, FACTOR, INTEGER, RATE } from './formats.js';
-import type { SheetWriter } from './sheet.js';
+import type { SheetWriter, Value } from './sheet.js';
 import type { Structure } from './structure.js';
 import { VOLUME, type VolumeRefs } from './volume.js';
 
@@ -45,7 +45,7 @@ export function acrossSection(s: SheetWriter, ws: Workspace, st: Structure, vol:
   const rows = new Map<string, number>();
   const line = (key: string, vendorId: string, route: string, label: string, cells: (string | number)[], format: string) => {
     rows.set(key, s.row);
-    s.line([vendorId, route, label, ...cells.map((c): [unknown, string] => [typeof c === 'number' ? c : fx(c), format])] as never);
+    s.line([vendorId, route, label, ...cells.map((c): [Value, string] => [typeof c === 'number' ? c : fx(c), format])]);
   };
   if (n > 0)
     line(

@@ -9,7 +9,7 @@
 import { colLetter, fx, range } from './cells.js';
 import { COUNT, FACTOR, INTEGER, MONTH } from './formats.js';
 import type { InputRefs } from './inputs.js';
-import type { SheetWriter } from './sheet.js';
+import type { SheetWriter, Value } from './sheet.js';
 import type { Structure } from './structure.js';
 import type { Workspace } from '../../engine/types.js';
 
@@ -59,7 +59,7 @@ export function volumeSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: I
     const D = `D${r}`;
     // Σ active · (1 + growth)^(year - 1) over the streams with active contacts (blank counts 0).
     const contacts = inp.streamColumns && inp.streams.some((x) => x.active !== null) ? `SUMPRODUCT(${inp.streamColumns.active},(1+${inp.streamColumns.contactGrowth})^(${C}-1))` : '0';
-    const cells: [unknown, string][] = [
+    const cells: [Value, string][] = [
       [m, INTEGER],
       [fx(`DATE(YEAR(${inp.start}),MONTH(${inp.start})+${A}-1,1)`), MONTH],
       [fx(`INT((${A}-1)/12)+1`), INTEGER],
@@ -67,7 +67,7 @@ export function volumeSheet(s: SheetWriter, ws: Workspace, st: Structure, inp: I
       [fx(`(1+${inp.discountRate})^(-${A}/12)`), FACTOR],
       [fx(contacts), COUNT],
     ];
-    cells.forEach(([v, f], c) => s.put(c + 1, v as never, f));
+    cells.forEach(([v, f], c) => s.put(c + 1, v, f));
     ws.streams.forEach((_, i) => {
       const x = inp.streams[i]!;
       const o = `${colLetter(out[i]!)}${r}`;

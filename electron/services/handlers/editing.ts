@@ -156,7 +156,7 @@ export function editingHandlers(
         const first = zodIssues(parsed.error)[0]!;
         throw new OperationError('INVALID_INPUT', `${i.op}: ${first.path}: ${first.message}`, { path: first.path, field: first.field });
       }
-      const after = edit(i.op, true)(parsed.data as never);
+      const after = edit(i.op, true)(parsed.data);
       // The edit is committed: whatever the computation says, it is answered beside the state.
       const attempt = (f: () => ComputeJson): ApiResult<ComputeJson> => {
         try {

@@ -20,7 +20,8 @@ export function tcoChart(result: ComputeJson, cur: string): ChartConfiguration {
 /** Cost per effective message: the 5th–95th percentile as a floating bar, the point value as a mark. */
 export function costPerEffectiveChart(result: ComputeJson, cur: string): ChartConfiguration {
   const cpe = costPerEffectiveRange(result);
-  return {
+  // Two kinds of marks over one axis: a floating bar a vendor and a point on it.
+  const config: ChartConfiguration<'bar' | 'line', (number | [number, number])[]> = {
     type: 'bar',
     data: {
       labels: cpe.labels.map((l, i) => `${l} (P(cheapest) ${percent(cpe.pCheapest[i]!, 0)})`),
@@ -30,7 +31,8 @@ export function costPerEffectiveChart(result: ComputeJson, cur: string): ChartCo
       ],
     },
     options: { scales: { y: { ticks: { callback: (v: string | number) => axisUnitCost(Number(v), cur) } } } },
-  } as unknown as ChartConfiguration;
+  };
+  return config as ChartConfiguration;
 }
 
 /** Cumulative cost against cumulative risk-adjusted benefit of one vendor, by month. */
@@ -89,7 +91,7 @@ export const WATERFALL_COLORS = { up: '#2f6fde', down: '#e08a2e', total: '#7c869
 export function waterfallChart(rows: { label: string; value: string }[], gapLabel: string, gap: string, cur: string): ChartConfiguration {
   const w = gapWaterfall(rows, gapLabel, gap);
   const t = themeText();
-  return {
+  const config: ChartConfiguration<'bar', [number, number][]> = {
     type: 'bar',
     data: {
       labels: w.labels,
@@ -102,5 +104,6 @@ export function waterfallChart(rows: { label: string; value: string }[], gapLabe
       plugins: { legend: { display: false }, tooltip: { enabled: false } },
       scales: { x: { ticks: { color: t.fg, callback: (v: string | number) => axisUnitCost(Number(v), cur) }, grid: { color: t.line } }, y: { ticks: { color: t.fg }, grid: { display: false } } },
     },
-  } as unknown as ChartConfiguration;
+  };
+  return config as ChartConfiguration;
 }

@@ -1,5 +1,5 @@
 /** Pure dataset builders for the charts (tested without a canvas). */
-import type { ComputeJson } from '../../../electron/engine/result-json.js';
+import type { ComputeJson, MonthJson } from '../../../electron/engine/result-json.js';
 
 export const CATEGORY_LABELS = {
   usage: 'Usage',
@@ -38,8 +38,14 @@ export function costPerEffectiveRange(result: ComputeJson): { labels: string[]; 
   };
 }
 
+/** What the cumulative chart reads of a vendor: its months' totals and benefits, and its payback month. */
+export interface CumulativeOf {
+  monthly: Pick<MonthJson, 'period' | 'total' | 'benefits'>[] | null;
+  paybackMonth: Vendor['paybackMonth'];
+}
+
 /** Cumulative cost and cumulative risk-adjusted benefit by month, and the payback month. */
-export function cumulative(vendor: Vendor): { months: string[]; cost: number[]; benefit: number[]; payback: number | null } {
+export function cumulative(vendor: CumulativeOf): { months: string[]; cost: number[]; benefit: number[]; payback: number | null } {
   const rows = vendor.monthly ?? [];
   let c = 0;
   let b = 0;
@@ -66,6 +72,13 @@ export const INPUT_LABELS: Record<string, string> = {
   discountRate: 'Discount rate',
 };
 
+/** What the tornado reads of a vendor: its swings, and the TCO and cost per effective message they are changes from. */
+export interface TornadoOf {
+  sensitivity: Vendor['sensitivity'];
+  tco: { nominal: string } | null;
+  costPerEffective: Vendor['costPerEffective'];
+}
+
 /** What the tornado measures: nominal TCO, or cost per effective message. */
 export type TornadoMeasure = 'tco' | 'costPerEffective';
 
@@ -77,7 +90,7 @@ export const CAPPED_NOTE = '×1.2 capped at 100%';
  * change from the vendor's own, widest swing of that measure first (ties in the engine's order).
  * A rate whose ×1.2 is held at 100% says so in its label.
  */
-export function tornado(vendor: Vendor, measure: TornadoMeasure = 'tco'): { labels: string[]; low: number[]; high: number[] } {
+export function tornado(vendor: TornadoOf, measure: TornadoMeasure = 'tco'): { labels: string[]; low: number[]; high: number[] } {
   const s = vendor.sensitivity ?? [];
   const base = Number((measure === 'tco' ? vendor.tco?.nominal : vendor.costPerEffective) ?? 0);
   const at = (e: (typeof s)[number], i: 0 | 1) => {

@@ -2,7 +2,7 @@ import { forwardRef, useEffect, useId, useRef, useState, type Ref } from 'react'
 import type { ApiError } from '../../../electron/api/errors.js';
 import { locale } from '../format';
 import { numberMarks, parseNumber, type NumberKind } from '../numbers';
-import { useWorkspace } from '../state/workspace';
+import { useStore } from '../state/store';
 import { inWords } from '../words';
 
 interface Props {
@@ -42,7 +42,7 @@ export const EditField = forwardRef<HTMLInputElement | HTMLSelectElement, Props>
   const newest = useRef(0);
   /** Saves sent and not yet answered. */
   const pending = useRef(0);
-  const revision = useWorkspace((st) => st.revision);
+  const revision = useStore((st) => st.revision);
   useEffect(() => {
     // Undo, redo or another workspace: the stored value is what to show.
     setDraft(null);
@@ -68,7 +68,7 @@ export const EditField = forwardRef<HTMLInputElement | HTMLSelectElement, Props>
       pending.current--;
     }
     if (seq !== newest.current) return;
-    if (e) setError(inWords(e, useWorkspace.getState().workspace?.document ?? null, label));
+    if (e) setError(inWords(e, useStore.getState().workspace?.document ?? null, label));
     else {
       setError(null);
       if (!focused.current) setDraft(null);
@@ -108,3 +108,20 @@ export const EditField = forwardRef<HTMLInputElement | HTMLSelectElement, Props>
     </div>
   );
 });
+
+/**
+ * A field of fixed options whose save takes the option chosen, typed as the options are (a channel,
+ * a tier mode), so the edit it makes is checked against the operation's own type.
+ */
+export function OptionField<T extends string>({
+  options,
+  onSave,
+  ...rest
+}: Omit<Props, 'options' | 'onSave' | 'number' | 'optional'> & { options: readonly T[]; onSave: (option: T) => Promise<ApiError | null> }) {
+  const chosen = (raw: string) => {
+    const option = options.find((o) => o === raw);
+    // A select offers its options only: anything else is refused here, as the app would refuse it.
+    return option === undefined ? Promise.resolve<ApiError>({ code: 'INVALID_INPUT', message: `must be one of ${options.join(', ')}` }) : onSave(option);
+  };
+  return <EditField {...rest} options={options} onSave={chosen} />;
+}

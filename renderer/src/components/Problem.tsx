@@ -1,5 +1,5 @@
 import type { ApiError } from '../../../electron/api/errors.js';
-import { useWorkspace } from '../state/workspace';
+import { useStore } from '../state/store';
 import { problem } from '../words';
 
 /**
@@ -7,8 +7,8 @@ import { problem } from '../words';
  * the fix at hand: a button to the screen where it is made (set an assumed rate, add a pilot...).
  */
 export function Problem({ error }: { error: ApiError }) {
-  const doc = useWorkspace((st) => st.workspace?.document ?? null);
-  const go = useWorkspace((st) => st.go);
+  const doc = useStore((st) => st.workspace?.document ?? null);
+  const go = useStore((st) => st.go);
   const { sentence, fixes } = problem(error, doc);
   return (
     <div role="alert" className="problem" data-problem>

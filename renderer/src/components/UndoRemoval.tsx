@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useWorkspace } from '../state/workspace';
+import { useStore } from '../state/store';
 
 /** "The stream “X” was removed. Undo": in place of what was removed, while it is the last change. */
 export function UndoRemoval({ what, onDone }: { what: string; onDone: () => void }) {
@@ -13,7 +13,7 @@ export function UndoRemoval({ what, onDone }: { what: string; onDone: () => void
         ref={button}
         type="button"
         onClick={() => {
-          void useWorkspace.getState().undo();
+          void useStore.getState().undo();
           onDone();
         }}
       >

@@ -3,7 +3,8 @@ import { useOverflow } from '../../components/useOverflow';
 import { ChartView } from '../../charts/ChartView';
 import { costPerEffectiveChart, cumulativeChart, tcoChart, tornadoChart } from '../../charts/configs';
 import { breakEvenStretches, type TornadoMeasure } from '../../charts/datasets';
-import { useWorkspace } from '../../state/workspace';
+import { useShallow } from 'zustand/react/shallow';
+import { useStore } from '../../state/store';
 import { CompareTable, P_NOTE, RANGE_NOTE } from './CompareTable';
 import { Problem } from '../../components/Problem';
 import { DecisionRisk, Negotiation } from '../scenarios/Decisions';
@@ -14,7 +15,18 @@ import { MonthsGrid } from './MonthsGrid';
 
 /** Vendors side by side: TCO, NPV, cost per sent, delivered and effective message, and why. */
 export function CompareScreen() {
-  const { result, full, workspace, error, analysesPending, baseResult, scenario, base } = useWorkspace();
+  const { result, full, workspace, error, analysesPending, baseResult, scenario, base } = useStore(
+    useShallow((st) => ({
+      result: st.result,
+      full: st.full,
+      workspace: st.workspace,
+      error: st.error,
+      analysesPending: st.analysesPending,
+      baseResult: st.baseResult,
+      scenario: st.scenario,
+      base: st.base,
+    })),
+  );
   const [focus, setFocus] = useState<string | null>(null);
   const [pair, setPair] = useState<[string | null, string | null]>([null, null]);
   const [measure, setMeasure] = useState<TornadoMeasure>('tco');

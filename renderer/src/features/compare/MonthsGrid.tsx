@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import type { ComputeJson } from '../../../../electron/engine/result-json.js';
 import { COST_COLUMNS, GRID_KEYS, VOLUME_COLUMNS, gridTsv, minorDigits, vendorGrids, type GridPeriod } from './months';
+import { exact } from '../../format';
 import './months.css';
 
 /** "2027-01" as "Jan 2027" in the reader's language. */
@@ -116,7 +117,7 @@ export function MonthsGrid({ result }: { result: ComputeJson | null }) {
                 </th>
                 {GRID_KEYS.map((k, i) => (
                   <td key={k} className={k === 'total' ? 'total' : undefined}>
-                    {(i < VOLUME_COLUMNS.length ? volume : money).format(r.values[k] as unknown as number)}
+                    {(i < VOLUME_COLUMNS.length ? volume : money).format(exact(r.values[k]))}
                   </td>
                 ))}
               </tr>

@@ -5,7 +5,7 @@
  * these same words. Nothing here decides or computes a cost: the engine did (`result.why`, gap.ts).
  */
 import type { ComputeJson, VendorJson, WhyJson } from '../../../../electron/engine/result-json.js';
-import { count, locale } from '../../format.js';
+import { count, exact, locale } from '../../format.js';
 
 export const EFFECTS = ['price', 'passThrough', 'fees', 'commits', 'internal', 'remediation', 'deliveryRate', 'engagementRate'] as const;
 export type Effect = (typeof EFFECTS)[number];
@@ -37,13 +37,13 @@ const nameOf = (v: VendorJson | undefined, id: string) => (v ? v.name || v.id : 
 /** A difference per effective message with exactly the decimals the engine rounded it to, signed: "+$0.01974", "−$0.00109". */
 export function signedUnit(value: string, currency: string, decimals: number): string {
   const n = Number(value);
-  const abs = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value.replace(/^-/, '') as unknown as number);
+  const abs = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(exact(value.replace(/^-/, '')));
   return n > 0 ? `+${abs}` : n < 0 ? `−${abs}` : abs;
 }
 
 /** A gap per effective message with the engine's decimals, unsigned: "$0.08225". */
 export function unitFixed(value: string, currency: string, decimals: number): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value as unknown as number);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(exact(value));
 }
 
 /** A count of messages, short: "1.2 million", "950,000", "12,500". */

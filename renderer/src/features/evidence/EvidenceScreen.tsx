@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { count, percent } from '../../format';
-import { useEvidence } from '../../state/evidence';
-import { useWorkspace } from '../../state/workspace';
+import { useShallow } from 'zustand/react/shallow';
+import { useStore } from '../../state/store';
 import { routeWords, vendorName } from '../../words';
 import { pilotsByRoute } from './pilots';
 
@@ -33,10 +33,12 @@ interface Source {
  * what is typed there is not saved.
  */
 export function EvidenceScreen() {
-  const doc = useWorkspace((st) => st.workspace?.document ?? null);
-  const result = useWorkspace((st) => st.result);
-  const go = useWorkspace((st) => st.go);
-  const { holdout, holdoutError, sample, sampleError, computeHoldout, computeSample } = useEvidence();
+  const doc = useStore((st) => st.workspace?.document ?? null);
+  const result = useStore((st) => st.result);
+  const go = useStore((st) => st.go);
+  const { holdout, holdoutError, sample, sampleError, computeHoldout, computeSample } = useStore(
+    useShallow((st) => ({ holdout: st.holdout, holdoutError: st.holdoutError, sample: st.sample, sampleError: st.sampleError, computeHoldout: st.computeHoldout, computeSample: st.computeSample })),
+  );
 
   const vendors = useMemo(() => (doc?.vendors ?? []).map((v) => ({ id: v.id, name: v.name ?? v.id, routes: pilotsByRoute(v.pilots ?? []) })), [doc]);
   const holdouts = useMemo(

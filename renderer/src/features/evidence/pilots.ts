@@ -7,6 +7,8 @@ import type { WorkspaceDocument } from '../../../../electron/api/document.js';
 import { routeKey } from '../../../../electron/api/shared.js';
 
 type Pilot = NonNullable<WorkspaceDocument['vendors'][number]['pilots']>[number];
+/** What the evidence reads of a pilot: its route and its counts. */
+type PilotCounts = Pick<Pilot, 'channel' | 'country' | 'class' | 'sent' | 'delivered' | 'engaged'>;
 
 /** The two-sided 95% critical value of the normal distribution. */
 const Z975 = 1.959963984540054;
@@ -41,7 +43,7 @@ export interface RouteEvidence {
 }
 
 /** A vendor's pilots, added up per route in the order the routes first appear. */
-export function pilotsByRoute(pilots: readonly Pilot[]): RouteEvidence[] {
+export function pilotsByRoute(pilots: readonly PilotCounts[]): RouteEvidence[] {
   const out = new Map<string, RouteEvidence>();
   for (const p of pilots) {
     const key = routeKey(p);

@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { EXPORT_FORMATS, suggestedPath, useExport, type ExportFormat } from '../../state/export';
-import { useWorkspace } from '../../state/workspace';
+import { useShallow } from 'zustand/react/shallow';
+import { EXPORT_FORMATS, type ExportFormat } from '../../state/export-formats';
+import { useStore } from '../../state/store';
+import { suggestedPath } from './paths';
 import { PreparedFields } from './PreparedFields';
 import './export.css';
 
@@ -15,7 +17,7 @@ const RUNNING: Record<ExportFormat, string> = {
 
 /** What the last export did, or why it failed, or what is running. */
 function ExportStatus() {
-  const { running, done, error, dismiss } = useExport();
+  const { running, done, error, dismiss } = useStore(useShallow((st) => ({ running: st.exportRunning, done: st.exportDone, error: st.exportError, dismiss: st.dismissExport })));
   if (running)
     return (
       <p className="export-status" role="status">
@@ -48,8 +50,8 @@ function ExportStatus() {
  * the page cannot show one, so the path is typed (it starts beside the workspace file).
  */
 export function ExportPanel({ formats = ALL }: { formats?: ExportFormat[] }) {
-  const { running, dialog, exportTo } = useExport();
-  const ws = useWorkspace((st) => st.workspace);
+  const { running, dialog, exportTo } = useStore(useShallow((st) => ({ running: st.exportRunning, dialog: st.saveDialog, exportTo: st.exportTo })));
+  const ws = useStore((st) => st.workspace);
   const [format, setFormat] = useState<ExportFormat>(formats[0] ?? 'pdf');
   const [path, setPath] = useState<string | null>(null);
   const ids = useId();

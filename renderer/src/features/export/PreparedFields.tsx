@@ -1,15 +1,17 @@
 import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { EditField } from '../../components/EditField';
-import { useReportSettings } from '../../state/report';
-import { useWorkspace } from '../../state/workspace';
+import { useStore } from '../../state/store';
 
 /**
  * "Prepared for" and "Prepared by", printed on the report's title page: saved in the workspace file
  * as they are typed (not undo steps: they are not part of the workspace's content).
  */
 export function PreparedFields() {
-  const ws = useWorkspace((st) => st.workspace);
-  const { handle, preparedFor, preparedBy, load, save } = useReportSettings();
+  const ws = useStore((st) => st.workspace);
+  const { handle, preparedFor, preparedBy, load, save } = useStore(
+    useShallow((st) => ({ handle: st.reportHandle, preparedFor: st.preparedFor, preparedBy: st.preparedBy, load: st.loadReportSettings, save: st.saveReportSetting })),
+  );
   const current = ws?.handle ?? null;
   useEffect(() => {
     if (current) void load(current);

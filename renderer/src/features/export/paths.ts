@@ -1,14 +1,5 @@
-/** Export formats and default file names: pure, for the store and the panel (and tests). */
-import type { ExportKind } from '../../../../electron/api/bridge.js';
-
-export type ExportFormat = 'pdf' | 'xlsx' | 'csv-compare' | 'csv-monthly';
-
-export const EXPORT_FORMATS: Record<ExportFormat, { label: string; kind: ExportKind; ext: string; suffix: string }> = {
-  pdf: { label: 'Business-case report (PDF)', kind: 'report', ext: 'pdf', suffix: ' business case' },
-  xlsx: { label: 'TCO sheet (Excel)', kind: 'sheet', ext: 'xlsx', suffix: ' TCO' },
-  'csv-compare': { label: 'Compare table (CSV)', kind: 'csv', ext: 'csv', suffix: ' compare' },
-  'csv-monthly': { label: 'Monthly rows (CSV)', kind: 'csv', ext: 'csv', suffix: ' monthly' },
-};
+/** Default file names of the exports: pure, for the panel (and tests). */
+import { EXPORT_FORMATS, type ExportFormat } from '../../state/export-formats.js';
 
 /**
  * A default file beside the workspace file, named after the workspace:

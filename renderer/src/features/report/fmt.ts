@@ -2,7 +2,7 @@
  * Formatting the report needs beyond ../../format.ts (which it uses for every total, unit cost,
  * count and rate): prices as quoted, months, dates and intervals. Same locale as format.ts.
  */
-import { percent, unitCost } from '../../format.js';
+import { exact, percent, unitCost } from '../../format.js';
 
 const locale = typeof navigator !== 'undefined' ? navigator.language : 'en-US';
 
@@ -13,13 +13,13 @@ export function price(value: string | number | null | undefined, currency: strin
   const minor = f.resolvedOptions().minimumFractionDigits ?? 2;
   const decimals = /\.(\d+)$/.exec(String(value))?.[1]?.replace(/0+$/, '').length ?? 0;
   const digits = Math.min(6, Math.max(minor, decimals));
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value as unknown as number);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(exact(value));
 }
 
 /** A plain number as entered (volumes, hours, quantities), grouped, up to 6 decimals. */
 export function plain(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '—';
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 6 }).format(value as unknown as number);
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 6 }).format(exact(value));
 }
 
 /** "2027-01" as "January 2027". */

@@ -1,11 +1,11 @@
-import { useWorkspace } from '../../state/workspace';
+import { useStore } from '../../state/store';
 import './scenarios.css';
 
 /** Said above every screen while the editing screens are in a scenario, with the way back to the base. */
 export function ScenarioBanner() {
-  const scenario = useWorkspace((st) => st.scenario);
+  const scenario = useStore((st) => st.scenario);
   if (!scenario) return null;
-  const { editIn, go } = useWorkspace.getState();
+  const { editIn, go } = useStore.getState();
   return (
     <div role="status" className="scenario-banner" data-scenario-banner>
       <span>

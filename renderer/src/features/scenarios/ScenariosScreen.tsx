@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
 import { describeChangeAt, whyNotApplies } from '../../../../electron/api/scenario-words.js';
 import type { PatchOperation } from '../../../../electron/engine/types.js';
-import { useWorkspace } from '../../state/workspace';
+import { useStore } from '../../state/store';
 import { SideBySide, scenarioProblem } from './SideBySide';
 import './scenarios.css';
 
@@ -17,22 +17,22 @@ const said = (message: string) => message.replace(/^[\w.]+: \$[^:]*: /, '').repl
  * the scenarios side by side below.
  */
 export function ScenariosScreen() {
-  const base = useWorkspace((st) => st.base);
-  const editing = useWorkspace((st) => st.scenario);
-  const result = useWorkspace((st) => st.baseResult);
-  const readOnly = useWorkspace((st) => st.workspace?.readOnly ?? false);
+  const base = useStore((st) => st.base);
+  const editing = useStore((st) => st.scenario);
+  const result = useStore((st) => st.baseResult);
+  const readOnly = useStore((st) => st.workspace?.readOnly ?? false);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   if (!base) return null;
   const list = base.scenarios ?? [];
-  const { edit, editIn } = useWorkspace.getState();
+  const { edit, editIn } = useStore.getState();
 
   const create = async () => {
     const e = await edit('scenarios.add', { name });
     if (e) return setError(said(e.message));
     setError(null);
     setName('');
-    const added = useWorkspace.getState().base?.scenarios?.at(-1);
+    const added = useStore.getState().base?.scenarios?.at(-1);
     if (added) {
       const e2 = await editIn(added.id);
       if (e2) setError(said(e2.message));
@@ -114,7 +114,7 @@ function ScenarioCard({
   /** Why the compare table cannot compute it (the base's computation says so even when not editing in it). */
   computed: string | null;
 }) {
-  const { edit, editIn } = useWorkspace.getState();
+  const { edit, editIn } = useStore.getState();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const title = sc.name ?? sc.id;

@@ -3,7 +3,8 @@ import { EditField } from '../../components/EditField';
 import type { NumberKind } from '../../numbers';
 import TABLE from '../../../../resources/default-rates.json';
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
-import { useWorkspace } from '../../state/workspace';
+import { useShallow } from 'zustand/react/shallow';
+import { useStore } from '../../state/store';
 
 type Field = 'name' | 'startMonth' | 'horizonMonths' | 'discountRate' | 'hourlyRate' | 'riskAdjustment';
 
@@ -18,7 +19,7 @@ const FIELDS: { key: Field; label: string; hint: string; number?: NumberKind }[]
 
 /** Workspace settings; each change is checked, saved and recomputed as you type. */
 export function SettingsScreen() {
-  const { workspace, edit } = useWorkspace();
+  const { workspace, edit } = useStore(useShallow((st) => ({ workspace: st.workspace, edit: st.edit })));
   if (!workspace) return null;
   const doc = workspace.document;
   return (
@@ -49,7 +50,7 @@ const fxOf = (doc: WorkspaceDocument, currency: string) => (doc.fx ?? []).find((
 
 /** FX: the base-currency value of one unit of each other currency, with the date it was taken. */
 function FxRates() {
-  const { workspace, edit } = useWorkspace();
+  const { workspace, edit } = useStore(useShallow((st) => ({ workspace: st.workspace, edit: st.edit })));
   const [currency, setCurrency] = useState('');
   if (!workspace) return null;
   const doc = workspace.document;
@@ -104,7 +105,7 @@ type TableRow = { deliveryRate: string; engagementRate: string; sources: Record<
  * with the public benchmarks of resources/default-rates.json, each shown with its source.
  */
 function ChannelDefaults() {
-  const { workspace, edit } = useWorkspace();
+  const { workspace, edit } = useStore(useShallow((st) => ({ workspace: st.workspace, edit: st.edit })));
   if (!workspace) return null;
   const doc = workspace.document;
   const channels = [...new Set(doc.streams.map((s) => s.channel))];
@@ -119,10 +120,10 @@ function ChannelDefaults() {
         // Both rates are sent: the other one as the edits before this left it, not as drawn (typing
         // the engagement rate right after the delivery rate must not send the delivery rate back).
         const save = (patch: { deliveryRate?: string | null; engagementRate?: string | null }) =>
-          edit('defaults.set', ((now: typeof doc) => {
+          edit('defaults.set', (now: typeof doc) => {
             const cur = ((now.defaults ?? {}) as typeof defaults)[c] ?? {};
             return { channel: c, rates: { deliveryRate: cur.deliveryRate ?? null, engagementRate: cur.engagementRate ?? null, ...patch } };
-          }) as never);
+          });
         const v = (x: string) => (x.trim() === '' ? null : x.trim());
         const table = TABLE.channels[c as keyof typeof TABLE.channels] as TableRow | undefined;
         const same = (x: unknown, y: string | undefined) => x != null && y !== undefined && Number(x) === Number(y);

@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react';
-import { useWorkspace } from '../../state/workspace';
+import { useShallow } from 'zustand/react/shallow';
+import { useStore } from '../../state/store';
 
 /** New workspace, open, recent files, and the sample RFP. */
 export function StartScreen() {
-  const { recent, folder, loadRecent, create, open, error } = useWorkspace();
+  const { recent, folder, loadRecent, create, open, error } = useStore(
+    useShallow((st) => ({ recent: st.recent, folder: st.folder, loadRecent: st.loadRecent, create: st.create, open: st.open, error: st.error })),
+  );
   const [name, setName] = useState('');
   const [path, setPath] = useState('');
   useEffect(() => {

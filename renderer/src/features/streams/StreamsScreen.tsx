@@ -1,10 +1,13 @@
 import { Fragment, useState } from 'react';
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
 import { CHANNELS } from '../../../../electron/api/shared.js';
-import { EditField } from '../../components/EditField';
+import { EditField, OptionField } from '../../components/EditField';
 import { focusFirstField } from '../../components/focus';
 import { UndoRemoval } from '../../components/UndoRemoval';
-import { useWorkspace } from '../../state/workspace';
+import { useShallow } from 'zustand/react/shallow';
+import type { NumberKind } from '../../numbers';
+import type { EditPatch } from '../../state/edit';
+import { useStore } from '../../state/store';
 import { GrowthField } from './GrowthField';
 
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
@@ -12,7 +15,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** The volume plan: one row a stream of messages. */
 export function StreamsScreen() {
-  const { workspace, result, edit } = useWorkspace();
+  const { workspace, result, edit } = useStore(useShallow((st) => ({ workspace: st.workspace, result: st.result, edit: st.edit })));
   const [removed, setRemoved] = useState<{ name: string; label: string; index: number } | null>(null);
   if (!workspace) return null;
   const streams = workspace.document.streams;
@@ -35,11 +38,10 @@ export function StreamsScreen() {
       <h1 id="streams-h">Volume plan</h1>
       {streams.length === 0 && <p className="empty">No streams yet. A stream is one program of messages (abandoned-cart SMS to the US, order alerts by email…): add one for each.</p>}
       {streams.map((s, i) => {
-        const up = (patch: Record<string, unknown>) => edit('streams.update', { id: s.id, patch } as never);
+        const up = (patch: StreamPatch) => edit('streams.update', { id: s.id, patch });
         // Seasonality is sent whole: made from the stream as the edits before it left it (two months typed quickly both stay).
         type Stream = typeof s;
-        const upList = (make: (current: Stream) => Record<string, unknown>) =>
-          edit('streams.update', ((doc: typeof workspace.document) => ({ id: s.id, patch: make(doc.streams.find((x) => x.id === s.id) ?? s) })) as never);
+        const upList = (make: (current: Stream) => StreamPatch) => edit('streams.update', (doc) => ({ id: s.id, patch: make(doc.streams.find((x) => x.id === s.id) ?? s) }));
         const info = result?.streams[i]?.template;
         return (
           <Fragment key={s.id}>
@@ -47,7 +49,7 @@ export function StreamsScreen() {
             <fieldset className="card row" data-stream={s.id}>
               <legend>{s.name ?? s.id}</legend>
               <EditField label="Name" value={s.name ?? ''} onSave={(v) => up({ name: v })} />
-              <EditField label="Channel" value={s.channel} options={CHANNELS} onSave={(v) => up({ channel: v })} />
+              <OptionField label="Channel" value={s.channel} options={CHANNELS} onSave={(v) => up({ channel: v })} />
               <EditField label="Country" value={s.country ?? ''} hint="ISO code, e.g. US" width="7rem" onSave={(v) => up({ country: orNull(v) })} />
               <EditField label="Class" value={s.class ?? ''} hint="e.g. marketing" width="9rem" onSave={(v) => up({ class: orNull(v) })} />
               <EditField label="Messages a month" value={String(s.monthlyVolume)} number="decimal" onSave={(v) => up({ monthlyVolume: v.trim() })} />
@@ -120,9 +122,38 @@ type Doc = WorkspaceDocument;
 type Stream = Doc['streams'][number];
 type BenefitsDoc = NonNullable<Stream['benefits']>;
 type Holdout = NonNullable<BenefitsDoc['holdout']>;
+type StreamPatch = EditPatch<'streams.update'>;
 const NO_BENEFITS: BenefitsDoc = { valuePerConversion: null, holdout: null, conversionRate: null, deflectedPerDelivered: null, costPerContact: null, riskReductionPerYear: null };
 const text = (x: unknown) => (x === null || x === undefined ? '' : String(x));
 const orNullNumber = (x: string) => (x.trim() === '' ? null : x.trim());
+
+/** The benefit fields: a number each, empty for none. */
+const BENEFIT_FIELDS: {
+  key: 'valuePerConversion' | 'conversionRate' | 'deflectedPerDelivered' | 'costPerContact' | 'riskReductionPerYear';
+  label: string;
+  hint: string;
+  /** The hint while the stream has a holdout test, where it differs. */
+  hintWithHoldout?: string;
+  width: string;
+  number: NumberKind;
+}[] = [
+  { key: 'valuePerConversion', label: 'Value per conversion', hint: 'base currency; empty: none', width: '10rem', number: 'money' },
+  { key: 'conversionRate', label: 'Conversions per delivered message', hint: 'e.g. 2%; or a holdout test', hintWithHoldout: 'a holdout test below wins over it', width: '13rem', number: 'rate' },
+  { key: 'deflectedPerDelivered', label: 'Contacts deflected per delivered message', hint: 'e.g. 0.5%', width: '14rem', number: 'rate' },
+  { key: 'costPerContact', label: 'Cost per contact', hint: 'what a support contact costs', width: '10rem', number: 'money' },
+  { key: 'riskReductionPerYear', label: 'Risk reduction a year', hint: 'the same for every vendor', width: '10rem', number: 'money' },
+];
+
+/** The holdout test's counts, each group before its conversions (a count of conversions is checked against its group). */
+const HOLDOUT_FIELDS: { label: string; width: string; group: 'exposed' | 'holdout'; at: 0 | 1 }[] = [
+  { label: 'Sent the messages: group', width: '11rem', group: 'exposed', at: 1 },
+  { label: 'Sent the messages: converted', width: '12rem', group: 'exposed', at: 0 },
+  { label: 'Held out: group', width: '9rem', group: 'holdout', at: 1 },
+  { label: 'Held out: converted', width: '10rem', group: 'holdout', at: 0 },
+];
+
+/** A [converted, group] pair with one of its two counts replaced. */
+const withCount = ([converted, group]: Holdout['exposed'], at: 0 | 1, n: number): Holdout['exposed'] => (at === 0 ? [n, group] : [converted, n]);
 
 /**
  * A stream's benefits, what ROI and payback are worked out from: conversions (an entered rate, or a
@@ -131,74 +162,46 @@ const orNullNumber = (x: string) => (x.trim() === '' ? null : x.trim());
  * before it left them, so two fields typed quickly both stay.
  */
 function Benefits({ stream: s, vendors }: { stream: Stream; vendors: Doc['vendors'] }) {
-  const edit = useWorkspace.getState().edit;
+  const edit = useStore.getState().edit;
   const b = s.benefits ?? NO_BENEFITS;
   const current = (doc: Doc) => doc.streams.find((x) => x.id === s.id)?.benefits ?? NO_BENEFITS;
-  const set = (patch: Partial<BenefitsDoc>) => edit('streams.update', ((doc: Doc) => ({ id: s.id, patch: { benefits: { ...current(doc), ...patch } } })) as never);
+  const set = (patch: Partial<BenefitsDoc>) => edit('streams.update', (doc) => ({ id: s.id, patch: { benefits: { ...current(doc), ...patch } } }));
   const setHoldout = (make: (h: Holdout) => Holdout) =>
-    edit('streams.update', ((doc: Doc) => {
+    edit('streams.update', (doc) => {
       const cur = current(doc);
       return { id: s.id, patch: { benefits: { ...cur, holdout: cur.holdout ? make(cur.holdout) : cur.holdout } } };
-    }) as never);
+    });
   const h = b.holdout;
   const count = (x: string) => (x.trim() === '' ? Number.NaN : Number(x));
   return (
     <fieldset className="benefits" data-benefits={s.id}>
       <legend>Benefits of {s.name ?? s.id}</legend>
       <div className="row">
-        <EditField
-          label="Value per conversion"
-          value={text(b.valuePerConversion)}
-          hint="base currency; empty: none"
-          width="10rem"
-          number="money"
-          optional
-          onSave={(x) => set({ valuePerConversion: orNullNumber(x) })}
-        />
-        <EditField
-          label="Conversions per delivered message"
-          value={text(b.conversionRate)}
-          hint={h ? 'a holdout test below wins over it' : 'e.g. 2%; or a holdout test'}
-          width="13rem"
-          number="rate"
-          optional
-          onSave={(x) => set({ conversionRate: orNullNumber(x) })}
-        />
-        <EditField
-          label="Contacts deflected per delivered message"
-          value={text(b.deflectedPerDelivered)}
-          hint="e.g. 0.5%"
-          width="14rem"
-          number="rate"
-          optional
-          onSave={(x) => set({ deflectedPerDelivered: orNullNumber(x) })}
-        />
-        <EditField
-          label="Cost per contact"
-          value={text(b.costPerContact)}
-          hint="what a support contact costs"
-          width="10rem"
-          number="money"
-          optional
-          onSave={(x) => set({ costPerContact: orNullNumber(x) })}
-        />
-        <EditField
-          label="Risk reduction a year"
-          value={text(b.riskReductionPerYear)}
-          hint="the same for every vendor"
-          width="10rem"
-          number="money"
-          optional
-          onSave={(x) => set({ riskReductionPerYear: orNullNumber(x) })}
-        />
+        {BENEFIT_FIELDS.map((f) => (
+          <EditField
+            key={f.key}
+            label={f.label}
+            value={text(b[f.key])}
+            hint={h && f.hintWithHoldout ? f.hintWithHoldout : f.hint}
+            width={f.width}
+            number={f.number}
+            optional
+            onSave={(x) => set({ [f.key]: orNullNumber(x) })}
+          />
+        ))}
       </div>
       {h ? (
         <div className="row" data-holdout-fields>
-          {/* Each group before its conversions: a count of conversions is checked against its group. */}
-          <EditField label="Sent the messages: group" value={text(h.exposed[1])} width="11rem" number="integer" onSave={(x) => setHoldout((c) => ({ ...c, exposed: [c.exposed[0], count(x)] }))} />
-          <EditField label="Sent the messages: converted" value={text(h.exposed[0])} width="12rem" number="integer" onSave={(x) => setHoldout((c) => ({ ...c, exposed: [count(x), c.exposed[1]] }))} />
-          <EditField label="Held out: group" value={text(h.holdout[1])} width="9rem" number="integer" onSave={(x) => setHoldout((c) => ({ ...c, holdout: [c.holdout[0], count(x)] }))} />
-          <EditField label="Held out: converted" value={text(h.holdout[0])} width="10rem" number="integer" onSave={(x) => setHoldout((c) => ({ ...c, holdout: [count(x), c.holdout[1]] }))} />
+          {HOLDOUT_FIELDS.map((f) => (
+            <EditField
+              key={f.label}
+              label={f.label}
+              value={text(h[f.group][f.at])}
+              width={f.width}
+              number="integer"
+              onSave={(x) => setHoldout((c) => ({ ...c, [f.group]: withCount(c[f.group], f.at, count(x)) }))}
+            />
+          ))}
           <div className="field">
             <label htmlFor={`measured-${s.id}`}>Measured by</label>
             <select

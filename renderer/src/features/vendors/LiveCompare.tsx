@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { ComputeJson, VendorJson } from '../../../../electron/engine/result-json.js';
 import { money, unitCost } from '../../format';
-import { useWorkspace } from '../../state/workspace';
+import { useStore } from '../../state/store';
 import { cheapestVendor } from '../compare/cheapest';
 import { Problem } from '../../components/Problem';
 import { routesWithStreams } from '../../words';
@@ -12,8 +12,8 @@ import { routesWithStreams } from '../../words';
  * latest edit; a row re-renders only when its vendor's numbers changed.
  */
 export function LiveCompare() {
-  const result = useWorkspace((st) => st.result);
-  const error = useWorkspace((st) => (st.result ? null : st.error));
+  const result = useStore((st) => st.result);
+  const error = useStore((st) => (st.result ? null : st.error));
   const cur = result?.baseCurrency ?? 'USD';
   const cheapest = result ? cheapestVendor(result) : null;
   return (

@@ -7,7 +7,8 @@
 import { Decimal } from 'decimal.js';
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
 import type { ApiError } from '../../../../electron/api/errors.js';
-import { useWorkspace } from '../../state/workspace';
+import type { EditPatch } from '../../state/edit';
+import { useStore } from '../../state/store';
 import { CheckedField } from './CheckedField';
 import { amount, asPercent, markup, month, optionalAmount, share, tiers, tiersShown, type Parsed } from './inputs';
 import './rules.css';
@@ -15,13 +16,13 @@ import './rules.css';
 type Route = WorkspaceDocument['vendors'][number]['quote']['routes'][number];
 type Change = NonNullable<Route['priceChanges']>[number];
 type Carrier = NonNullable<Route['carrierMix']>[number];
-type Patch = Record<string, unknown>;
+type Patch = EditPatch<'routes.update'>;
 
-const edit = () => useWorkspace.getState().edit;
+const edit = () => useStore.getState().edit;
 
 /** Edit a route with a patch made from the route as the document holds it when the edit is sent. */
 function routeEdit(vendorId: string, index: number, drawn: Route, make: (current: Route) => Patch): Promise<ApiError | null> {
-  return edit()('routes.update', ((doc: WorkspaceDocument) => ({ vendorId, index, patch: make(doc.vendors.find((v) => v.id === vendorId)?.quote.routes[index] ?? drawn) })) as never);
+  return edit()('routes.update', (doc: WorkspaceDocument) => ({ vendorId, index, patch: make(doc.vendors.find((v) => v.id === vendorId)?.quote.routes[index] ?? drawn) }));
 }
 
 const str = (x: string | number | null | undefined) => (x === null || x === undefined ? '' : String(x));
@@ -165,24 +166,48 @@ export function CarrierMix({ mix, currency, unit, set }: MixProps) {
 
 const optional = (raw: string, read: (raw: string) => Parsed<string>): Parsed<string | undefined> => (raw.trim() === '' ? { ok: true, value: undefined } : read(raw));
 
+type ChangeField = Exclude<keyof Change, 'from'>;
+
+/** A change without one of its fields (the field then stays as the change before it left it). */
+function without(c: Change, key: ChangeField): Change {
+  const { [key]: _gone, ...kept } = c;
+  void _gone;
+  return kept;
+}
+
+/** A row of the table of dated changes: its field, and what a cell's text makes of a change (the field set, or left out when empty). */
+interface ChangeRow {
+  key: ChangeField;
+  label: string;
+  read: (raw: string, c: Change) => Parsed<(c: Change) => Change>;
+}
+
+function changeRow<K extends ChangeField>(key: K, label: string, parse: (raw: string, c: Change) => Parsed<Change[K] | undefined>): ChangeRow {
+  return {
+    key,
+    label,
+    read: (raw, c) => {
+      const r = parse(raw, c);
+      return r.ok ? { ok: true, value: (x) => (r.value === undefined ? without(x, key) : { ...x, [key]: r.value }) } : r;
+    },
+  };
+}
+
 /** The rows of the table of dated changes, in MODEL.md's order: what each cell reads. */
-const CHANGE_ROWS: { key: Exclude<keyof Change, 'from'>; label: string; parse: (raw: string, c: Change) => Parsed<unknown> }[] = [
-  {
-    key: 'price',
-    label: 'Price',
-    parse: (raw, c) => (raw.trim() !== '' && c.tiers ? { ok: false, error: 'A change sets a price or tiers, not both: clear the tiers of this change first.' } : optionalAmount(raw, 'the new price')),
-  },
-  {
-    key: 'tiers',
-    label: 'Tiers (from: price; …)',
-    parse: (raw, c) => (raw.trim() !== '' && c.price !== undefined ? { ok: false, error: 'A change sets a price or tiers, not both: clear the price of this change first.' } : tiers(raw)),
-  },
-  { key: 'inboundPrice', label: 'Inbound price', parse: (raw) => optionalAmount(raw, 'the new inbound price') },
-  { key: 'passThrough', label: 'Pass-through', parse: (raw) => optionalAmount(raw, 'the new pass-through') },
-  { key: 'inboundPassThrough', label: 'Inbound pass-through', parse: (raw) => optionalAmount(raw, 'the new inbound pass-through') },
-  { key: 'passThroughMarkup', label: 'Markup', parse: (raw) => optional(raw, (x) => markup(x, 'the new markup')) },
-  { key: 'carrierMix', label: 'Carrier mix', parse: () => ({ ok: true, value: undefined }) },
-  { key: 'freeShare', label: 'Free share', parse: (raw) => optional(raw, (x) => share(x, 'the new free share')) },
+const CHANGE_ROWS: ChangeRow[] = [
+  changeRow('price', 'Price', (raw, c) =>
+    raw.trim() !== '' && c.tiers ? { ok: false, error: 'A change sets a price or tiers, not both: clear the tiers of this change first.' } : optionalAmount(raw, 'the new price'),
+  ),
+  changeRow('tiers', 'Tiers (from: price; …)', (raw, c) =>
+    raw.trim() !== '' && c.price !== undefined ? { ok: false, error: 'A change sets a price or tiers, not both: clear the price of this change first.' } : tiers(raw),
+  ),
+  changeRow('inboundPrice', 'Inbound price', (raw) => optionalAmount(raw, 'the new inbound price')),
+  changeRow('passThrough', 'Pass-through', (raw) => optionalAmount(raw, 'the new pass-through')),
+  changeRow('inboundPassThrough', 'Inbound pass-through', (raw) => optionalAmount(raw, 'the new inbound pass-through')),
+  changeRow('passThroughMarkup', 'Markup', (raw) => optional(raw, (x) => markup(x, 'the new markup'))),
+  // Drawn as a select of its own (unchanged, a new mix, ends), never read from text.
+  changeRow('carrierMix', 'Carrier mix', () => ({ ok: true, value: undefined })),
+  changeRow('freeShare', 'Free share', (raw) => optional(raw, (x) => share(x, 'the new free share'))),
 ];
 
 /** The month after `ym` ("2027-12" → "2028-01"). */
@@ -200,17 +225,11 @@ interface RulesProps {
 
 /** Free share, markup, carrier mix and the dated changes of one route. */
 export function RouteRules({ vendorId, index, route: r, currency }: RulesProps) {
-  const startMonth = useWorkspace((st) => st.workspace?.document.startMonth ?? '2027-01');
+  const startMonth = useStore((st) => st.workspace?.document.startMonth ?? '2027-01');
   const set = (make: (current: Route) => Patch) => routeEdit(vendorId, index, r, make);
   const unit = r.channel === 'sms' ? 'segment' : 'message';
   const changes = r.priceChanges ?? [];
   const change = (k: number, make: (c: Change) => Change) => set((cur) => ({ priceChanges: (cur.priceChanges ?? []).map((c, j) => (j === k ? make(c) : c)) }));
-  const without = (c: Change, key: keyof Change): Change => {
-    const { [key]: _gone, ...kept } = c;
-    void _gone;
-    return kept as Change;
-  };
-  const setField = <K extends keyof Change>(k: number, key: K, value: Change[K] | undefined) => change(k, (c) => (value === undefined ? without(c, key) : { ...c, [key]: value }));
   return (
     <div className="route-rules">
       <div className="row">
@@ -317,8 +336,8 @@ export function RouteRules({ vendorId, index, route: r, currency }: RulesProps) 
                             label={`Change ${k + 1}: ${row.label.toLowerCase()}`}
                             value={row.key === 'tiers' ? tiersShown(c.tiers) : str(c[row.key])}
                             width={row.key === 'tiers' ? '10rem' : '7.5rem'}
-                            parse={(raw) => row.parse(raw, c)}
-                            send={(v) => setField(k, row.key, v as never)}
+                            parse={(raw) => row.read(raw, c)}
+                            send={(make) => change(k, make)}
                           />
                         )}
                       </td>

@@ -1,9 +1,10 @@
 import { Fragment, memo, useState } from 'react';
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
 import { CHANNELS } from '../../../../electron/api/shared.js';
-import { EditField } from '../../components/EditField';
+import { EditField, OptionField } from '../../components/EditField';
 import { money, unitCost } from '../../format';
-import { useWorkspace } from '../../state/workspace';
+import type { EditPatch } from '../../state/edit';
+import { useStore } from '../../state/store';
 import { useImport } from '../../state/import';
 import { LiveCompare } from './LiveCompare';
 import { focusFirstField } from '../../components/focus';
@@ -18,23 +19,23 @@ type Quote = Vendor['quote'];
 type Route = Quote['routes'][number];
 type Fee = NonNullable<Quote['fees']>[number];
 type Pilot = NonNullable<Vendor['pilots']>[number];
-type Patch = Record<string, unknown>;
+type RoutePatch = EditPatch<'routes.update'>;
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 const int = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
 
 // The edits of this screen. `edit` is the store's one action, the same function for the store's life.
-const edit = () => useWorkspace.getState().edit;
-const quote = (vendorId: string, patch: Patch) => edit()('quote.update', { vendorId, patch } as never);
-const route = (vendorId: string, index: number, patch: Patch) => edit()('routes.update', { vendorId, index, patch } as never);
+const edit = () => useStore.getState().edit;
+const quote = (vendorId: string, patch: EditPatch<'quote.update'>) => edit()('quote.update', { vendorId, patch });
+const route = (vendorId: string, index: number, patch: RoutePatch) => edit()('routes.update', { vendorId, index, patch });
 /**
  * A patch that rewrites one of a route's lists (tiers, pass-through changes), made from the route as
  * the edits before it left it: typing into tier 2's "from" and then its price must keep both.
  */
-const routeList = (vendorId: string, index: number, drawn: Route, make: (current: Route) => Patch) =>
-  edit()('routes.update', ((doc: WorkspaceDocument) => ({ vendorId, index, patch: make(doc.vendors.find((v) => v.id === vendorId)?.quote.routes[index] ?? drawn) })) as never);
-const fee = (vendorId: string, index: number, patch: Patch) => edit()('fees.update', { vendorId, index, patch } as never);
-const pilot = (vendorId: string, index: number, patch: Patch) => edit()('pilots.update', { vendorId, index, patch } as never);
-const internal = (vendorId: string, patch: Patch) => edit()('internal.update', { vendorId, patch } as never);
+const routeList = (vendorId: string, index: number, drawn: Route, make: (current: Route) => RoutePatch) =>
+  edit()('routes.update', (doc: WorkspaceDocument) => ({ vendorId, index, patch: make(doc.vendors.find((v) => v.id === vendorId)?.quote.routes[index] ?? drawn) }));
+const fee = (vendorId: string, index: number, patch: EditPatch<'fees.update'>) => edit()('fees.update', { vendorId, index, patch });
+const pilot = (vendorId: string, index: number, patch: EditPatch<'pilots.update'>) => edit()('pilots.update', { vendorId, index, patch });
+const internal = (vendorId: string, patch: EditPatch<'internal.update'>) => edit()('internal.update', { vendorId, patch });
 
 /**
  * Each vendor: its quote (routes with prices or tiers, fees), internal costs and pilot results,
@@ -43,9 +44,9 @@ const internal = (vendorId: string, patch: Patch) => edit()('internal.update', {
  * unchanged) and the numbers it moved, not the screen.
  */
 export function VendorsScreen() {
-  const vendors = useWorkspace((st) => st.workspace?.document.vendors);
-  const baseCurrency = useWorkspace((st) => st.workspace?.document.baseCurrency ?? 'USD');
-  const undoLabel = useWorkspace((st) => st.workspace?.history.undoLabel ?? null);
+  const vendors = useStore((st) => st.workspace?.document.vendors);
+  const baseCurrency = useStore((st) => st.workspace?.document.baseCurrency ?? 'USD');
+  const undoLabel = useStore((st) => st.workspace?.history.undoLabel ?? null);
   const [removed, setRemoved] = useState<{ name: string; label: string; index: number } | null>(null);
   if (!vendors) return null;
   const add = () => {
@@ -109,7 +110,7 @@ function jumpTo(id: string): void {
 
 /** The vendor's totals line: re-rendered when its own text changes, alone. */
 const VendorSummary = memo(function VendorSummary({ id }: { id: string }) {
-  const summary = useWorkspace((st) => {
+  const summary = useStore((st) => {
     const computed = st.result?.vendors.find((x) => x.id === id);
     const cur = st.result?.baseCurrency ?? 'USD';
     if (computed?.tco) return `TCO ${money(computed.tco.nominal, cur)} · per effective message ${unitCost(computed.costPerEffective, cur)}`;
@@ -173,7 +174,7 @@ const VendorCard = memo(function VendorCard({ vendor: v }: { vendor: Vendor }) {
         type="button"
         onClick={() => {
           useImport.getState().start(v.id);
-          useWorkspace.getState().go('import');
+          useStore.getState().go('import');
         }}
       >
         Import events…
@@ -211,12 +212,12 @@ const QuoteFields = memo(function QuoteFields({ vendorId, name, currency, escala
 });
 
 const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r, currency }: { vendorId: string; index: number; route: Route; currency: string }) {
-  const set = (patch: Patch) => route(vendorId, i, patch);
-  const setList = (make: (current: Route) => Patch) => routeList(vendorId, i, r, make);
+  const set = (patch: RoutePatch) => route(vendorId, i, patch);
+  const setList = (make: (current: Route) => RoutePatch) => routeList(vendorId, i, r, make);
   return (
     <fieldset className="row" data-route={i}>
       <legend>Route {i + 1}</legend>
-      <EditField label="Channel" value={r.channel} options={CHANNELS} onSave={(x) => set({ channel: x })} />
+      <OptionField label="Channel" value={r.channel} options={CHANNELS} onSave={(x) => set({ channel: x })} />
       <EditField label="Country" value={r.country ?? ''} width="6rem" onSave={(x) => set({ country: orNull(x) })} />
       <EditField label="Class" value={r.class ?? ''} width="8rem" onSave={(x) => set({ class: orNull(x) })} />
       {r.tiers ? (
@@ -239,7 +240,7 @@ const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r, currency
               />
             </div>
           ))}
-          <EditField label="Tier mode" value={r.tierMode ?? 'graduated'} options={['graduated', 'volume']} onSave={(x) => set({ tierMode: x })} />
+          <OptionField label="Tier mode" value={r.tierMode ?? 'graduated'} options={['graduated', 'volume']} onSave={(x) => set({ tierMode: x })} />
           <button type="button" onClick={() => void setList((c) => ({ tiers: [...c.tiers!, { from: String(Number(c.tiers!.at(-1)!.from) + 1000), price: String(c.tiers!.at(-1)!.price) }] }))}>
             Add tier
           </button>
@@ -252,7 +253,7 @@ const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r, currency
           </button>
         </>
       )}
-      <EditField label="Billed on" value={r.billedOn ?? 'sent'} options={['sent', 'delivered', 'effective']} onSave={(x) => set({ billedOn: x })} />
+      <OptionField label="Billed on" value={r.billedOn ?? 'sent'} options={['sent', 'delivered', 'effective']} onSave={(x) => set({ billedOn: x })} />
       {!r.carrierMix && <EditField label="Pass-through" value={String(r.passThrough ?? '0')} width="8rem" number="money" onSave={(x) => set({ passThrough: x.trim() })} />}
       <EditField label="Inbound price" value={String(r.inboundPrice ?? '0')} width="8rem" number="money" onSave={(x) => set({ inboundPrice: x.trim() })} />
       {!r.carrierMix && <EditField label="Inbound pass-through" value={String(r.inboundPassThrough ?? '0')} width="9rem" number="money" onSave={(x) => set({ inboundPassThrough: x.trim() })} />}
@@ -265,13 +266,13 @@ const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r, currency
 });
 
 const FeeRow = memo(function FeeRow({ vendorId, index: i, fee: f, quoteCurrency }: { vendorId: string; index: number; fee: Fee; quoteCurrency: string }) {
-  const set = (patch: Patch) => fee(vendorId, i, patch);
+  const set = (patch: EditPatch<'fees.update'>) => fee(vendorId, i, patch);
   return (
     <fieldset className="row" data-fee={i}>
       <legend>Fee {i + 1}</legend>
       <EditField label="Fee name" value={f.name} onSave={(x) => set({ name: x })} />
       <EditField label="Amount" value={String(f.amount)} width="8rem" number="money" onSave={(x) => set({ amount: x.trim() })} />
-      <EditField
+      <OptionField
         label="Per"
         value={f.per}
         options={['once', 'month', 'seat-month', 'contact-month', 'failed-message']}
@@ -290,7 +291,7 @@ const FeeRow = memo(function FeeRow({ vendorId, index: i, fee: f, quoteCurrency 
         />
       )}
       {f.per === 'failed-message' && <span className="hint fee-note">charged for each message that fails</span>}
-      <EditField label="Category" value={f.category} options={['platform', 'numbers', 'compliance', 'support', 'setup', 'other']} onSave={(x) => set({ category: x })} />
+      <OptionField label="Category" value={f.category} options={['platform', 'numbers', 'compliance', 'support', 'setup', 'other']} onSave={(x) => set({ category: x })} />
       <EditField label="Fee currency" value={f.currency ?? ''} hint={`empty: ${quoteCurrency}`} width="7rem" onSave={(x) => set({ currency: x.trim() === '' ? null : x.trim().toUpperCase() })} />
       <button type="button" className="remove" onClick={() => void edit()('fees.remove', { vendorId, index: i })}>
         Remove fee
@@ -311,11 +312,11 @@ const InternalFields = memo(function InternalFields({ vendorId, internal: n }: {
 });
 
 const PilotRow = memo(function PilotRow({ vendorId, index: i, pilot: p }: { vendorId: string; index: number; pilot: Pilot }) {
-  const set = (patch: Patch) => pilot(vendorId, i, patch);
+  const set = (patch: EditPatch<'pilots.update'>) => pilot(vendorId, i, patch);
   return (
     <fieldset className="row" data-pilot={i}>
       <legend>Pilot {i + 1}</legend>
-      <EditField label="Channel" value={p.channel} options={CHANNELS} onSave={(x) => set({ channel: x })} />
+      <OptionField label="Channel" value={p.channel} options={CHANNELS} onSave={(x) => set({ channel: x })} />
       <EditField label="Country" value={p.country ?? ''} width="6rem" onSave={(x) => set({ country: orNull(x) })} />
       <EditField label="Class" value={p.class ?? ''} width="8rem" onSave={(x) => set({ class: orNull(x) })} />
       <EditField label="Sent" value={String(p.sent)} width="8rem" number="integer" onSave={(x) => set({ sent: int(x) })} />

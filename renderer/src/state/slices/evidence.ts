@@ -1,10 +1,11 @@
-/** The evidence calculators: holdout statistics and the sample-size planner (MODEL.md section 10). */
-import { create } from 'zustand';
-import type { ApiError } from '../../../electron/api/errors.js';
-import type { HoldoutResult, SampleSize } from '../../../electron/engine/stats.js';
-import { call } from '../api/client';
+/** The evidence calculators' slice: holdout statistics and the sample-size planner (MODEL.md section 10). */
+import type { StateCreator } from 'zustand';
+import type { ApiError } from '../../../../electron/api/errors.js';
+import type { HoldoutResult, SampleSize } from '../../../../electron/engine/stats.js';
+import { call } from '../../api/client';
+import type { Store } from '../store';
 
-interface Evidence {
+export interface EvidenceSlice {
   holdout: HoldoutResult | null;
   holdoutError: ApiError | null;
   sample: SampleSize | null;
@@ -13,7 +14,7 @@ interface Evidence {
   computeSample(p0: number, lift: number, alpha: number, power: number): Promise<void>;
 }
 
-export const useEvidence = create<Evidence>((set) => ({
+export const createEvidenceSlice: StateCreator<Store, [], [], EvidenceSlice> = (set) => ({
   holdout: null,
   holdoutError: null,
   sample: null,
@@ -26,4 +27,4 @@ export const useEvidence = create<Evidence>((set) => ({
     const r = await call('sampleSize', { p0, lift, alpha, power });
     set(r.ok ? { sample: r.value, sampleError: null } : { sample: null, sampleError: r.error });
   },
-}));
+});

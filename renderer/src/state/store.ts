@@ -1,0 +1,23 @@
+/**
+ * The renderer's one store, made of slices (zustand's slices pattern): the open workspace and its
+ * computations (slices/workspace.ts), the evidence calculators (slices/evidence.ts), the exports
+ * (slices/export.ts) and the report's settings (slices/report.ts). Each slice is written against
+ * the whole store, so one reads another's state with `get()`; a screen selects what it shows.
+ *
+ * The import screen's state (import.ts) is a store of its own for now.
+ */
+import { create } from 'zustand';
+import { createEvidenceSlice, type EvidenceSlice } from './slices/evidence';
+import { createExportSlice, type ExportSlice } from './slices/export';
+import { createReportSlice, type ReportSlice } from './slices/report';
+import { createWorkspaceSlice, type WorkspaceSlice } from './slices/workspace';
+
+export type Store = WorkspaceSlice & EvidenceSlice & ExportSlice & ReportSlice;
+
+export const useStore = create<Store>()((...a) => ({
+  ...createWorkspaceSlice(...a),
+  ...createEvidenceSlice(...a),
+  ...createExportSlice(...a),
+  ...createReportSlice(...a),
+}));
+export type { Screen } from './slices/workspace';
