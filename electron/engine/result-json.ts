@@ -7,7 +7,7 @@ import type { Decimal } from './decimal.js';
 import type { ComputeResult, VendorResult } from './compute.js';
 import { CATEGORIES } from './evaluate.js';
 import { GAP_EFFECTS, type GapEffect, type Why } from './gap.js';
-import { monthLabel, parseYearMonth } from './time.js';
+import { monthLabel, parseYearMonth } from './months.js';
 
 import type { SegmentCount } from './segments.js';
 import type { HoldoutResult } from './stats.js';

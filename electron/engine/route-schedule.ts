@@ -8,7 +8,7 @@ import { ModelError } from './errors.js';
 import { nonNegative, parseDec, share01 } from './input-checks.js';
 import { carrierMix, type Carrier } from './pass-through.js';
 import { tierSchedule, type TierSchedule } from './tiers.js';
-import { calendarOrdinal, ordinalOf, parseYearMonth } from './time.js';
+import { calendarOrdinal, ordinalOf, parseYearMonth } from './months.js';
 import type { BilledOn, PriceChange, QuoteRoute, Tier, TierMode } from './types.js';
 import type { WorkspacePlan } from './volumes.js';
 

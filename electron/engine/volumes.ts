@@ -10,7 +10,7 @@ import { ModelError } from './errors.js';
 import { nonNegative, parseDec, streamPath } from './input-checks.js';
 import { routeKey, type RouteRef } from './routes.js';
 import { countSegments, type SegmentCount } from './segments.js';
-import { calendarIndex, contractYear, contractYears, parseYearMonth, type YearMonth } from './time.js';
+import { calendarIndex, contractYear, contractYears, parseYearMonth, type YearMonth } from './months.js';
 import type { Stream, Workspace } from './types.js';
 
 export interface StreamPlan {

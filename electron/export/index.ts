@@ -4,11 +4,11 @@
  */
 import type { ComputeResult } from '../engine/compute.js';
 import type { Workspace } from '../engine/types.js';
-import { csvExport, type CsvTable } from './csv.js';
+import { csvExport, type CsvTable } from './csv-tables.js';
 import { ExportFileError, writeFileAtomic } from './write-file.js';
 import { WorkbookLimitError, xlsxBytes } from './xlsx/index.js';
 
-export { CSV_TABLES, type CsvTable } from './csv.js';
+export { CSV_TABLES, type CsvTable } from './csv-tables.js';
 export { ExportFileError } from './write-file.js';
 
 /** Write the workbook of a workspace and its result to `path`. */

@@ -8,7 +8,7 @@ import { rowCountsOverLimits } from './counts.js';
 import { StoreError } from './errors.js';
 import { amendLast, apply, diff, historyInfo, record, stepBack, stepForward, type HistoryInfo } from './history.js';
 import { readReportSettings, writeReportSettings, type ReportSettings } from './report-settings.js';
-import { changedParts, readDocumentRows, writeDocumentRows, type DocumentParts } from './rows.js';
+import { changedParts, readDocumentRows, writeDocumentRows, type DocumentParts } from './document-rows.js';
 
 /**
  * A write SQLite refused (the disk full, a write error, the file made read-only or locked under us),
@@ -181,7 +181,7 @@ export class WorkspaceStore {
 
   /**
    * Write what changed from `current` to `next` (inside the caller's transaction): the parts the
-   * changes reach (rows.ts changedParts), so a keystroke in one vendor's price rewrites that
+   * changes reach (document-rows.ts changedParts), so a keystroke in one vendor's price rewrites that
    * vendor's rows only.
    */
   private writeChanged(current: WorkspaceDocument, next: WorkspaceDocument, changes: readonly { p: readonly (string | number)[] }[]): DocumentParts {

@@ -21,7 +21,7 @@ import { createApp } from '../../electron/services/app.js';
 import { APPLICATION_ID, backupPath, inspect, migrate, openWorkspaceFile } from '../../electron/store/connection.js';
 import { StoreError } from '../../electron/store/errors.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../electron/store/migrations/index.js';
-import { readDocumentRows, writeDocumentRows } from '../../electron/store/rows.js';
+import { readDocumentRows, writeDocumentRows } from '../../electron/store/document-rows.js';
 import { readV1Rows, toV1, writeV1Rows } from '../fixtures/v1-rows.js';
 import { WorkspaceStore } from '../../electron/store/workspace-store.js';
 

@@ -1,5 +1,5 @@
 /**
- * An edit rewrites only the parts of the workspace file it changed (rows.ts changedParts): a price
+ * An edit rewrites only the parts of the workspace file it changed (document-rows.ts changedParts): a price
  * typed in one vendor's route rewrites that vendor's rows and leaves every other vendor's rows as
  * they were. And whatever was written, the document in memory is exactly what the file holds: after
  * every edit, undo and redo of a random sequence, a second connection reading the whole file gives
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalDocument, readDocument, type WorkspaceDocument } from '../../electron/api/document.js';
 import { diff } from '../../electron/store/history.js';
-import { ALL_PARTS, changedParts, readDocumentRows } from '../../electron/store/rows.js';
+import { ALL_PARTS, changedParts, readDocumentRows } from '../../electron/store/document-rows.js';
 import { WorkspaceStore } from '../../electron/store/workspace-store.js';
 import { workspaceDocArb } from '../fixtures/arbitraries.js';
 import { threeVendorDoc } from '../fixtures/docs.js';

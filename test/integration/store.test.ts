@@ -21,7 +21,7 @@ import { APPLICATION_ID, inspect } from '../../electron/store/connection.js';
 import { StoreError } from '../../electron/store/errors.js';
 import { apply, diff } from '../../electron/store/history.js';
 import { LATEST_VERSION } from '../../electron/store/migrations/index.js';
-import { readDocumentRows, writeDocumentRows } from '../../electron/store/rows.js';
+import { readDocumentRows, writeDocumentRows } from '../../electron/store/document-rows.js';
 import { WorkspaceStore } from '../../electron/store/workspace-store.js';
 import { workspaceDocArb } from '../fixtures/arbitraries.js';
 

@@ -1,5 +1,5 @@
 /**
- * CSV exports (electron/export/csv.ts): the compare table and the monthly rows of MODEL.md
+ * CSV exports (electron/export/csv-tables.ts): the compare table and the monthly rows of MODEL.md
  * section 11's worked example, with the figures worked by hand there; RFC 4180 quoting; money at
  * the currency's minor unit; unit costs at 4 significant digits, never in exponent notation.
  */
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readDocument } from '../../electron/api/document.js';
 import { compute } from '../../electron/engine/compute.js';
 import { Decimal } from '../../electron/engine/decimal.js';
-import { csvExport, csvField, csvMoney, csvNumber, csvText, csvUnitCost } from '../../electron/export/csv.js';
+import { csvExport, csvField, csvMoney, csvNumber, csvText, csvUnitCost } from '../../electron/export/csv-tables.js';
 import { workedExampleDoc } from '../fixtures/docs.js';
 
 /** A small RFC 4180 reader (quoted fields, doubled quotes, CRLF), to read back what was written. */

@@ -66,7 +66,7 @@ describe('layer rules', () => {
     expect(await casts('renderer/src/features/vendors/x.tsx', code)).toBe(1);
     expect(await casts('electron/services/x.ts', code)).toBe(1);
     expect(await casts('test/unit/x.ts', code)).toBe(1);
-    expect(await casts('electron/store/rows.ts', code)).toBe(1);
+    expect(await casts('electron/store/document-rows.ts', code)).toBe(1);
   });
 
   it('no `as unknown as` but in the files listed as still holding one', async () => {
@@ -77,7 +77,7 @@ describe('layer rules', () => {
     const code = "export const x = 'a' as unknown as number;\nexport const y = 'b' as string;\n";
     expect(await casts('renderer/src/format.ts', code)).toBe(1);
     expect(await casts('electron/services/x.ts', code)).toBe(1);
-    expect(await casts('electron/store/rows.ts', code)).toBe(1);
+    expect(await casts('electron/store/document-rows.ts', code)).toBe(1);
     expect(await casts('test/unit/model-rules.test.ts', code)).toBe(0);
   });
 });

@@ -26,13 +26,13 @@ const SQL_METHODS = new Set(['prepare', 'exec', 'pragma']);
  * no user value reaches: checked further below where their values come from.
  */
 const ALLOWED_SUBSTITUTIONS: Record<string, string[]> = {
-  'electron/store/rows.ts': ['t'], // for (const t of VENDOR_TABLES_CHILD_FIRST): constant table names
+  'electron/store/document-rows.ts': ['t'], // for (const t of VENDOR_TABLES_CHILD_FIRST): constant table names
   'electron/store/connection.ts': ['m.version', 'APPLICATION_ID'], // a migration's number; the file format's constant id
 };
 /** SQL passed by name: where the name comes from (checked below). */
 const ALLOWED_NAMES: Record<string, string[]> = {
   'electron/store/connection.ts': ['m.sql'], // a migration's static text (migrations/*.ts)
-  'electron/store/rows.ts': ['sql'], // the parameter of the `all` helper, called with literals only
+  'electron/store/document-rows.ts': ['sql'], // the parameter of the `all` helper, called with literals only
 };
 
 function tsFiles(dir: string): string[] {
@@ -96,7 +96,7 @@ function sqlProblems(rel: string, source: string): string[] {
   };
   visit(sf);
 
-  // A helper passing its parameter on as SQL (rows.ts: const all = (sql: string) => db.prepare(sql).all()): every call gives fixed text.
+  // A helper passing its parameter on as SQL (document-rows.ts: const all = (sql: string) => db.prepare(sql).all()): every call gives fixed text.
   if (helperParams.size) {
     const helpers: string[] = [];
     const findHelpers = (n: ts.Node): void => {
@@ -123,7 +123,7 @@ describe('SQL only in electron/store, only prepared with parameters', () => {
   it('reads every TypeScript file of electron/ (the store among them)', () => {
     expect(files.length).toBeGreaterThan(40);
     expect(files.filter((f) => f.rel.startsWith('electron/store/')).map((f) => f.rel)).toEqual(
-      expect.arrayContaining(['electron/store/connection.ts', 'electron/store/rows.ts', 'electron/store/history.ts']),
+      expect.arrayContaining(['electron/store/connection.ts', 'electron/store/document-rows.ts', 'electron/store/history.ts']),
     );
   });
 
@@ -142,7 +142,7 @@ describe('SQL only in electron/store, only prepared with parameters', () => {
   });
 
   it('the allowlisted substitutions are fixed: constant table names, migration numbers, the application id', async () => {
-    const rows = files.find((f) => f.rel === 'electron/store/rows.ts')!.source;
+    const rows = files.find((f) => f.rel === 'electron/store/document-rows.ts')!.source;
     expect(rows).toMatch(/for \(const t of VENDOR_TABLES_CHILD_FIRST\) db\.prepare\(`DELETE FROM \$\{t\}`\)\.run\(\);/);
     const list = /const VENDOR_TABLES_CHILD_FIRST = \[([^\]]*)\];/.exec(rows)![1]!;
     // One name a line, the last followed by a comma (the formatter's style): the empty piece after it is no name.
@@ -178,10 +178,10 @@ describe('SQL only in electron/store, only prepared with parameters', () => {
       "const q = 'SELECT 1'; db.exec(q);",
       'db.pragma(`user_version = ${input.version}`);',
     ];
-    for (const src of bad) expect(sqlProblems('electron/store/rows.ts', src), src).not.toEqual([]);
+    for (const src of bad) expect(sqlProblems('electron/store/document-rows.ts', src), src).not.toEqual([]);
     expect(sqlProblems('electron/services/x.ts', "import Database from 'better-sqlite3';")).toHaveLength(1);
     expect(sqlProblems('electron/services/x.ts', "const q = 'DELETE FROM vendors';")).toHaveLength(1);
     expect(sqlProblems('electron/services/x.ts', "import type { Db } from '../store/connection.js';")).toHaveLength(1);
-    expect(sqlProblems('electron/store/rows.ts', "db.prepare('SELECT * FROM vendors WHERE id = ?').get(id);")).toEqual([]);
+    expect(sqlProblems('electron/store/document-rows.ts', "db.prepare('SELECT * FROM vendors WHERE id = ?').get(id);")).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
 import type { CellValue } from 'exceljs';
 import type { Workspace } from '../../engine/types.js';
 import { FEE_CATEGORIES } from '../../engine/types.js';
-import { contractYears } from '../../engine/time.js';
+import { contractYears } from '../../engine/months.js';
 import type { AcrossRefs } from './across.js';
 import { colLetter, fx, range, ref, sum } from './cells.js';
 import { CALC, CALC_COLS, type CalcRefs } from './calc.js';

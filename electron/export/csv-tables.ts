@@ -10,7 +10,7 @@
 import type { ComputeResult, VendorResult } from '../engine/compute.js';
 import type { Decimal } from '../engine/decimal.js';
 import { minorUnitDigits, roundMoney, roundUnitCost } from '../engine/round.js';
-import { monthLabel, parseYearMonth } from '../engine/time.js';
+import { monthLabel, parseYearMonth } from '../engine/months.js';
 
 export const CSV_TABLES = ['compare', 'monthly'] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
