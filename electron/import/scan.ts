@@ -188,12 +188,14 @@ export class SelectiveReader {
     if (depth >= MAX_DEPTH) return false;
     const b = this.b;
     const c = b[this.i]!;
-    if (n.fields.length > 0) return this.field(n, c);
-    if (c === 123) {
-      if (n.records !== 0) return this.record(n, depth);
-      return n.keys.length > 0 ? this.object(n, depth) : this.skip();
+    if (n.records !== 0) {
+      // A record: an object (where a field ends too, an object where a field is read: given up);
+      // null is none; anything else is given up (a string may hold JSON, another value is an error).
+      if (c === 123) return n.fields.length === 0 && this.record(n, depth);
+      return c === 110 && this.literal(c);
     }
-    if (n.records !== 0) return c === 110 && this.literal(c); // a record that is not an object: null is none, else give up
+    if (n.fields.length > 0) return this.field(n, c);
+    if (c === 123) return n.keys.length > 0 ? this.object(n, depth) : this.skip();
     if (c === 91) return n.each || n.index ? this.array(n, depth) : this.skip();
     if (c === 34) return this.string(n);
     return this.skip();

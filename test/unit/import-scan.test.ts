@@ -212,6 +212,13 @@ describe('the selective reader leaves to JSON.parse what it does not take', () =
     gives('{"data":{"items":[{"id":"a"},7]}}'); // a record that is a number
     gives('{"data":{"items":[{"id":{"x":1}}]}}'); // an object where a field is read
     gives('{"data":{"items":[{"id":"a","errors":[0,{"code":[1]}]}]}}');
+    // A record path that finds a number before the one that finds the value itself: an error, JSON.parse's path words it.
+    const first: ColumnMapping = { version: 2, records: ['a', '$'], columns: { messageId: 'id', event: 'status', timestamp: 'ts', route: 'route', cohort: 'a' } };
+    expect(scanned(first, '{"a":5,"id":"x"}')).toBeNull();
+    expect(parsed(first, '{"a":5,"id":"x"}')).toBe('f.json: line 1: a: a record there must be a JSON object');
+    expect(scanned(first, '{"a":null,"id":"x"}')).toEqual([{ id: 'x' }]);
+    expect(scanned(first, '{"a":{"id":"y"},"id":"x"}')).toBeNull(); // a record where the value itself reads a field
+    expect(parsed(first, '{"a":{"id":"y"},"id":"x"}')).toEqual([{ id: 'y' }]);
     // A null record is none, text with no JSON in it where paths go on is nothing.
     expect(scanned(CUSTOM, '{"data":{"items":[null,{"id":"a","doc":"holdout"}]}}')).toEqual([{ id: 'a' }]);
     expect(parsed(CUSTOM, '{"data":{"items":[null,{"id":"a","doc":"holdout"}]}}')).toEqual([{ id: 'a' }]);
