@@ -106,7 +106,11 @@ export async function importEvents(file: string, options: ImportOptions): Promis
       const { keys, cols } = jsonSlots(mapping);
       const b = (builder = new RowBuilder(file, mapping, options.now, cols, keys, fieldLabels(mapping), Math.ceil(src.textBytes / 300)));
       const recs = (records = new JsonRecords(file, mapping, keys, cols, b));
-      await readJson(src, (v, line, nth) => recs.value(v, line, nth));
+      await readJson(
+        src,
+        (v, line, nth) => recs.value(v, line, nth),
+        (buf, s, e, line, nth) => recs.bytes(buf, s, e, line, nth),
+      );
       b.flush();
     }
     cancelled(file, options.signal);

@@ -4,17 +4,21 @@
  * with no separator (Firehose output to S3) and pretty-printed JSON spanning lines; gzip or not
  * (source.ts). The splitter finds each top-level value's end (tracking strings, escapes and depth),
  * and the elements of a top-level array one at a time, so a large file never sits in memory: only
- * one value is parsed at a time (JSON.parse). Lines are counted as it goes; a value's line is the
- * line it starts on. A line that is a whole value (JSON Lines) is parsed without the byte scan.
+ * one value is read at a time. Lines are counted as it goes; a value's line is the line it starts
+ * on. A line that is a whole value (JSON Lines) is taken without the byte scan.
  *
- * Each value then gives records (the mapping's record paths), each record one event, or one per
- * recipient (a recipient path with []): the values of the mapping's fields are written into one
- * small buffer and handed to the row builder as a CSV record would be, so every format shares
- * every check and key.
+ * Each value is read by the selective reader (scan.ts), which takes from its bytes only the records
+ * and fields the mapping's paths reach; what it does not take (text that is not one JSON value,
+ * and the few shapes it leaves alone, listed there) is JSON.parse'd as before, its records found by
+ * path (paths.ts), so a file's records and errors are JSON.parse's either way. Each value gives
+ * records (the mapping's record paths), each record one event, or one per recipient (a recipient
+ * path with []): the values of the mapping's fields are written into one small buffer and handed to
+ * the row builder as a CSV record would be, so every format shares every check and key.
  */
 import { ImportError } from './events.js';
 import { slotNames, type ColumnMapping } from './mapping.js';
 import { collect, compilePath, keyPath, valueAt, type Path } from './paths.js';
+import { BYTES_NUMBER, BYTES_STRING, NONE, SelectiveReader, VALUE } from './scan.js';
 import type { Source } from './source.js';
 
 export interface JsonSink {
@@ -47,6 +51,10 @@ export class JsonRecords {
   /** Per record path, the status value its records have (or null: their own). */
   private readonly statuses: (string | null)[] | null;
   private readonly empty: Set<string>;
+  /** The empty values as UTF-8, for fields read as bytes (scan.ts). */
+  private readonly emptyBytes: Buffer[];
+  /** The selective reader of the mapping's paths (scan.ts), or null: every value is JSON.parse'd. */
+  private readonly reader: SelectiveReader | null;
   /** The key the event is read from first (a record path's status goes there). */
   private readonly eventKey: number;
   private status: string | null = null;
@@ -85,6 +93,8 @@ export class JsonRecords {
     this.records = rec && rec.map((r) => compiled(typeof r === 'string' ? r : r.path));
     this.statuses = rec && rec.map((r) => (typeof r === 'string' ? null : r.status));
     this.empty = new Set(mapping.empty ?? []);
+    this.emptyBytes = [...this.empty].map((v) => Buffer.from(v, 'utf8'));
+    this.reader = SelectiveReader.of(this.records, this.paths);
     this.eventKey = cols[5]!.length > 0 ? cols[5]![0]! : -1;
     this.n = keys.length;
     this.starts = new Int32Array(this.n);
@@ -109,9 +119,79 @@ export class JsonRecords {
     try {
       this.records1(v, line);
     } catch (e) {
-      if (e instanceof ImportError && e.code === 'INVALID_FILE' && e.line === line) throw new ImportError(e.code, e.file, e.line, e.field, `(the ${ordinal(nth)} JSON value on this line) ${e.detail}`);
-      throw e;
+      throw nthValue(e, line, nth);
     }
+  }
+
+  /**
+   * The same for the value whose text is b[s, e) (a whole value, white space around it allowed),
+   * read by the selective reader: true when it was; false (nothing done) when the text is left to
+   * JSON.parse, the caller's to do (text that is not one JSON value, or the preview's onRecord,
+   * which wants whole records).
+   */
+  bytes(b: Buffer, s: number, e: number, line: number, nth: number): boolean {
+    if (!this.reader || this.onRecord || !this.reader.read(b, s, e)) return false;
+    if (nth === 1) this.scanned(line);
+    else {
+      try {
+        this.scanned(line);
+      } catch (e) {
+        throw nthValue(e, line, nth);
+      }
+    }
+    return true;
+  }
+
+  /** The records the selective reader found, as records1 takes them from JSON.parse's value. */
+  private scanned(line: number): void {
+    const r = this.reader!;
+    let paths = 0;
+    for (let k = 0; k < r.count; k++) paths |= r.found[k]!;
+    if (paths === 0) {
+      this.noRecords++;
+      return;
+    }
+    const q = 31 - Math.clz32(paths & -paths); // the first record path that found any
+    const status = this.statuses ? this.statuses[q]! : null;
+    const { n, starts, ends, esc } = this;
+    for (let k = 0; k < r.count; k++) {
+      if ((r.found[k]! & (1 << q)) === 0) continue;
+      if (this.off > 1 << 16) {
+        this.sink.flush();
+        this.off = 0;
+      }
+      const at = k * n;
+      for (let i = 0; i < n; i++) {
+        starts[i] = ends[i] = this.off;
+        const kind = i === this.eventKey && status !== null ? VALUE : r.kind[at + i]!;
+        if (kind === NONE) continue;
+        if (kind === BYTES_STRING || kind === BYTES_NUMBER) {
+          // A string's or an integer's bytes as the file writes them: the UTF-8 that String(v) would write.
+          const s = r.start[at + i]!;
+          const e = r.end[at + i]!;
+          const b = r.bytes;
+          if (kind === BYTES_STRING && this.emptyBytes.length > 0 && this.isEmpty(b, s, e)) continue;
+          if (this.off + e - s > this.scratch.length) this.grow(e - s);
+          const out = this.scratch;
+          let o = this.off;
+          for (let j = s; j < e; j++) out[o++] = b[j]!;
+          ends[i] = this.off = o;
+          continue;
+        }
+        const v = i === this.eventKey && status !== null ? status : r.value[at + i];
+        if (typeof v === 'string') {
+          if (this.empty.size === 0 || !this.empty.has(v)) this.text(i, v);
+        } else this.text(i, String(v));
+      }
+      this.sink.record(this.scratch, starts, ends, esc, line);
+    }
+  }
+
+  /** Key i's value s, written into scratch. */
+  private text(i: number, s: string): void {
+    if (this.off + 3 * s.length > this.scratch.length) this.grow(3 * s.length);
+    this.off += this.scratch.write(s, this.off, 'utf8');
+    this.ends[i] = this.off;
   }
 
   private records1(v: unknown, line: number): void {
@@ -202,17 +282,31 @@ export class JsonRecords {
         else throw new ImportError('INVALID_FILE', file, line, paths[i]!.text, 'must be a string or a number');
         // One record, several events: an event id is theirs together, so each takes it with its element.
         if (lead >= 0 && rows > 1 && this.isEventId[i] && s !== '') s = `${s}\u001f${String((values[lead] as unknown[])[r])}`;
-        if (this.off + 3 * s.length > this.scratch.length) {
-          const bigger = Buffer.alloc(2 * (this.off + 3 * s.length));
-          this.scratch.copy(bigger, 0, 0, this.off);
-          this.scratch = bigger;
-        }
+        if (this.off + 3 * s.length > this.scratch.length) this.grow(3 * s.length);
         this.off += this.scratch.write(s, this.off, 'utf8');
         ends[i] = this.off;
       }
       this.sink.record(this.scratch, starts, ends, esc, line);
     }
   }
+
+  /** Room for n more bytes in scratch. */
+  private grow(n: number): void {
+    const bigger = Buffer.alloc(2 * (this.off + n));
+    this.scratch.copy(bigger, 0, 0, this.off);
+    this.scratch = bigger;
+  }
+
+  private isEmpty(b: Buffer, s: number, e: number): boolean {
+    for (const x of this.emptyBytes) if (x.length === e - s && b.compare(x, 0, x.length, s, e) === 0) return true;
+    return false;
+  }
+}
+
+/** An error in the records of the nth value on its line, saying which value. */
+function nthValue(e: unknown, line: number, nth: number): unknown {
+  if (e instanceof ImportError && e.code === 'INVALID_FILE' && e.line === line) return new ImportError(e.code, e.file, e.line, e.field, `(the ${ordinal(nth)} JSON value on this line) ${e.detail}`);
+  return e;
 }
 
 function ordinal(n: number): string {
@@ -279,8 +373,13 @@ function what(c: number): string {
   return `the byte 0x${c.toString(16).padStart(2, '0')}, which is not JSON`;
 }
 
-/** Every top-level JSON value of the file (the elements of a top-level array one by one), with its line. */
-export async function readJson(src: Source, onValue: (v: unknown, line: number, nth: number) => void): Promise<void> {
+/**
+ * Every top-level JSON value of the file (the elements of a top-level array one by one), with its
+ * line. `onText`, when given, is offered each value's text first (b[s, e)): true when it has taken
+ * the value (JsonRecords.bytes, the selective reader); false leaves it to JSON.parse and `onValue`,
+ * as without it.
+ */
+export async function readJson(src: Source, onValue: (v: unknown, line: number, nth: number) => void, onText?: (b: Buffer, s: number, e: number, line: number, nth: number) => boolean): Promise<void> {
   const file = src.file;
   // The values that start on one line are numbered (objects run together share line 1).
   let lastLine = 0;
@@ -289,6 +388,14 @@ export async function readJson(src: Source, onValue: (v: unknown, line: number, 
     nth = line === lastLine ? nth + 1 : 1;
     lastLine = line;
     onValue(v, line, nth);
+  };
+  /** The text b[s, e) of a value on `line`, offered to onText: true when taken (and numbered). */
+  const text = (b: Buffer, s: number, e: number, line: number): boolean => {
+    const n = line === lastLine ? nth + 1 : 1;
+    if (!onText!(b, s, e, line, n)) return false;
+    nth = n;
+    lastLine = line;
+    return true;
   };
   let lineMode = true;
   let inArray = false;
@@ -349,6 +456,10 @@ export async function readJson(src: Source, onValue: (v: unknown, line: number, 
           let e = Math.min(nl < 0 ? end : nl, end);
           while (e > pos && (buf[e - 1] === 13 || buf[e - 1] === 32 || buf[e - 1] === 9)) e--;
           if (buf[e - 1] === 125) {
+            if (onText && text(buf, pos, e, line)) {
+              pos = e;
+              continue;
+            }
             let v: unknown;
             let ok = true;
             try {
@@ -370,9 +481,9 @@ export async function readJson(src: Source, onValue: (v: unknown, line: number, 
         if (src.eof) throw new ImportError('INVALID_FILE', file, line, null, 'not a JSON object: what starts on this line is not closed before the end of the file');
         break;
       }
-      const v = parse(buf, pos, stop, line);
-      give(v, line);
-      line += scannedLines;
+      const lines = scannedLines;
+      if (!onText || !text(buf, pos, stop, line)) give(parse(buf, pos, stop, line), line);
+      line += lines;
       pos = stop;
       if (inArray) after = 1;
     }

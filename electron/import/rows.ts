@@ -152,7 +152,8 @@ export class RowBuilder {
     const rows = Math.min(Math.max(expectedRows, 1024), 1 << 20); // sized for up to a million rows; past that they grow
     this.counter = new Counter(now, rows >> 1);
     this.eventIds = new ByteTable(rows, 20);
-    this.pairs = new PairSet(rows >> 2);
+    // (message, event, time) keys: for the rows without an event id, every row when the format has none.
+    this.pairs = new PairSet(cols[F_EVENT_ID]!.length > 0 ? rows >> 2 : rows);
     this.mapping = mapping;
     this.events = new Map(Object.entries(mapping.events ?? Object.fromEntries(EVENT_NAMES.map((n) => [n, n]))).map(([k, v]) => [k.toLowerCase(), v === null ? IGNORED : EVENT_NAMES.indexOf(v)]));
     this.qualifiers = Object.entries(mapping.qualifiers ?? {}).map(([status, q]) => ({
