@@ -6,7 +6,7 @@ import { planBenefits, vendorBenefits, type BenefitResult } from './benefits.js'
 import { breakEven, grid, tcoCurve } from './breakeven.js';
 import { cheapestPerEffective } from './decision.js';
 import { whyTheWinner, type Why } from './gap.js';
-import { ZERO, dec } from './decimal.js';
+import { ONE, ZERO, dec } from './decimal.js';
 import { DECISION_DRAWS_MAX, decisionRisk, type DecisionRisk } from './decision-risk.js';
 import { bill, meter, monthlyOutcomes, perUnit, type Metering, type VendorEvaluation } from './evaluate.js';
 import { priceToWin } from './price-to-win.js';
@@ -160,6 +160,8 @@ export function prepare(ws: Workspace): Prepared {
 interface VendorWork {
   wp: WorkspacePlan;
   deps: Vendor[];
+  /** The vendor replaces another object of the same id (an edit): its meterings are kept (route-memo.ts). */
+  edited: boolean;
   vp: VendorPlan;
   mt: Metering | null;
   ev: VendorEvaluation | null;
@@ -184,6 +186,8 @@ export class EngineCache {
   wsKey: unknown[] | null = null;
   wp: WorkspacePlan | null = null;
   vendors = new WeakMap<Vendor, VendorWork>();
+  /** The ids of the vendors computed with this plan: a vendor id seen again with another object is being edited. */
+  seen = new Set<string>();
 }
 
 function workspaceKey(ws: Workspace): unknown[] {
@@ -223,6 +227,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
       cache.wsKey = key;
       cache.wp = wp;
       cache.vendors = new WeakMap();
+      cache.seen = new Set();
     }
   }
   const deps = holdoutVendors(ws);
@@ -231,7 +236,11 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
   const work: VendorWork[] = ws.vendors.map((vendor, vi) => {
     const hit = cache?.vendors.get(vendor);
     if (hit && hit.wp === wp && hit.deps.length === deps.length && hit.deps.every((d, i) => d === deps[i])) return hit;
-    const w: VendorWork = { wp, deps, vp: planVendor(wp, vendor, vi), mt: null, ev: null, outcomes: null, benefits: null, sensitivity: null, float: null, curve: null, ptw: null };
+    // A vendor computed before under this id and plan, now another object: it is being edited, and
+    // its routes' meterings are kept so the next keystroke meters only the route it changes.
+    const edited = cache !== null && cache.seen.has(vendor.id);
+    cache?.seen.add(vendor.id);
+    const w: VendorWork = { wp, deps, edited, vp: planVendor(wp, vendor, vi), mt: null, ev: null, outcomes: null, benefits: null, sensitivity: null, float: null, curve: null, ptw: null };
     cache?.vendors.set(vendor, w);
     return w;
   });
@@ -265,7 +274,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
       floats.push(null);
       return { ...base, evaluation: null, outcomes: null, costPerSent: null, costPerDelivered: null, costPerEffective: null, benefits: null, sensitivity: null, uncertainty: null, priceToWin: null };
     }
-    w.mt ??= meter(wp, vp);
+    w.mt ??= meter(wp, vp, ONE, ONE, ONE, w.edited);
     const ev = (w.ev ??= bill(wp, vp, w.mt));
     const benefits = (w.benefits ??= vendorBenefits(wp, vp, ev, planBenefits(wp, vp.streamRates, holdoutRate)));
     if (wantSensitivity) w.sensitivity ??= sensitivity(wp, vp, w.mt);

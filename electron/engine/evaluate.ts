@@ -104,7 +104,12 @@ export function meteringUsesEngagement(vp: VendorPlan): boolean {
   return vp.routes.some((r) => r.billedOn === 'effective');
 }
 
-export function meter(wp: WorkspacePlan, vp: VendorPlan, volume: Decimal = ONE, deliveryRate: Decimal = ONE, engagementRate: Decimal = ONE): Metering {
+/**
+ * `keep`: keep each route's metering on the plan (route-memo.ts) and take what is kept, at the
+ * workspace's own volume and rates only. The engine asks for it for a vendor being edited (a vendor
+ * id computed before with another object), so only the routes of vendors a user edits are kept.
+ */
+export function meter(wp: WorkspacePlan, vp: VendorPlan, volume: Decimal = ONE, deliveryRate: Decimal = ONE, engagementRate: Decimal = ONE, keep = false): Metering {
   const h = wp.h;
   const scale = !volume.eq(1);
   const rates = vp.groups.map((g) => ({
@@ -120,7 +125,7 @@ export function meter(wp: WorkspacePlan, vp: VendorPlan, volume: Decimal = ONE, 
   // The pricing rule (metering.ts), in decimals: at the workspace's own volume and rates, each
   // route's metering is kept on the plan (route-memo.ts) and the month sums add them in the order
   // meterRoutes adds them, so a keystroke in one route meters that route alone.
-  if (volume.eq(1) && deliveryRate.eq(1) && engagementRate.eq(1)) {
+  if (keep && volume.eq(1) && deliveryRate.eq(1) && engagementRate.eq(1)) {
     const per = vp.routes.map((r) => meterRoute(wp.memo, r, h, wDelivered, wEffective, ONE));
     for (let m = 0; m < h; m++) {
       let tiered = ZERO;

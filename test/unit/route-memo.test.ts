@@ -22,7 +22,7 @@ describe('metering with the route memo', () => {
         const { wp, vendors } = prepare(readDocument(doc));
         for (const vp of vendors) {
           if (vp.uncovered.length > 0) continue;
-          const mt = meter(wp, vp);
+          const mt = meter(wp, vp, ONE, ONE, ONE, true);
           const wD = mt.rates.map((r) => r.dr);
           const wE = mt.rates.map((r) => r.dr.times(r.er));
           const charge = new Array<Decimal>(wp.h);
@@ -31,6 +31,8 @@ describe('metering with the route memo', () => {
           expect(mt.charge.map(String)).toEqual(charge.map(String));
           expect(mt.passThrough.map(String)).toEqual(pt.map(String));
           // And a second metering takes every route from the memo: the same values again.
+          expect(meter(wp, vp, ONE, ONE, ONE, true).charge.map(String)).toEqual(charge.map(String));
+          // Without keeping, the same again (the path the sensitivity and a first compute take).
           expect(meter(wp, vp).charge.map(String)).toEqual(charge.map(String));
         }
       }),
@@ -66,11 +68,16 @@ describe('metering with the route memo', () => {
     const cache = new EngineCache();
     const first = ws('0.0079');
     const opts = { draws: 0, sensitivity: false, breakEven: false, priceToWin: false } as const;
+    // A first computation keeps nothing (only the vendors a user edits are kept).
     const a = compute(first, opts, cache);
+    expect(cache.wp!.memo.meters.size).toBe(0);
+    // The streams are the same objects: the same volume plan, and its memo, serve the edits.
+    const typed = (price: string) => ({ ...ws(price), streams: first.streams, defaults: first.defaults, fx: first.fx });
+    // The first keystroke in vendor A: its three routes are metered and kept...
+    compute(typed('0.008'), opts, cache);
     expect(cache.wp!.memo.meters.size).toBe(3);
-    // The streams are the same objects: the same volume plan, and its memo, serve the edit.
-    const edited = { ...ws('0.0085'), streams: first.streams, defaults: first.defaults, fx: first.fx };
-    const b = compute(edited, opts, cache);
+    // ...and the next meters only the route whose price changed.
+    const b = compute(typed('0.0085'), opts, cache);
     expect(cache.wp!.memo.meters.size).toBe(4);
     // By hand: usage 12 × (100,000 × p + 200,000 × 0.03 + 300,000 × 0.07) = 12 × (100,000 p + 27,000).
     expect(a.vendors[0]!.evaluation!.nominal.usage.toString()).toBe(new Decimal(12).times(790 + 27_000).toString());
