@@ -4,7 +4,7 @@ import type { ApiError } from '../../../../electron/api/errors.js';
 import type { ImportResultJson } from '../../../../electron/api/operations.js';
 import { count as formatCount, counted, percent as formatPercent } from '../../format';
 import { CUSTOM, classProblem, useImport, type Channel, type Cohort, type RouteMode } from '../../state/import';
-import { useWorkspace } from '../../state/workspace';
+import { useStore } from '../../state/store';
 
 const FIELD_LABELS: Record<ImportField, string> = {
   eventId: 'Event id (drops retried webhooks)',
@@ -64,11 +64,11 @@ function bytes(n: number): string {
 
 /** Import a pilot's event log: the file, its preview, the format or mapping, progress, result. */
 export function ImportScreen() {
-  const doc = useWorkspace((s) => s.workspace?.document);
-  const readOnly = useWorkspace((s) => s.workspace?.readOnly ?? false);
-  const go = useWorkspace((s) => s.go);
+  const doc = useStore((s) => s.workspace?.document);
+  const readOnly = useStore((s) => s.workspace?.readOnly ?? false);
+  const go = useStore((s) => s.go);
   // An import always goes to the base workspace, even while the editing screens are in a scenario.
-  const inScenario = useWorkspace((s) => s.scenario?.name ?? null);
+  const inScenario = useStore((s) => s.scenario?.name ?? null);
   const st = useImport();
   const ids = { vendor: useId(), path: useId(), format: useId(), file: useId() };
   const [dragging, setDragging] = useState(false);
