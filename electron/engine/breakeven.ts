@@ -64,3 +64,39 @@ export function breakEven(a: (k: number) => number, b: (k: number) => number, ks
   }
   return out;
 }
+
+/**
+ * The stretches of volume multipliers between 0.1, the break-even multipliers and 10, each with the
+ * vendor cheaper by nominal TCO over it: the sign of the difference at the grid points inside the
+ * stretch (a stretch with no grid point inside, or a tie at all of them, at its midpoint). Null: a
+ * tie all along.
+ */
+export function stretches(
+  ids: { a: string; b: string },
+  curves: { a: (k: number) => number; b: (k: number) => number },
+  multipliers: readonly number[],
+  ks: readonly number[],
+  ta: readonly number[],
+  tb: readonly number[],
+): { from: number; to: number; cheaper: string | null }[] {
+  const { a, b } = ids;
+  const bounds = [K_MIN, ...multipliers, K_MAX];
+  const out: { from: number; to: number; cheaper: string | null }[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const from = bounds[i]!;
+    const to = bounds[i + 1]!;
+    let s = 0;
+    for (let j = 0; j < ks.length && s === 0; j++) {
+      if (ks[j]! <= from || ks[j]! >= to) continue;
+      s = sign(ta[j]! - tb[j]!, Math.abs(ta[j]!) + Math.abs(tb[j]!));
+    }
+    if (s === 0) {
+      const mid = Math.sqrt(from * to);
+      const va = curves.a(mid);
+      const vb = curves.b(mid);
+      s = sign(va - vb, Math.abs(va) + Math.abs(vb));
+    }
+    out.push({ from, to, cheaper: s < 0 ? a : s > 0 ? b : null });
+  }
+  return out;
+}

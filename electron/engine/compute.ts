@@ -3,8 +3,8 @@
  */
 import type { Decimal } from './decimal.js';
 import { planBenefits, vendorBenefits, type BenefitResult } from './benefits.js';
-import { breakEven, grid, tcoCurve } from './breakeven.js';
-import { cheapestPerEffective } from './decision.js';
+import { breakEven, grid, stretches, tcoCurve } from './breakeven.js';
+import { cheapestPerEffective, recommendation, type Recommendation } from './decision.js';
 import { whyTheWinner, type Why } from './gap.js';
 import { ONE, ZERO, dec } from './decimal.js';
 import { DECISION_DRAWS_MAX, decisionRisk, type DecisionRisk } from './decision-risk.js';
@@ -123,6 +123,8 @@ export interface BreakEvenPair {
   a: string;
   b: string;
   multipliers: number[];
+  /** Which of the two is cheaper by nominal TCO over each stretch of volume multipliers from 0.1 to 10 between them (null: a tie all along). */
+  stretches: { from: number; to: number; cheaper: string | null }[];
 }
 
 export interface ComputeResult {
@@ -135,6 +137,8 @@ export interface ComputeResult {
   breakEven: BreakEvenPair[];
   /** The vendor cheapest per effective message (exact; first in document order on a tie), or null. */
   cheapest: string | null;
+  /** The recommendation: the cheapest, the runner-up, the margin and how sure the draws are (decision.ts). */
+  recommendation: Recommendation | null;
   /** Why the cheapest wins: the measure, and the gap to the runner-up split into eight effects (gap.ts). */
   why: Why;
   /** With draws and a leader below 90% P(cheapest): the pilot that would settle it (decision-risk.ts). */
@@ -348,11 +352,10 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
     const onGrid = covered.map((i, j) => (work[i]!.curve ??= ks.map(curves[j]!)));
     for (let x = 0; x < covered.length; x++) {
       for (let y = x + 1; y < covered.length; y++) {
-        pairs.push({
-          a: plans[covered[x]!]!.vendor.id,
-          b: plans[covered[y]!]!.vendor.id,
-          multipliers: breakEven(curves[x]!, curves[y]!, ks, onGrid[x]!, onGrid[y]!),
-        });
+        const a = plans[covered[x]!]!.vendor.id;
+        const b = plans[covered[y]!]!.vendor.id;
+        const multipliers = breakEven(curves[x]!, curves[y]!, ks, onGrid[x]!, onGrid[y]!);
+        pairs.push({ a, b, multipliers, stretches: stretches({ a, b }, { a: curves[x]!, b: curves[y]! }, multipliers, ks, onGrid[x]!, onGrid[y]!) });
       }
     }
   }
@@ -395,6 +398,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
     vendors: results,
     breakEven: pairs,
     cheapest,
+    recommendation: recommendation(results, cheapest),
     why,
     decisionRisk: risk,
     scenarios,

@@ -5,6 +5,7 @@
  */
 import type { Decimal } from './decimal.js';
 import type { ComputeResult, VendorResult } from './compute.js';
+import type { Confidence } from './decision.js';
 import { CATEGORIES } from './evaluate.js';
 import { GAP_EFFECTS, type GapEffect, type Why } from './gap.js';
 import { monthLabel, parseYearMonth } from './months.js';
@@ -123,9 +124,11 @@ export interface ComputeJson {
   horizonMonths: number;
   streams: StreamJson[];
   vendors: VendorJson[];
-  breakEven: { a: string; b: string; multipliers: number[] }[];
+  breakEven: { a: string; b: string; multipliers: number[]; stretches: { from: number; to: number; cheaper: string | null }[] }[];
   /** The vendor cheapest per effective message, decided by the engine (exact decimals). */
   cheapest: string | null;
+  /** Extra key: the recommendation (engine decision.ts): the runner-up, the margin (a decimal fraction), P(cheapest) and the confidence called from it. */
+  recommendation: { vendor: string; runnerUp: string | null; margin: string | null; pCheapest: number | null; confidence: Confidence; rangesOverlap: boolean | null } | null;
   /** Why the cheapest wins (extra key): the measure, and the gap to the runner-up in eight effects. */
   why?: WhyJson;
   /** The leader, and how many more pilot messages per vendor would bring its P(cheapest) to 90% (null: out of reach). */
@@ -275,8 +278,9 @@ export function computeJson(r: ComputeResult, opts: { monthly?: boolean } = {}):
       holdout: s.holdout ? { ...s.holdout, ci95: [s.holdout.ci95[0], s.holdout.ci95[1]] } : null,
     })),
     vendors: r.vendors.map((v) => vendorJson(v, r.startMonth, opts.monthly !== false)),
-    breakEven: r.breakEven.map((p) => ({ a: p.a, b: p.b, multipliers: p.multipliers })),
+    breakEven: r.breakEven.map((p) => ({ a: p.a, b: p.b, multipliers: p.multipliers, stretches: p.stretches })),
     cheapest: r.cheapest,
+    recommendation: r.recommendation ? { ...r.recommendation, margin: r.recommendation.margin === null ? null : r.recommendation.margin.toSignificantDigits(12).toString() } : null,
     why: whyJson(r.why),
     decisionRisk: r.decisionRisk ? { ...r.decisionRisk } : null,
     scenarios: r.scenarios.map((sc) => ({

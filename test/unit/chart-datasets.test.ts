@@ -77,20 +77,15 @@ describe('chart datasets', () => {
     expect(tornado(v)).toEqual({ labels: ['Prices', 'Fees'], low: [-100, -10], high: [100, 10] });
   });
 
-  it('names the cheaper vendor on each stretch between break-even multipliers', () => {
-    // A is cheaper at ×1 (100 < 150); the cheaper changes at ×2.5 and again at ×6.
-    const r = result([vendor('A', '100'), vendor('B', '150')], [{ a: 'A', b: 'B', multipliers: [2.5, 6] }]);
-    expect(breakEvenStretches(r, 'A', 'B')).toEqual([
+  it("gives the engine's stretches of a pair, asked in either order", () => {
+    const stretches = [
       { from: 0.1, to: 2.5, cheaper: 'A' },
       { from: 2.5, to: 6, cheaper: 'B' },
       { from: 6, to: 10, cheaper: 'A' },
-    ]);
-    // With a change below ×1 (at ×0.5), the stretch holding ×1 is the second.
-    const r2 = result([vendor('A', '100'), vendor('B', '150')], [{ a: 'A', b: 'B', multipliers: [0.5] }]);
-    expect(breakEvenStretches(r2, 'B', 'A')).toEqual([
-      { from: 0.1, to: 0.5, cheaper: 'B' },
-      { from: 0.5, to: 10, cheaper: 'A' },
-    ]);
-    expect(breakEvenStretches(r2, 'A', 'Z')).toBeNull();
+    ];
+    const r = result([vendor('A', '100'), vendor('B', '150')], [{ a: 'A', b: 'B', multipliers: [2.5, 6], stretches }]);
+    expect(breakEvenStretches(r, 'A', 'B')).toEqual(stretches);
+    expect(breakEvenStretches(r, 'B', 'A')).toEqual(stretches);
+    expect(breakEvenStretches(r, 'A', 'Z')).toBeNull();
   });
 });

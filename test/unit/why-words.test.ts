@@ -30,11 +30,11 @@ describe('why, in words', () => {
     // B is cheaper by TCO at ×1 (18,000 < 19,124); A = 2,324 + 16,800k, B = 18,000k meet at k = 1.936667.
     expect(breakEvenWords(r)).toBe("At today's 100,000 messages a month Vendor B has the lower TCO and stays cheaper until 193,667 a month (×1.937), where Vendor A becomes cheaper by TCO.");
     // The same pair with a change below today only (×0.5): 50,000 a month.
-    const below = withWhy(r, {}, [{ a: 'A', b: 'B', multipliers: [0.5] }]);
+    const below = withWhy(r, {}, [{ a: 'A', b: 'B', multipliers: [0.5], stretches: [] }]);
     expect(breakEvenWords(below)).toBe(
       "At today's 100,000 messages a month Vendor B has the lower TCO and stays cheaper at every volume up to ×10; below 50,000 a month (×0.5) Vendor A is cheaper by TCO.",
     );
-    const none = withWhy(r, { tco: { nominal: 'lower', npv: 'lower' } }, [{ a: 'A', b: 'B', multipliers: [] }]);
+    const none = withWhy(r, { tco: { nominal: 'lower', npv: 'lower' } }, [{ a: 'A', b: 'B', multipliers: [], stretches: [] }]);
     expect(breakEvenWords(none)).toBe("At today's 100,000 messages a month Vendor A has the lower TCO, and stays cheaper by TCO than Vendor B at any volume from ×0.1 to ×10 of today's.");
     // Without the break-even analysis (the totals of a keystroke): nothing to say yet.
     expect(breakEvenWords(withWhy(r, {}, []))).toBeNull();

@@ -123,19 +123,8 @@ export function gapWaterfall(rows: { label: string; value: string }[], gapLabel:
   return { labels: [...rows.map((r) => r.label), gapLabel], bars, kind };
 }
 
-/** Which vendor is cheaper by nominal TCO over each stretch of volume multipliers between 0.1 and 10. */
+/** Which vendor is cheaper by nominal TCO over each stretch of volume multipliers between 0.1 and 10: the engine's (compute's breakEven[].stretches). */
 export function breakEvenStretches(result: ComputeJson, a: string, b: string): { from: number; to: number; cheaper: string | null }[] | null {
   const pair = result.breakEven.find((p) => (p.a === a && p.b === b) || (p.a === b && p.b === a));
-  if (!pair) return null;
-  const va = result.vendors.find((v) => v.id === a)!;
-  const vb = result.vendors.find((v) => v.id === b)!;
-  // At ×1 the cheaper is known from the totals; each break-even multiplier swaps it.
-  const at1 = Number(va.tco!.nominal) <= Number(vb.tco!.nominal) ? a : b;
-  const ks = [0.1, ...pair.multipliers, 10];
-  const below1 = pair.multipliers.filter((k) => k <= 1).length;
-  return ks.slice(0, -1).map((from, i) => {
-    const flips = Math.abs(i - below1);
-    const cheaper = flips % 2 === 0 ? at1 : at1 === a ? b : a;
-    return { from, to: ks[i + 1]!, cheaper };
-  });
+  return pair ? pair.stretches : null;
 }

@@ -10,17 +10,7 @@ import { breakEvenStretches, INPUT_LABELS } from '../../charts/datasets.js';
 import { cheapestVendor } from '../compare/cheapest.js';
 import { routeInWords } from './route-words.js';
 
-export type Confidence = 'high' | 'moderate' | 'low' | 'unknown';
-
-/** P(cheapest) from which the recommendation is called confident, and moderately so. */
-export const CONFIDENCE = { high: 0.95, moderate: 0.75 } as const;
-
-export function confidence(pCheapest: number | null): Confidence {
-  if (pCheapest === null) return 'unknown';
-  if (pCheapest >= CONFIDENCE.high) return 'high';
-  if (pCheapest >= CONFIDENCE.moderate) return 'moderate';
-  return 'low';
-}
+export type Confidence = NonNullable<ComputeJson['recommendation']>['confidence'];
 
 export interface Recommendation {
   /** The covered vendor with the lowest cost per effective message. */
@@ -38,19 +28,21 @@ export interface Recommendation {
   uncovered: VendorJson[];
 }
 
+/** The engine's recommendation (compute's `recommendation`: decided once, in exact decimals), with the vendors it names. */
 export function recommend(result: ComputeJson): Recommendation | null {
+  const rec = result.recommendation;
   const vendor = cheapestVendor(result);
-  if (!vendor) return null;
-  const others = result.vendors.filter((v) => v !== vendor && v.tco && v.costPerEffective !== null);
-  const runnerUp = others.length ? others.reduce((a, b) => (Number(b.costPerEffective) < Number(a.costPerEffective) ? b : a)) : null;
-  const cpe = Number(vendor.costPerEffective);
-  const margin = runnerUp && cpe > 0 ? Number(runnerUp.costPerEffective) / cpe - 1 : null;
-  const pCheapest = vendor.uncertainty ? vendor.uncertainty.pCheapest : null;
-  let rangesOverlap: boolean | null = null;
-  const a = vendor.uncertainty?.costPerEffective;
-  const b = runnerUp?.uncertainty?.costPerEffective;
-  if (a && b && a.p5 !== null && a.p95 !== null && b.p5 !== null && b.p95 !== null) rangesOverlap = a.p95 >= b.p5 && b.p95 >= a.p5;
-  return { vendor, pCheapest, confidence: confidence(pCheapest), runnerUp, margin, rangesOverlap, uncovered: result.vendors.filter((v) => !v.tco) };
+  if (!rec || !vendor) return null;
+  const runnerUp = rec.runnerUp === null ? null : (result.vendors.find((v) => v.id === rec.runnerUp) ?? null);
+  return {
+    vendor,
+    pCheapest: rec.pCheapest,
+    confidence: rec.confidence,
+    runnerUp,
+    margin: rec.margin === null ? null : Number(rec.margin),
+    rangesOverlap: rec.rangesOverlap,
+    uncovered: result.vendors.filter((v) => !v.tco),
+  };
 }
 
 /** One figure the model uses that no pilot measured: a workspace default standing in for a rate. */
