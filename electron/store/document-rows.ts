@@ -98,12 +98,15 @@ export function writeDocumentRows(db: Db, doc: WorkspaceDocument, parts: Documen
     Object.entries(doc.defaults ?? {}).forEach(([channel, d], i) => defaults.run(i, channel, decOrNull(d?.deliveryRate), decOrNull(d?.engagementRate)));
   }
   if (parts.streams) writeStreamRows(db, doc);
-  if (parts.vendors === 'all') doc.vendors.forEach((v, i) => writeVendorRows(db, v, i));
+  // Prepared once for all the vendors written, and only when one is.
+  let st: ReturnType<typeof vendorStatements> | null = null;
+  const statements = () => (st ??= vendorStatements(db));
+  if (parts.vendors === 'all') doc.vendors.forEach((v, i) => writeVendorRows(statements(), v, i));
   else
     for (const i of parts.vendors) {
       // One vendor: its row and, by the cascade, its routes, tiers, price changes, fees and pilots.
       db.prepare('DELETE FROM vendors WHERE position = ?').run(i);
-      writeVendorRows(db, doc.vendors[i]!, i);
+      writeVendorRows(statements(), doc.vendors[i]!, i);
     }
   if (parts.scenarios) writeScenarioRows(db, doc);
 }
@@ -149,7 +152,8 @@ function writeStreamRows(db: Db, doc: WorkspaceDocument): void {
   });
 }
 
-function writeVendorRows(db: Db, v: WorkspaceDocument['vendors'][number], i: number): void {
+/** The statements that write a vendor's rows, prepared once per write of the document. */
+function vendorStatements(db: Db) {
   const vendor = db.prepare(
     `INSERT INTO vendors (position, id, name, currency, escalator, discount, minimum_monthly_commit, minimum_annual_commit,
        setup_hours, monthly_hours, monthly_other, remediation_per_failure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -167,66 +171,69 @@ function writeVendorRows(db: Db, v: WorkspaceDocument['vendors'][number], i: num
   const fee = db.prepare('INSERT INTO fees (vendor_id, position, name, amount, per, quantity, month, category, currency, included) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const pilot = db.prepare('INSERT INTO pilots (vendor_id, position, channel, country, class, sent, delivered, engaged, converted, opted_out, complained) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const failure = db.prepare('INSERT INTO pilot_failures (vendor_id, pilot_position, position, reason, count) VALUES (?, ?, ?, ?, ?)');
-  {
-    const q = v.quote;
-    const n = v.internal ?? {};
-    vendor.run(
-      i,
+  return { vendor, route, tier, change, fee, pilot, failure };
+}
+
+function writeVendorRows(st: ReturnType<typeof vendorStatements>, v: WorkspaceDocument['vendors'][number], i: number): void {
+  const { vendor, route, tier, change, fee, pilot, failure } = st;
+  const q = v.quote;
+  const n = v.internal ?? {};
+  vendor.run(
+    i,
+    v.id,
+    v.name ?? v.id,
+    q.currency,
+    decText(q.escalator ?? 0),
+    decText(q.discount ?? 0),
+    decText(q.minimumMonthlyCommit ?? 0),
+    decText(q.minimumAnnualCommit ?? 0),
+    decText(n.setupHours ?? 0),
+    decText(n.monthlyHours ?? 0),
+    decText(n.monthlyOther ?? 0),
+    decText(n.remediationPerFailure ?? 0),
+  );
+  q.routes.forEach((r, j) => {
+    route.run(
       v.id,
-      v.name ?? v.id,
-      q.currency,
-      decText(q.escalator ?? 0),
-      decText(q.discount ?? 0),
-      decText(q.minimumMonthlyCommit ?? 0),
-      decText(q.minimumAnnualCommit ?? 0),
-      decText(n.setupHours ?? 0),
-      decText(n.monthlyHours ?? 0),
-      decText(n.monthlyOther ?? 0),
-      decText(n.remediationPerFailure ?? 0),
+      j,
+      r.channel,
+      r.country ?? null,
+      r.class ?? null,
+      decOrNull(r.price),
+      r.tiers ? 1 : 0,
+      r.tierMode ?? 'graduated',
+      r.billedOn ?? 'sent',
+      decText(r.passThrough ?? 0),
+      decText(r.inboundPassThrough ?? 0),
+      decText(r.inboundPrice ?? 0),
+      decText(r.passThroughMarkup ?? 0),
+      r.carrierMix ? JSON.stringify(r.carrierMix.map(carrierText)) : null,
+      decText(r.freeShare ?? 0),
     );
-    q.routes.forEach((r, j) => {
-      route.run(
+    (r.tiers ?? []).forEach((t, k) => tier.run(v.id, j, k, decText(t.from), decText(t.price)));
+    // v1.1's passThroughChanges (a document not yet read) are price changes, after the route's own.
+    [...(r.priceChanges ?? []), ...(r.passThroughChanges ?? [])].forEach((c: PriceChangeDoc, k) =>
+      change.run(
         v.id,
         j,
-        r.channel,
-        r.country ?? null,
-        r.class ?? null,
-        decOrNull(r.price),
-        r.tiers ? 1 : 0,
-        r.tierMode ?? 'graduated',
-        r.billedOn ?? 'sent',
-        decText(r.passThrough ?? 0),
-        decText(r.inboundPassThrough ?? 0),
-        decText(r.inboundPrice ?? 0),
-        decText(r.passThroughMarkup ?? 0),
-        r.carrierMix ? JSON.stringify(r.carrierMix.map(carrierText)) : null,
-        decText(r.freeShare ?? 0),
-      );
-      (r.tiers ?? []).forEach((t, k) => tier.run(v.id, j, k, decText(t.from), decText(t.price)));
-      // v1.1's passThroughChanges (a document not yet read) are price changes, after the route's own.
-      [...(r.priceChanges ?? []), ...(r.passThroughChanges ?? [])].forEach((c: PriceChangeDoc, k) =>
-        change.run(
-          v.id,
-          j,
-          k,
-          c.from,
-          decOrNull(c.price),
-          c.tiers === undefined ? null : JSON.stringify(c.tiers.map(tierText)),
-          decOrNull(c.inboundPrice),
-          decOrNull(c.passThrough),
-          decOrNull(c.inboundPassThrough),
-          decOrNull(c.passThroughMarkup),
-          c.carrierMix === undefined ? null : JSON.stringify(c.carrierMix === null ? null : c.carrierMix.map(carrierText)),
-          decOrNull(c.freeShare),
-        ),
-      );
-    });
-    (q.fees ?? []).forEach((f, j) => fee.run(v.id, j, f.name, decText(f.amount), f.per, decText(f.quantity ?? 1), f.month ?? 1, f.category, f.currency ?? null, decText(f.included ?? 0)));
-    (v.pilots ?? []).forEach((p, j) => {
-      pilot.run(v.id, j, p.channel, p.country ?? null, p.class ?? null, p.sent, p.delivered, p.engaged ?? null, p.converted ?? null, p.optedOut ?? null, p.complained ?? null);
-      Object.entries(p.failed ?? {}).forEach(([reason, count], k) => failure.run(v.id, j, k, reason, count));
-    });
-  }
+        k,
+        c.from,
+        decOrNull(c.price),
+        c.tiers === undefined ? null : JSON.stringify(c.tiers.map(tierText)),
+        decOrNull(c.inboundPrice),
+        decOrNull(c.passThrough),
+        decOrNull(c.inboundPassThrough),
+        decOrNull(c.passThroughMarkup),
+        c.carrierMix === undefined ? null : JSON.stringify(c.carrierMix === null ? null : c.carrierMix.map(carrierText)),
+        decOrNull(c.freeShare),
+      ),
+    );
+  });
+  (q.fees ?? []).forEach((f, j) => fee.run(v.id, j, f.name, decText(f.amount), f.per, decText(f.quantity ?? 1), f.month ?? 1, f.category, f.currency ?? null, decText(f.included ?? 0)));
+  (v.pilots ?? []).forEach((p, j) => {
+    pilot.run(v.id, j, p.channel, p.country ?? null, p.class ?? null, p.sent, p.delivered, p.engaged ?? null, p.converted ?? null, p.optedOut ?? null, p.complained ?? null);
+    Object.entries(p.failed ?? {}).forEach(([reason, count], k) => failure.run(v.id, j, k, reason, count));
+  });
 }
 
 /** The scenarios (migration 4): one row each, one row per patch operation, values as JSON text. */

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../../export/write-file.js';
 import { dirname, extname, join, resolve } from 'node:path';
-import { DocumentError, canonicalDocument, readDocument, type WorkspaceDocument } from '../../api/document.js';
+import { DocumentError, canonicalDocument, readDocument, readDocumentFrom, type WorkspaceDocument } from '../../api/document.js';
 import { OperationError } from '../../api/errors.js';
 import { type OpInput, type OpName, type OpOutput, type ScenarioView, type WorkspaceState } from '../../api/operations.js';
 import { EngineCache } from '../../engine/compute.js';
@@ -99,14 +99,24 @@ export function createContext(options: ServiceOptions) {
    * The session of a handle, its document brought up to date: when another window or process has
    * committed to the file since, the document is read again (and the computation follows it).
    */
+  /**
+   * Make the store's document the session's, with `ws` its reading when the caller has one;
+   * otherwise it is read from the one the session read last (readDocumentFrom: the streams and
+   * vendors that are the same objects are not read and checked again).
+   */
+  const adopt = (s: Session, ws: Workspace | null = null): void => {
+    const doc = s.store.document();
+    s.ws = reconcile(s.ws, ws ?? readDocumentFrom({ doc: s.doc, ws: s.ws }, doc));
+    s.doc = doc;
+  };
+
   const session = (handle: string): Session => {
     const s = sessions.get(handle);
     if (!s) throw new OperationError('NOT_FOUND', `no open workspace with handle ${JSON.stringify(handle)} (it was closed, or the app restarted)`, { path: '$.handle', field: 'handle' });
     const before = s.store.document();
     const doc = s.store.refresh();
     if (doc !== before) {
-      s.ws = reconcile(s.ws, readDocument(doc));
-      s.doc = doc;
+      adopt(s);
       s.lastTyped = null;
       analyses?.supersede(s.handle);
     }
@@ -192,7 +202,7 @@ export function createContext(options: ServiceOptions) {
 
   const writeJsonFile = (path: string, value: unknown) => writeFileWhole(path, `${JSON.stringify(value, null, 2)}\n`);
 
-  return { options, sessions, now, elapsedMs, analyses, storeOptions, presets, imports, session, scenarioView, state, recent, remember, target, begin, writeJsonFile };
+  return { options, sessions, now, elapsedMs, analyses, storeOptions, presets, imports, adopt, session, scenarioView, state, recent, remember, target, begin, writeJsonFile };
 }
 
 export type Context = ReturnType<typeof createContext>;

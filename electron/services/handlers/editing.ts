@@ -9,7 +9,6 @@ import { computeJson, type ComputeJson } from '../../engine/result-json.js';
 import type { Workspace } from '../../engine/types.js';
 import { withChecks } from '../scenario-checks.js';
 import { computeWithScenarios, scenarioFor, scenarioWorkspace } from '../scenarios.js';
-import { reconcile } from '../reconcile.js';
 import { edits, type EditName } from '../edits.js';
 import { toApiError } from '../dispatch.js';
 import { type Context, type HandlerTable, type Session } from './context.js';
@@ -62,7 +61,7 @@ export function editingHandlers(
   | 'scenarios.remove'
   | 'scenarios.removeOperation'
 > {
-  const { now, elapsedMs, analyses, session, scenarioView, state } = ctx;
+  const { now, elapsedMs, analyses, adopt, session, scenarioView, state } = ctx;
   type Run = (doc: WorkspaceDocument, i: unknown) => { label: string; next: WorkspaceDocument };
 
   /**
@@ -128,21 +127,17 @@ export function editingHandlers(
         (label) => typing && s.lastTyped !== null && s.lastTyped.label === label && t - s.lastTyped.time <= TYPING_FOLD_MS,
       );
       s.lastTyped = typing ? { label, time: t } : null;
-      s.ws = reconcile(s.ws, ws);
-      s.doc = s.store.document();
+      adopt(s, ws);
       analyses?.supersede(s.handle);
       return state(s, scenario);
     };
 
   const step = (s: Session, direction: 'undo' | 'redo', scenario?: string): WorkspaceState => {
     s.lastTyped = null;
-    const before = s.store.document();
     const label = direction === 'undo' ? s.store.undo() : s.store.redo();
     if (label === null) throw new OperationError(direction === 'undo' ? 'NOTHING_TO_UNDO' : 'NOTHING_TO_REDO', `nothing to ${direction}`);
     // The store keeps the parts the step did not change (the same objects): only the others are read again.
-    const doc = s.store.document();
-    s.ws = reconcile(s.ws, before === s.doc ? readDocumentFrom({ doc: before, ws: s.ws }, doc) : readDocument(doc));
-    s.doc = doc;
+    adopt(s);
     analyses?.supersede(s.handle);
     return state(s, scenario);
   };

@@ -5,12 +5,11 @@ import { canonicalDocument, readDocument, type WorkspaceDocument } from '../../a
 import { OperationError } from '../../api/errors.js';
 import { routeKey } from '../../engine/routes.js';
 import type { Channel } from '../../engine/types.js';
-import { reconcile } from '../reconcile.js';
 import { checkMapping, importEvents, ImportError, parseRoute, previewFile, type ColumnMapping } from '../../import/index.js';
 import { type Context, type HandlerTable } from './context.js';
 
 export function importingHandlers(ctx: Context): HandlerTable<'import' | 'import.formats' | 'import.preview' | 'import.savePreset' | 'import.removePreset' | 'import.progress' | 'import.cancel'> {
-  const { options, now, analyses, presets, imports, session, state } = ctx;
+  const { options, now, analyses, presets, imports, adopt, session, state } = ctx;
   /** The format and mapping an import or preview uses: a built-in or saved format, or a mapping of the caller's. */
   const importFormat = (i: {
     format?: string | undefined;
@@ -155,8 +154,7 @@ export function importingHandlers(ctx: Context): HandlerTable<'import' | 'import
         const repeated = added.length > 0 && added.every((a) => before.some((b) => same(a, b))) ? added.map((a) => routeKey(a)) : [];
         return { label: `Import ${basename(path)} into ${doc.vendors.find((v) => v.id === i.vendorId)?.name ?? `vendor ${i.vendorId}`}`, next: canonicalDocument(ws), value: { ws, repeated } };
       }, now().toISOString());
-      s.ws = reconcile(s.ws, ws);
-      s.doc = s.store.document();
+      adopt(s, ws);
       // An import is an edit like any other: the analyses of the document before it are superseded.
       s.lastTyped = null;
       analyses?.supersede(s.handle);
