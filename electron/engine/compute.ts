@@ -173,10 +173,32 @@ interface VendorWork {
   benefits: BenefitResult | null;
   sensitivity: SensitivityEntry[] | null;
   float: FloatPlan | null;
+  /** Each route's rates once (the first stream on it), as the result lists them. */
+  rates: RouteRates[] | null;
   /** Nominal TCO on the break-even grid. */
   curve: number[] | null;
   /** The last price to win and the target it was found for (the target moves with other vendors). */
   ptw: { target: Decimal; p: number | null } | null;
+}
+
+/** Each route's rates, from the first stream on it, in stream order. */
+function routeRates(vp: VendorPlan): RouteRates[] {
+  const rates: RouteRates[] = [];
+  const seen = new Set<string>();
+  for (const r of vp.streamRates) {
+    if (!r || seen.has(r.route)) continue;
+    seen.add(r.route);
+    const g = vp.groups[r.group]!;
+    rates.push({
+      route: r.route,
+      pilot: g.pilot ? g.key : null,
+      deliveryRate: r.deliveryRate,
+      engagementRate: r.engagementRate,
+      deliveryAssumed: r.deliveryAssumed,
+      engagementAssumed: r.engagementAssumed,
+    });
+  }
+  return rates;
 }
 
 /**
@@ -244,7 +266,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
     // its routes' meterings are kept so the next keystroke meters only the route it changes.
     const edited = cache !== null && cache.seen.has(vendor.id);
     cache?.seen.add(vendor.id);
-    const w: VendorWork = { wp, deps, edited, vp: planVendor(wp, vendor, vi), mt: null, ev: null, outcomes: null, benefits: null, sensitivity: null, float: null, curve: null, ptw: null };
+    const w: VendorWork = { wp, deps, edited, vp: planVendor(wp, vendor, vi), mt: null, ev: null, outcomes: null, benefits: null, sensitivity: null, float: null, rates: null, curve: null, ptw: null };
     cache?.vendors.set(vendor, w);
     return w;
   });
@@ -260,19 +282,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
   const floats: (FloatPlan | null)[] = [];
   const results = plans.map((vp, vi): VendorResult => {
     const w = work[vi]!;
-    const rates: RouteRates[] = [];
-    for (const r of vp.streamRates) {
-      if (!r || rates.some((x) => x.route === r.route)) continue;
-      const g = vp.groups[r.group]!;
-      rates.push({
-        route: r.route,
-        pilot: g.pilot ? g.key : null,
-        deliveryRate: r.deliveryRate,
-        engagementRate: r.engagementRate,
-        deliveryAssumed: r.deliveryAssumed,
-        engagementAssumed: r.engagementAssumed,
-      });
-    }
+    const rates = (w.rates ??= routeRates(vp));
     const base = { id: vp.vendor.id, name: vp.vendor.name, currency: vp.vendor.quote.currency, uncovered: vp.uncovered, assumed: vp.assumed, rates };
     if (vp.uncovered.length > 0) {
       floats.push(null);

@@ -4,7 +4,10 @@
  * (npvByCategory, feesByCategory, rates, the calendar month of each row...).
  */
 import type { Decimal } from './decimal.js';
-import type { ComputeResult, VendorResult } from './compute.js';
+import type { ComputeResult, RouteRates, VendorResult } from './compute.js';
+import type { BenefitResult } from './benefits.js';
+import type { SensitivityEntry } from './sensitivity.js';
+import type { VendorEvaluation } from './evaluate.js';
 import type { Confidence } from './decision.js';
 import { CATEGORIES } from './evaluate.js';
 import { GAP_EFFECTS, type GapEffect, type Why } from './gap.js';
@@ -142,17 +145,95 @@ const money = (d: Decimal): string => d.toString();
 const moneyOrNull = (d: Decimal | null | undefined): string | null => (d ? d.toString() : null);
 const count = (d: Decimal): number => d.toNumber();
 
+/**
+ * What a vendor's JSON takes from objects the engine keeps between computations (compute.ts's
+ * EngineCache) is written once per object: a keystroke in one vendor's price serializes that vendor
+ * again, not the other eleven's routes and totals. The parts are shared between results, so frozen.
+ */
+const ratesMemo = new WeakMap<readonly RouteRates[], readonly RatesJson[]>();
+const sensitivityMemo = new WeakMap<readonly SensitivityEntry[], readonly SensitivityJson[]>();
+interface EvaluationParts {
+  benefits: BenefitResult;
+  tco: NonNullable<VendorJson['tco']>;
+  benefitsJson: NonNullable<VendorJson['benefits']>;
+  costPerIncremental: VendorJson['costPerIncremental'];
+  monthly: { start: string; rows: readonly MonthJson[] } | null;
+}
+const evaluationMemo = new WeakMap<VendorEvaluation, EvaluationParts>();
+
+function deepFreeze<T>(x: T): T {
+  if (x && typeof x === 'object' && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
+}
+
+function ratesJson(rates: readonly RouteRates[]): RatesJson[] {
+  let json = ratesMemo.get(rates);
+  if (!json) {
+    json = deepFreeze(
+      rates.map((r) => ({
+        route: r.route,
+        pilot: r.pilot,
+        deliveryRate: r.deliveryRate.toNumber(),
+        engagementRate: r.engagementRate.toNumber(),
+        deliveryAssumed: r.deliveryAssumed,
+        engagementAssumed: r.engagementAssumed,
+      })),
+    );
+    ratesMemo.set(rates, json);
+  }
+  return json as RatesJson[];
+}
+
+function sensitivityJson(entries: readonly SensitivityEntry[]): SensitivityJson[] {
+  let json = sensitivityMemo.get(entries);
+  if (!json) {
+    json = deepFreeze(
+      entries.map((s) => ({
+        input: s.input,
+        tco: [money(s.tco[0]), money(s.tco[1])] as [MoneyJson, MoneyJson],
+        npv: [money(s.npv[0]), money(s.npv[1])] as [MoneyJson, MoneyJson],
+        costPerEffective: [moneyOrNull(s.costPerEffective[0]), moneyOrNull(s.costPerEffective[1])] as [MoneyJson | null, MoneyJson | null],
+        capped: s.capped,
+      })),
+    );
+    sensitivityMemo.set(entries, json);
+  }
+  return json as SensitivityJson[];
+}
+
+function evaluationParts(v: VendorResult, ev: VendorEvaluation, b: BenefitResult): EvaluationParts {
+  let parts = evaluationMemo.get(ev);
+  if (!parts || parts.benefits !== b) {
+    const cats = (x: Record<string, Decimal>) => Object.fromEntries(CATEGORIES.map((c) => [c, money(x[c]!)])) as CategoryJson;
+    parts = {
+      benefits: b,
+      tco: deepFreeze({
+        nominal: money(ev.tcoNominal),
+        npv: money(ev.tcoNpv),
+        byCategory: cats(ev.nominal),
+        npvByCategory: cats(ev.npv),
+        feesByCategory: Object.fromEntries(Object.entries(ev.feesByCategory).map(([k, d]) => [k, money(d)])),
+      }),
+      benefitsJson: deepFreeze({ nominal: money(b.nominal), riskAdjusted: money(b.riskAdjusted), npv: money(b.npv) }),
+      costPerIncremental: b.costPerIncremental
+        ? deepFreeze({
+            value: moneyOrNull(b.costPerIncremental.value),
+            ci95: b.costPerIncremental.ci95 ? ([moneyOrNull(b.costPerIncremental.ci95[0]), moneyOrNull(b.costPerIncremental.ci95[1])] as [MoneyJson | null, MoneyJson | null]) : null,
+          })
+        : null,
+      monthly: null,
+    };
+    evaluationMemo.set(ev, parts);
+  }
+  return parts;
+}
+
 function vendorJson(v: VendorResult, startMonth: string, withMonthly = true): VendorJson {
   const ev = v.evaluation;
-  const rates: RatesJson[] = v.rates.map((r) => ({
-    route: r.route,
-    pilot: r.pilot,
-    deliveryRate: r.deliveryRate.toNumber(),
-    engagementRate: r.engagementRate.toNumber(),
-    deliveryAssumed: r.deliveryAssumed,
-    engagementAssumed: r.engagementAssumed,
-  }));
-  const head = { id: v.id, name: v.name, currency: v.currency, uncovered: v.uncovered, assumed: v.assumed, rates };
+  const head = { id: v.id, name: v.name, currency: v.currency, uncovered: v.uncovered, assumed: v.assumed, rates: ratesJson(v.rates) };
   if (!ev) {
     return {
       ...head,
@@ -174,46 +255,31 @@ function vendorJson(v: VendorResult, startMonth: string, withMonthly = true): Ve
       monthly: null,
     };
   }
-  const start = parseYearMonth(startMonth)!;
   const b = v.benefits!;
-  const cats = (x: Record<string, Decimal>) => Object.fromEntries(CATEGORIES.map((c) => [c, money(x[c]!)])) as CategoryJson;
+  const parts = evaluationParts(v, ev, b);
+  let monthly: MonthJson[] | null = null;
+  if (withMonthly) {
+    if (!parts.monthly || parts.monthly.start !== startMonth) parts.monthly = { start: startMonth, rows: deepFreeze(monthlyRows(v, parseYearMonth(startMonth)!)) };
+    monthly = parts.monthly.rows as MonthJson[];
+  }
   return {
     ...head,
-    tco: {
-      nominal: money(ev.tcoNominal),
-      npv: money(ev.tcoNpv),
-      byCategory: cats(ev.nominal),
-      npvByCategory: cats(ev.npv),
-      feesByCategory: Object.fromEntries(Object.entries(ev.feesByCategory).map(([k, d]) => [k, money(d)])),
-    },
+    tco: parts.tco,
     sent: count(ev.sent),
     delivered: count(ev.delivered),
     effective: count(ev.effective),
     costPerSent: moneyOrNull(v.costPerSent),
     costPerDelivered: moneyOrNull(v.costPerDelivered),
     costPerEffective: moneyOrNull(v.costPerEffective),
-    benefits: { nominal: money(b.nominal), riskAdjusted: money(b.riskAdjusted), npv: money(b.npv) },
+    benefits: parts.benefitsJson,
     roi: moneyOrNull(b.roi),
     paybackMonth: b.paybackMonth,
-    costPerIncremental: b.costPerIncremental
-      ? {
-          value: moneyOrNull(b.costPerIncremental.value),
-          ci95: b.costPerIncremental.ci95 ? [moneyOrNull(b.costPerIncremental.ci95[0]), moneyOrNull(b.costPerIncremental.ci95[1])] : null,
-        }
-      : null,
-    sensitivity: v.sensitivity
-      ? v.sensitivity.map((s) => ({
-          input: s.input,
-          tco: [money(s.tco[0]), money(s.tco[1])],
-          npv: [money(s.npv[0]), money(s.npv[1])],
-          costPerEffective: [moneyOrNull(s.costPerEffective[0]), moneyOrNull(s.costPerEffective[1])],
-          capped: s.capped,
-        }))
-      : null,
+    costPerIncremental: parts.costPerIncremental,
+    sensitivity: v.sensitivity ? sensitivityJson(v.sensitivity) : null,
     uncertainty: v.uncertainty ? { costPerEffective: v.uncertainty.costPerEffective, pCheapest: v.uncertainty.pCheapest } : null,
     expectedRegret: v.uncertainty ? v.uncertainty.expectedRegret : null,
     priceToWin: v.priceToWin,
-    monthly: !withMonthly ? null : monthlyRows(v, start),
+    monthly,
   };
 }
 
