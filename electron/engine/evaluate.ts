@@ -14,7 +14,8 @@ import { escalation, feeAmount, labourOf, usageMultipliers, commitTrueUps, type 
 import { decimalCalc } from './calc.js';
 import { Decimal, ONE, ZERO, decMin } from './decimal.js';
 import { ALL_PARTS, meterRoutes } from './metering.js';
-import { meterRoute } from './route-memo.js';
+import { failedOf, failedSeries, keptSums, meterRoute, monthSums, zerosOf } from './route-memo.js';
+import { pairwiseSum } from './pairwise.js';
 import { discountFactors, type VendorPlan, type WorkspacePlan } from './plan.js';
 import { FEE_CATEGORIES, type FeeCategory } from './types.js';
 
@@ -124,49 +125,38 @@ export function meter(wp: WorkspacePlan, vp: VendorPlan, volume: Decimal = ONE, 
   const failed: Decimal[] = new Array<Decimal>(h);
   // The pricing rule (metering.ts), in decimals: at the workspace's own volume and rates, each
   // route's metering is kept on the plan (route-memo.ts) and the month sums add them in the order
-  // meterRoutes adds them, so a keystroke in one route meters that route alone.
-  if (keep && volume.eq(1) && deliveryRate.eq(1) && engagementRate.eq(1)) {
+  // meterRoutes adds them (pairwise.ts), kept as trees, so a keystroke in one route meters that
+  // route alone and adds again only the sums above it.
+  const kept = keep && volume.eq(1) && deliveryRate.eq(1) && engagementRate.eq(1);
+  if (kept) {
     const per = vp.routes.map((r) => meterRoute(wp.memo, r, h, wDelivered, wEffective, ONE));
+    const sums = monthSums(wp.memo, vp.vendor.id, per, h);
     for (let m = 0; m < h; m++) {
-      let tiered = ZERO;
-      let linear = ZERO;
-      let pt = ZERO;
-      // Adding zero changes no digit: only the routes' non-zero values are added.
-      for (const r of per) {
-        const c = r.charge[m]!;
-        if (!c.isZero()) tiered = tiered.plus(c);
-        if (r.anyPassThrough) {
-          const p = r.passThrough[m]!;
-          if (!p.isZero()) pt = pt.plus(p);
-        }
-        if (r.inboundCharge) {
-          const i = r.inboundCharge[m]!;
-          if (!i.isZero()) linear = linear.plus(i);
-          const ip = r.inboundPassThrough![m]!;
-          if (!ip.isZero()) pt = pt.plus(ip);
-        }
-      }
-      charge[m] = linear.isZero() ? tiered : tiered.plus(linear);
-      passThrough[m] = pt;
+      const linear = sums.linear ? sums.linear[m]! : ZERO;
+      charge[m] = linear.isZero() ? sums.tiered[m]! : sums.tiered[m]!.plus(linear);
+      passThrough[m] = sums.passThrough[m]!;
     }
   } else meterRoutes(decimalCalc, vp.routes, h, wDelivered, wEffective, volume, ALL_PARTS, charge, passThrough);
-  // Failed outbound messages, Σ out(m)·(1 − DR); a group's count is reused while its volume is the same value.
+  // Failed outbound messages, Σ out(m)·(1 − DR) over the rate groups, added pairwise (pairwise.ts);
+  // a group's count is reused while its volume is the same value.
   const failShare = rates.map((r) => ONE.minus(r.dr));
-  const lastOut: (Decimal | null)[] = vp.groups.map(() => null);
-  const lastFailed: Decimal[] = vp.groups.map(() => ZERO);
-  for (let m = 0; m < h; m++) {
-    let f = ZERO;
-    for (let g = 0; g < vp.groups.length; g++) {
-      if (failShare[g]!.isZero()) continue;
-      const o = vp.groups[g]!.out[m]!;
-      if (o !== lastOut[g]) {
-        lastFailed[g] = o.times(failShare[g]!);
-        lastOut[g] = o;
-      }
-      f = f.plus(lastFailed[g]!);
+  let failedSum: Decimal[];
+  if (kept) {
+    const zeros = zerosOf(wp.memo, h);
+    const leaves = vp.groups.map((g, gi) => (failShare[gi]!.isZero() ? zeros : failedSeries(wp.memo, g.out, failShare[gi]!)));
+    failedSum = keptSums(wp.memo, `${vp.vendor.id}\u0000failed`, leaves, h);
+  } else {
+    const leaves = vp.groups.map((g, gi) => (failShare[gi]!.isZero() ? null : failedOf(g.out, failShare[gi]!)));
+    const month = new Array<Decimal>(leaves.length);
+    failedSum = new Array<Decimal>(h);
+    for (let m = 0; m < h; m++) {
+      for (let g = 0; g < leaves.length; g++) month[g] = leaves[g] ? leaves[g]![m]! : ZERO;
+      failedSum[m] = pairwiseSum(decimalCalc, month);
     }
+  }
+  for (let m = 0; m < h; m++) {
     sent[m] = scale ? wp.sent[m]!.times(volume) : wp.sent[m]!;
-    failed[m] = scale ? f.times(volume) : f;
+    failed[m] = scale ? failedSum[m]!.times(volume) : failedSum[m]!;
   }
   let delivered = ZERO;
   let effective = ZERO;

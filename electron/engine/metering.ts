@@ -7,6 +7,7 @@
  * pass-through per inbound unit. evaluate.ts runs it in decimals; float.ts in binary floats.
  */
 import type { Calc } from './calc.js';
+import { add0, pairwiseSum } from './pairwise.js';
 import { chargeTiers, type Tiers } from './tiers.js';
 import type { BilledOn } from './types.js';
 
@@ -84,12 +85,16 @@ export function meterRoutes<N>(
   const lastInboundPrice: (N | null)[] = new Array<N | null>(n).fill(null);
   const lastInboundCharge: N[] = new Array<N>(n).fill(zero);
   const lastInboundPt: N[] = new Array<N>(n).fill(zero);
+  // Each route's values of the month, added over the routes pairwise (pairwise.ts):
+  const tieredOf: N[] = new Array<N>(n).fill(zero); // tier charges, on units already scaled by the volume factor
+  const linearOf: N[] = new Array<N>(n).fill(zero); // inbound charges, scaled at the end of the month
+  const ptOf: N[] = new Array<N>(n).fill(zero); // pass-through, outbound then inbound, scaled at the end of the month
   for (let m = 0; m < h; m++) {
-    let tiered = zero; // tier charges, on units already scaled by the volume factor
-    let linear = zero; // inbound charges, scaled at the end of the month
-    let pt = zero; // pass-through, scaled at the end of the month
     for (let ri = 0; ri < n; ri++) {
       const r = routes[ri]!;
+      let tiered = zero;
+      let linear = zero;
+      let pt = zero;
       if (parts.outbound) {
         const single = r.billedOn === 'sent' ? r.sentUnits[m]! : r.parts.length === 1 ? r.parts[0]!.units[m]! : null;
         const u = billedUnits(c, r, m, r.billedOn === 'effective' ? wEffective : wDelivered);
@@ -107,7 +112,7 @@ export function meterRoutes<N>(
             lastCharged[ri] = charged;
             lastCharge[ri] = ch;
           }
-          tiered = c.add(tiered, ch);
+          tiered = ch;
           const p = r.passThrough[m]!;
           if (!c.isZero(p)) {
             if (single === null || single !== lastPtUnits[ri] || p !== lastPtRate[ri]) {
@@ -115,7 +120,7 @@ export function meterRoutes<N>(
               lastPtUnits[ri] = single;
               lastPtRate[ri] = p;
             }
-            pt = c.add(pt, lastPt[ri]!);
+            pt = lastPt[ri]!;
           }
         }
       }
@@ -130,10 +135,16 @@ export function meterRoutes<N>(
           lastInboundRate[ri] = ip;
           lastInboundPrice[ri] = iprice;
         }
-        linear = c.add(linear, lastInboundCharge[ri]!);
-        pt = c.add(pt, lastInboundPt[ri]!);
+        linear = lastInboundCharge[ri]!;
+        pt = add0(c, pt, lastInboundPt[ri]!);
       }
+      tieredOf[ri] = tiered;
+      linearOf[ri] = linear;
+      ptOf[ri] = pt;
     }
+    const tiered = pairwiseSum(c, tieredOf);
+    const linear = pairwiseSum(c, linearOf);
+    const pt = pairwiseSum(c, ptOf);
     if (scale) {
       charge[m] = c.isZero(linear) ? tiered : c.add(tiered, c.mul(linear, volume));
       passThrough[m] = c.isZero(pt) ? pt : c.mul(pt, volume);

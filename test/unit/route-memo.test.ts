@@ -11,6 +11,7 @@ import { decimalCalc } from '../../electron/engine/calc.js';
 import { EngineCache, compute, prepare } from '../../electron/engine/compute.js';
 import { Decimal, ONE } from '../../electron/engine/decimal.js';
 import { meter } from '../../electron/engine/evaluate.js';
+import { planVendor } from '../../electron/engine/vendor-plan.js';
 import { ALL_PARTS, meterRoutes } from '../../electron/engine/metering.js';
 import type { Workspace } from '../../electron/engine/types.js';
 import { workspaceDocArb } from '../fixtures/arbitraries.js';
@@ -33,10 +34,55 @@ describe('metering with the route memo', () => {
           // And a second metering takes every route from the memo: the same values again.
           expect(meter(wp, vp, ONE, ONE, ONE, true).charge.map(String)).toEqual(charge.map(String));
           // Without keeping, the same again (the path the sensitivity and a first compute take).
-          expect(meter(wp, vp).charge.map(String)).toEqual(charge.map(String));
+          const fresh = meter(wp, vp);
+          expect(fresh.charge.map(String)).toEqual(charge.map(String));
+          expect(fresh.passThrough.map(String)).toEqual(pt.map(String));
+          expect(mt.failed.map(String)).toEqual(fresh.failed.map(String));
         }
       }),
       { numRuns: 120, seed: 15 },
+    );
+  });
+
+  it('prices typed route after route give the sums of metering every route together, to the last digit', () => {
+    // The kept month sums (pairwise trees, route-memo.ts monthSums) are changed above the routes
+    // typed in only; after every keystroke they equal the sums of metering all routes from scratch.
+    fc.assert(
+      fc.property(workspaceDocArb({ maxStreams: 6 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 99_999 })), { minLength: 1, maxLength: 6 }), (doc, typed) => {
+        const { wp } = prepare(readDocument(doc));
+        let current = doc as any;
+        for (const [which, price] of typed) {
+          const vi = which % current.vendors.length;
+          const routes = current.vendors[vi].quote.routes;
+          if (routes.length === 0) continue;
+          const ri = Math.floor(which / current.vendors.length) % routes.length;
+          const route = { ...routes[ri], price: `0.${String(price).padStart(5, '0')}` };
+          delete route.tiers;
+          const vendor = { ...current.vendors[vi], quote: { ...current.vendors[vi].quote, routes: routes.map((r: unknown, i: number) => (i === ri ? route : r)) } };
+          current = { ...current, vendors: current.vendors.map((v: unknown, i: number) => (i === vi ? vendor : v)) };
+          const vp = planVendor(wp, readDocument(current).vendors[vi]!, vi);
+          if (vp.uncovered.length > 0) continue;
+          const mt = meter(wp, vp, ONE, ONE, ONE, true);
+          const charge = new Array<Decimal>(wp.h);
+          const pt = new Array<Decimal>(wp.h);
+          meterRoutes(
+            decimalCalc,
+            vp.routes,
+            wp.h,
+            mt.rates.map((r) => r.dr),
+            mt.rates.map((r) => r.dr.times(r.er)),
+            ONE,
+            ALL_PARTS,
+            charge,
+            pt,
+          );
+          expect(mt.charge.map(String)).toEqual(charge.map(String));
+          expect(mt.passThrough.map(String)).toEqual(pt.map(String));
+          // The failed messages of each month, kept per group, as metering from scratch counts them.
+          expect(mt.failed.map(String)).toEqual(meter(wp, vp).failed.map(String));
+        }
+      }),
+      { numRuns: 80, seed: 16 },
     );
   });
 
