@@ -81,7 +81,34 @@ export function planBenefits(wp: WorkspacePlan, rates: StreamRate[], holdoutRate
   });
 }
 
-export function vendorBenefits(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluation, plans: StreamBenefitPlan[]): BenefitResult {
+/** What the streams bring a vendor before its costs: per month (not yet risk-adjusted) and the conversions. */
+export interface BenefitFlows {
+  entered: boolean;
+  monthly: readonly Decimal[];
+  conv: Decimal | null;
+  convLow: Decimal | null;
+  convHigh: Decimal | null;
+  anyHoldout: boolean;
+}
+
+/**
+ * What the benefits depend on besides the workspace plan: each stream's delivery rate for the
+ * vendor and the rate a holdout's lift is divided by. Two vendor plans with the same key have the
+ * same flows (a price typed changes neither, so the flows are kept: compute.ts).
+ */
+export function benefitsKey(wp: WorkspacePlan, rates: (StreamRate | null)[], holdoutRate: HoldoutRate): string {
+  let key = '';
+  for (let i = 0; i < wp.streams.length; i++) {
+    const r = rates[i];
+    key += r ? r.deliveryRate.toString() : '-';
+    const h = wp.streams[i]!.stream.benefits.holdout;
+    if (h && h.vendor !== null) key += `/${holdoutRate(h.vendor, i).toString()}`;
+    key += ',';
+  }
+  return key;
+}
+
+export function benefitFlows(wp: WorkspacePlan, vp: VendorPlan, plans: StreamBenefitPlan[]): BenefitFlows {
   const h = wp.h;
   const monthly: Decimal[] = new Array<Decimal>(h).fill(ZERO);
   let entered = false;
@@ -123,6 +150,13 @@ export function vendorBenefits(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEval
       monthly[m] = monthly[m]!.plus(v);
     }
   }
+  return { entered, monthly, conv, convLow, convHigh, anyHoldout };
+}
+
+export function vendorBenefits(wp: WorkspacePlan, ev: VendorEvaluation, flows: BenefitFlows): BenefitResult {
+  const h = wp.h;
+  const { entered, conv, convLow, convHigh, anyHoldout } = flows;
+  const monthly = [...flows.monthly];
   const keep = ONE.minus(wp.riskAdjustment);
   let nominal = ZERO;
   let npv = ZERO;

@@ -2,7 +2,7 @@
  * The engine's entry point: a workspace in, every number of MODEL.md section 7 out, per vendor.
  */
 import type { Decimal } from './decimal.js';
-import { planBenefits, vendorBenefits, type BenefitResult } from './benefits.js';
+import { benefitFlows, benefitsKey, planBenefits, vendorBenefits, type BenefitFlows, type BenefitResult, type HoldoutRate } from './benefits.js';
 import { breakEven, grid, stretches, tcoCurve } from './breakeven.js';
 import { cheapestPerEffective, recommendation, type Recommendation } from './decision.js';
 import { whyTheWinner, type Why } from './gap.js';
@@ -181,6 +181,28 @@ interface VendorWork {
   ptw: { target: Decimal; p: number | null } | null;
 }
 
+/**
+ * A vendor's benefit flows, kept on the workspace plan by what they depend on (benefits.ts
+ * benefitsKey): a price typed leaves them as they were. A key that cannot be made (a holdout naming
+ * no vendor) is not kept: planBenefits says what is wrong.
+ */
+function keptFlows(wp: WorkspacePlan, vp: VendorPlan, holdoutRate: HoldoutRate): BenefitFlows {
+  let key: string | null = null;
+  try {
+    key = benefitsKey(wp, vp.streamRates, holdoutRate);
+  } catch {
+    key = null;
+  }
+  const kept = key === null ? undefined : wp.memo.flows.get(key);
+  if (kept) return kept;
+  const flows = benefitFlows(wp, vp, planBenefits(wp, vp.streamRates, holdoutRate));
+  if (key !== null) {
+    if (wp.memo.flows.size >= 64) wp.memo.flows.clear();
+    wp.memo.flows.set(key, flows);
+  }
+  return flows;
+}
+
 /** Each route's rates, from the first stream on it, in stream order. */
 function routeRates(vp: VendorPlan): RouteRates[] {
   const rates: RouteRates[] = [];
@@ -290,7 +312,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
     }
     w.mt ??= meter(wp, vp, ONE, ONE, ONE, w.edited);
     const ev = (w.ev ??= bill(wp, vp, w.mt));
-    const benefits = (w.benefits ??= vendorBenefits(wp, vp, ev, planBenefits(wp, vp.streamRates, holdoutRate)));
+    const benefits = (w.benefits ??= vendorBenefits(wp, ev, keptFlows(wp, vp, holdoutRate)));
     if (wantSensitivity) w.sensitivity ??= sensitivity(wp, vp, w.mt);
     if (wantFloat) w.float ??= floatPlan(wp, vp, ev);
     floats.push(wantFloat ? w.float : null);

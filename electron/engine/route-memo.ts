@@ -11,6 +11,7 @@
  * vendor's month sums add them in the same order as metering all routes together does, so a
  * result is the same Decimal to the last digit with or without the memo (a test compares them).
  */
+import type { BenefitFlows } from './benefits.js';
 import { decimalCalc } from './calc.js';
 import { ZERO, type Decimal } from './decimal.js';
 import { meterRoutes } from './metering.js';
@@ -38,6 +39,8 @@ export interface RouteMemo {
   /** Per vendor id and what is summed: the series last summed and the month sums kept as trees. */
   sums: Map<string, KeptSums>;
   zeros: Decimal[] | null;
+  /** Vendors' benefit flows by what they depend on (compute.ts keptFlows). */
+  flows: Map<string, BenefitFlows>;
 }
 
 /** Month sums over a vendor's routes (or groups), kept as pairwise trees (pairwise.ts), one per month. */
@@ -50,7 +53,7 @@ interface KeptSums {
 export const MAX_ROUTE_METERS = 10_000;
 
 export function newRouteMemo(): RouteMemo {
-  return { schedules: new Map(), meters: new Map(), failed: new Map(), sums: new Map(), zeros: null };
+  return { schedules: new Map(), meters: new Map(), failed: new Map(), sums: new Map(), zeros: null, flows: new Map() };
 }
 
 /** The schedule of a quote route, made once per content (its JSON text) for one workspace plan. */

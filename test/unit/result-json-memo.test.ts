@@ -10,8 +10,9 @@ import { EngineCache, compute } from '../../electron/engine/compute.js';
 import { computeJson } from '../../electron/engine/result-json.js';
 import type { Workspace } from '../../electron/engine/types.js';
 
-// One SMS stream, 100,000 messages a month for 12 months; vendor A at price p, vendor B at 0.0079,
-// both billed on messages sent, with no fees, commits or pass-through.
+// One SMS stream, 100,000 messages a month for 12 months, 1% of delivered messages converting at 2
+// each; vendor A at price p, vendor B at 0.0079, both billed on messages sent, with no fees,
+// commits or pass-through.
 const ws = (price: string) =>
   readDocument({
     format: 'tco-workspace',
@@ -20,7 +21,7 @@ const ws = (price: string) =>
     startMonth: '2027-01',
     horizonMonths: 12,
     defaults: { sms: { deliveryRate: '0.95', engagementRate: '0.1' } },
-    streams: [{ id: 'US', channel: 'sms', country: 'US', monthlyVolume: '100000', segmentsPerMessage: 1 }],
+    streams: [{ id: 'US', channel: 'sms', country: 'US', monthlyVolume: '100000', segmentsPerMessage: 1, benefits: { conversionRate: '0.01', valuePerConversion: '2' } }],
     vendors: ['A', 'B'].map((id) => ({ id, quote: { currency: 'USD', routes: [{ channel: 'sms', country: 'US', price: id === 'A' ? price : '0.0079' }] } })),
   }) as Workspace;
 
@@ -38,6 +39,12 @@ describe('the JSON of a result, written once per kept object', () => {
     expect(before.vendors[0]!.tco!.nominal).toBe('12000');
     expect(after.vendors[0]!.tco!.nominal).toBe('24000');
     expect(after.vendors[1]!.tco!.nominal).toBe('9480');
+    // Benefits: 1,200,000 × 0.95 delivered × 0.01 × 2 = 22,800 for both (the flows, kept once for
+    // both vendors' rates, serve the keystroke); ROI (22,800 − TCO) / TCO: A −1,200 / 24,000 = −0.05.
+    expect(after.vendors[0]!.benefits!.nominal).toBe('22800');
+    expect(after.vendors[0]!.roi).toBe('-0.05');
+    expect(before.vendors[0]!.roi).toBe('0.9');
+    expect(cache.wp!.memo.flows.size).toBe(1);
     // The edited vendor's parts are new, and the same as a computation with no memory at all.
     expect(after.vendors[0]!.tco).not.toBe(before.vendors[0]!.tco);
     expect(after).toEqual(computeJson(compute(next, opts), { monthly: true }));
