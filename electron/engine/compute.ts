@@ -10,7 +10,7 @@ import { ONE, ZERO, dec } from './decimal.js';
 import { DECISION_DRAWS_MAX, decisionRisk, type DecisionRisk } from './decision-risk.js';
 import { bill, meter, monthlyOutcomes, perUnit, type Metering, type VendorEvaluation } from './evaluate.js';
 import { priceToWin } from './price-to-win.js';
-import { floatPlan, type FloatPlan } from './float.js';
+import { floatCostOnGrid, floatPlan, type FloatPlan } from './float.js';
 import { ModelError } from './errors.js';
 import { planVendor, planWorkspace, vendorRates, type VendorPlan, type WorkspacePlan } from './plan.js';
 import { sensitivity, type SensitivityEntry } from './sensitivity.js';
@@ -381,7 +381,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
   if (opts.breakEven !== false && covered.length > 1) {
     const ks = grid();
     const curves = covered.map((i) => tcoCurve(floats[i]!));
-    const onGrid = covered.map((i, j) => (work[i]!.curve ??= ks.map(curves[j]!)));
+    const onGrid = covered.map((i) => (work[i]!.curve ??= floatCostOnGrid(floats[i]!, ks)));
     for (let x = 0; x < covered.length; x++) {
       for (let y = x + 1; y < covered.length; y++) {
         const a = plans[covered[x]!]!.vendor.id;

@@ -403,8 +403,8 @@ export interface FloatCost {
   effective: number;
 }
 
-/** TCO and effective messages at volume ×k with the given rates per rate group. */
-export function floatVendorCost(fp: FloatPlan, k: number, dr: Float64Array, er: Float64Array): FloatCost {
+/** Remediation and fees per failed message at volume ×k, and the effective messages. */
+function failures(fp: FloatPlan, k: number, dr: Float64Array, er: Float64Array): { cost: number; effective: number } {
   let failed = 0;
   let effective = 0;
   let failFees = 0;
@@ -414,11 +414,95 @@ export function floatVendorCost(fp: FloatPlan, k: number, dr: Float64Array, er: 
     effective += o * dr[g]! * er[g]!;
     failFees += fp.failFeeOut[g]! * k * (1 - dr[g]!);
   }
+  return { cost: failed * fp.remediation + failFees, effective };
+}
+
+/** TCO and effective messages at volume ×k with the given rates per rate group. */
+export function floatVendorCost(fp: FloatPlan, k: number, dr: Float64Array, er: Float64Array): FloatCost {
+  const { cost, effective } = failures(fp, k, dr, er);
   let tco: number;
   if (k === 1 && fp.variable.length === 0) tco = fp.constTotal;
   else if (k === 1) {
     tco = fp.linear ? linearTotal(fp, fp.linear, dr, er) : NaN;
     if (Number.isNaN(tco)) tco = monthlyLoop(fp, 1, dr, er, false);
   } else tco = monthlyLoop(fp, k, dr, er, true);
-  return { tco: tco + failed * fp.remediation + failFees, effective };
+  return { tco: tco + cost, effective };
+}
+
+/**
+ * Nominal TCO at the pilots' rates at each volume multiplier of `ks` (ascending): floatVendorCost
+ * at each k, for the break-even scan's grid. At volume ×k a route-month's tier charge is linear in
+ * k between the multipliers where its units cross a tier's threshold (graduated: base − p·from +
+ * p·units·k; volume: p·units·k), and inbound charges and pass-through are linear in k throughout.
+ * So each month's charge is kept as a + b·k and changed only where a route-month crosses a
+ * threshold: the grid costs one pass over the thresholds and a few operations per month and point,
+ * not the month-by-month loop over every route at each of its thousand points (on the global RFP
+ * 1,001 × 150 routes × 60 months per vendor). test/unit/break-even-grid.test.ts compares it with
+ * floatVendorCost at every point.
+ */
+export function floatCostOnGrid(fp: FloatPlan, ks: readonly number[]): number[] {
+  const h = fp.h;
+  const dr = fp.dr;
+  const wEffective = effectiveWeights(fp, dr, fp.er);
+  const a = new Float64Array(h); // per month: the tier charges' constant part
+  const b = new Float64Array(h); // per month: their part per unit of k, with the inbound charges
+  let pt = 0; // pass-through over the horizon at k = 1 (times the multiplier), linear in k
+  let other = 0;
+  // Thresholds: at k > at, month m's charge gains da + db·k (the route-month enters its next tier).
+  const events: { at: number; m: number; da: number; db: number }[] = [];
+  for (let m = 0; m < h; m++) {
+    let linear = 0;
+    let p = 0;
+    for (const r of fp.routes) {
+      let u: number;
+      if (r.billedOn === 'sent' || r.parts.length === 0) u = r.sentUnits[m]!;
+      else {
+        u = 0;
+        const w = r.billedOn === 'effective' ? wEffective : dr;
+        for (let i = 0; i < r.parts.length; i++) u += r.parts[i]!.units[m]! * w[r.parts[i]!.group]!;
+      }
+      if (u !== 0) {
+        const charged = r.charged[m]!;
+        const paid = charged === 1 ? u : u * charged;
+        p += u * r.passThrough[m]!;
+        if (paid > 0) {
+          // As floatTierCharge: tier i while from[i] < paid·k·(1 − 1e-12), else the one below.
+          const t = r.tiers[m]!;
+          const piece = (i: number) => (t.mode === 'volume' ? { ca: 0, cb: t.price[i]! * paid } : { ca: t.base[i]! - t.price[i]! * t.from[i]!, cb: t.price[i]! * paid });
+          let prev = piece(0);
+          a[m] = a[m]! + prev.ca;
+          b[m] = b[m]! + prev.cb;
+          for (let i = 1; i < t.from.length; i++) {
+            const next = piece(i);
+            events.push({ at: t.from[i]! / (paid * (1 - 1e-12)), m, da: next.ca - prev.ca, db: next.cb - prev.cb });
+            prev = next;
+          }
+        }
+      }
+      if (r.hasInbound) {
+        linear += r.inbound[m]! * r.inboundPrice[m]!;
+        p += r.inbound[m]! * r.inboundPassThrough[m]!;
+      }
+    }
+    b[m] = b[m]! + linear;
+    pt += p;
+    other += fp.other[m]!;
+  }
+  events.sort((x, y) => x.at - y.at);
+  const usage = fp.scratch;
+  const out: number[] = [];
+  let next = 0;
+  for (const k of ks) {
+    while (next < events.length && events[next]!.at < k) {
+      const e = events[next++]!;
+      a[e.m] = a[e.m]! + e.da;
+      b[e.m] = b[e.m]! + e.db;
+    }
+    for (let m = 0; m < h; m++) {
+      const charge = a[m]! + b[m]! * k;
+      usage[m] = charge === 0 ? 0 : charge * fp.usageMult[fp.yearOf[m]!]!;
+    }
+    out.push(pt * k * fp.ptMult + other + billedUsage(fp, usage) + failures(fp, k, dr, fp.er).cost);
+  }
+  return out;
 }

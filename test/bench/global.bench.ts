@@ -4,8 +4,10 @@
  * dispatch as the main process runs it (the workspace file in a temporary folder):
  * - opening: workspace.open, then the totals the compare table shows (compute without analyses);
  * - a keystroke: a route's price edited (workspace.edit) and the totals again, 31 times: p50 and p90;
- * - the analyses after the last keystroke (what the screen asks: 2,000 draws, sensitivity,
- *   break-even, price to win, decision risk), and the 10,000 draws `tco compute` runs;
+ * - the analyses the screen asks for once the totals are shown (2,000 draws, sensitivity,
+ *   break-even, price to win, decision risk: every vendor's worked out once for the session), then
+ *   those after the last keystroke (the edited vendor's again, and what compares vendors), and the
+ *   10,000 draws `tco compute` runs;
  * - the process's peak resident memory (VmHWM: Node, tsx and the app included).
  * Targets from the issue: opening to every number ≤ 1.5 s, keystroke p90 ≤ 50 ms, analyses ≤ 1.5 s,
  * peak RSS ≤ 400 MB. One run; the figures depend on the machine (and its load), so they are printed,
@@ -45,6 +47,11 @@ try {
   const totals = await must('compute', { handle: opened.handle, ...TOTALS });
   const toNumbers = performance.now() - t0;
   const shown = totals.vendors.filter((v: { tco: unknown }) => v.tco !== null).length;
+  // The screen asks for the analyses once the totals are shown: every vendor's sensitivity and
+  // break-even curve are worked out here, once for the session.
+  const f0 = performance.now();
+  await must('compute', { handle: opened.handle, ...ANALYSES });
+  const firstAnalysesMs = performance.now() - f0;
 
   const keys: number[] = [];
   for (let i = 0; i < 31; i++) {
@@ -67,6 +74,7 @@ try {
   row('opening to every number on screen (open + totals)', `${toNumbers.toFixed(0)} ms`, '≤ 1,500 ms', toNumbers <= 1500);
   row('keystroke to updated totals, p50 of 31', `${quantile(keys, 0.5).toFixed(1)} ms`, '—', true);
   row('keystroke to updated totals, p90 of 31', `${quantile(keys, 0.9).toFixed(1)} ms`, '≤ 50 ms', quantile(keys, 0.9) <= 50);
+  console.log(`${'the first analyses after opening (every vendor)'.padEnd(52)} ${firstAnalysesMs.toFixed(0).padStart(7)} ms`);
   row('analyses after the last keystroke (2,000 draws, all)', `${analysesMs.toFixed(0)} ms`, '≤ 1,500 ms', analysesMs <= 1500);
   console.log(`${'everything tco compute does (10,000 draws)'.padEnd(52)} ${cliMs.toFixed(0).padStart(7)} ms`);
   row('peak resident memory of this process (VmHWM)', `${peakRssMb().toFixed(0)} MB`, '≤ 400 MB', peakRssMb() <= 400);
