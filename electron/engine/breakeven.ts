@@ -6,15 +6,10 @@
  * width of 1e-7 (reported to 1e-6). A crossing is reported once; two crossings closer together than
  * one grid step (0.5% of k) would be missed, which the engine's notes state.
  */
-import { floatVendorCost, type FloatPlan } from './float.js';
 
 export const K_MIN = 0.1;
 export const K_MAX = 10;
 export const GRID = 1000;
-
-export function tcoCurve(plan: FloatPlan): (k: number) => number {
-  return (k) => floatVendorCost(plan, k, plan.dr, plan.er).tco;
-}
 
 export function grid(): number[] {
   const ks: number[] = [];

@@ -3,14 +3,14 @@
  */
 import type { Decimal } from './decimal.js';
 import { benefitFlows, benefitsKey, planBenefits, vendorBenefits, type BenefitFlows, type BenefitResult, type HoldoutRate } from './benefits.js';
-import { breakEven, grid, stretches, tcoCurve } from './breakeven.js';
+import { breakEven, grid, stretches } from './breakeven.js';
 import { cheapestPerEffective, recommendation, type Recommendation } from './decision.js';
 import { whyTheWinner, type Why } from './gap.js';
 import { ONE, ZERO, dec } from './decimal.js';
 import { DECISION_DRAWS_MAX, decisionRisk, type DecisionRisk } from './decision-risk.js';
 import { bill, meter, monthlyOutcomes, perUnit, type Metering, type VendorEvaluation } from './evaluate.js';
 import { priceToWin } from './price-to-win.js';
-import { floatCostOnGrid, floatPlan, type FloatPlan } from './float.js';
+import { floatCurve, floatPlan, type FloatCurve, type FloatPlan } from './float.js';
 import { ModelError } from './errors.js';
 import { planVendor, planWorkspace, vendorRates, type VendorPlan, type WorkspacePlan } from './plan.js';
 import { sensitivity, type SensitivityEntry } from './sensitivity.js';
@@ -175,7 +175,8 @@ interface VendorWork {
   float: FloatPlan | null;
   /** Each route's rates once (the first stream on it), as the result lists them. */
   rates: RouteRates[] | null;
-  /** Nominal TCO on the break-even grid. */
+  /** Nominal TCO as a function of the volume multiplier (float.ts), and on the break-even grid. */
+  floatCurve: FloatCurve | null;
   curve: number[] | null;
   /** The last price to win and the target it was found for (the target moves with other vendors). */
   ptw: { target: Decimal; p: number | null } | null;
@@ -288,7 +289,22 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
     // its routes' meterings are kept so the next keystroke meters only the route it changes.
     const edited = cache !== null && cache.seen.has(vendor.id);
     cache?.seen.add(vendor.id);
-    const w: VendorWork = { wp, deps, edited, vp: planVendor(wp, vendor, vi), mt: null, ev: null, outcomes: null, benefits: null, sensitivity: null, float: null, rates: null, curve: null, ptw: null };
+    const w: VendorWork = {
+      wp,
+      deps,
+      edited,
+      vp: planVendor(wp, vendor, vi),
+      mt: null,
+      ev: null,
+      outcomes: null,
+      benefits: null,
+      sensitivity: null,
+      float: null,
+      rates: null,
+      floatCurve: null,
+      curve: null,
+      ptw: null,
+    };
     cache?.vendors.set(vendor, w);
     return w;
   });
@@ -380,8 +396,10 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
   const pairs: BreakEvenPair[] = [];
   if (opts.breakEven !== false && covered.length > 1) {
     const ks = grid();
-    const curves = covered.map((i) => tcoCurve(floats[i]!));
-    const onGrid = covered.map((i) => (work[i]!.curve ??= floatCostOnGrid(floats[i]!, ks)));
+    // Each vendor's curve is built when first needed and kept with its grid between computations.
+    const curveOf = (j: number): FloatCurve => (work[covered[j]!]!.floatCurve ??= floatCurve(floats[covered[j]!]!));
+    const curves = covered.map((_, j) => (k: number) => curveOf(j).at(k));
+    const onGrid = covered.map((i, j) => (work[i]!.curve ??= curveOf(j).onGrid(ks)));
     for (let x = 0; x < covered.length; x++) {
       for (let y = x + 1; y < covered.length; y++) {
         const a = plans[covered[x]!]!.vendor.id;

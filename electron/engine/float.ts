@@ -4,19 +4,22 @@
  * decimal one mechanically (every series converted) and what does not move with the draws is
  * computed once by the rule itself, run with numberCalc: the routes billed on sent and all inbound
  * units (metering.ts), escalation and usage multipliers, fees per failed message (billing.ts), and
- * fees and labour taken from the exact evaluation's rows. So a draw costs a few operations per
- * rate group. The per-draw loops (the tier cells of the linear form, the commit slack, the
- * month-by-month loop that the break-even scan and the NaN fallback run) are the rule specialised
- * to Float64Array by hand, for speed; test/unit/float-drawn-rates.test.ts and properties.test.ts
- * keep them equal to evaluate.ts to 1e-9 relative at drawn rates and several volumes.
+ * fees and labour taken from the exact evaluation's rows. The month-by-month loop (the draws'
+ * fallback and the break-even bisections) is the rule too: metering.ts's meterRoutes and
+ * billing.ts's commitTrueUps run with numberCalc. What is written for floats alone is the draws'
+ * linear form: each route's usage as a + b·rate within a tier cell (tierCell), the test that no
+ * commit can bind (commitsSlack), and the break-even curve as a + b·k per month (floatCurve), all
+ * of them the tier formula of tiers.ts solved for one variable. test/unit/float-drawn-rates.test.ts,
+ * properties.test.ts and break-even-grid.test.ts keep them equal to evaluate.ts and to the loop to
+ * 1e-9 relative at drawn rates and several volumes.
  */
-import { escalation, feeAmount, usageMultipliers } from './billing.js';
+import { commitTrueUps, escalation, feeAmount, usageMultipliers, type ContractYear } from './billing.js';
 import { floatTierIndex, numberCalc } from './calc.js';
 import type { VendorEvaluation } from './evaluate.js';
 import { ALL_PARTS, meterRoutes, type MeteredRoute, type MeterParts } from './metering.js';
 import type { RoutePlan, VendorPlan, WorkspacePlan } from './plan.js';
 import { BILLED_ON } from './types.js';
-import { floatTierCharge, floatTiers, type FloatTiers, type TierSchedule } from './tiers.js';
+import { floatTiers, type FloatTiers, type TierSchedule } from './tiers.js';
 
 /** A route's series in floats: plan.ts's RoutePlan, every decimal converted (nothing else changes). */
 interface FloatRoute extends MeteredRoute<number> {
@@ -31,11 +34,15 @@ interface FloatRoute extends MeteredRoute<number> {
 }
 
 const INBOUND: MeterParts = { outbound: false, inbound: true };
+const OUTBOUND: MeterParts = { outbound: true, inbound: false };
 
 export interface FloatPlan {
   h: number;
   yearOf: Int32Array; // 0-based contract year per month
   yearEnd: Float64Array; // per month: prorated annual commit due at the end of its year, else 0
+  /** Per month, its contract year (1-based), and the years: what billing.ts's commits read. */
+  contractYear: ArrayLike<number>;
+  years: readonly ContractYear[];
   usageMult: number[]; // per year
   ptMult: number;
   monthlyCommit: number;
@@ -63,6 +70,7 @@ export interface FloatPlan {
   scratch: Float64Array;
   scratchPt: Float64Array;
   scratchEffective: Float64Array;
+  scratchTrueUp: Float64Array;
 }
 
 const f64 = (xs: { toNumber(): number }[]) => Float64Array.from(xs, (x) => x.toNumber());
@@ -109,6 +117,8 @@ export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluatio
     h,
     yearOf: Int32Array.from(wp.yearOf, (y) => y - 1),
     yearEnd,
+    contractYear: wp.yearOf,
+    years: wp.years,
     usageMult,
     ptMult: vp.fx.toNumber(),
     monthlyCommit: vp.monthlyCommit.toNumber(),
@@ -130,6 +140,7 @@ export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluatio
     linear: null,
     scratch: new Float64Array(h),
     scratchPt: new Float64Array(h),
+    scratchTrueUp: new Float64Array(h),
     scratchEffective: new Float64Array(vp.groups.length),
   };
   // What does not move with the draws, metered once by the rule at the pilots' rates: every route
@@ -326,74 +337,31 @@ function linearTotal(fp: FloatPlan, lin: LinearUsage, dr: Float64Array, er: Floa
   return total + billedUsage(fp, usage);
 }
 
-/** Σ over months of usage and its commit true-ups: billing.ts's commitTrueUps specialised to floats. */
+/** Σ over months of usage and its commit true-ups (billing.ts commitTrueUps, the rule, run with numberCalc). */
 function billedUsage(fp: FloatPlan, usage: Float64Array): number {
+  const trueUp = fp.scratchTrueUp;
+  commitTrueUps(numberCalc, usage, fp.h, fp.monthlyCommit, fp.annualCommit, fp.contractYear, fp.years, trueUp);
   let total = 0;
-  let yearBill = 0;
-  let prevYear = -1;
-  for (let m = 0; m < fp.h; m++) {
-    const u = usage[m]!;
-    let billed = u;
-    let trueUp = 0;
-    if (fp.monthlyCommit > u) {
-      trueUp = fp.monthlyCommit - u;
-      billed = fp.monthlyCommit;
-    }
-    const y = fp.yearOf[m]!;
-    if (y !== prevYear) {
-      yearBill = 0;
-      prevYear = y;
-    }
-    yearBill += billed;
-    const due = fp.yearEnd[m]!;
-    if (due > yearBill) trueUp += due - yearBill;
-    total += u + trueUp;
-  }
+  for (let m = 0; m < fp.h; m++) total += usage[m]! + trueUp[m]!;
   return total;
 }
 
 /**
  * Σ over months of usage, commit true-up, pass-through, fees and labour (remediation apart), over
  * every route at volume ×k, or at ×1 over the routes that move with the draws on top of what was
- * metered once. The route loop is metering.ts's meterRoutes specialised to Float64Array by hand:
- * the generic form, run with numberCalc, is 4-6 times slower here (V8 does not inline the
- * calculator's calls in this loop and boxes every double), and this loop is what the break-even
- * scan runs a thousand times per vendor. test/unit/float-drawn-rates.test.ts compares it with the
- * rule at drawn rates and at several volumes.
+ * metered once. The routes are metered by the rule itself (metering.ts meterRoutes, run with
+ * numberCalc). It is what the break-even search's bisections and stretches run (its grid is
+ * floatCurve) and the draws when their linear form does not apply.
  */
 function monthlyLoop(fp: FloatPlan, k: number, dr: Float64Array, er: Float64Array, allRoutes: boolean): number {
-  const routes = allRoutes ? fp.routes : fp.variable;
   const usage = fp.scratch;
-  const wEffective = effectiveWeights(fp, dr, er);
-  const scale = k !== 1;
+  const pt = fp.scratchPt;
+  meterRoutes(numberCalc, allRoutes ? fp.routes : fp.variable, fp.h, dr, effectiveWeights(fp, dr, er), k, allRoutes ? ALL_PARTS : OUTBOUND, usage, pt);
   let rest = 0;
   for (let m = 0; m < fp.h; m++) {
-    let tiered = allRoutes ? 0 : fp.fixedPre[m]!;
-    let linear = 0;
-    let pt = 0;
-    for (let ri = 0; ri < routes.length; ri++) {
-      const r = routes[ri]!;
-      let u: number;
-      if (r.billedOn === 'sent' || r.parts.length === 0) u = r.sentUnits[m]!;
-      else {
-        u = 0;
-        const w = r.billedOn === 'effective' ? wEffective : dr;
-        for (let i = 0; i < r.parts.length; i++) u += r.parts[i]!.units[m]! * w[r.parts[i]!.group]!;
-      }
-      if (u !== 0) {
-        const charged = r.charged[m]!;
-        const paid = charged === 1 ? u : u * charged;
-        tiered += floatTierCharge(r.tiers[m]!, scale ? paid * k : paid);
-        pt += u * r.passThrough[m]!;
-      }
-      if (allRoutes && r.hasInbound) {
-        linear += r.inbound[m]! * r.inboundPrice[m]!;
-        pt += r.inbound[m]! * r.inboundPassThrough[m]!;
-      }
-    }
-    const charge = tiered + linear * k;
+    const charge = allRoutes ? usage[m]! : fp.fixedPre[m]! + usage[m]!;
     usage[m] = charge === 0 ? 0 : charge * fp.usageMult[fp.yearOf[m]!]!;
-    rest += (allRoutes ? pt * k : pt + fp.fixedPt[m]!) * fp.ptMult + fp.other[m]!;
+    rest += (allRoutes ? pt[m]! : pt[m]! + fp.fixedPt[m]!) * fp.ptMult + fp.other[m]!;
   }
   return rest + billedUsage(fp, usage);
 }
@@ -429,27 +397,38 @@ export function floatVendorCost(fp: FloatPlan, k: number, dr: Float64Array, er: 
   return { tco: tco + cost, effective };
 }
 
+/** A vendor's nominal TCO at the pilots' rates as a function of the volume multiplier k. */
+export interface FloatCurve {
+  /** floatVendorCost(fp, k, fp.dr, fp.er).tco */
+  at(k: number): number;
+  /** `at` at each multiplier of `ks` (ascending), in one pass. */
+  onGrid(ks: readonly number[]): number[];
+}
+
+/** Every this many thresholds, the months' a and b are kept, so `at` starts near its k. */
+const CHECKPOINT = 128;
+
 /**
- * Nominal TCO at the pilots' rates at each volume multiplier of `ks` (ascending): floatVendorCost
- * at each k, for the break-even scan's grid. At volume ×k a route-month's tier charge is linear in
- * k between the multipliers where its units cross a tier's threshold (graduated: base − p·from +
- * p·units·k; volume: p·units·k), and inbound charges and pass-through are linear in k throughout.
- * So each month's charge is kept as a + b·k and changed only where a route-month crosses a
- * threshold: the grid costs one pass over the thresholds and a few operations per month and point,
- * not the month-by-month loop over every route at each of its thousand points (on the global RFP
- * 1,001 × 150 routes × 60 months per vendor). test/unit/break-even-grid.test.ts compares it with
- * floatVendorCost at every point.
+ * The break-even search's view of a vendor (MODEL.md section 7). At volume ×k a route-month's tier
+ * charge is linear in k between the multipliers where its units cross a tier's threshold
+ * (graduated: base − p·from + p·units·k; volume: p·units·k), and inbound charges and pass-through
+ * are linear in k throughout. So each month's charge is a + b·k, changed only where a route-month
+ * crosses a threshold, and the commits, escalation, fees and remediation are applied to the months
+ * as the month-by-month loop applies them. A point costs a few operations per month, not a pass over
+ * every route (on the global RFP 150 routes × 60 months, a thousand times per vendor for the grid).
+ * test/unit/break-even-grid.test.ts compares it with floatVendorCost at every grid point and at
+ * points between.
  */
-export function floatCostOnGrid(fp: FloatPlan, ks: readonly number[]): number[] {
+export function floatCurve(fp: FloatPlan): FloatCurve {
   const h = fp.h;
   const dr = fp.dr;
   const wEffective = effectiveWeights(fp, dr, fp.er);
-  const a = new Float64Array(h); // per month: the tier charges' constant part
-  const b = new Float64Array(h); // per month: their part per unit of k, with the inbound charges
-  let pt = 0; // pass-through over the horizon at k = 1 (times the multiplier), linear in k
+  const a0 = new Float64Array(h); // per month: the tier charges' constant part
+  const b0 = new Float64Array(h); // per month: their part per unit of k, with the inbound charges
+  let pt = 0; // pass-through over the horizon at ×1, linear in k
   let other = 0;
   // Thresholds: at k > at, month m's charge gains da + db·k (the route-month enters its next tier).
-  const events: { at: number; m: number; da: number; db: number }[] = [];
+  const list: { at: number; m: number; da: number; db: number }[] = [];
   for (let m = 0; m < h; m++) {
     let linear = 0;
     let p = 0;
@@ -466,16 +445,19 @@ export function floatCostOnGrid(fp: FloatPlan, ks: readonly number[]): number[] 
         const paid = charged === 1 ? u : u * charged;
         p += u * r.passThrough[m]!;
         if (paid > 0) {
-          // As floatTierCharge: tier i while from[i] < paid·k·(1 − 1e-12), else the one below.
+          // As chargeTiers with numberCalc (calc.ts floatTierIndex): tier i while from[i] < paid·k·(1 − 1e-12).
           const t = r.tiers[m]!;
-          const piece = (i: number) => (t.mode === 'volume' ? { ca: 0, cb: t.price[i]! * paid } : { ca: t.base[i]! - t.price[i]! * t.from[i]!, cb: t.price[i]! * paid });
-          let prev = piece(0);
-          a[m] = a[m]! + prev.ca;
-          b[m] = b[m]! + prev.cb;
+          const volume = t.mode === 'volume';
+          let ca = volume ? 0 : t.base[0]! - t.price[0]! * t.from[0]!;
+          let cb = t.price[0]! * paid;
+          a0[m] = a0[m]! + ca;
+          b0[m] = b0[m]! + cb;
           for (let i = 1; i < t.from.length; i++) {
-            const next = piece(i);
-            events.push({ at: t.from[i]! / (paid * (1 - 1e-12)), m, da: next.ca - prev.ca, db: next.cb - prev.cb });
-            prev = next;
+            const na = volume ? 0 : t.base[i]! - t.price[i]! * t.from[i]!;
+            const nb = t.price[i]! * paid;
+            list.push({ at: t.from[i]! / (paid * (1 - 1e-12)), m, da: na - ca, db: nb - cb });
+            ca = na;
+            cb = nb;
           }
         }
       }
@@ -484,25 +466,69 @@ export function floatCostOnGrid(fp: FloatPlan, ks: readonly number[]): number[] 
         p += r.inbound[m]! * r.inboundPassThrough[m]!;
       }
     }
-    b[m] = b[m]! + linear;
+    b0[m] = b0[m]! + linear;
     pt += p;
     other += fp.other[m]!;
   }
-  events.sort((x, y) => x.at - y.at);
-  const usage = fp.scratch;
-  const out: number[] = [];
-  let next = 0;
-  for (const k of ks) {
-    while (next < events.length && events[next]!.at < k) {
-      const e = events[next++]!;
-      a[e.m] = a[e.m]! + e.da;
-      b[e.m] = b[e.m]! + e.db;
+  list.sort((x, y) => x.at - y.at);
+  const n = list.length;
+  const at = Float64Array.from(list, (e) => e.at);
+  const month = Int32Array.from(list, (e) => e.m);
+  const da = Float64Array.from(list, (e) => e.da);
+  const db = Float64Array.from(list, (e) => e.db);
+  const a = new Float64Array(h);
+  const b = new Float64Array(h);
+  const apply = (from: number, to: number) => {
+    for (let j = from; j < to; j++) {
+      const m = month[j]!;
+      a[m] = a[m]! + da[j]!;
+      b[m] = b[m]! + db[j]!;
     }
+  };
+  // The months' a and b before thresholds 0, CHECKPOINT, 2·CHECKPOINT, ...
+  const checkpoints: { a: Float64Array; b: Float64Array }[] = [];
+  a.set(a0);
+  b.set(b0);
+  for (let j = 0; j <= n; j += CHECKPOINT) {
+    checkpoints.push({ a: a.slice(), b: b.slice() });
+    apply(j, Math.min(n, j + CHECKPOINT));
+  }
+  const total = (k: number) => {
+    const usage = fp.scratch;
     for (let m = 0; m < h; m++) {
       const charge = a[m]! + b[m]! * k;
       usage[m] = charge === 0 ? 0 : charge * fp.usageMult[fp.yearOf[m]!]!;
     }
-    out.push(pt * k * fp.ptMult + other + billedUsage(fp, usage) + failures(fp, k, dr, fp.er).cost);
-  }
-  return out;
+    return pt * k * fp.ptMult + other + billedUsage(fp, usage) + failures(fp, k, dr, fp.er).cost;
+  };
+  return {
+    at(k) {
+      // The thresholds below k: the first j with at[j] >= k.
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (at[mid]! < k) lo = mid + 1;
+        else hi = mid;
+      }
+      const c = Math.floor(lo / CHECKPOINT);
+      a.set(checkpoints[c]!.a);
+      b.set(checkpoints[c]!.b);
+      apply(c * CHECKPOINT, lo);
+      return total(k);
+    },
+    onGrid(ks) {
+      a.set(a0);
+      b.set(b0);
+      const out: number[] = [];
+      let next = 0;
+      for (const k of ks) {
+        const from = next;
+        while (next < n && at[next]! < k) next++;
+        apply(from, next);
+        out.push(total(k));
+      }
+      return out;
+    },
+  };
 }

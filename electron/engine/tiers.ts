@@ -4,7 +4,7 @@
  * Volume (all-units): every unit at the tier with from_i < U <= from_(i+1). U = 0 costs 0.
  * Written once over an arithmetic (calc.ts): decimals for money, floats for draws and scans.
  */
-import { decimalCalc, floatTierIndex, type Calc } from './calc.js';
+import { decimalCalc, type Calc } from './calc.js';
 import { Decimal, ZERO } from './decimal.js';
 import type { TierMode } from './types.js';
 
@@ -57,10 +57,4 @@ export function floatTiers(t: TierSchedule): FloatTiers {
     price: Float64Array.from(t.price, (d) => d.toNumber()),
     base: Float64Array.from(t.base, (d) => d.toNumber()),
   };
-}
-
-export function floatTierCharge(t: FloatTiers, u: number): number {
-  if (!(u > 0)) return 0;
-  const i = floatTierIndex(t.from, u);
-  return t.mode === 'volume' ? t.price[i]! * u : t.base[i]! + t.price[i]! * (u - t.from[i]!);
 }
