@@ -4,7 +4,7 @@
  * Unknown fields, duplicate ids, unresolved references and a route priced twice in one quote are
  * errors naming the JSON path and the field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BILLED_ON, CHANNELS, FEE_CATEGORIES, FEE_KINDS, TIER_MODES, routeKey, type CarrierShare, type PatchOperation, type PriceChange, type QuoteRoute, type Workspace } from '../engine/types.js';
 import { jsonPath, type PathSegment } from './paths.js';
 import { LIMITS, checkValueLimits, decimalOutOfBounds, withoutMinusZero } from './limits.js';

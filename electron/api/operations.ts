@@ -7,7 +7,7 @@
  * pilots, as in the document), take the new values of the fields they change, and answer with the
  * workspace's new state. Every edit is committed to the file at once and can be undone.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ComputeJson } from '../engine/result-json.js';
 import type { HoldoutResult, SampleSize } from '../engine/stats.js';
 import type { SegmentCount } from '../engine/segments.js';

@@ -130,7 +130,9 @@ export function chromiumPrinter(options: ChromiumPrinterOptions = {}): ReportPri
       const root = realpathSync(staticDir);
       let chromium: typeof import('playwright-core').chromium;
       try {
-        ({ chromium } = await import('playwright-core'));
+        // Required (it is CommonJS), not import(): the command's bundle is a script run through V8's
+        // code cache (scripts/code-cache.mjs), where import() has no loader to call.
+        ({ chromium } = createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core'));
       } catch (e) {
         throw new Error(`playwright-core, which drives Chromium to print the report, cannot be loaded (${(e as Error).message.split('\n')[0]}): run npm install`);
       }

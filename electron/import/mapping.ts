@@ -4,7 +4,7 @@
  * does not say. The generic formats of MODEL.md section 8 and the vendor presets are mappings too;
  * a custom preset is a ColumnMapping the caller stores (it is plain JSON) under a name.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANNELS } from '../engine/types.js';
 import { EVENT_NAMES, ImportError, parseRoute, type EventName } from './events.js';
 import { compilePath } from './paths.js';

@@ -5,6 +5,7 @@
  * events: the import does that, with the line of each error.
  */
 import { open, stat } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { ImportError } from './events.js';
 import { readJson } from './json.js';
 import { collect, compilePath } from './paths.js';
@@ -89,7 +90,6 @@ async function kindOf(file: string, format: string | undefined, mapping: ColumnM
       let head = b.subarray(0, bytesRead);
       if (head[0] === 0x1f && head[1] === 0x8b) {
         // gzip: its text's first bytes
-        const { gunzipSync } = await import('node:zlib');
         const whole = await fh.read(Buffer.alloc(1 << 16), 0, 1 << 16, 0);
         try {
           head = gunzipSync(whole.buffer.subarray(0, whole.bytesRead), { finishFlush: 2 /* Z_SYNC_FLUSH: a cut stream is fine */ }).subarray(0, 64);

@@ -9,7 +9,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OperationError } from '../api/errors.js';
 import { writeFileWhole } from './write.js';
-import { PRESETS, checkMapping, ImportError, type ColumnMapping } from '../import/index.js';
+import type { ColumnMapping } from '../import/index.js';
+import { importer, type Importer } from './importer.js';
 
 export interface ImportFormat {
   name: string;
@@ -29,10 +30,11 @@ interface Saved {
 
 export const PRESET_FILE = 'import-presets.json';
 
-export function builtInFormats(): ImportFormat[] {
+function builtInFormats({ PRESETS }: Importer): ImportFormat[] {
   return Object.entries(PRESETS).map(([name, p]) => ({ name, label: p.label, kind: p.kind, source: p.source, builtIn: true, mapping: p.mapping }));
 }
 
+/** The formats, built-in and saved; async, as the importer is loaded on first use (importer.ts). */
 export class PresetStore {
   constructor(private readonly dataDir: string | null) {}
 
@@ -41,7 +43,7 @@ export class PresetStore {
   }
 
   /** The saved presets; a damaged file is reported, never silently emptied (saving would lose it). */
-  private read(): Record<string, Saved> {
+  private read({ checkMapping, ImportError }: Importer): Record<string, Saved> {
     const file = this.file;
     if (!file) return {};
     let text: string;
@@ -89,18 +91,21 @@ export class PresetStore {
     writeFileWhole(file, `${JSON.stringify({ version: 1, presets }, null, 2)}\n`);
   }
 
-  list(): ImportFormat[] {
-    const saved = Object.entries(this.read()).map(([name, p]) => ({ name, label: p.label, kind: p.kind, source: null, builtIn: false, mapping: p.mapping }));
+  async list(): Promise<ImportFormat[]> {
+    const im = await importer();
+    const saved = Object.entries(this.read(im)).map(([name, p]) => ({ name, label: p.label, kind: p.kind, source: null, builtIn: false, mapping: p.mapping }));
     saved.sort((a, b) => a.name.localeCompare(b.name));
-    return [...builtInFormats(), ...saved];
+    return [...builtInFormats(im), ...saved];
   }
 
   /** A format by name: built-in first (they cannot be shadowed), then saved. */
-  find(name: string): ImportFormat | undefined {
-    return this.list().find((f) => f.name === name);
+  async find(name: string): Promise<ImportFormat | undefined> {
+    return (await this.list()).find((f) => f.name === name);
   }
 
-  save(name: string, label: string, kind: 'csv' | 'jsonl', mapping: unknown): ImportFormat[] {
+  async save(name: string, label: string, kind: 'csv' | 'jsonl', mapping: unknown): Promise<ImportFormat[]> {
+    const im = await importer();
+    const { PRESETS, checkMapping, ImportError } = im;
     if (Object.prototype.hasOwnProperty.call(PRESETS, name)) {
       throw new OperationError('INVALID_INPUT', `$.name: ${JSON.stringify(name)} is a built-in format; choose another name`, { path: '$.name', field: 'name' });
     }
@@ -114,14 +119,14 @@ export class PresetStore {
       }
       throw e;
     }
-    const presets = this.read();
+    const presets = this.read(im);
     presets[name] = { label, kind, mapping: checked };
     this.write(presets);
     return this.list();
   }
 
-  remove(name: string): ImportFormat[] {
-    const presets = this.read();
+  async remove(name: string): Promise<ImportFormat[]> {
+    const presets = this.read(await importer());
     if (!Object.prototype.hasOwnProperty.call(presets, name)) {
       throw new OperationError('NOT_FOUND', `no saved import preset named ${JSON.stringify(name)}`, { path: '$.name', field: 'name' });
     }

@@ -1,10 +1,10 @@
 // The `tco` command and `npm run web` run the bundle `npm install` built only while it is newer than
 // every source (scripts/fresh-build.mjs); and the bundle answers as the sources do.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshBuild } from '../../scripts/fresh-build.mjs';
 
@@ -42,15 +42,38 @@ describe('freshBuild', () => {
   });
 });
 
+// Built once, apart (the bundle in out/cli may be running in other tests meanwhile), inside the
+// project so its packages resolve from node_modules as they do for out/cli.
+let out = '';
+function bundle(): string {
+  if (out) return out;
+  mkdirSync(join(root, 'out'), { recursive: true });
+  out = mkdtempSync(join(root, 'out', 'test-build-'));
+  built.push(out);
+  const b = spawnSync(process.execPath, ['scripts/build-cli.mjs', out], { cwd: root, encoding: 'utf8' });
+  expect(b.status, b.stderr).toBe(0);
+  return out;
+}
+
+/** Run commands, one after another, in one process through the bundle's run.cjs; the packages it loaded, and the exit codes. */
+function packagesLoaded(...commands: string[][]): { codes: number[]; packages: string[] } {
+  const script = `
+    import { createRequire } from 'node:module';
+    const { requireCached } = await import(${JSON.stringify(pathToFileURL(join(root, 'scripts', 'code-cache.mjs')).href)});
+    const { runCli } = requireCached(${JSON.stringify(join(bundle(), 'cli', 'run.cjs'))});
+    const codes = [];
+    for (const argv of ${JSON.stringify(commands)}) codes.push(await runCli(argv, { out: () => {}, err: (t) => process.stderr.write(t + '\\n') }));
+    const packages = Object.keys(createRequire(import.meta.url).cache).flatMap((f) => /node_modules[\\\\/]((?:@[^\\\\/]+[\\\\/])?[^\\\\/]+)/.exec(f)?.[1] ?? []);
+    console.log(JSON.stringify({ codes, packages: [...new Set(packages)].sort() }));
+  `;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as { codes: number[]; packages: string[] };
+}
+
 describe('the bundle (scripts/build-cli.mjs)', () => {
   it('builds, and computes MODEL.md section 11 as the sources do: TCO 19,124.00', () => {
-    // Built apart (the bundle in out/cli may be running in other tests meanwhile), inside the project
-    // so its packages resolve from node_modules as they do for out/cli.
-    mkdirSync(join(root, 'out'), { recursive: true });
-    const out = mkdtempSync(join(root, 'out', 'test-build-'));
-    built.push(out);
-    const b = spawnSync(process.execPath, ['scripts/build-cli.mjs', out], { cwd: root, encoding: 'utf8' });
-    expect(b.status, b.stderr).toBe(0);
+    const out = bundle();
     const tco = join(out, 'cli', 'tco.mjs');
     const r = spawnSync(process.execPath, [tco, 'compute', 'test/fixtures/worked-example.json', '--json', '--draws', '0'], { cwd: root, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
@@ -58,5 +81,34 @@ describe('the bundle (scripts/build-cli.mjs)', () => {
     const h = spawnSync(process.execPath, [tco, '--help'], { cwd: root, encoding: 'utf8' });
     expect(h.status).toBe(0);
     expect(h.stdout).toMatch(/^usage: tco <command> \[options\]\n/);
+  });
+
+  it('leaves its V8 code cache beside run.cjs, named by the build id on its first line, and V8 takes it', () => {
+    const cli = join(bundle(), 'cli');
+    const id = /^\/\/ build ([\w-]+)\n/.exec(readFileSync(join(cli, 'run.cjs'), 'utf8'))?.[1];
+    expect(id).toBeTruthy();
+    expect(readdirSync(cli).filter((f) => f.endsWith('.code-cache'))).toEqual([`.${id}.code-cache`]);
+    const script = `
+      const vm = require('node:vm');
+      const { readFileSync } = require('node:fs');
+      const file = ${JSON.stringify(join(cli, 'run.cjs'))};
+      const s = new vm.Script('(function (exports, require, module, __filename, __dirname) {' + readFileSync(file, 'utf8') + '\\n})', { filename: file, cachedData: readFileSync(${JSON.stringify(join(cli, `.${id}.code-cache`))}) });
+      console.log(s.cachedDataRejected);
+    `;
+    expect(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout.trim()).toBe('false');
+  });
+
+  it('tco compute of a document loads neither the importer (libphonenumber-js), nor SQLite, nor the exports; the commands that need them do', () => {
+    const lazy = ['better-sqlite3', 'exceljs', 'libphonenumber-js', 'playwright-core'];
+    const compute = packagesLoaded(['compute', 'resources/sample-workspace.json']);
+    expect(compute.codes).toEqual([0]);
+    expect(compute.packages.filter((p) => lazy.includes(p))).toEqual([]);
+    // The same check sees them once a command needs them: the formats load the importer, a workspace file SQLite.
+    const dir = mkdtempSync(join(tmpdir(), 'tco-lazy-'));
+    built.push(dir);
+    const file = join(dir, 'w.tcows');
+    const others = packagesLoaded(['import', '--formats'], ['new', file, '--from', 'resources/sample-workspace.json'], ['compute', file]);
+    expect(others.codes).toEqual([0, 0, 0]);
+    expect(others.packages.filter((p) => lazy.includes(p))).toEqual(['better-sqlite3', 'libphonenumber-js']);
   });
 });

@@ -1,7 +1,7 @@
 /** Computation (totals on this thread, the analyses on their own), and the small calculators: segments, holdout, sample size. */
 import { canonicalDocument } from '../../api/document.js';
 import { OperationError } from '../../api/errors.js';
-import { compute } from '../../engine/compute.js';
+import { EngineCache, compute } from '../../engine/compute.js';
 import { computeJson } from '../../engine/result-json.js';
 import { countSegments } from '../../engine/segments.js';
 import { holdoutStats, sampleSize, targetWithinOne } from '../../engine/stats.js';
@@ -44,7 +44,9 @@ export function analysesHandlers(ctx: Context): HandlerTable<'compute' | 'segmen
         }
         return here();
       }
-      return computeJson(computeWithScenarios(readDocumentAt(i.document, '$.document'), opts), { monthly: i.monthly });
+      // A cache of its own, so a scenario that keeps the base's streams and settings reuses the
+      // vendors it does not change (computed once for the base and it) as an open workspace does.
+      return computeJson(computeWithScenarios(readDocumentAt(i.document, '$.document'), opts, new EngineCache()), { monthly: i.monthly });
     },
     segments: (i) => countSegments(i.text),
     holdout: (i) => holdoutStats(i.exposed[0], i.exposed[1], i.holdout[0], i.holdout[1]),

@@ -5,17 +5,21 @@ import { canonicalDocument, readDocument, type WorkspaceDocument } from '../../a
 import { OperationError } from '../../api/errors.js';
 import { routeKey } from '../../engine/routes.js';
 import type { Channel } from '../../engine/types.js';
-import { checkMapping, importEvents, ImportError, parseRoute, previewFile, type ColumnMapping } from '../../import/index.js';
+import type { ColumnMapping } from '../../import/index.js';
+import { importer, type Importer } from '../importer.js';
 import { type Context, type HandlerTable } from './context.js';
 
 export function importingHandlers(ctx: Context): HandlerTable<'import' | 'import.formats' | 'import.preview' | 'import.savePreset' | 'import.removePreset' | 'import.progress' | 'import.cancel'> {
   const { options, now, analyses, presets, imports, adopt, session, state } = ctx;
   /** The format and mapping an import or preview uses: a built-in or saved format, or a mapping of the caller's. */
-  const importFormat = (i: {
-    format?: string | undefined;
-    mapping?: unknown;
-    kind?: 'csv' | 'jsonl' | undefined;
-  }): { format: string | undefined; mapping: ColumnMapping | undefined; kind: 'csv' | 'jsonl' | undefined } => {
+  const importFormat = async (
+    { checkMapping, ImportError }: Importer,
+    i: {
+      format?: string | undefined;
+      mapping?: unknown;
+      kind?: 'csv' | 'jsonl' | undefined;
+    },
+  ): Promise<{ format: string | undefined; mapping: ColumnMapping | undefined; kind: 'csv' | 'jsonl' | undefined }> => {
     if (i.mapping !== undefined) {
       let mapping: ColumnMapping;
       try {
@@ -27,26 +31,22 @@ export function importingHandlers(ctx: Context): HandlerTable<'import' | 'import
         }
         throw e;
       }
-      const kind = i.kind ?? (i.format !== undefined ? presets.find(i.format)?.kind : undefined);
+      const kind = i.kind ?? (i.format !== undefined ? (await presets.find(i.format))?.kind : undefined);
       // The importer reads a caller's mapping by the kind its format name ends in.
       return { format: kind === 'jsonl' ? 'custom-jsonl' : 'custom-csv', mapping, kind: kind ?? 'csv' };
     }
     if (i.format === undefined) return { format: undefined, mapping: undefined, kind: i.kind };
-    const f = presets.find(i.format);
+    const f = await presets.find(i.format);
     if (!f)
-      throw new OperationError(
-        'INVALID_INPUT',
-        `$.format: unknown format ${JSON.stringify(i.format)} (formats: ${presets
-          .list()
-          .map((x) => x.name)
-          .join(', ')})`,
-        { path: '$.format', field: 'format' },
-      );
+      throw new OperationError('INVALID_INPUT', `$.format: unknown format ${JSON.stringify(i.format)} (formats: ${(await presets.list()).map((x) => x.name).join(', ')})`, {
+        path: '$.format',
+        field: 'format',
+      });
     return f.builtIn ? { format: f.name, mapping: undefined, kind: f.kind } : { format: f.kind === 'jsonl' ? 'custom-jsonl' : 'custom-csv', mapping: f.mapping, kind: f.kind };
   };
 
   /** Why a mapping built on screen cannot be tried yet, in the screen's words (never the mapping's keys). */
-  const mappingInWords = (m: unknown): string => {
+  const mappingInWords = ({ checkMapping, ImportError }: Importer, m: unknown): string => {
     try {
       checkMapping(m, 'mapping');
     } catch (e) {
@@ -69,7 +69,7 @@ export function importingHandlers(ctx: Context): HandlerTable<'import' | 'import
     return 'The mapping is not complete yet.';
   };
 
-  const importFailure = (e: unknown, path: string): unknown => {
+  const importFailure = ({ ImportError }: Importer, e: unknown, path: string): unknown => {
     if (!(e instanceof ImportError)) return e;
     const extra = { file: e.file === 'mapping' ? path : e.file, ...(e.field ? { field: e.field } : {}) };
     if (e.code === 'CANCELLED') return new OperationError('CANCELLED', `${path}: the import was cancelled; the workspace is unchanged`, extra);
@@ -83,7 +83,6 @@ export function importingHandlers(ctx: Context): HandlerTable<'import' | 'import
       const doc = s.store.document();
       if (!doc.vendors.some((v) => v.id === i.vendorId)) throw new OperationError('NOT_FOUND', `no vendor with id ${JSON.stringify(i.vendorId)}`, { path: '$.vendorId', field: 'vendorId' });
       const path = resolve(i.path);
-      const { format, mapping } = importFormat(i);
       if (i.importId !== undefined && imports.has(i.importId))
         throw new OperationError('INVALID_INPUT', `$.importId: an import with id ${JSON.stringify(i.importId)} is running`, { path: '$.importId', field: 'importId' });
       let totalBytes = 0;
@@ -92,11 +91,17 @@ export function importingHandlers(ctx: Context): HandlerTable<'import' | 'import
       } catch {
         // The import itself says why the file cannot be read.
       }
+      // Registered before the first wait (loading the importer), so progress and cancel find it at once.
       const running = { controller: new AbortController(), bytesRead: 0, totalBytes };
       if (i.importId !== undefined) imports.set(i.importId, running);
+      const im = await importer().catch((e: unknown) => {
+        if (i.importId !== undefined) imports.delete(i.importId);
+        throw e;
+      });
       let result;
       try {
-        result = await importEvents(path, {
+        const { format, mapping } = await importFormat(im, i);
+        result = await im.importEvents(path, {
           format,
           ...(mapping !== undefined ? { mapping } : {}),
           now: now().getTime(),
@@ -108,7 +113,7 @@ export function importingHandlers(ctx: Context): HandlerTable<'import' | 'import
           },
         });
       } catch (e) {
-        throw importFailure(e, path);
+        throw importFailure(im, e, path);
       } finally {
         if (i.importId !== undefined) imports.delete(i.importId);
       }
@@ -120,7 +125,7 @@ export function importingHandlers(ctx: Context): HandlerTable<'import' | 'import
       const pilots = Object.entries(result.counts)
         .filter(([, c]) => c.sent > 0)
         .map(([route, c]) => ({
-          ...(parseRoute(route)! as { channel: Channel; country: string | null; class: string | null }),
+          ...(im.parseRoute(route)! as { channel: Channel; country: string | null; class: string | null }),
           sent: c.sent,
           delivered: c.delivered,
           failed: c.failed,
@@ -161,23 +166,24 @@ export function importingHandlers(ctx: Context): HandlerTable<'import' | 'import
       return { result, repeated, state: state(s) };
     },
 
-    'import.formats': () => ({ formats: presets.list() }),
+    'import.formats': async () => ({ formats: await presets.list() }),
     'import.preview': async (i) => {
+      const im = await importer();
       const path = resolve(i.path);
       // A mapping being built on screen is often not complete yet: the file is still previewed, and
       // the trial says what is missing, in words (an import with it is refused with the same check).
       let mappingProblem: string | undefined;
       let chosen;
       try {
-        chosen = importFormat(i);
+        chosen = await importFormat(im, i);
       } catch (e) {
         if (!(e instanceof OperationError) || i.mapping === undefined) throw e;
-        mappingProblem = mappingInWords(i.mapping);
+        mappingProblem = mappingInWords(im, i.mapping);
         chosen = { format: undefined, mapping: undefined, kind: i.kind };
       }
       const { format, mapping, kind } = chosen;
       try {
-        return await previewFile(path, {
+        return await im.previewFile(path, {
           format,
           ...(mapping !== undefined ? { mapping } : {}),
           ...(mappingProblem !== undefined ? { mappingProblem, shape: i.mapping } : {}),
@@ -186,11 +192,11 @@ export function importingHandlers(ctx: Context): HandlerTable<'import' | 'import
           now: now().getTime(),
         });
       } catch (e) {
-        throw importFailure(e, path);
+        throw importFailure(im, e, path);
       }
     },
-    'import.savePreset': (i) => ({ formats: presets.save(i.name, i.label ?? i.name, i.kind, i.mapping) }),
-    'import.removePreset': (i) => ({ formats: presets.remove(i.name) }),
+    'import.savePreset': async (i) => ({ formats: await presets.save(i.name, i.label ?? i.name, i.kind, i.mapping) }),
+    'import.removePreset': async (i) => ({ formats: await presets.remove(i.name) }),
     'import.progress': (i) => {
       const r = imports.get(i.importId);
       return r ? { bytesRead: r.bytesRead, totalBytes: r.totalBytes, running: true } : { bytesRead: 0, totalBytes: 0, running: false };
