@@ -355,7 +355,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
       const others = coveredResults.filter((o) => o !== r).map((o) => o.costPerEffective!);
       const target = others.reduce((a, b) => (b.lt(a) ? b : a));
       const w = work[vi]!;
-      if (!w.ptw || !w.ptw.target.eq(target)) w.ptw = { target, p: priceToWin(wp, w.vp, w.mt!, target) };
+      if (!w.ptw || !w.ptw.target.eq(target)) w.ptw = { target, p: priceToWin(wp, w.vp, w.mt!, target, w.ev!) };
       r.priceToWin = w.ptw.p;
     });
   }
