@@ -12,6 +12,7 @@ import type { ComputeJson } from '../engine/result-json.js';
 import type { HoldoutResult, SampleSize } from '../engine/stats.js';
 import type { SegmentCount } from '../engine/segments.js';
 import { parts, type WorkspaceDocument } from './document.js';
+import type { DocumentChanges } from './document-changes.js';
 import { EDIT_OP_NAMES, type OpNameList } from './op-names.js';
 import type { ApiResult } from './errors.js';
 import type { FilePreview, ImportFormat, ImportProgressJson } from './import-model.js';
@@ -99,10 +100,21 @@ export interface ImportOutput {
 /** workspace.edit: the state after the edit, and the totals computed from it (or why they cannot be). */
 export interface EditOutput {
   state: WorkspaceState;
+  /** The tag of the state's document: given as the next edit's `since`, that edit answers with the document's changes only. */
+  tag: number;
   /** The base's totals, with every scenario's. */
   totals: ApiResult<ComputeJson>;
   /** An edit made in a scenario: that scenario's own totals (what the editing screens show in it). */
   scenarioTotals?: ApiResult<ComputeJson>;
+}
+
+/**
+ * workspace.edit given `since`, the tag of the document the caller holds (the last edit's answer):
+ * the state with the changes from that document in place of the document (./document-changes.ts).
+ * A `since` that is not the tag of the last document answered gets the whole document (EditOutput).
+ */
+export interface EditChangesOutput extends Omit<EditOutput, 'state'> {
+  state: Omit<WorkspaceState, 'document'> & { changes: DocumentChanges };
 }
 
 export interface WorkspaceState {
@@ -191,9 +203,10 @@ export const operations = {
     onWorkspace({
       op: z.enum(EDIT_OP_NAMES, { error: (iss) => (iss.input === undefined ? 'is required but missing' : `must be one of ${EDIT_OP_NAMES.join(', ')}`) }),
       input: z.record(z.string(), z.unknown()),
+      since: z.number().int().nonnegative().optional(),
     }),
-    z.custom<EditOutput>((x) => typeof x === 'object' && x !== null && 'state' in x && 'totals' in x),
-    'Run one edit (`op`, with its `input` less the handle; refused as that operation refuses it) and answer, in the same call, with the new state and the totals (`compute` with draws 0, no sensitivity, break-even or months, the scenarios included); an edit made in a scenario (`input.scenario`) also answers with the totals of that scenario alone. The edit is committed before the answer; totals that cannot be computed are an error beside the state, not a failed edit.',
+    z.custom<EditOutput | EditChangesOutput>((x) => typeof x === 'object' && x !== null && 'state' in x && 'totals' in x),
+    "Run one edit (`op`, with its `input` less the handle; refused as that operation refuses it) and answer, in the same call, with the new state and the totals (`compute` with draws 0, no sensitivity, break-even or months, the scenarios included); an edit made in a scenario (`input.scenario`) also answers with the totals of that scenario alone. The edit is committed before the answer; totals that cannot be computed are an error beside the state, not a failed edit. The answer tags its document (`tag`); given that tag as the next edit's `since`, the next answer's state carries the changes from that document (`state.changes`: document-changes.ts) in place of `state.document`, if the tag is still the last one answered for the workspace, else the whole document.",
   ),
 
   // History

@@ -48,10 +48,16 @@ function named(mark: string): string {
   return `"${mark}"`;
 }
 
-/** An example number written the locale's way, for the reasons. */
+const examples = new Map<string, string>();
+/** An example number written the locale's way, for the reasons (made once: a number format costs far more to make than to use). */
 function example(locale: string, kind: NumberKind): string {
-  if (kind === 'integer') return new Intl.NumberFormat(locale).format(1234567);
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(1234.5);
+  const key = `${locale}|${kind === 'integer' ? 'integer' : 'decimal'}`;
+  let ex = examples.get(key);
+  if (ex === undefined) {
+    ex = kind === 'integer' ? new Intl.NumberFormat(locale).format(1234567) : new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(1234.5);
+    examples.set(key, ex);
+  }
+  return ex;
 }
 
 /**

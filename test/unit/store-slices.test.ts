@@ -96,6 +96,62 @@ describe('the typed edit', () => {
   });
 });
 
+describe("an edit's answer carries the document's changes since the one the store holds", () => {
+  const two = (price: string) => ({
+    name: 'W',
+    vendors: [
+      { id: 'A', quote: { routes: [{ price }] } },
+      { id: 'B', quote: { routes: [{ price: '0.02' }] } },
+    ],
+  });
+  it('the next edit names the tag of the document the last answer left (since); its changes land on that document, the parts unchanged the same objects', async () => {
+    useStore.setState({ workspace: { ...stateOf('0.01'), document: two('0.01') }, base: two('0.01') });
+    const first = useStore.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.008' } });
+    await flush();
+    const e1 = take('workspace.edit');
+    // Nothing tagged yet (or a document since replaced): no since, the answer is whole.
+    expect(e1.input).not.toHaveProperty('since');
+    e1.resolve({ ok: true, value: { state: { ...stateOf('0.008'), document: two('0.008') }, tag: 7, totals: { ok: true, value: totals('80') } } });
+    expect(await first).toBe(null);
+    const held = useStore.getState().base;
+    const second = useStore.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.007' } });
+    await flush();
+    const e2 = take('workspace.edit');
+    expect(e2.input).toEqual({ handle: 'h', op: 'routes.update', input: { vendorId: 'A', index: 0, patch: { price: '0.007' } }, since: 7 });
+    const { document: _d, ...rest } = stateOf('0.007');
+    void _d;
+    const changes = { since: 7, keys: ['name', 'vendors'], set: {}, lists: { vendors: [{ id: 'A', quote: { routes: [{ price: '0.007' }] } }, null] } };
+    e2.resolve({ ok: true, value: { state: { ...rest, changes }, tag: 8, totals: { ok: true, value: totals('70') } } });
+    expect(await second).toBe(null);
+    const st = useStore.getState();
+    expect(st.workspace.document).toEqual(two('0.007'));
+    expect(st.base).toBe(st.workspace.document);
+    expect(st.base.vendors[1]).toBe(held.vendors[1]);
+    expect(st.result.vendors[0].tco.nominal).toBe('70');
+  });
+
+  it('after an undo (another document in the store) the edit names no tag, and gets the document whole', async () => {
+    useStore.setState({ workspace: { ...stateOf('0.01'), document: two('0.01') }, base: two('0.01') });
+    const first = useStore.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.008' } });
+    await flush();
+    take('workspace.edit').resolve({ ok: true, value: { state: { ...stateOf('0.008'), document: two('0.008') }, tag: 3, totals: { ok: true, value: totals('80') } } });
+    await first;
+    const undone = useStore.getState().undo();
+    await flush();
+    take('history.undo').resolve({ ok: true, value: { ...stateOf('0.01'), document: two('0.01') } });
+    await flush();
+    take('compute').resolve({ ok: true, value: totals('100') });
+    await undone;
+    const next = useStore.getState().edit('routes.update', { vendorId: 'A', index: 0, patch: { price: '0.009' } });
+    await flush();
+    const e = take('workspace.edit');
+    expect(e.input).not.toHaveProperty('since');
+    e.resolve({ ok: true, value: { state: { ...stateOf('0.009'), document: two('0.009') }, tag: 5, totals: { ok: true, value: totals('90') } } });
+    expect(await next).toBe(null);
+    expect(useStore.getState().workspace.document).toEqual(two('0.009'));
+  });
+});
+
 describe('the other slices read the open workspace from the same store', () => {
   it('an export: its call names the workspace of the workspace slice; its file lands in the export slice', async () => {
     const done = useStore.getState().exportTo('csv-monthly', '/w/rfp monthly.csv');

@@ -53,6 +53,9 @@ export interface Session {
   scenarioKeys: Set<string>;
   /** The label and time (elapsedMs) of the last edit typed in the window, for folding. */
   lastTyped: { label: string; time: number } | null;
+  /** The document workspace.edit answered last, with its tag (the next edit's `since`), and the last tag given. */
+  answered: { doc: WorkspaceDocument; tag: number } | null;
+  tags: number;
 }
 
 const MAX_RECENT = 10;
@@ -194,7 +197,7 @@ export function createContext(options: ServiceOptions) {
   };
 
   const begin = (store: WorkspaceStore): WorkspaceState => {
-    const s: Session = { handle: randomUUID(), store, ws: validated(store), doc: store.document(), cache: new EngineCache(), scenarioKeys: new Set(), lastTyped: null };
+    const s: Session = { handle: randomUUID(), store, ws: validated(store), doc: store.document(), cache: new EngineCache(), scenarioKeys: new Set(), lastTyped: null, answered: null, tags: 0 };
     sessions.set(s.handle, s);
     remember(store.path);
     return state(s);

@@ -1,8 +1,9 @@
 /** Edits (each an undo step in the file, typing folded), workspace.edit with its totals, undo and redo, in the base or in a scenario. */
 import { canonicalDocument, canonicalDocumentFrom, readDocument, readDocumentFrom, zodIssues, type WorkspaceDocument } from '../../api/document.js';
+import { documentChanges } from '../../api/document-changes.js';
 import { OperationError, type ApiResult } from '../../api/errors.js';
 import type { EditOpName } from '../../api/op-names.js';
-import { operations, type OpInput, type WorkspaceState } from '../../api/operations.js';
+import { operations, type EditChangesOutput, type EditOutput, type OpInput, type WorkspaceState } from '../../api/operations.js';
 import jsonPatch from 'fast-json-patch';
 import { compute } from '../../engine/compute.js';
 import { computeJson, type ComputeJson } from '../../engine/result-json.js';
@@ -152,6 +153,14 @@ export function editingHandlers(
         throw new OperationError('INVALID_INPUT', `${i.op}: ${first.path}: ${first.message}`, { path: first.path, field: first.field });
       }
       const after = edit(i.op, true)(parsed.data);
+      // The document is tagged for the next edit; given the last one's tag, only what changed since is sent.
+      const since = i.since;
+      const held = since !== undefined && s.answered?.tag === since ? s.answered.doc : null;
+      const tag = ++s.tags;
+      s.answered = { doc: after.document, tag };
+      const { document: doc, ...rest } = after;
+      const answer = <T extends { totals: ApiResult<ComputeJson> }>(o: T): (T & EditOutput) | (T & EditChangesOutput) =>
+        held !== null && since !== undefined ? { ...o, tag, state: { ...rest, changes: documentChanges(held, doc, since) } } : { ...o, tag, state: after };
       // The edit is committed: whatever the computation says, it is answered beside the state.
       const attempt = (f: () => ComputeJson): ApiResult<ComputeJson> => {
         try {
@@ -164,12 +173,12 @@ export function editingHandlers(
       // A scenario whose changes no longer apply to the base fails alone (its row says why).
       const totals = attempt(() => computeJson(computeWithScenarios(s.ws, TOTALS, s.cache, 'alone'), { monthly: false }));
       const inScenario = (parsed.data as { scenario?: string }).scenario;
-      if (inScenario === undefined) return { state: after, totals };
+      if (inScenario === undefined) return answer({ totals });
       const scenarioTotals = attempt(() => {
         const sc = scenarioFor(s.ws, inScenario, s.cache)!;
         return computeJson(compute(sc.workspace, TOTALS, sc.cache), { monthly: false });
       });
-      return { state: after, totals, scenarioTotals };
+      return answer({ totals, scenarioTotals });
     },
     'history.undo': (i) => step(session(i.handle), 'undo', i.scenario),
     'history.redo': (i) => step(session(i.handle), 'redo', i.scenario),

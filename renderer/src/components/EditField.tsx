@@ -2,7 +2,7 @@ import { forwardRef, useEffect, useId, useRef, useState, type Ref } from 'react'
 import type { ApiError } from '../../../electron/api/errors.js';
 import { locale } from '../format';
 import { numberMarks, parseNumber, type NumberKind } from '../numbers';
-import { useStore } from '../state/store';
+import { useRevision, useStore } from '../state/store';
 import { inWords } from '../words';
 
 interface Props {
@@ -42,7 +42,7 @@ export const EditField = forwardRef<HTMLInputElement | HTMLSelectElement, Props>
   const newest = useRef(0);
   /** Saves sent and not yet answered. */
   const pending = useRef(0);
-  const revision = useStore((st) => st.revision);
+  const revision = useRevision();
   useEffect(() => {
     // Undo, redo or another workspace: the stored value is what to show.
     setDraft(null);

@@ -23,3 +23,14 @@ export const useStore = create<Store>()((...a) => ({
   ...createImportSlice(...a),
 }));
 export type { Screen } from './slices/workspace';
+
+/**
+ * The store's revision alone, for the fields (EditField): thousands of them on the vendors screen
+ * each subscribed to the whole store were each called on every change of it (every keystroke's
+ * totals); this store changes only with the revision (undo, redo, another workspace opened).
+ */
+const revisionStore = create<{ revision: number }>()(() => ({ revision: useStore.getState().revision }));
+useStore.subscribe((st) => {
+  if (st.revision !== revisionStore.getState().revision) revisionStore.setState({ revision: st.revision });
+});
+export const useRevision = (): number => revisionStore((st) => st.revision);

@@ -13,6 +13,7 @@ import type { ApiError } from '../../../../electron/api/errors.js';
 import type { ScenarioView, WorkspaceState } from '../../../../electron/api/operations.js';
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
 import type { ComputeJson } from '../../../../electron/engine/result-json.js';
+import { withChanges } from '../../../../electron/api/document-changes.js';
 import { call, sampleDocument } from '../../api/client';
 import type { Edit } from '../edit';
 import { share } from '../share';
@@ -103,6 +104,13 @@ function supersedeAnalyses(): void {
   analysesRequest?.abort();
   analysesRequest = null;
 }
+
+/**
+ * The base document the last edit's answer left in the store, with its tag: while it is still the
+ * store's base (no undo, reload or other workspace since), the next edit names it (`since`) and is
+ * answered with the document's changes only, not the whole document (electron/api/document-changes.ts).
+ */
+let tagged: { doc: WorkspaceDocument; tag: number } | null = null;
 
 // Edits go one after another, in the order typed, so a slow answer never lands out of order.
 let queue: Promise<unknown> = Promise.resolve();
@@ -227,14 +235,30 @@ export const createWorkspaceSlice: StateCreator<Store, [], [], WorkspaceSlice> =
           // In a scenario, the ordinary edits are made in it (the scenarios' own edits name theirs).
           const sc = get().scenario;
           const into = sc !== null && !op.startsWith('scenarios.') ? { scenario: sc.id } : {};
-          const r = await call('workspace.edit', { handle: ws.handle, op, input: { ...made, ...into } });
+          const held = tagged !== null && tagged.doc === get().base ? tagged : null;
+          const r = await call('workspace.edit', { handle: ws.handle, op, input: { ...made, ...into }, ...(held ? { since: held.tag } : {}) });
           mark('tco:answered');
           if (!r.ok) {
             // Refused: the state shown stands, and so do its analyses (the key stopped them).
             if (get().analysesPending) scheduleAnalyses(ws.handle, computeGeneration);
             return r.error;
           }
-          totalsLanded(r.value.state, r.value.totals, ++computeGeneration, r.value.scenarioTotals);
+          const answered = r.value.state;
+          let state: WorkspaceState;
+          if (!('changes' in answered)) state = answered;
+          else if (held !== null && answered.changes.since === held.tag) {
+            // The document held, with what the edit changed: the parts it left alone are the same objects.
+            const { changes, ...rest } = answered;
+            state = { ...rest, document: withChanges(held.doc, changes) };
+          } else {
+            // Changes of a document this store no longer holds (never answered so): the state whole.
+            const whole = await call('workspace.get', { handle: ws.handle, ...(sc ? { scenario: sc.id } : {}) });
+            if (!whole.ok) return whole.error;
+            state = whole.value;
+          }
+          totalsLanded(state, r.value.totals, ++computeGeneration, r.value.scenarioTotals);
+          const base = get().base;
+          tagged = base ? { doc: base, tag: r.value.tag } : null;
           return null;
         } finally {
           editsInFlight--;
