@@ -102,7 +102,9 @@ describe('the analyses thread', () => {
     const log = join(dir, 'pilot.csv');
     // Two messages to the US, one delivered: a pilot of 2 sent, 1 delivered on sms/US.
     writeFileSync(log, 'message_id,route,event,timestamp\nm1,sms/US,sent,2026-10-01T10:00:00Z\nm1,sms/US,delivered,2026-10-01T10:00:05Z\nm2,sms/US,sent,2026-10-01T10:01:00Z\n');
-    const sent = full();
+    // The thread is kept busy by 200,000 draws (a second or more) while the three-line import commits
+    // (milliseconds): the computation asked for next is still waiting when the import lands.
+    const sent = app.dispatch('compute', { handle, draws: 200_000, seed: 3 });
     const cancelled = full();
     const imported = await app.dispatch('import', { handle, path: log, vendorId: 'V3' });
     expect(imported.ok, JSON.stringify(imported)).toBe(true);

@@ -18,6 +18,7 @@ import { reconcile } from '../reconcile.js';
 import type { ReportPrinter } from '../../api/report.js';
 import { PresetStore } from '../presets.js';
 import { writeFileWhole } from '../write.js';
+import { importer } from '../importer.js';
 import { createAnalyses } from '../analyses.js';
 
 export type Handlers = { [K in OpName]: (input: OpInput<K>) => OpOutput<K> | Promise<OpOutput<K>> };
@@ -92,6 +93,10 @@ export function createContext(options: ServiceOptions) {
   const elapsedMs = options.elapsedMs ?? (() => performance.now());
   const analyses = options.analysesThread ? createAnalyses() : null;
   analyses?.start();
+  // A long-lived app (the desktop app, the browser host: those with an analyses thread) loads the
+  // importer now, in the background, so that a first import neither waits for it nor commits later
+  // than an edit would (superseding the analyses then); a command (tco) loads it only to import.
+  if (options.analysesThread) void importer().catch(() => undefined);
   const storeOptions = { nativeBinding: options.nativeBinding };
 
   const presets = new PresetStore(options.dataDir);
