@@ -57,9 +57,9 @@ describe('the analyses thread', () => {
 
   it('answers an edit and its totals while the worker is still computing', async () => {
     const order: string[] = [];
-    // A price change makes the worker recompute V3's sensitivity and break-even curve: 100 ms and more.
+    // 200,000 draws keep the worker busy a second or more; the edit takes milliseconds.
     await edit('0.0312');
-    const analysis = app.dispatch('compute', { handle, draws: 4000, seed: 5 }).then((r) => {
+    const analysis = app.dispatch('compute', { handle, draws: 200_000, seed: 5 }).then((r) => {
       order.push('analyses');
       return r;
     });
@@ -83,7 +83,8 @@ describe('the analyses thread', () => {
     expect(await superseded).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
     expect((await running).ok).toBe(true);
     expect((await newest).ok).toBe(true);
-    const sent = full();
+    // The thread is kept busy by 200,000 draws while the edit commits: the next computation still waits.
+    const sent = app.dispatch('compute', { handle, draws: 200_000, seed: 3 });
     const cancelled = full();
     await edit('0.0314');
     expect(await cancelled).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
