@@ -16,7 +16,7 @@
 import { commitTrueUps, escalation, feeAmount, usageMultipliers, type ContractYear } from './billing.js';
 import { floatTierIndex, numberCalc } from './calc.js';
 import type { VendorEvaluation } from './evaluate.js';
-import { ALL_PARTS, meterRoutes, type MeteredRoute, type MeterParts } from './metering.js';
+import { ALL_PARTS, billedUnits, meterRoutes, type MeteredRoute, type MeterParts } from './metering.js';
 import type { RoutePlan, VendorPlan, WorkspacePlan } from './plan.js';
 import { BILLED_ON } from './types.js';
 import { floatTiers, type FloatTiers, type TierSchedule } from './tiers.js';
@@ -433,13 +433,7 @@ export function floatCurve(fp: FloatPlan): FloatCurve {
     let linear = 0;
     let p = 0;
     for (const r of fp.routes) {
-      let u: number;
-      if (r.billedOn === 'sent' || r.parts.length === 0) u = r.sentUnits[m]!;
-      else {
-        u = 0;
-        const w = r.billedOn === 'effective' ? wEffective : dr;
-        for (let i = 0; i < r.parts.length; i++) u += r.parts[i]!.units[m]! * w[r.parts[i]!.group]!;
-      }
+      const u = billedUnits(numberCalc, r, m, r.billedOn === 'effective' ? wEffective : dr);
       if (u !== 0) {
         const charged = r.charged[m]!;
         const paid = charged === 1 ? u : u * charged;

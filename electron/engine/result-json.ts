@@ -204,7 +204,7 @@ function sensitivityJson(entries: readonly SensitivityEntry[]): SensitivityJson[
   return json as SensitivityJson[];
 }
 
-function evaluationParts(v: VendorResult, ev: VendorEvaluation, b: BenefitResult): EvaluationParts {
+function evaluationParts(ev: VendorEvaluation, b: BenefitResult): EvaluationParts {
   let parts = evaluationMemo.get(ev);
   if (!parts || parts.benefits !== b) {
     const cats = (x: Record<string, Decimal>) => Object.fromEntries(CATEGORIES.map((c) => [c, money(x[c]!)])) as CategoryJson;
@@ -256,7 +256,7 @@ function vendorJson(v: VendorResult, startMonth: string, withMonthly = true): Ve
     };
   }
   const b = v.benefits!;
-  const parts = evaluationParts(v, ev, b);
+  const parts = evaluationParts(ev, b);
   let monthly: MonthJson[] | null = null;
   if (withMonthly) {
     if (!parts.monthly || parts.monthly.start !== startMonth) parts.monthly = { start: startMonth, rows: deepFreeze(monthlyRows(v, parseYearMonth(startMonth)!)) };
