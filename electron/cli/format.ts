@@ -1,13 +1,20 @@
 /** Plain-text tables for the `tco` command (the `--json` outputs are the contract; these are for people). */
 import { Decimal, roundMoney, roundUnitCost, minorUnitDigits } from '../engine/index.js';
 
+/**
+ * A decimal string with its whole part grouped by thousands, as en-US writes it ("-1,234.50").
+ * Written out rather than asked of Intl.NumberFormat: the first one a process makes loads ICU's
+ * locale data, about 20 ms of a `tco compute`.
+ */
+export function grouped(fixed: string): string {
+  const sign = fixed.startsWith('-') ? '-' : '';
+  const [whole, fraction] = fixed.slice(sign.length).split('.');
+  return `${sign}${whole!.replace(/\B(?=(\d{3})+$)/g, ',')}${fraction === undefined ? '' : `.${fraction}`}`;
+}
+
 export function money(x: string | null, currency: string): string {
   if (x === null) return '—';
-  const d = roundMoney(new Decimal(x), currency);
-  return new Intl.NumberFormat('en-US', {
-    minimumFractionDigits: minorUnitDigits(currency),
-    maximumFractionDigits: minorUnitDigits(currency),
-  }).format(d.toFixed() as unknown as number);
+  return grouped(roundMoney(new Decimal(x), currency).toFixed(minorUnitDigits(currency)));
 }
 
 export function unitCost(x: string | number | null): string {
@@ -23,7 +30,7 @@ export function pct(x: number | string | null, digits = 1): string {
 
 export function count(x: number | null): string {
   if (x === null) return '—';
-  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(x);
+  return grouped(new Decimal(x).toFixed(0, Decimal.ROUND_HALF_UP));
 }
 
 /** Left-aligned first column, right-aligned others. */

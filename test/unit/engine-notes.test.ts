@@ -86,6 +86,15 @@ describe('display rounding', () => {
     expect(roundMoney(new Decimal('1234.5'), 'JPY').toFixed()).toBe('1235');
     expect(roundMoney(new Decimal('1.2345'), 'KWD').toFixed()).toBe('1.235');
     expect(minorUnitDigits('EUR')).toBe(2);
+    expect(roundMoney(new Decimal('1234.5'), 'HUF').toFixed()).toBe('1235');
+    expect(roundMoney(new Decimal('1.2345'), 'XYZ').toFixed()).toBe('1.23');
+  });
+  it("takes a currency's minor unit from a table that agrees with the platform's Intl for every currency it knows", () => {
+    // Node 20 carries CLDR 48; the table was copied from it (round.ts) so that rounding did not change.
+    const codes = Intl.supportedValuesOf('currency');
+    expect(codes.length).toBeGreaterThan(150);
+    const differ = codes.filter((c) => new Intl.NumberFormat('en', { style: 'currency', currency: c }).resolvedOptions().maximumFractionDigits !== minorUnitDigits(c));
+    expect(differ).toEqual([]);
   });
   it('rounds unit costs to 4 significant digits', () => {
     expect(roundUnitCost(new Decimal('0.0167754385964912')).toFixed()).toBe('0.01678');
