@@ -6,20 +6,23 @@
  * units (metering.ts), escalation and usage multipliers, fees per failed message (billing.ts), and
  * fees and labour taken from the exact evaluation's rows. The month-by-month loop (the draws'
  * fallback and the break-even bisections) is the rule too: metering.ts's meterRoutes and
- * billing.ts's commitTrueUps run with numberCalc. What is written for floats alone is the draws'
- * linear form: each route's usage as a + b·rate within a tier cell (tierCell), the test that no
- * commit can bind (commitsSlack), and the break-even curve as a + b·k per month (floatCurve), all
- * of them the tier formula of tiers.ts solved for one variable. test/unit/float-drawn-rates.test.ts,
- * properties.test.ts and break-even-grid.test.ts keep them equal to evaluate.ts and to the loop to
- * 1e-9 relative at drawn rates and several volumes.
+ * billing.ts's commitTrueUps run with numberCalc. The fast forms are derived from the rule
+ * mechanically, by running it in other arithmetics: each route's usage as a + b·rate within a tier
+ * cell (tierCell: meterRoutes over lines in the rate, affine.ts), the test that no commit can bind
+ * in a combination of cells (commitsSlack: commitTrueUps over ranges of usage, interval.ts), and the
+ * break-even curve as a + b·k per month (floatCurve: meterRoutes and chargeTiers over lines in k).
+ * test/unit/float-drawn-rates.test.ts, properties.test.ts and break-even-grid.test.ts keep them
+ * equal to evaluate.ts and to the loop to 1e-9 relative at drawn rates and several volumes.
  */
+import { constantPart, Line, LineCalc, slope, type Lin } from './affine.js';
 import { commitTrueUps, escalation, feeAmount, usageMultipliers, type ContractYear } from './billing.js';
-import { floatTierIndex, numberCalc } from './calc.js';
+import { numberCalc } from './calc.js';
 import type { VendorEvaluation } from './evaluate.js';
 import { ALL_PARTS, billedUnits, meterRoutes, type MeteredRoute, type MeterParts } from './metering.js';
 import type { RoutePlan, VendorPlan, WorkspacePlan } from './plan.js';
+import { rangeCalc, Undecided, type Range } from './interval.js';
 import { BILLED_ON } from './types.js';
-import { floatTiers, type FloatTiers, type TierSchedule } from './tiers.js';
+import { chargeTiers, floatTiers, type FloatTiers, type TierSchedule } from './tiers.js';
 
 /** A route's series in floats: plan.ts's RoutePlan, every decimal converted (nothing else changes). */
 interface FloatRoute extends MeteredRoute<number> {
@@ -39,7 +42,6 @@ const OUTBOUND: MeterParts = { outbound: true, inbound: false };
 export interface FloatPlan {
   h: number;
   yearOf: Int32Array; // 0-based contract year per month
-  yearEnd: Float64Array; // per month: prorated annual commit due at the end of its year, else 0
   /** Per month, its contract year (1-based), and the years: what billing.ts's commits read. */
   contractYear: ArrayLike<number>;
   years: readonly ContractYear[];
@@ -111,12 +113,9 @@ export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluatio
     for (let m = 0; m < h; m++) x += g.out[m]!.toNumber() * failRate[m]!;
     return x;
   });
-  const yearEnd = new Float64Array(h);
-  for (const y of wp.years) yearEnd[y.lastMonth - 1] = (vp.annualCommit.toNumber() * y.months) / 12;
   const fp: FloatPlan = {
     h,
     yearOf: Int32Array.from(wp.yearOf, (y) => y - 1),
-    yearEnd,
     contractYear: wp.yearOf,
     years: wp.years,
     usageMult,
@@ -188,6 +187,9 @@ interface TierCell {
   b: Float64Array;
   aTotal: number;
   bTotal: number;
+  /** Pass-through over the horizon, constant part and part per unit of w (FX included). */
+  ptA: number;
+  ptB: number;
 }
 
 interface LinearRoute {
@@ -196,8 +198,6 @@ interface LinearRoute {
   effective: boolean;
   /** Cells met so far, the pilots' point estimate's first; a new one is built when a draw leaves them. */
   cells: TierCell[];
-  /** Pass-through over the horizon per unit of w (FX included): linear whatever the tier. */
-  ptCoef: number;
 }
 
 interface LinearUsage {
@@ -216,29 +216,34 @@ interface LinearUsage {
   slack: Map<string, boolean>;
 }
 
-/** The linear form of one route's usage around rate w. */
+/**
+ * The linear form of one route's usage around rate w, derived by the rule: metering.ts's
+ * meterRoutes run on the route alone over lines in its rate (affine.ts), at w. Its tier decisions
+ * hold for lo < rate ≤ hi, and there each month's charge and pass-through is the line it returned.
+ */
 function tierCell(fp: FloatPlan, r: FloatRoute, w: number): TierCell {
   const h = fp.h;
-  const part = r.parts[0]!;
+  const calc = new LineCalc(w);
+  // The route's rate (DR, or DR · ER for a route billed on effective messages) is the variable.
+  const weights: Lin[] = Array.from(fp.dr);
+  weights[r.parts[0]!.group] = new Line(0, 1);
+  const charge: Lin[] = new Array<Lin>(h);
+  const pt: Lin[] = new Array<Lin>(h);
+  meterRoutes(calc, [r], h, weights, weights, 1, OUTBOUND, charge, pt);
   const a = new Float64Array(h);
   const b = new Float64Array(h);
-  let lo = 0;
-  let hi = Infinity;
+  let ptA = 0;
+  let ptB = 0;
   for (let m = 0; m < h; m++) {
-    // The units the tiers see: the billed units less the free share.
-    const units = part.units[m]! * r.charged[m]!;
-    if (units === 0) continue;
-    const t = r.tiers[m]!;
-    const i = floatTierIndex(t.from, units * w);
-    lo = Math.max(lo, t.from[i]! / units);
-    if (i + 1 < t.from.length) hi = Math.min(hi, t.from[i + 1]! / units);
+    // Escalation, discount and FX, as monthlyLoop applies them to a month's charge.
     const mult = fp.usageMult[fp.yearOf[m]!]!;
-    // Within tier i: graduated charge = base_i − p_i·from_i + p_i·U; volume charge = p_i·U.
-    if (t.mode !== 'volume') a[m] = (t.base[i]! - t.price[i]! * t.from[i]!) * mult;
-    b[m] = t.price[i]! * units * mult;
+    a[m] = constantPart(charge[m]!) * mult;
+    b[m] = slope(charge[m]!) * mult;
+    ptA += constantPart(pt[m]!) * fp.ptMult;
+    ptB += slope(pt[m]!) * fp.ptMult;
   }
   const sum = (x: Float64Array) => x.reduce((p, q) => p + q, 0);
-  return { id: 0, lo, hi, a, b, aTotal: sum(a), bTotal: sum(b) };
+  return { id: 0, lo: calc.lo, hi: calc.hi, a, b, aTotal: sum(a), bTotal: sum(b), ptA, ptB };
 }
 
 /** Build the linear form of the variable routes' usage (single-part routes only). */
@@ -254,9 +259,7 @@ function linearUsage(fp: FloatPlan): LinearUsage | null {
   const routes: LinearRoute[] = fp.variable.map((r) => {
     const g = r.parts[0]!.group;
     const effective = r.billedOn === 'effective';
-    let ptCoef = 0;
-    for (let m = 0; m < h; m++) ptCoef += r.parts[0]!.units[m]! * r.passThrough[m]! * fp.ptMult;
-    return { route: r, group: g, effective, cells: [tierCell(fp, r, effective ? fp.dr[g]! * fp.er[g]! : fp.dr[g]!)], ptCoef };
+    return { route: r, group: g, effective, cells: [tierCell(fp, r, effective ? fp.dr[g]! * fp.er[g]! : fp.dr[g]!)] };
   });
   return {
     routes,
@@ -272,25 +275,30 @@ function linearUsage(fp: FloatPlan): LinearUsage | null {
 
 const MAX_CELLS = 64;
 
+/**
+ * Whether no commit can bind anywhere in the draw's cells: billing.ts's commitTrueUps run over the
+ * range of each month's usage while every route's rate stays in its cell (interval.ts) bills no
+ * true-up in any month. A comparison the ranges cannot decide means it may bind.
+ */
 function commitsSlack(fp: FloatPlan, lin: LinearUsage): boolean {
   let key = '';
   for (let i = 0; i < lin.cell.length; i++) key += `${lin.cell[i]!.id},`;
   let slack = lin.slack.get(key);
   if (slack === undefined) {
-    slack = true;
-    let year = 0;
-    let prevYear = -1;
-    for (let m = 0; m < fp.h && slack; m++) {
-      let low = lin.a[m]!;
-      for (const c of lin.cell) low += c.a[m]! + c.b[m]! * c.lo;
-      if (fp.monthlyCommit > low) slack = false;
-      const y = fp.yearOf[m]!;
-      if (y !== prevYear) {
-        year = 0;
-        prevYear = y;
-      }
-      year += low;
-      if (fp.yearEnd[m]! > year) slack = false;
+    const c = rangeCalc;
+    const usage: Range[] = [];
+    for (let m = 0; m < fp.h; m++) {
+      let u = c.from(lin.a[m]!);
+      for (const cell of lin.cell) u = c.add(u, c.add(c.from(cell.a[m]!), c.mul(c.from(cell.b[m]!), { lo: cell.lo, hi: cell.hi })));
+      usage.push(u);
+    }
+    const trueUp: Range[] = [];
+    try {
+      commitTrueUps(c, usage, fp.h, c.from(fp.monthlyCommit), c.from(fp.annualCommit), fp.contractYear, fp.years, trueUp);
+      slack = trueUp.every((t) => c.isZero(t));
+    } catch (e) {
+      if (!(e instanceof Undecided)) throw e;
+      slack = false;
     }
     lin.slack.set(key, slack);
   }
@@ -321,7 +329,7 @@ function linearTotal(fp: FloatPlan, lin: LinearUsage, dr: Float64Array, er: Floa
     }
     w[i] = x;
     lin.cell[i] = cell;
-    total += r.ptCoef * x;
+    total += cell.ptA + cell.ptB * x;
   }
   if (!lin.commits || commitsSlack(fp, lin)) {
     total += lin.aTotal;
@@ -408,13 +416,17 @@ export interface FloatCurve {
 /** Every this many thresholds, the months' a and b are kept, so `at` starts near its k. */
 const CHECKPOINT = 128;
 
+/** The smallest volume multiplier the curve is asked for (the scan's grid starts far above it). */
+const SMALLEST_K = 1e-12;
+
 /**
- * The break-even search's view of a vendor (MODEL.md section 7). At volume ×k a route-month's tier
- * charge is linear in k between the multipliers where its units cross a tier's threshold
- * (graduated: base − p·from + p·units·k; volume: p·units·k), and inbound charges and pass-through
- * are linear in k throughout. So each month's charge is a + b·k, changed only where a route-month
- * crosses a threshold, and the commits, escalation, fees and remediation are applied to the months
- * as the month-by-month loop applies them. A point costs a few operations per month, not a pass over
+ * The break-even search's view of a vendor (MODEL.md section 7), derived by the rule: metering.ts's
+ * meterRoutes run over lines in the volume multiplier k (affine.ts) gives each month's charge and
+ * pass-through as a + b·k near k = 0. A route-month's tier charge keeps its line until its units
+ * cross a tier threshold; tiers.ts's chargeTiers run over lines on that route-month's units, piece
+ * after piece, gives every k where that happens and the line after it. Between those k each month's
+ * charge is a + b·k, and the commits, escalation, fees and remediation are applied to the months as
+ * the month-by-month loop applies them. A point costs a few operations per month, not a pass over
  * every route (on the global RFP 150 routes × 60 months, a thousand times per vendor for the grid).
  * test/unit/break-even-grid.test.ts compares it with floatVendorCost at every grid point and at
  * points between.
@@ -423,46 +435,42 @@ export function floatCurve(fp: FloatPlan): FloatCurve {
   const h = fp.h;
   const dr = fp.dr;
   const wEffective = effectiveWeights(fp, dr, fp.er);
-  const a0 = new Float64Array(h); // per month: the tier charges' constant part
-  const b0 = new Float64Array(h); // per month: their part per unit of k, with the inbound charges
-  let pt = 0; // pass-through over the horizon at ×1, linear in k
+  const calc = new LineCalc(SMALLEST_K);
+  const volume = new Line(0, 1);
+  const charge: Lin[] = new Array<Lin>(h);
+  const ptLines: Lin[] = new Array<Lin>(h);
+  meterRoutes(calc, fp.routes, h, dr, wEffective, volume, ALL_PARTS, charge, ptLines);
+  const a0 = Float64Array.from(charge, constantPart); // per month: the charge's constant part
+  const b0 = Float64Array.from(charge, slope); // and its part per unit of k
+  let ptA = 0; // pass-through over the horizon: ptA + ptB·k
+  let ptB = 0;
   let other = 0;
-  // Thresholds: at k > at, month m's charge gains da + db·k (the route-month enters its next tier).
-  const list: { at: number; m: number; da: number; db: number }[] = [];
   for (let m = 0; m < h; m++) {
-    let linear = 0;
-    let p = 0;
-    for (const r of fp.routes) {
-      const u = billedUnits(numberCalc, r, m, r.billedOn === 'effective' ? wEffective : dr);
-      if (u !== 0) {
-        const charged = r.charged[m]!;
-        const paid = charged === 1 ? u : u * charged;
-        p += u * r.passThrough[m]!;
-        if (paid > 0) {
-          // As chargeTiers with numberCalc (calc.ts floatTierIndex): tier i while from[i] < paid·k·(1 − 1e-12).
-          const t = r.tiers[m]!;
-          const volume = t.mode === 'volume';
-          let ca = volume ? 0 : t.base[0]! - t.price[0]! * t.from[0]!;
-          let cb = t.price[0]! * paid;
-          a0[m] = a0[m]! + ca;
-          b0[m] = b0[m]! + cb;
-          for (let i = 1; i < t.from.length; i++) {
-            const na = volume ? 0 : t.base[i]! - t.price[i]! * t.from[i]!;
-            const nb = t.price[i]! * paid;
-            list.push({ at: t.from[i]! / (paid * (1 - 1e-12)), m, da: na - ca, db: nb - cb });
-            ca = na;
-            cb = nb;
-          }
-        }
-      }
-      if (r.hasInbound) {
-        linear += r.inbound[m]! * r.inboundPrice[m]!;
-        p += r.inbound[m]! * r.inboundPassThrough[m]!;
-      }
-    }
-    b0[m] = b0[m]! + linear;
-    pt += p;
+    ptA += constantPart(ptLines[m]!);
+    ptB += slope(ptLines[m]!);
     other += fp.other[m]!;
+  }
+  // Thresholds: at k > at, month m's charge gains da + db·k (a route-month's units enter a new tier).
+  const list: { at: number; m: number; da: number; db: number }[] = [];
+  for (const r of fp.routes) {
+    let lastTiers: FloatTiers | null = null;
+    let lastPaid = NaN;
+    let steps: { at: number; da: number; db: number }[] = [];
+    for (let m = 0; m < h; m++) {
+      // The route-month's paid units at ×1, as meterRoutes computes them.
+      const u = billedUnits(numberCalc, r, m, r.billedOn === 'effective' ? wEffective : dr);
+      if (u === 0) continue;
+      const charged = r.charged[m]!;
+      const paid = charged === 1 ? u : u * charged;
+      if (!(paid > 0)) continue;
+      const tiers = r.tiers[m]!;
+      if (tiers !== lastTiers || paid !== lastPaid) {
+        steps = tierSteps(calc, tiers, calc.mul(paid, volume));
+        lastTiers = tiers;
+        lastPaid = paid;
+      }
+      for (const st of steps) list.push({ at: st.at, m, da: st.da, db: st.db });
+    }
   }
   list.sort((x, y) => x.at - y.at);
   const n = list.length;
@@ -493,7 +501,7 @@ export function floatCurve(fp: FloatPlan): FloatCurve {
       const charge = a[m]! + b[m]! * k;
       usage[m] = charge === 0 ? 0 : charge * fp.usageMult[fp.yearOf[m]!]!;
     }
-    return pt * k * fp.ptMult + other + billedUsage(fp, usage) + failures(fp, k, dr, fp.er).cost;
+    return (ptA + ptB * k) * fp.ptMult + other + billedUsage(fp, usage) + failures(fp, k, dr, fp.er).cost;
   };
   return {
     at(k) {
@@ -525,4 +533,24 @@ export function floatCurve(fp: FloatPlan): FloatCurve {
       return out;
     },
   };
+}
+
+/**
+ * Where a route-month's tier charge on `units` (a line in k) changes line as k grows from
+ * SMALLEST_K, and by how much: chargeTiers run over lines piece after piece, each piece's range
+ * ending where one of its comparisons turns.
+ */
+function tierSteps(calc: LineCalc, tiers: FloatTiers, units: Lin): { at: number; da: number; db: number }[] {
+  const steps: { at: number; da: number; db: number }[] = [];
+  let before = chargeTiers(calc.reset(SMALLEST_K), tiers, units);
+  // One piece per tier at most: the loop ends at the last one (its range has no end).
+  for (let i = 0; i < tiers.from.length && calc.hi < Infinity; i++) {
+    const at = calc.hi;
+    // Just past the threshold: thresholds of a price list are a unit or more apart (1e-9 relative
+    // at a billion units), far more than this step.
+    const after = chargeTiers(calc.reset(at * (1 + 1e-13)), tiers, units);
+    steps.push({ at, da: constantPart(after) - constantPart(before), db: slope(after) - slope(before) });
+    before = after;
+  }
+  return steps;
 }
