@@ -487,17 +487,16 @@ export function readDocument(raw: unknown): Workspace {
 type ParsedStream = Parsed['streams'][number];
 type ParsedVendor = Parsed['vendors'][number];
 const streamOf = (s: ParsedStream) => ({ ...s, name: s.name ?? s.id });
-const vendorOf = (v: ParsedVendor) => ({
+type ParsedRoute = ParsedVendor['quote']['routes'][number];
+// v1.1's passThroughChanges are price changes naming only the pass-through fields.
+const routeOf = ({ passThroughChanges, ...r }: ParsedRoute) => (passThroughChanges?.length ? { ...r, priceChanges: [...r.priceChanges, ...passThroughChanges] } : r);
+const vendorOf = (v: ParsedVendor, routes: Workspace['vendors'][number]['quote']['routes'] = v.quote.routes.map(routeOf)) => ({
   ...v,
   name: v.name ?? v.id,
-  quote: {
-    ...v.quote,
-    // v1.1's passThroughChanges are price changes naming only the pass-through fields.
-    routes: v.quote.routes.map(({ passThroughChanges, ...r }) => (passThroughChanges?.length ? { ...r, priceChanges: [...r.priceChanges, ...passThroughChanges] } : r)),
-  },
+  quote: { ...v.quote, routes },
 });
 
-function workspaceOf(d: Parsed, streams: Workspace['streams'] = d.streams.map(streamOf), vendors: Workspace['vendors'] = d.vendors.map(vendorOf)): Workspace {
+function workspaceOf(d: Parsed, streams: Workspace['streams'] = d.streams.map(streamOf), vendors: Workspace['vendors'] = d.vendors.map((v) => vendorOf(v))): Workspace {
   return {
     name: d.name,
     baseCurrency: d.baseCurrency,
@@ -540,7 +539,15 @@ export function readDocumentFrom(base: { doc: WorkspaceDocument; ws: Workspace }
   if (routes > LIMITS.routesInAll) return readDocument(raw);
   const top = topLevel.safeParse(rest);
   if (!top.success) return readDocument(raw);
-  const lists = <P, W>(key: 'streams' | 'vendors', items: unknown[], baseItems: readonly unknown[], baseWs: readonly W[], schema: z.ZodType<P>, of: (p: P) => W) => {
+  const lists = <P, W>(
+    key: 'streams' | 'vendors',
+    items: unknown[],
+    baseItems: readonly unknown[],
+    baseWs: readonly W[],
+    schema: z.ZodType<P>,
+    of: (p: P) => W,
+    readItem?: (x: unknown, i: number) => { parsed: unknown; read: W } | null,
+  ) => {
     // A list the changes did not reach is the base's (the same object: the engine's cache keys on it).
     if (items === baseItems) return { parsed: baseWs as unknown[], read: baseWs as W[] };
     const index = new Map(baseItems.map((x, i) => [x, i]));
@@ -553,6 +560,13 @@ export function readDocumentFrom(base: { doc: WorkspaceDocument; ws: Workspace }
         read.push(baseWs[j]!);
         continue;
       }
+      if (readItem) {
+        const item = readItem(x, i);
+        if (!item) return null;
+        parsed.push(item.parsed);
+        read.push(item.read);
+        continue;
+      }
       if (checkValueLimits(x, [key, i])) return null;
       const p = schema.safeParse(x);
       if (!p.success) return null;
@@ -561,8 +575,44 @@ export function readDocumentFrom(base: { doc: WorkspaceDocument; ws: Workspace }
     }
     return { parsed, read };
   };
+  // The base's routes, as the base read them: a changed vendor's routes that are the base's by
+  // identity (a price typed in one route leaves the vendor's other routes as they were) are not
+  // read again; its own fields and the routes that changed are.
+  let baseRoutes: Map<unknown, Workspace['vendors'][number]['quote']['routes'][number]> | null = null;
+  const routesOfBase = () => {
+    if (baseRoutes) return baseRoutes;
+    baseRoutes = new Map();
+    base.doc.vendors.forEach((v, j) => v.quote.routes.forEach((x, k) => baseRoutes!.set(x, base.ws.vendors[j]!.quote.routes[k]!)));
+    return baseRoutes;
+  };
+  const readVendor = (x: unknown, i: number): { parsed: unknown; read: Workspace['vendors'][number] } | null => {
+    const q = isObject(x) ? x.quote : undefined;
+    if (!isObject(x) || !isObject(q) || !Array.isArray(q.routes)) return null;
+    const shell = { ...x, quote: { ...q, routes: [] } };
+    // The limits of the vendor's own fields and of its list of routes (its length), then of each changed route.
+    if (checkValueLimits({ ...x, quote: { ...q, routes: new Array<null>(q.routes.length).fill(null) } }, ['vendors', i])) return null;
+    const v = vendor.safeParse(shell);
+    if (!v.success) return null;
+    const known = routesOfBase();
+    const parsed: unknown[] = [];
+    const read: Workspace['vendors'][number]['quote']['routes'] = [];
+    for (const [k, rx] of q.routes.entries()) {
+      const same = known.get(rx);
+      if (same) {
+        parsed.push(same);
+        read.push(same);
+        continue;
+      }
+      if (checkValueLimits(rx, ['vendors', i, 'quote', 'routes', k])) return null;
+      const p = route.safeParse(rx);
+      if (!p.success) return null;
+      parsed.push(p.data);
+      read.push(routeOf(p.data));
+    }
+    return { parsed: { ...v.data, quote: { ...v.data.quote, routes: parsed } }, read: vendorOf(v.data, read) };
+  };
   const streams = lists('streams', r.streams, base.doc.streams, base.ws.streams, stream, streamOf);
-  const vendors = streams && lists('vendors', r.vendors, base.doc.vendors, base.ws.vendors, vendor, vendorOf);
+  const vendors = streams && lists('vendors', r.vendors, base.doc.vendors, base.ws.vendors, vendor, vendorOf, readVendor);
   if (!streams || !vendors) return readDocument(raw);
   // The base's own objects are read as the base read them: the workspace's (their streams and
   // vendors are checked across fields as parsed ones are; the rules read the same fields).

@@ -123,6 +123,57 @@ describe('reading a patched document from its base (readDocumentFrom)', () => {
   });
 });
 
+describe('reading an edit to one route of a vendor (readDocumentFrom, as a keystroke does)', () => {
+  // Vendor A with three routes; an edit copies A, its quote and its list of routes, and replaces one route.
+  const threeRoutes = doc();
+  threeRoutes.vendors[0]!.quote.routes = [
+    { channel: 'sms', country: 'US', price: '0.01' },
+    { channel: 'sms', country: 'CA', price: '0.02' },
+    { channel: 'email', country: null, price: '0.0001' },
+  ] as never[];
+  const ws = readDocument(canonicalDocument(readDocument(threeRoutes)));
+  const base = { doc: canonicalDocument({ ...ws, scenarios: [] }), ws };
+  const editRoute = (k: number, route: unknown) => {
+    const a = base.doc.vendors[0]!;
+    const routes: unknown[] = [...a.quote.routes];
+    routes[k] = route;
+    return { ...base.doc, vendors: [{ ...a, quote: { ...a.quote, routes } }, ...base.doc.vendors.slice(1)] };
+  };
+
+  it('reads the changed route again and keeps the others as the base read them', () => {
+    const next = editRoute(1, { ...base.doc.vendors[0]!.quote.routes[1]!, price: '0.015' });
+    const fast = readDocumentFrom(base, next);
+    expect(fast).toEqual(readDocument(structuredClone(next)));
+    expect(fast.vendors[0]!.quote.routes[1]!.price).toBe('0.015');
+    expect(fast.vendors[0]!.quote.routes[0]).toBe(ws.vendors[0]!.quote.routes[0]);
+    expect(fast.vendors[0]!.quote.routes[2]).toBe(ws.vendors[0]!.quote.routes[2]);
+    expect(fast.vendors[0]!.quote.routes[1]).not.toBe(ws.vendors[0]!.quote.routes[1]);
+    // By hand: 100,000 US messages a month at 0.01 for 12 months; the CA and email routes carry no stream.
+    expect(alone(fast).vendors[0]!.tco!.nominal).toBe('12000');
+  });
+
+  /** Vendor A renamed to `id`, one route edited: its other routes are the base's. */
+  const renamed = (id: string) => {
+    const next = editRoute(1, { channel: 'sms', country: 'CA', price: '0.025' });
+    return { ...next, vendors: [{ ...next.vendors[0]!, id }, ...next.vendors.slice(1)] };
+  };
+
+  it('says what readDocument says about the changed route, and about the vendor around it', () => {
+    const cases: [unknown, string][] = [
+      [editRoute(2, { channel: 'email', country: null, price: '-0.5' }), '$.vendors[0].quote.routes[2].price: must be >= 0'],
+      [
+        editRoute(0, { channel: 'sms', country: 'US', price: '0.01', tiers: [{ from: 0, price: '0.01' }] }),
+        '$.vendors[0].quote.routes[0].tiers: give either a price or tiers, not both and not neither',
+      ],
+      [renamed('B'), '$.vendors[1].id: duplicate vendor id "B"'],
+    ];
+    for (const [next, message] of cases) {
+      expect(() => readDocument(structuredClone(next))).toThrow(message);
+      expect(() => readDocumentFrom(base, next)).toThrow(message);
+    }
+  });
+});
+
 describe('a scenario that no longer applies fails alone (the app) or is refused (MODEL.md section 7)', () => {
   const scenarios = [
     // 130,000 a month: A 12 × 1,300 = 15,600; B 12 × max(780, 900) = 10,800; C 12 × (650 + 1,000) = 19,800.
