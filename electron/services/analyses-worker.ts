@@ -12,6 +12,10 @@ import type { AnalysesReply, AnalysesRequest } from './analyses.js';
 import { toApiError } from './dispatch.js';
 import { reconcile } from './reconcile.js';
 import { computeWithScenarios } from './scenarios.js';
+import { lowerThisThreadsPriority } from './thread-priority.js';
+
+// Background work: a keystroke's edit on the main thread comes first (thread-priority.ts).
+lowerThisThreadsPriority();
 
 const open = new Map<string, { ws: Workspace; cache: EngineCache }>();
 
