@@ -575,15 +575,16 @@ export function readDocumentFrom(base: { doc: WorkspaceDocument; ws: Workspace }
     }
     return { parsed, read };
   };
-  // The base's routes, as the base read them: a changed vendor's routes that are the base's by
+  // The base's routes, as the base read them: a changed vendor's routes that are its base's by
   // identity (a price typed in one route leaves the vendor's other routes as they were) are not
-  // read again; its own fields and the routes that changed are.
-  let baseRoutes: Map<unknown, Workspace['vendors'][number]['quote']['routes'][number]> | null = null;
-  const routesOfBase = () => {
-    if (baseRoutes) return baseRoutes;
-    baseRoutes = new Map();
-    base.doc.vendors.forEach((v, j) => v.quote.routes.forEach((x, k) => baseRoutes!.set(x, base.ws.vendors[j]!.quote.routes[k]!)));
-    return baseRoutes;
+  // read again; its own fields and the routes that changed are. Its base is the base's vendor at
+  // the same place, or else of the same id.
+  const routesOfBase = (x: Record<string, unknown>, i: number) => {
+    const known = new Map<unknown, Workspace['vendors'][number]['quote']['routes'][number]>();
+    let j = base.doc.vendors[i]?.id === x.id ? i : base.doc.vendors.findIndex((v) => v.id === x.id);
+    if (j < 0) j = i < base.doc.vendors.length ? i : -1;
+    if (j >= 0) base.doc.vendors[j]!.quote.routes.forEach((rx, k) => known.set(rx, base.ws.vendors[j]!.quote.routes[k]!));
+    return known;
   };
   const readVendor = (x: unknown, i: number): { parsed: unknown; read: Workspace['vendors'][number] } | null => {
     const q = isObject(x) ? x.quote : undefined;
@@ -593,7 +594,7 @@ export function readDocumentFrom(base: { doc: WorkspaceDocument; ws: Workspace }
     if (checkValueLimits({ ...x, quote: { ...q, routes: new Array<null>(q.routes.length).fill(null) } }, ['vendors', i])) return null;
     const v = vendor.safeParse(shell);
     if (!v.success) return null;
-    const known = routesOfBase();
+    const known = routesOfBase(x, i);
     const parsed: unknown[] = [];
     const read: Workspace['vendors'][number]['quote']['routes'] = [];
     for (const [k, rx] of q.routes.entries()) {
