@@ -214,6 +214,12 @@ interface LinearUsage {
   /** Per combination of cells: whether no commit can bind anywhere in it (usage at the cells'
    *  lowest rates already covers every monthly and annual minimum). */
   slack: Map<string, boolean>;
+  /** Whether every variable route moves with the same rate (one pilot group, billed on the same
+   *  messages): then usage is a line in that one rate and so are the commits' true-ups. */
+  oneRate: boolean;
+  /** Per combination of cells (oneRate): the billed usage with its true-ups, a + b·rate, over the
+   *  ranges of the rate where the commits' decisions hold. */
+  billed: Map<string, BilledPiece[]>;
 }
 
 /**
@@ -270,6 +276,8 @@ function linearUsage(fp: FloatPlan): LinearUsage | null {
     w: new Float64Array(routes.length),
     cell: routes.map((r) => r.cells[0]!),
     slack: new Map(),
+    oneRate: routes.every((r) => r.group === routes[0]!.group && r.effective === routes[0]!.effective),
+    billed: new Map(),
   };
 }
 
@@ -280,9 +288,14 @@ const MAX_CELLS = 64;
  * range of each month's usage while every route's rate stays in its cell (interval.ts) bills no
  * true-up in any month. A comparison the ranges cannot decide means it may bind.
  */
-function commitsSlack(fp: FloatPlan, lin: LinearUsage): boolean {
+/** The draw's combination of cells, as a key. */
+function cellsKey(lin: LinearUsage): string {
   let key = '';
   for (let i = 0; i < lin.cell.length; i++) key += `${lin.cell[i]!.id},`;
+  return key;
+}
+
+function commitsSlack(fp: FloatPlan, lin: LinearUsage, key: string): boolean {
   let slack = lin.slack.get(key);
   if (slack === undefined) {
     const c = rangeCalc;
@@ -331,10 +344,15 @@ function linearTotal(fp: FloatPlan, lin: LinearUsage, dr: Float64Array, er: Floa
     lin.cell[i] = cell;
     total += cell.ptA + cell.ptB * x;
   }
-  if (!lin.commits || commitsSlack(fp, lin)) {
+  const key = lin.commits ? cellsKey(lin) : '';
+  if (!lin.commits || commitsSlack(fp, lin, key)) {
     total += lin.aTotal;
     for (let i = 0; i < routes.length; i++) total += lin.cell[i]!.aTotal + lin.cell[i]!.bTotal * w[i]!;
     return total;
+  }
+  if (lin.oneRate) {
+    const piece = billedPiece(fp, lin, key, w[0]!);
+    if (piece) return total + piece.a + piece.b * w[0]!;
   }
   const usage = fp.scratch;
   for (let m = 0; m < fp.h; m++) {
@@ -343,6 +361,45 @@ function linearTotal(fp: FloatPlan, lin: LinearUsage, dr: Float64Array, er: Floa
     usage[m] = u;
   }
   return total + billedUsage(fp, usage);
+}
+
+interface BilledPiece {
+  lo: number;
+  hi: number;
+  a: number;
+  b: number;
+}
+
+/**
+ * Σ over months of usage and its commits' true-ups as a + b·x around the draw's rate x, when every
+ * variable route moves with that one rate (oneRate): billing.ts's commitTrueUps run over lines in
+ * x (affine.ts) on the cells' usage lines. It holds while x stays in the range where each commit's
+ * decision (binding or not, month by month and at each year's end) stays the same; null once
+ * MAX_CELLS ranges are kept for these cells (the month-by-month sum then runs).
+ */
+function billedPiece(fp: FloatPlan, lin: LinearUsage, key: string, x: number): BilledPiece | null {
+  let pieces = lin.billed.get(key);
+  if (!pieces) lin.billed.set(key, (pieces = []));
+  for (const p of pieces) if (x > p.lo && x <= p.hi) return p;
+  if (pieces.length >= MAX_CELLS) return null;
+  const calc = new LineCalc(x);
+  const usage: Lin[] = new Array<Lin>(fp.h);
+  for (let m = 0; m < fp.h; m++) {
+    let a = lin.a[m]!;
+    let b = 0;
+    for (const c of lin.cell) {
+      a += c.a[m]!;
+      b += c.b[m]!;
+    }
+    usage[m] = b === 0 ? a : new Line(a, b);
+  }
+  const trueUp: Lin[] = new Array<Lin>(fp.h);
+  commitTrueUps(calc, usage, fp.h, fp.monthlyCommit, fp.annualCommit, fp.contractYear, fp.years, trueUp);
+  let billed: Lin = 0;
+  for (let m = 0; m < fp.h; m++) billed = calc.add(billed, calc.add(usage[m]!, trueUp[m]!));
+  const piece = { lo: calc.lo, hi: calc.hi, a: constantPart(billed), b: slope(billed) };
+  pieces.push(piece);
+  return piece;
 }
 
 /** Σ over months of usage and its commit true-ups (billing.ts commitTrueUps, the rule, run with numberCalc). */

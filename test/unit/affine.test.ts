@@ -47,6 +47,21 @@ describe('the rule run over lines (affine.ts)', () => {
     expect([constantPart(v), slope(v)]).toEqual([0, 16]);
   });
 
+  it("gives a monthly commit's true-up as a line and where the commit binds", () => {
+    // Usage 200x a month against a commit of 100: at x = 0.3 the commit binds, 100 − 200x, while x ≤ 0.5.
+    const years = [{ lastMonth: 1, months: 1 }];
+    const c = new LineCalc(0.3);
+    const trueUp: (number | Line)[] = [];
+    commitTrueUps(c, [new Line(0, 200)], 1, 100, 0, [1], years, trueUp);
+    expect([constantPart(trueUp[0]!), slope(trueUp[0]!)]).toEqual([100, -200]);
+    expect([c.lo, c.hi]).toEqual([-Infinity, 0.5]);
+    // At x = 0.8 it does not (160 of usage): no true-up, for x above 0.5.
+    c.reset(0.8);
+    commitTrueUps(c, [new Line(0, 200)], 1, 100, 0, [1], years, trueUp);
+    expect(trueUp[0]).toBe(0);
+    expect([c.lo, c.hi]).toEqual([0.5, Infinity]);
+  });
+
   it('refuses a product of two values that both move', () => {
     const c = new LineCalc(1);
     expect(() => c.mul(units, units)).toThrow(/both move/);
