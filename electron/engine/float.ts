@@ -10,7 +10,8 @@
  * mechanically, by running it in other arithmetics: each route's usage as a + b·rate within a tier
  * cell (tierCell: meterRoutes over lines in the rate, affine.ts), the test that no commit can bind
  * in a combination of cells (commitsSlack: commitTrueUps over ranges of usage, interval.ts), and the
- * break-even curve as a + b·k per month (floatCurve: meterRoutes and chargeTiers over lines in k).
+ * break-even curve as a + b·k per month (floatCurve: meterRoutes and chargeTiers over lines in k),
+ * and the commits' true-ups where usage is a line in one variable (commitTrueUps over lines).
  * test/unit/float-drawn-rates.test.ts, properties.test.ts and break-even-grid.test.ts keep them
  * equal to evaluate.ts and to the loop to 1e-9 relative at drawn rates and several volumes.
  */
@@ -552,13 +553,30 @@ export function floatCurve(fp: FloatPlan): FloatCurve {
     checkpoints.push({ a: a.slice(), b: b.slice() });
     apply(j, Math.min(n, j + CHECKPOINT));
   }
+  /** Pass-through, fees and labour, remediation and fees per failed message at ×k. */
+  const rest = (k: number) => (ptA + ptB * k) * fp.ptMult + other + failures(fp, k, dr, fp.er).cost;
   const total = (k: number) => {
     const usage = fp.scratch;
     for (let m = 0; m < h; m++) {
       const charge = a[m]! + b[m]! * k;
       usage[m] = charge === 0 ? 0 : charge * fp.usageMult[fp.yearOf[m]!]!;
     }
-    return (ptA + ptB * k) * fp.ptMult + other + billedUsage(fp, usage) + failures(fp, k, dr, fp.er).cost;
+    return rest(k) + billedUsage(fp, usage);
+  };
+  /** The billed usage with its true-ups near k, as a line: billing.ts's commitTrueUps over lines in k (affine.ts). */
+  const lineCalc = new LineCalc(SMALLEST_K);
+  const usageLines: Lin[] = new Array<Lin>(h);
+  const trueUps: Lin[] = new Array<Lin>(h);
+  const billedLine = (k: number): BilledPiece => {
+    const c = lineCalc.reset(k);
+    for (let m = 0; m < h; m++) {
+      const mult = fp.usageMult[fp.yearOf[m]!]!;
+      usageLines[m] = c.mul(b[m]! === 0 ? a[m]! : new Line(a[m]!, b[m]!), mult);
+    }
+    commitTrueUps(c, usageLines, h, fp.monthlyCommit, fp.annualCommit, fp.contractYear, fp.years, trueUps);
+    let billed: Lin = 0;
+    for (let m = 0; m < h; m++) billed = c.add(billed, c.add(usageLines[m]!, trueUps[m]!));
+    return { lo: c.lo, hi: c.hi, a: constantPart(billed), b: slope(billed) };
   };
   return {
     at(k) {
@@ -581,11 +599,18 @@ export function floatCurve(fp: FloatPlan): FloatCurve {
       b.set(b0);
       const out: number[] = [];
       let next = 0;
+      // Between thresholds the months' charges are lines in k, and so is the billed usage with
+      // its true-ups while each commit's decision holds: one line serves the grid points there.
+      let piece: BilledPiece | null = null;
       for (const k of ks) {
         const from = next;
         while (next < n && at[next]! < k) next++;
-        apply(from, next);
-        out.push(total(k));
+        if (next !== from) {
+          apply(from, next);
+          piece = null;
+        }
+        if (piece === null || !(k > piece.lo && k <= piece.hi)) piece = billedLine(k);
+        out.push(rest(k) + piece.a + piece.b * k);
       }
       return out;
     },
