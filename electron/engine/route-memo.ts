@@ -33,6 +33,8 @@ export interface RouteMeter {
 
 export interface RouteMemo {
   schedules: Map<string, RouteSchedule>;
+  /** The same, by the route object: a workspace read again keeps its unchanged routes' objects. */
+  scheduleOf: WeakMap<QuoteRoute, RouteSchedule>;
   meters: Map<string, RouteMeter>;
   /** Per vendor group's monthly messages and failure share: the failed messages of each month. */
   failed: Map<string, Decimal[]>;
@@ -53,18 +55,24 @@ interface KeptSums {
 export const MAX_ROUTE_METERS = 10_000;
 
 export function newRouteMemo(): RouteMemo {
-  return { schedules: new Map(), meters: new Map(), failed: new Map(), sums: new Map(), zeros: null, flows: new Map() };
+  return { schedules: new Map(), scheduleOf: new WeakMap(), meters: new Map(), failed: new Map(), sums: new Map(), zeros: null, flows: new Map() };
 }
 
-/** The schedule of a quote route, made once per content (its JSON text) for one workspace plan. */
+/** The schedule of a quote route, made once per content (its JSON text) for one workspace plan; a route object met again is known at once (the workspace's objects are never changed in place). */
 export function memoSchedule(memo: RouteMemo, r: QuoteRoute, make: () => RouteSchedule): RouteSchedule {
+  const known = memo.scheduleOf.get(r);
+  if (known) return known;
   const key = JSON.stringify(r);
   let s = memo.schedules.get(key);
   if (!s) {
     s = make();
-    if (memo.schedules.size >= MAX_ROUTE_METERS) memo.schedules.clear();
+    if (memo.schedules.size >= MAX_ROUTE_METERS) {
+      memo.schedules.clear();
+      memo.scheduleOf = new WeakMap();
+    }
     memo.schedules.set(key, s);
   }
+  memo.scheduleOf.set(r, s);
   return s;
 }
 
