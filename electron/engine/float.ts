@@ -601,15 +601,36 @@ export function floatCurve(fp: FloatPlan): FloatCurve {
       let next = 0;
       // Between thresholds the months' charges are lines in k, and so is the billed usage with
       // its true-ups while each commit's decision holds: one line serves the grid points there.
+      // A line costs about three points' sums, so where thresholds are so dense that lines serve
+      // fewer than three points, the next points are summed month by month instead: 8, then twice
+      // as many each time a line serves so few again (up to 256), 8 again once one serves more.
       let piece: BilledPiece | null = null;
+      let served = 0;
+      let wait = 0;
+      let backoff = 8;
       for (const k of ks) {
         const from = next;
         while (next < n && at[next]! < k) next++;
-        if (next !== from) {
-          apply(from, next);
+        if (next !== from) apply(from, next);
+        if (piece !== null && next === from && k > piece.lo && k <= piece.hi) {
+          served++;
+          out.push(rest(k) + piece.a + piece.b * k);
+          continue;
+        }
+        if (piece !== null) {
+          if (served < 3) {
+            wait = backoff;
+            backoff = Math.min(2 * backoff, 256);
+          } else backoff = 8;
           piece = null;
         }
-        if (piece === null || !(k > piece.lo && k <= piece.hi)) piece = billedLine(k);
+        if (wait > 0) {
+          wait--;
+          out.push(total(k));
+          continue;
+        }
+        piece = billedLine(k);
+        served = 1;
         out.push(rest(k) + piece.a + piece.b * k);
       }
       return out;
