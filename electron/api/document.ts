@@ -336,7 +336,11 @@ function mixChecks(mix: readonly { share: string | number }[], path: PathSegment
 }
 
 /** Rules across fields: ids, references, tiers, one price per route. */
-function crossChecks(d: Parsed): DocumentIssue[] {
+/**
+ * The rules across fields. `checked` holds vendors read and checked before, unchanged (readDocumentFrom's
+ * base vendors): their own routes, fees and pilots are not checked again; their ids still are.
+ */
+function crossChecks(d: Parsed, checked?: ReadonlySet<unknown>): DocumentIssue[] {
   const out: DocumentIssue[] = [];
   if (d.version > DOCUMENT_VERSION) out.push(issue(['version'], `is ${d.version}: the document was written by a newer version of the app (this one reads version ${DOCUMENT_VERSION})`));
   else if (d.version !== DOCUMENT_VERSION) out.push(issue(['version'], `must be ${DOCUMENT_VERSION}, got ${d.version}`));
@@ -372,6 +376,7 @@ function crossChecks(d: Parsed): DocumentIssue[] {
   d.vendors.forEach((v, i) => {
     if (vendorIds.has(v.id)) out.push(issue(['vendors', i, 'id'], `duplicate vendor id "${v.id}"`));
     vendorIds.add(v.id);
+    if (checked?.has(v)) return;
     const seen = new Map<string, number>();
     v.quote.routes.forEach((r, j) => {
       const tag = routeKey(r);
@@ -626,7 +631,7 @@ export function readDocumentFrom(base: { doc: WorkspaceDocument; ws: Workspace }
   for (const k of ['name', 'baseCurrency', 'startMonth', 'horizonMonths', 'discountRate', 'hourlyRate', 'riskAdjustment'] as const) {
     if (r[k] === baseDoc[k]) settings[k] = base.ws[k];
   }
-  if (crossChecks(d).length > 0) return readDocument(raw);
+  if (crossChecks(d, new Set(base.ws.vendors)).length > 0) return readDocument(raw);
   return workspaceOf(d, streams.read as Workspace['streams'], vendors.read as Workspace['vendors']);
 }
 
