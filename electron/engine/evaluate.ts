@@ -15,7 +15,7 @@ import { decimalCalc } from './calc.js';
 import { Decimal, ONE, ZERO, decMin } from './decimal.js';
 import { ALL_PARTS, meterRoutes } from './metering.js';
 import { failedOf, failedSeries, keptSums, meterRoute, monthSums, zerosOf } from './route-memo.js';
-import { pairwiseSum } from './pairwise.js';
+import { add0, pairwiseSum } from './pairwise.js';
 import { discountFactors, type VendorPlan, type WorkspacePlan } from './plan.js';
 import { FEE_CATEGORIES, type FeeCategory } from './types.js';
 
@@ -194,6 +194,7 @@ export function monthlyOutcomes(vp: VendorPlan, mt: Metering, h: number): { deli
 
 export function bill(wp: WorkspacePlan, vp: VendorPlan, mt: Metering, f: Factors = NO_FACTORS): VendorEvaluation {
   const h = wp.h;
+  const c = decimalCalc;
   const df = f.discountRate.eq(1) ? wp.df : discountFactors(wp.discountRate.times(f.discountRate), h);
   const esc = escalation(decimalCalc, vp.escalator.times(f.escalator), wp.years.length);
   const usageMult = usageMultipliers(decimalCalc, esc, vp.discount, vp.fx, f.prices);
@@ -229,15 +230,15 @@ export function bill(wp: WorkspacePlan, vp: VendorPlan, mt: Metering, f: Factors
     for (let j = 0; j < feeTerms.length; j++) {
       const amount = feeAmount(decimalCalc, feeTerms[j]!, m, yi, esc[yi]!, wp.contacts[m]!, mt.failed[m]!);
       if (amount === null) continue;
-      if (feeTerms[j]!.kind === 'failed-message') failedFees = failedFees.plus(amount);
-      fees = fees.plus(amount);
+      if (feeTerms[j]!.kind === 'failed-message') failedFees = add0(c, failedFees, amount);
+      fees = add0(c, fees, amount);
       const cat = vp.fees[j]!.category;
-      feesByCategory[cat] = feesByCategory[cat].plus(amount);
+      feesByCategory[cat] = add0(c, feesByCategory[cat], amount);
     }
 
     const labour = labourOf(decimalCalc, m, labourSetup, labourMonthly);
-    const remediation = mt.failed[m]!.times(vp.remediationPerFailure);
-    const total = usage.plus(passThrough).plus(trueUp).plus(fees).plus(labour).plus(remediation);
+    const remediation = mt.failed[m]!.isZero() ? ZERO : mt.failed[m]!.times(vp.remediationPerFailure);
+    const total = add0(c, add0(c, add0(c, add0(c, add0(c, usage, passThrough), trueUp), fees), labour), remediation);
     const dfm = df[m]!;
     months.push({
       month: m + 1,
@@ -254,21 +255,22 @@ export function bill(wp: WorkspacePlan, vp: VendorPlan, mt: Metering, f: Factors
       sent: mt.sent[m]!,
       failed: mt.failed[m]!,
     });
-    nominal.usage = nominal.usage.plus(usage);
-    nominal.passThrough = nominal.passThrough.plus(passThrough);
-    nominal.commitTrueUp = nominal.commitTrueUp.plus(trueUp);
-    nominal.fees = nominal.fees.plus(fees);
-    nominal.internal = nominal.internal.plus(labour);
-    nominal.remediation = nominal.remediation.plus(remediation);
+    nominal.usage = add0(c, nominal.usage, usage);
+    nominal.passThrough = add0(c, nominal.passThrough, passThrough);
+    nominal.commitTrueUp = add0(c, nominal.commitTrueUp, trueUp);
+    nominal.fees = add0(c, nominal.fees, fees);
+    nominal.internal = add0(c, nominal.internal, labour);
+    nominal.remediation = add0(c, nominal.remediation, remediation);
     if (!dfm.eq(1)) {
-      npv.usage = npv.usage.plus(usage.times(dfm));
-      npv.passThrough = npv.passThrough.plus(passThrough.times(dfm));
-      npv.commitTrueUp = npv.commitTrueUp.plus(trueUp.times(dfm));
-      npv.fees = npv.fees.plus(fees.times(dfm));
-      npv.internal = npv.internal.plus(labour.times(dfm));
-      npv.remediation = npv.remediation.plus(remediation.times(dfm));
+      // A zero adds nothing, discounted or not: skipped, to the same digits.
+      if (!usage.isZero()) npv.usage = add0(c, npv.usage, usage.times(dfm));
+      if (!passThrough.isZero()) npv.passThrough = add0(c, npv.passThrough, passThrough.times(dfm));
+      if (!trueUp.isZero()) npv.commitTrueUp = add0(c, npv.commitTrueUp, trueUp.times(dfm));
+      if (!fees.isZero()) npv.fees = add0(c, npv.fees, fees.times(dfm));
+      if (!labour.isZero()) npv.internal = add0(c, npv.internal, labour.times(dfm));
+      if (!remediation.isZero()) npv.remediation = add0(c, npv.remediation, remediation.times(dfm));
     }
-    if (!fees.isZero()) for (const c of FEE_CATEGORIES) feesTotal[c] = feesTotal[c].plus(feesByCategory[c]);
+    if (!fees.isZero()) for (const cat of FEE_CATEGORIES) feesTotal[cat] = add0(c, feesTotal[cat], feesByCategory[cat]);
   }
   const npvCats = df.every((d) => d.eq(1)) ? nominal : npv;
   const sum = (b: ByCategory) => CATEGORIES.reduce((acc, c) => acc.plus(b[c]), ZERO);
