@@ -6,6 +6,7 @@
  */
 import type { WorkspaceDocument } from '../api/document.js';
 import type { Db } from './connection.js';
+import { prepared } from './statements.js';
 
 type Dec = string | number;
 type Row = Record<string, unknown>;
@@ -73,28 +74,29 @@ const VENDOR_TABLES_CHILD_FIRST = ['pilot_failures', 'pilots', 'fees', 'price_ch
 /** Replace the content of the file's tables with the document, all of it or the parts named (inside the caller's transaction). */
 export function writeDocumentRows(db: Db, doc: WorkspaceDocument, parts: DocumentParts = ALL_PARTS): void {
   if (parts.scenarios) {
-    db.prepare('DELETE FROM scenario_operations').run();
-    db.prepare('DELETE FROM scenarios').run();
+    prepared(db, 'DELETE FROM scenario_operations').run();
+    prepared(db, 'DELETE FROM scenarios').run();
   }
   if (parts.vendors === 'all') {
     // The child rows go with their vendor (ON DELETE CASCADE); deleted child-first all the same.
-    for (const t of VENDOR_TABLES_CHILD_FIRST) db.prepare(`DELETE FROM ${t}`).run();
+    for (const t of VENDOR_TABLES_CHILD_FIRST) prepared(db, `DELETE FROM ${t}`).run();
   }
   if (parts.settings) {
-    db.prepare('DELETE FROM workspace').run();
-    db.prepare(
+    prepared(db, 'DELETE FROM workspace').run();
+    prepared(
+      db,
       `INSERT INTO workspace (id, name, base_currency, start_month, horizon_months, discount_rate, hourly_rate, risk_adjustment)
      VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(doc.name ?? '', doc.baseCurrency, doc.startMonth, doc.horizonMonths ?? 36, decText(doc.discountRate ?? 0), decText(doc.hourlyRate ?? 0), decText(doc.riskAdjustment ?? 0));
   }
   if (parts.fx) {
-    db.prepare('DELETE FROM fx_rates').run();
-    const fx = db.prepare('INSERT INTO fx_rates (position, currency, rate, as_of) VALUES (?, ?, ?, ?)');
+    prepared(db, 'DELETE FROM fx_rates').run();
+    const fx = prepared(db, 'INSERT INTO fx_rates (position, currency, rate, as_of) VALUES (?, ?, ?, ?)');
     (doc.fx ?? []).forEach((f, i) => fx.run(i, f.currency, decText(f.rate), f.asOf ?? null));
   }
   if (parts.defaults) {
-    db.prepare('DELETE FROM channel_defaults').run();
-    const defaults = db.prepare('INSERT INTO channel_defaults (position, channel, delivery_rate, engagement_rate) VALUES (?, ?, ?, ?)');
+    prepared(db, 'DELETE FROM channel_defaults').run();
+    const defaults = prepared(db, 'INSERT INTO channel_defaults (position, channel, delivery_rate, engagement_rate) VALUES (?, ?, ?, ?)');
     Object.entries(doc.defaults ?? {}).forEach(([channel, d], i) => defaults.run(i, channel, decOrNull(d?.deliveryRate), decOrNull(d?.engagementRate)));
   }
   if (parts.streams) writeStreamRows(db, doc);
@@ -105,15 +107,16 @@ export function writeDocumentRows(db: Db, doc: WorkspaceDocument, parts: Documen
   else
     for (const i of parts.vendors) {
       // One vendor: its row and, by the cascade, its routes, tiers, price changes, fees and pilots.
-      db.prepare('DELETE FROM vendors WHERE position = ?').run(i);
+      prepared(db, 'DELETE FROM vendors WHERE position = ?').run(i);
       writeVendorRows(statements(), doc.vendors[i]!, i);
     }
   if (parts.scenarios) writeScenarioRows(db, doc);
 }
 
 function writeStreamRows(db: Db, doc: WorkspaceDocument): void {
-  db.prepare('DELETE FROM streams').run();
-  const stream = db.prepare(
+  prepared(db, 'DELETE FROM streams').run();
+  const stream = prepared(
+    db,
     `INSERT INTO streams (position, id, name, channel, country, class, monthly_volume, annual_growth, seasonality, inbound_per_outbound,
        segments_per_message, template, monthly_active, contact_growth, value_per_conversion, holdout_exposed_converted, holdout_exposed_size,
        holdout_converted, holdout_size, holdout_vendor, conversion_rate, deflected_per_delivered, cost_per_contact, risk_reduction_per_year, monthly_growth)
@@ -154,23 +157,26 @@ function writeStreamRows(db: Db, doc: WorkspaceDocument): void {
 
 /** The statements that write a vendor's rows, prepared once per write of the document. */
 function vendorStatements(db: Db) {
-  const vendor = db.prepare(
+  const vendor = prepared(
+    db,
     `INSERT INTO vendors (position, id, name, currency, escalator, discount, minimum_monthly_commit, minimum_annual_commit,
        setup_hours, monthly_hours, monthly_other, remediation_per_failure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const route = db.prepare(
+  const route = prepared(
+    db,
     `INSERT INTO routes (vendor_id, position, channel, country, class, price, has_tiers, tier_mode, billed_on, pass_through, inbound_pass_through, inbound_price,
        pass_through_markup, carrier_mix, free_share)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const tier = db.prepare('INSERT INTO tiers (vendor_id, route_position, position, from_units, price) VALUES (?, ?, ?, ?, ?)');
-  const change = db.prepare(
+  const tier = prepared(db, 'INSERT INTO tiers (vendor_id, route_position, position, from_units, price) VALUES (?, ?, ?, ?, ?)');
+  const change = prepared(
+    db,
     `INSERT INTO price_changes (vendor_id, route_position, position, from_month, price, tiers, inbound_price, pass_through, inbound_pass_through,
        pass_through_markup, carrier_mix, free_share) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const fee = db.prepare('INSERT INTO fees (vendor_id, position, name, amount, per, quantity, month, category, currency, included) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const pilot = db.prepare('INSERT INTO pilots (vendor_id, position, channel, country, class, sent, delivered, engaged, converted, opted_out, complained) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const failure = db.prepare('INSERT INTO pilot_failures (vendor_id, pilot_position, position, reason, count) VALUES (?, ?, ?, ?, ?)');
+  const fee = prepared(db, 'INSERT INTO fees (vendor_id, position, name, amount, per, quantity, month, category, currency, included) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const pilot = prepared(db, 'INSERT INTO pilots (vendor_id, position, channel, country, class, sent, delivered, engaged, converted, opted_out, complained) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const failure = prepared(db, 'INSERT INTO pilot_failures (vendor_id, pilot_position, position, reason, count) VALUES (?, ?, ?, ?, ?)');
   return { vendor, route, tier, change, fee, pilot, failure };
 }
 
@@ -238,8 +244,8 @@ function writeVendorRows(st: ReturnType<typeof vendorStatements>, v: WorkspaceDo
 
 /** The scenarios (migration 4): one row each, one row per patch operation, values as JSON text. */
 function writeScenarioRows(db: Db, doc: WorkspaceDocument): void {
-  const scenario = db.prepare('INSERT INTO scenarios (position, id, name) VALUES (?, ?, ?)');
-  const operation = db.prepare('INSERT INTO scenario_operations (scenario_id, position, op, path, value) VALUES (?, ?, ?, ?, ?)');
+  const scenario = prepared(db, 'INSERT INTO scenarios (position, id, name) VALUES (?, ?, ?)');
+  const operation = prepared(db, 'INSERT INTO scenario_operations (scenario_id, position, op, path, value) VALUES (?, ?, ?, ?, ?)');
   (doc.scenarios ?? []).forEach((sc, i) => {
     scenario.run(i, sc.id, sc.name ?? sc.id);
     sc.patch.forEach((o, j) => operation.run(sc.id, j, o.op, o.path, o.op === 'remove' ? null : JSON.stringify(o.value ?? null)));
@@ -247,8 +253,8 @@ function writeScenarioRows(db: Db, doc: WorkspaceDocument): void {
 }
 
 function readScenarioRows(db: Db): NonNullable<WorkspaceDocument['scenarios']> {
-  const ops = group(db.prepare('SELECT * FROM scenario_operations ORDER BY scenario_id, position').all() as Row[], (r) => str(r.scenario_id));
-  return (db.prepare('SELECT * FROM scenarios ORDER BY position').all() as Row[]).map((sc) => ({
+  const ops = group(prepared(db, 'SELECT * FROM scenario_operations ORDER BY scenario_id, position').all() as Row[], (r) => str(r.scenario_id));
+  return (prepared(db, 'SELECT * FROM scenarios ORDER BY position').all() as Row[]).map((sc) => ({
     id: str(sc.id),
     name: str(sc.name),
     patch: (ops.get(str(sc.id)) ?? []).map((o) => (o.value === null ? { op: str(o.op), path: str(o.path) } : { op: str(o.op), path: str(o.path), value: JSON.parse(str(o.value)) as unknown })),
@@ -268,11 +274,11 @@ function group<T extends Row>(rows: T[], key: (r: T) => string): Map<string, T[]
 
 /** The document held in the file's tables (every field written out, decimals as strings): all of it, or the parts named with the rest taken from `prev`. */
 export function readDocumentRows(db: Db, parts: DocumentParts = ALL_PARTS, prev?: WorkspaceDocument): WorkspaceDocument {
-  const all = (sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as Row[];
+  const all = (sql: string, ...params: unknown[]) => prepared(db, sql).all(...params) as Row[];
   const read = (part: boolean) => part || prev === undefined;
   let settings: Pick<WorkspaceDocument, 'name' | 'baseCurrency' | 'startMonth' | 'horizonMonths' | 'discountRate' | 'hourlyRate' | 'riskAdjustment'>;
   if (read(parts.settings)) {
-    const w = db.prepare('SELECT * FROM workspace WHERE id = 1').get() as Row | undefined;
+    const w = prepared(db, 'SELECT * FROM workspace WHERE id = 1').get() as Row | undefined;
     if (!w) throw new Error('the workspace row is missing');
     settings = {
       name: str(w.name),
@@ -392,7 +398,7 @@ export function readDocumentRows(db: Db, parts: DocumentParts = ALL_PARTS, prev?
     const changed = new Set(parts.vendors);
     vendors = prev.vendors.map((old, i) => {
       if (!changed.has(i)) return old;
-      const v = db.prepare('SELECT * FROM vendors WHERE position = ?').get(i) as Row | undefined;
+      const v = prepared(db, 'SELECT * FROM vendors WHERE position = ?').get(i) as Row | undefined;
       if (!v) throw new Error(`the vendor at position ${i} is missing`);
       return vendorOf(v, vendorRows(str(v.id)));
     });

@@ -5,6 +5,7 @@
  */
 import { LIMITS } from '../api/limits.js';
 import type { Db } from './connection.js';
+import { prepared } from './statements.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type PathSeg = string | number;
@@ -84,41 +85,41 @@ export interface HistoryInfo {
 }
 
 function applied(db: Db): number {
-  const row = db.prepare('SELECT applied FROM history_cursor WHERE id = 1').get() as { applied: unknown } | undefined;
+  const row = prepared(db, 'SELECT applied FROM history_cursor WHERE id = 1').get() as { applied: unknown } | undefined;
   if (!row || typeof row.applied !== 'number') throw new Error('the undo history has no cursor');
   return row.applied;
 }
 
 export function historyInfo(db: Db): HistoryInfo {
   const n = applied(db);
-  const undo = db.prepare('SELECT label FROM history WHERE seq = ?').get(n) as { label: string } | undefined;
-  const redo = db.prepare('SELECT label FROM history WHERE seq = ?').get(n + 1) as { label: string } | undefined;
+  const undo = prepared(db, 'SELECT label FROM history WHERE seq = ?').get(n) as { label: string } | undefined;
+  const redo = prepared(db, 'SELECT label FROM history WHERE seq = ?').get(n + 1) as { label: string } | undefined;
   return { canUndo: !!undo, canRedo: !!redo, undoLabel: undo?.label ?? null, redoLabel: redo?.label ?? null };
 }
 
 /** Record an edit (inside the caller's transaction): the redo stack is dropped. */
 export function record(db: Db, label: string, changes: Change[], at: string): void {
   const n = applied(db);
-  db.prepare('DELETE FROM history WHERE seq > ?').run(n);
-  db.prepare('INSERT INTO history (seq, label, at, changes) VALUES (?, ?, ?, ?)').run(n + 1, label, at, JSON.stringify(changes));
-  db.prepare('UPDATE history_cursor SET applied = ? WHERE id = 1').run(n + 1);
+  prepared(db, 'DELETE FROM history WHERE seq > ?').run(n);
+  prepared(db, 'INSERT INTO history (seq, label, at, changes) VALUES (?, ?, ?, ?)').run(n + 1, label, at, JSON.stringify(changes));
+  prepared(db, 'UPDATE history_cursor SET applied = ? WHERE id = 1').run(n + 1);
 }
 
 /** The entry to undo (and move the cursor back), or null. Inside the caller's transaction. */
 export function stepBack(db: Db): { label: string; changes: Change[] } | null {
   const n = applied(db);
-  const row = db.prepare('SELECT label, changes FROM history WHERE seq = ?').get(n) as { label: string; changes: string } | undefined;
+  const row = prepared(db, 'SELECT label, changes FROM history WHERE seq = ?').get(n) as { label: string; changes: string } | undefined;
   if (!row) return null;
-  db.prepare('UPDATE history_cursor SET applied = ? WHERE id = 1').run(n - 1);
+  prepared(db, 'UPDATE history_cursor SET applied = ? WHERE id = 1').run(n - 1);
   return { label: row.label, changes: JSON.parse(row.changes) as Change[] };
 }
 
 /** The entry to redo (and move the cursor forward), or null. Inside the caller's transaction. */
 export function stepForward(db: Db): { label: string; changes: Change[] } | null {
   const n = applied(db);
-  const row = db.prepare('SELECT label, changes FROM history WHERE seq = ?').get(n + 1) as { label: string; changes: string } | undefined;
+  const row = prepared(db, 'SELECT label, changes FROM history WHERE seq = ?').get(n + 1) as { label: string; changes: string } | undefined;
   if (!row) return null;
-  db.prepare('UPDATE history_cursor SET applied = ? WHERE id = 1').run(n + 1);
+  prepared(db, 'UPDATE history_cursor SET applied = ? WHERE id = 1').run(n + 1);
   return { label: row.label, changes: JSON.parse(row.changes) as Change[] };
 }
 
@@ -131,9 +132,9 @@ export function stepForward(db: Db): { label: string; changes: Change[] } | null
  */
 export function amendLast(db: Db, label: string, changes: Change[], at: string): boolean {
   const n = applied(db);
-  const row = db.prepare('SELECT label, changes FROM history WHERE seq = ?').get(n) as { label: string; changes: string } | undefined;
+  const row = prepared(db, 'SELECT label, changes FROM history WHERE seq = ?').get(n) as { label: string; changes: string } | undefined;
   if (!row || row.label !== label) return false;
-  if (db.prepare('SELECT 1 FROM history WHERE seq > ? LIMIT 1').get(n)) return false;
+  if (prepared(db, 'SELECT 1 FROM history WHERE seq > ? LIMIT 1').get(n)) return false;
   const last = JSON.parse(row.changes) as Change[];
   if (last.length !== changes.length || !last.every((c, i) => deepEqual(c.p, changes[i]!.p))) return false;
   const merged: Change[] = last.map((c, i) => {
@@ -141,10 +142,10 @@ export function amendLast(db: Db, label: string, changes: Change[], at: string):
     return { p: c.p, ...('b' in c ? { b: c.b! } : {}), ...('a' in now ? { a: now.a! } : {}) };
   });
   if (merged.every((c) => 'a' in c === 'b' in c && deepEqual(c.a, c.b))) {
-    db.prepare('DELETE FROM history WHERE seq = ?').run(n);
-    db.prepare('UPDATE history_cursor SET applied = ? WHERE id = 1').run(n - 1);
+    prepared(db, 'DELETE FROM history WHERE seq = ?').run(n);
+    prepared(db, 'UPDATE history_cursor SET applied = ? WHERE id = 1').run(n - 1);
   } else {
-    db.prepare('UPDATE history SET changes = ?, at = ? WHERE seq = ?').run(JSON.stringify(merged), at, n);
+    prepared(db, 'UPDATE history SET changes = ?, at = ? WHERE seq = ?').run(JSON.stringify(merged), at, n);
   }
   return true;
 }

@@ -6,7 +6,9 @@
  * - in electron/store every .prepare / .exec / .pragma gets fixed text: a string literal, a
  *   template whose only substitutions are allowlisted fixed identifiers (table names from a constant
  *   list, a migration's version number, the application id), a migration's static `sql`, or a
- *   helper's parameter whose every call passes a literal. Values always go as parameters to
+ *   helper's parameter whose every call passes a literal; `prepared(db, text)` (statements.ts,
+ *   which keeps a statement per connection) is held to the same rules at every call, and is the
+ *   one function that passes its parameter to .prepare. Values always go as parameters to
  *   .run / .get / .all; no SQL text is built with `+` or from anything else.
  * The checker is shown to catch interpolated values, concatenation and SQL outside the store.
  */
@@ -33,6 +35,7 @@ const ALLOWED_SUBSTITUTIONS: Record<string, string[]> = {
 const ALLOWED_NAMES: Record<string, string[]> = {
   'electron/store/connection.ts': ['m.sql'], // a migration's static text (migrations/*.ts)
   'electron/store/document-rows.ts': ['sql'], // the parameter of the `all` helper, called with literals only
+  'electron/store/statements.ts': ['sql'], // the parameter of prepared(db, sql), whose every call is checked as SQL
 };
 
 function tsFiles(dir: string): string[] {
@@ -61,9 +64,14 @@ function sqlProblems(rel: string, source: string): string[] {
       if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n)) && SQL_RE.test(n.getText(sf)))
         out.push(`${where(n)}: SQL text outside electron/store: ${n.getText(sf).slice(0, 60)}`);
     } else {
-      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && SQL_METHODS.has(n.expression.name.text)) {
-        const arg = n.arguments[0];
-        const method = n.expression.name.text;
+      const sqlCall =
+        ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && SQL_METHODS.has(n.expression.name.text)
+          ? { arg: n.arguments[0], method: n.expression.name.text }
+          : ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'prepared'
+            ? { arg: n.arguments[1], method: 'prepared' }
+            : null;
+      if (sqlCall) {
+        const { arg, method } = sqlCall;
         if (!arg) out.push(`${where(n)}: .${method}() without text`);
         else if (isFixedText(arg)) {
           // fixed SQL text: fine
@@ -106,6 +114,9 @@ function sqlProblems(rel: string, source: string): string[] {
       ts.forEachChild(n, findHelpers);
     };
     findHelpers(sf);
+    // statements.ts: prepared(db, sql) hands its parameter to .prepare; every call of it is checked above.
+    const keeper = rel === 'electron/store/statements.ts' && /export function prepared\(db: Db, sql: string\)/.test(source);
+    if (keeper) return out;
     if (helpers.length === 0) out.push(`${rel}: SQL passed by a name (${[...helperParams].join(', ')}) that is no helper's parameter`);
     for (const h of helpers) {
       const calls = helperCalls.get(h) ?? [];
@@ -136,14 +147,14 @@ describe('SQL only in electron/store, only prepared with parameters', () => {
       .filter((f) => f.rel.startsWith('electron/store/'))
       .map((f) => f.source)
       .join('\n');
-    expect((store.match(/\.prepare\(/g) ?? []).length).toBeGreaterThan(20);
+    expect((store.match(/\.prepare\(|\bprepared\(db, /g) ?? []).length).toBeGreaterThan(20);
     // INSERT and UPDATE statements take their values as ? parameters.
     for (const m of store.matchAll(/'(INSERT INTO [^']*|UPDATE [^']*)'/g)) expect(m[1], m[1]).toMatch(/\?/);
   });
 
   it('the allowlisted substitutions are fixed: constant table names, migration numbers, the application id', async () => {
     const rows = files.find((f) => f.rel === 'electron/store/document-rows.ts')!.source;
-    expect(rows).toMatch(/for \(const t of VENDOR_TABLES_CHILD_FIRST\) db\.prepare\(`DELETE FROM \$\{t\}`\)\.run\(\);/);
+    expect(rows).toMatch(/for \(const t of VENDOR_TABLES_CHILD_FIRST\) prepared\(db, `DELETE FROM \$\{t\}`\)\.run\(\);/);
     const list = /const VENDOR_TABLES_CHILD_FIRST = \[([^\]]*)\];/.exec(rows)![1]!;
     // One name a line, the last followed by a comma (the formatter's style): the empty piece after it is no name.
     const names = list.split(',').flatMap((s) => (s.trim() === '' ? [] : [s.trim()]));
@@ -177,11 +188,17 @@ describe('SQL only in electron/store, only prepared with parameters', () => {
       "db.prepare('SELECT * FROM vendors WHERE id = ' + id).get();",
       "const q = 'SELECT 1'; db.exec(q);",
       'db.pragma(`user_version = ${input.version}`);',
+      'prepared(db, `SELECT * FROM vendors WHERE id = ${id}`).get();',
+      "prepared(db, 'SELECT * FROM vendors WHERE id = ' + id).get();",
+      'const q = input.sql; prepared(db, q).run();',
     ];
     for (const src of bad) expect(sqlProblems('electron/store/document-rows.ts', src), src).not.toEqual([]);
     expect(sqlProblems('electron/services/x.ts', "import Database from 'better-sqlite3';")).toHaveLength(1);
     expect(sqlProblems('electron/services/x.ts', "const q = 'DELETE FROM vendors';")).toHaveLength(1);
     expect(sqlProblems('electron/services/x.ts', "import type { Db } from '../store/connection.js';")).toHaveLength(1);
     expect(sqlProblems('electron/store/document-rows.ts', "db.prepare('SELECT * FROM vendors WHERE id = ?').get(id);")).toEqual([]);
+    expect(sqlProblems('electron/store/document-rows.ts', "prepared(db, 'SELECT * FROM vendors WHERE id = ?').get(id);")).toEqual([]);
+    // Only statements.ts may pass a parameter to .prepare, and only as prepared(db, sql).
+    expect(sqlProblems('electron/store/history.ts', 'export function prepared(db: Db, sql: string) { return db.prepare(sql); }')).not.toEqual([]);
   });
 });
