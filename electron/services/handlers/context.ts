@@ -94,9 +94,12 @@ export function createContext(options: ServiceOptions) {
   const analyses = options.analysesThread ? createAnalyses() : null;
   analyses?.start();
   // A long-lived app (the desktop app, the browser host: those with an analyses thread) loads the
-  // importer now, in the background, so that a first import neither waits for it nor commits later
+  // importer in the background, so that a first import neither waits for it nor commits later
   // than an edit would (superseding the analyses then); a command (tco) loads it only to import.
-  if (options.analysesThread) void importer().catch(() => undefined);
+  // Two seconds after start, not at once: loading its ~300 modules keeps the main thread busy in
+  // long stretches, and a stop asked for just after start (Ctrl-C, SIGTERM) must be answered at once
+  // (under tsx, a child that does not answer a relayed signal within 60 ms is killed).
+  if (options.analysesThread) setTimeout(() => void importer().catch(() => undefined), 2000).unref();
   const storeOptions = { nativeBinding: options.nativeBinding };
 
   const presets = new PresetStore(options.dataDir);
