@@ -394,13 +394,21 @@ function billedPiece(fp: FloatPlan, lin: LinearUsage, key: string, x: number): B
     }
     usage[m] = b === 0 ? a : new Line(a, b);
   }
-  const trueUp: Lin[] = new Array<Lin>(fp.h);
+  const piece = billedLine(fp, calc, usage, new Array<Lin>(fp.h));
+  pieces.push(piece);
+  return piece;
+}
+
+/**
+ * Σ over months of the usage lines and their commits' true-ups, as one line a + b·x with the range
+ * of x (lo, hi] where it holds: billing.ts's commitTrueUps run over lines (affine.ts) with `calc`
+ * reset at the point x. What the draws' billedPiece and the break-even curve's lines both take.
+ */
+function billedLine(fp: FloatPlan, calc: LineCalc, usage: Lin[], trueUp: Lin[]): BilledPiece {
   commitTrueUps(calc, usage, fp.h, fp.monthlyCommit, fp.annualCommit, fp.contractYear, fp.years, trueUp);
   let billed: Lin = 0;
   for (let m = 0; m < fp.h; m++) billed = calc.add(billed, calc.add(usage[m]!, trueUp[m]!));
-  const piece = { lo: calc.lo, hi: calc.hi, a: constantPart(billed), b: slope(billed) };
-  pieces.push(piece);
-  return piece;
+  return { lo: calc.lo, hi: calc.hi, a: constantPart(billed), b: slope(billed) };
 }
 
 /** Σ over months of usage and its commit true-ups (billing.ts commitTrueUps, the rule, run with numberCalc). */
@@ -567,16 +575,13 @@ export function floatCurve(fp: FloatPlan): FloatCurve {
   const lineCalc = new LineCalc(SMALLEST_K);
   const usageLines: Lin[] = new Array<Lin>(h);
   const trueUps: Lin[] = new Array<Lin>(h);
-  const billedLine = (k: number): BilledPiece => {
+  const lineAt = (k: number): BilledPiece => {
     const c = lineCalc.reset(k);
     for (let m = 0; m < h; m++) {
       const mult = fp.usageMult[fp.yearOf[m]!]!;
       usageLines[m] = c.mul(b[m]! === 0 ? a[m]! : new Line(a[m]!, b[m]!), mult);
     }
-    commitTrueUps(c, usageLines, h, fp.monthlyCommit, fp.annualCommit, fp.contractYear, fp.years, trueUps);
-    let billed: Lin = 0;
-    for (let m = 0; m < h; m++) billed = c.add(billed, c.add(usageLines[m]!, trueUps[m]!));
-    return { lo: c.lo, hi: c.hi, a: constantPart(billed), b: slope(billed) };
+    return billedLine(fp, c, usageLines, trueUps);
   };
   return {
     at(k) {
@@ -629,7 +634,7 @@ export function floatCurve(fp: FloatPlan): FloatCurve {
           out.push(total(k));
           continue;
         }
-        piece = billedLine(k);
+        piece = lineAt(k);
         served = 1;
         out.push(rest(k) + piece.a + piece.b * k);
       }

@@ -169,39 +169,36 @@ function deepFreeze<T>(x: T): T {
   return x;
 }
 
+/** The JSON made from `key` once: frozen, kept while `key` lives, handed out again for the same object. */
+function memoJson<K extends object, J>(memo: WeakMap<K, readonly J[]>, key: K, make: () => J[]): J[] {
+  let json = memo.get(key);
+  if (!json) memo.set(key, (json = deepFreeze(make())));
+  return json as J[];
+}
+
 function ratesJson(rates: readonly RouteRates[]): RatesJson[] {
-  let json = ratesMemo.get(rates);
-  if (!json) {
-    json = deepFreeze(
-      rates.map((r) => ({
-        route: r.route,
-        pilot: r.pilot,
-        deliveryRate: r.deliveryRate.toNumber(),
-        engagementRate: r.engagementRate.toNumber(),
-        deliveryAssumed: r.deliveryAssumed,
-        engagementAssumed: r.engagementAssumed,
-      })),
-    );
-    ratesMemo.set(rates, json);
-  }
-  return json as RatesJson[];
+  return memoJson(ratesMemo, rates, () =>
+    rates.map((r) => ({
+      route: r.route,
+      pilot: r.pilot,
+      deliveryRate: r.deliveryRate.toNumber(),
+      engagementRate: r.engagementRate.toNumber(),
+      deliveryAssumed: r.deliveryAssumed,
+      engagementAssumed: r.engagementAssumed,
+    })),
+  );
 }
 
 function sensitivityJson(entries: readonly SensitivityEntry[]): SensitivityJson[] {
-  let json = sensitivityMemo.get(entries);
-  if (!json) {
-    json = deepFreeze(
-      entries.map((s) => ({
-        input: s.input,
-        tco: [money(s.tco[0]), money(s.tco[1])] as [MoneyJson, MoneyJson],
-        npv: [money(s.npv[0]), money(s.npv[1])] as [MoneyJson, MoneyJson],
-        costPerEffective: [moneyOrNull(s.costPerEffective[0]), moneyOrNull(s.costPerEffective[1])] as [MoneyJson | null, MoneyJson | null],
-        capped: s.capped,
-      })),
-    );
-    sensitivityMemo.set(entries, json);
-  }
-  return json as SensitivityJson[];
+  return memoJson(sensitivityMemo, entries, () =>
+    entries.map((s) => ({
+      input: s.input,
+      tco: [money(s.tco[0]), money(s.tco[1])] as [MoneyJson, MoneyJson],
+      npv: [money(s.npv[0]), money(s.npv[1])] as [MoneyJson, MoneyJson],
+      costPerEffective: [moneyOrNull(s.costPerEffective[0]), moneyOrNull(s.costPerEffective[1])] as [MoneyJson | null, MoneyJson | null],
+      capped: s.capped,
+    })),
+  );
 }
 
 function evaluationParts(ev: VendorEvaluation, b: BenefitResult): EvaluationParts {
