@@ -55,20 +55,22 @@ function bundle(): string {
   return out;
 }
 
-/** Run commands, one after another, in one process through the bundle's run.cjs; the packages it loaded, and the exit codes. */
-function packagesLoaded(...commands: string[][]): { codes: number[]; packages: string[] } {
+/** Run commands, one after another, in one process through the bundle's run.cjs; the packages and Node's own modules it loaded, and the exit codes. */
+function packagesLoaded(...commands: string[][]): { codes: number[]; packages: string[]; builtins: string[] } {
   const script = `
     import { createRequire } from 'node:module';
     const { requireCached } = await import(${JSON.stringify(pathToFileURL(join(root, 'scripts', 'code-cache.mjs')).href)});
+    const before = new Set(process.moduleLoadList);
     const { runCli } = requireCached(${JSON.stringify(join(bundle(), 'cli', 'run.cjs'))});
     const codes = [];
     for (const argv of ${JSON.stringify(commands)}) codes.push(await runCli(argv, { out: () => {}, err: (t) => process.stderr.write(t + '\\n') }));
     const packages = Object.keys(createRequire(import.meta.url).cache).flatMap((f) => /node_modules[\\\\/]((?:@[^\\\\/]+[\\\\/])?[^\\\\/]+)/.exec(f)?.[1] ?? []);
-    console.log(JSON.stringify({ codes, packages: [...new Set(packages)].sort() }));
+    const builtins = process.moduleLoadList.filter((m) => !before.has(m) && /^NativeModule [a-z_]+$/.test(m)).map((m) => m.slice('NativeModule '.length));
+    console.log(JSON.stringify({ codes, packages: [...new Set(packages)].sort(), builtins: builtins.sort() }));
   `;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as { codes: number[]; packages: string[] };
+  return JSON.parse(r.stdout) as { codes: number[]; packages: string[]; builtins: string[] };
 }
 
 describe('the bundle (scripts/build-cli.mjs)', () => {
@@ -110,5 +112,18 @@ describe('the bundle (scripts/build-cli.mjs)', () => {
     const others = packagesLoaded(['import', '--formats'], ['new', file, '--from', 'resources/sample-workspace.json'], ['compute', file]);
     expect(others.codes).toEqual([0, 0, 0]);
     expect(others.packages.filter((p) => lazy.includes(p))).toEqual(['better-sqlite3', 'libphonenumber-js']);
+  });
+
+  it("tco compute of a document loads none of Node's crypto, threads or child processes (~11 ms of a start); opening a workspace file loads crypto (its handle)", () => {
+    const heavy = ['child_process', 'crypto', 'worker_threads'];
+    const compute = packagesLoaded(['compute', 'resources/sample-workspace.json']);
+    expect(compute.codes).toEqual([0]);
+    expect(compute.builtins.filter((m) => heavy.includes(m))).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), 'tco-lazy-'));
+    built.push(dir);
+    const file = join(dir, 'w.tcows');
+    const others = packagesLoaded(['new', file, '--from', 'resources/sample-workspace.json'], ['compute', file]);
+    expect(others.codes).toEqual([0, 0]);
+    expect(others.builtins.filter((m) => heavy.includes(m))).toEqual(['crypto']);
   });
 });

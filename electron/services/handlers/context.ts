@@ -2,8 +2,8 @@
  * The context the domain handlers (workspace, editing, importing, exporting, analyses) share; the
  * table they make together is the contract's (electron/api/operations.ts), assembled in ../handlers.ts.
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { writeFileAtomic } from '../../export/write-file.js';
 import { dirname, extname, join, resolve } from 'node:path';
 import { DocumentError, canonicalDocument, readDocument, readDocumentFrom, type WorkspaceDocument } from '../../api/document.js';
@@ -58,6 +58,9 @@ export interface Session {
   answered: { doc: WorkspaceDocument; tag: number } | null;
   tags: number;
 }
+
+/** A session's handle; Node's crypto is loaded by the first workspace opened, not by every `tco` command (~7 ms). */
+const randomUUID = (): string => (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).randomUUID();
 
 const MAX_RECENT = 10;
 
