@@ -10,12 +10,14 @@
  *   10,000 draws `tco compute` runs;
  * - the process's peak resident memory (VmHWM: Node, tsx and the app included);
  * - all of it again in a process of its own with the analyses on their thread, as the desktop app
- *   and `npm run web` compute them (the thread's heap counts in the same process's memory).
+ *   and `npm run web` compute them (the thread's heap counts in the same process's memory);
+ * - and through `npm run web`'s own bundle (out/host/web.mjs, built first), over HTTP: no tsx in its
+ *   threads, so its peak RSS is the app's.
  * Targets from the issue: opening to every number ≤ 1.5 s, keystroke p90 ≤ 50 ms, analyses ≤ 1.5 s,
  * peak RSS ≤ 400 MB. One run; the figures depend on the machine (and its load), so they are printed,
  * never asserted.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,4 +91,66 @@ try {
 if (process.env.TCO_BENCH_THREAD !== '1') {
   const r = spawnSync(process.execPath, process.execArgv.concat(process.argv.slice(1)), { env: { ...process.env, TCO_BENCH_THREAD: '1' }, stdio: 'inherit' });
   if (r.status !== 0) process.exitCode = r.status ?? 1;
+  await throughTheBuiltHost();
+}
+
+/** The same steps through the browser host's bundle, over HTTP; its peak RSS read from /proc. */
+async function throughTheBuiltHost(): Promise<void> {
+  const root = new URL('../..', import.meta.url).pathname;
+  const b = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (b.status !== 0) throw new Error('scripts/build-cli.mjs failed');
+  const dir = mkdtempSync(join(tmpdir(), 'tco-global-host-'));
+  const host = spawn(process.execPath, [join(root, 'out/host/web.mjs'), '--port', '0', '--data-dir', join(dir, 'data'), '--static', join(root, 'out/renderer')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = new URL(
+      await new Promise<string>((ok, fail) => {
+        let text = '';
+        host.stdout!.on('data', (c: Buffer) => {
+          text += c.toString();
+          const m = /(http:\/\/\S+)/.exec(text);
+          if (m) ok(m[1]!);
+        });
+        host.once('exit', (code) => fail(new Error(`the host exited (${code})`)));
+      }),
+    );
+    const token = /token=([^&]+)/.exec(url.hash)?.[1] ?? '';
+    const call = async (op: string, input: unknown): Promise<any> => {
+      const r = await fetch(`${url.origin}/api/${op}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, Origin: url.origin },
+        body: JSON.stringify(input),
+      });
+      const j = (await r.json()) as { ok: boolean; value?: any; error?: unknown };
+      if (!j.ok) throw new Error(`${op}: ${JSON.stringify(j.error)}`);
+      return j.value;
+    };
+    const hwm = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${host.pid}/status`, 'utf8'))?.[1]) / 1024;
+    const path = join(dir, 'global.tcows');
+    const created = await call('workspace.create', { path, from: benchWorkspace(12, 150, 60, 11, globalRoute) });
+    await call('workspace.close', { handle: created.handle });
+    const TOTALS = { draws: 0, sensitivity: false, breakEven: false, monthly: false, priceToWin: false };
+    const t0 = performance.now();
+    const opened = await call('workspace.open', { path });
+    await call('compute', { handle: opened.handle, ...TOTALS });
+    const toNumbers = performance.now() - t0;
+    const f0 = performance.now();
+    await call('compute', { handle: opened.handle, draws: 2000, seed: 1 });
+    const first = performance.now() - f0;
+    for (let i = 0; i < 31; i++) await call('workspace.edit', { handle: opened.handle, op: 'routes.update', input: { vendorId: 'V4', index: 0, patch: { price: `0.0${4000 + i}`, tiers: null } } });
+    const a0 = performance.now();
+    await call('compute', { handle: opened.handle, draws: 2000, seed: 1 });
+    const last = performance.now() - a0;
+    const peak = hwm();
+    console.log(`\nthrough npm run web's bundle (out/host/web.mjs), over HTTP, in a process of its own:`);
+    console.log(`${'opening to every number on screen (open + totals)'.padEnd(52)} ${`${toNumbers.toFixed(0)} ms`.padStart(10)}`);
+    console.log(`${'the first analyses after opening (every vendor)'.padEnd(52)} ${`${first.toFixed(0)} ms`.padStart(10)}`);
+    console.log(`${'analyses after 31 keystrokes (2,000 draws, all)'.padEnd(52)} ${`${last.toFixed(0)} ms`.padStart(10)}`);
+    console.log(`${'peak resident memory of the host (VmHWM)'.padEnd(52)} ${`${peak.toFixed(0)} MB`.padStart(10)}   (target ≤ 400 MB: ${peak <= 400 ? 'met' : 'NOT met'})`);
+  } finally {
+    host.kill('SIGTERM');
+    await new Promise((r) => host.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
