@@ -85,13 +85,13 @@ export function fsyncPath(path: string): void {
   }
 }
 
+/** Node's crypto, loaded by the first file written, not by every `tco` command (~7 ms). */
+const randomHex = (bytes: number): string => (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).randomBytes(bytes).toString('hex');
+
 /**
  * The app's one way to write a whole file (exports, the migration's backup copy, the recent list,
  * the window's state): a temporary file beside it, flushed to the disk, renamed into place.
  */
-/** Node's crypto, loaded by the first file written, not by every `tco` command (~7 ms). */
-const randomHex = (bytes: number): string => (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).randomBytes(bytes).toString('hex');
-
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   removeStaleTemporaries(path);
   const tmp = join(dirname(path), temporaryName(path, process.pid, randomHex(4)));

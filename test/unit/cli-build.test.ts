@@ -100,30 +100,21 @@ describe('the bundle (scripts/build-cli.mjs)', () => {
     expect(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout.trim()).toBe('false');
   });
 
-  it('tco compute of a document loads neither the importer (libphonenumber-js), nor SQLite, nor the exports; the commands that need them do', () => {
+  it("tco compute of a document loads neither the importer (libphonenumber-js), nor SQLite, nor the exports, nor Node's crypto, threads or child processes (~11 ms of a start); the commands that need them do", () => {
     const lazy = ['better-sqlite3', 'exceljs', 'libphonenumber-js', 'playwright-core'];
+    const heavy = ['child_process', 'crypto', 'worker_threads'];
     const compute = packagesLoaded(['compute', 'resources/sample-workspace.json']);
     expect(compute.codes).toEqual([0]);
     expect(compute.packages.filter((p) => lazy.includes(p))).toEqual([]);
-    // The same check sees them once a command needs them: the formats load the importer, a workspace file SQLite.
+    expect(compute.builtins.filter((m) => heavy.includes(m))).toEqual([]);
+    // The same check sees them once a command needs them: the formats load the importer, a workspace
+    // file SQLite, and opening it crypto (its handle).
     const dir = mkdtempSync(join(tmpdir(), 'tco-lazy-'));
     built.push(dir);
     const file = join(dir, 'w.tcows');
     const others = packagesLoaded(['import', '--formats'], ['new', file, '--from', 'resources/sample-workspace.json'], ['compute', file]);
     expect(others.codes).toEqual([0, 0, 0]);
     expect(others.packages.filter((p) => lazy.includes(p))).toEqual(['better-sqlite3', 'libphonenumber-js']);
-  });
-
-  it("tco compute of a document loads none of Node's crypto, threads or child processes (~11 ms of a start); opening a workspace file loads crypto (its handle)", () => {
-    const heavy = ['child_process', 'crypto', 'worker_threads'];
-    const compute = packagesLoaded(['compute', 'resources/sample-workspace.json']);
-    expect(compute.codes).toEqual([0]);
-    expect(compute.builtins.filter((m) => heavy.includes(m))).toEqual([]);
-    const dir = mkdtempSync(join(tmpdir(), 'tco-lazy-'));
-    built.push(dir);
-    const file = join(dir, 'w.tcows');
-    const others = packagesLoaded(['new', file, '--from', 'resources/sample-workspace.json'], ['compute', file]);
-    expect(others.codes).toEqual([0, 0]);
     expect(others.builtins.filter((m) => heavy.includes(m))).toEqual(['crypto']);
   });
 });
