@@ -11,7 +11,7 @@ import { DECISION_DRAWS_MAX, decisionRisk, type DecisionRisk } from './decision-
 import { bill, meter, monthlyOutcomes, perUnit, type Metering, type VendorEvaluation } from './evaluate.js';
 import { priceToWin } from './price-to-win.js';
 import { floatCurve, floatPlan, type FloatCurve, type FloatPlan } from './float.js';
-import { ModelError } from './errors.js';
+import { ModelError, stopIf } from './errors.js';
 import { planVendor, planWorkspace, vendorRates, type VendorPlan, type WorkspacePlan } from './plan.js';
 import { sensitivity, type SensitivityEntry } from './sensitivity.js';
 import type { Vendor, Workspace } from './types.js';
@@ -34,6 +34,12 @@ export interface ComputeOptions {
    * patch is on the document: electron/services/scenarios.ts). Computed without analyses.
    */
   scenarios?: ScenarioInput[];
+  /**
+   * Asked between pieces of work (each vendor, each sensitivity input, every 256 draws, each
+   * break-even pair, each scenario): when it answers true the computation ends with Stopped
+   * (errors.ts). The analyses thread stops a computation whose workspace was edited meanwhile.
+   */
+  stop?: () => boolean;
 }
 
 export interface ScenarioInput {
@@ -326,10 +332,11 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
       floats.push(null);
       return { ...base, evaluation: null, outcomes: null, costPerSent: null, costPerDelivered: null, costPerEffective: null, benefits: null, sensitivity: null, uncertainty: null, priceToWin: null };
     }
+    stopIf(opts.stop);
     w.mt ??= meter(wp, vp, ONE, ONE, ONE, w.edited);
     const ev = (w.ev ??= bill(wp, vp, w.mt));
     const benefits = (w.benefits ??= vendorBenefits(wp, ev, keptFlows(wp, vp, holdoutRate)));
-    if (wantSensitivity) w.sensitivity ??= sensitivity(wp, vp, w.mt);
+    if (wantSensitivity) w.sensitivity ??= sensitivity(wp, vp, w.mt, opts.stop);
     if (wantFloat) w.float ??= floatPlan(wp, vp, ev);
     floats.push(wantFloat ? w.float : null);
     return {
@@ -355,6 +362,7 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
       const others = coveredResults.filter((o) => o !== r).map((o) => o.costPerEffective!);
       const target = others.reduce((a, b) => (b.lt(a) ? b : a));
       const w = work[vi]!;
+      stopIf(opts.stop);
       if (!w.ptw || !w.ptw.target.eq(target)) w.ptw = { target, p: priceToWin(wp, w.vp, w.mt!, target, w.ev!) };
       r.priceToWin = w.ptw.p;
     });
@@ -384,11 +392,11 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
   let risk: ComputeResult['decisionRisk'] = null;
   if (draws > 0 && covered.length > 0) {
     const inputs = covered.map((i) => ({ plan: floats[i]!, groups: plans[i]!.groups }));
-    const u = uncertainty(inputs, draws, seed);
+    const u = uncertainty(inputs, draws, seed, opts.stop);
     covered.forEach((i, j) => (results[i]!.uncertainty = u[j]!));
     const leader = covered.findIndex((i) => results[i]!.id === cheapest);
     if (opts.decisionRisk !== false && covered.length > 1 && leader >= 0) {
-      const r = decisionRisk(inputs, leader, u[leader]!.pCheapest, Math.min(draws, DECISION_DRAWS_MAX), seed);
+      const r = decisionRisk(inputs, leader, u[leader]!.pCheapest, Math.min(draws, DECISION_DRAWS_MAX), seed, opts.stop);
       risk = { leader: cheapest!, moreMessages: r.moreMessages, pCheapest: r.pCheapest };
     }
   }
@@ -399,9 +407,13 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
     // Each vendor's curve is built when first needed and kept with its grid between computations.
     const curveOf = (j: number): FloatCurve => (work[covered[j]!]!.floatCurve ??= floatCurve(floats[covered[j]!]!));
     const curves = covered.map((_, j) => (k: number) => curveOf(j).at(k));
-    const onGrid = covered.map((i, j) => (work[i]!.curve ??= curveOf(j).onGrid(ks)));
+    const onGrid = covered.map((i, j) => {
+      stopIf(opts.stop);
+      return (work[i]!.curve ??= curveOf(j).onGrid(ks));
+    });
     for (let x = 0; x < covered.length; x++) {
       for (let y = x + 1; y < covered.length; y++) {
+        stopIf(opts.stop);
         const a = plans[covered[x]!]!.vendor.id;
         const b = plans[covered[y]!]!.vendor.id;
         const multipliers = breakEven(curves[x]!, curves[y]!, ks, onGrid[x]!, onGrid[y]!);
@@ -430,7 +442,8 @@ export function compute(ws: Workspace, opts: ComputeOptions = {}, cache: EngineC
         vendors: [],
         error: sc.error ?? { path: '$.scenarios', field: 'patch', message: `scenario "${sc.name}" cannot be computed`, operation: null },
       };
-    const r = compute(sc.workspace, { draws: 0, sensitivity: false, breakEven: false, priceToWin: false }, sc.cache ?? null);
+    stopIf(opts.stop);
+    const r = compute(sc.workspace, { draws: 0, sensitivity: false, breakEven: false, priceToWin: false, stop: opts.stop }, sc.cache ?? null);
     return {
       id: sc.id,
       name: sc.name,

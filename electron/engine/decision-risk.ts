@@ -52,7 +52,7 @@ export interface DecisionRisk {
   pCheapest: number;
 }
 
-export function decisionRisk(vendors: UncertaintyInput[], leader: number, current: number, draws: number, seed: number): DecisionRisk {
+export function decisionRisk(vendors: UncertaintyInput[], leader: number, current: number, draws: number, seed: number, stop?: () => boolean): DecisionRisk {
   if (current >= DECISION_TARGET) return { leader, moreMessages: 0, pCheapest: current };
   const anyPilot = vendors.some((v) => v.groups.some((g) => g.pilot && g.pilot.sent > 0));
   if (!anyPilot) return { leader, moreMessages: null, pCheapest: current };
@@ -61,6 +61,7 @@ export function decisionRisk(vendors: UncertaintyInput[], leader: number, curren
       vendors.map((v) => ({ plan: v.plan, groups: grownGroups(v.groups, more) })),
       draws,
       seed,
+      stop,
     )[leader]!.pCheapest;
   // P(cheapest) grows with the pilots (the same draws, narrower distributions): a binary search of
   // the ladder needs four runs, not ten.

@@ -13,3 +13,20 @@ export class ModelError extends Error {
     this.name = 'ModelError';
   }
 }
+
+/**
+ * The caller's `stop` (ComputeOptions) answered true between two pieces of work: the computation
+ * ends without a result. What it had finished stays in the EngineCache, whole; nothing else is kept.
+ */
+export class Stopped extends Error {
+  readonly code = 'STOPPED';
+  constructor() {
+    super('the computation was stopped by its caller');
+    this.name = 'Stopped';
+  }
+}
+
+/** Ask the caller's `stop` (if any) between two pieces of work; Stopped when it answers true. */
+export function stopIf(stop: (() => boolean) | undefined): void {
+  if (stop?.()) throw new Stopped();
+}

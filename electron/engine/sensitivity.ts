@@ -5,6 +5,7 @@
  */
 import { Decimal } from './decimal.js';
 import { NO_FACTORS, bill, meter, meteringUsesEngagement, perUnit, type Factors, type Metering, type VendorEvaluation } from './evaluate.js';
+import { stopIf } from './errors.js';
 import type { VendorPlan, WorkspacePlan } from './plan.js';
 
 export const SENSITIVITY_INPUTS = [
@@ -41,7 +42,8 @@ export function cappedAtOne(vp: VendorPlan, input: SensitivityInput): boolean {
   return vp.groups.some((g) => (input === 'deliveryRate' ? g.dr : g.er).times(HIGH).gt(1));
 }
 
-export function sensitivity(wp: WorkspacePlan, vp: VendorPlan, base: Metering = meter(wp, vp)): SensitivityEntry[] {
+/** `stop` is asked before each input (compute.ts ComputeOptions.stop). */
+export function sensitivity(wp: WorkspacePlan, vp: VendorPlan, base: Metering = meter(wp, vp), stop?: () => boolean): SensitivityEntry[] {
   const run = (input: SensitivityInput, x: Decimal): VendorEvaluation => {
     const f: Factors = { ...NO_FACTORS, [input]: x };
     if (!METERED.has(input)) return bill(wp, vp, base, f);
@@ -53,6 +55,7 @@ export function sensitivity(wp: WorkspacePlan, vp: VendorPlan, base: Metering = 
     return bill(wp, vp, meter(wp, vp, f.volume, f.deliveryRate, f.engagementRate), f);
   };
   const entries = SENSITIVITY_INPUTS.map((input): SensitivityEntry => {
+    stopIf(stop);
     const lo = run(input, LOW);
     const hi = run(input, HIGH);
     return {

@@ -3,6 +3,7 @@
  * and ER ~ Beta(engaged+1, delivered−engaged+1), one draw each per vendor and pilot per iteration;
  * assumed rates stay fixed. Every draw recomputes each vendor's whole TCO and effective messages.
  */
+import { stopIf } from './errors.js';
 import { floatVendorCost, type FloatPlan } from './float.js';
 import type { RateGroup } from './plan.js';
 import { Rng, betaShape, percentileSorted, type BetaShape } from './random.js';
@@ -23,7 +24,8 @@ export interface VendorUncertainty {
   expectedRegret: number;
 }
 
-export function uncertainty(vendors: UncertaintyInput[], draws: number, seed: number): VendorUncertainty[] {
+/** `stop` is asked every 256 draws (compute.ts ComputeOptions.stop). */
+export function uncertainty(vendors: UncertaintyInput[], draws: number, seed: number, stop?: () => boolean): VendorUncertainty[] {
   const rng = new Rng(seed);
   const n = vendors.length;
   const values = vendors.map(() => new Float64Array(draws));
@@ -44,6 +46,7 @@ export function uncertainty(vendors: UncertaintyInput[], draws: number, seed: nu
     }),
   );
   for (let d = 0; d < draws; d++) {
+    if ((d & 255) === 0) stopIf(stop);
     let best = Infinity;
     for (let v = 0; v < n; v++) {
       const { plan } = vendors[v]!;

@@ -3,12 +3,12 @@
  * per-vendor caches, so the Monte Carlo draws, the sensitivity and the break-even search never hold
  * up the main thread, where edits are committed and the totals computed.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { readDocument } from '../api/document.js';
 import { EngineCache } from '../engine/compute.js';
 import { computeJson } from '../engine/result-json.js';
 import type { Workspace } from '../engine/types.js';
-import type { AnalysesReply, AnalysesRequest } from './analyses.js';
+import type { AnalysesReply, AnalysesRequest, AnalysesWorkerData } from './analyses.js';
 import { toApiError } from './dispatch.js';
 import { reconcile } from './reconcile.js';
 import { computeWithScenarios } from './scenarios.js';
@@ -16,6 +16,9 @@ import { lowerThisThreadsPriority } from './thread-priority.js';
 
 // Background work: a keystroke's edit on the main thread comes first (thread-priority.ts).
 lowerThisThreadsPriority();
+
+// Holds the id of the computation to stop (analyses.ts): asked between pieces of the engine's work.
+const stopFlag = new Int32Array((workerData as AnalysesWorkerData).stop);
 
 const open = new Map<string, { ws: Workspace; cache: EngineCache }>();
 
@@ -33,7 +36,8 @@ function handle(m: AnalysesRequest): AnalysesReply | null {
       open.set(m.key, s);
     }
     if (!s) throw new Error(`analyses: no document for ${m.key}`);
-    return { id: m.id, ok: true, value: computeJson(computeWithScenarios(s.ws, m.options, s.cache, 'alone'), { monthly: m.monthly }) };
+    const stop = () => Atomics.load(stopFlag, 0) === m.id;
+    return { id: m.id, ok: true, value: computeJson(computeWithScenarios(s.ws, { ...m.options, stop }, s.cache, 'alone'), { monthly: m.monthly }) };
   } catch (e) {
     return { id: m.id, ok: false, error: toApiError(e) };
   }

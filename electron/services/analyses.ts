@@ -6,8 +6,12 @@
  * - The worker keeps each open workspace's document and engine cache; a document is posted to it
  *   only when it changed since the last one posted.
  * - Per workspace at most one computation waits: a newer one supersedes it (CANCELLED), and an
- *   edit cancels it (its document is stale). The one being computed runs to its end; its caller
- *   gets its result (the client has usually dropped it already).
+ *   edit cancels it (its document is stale).
+ * - The one being computed is stopped the same way, by a newer computation of its workspace or an
+ *   edit (CANCELLED): the worker asks a shared flag between pieces of the engine's work (each
+ *   vendor, each sensitivity input, every 256 draws: ComputeOptions.stop), so a keystroke does not
+ *   share the machine's cores with analyses of a document it has made stale. What the stopped
+ *   computation finished stays in the worker's cache.
  * - The worker is this file's sibling analyses-worker: the bundle's .js beside the main bundle, or
  *   under tsx and the tests the .ts source, loaded through tsx's require hook.
  * - If the worker cannot start or dies, `run` rejects with WorkerUnavailable and the caller
@@ -25,12 +29,17 @@ export type AnalysesRequest = { type: 'compute'; id: number; key: string; docume
 
 export type AnalysesReply = { id: number; ok: true; value: ComputeJson } | { id: number; ok: false; error: ApiError };
 
+/** What the worker is started with: the flag holding the id of the computation to stop. */
+export interface AnalysesWorkerData {
+  stop: SharedArrayBuffer;
+}
+
 /** The worker is not there (could not start, or died): compute on the caller's thread. */
 export class WorkerUnavailable extends Error {}
 
 export interface Analyses {
   run(key: string, document: WorkspaceDocument, options: ComputeOptions, monthly: boolean | undefined): Promise<ComputeJson>;
-  /** The workspace was edited: a computation still waiting is stale. */
+  /** The workspace was edited: its computations (and its scenarios', keyed `key` NUL id) are stale, waiting or under way. */
   supersede(key: string): void;
   /** The workspace was closed. */
   forget(key: string): void;
@@ -41,6 +50,8 @@ export interface Analyses {
 
 interface Job {
   key: string;
+  /** Why it was asked to stop, once it was (then a CANCELLED answer says so). */
+  stopped?: string;
   document: WorkspaceDocument;
   options: ComputeOptions;
   monthly: boolean | undefined;
@@ -58,7 +69,7 @@ interface Job {
  */
 export const ANALYSES_YOUNG_GENERATION_MB = 96;
 
-export function startWorker(): Worker {
+export function startWorker(workerData: AnalysesWorkerData = { stop: new SharedArrayBuffer(4) }): Worker {
   const here = import.meta.url;
   // Loaded with the first thread started, not by every `tco` command (~4 ms).
   const { Worker } = createRequire(here)('node:worker_threads') as typeof import('node:worker_threads');
@@ -68,9 +79,9 @@ export function startWorker(): Worker {
     const tsx = createRequire(here).resolve('tsx/cjs');
     const file = fileURLToPath(new URL('./analyses-worker.ts', here));
     // Its own options only: the parent's (--input-type=module, -e, tsx's loader) would change how it runs.
-    return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(file)});`, { eval: true, execArgv: [], resourceLimits });
+    return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(file)});`, { eval: true, execArgv: [], resourceLimits, workerData });
   }
-  return new Worker(fileURLToPath(new URL('./analyses-worker.js', here)), { resourceLimits });
+  return new Worker(fileURLToPath(new URL('./analyses-worker.js', here)), { resourceLimits, workerData });
 }
 
 export function createAnalyses(): Analyses {
@@ -83,6 +94,8 @@ export function createAnalyses(): Analyses {
   const waiting = new Map<string, Job>();
   /** The document the worker holds for each workspace. */
   const posted = new Map<string, WorkspaceDocument>();
+  /** The id of the computation the worker is to stop (0: none). */
+  const stopFlag = new Int32Array(new SharedArrayBuffer(4));
 
   /** No thread from now on: what was sent or waiting fails with `why` (the caller computes it itself). */
   const fail = (why: () => Error, warning: string | null) => {
@@ -98,7 +111,7 @@ export function createAnalyses(): Analyses {
   const ensure = (): Worker | null => {
     if (worker || broken) return worker;
     try {
-      const w = startWorker();
+      const w = startWorker({ stop: stopFlag.buffer as SharedArrayBuffer });
       w.unref();
       w.on('message', (reply: AnalysesReply) => {
         const job = running.get(reply.id);
@@ -106,6 +119,7 @@ export function createAnalyses(): Analyses {
         pump();
         if (!job) return;
         if (reply.ok) job.resolve(reply.value);
+        else if (job.stopped && reply.error.code === 'CANCELLED') job.reject(new OperationError('CANCELLED', `compute: ${job.stopped}`));
         else job.reject(new OperationError(reply.error.code, reply.error.message, { path: reply.error.path, field: reply.error.field, file: reply.error.file }));
       });
       const gone = () => new WorkerUnavailable('the analyses thread stopped');
@@ -136,11 +150,22 @@ export function createAnalyses(): Analyses {
     w.postMessage({ type: 'compute', id, key, options: job.options, monthly: job.monthly, ...(fresh ? { document: job.document } : {}) } satisfies AnalysesRequest);
   };
 
-  const cancel = (key: string, why: string) => {
-    const job = waiting.get(key);
-    if (!job) return;
-    waiting.delete(key);
-    job.reject(new OperationError('CANCELLED', `compute: ${why}`));
+  /**
+   * The computations of `key` (with `family`, its scenarios' too) are dropped: a waiting one at
+   * once, the one under way at the worker's next check (`why`, or `whyRunning` when it differs).
+   */
+  const cancel = (key: string, why: string, whyRunning = why, family = false) => {
+    const ours = (k: string) => k === key || (family && k.startsWith(`${key}\u0000`));
+    for (const [k, job] of [...waiting]) {
+      if (!ours(k)) continue;
+      waiting.delete(k);
+      job.reject(new OperationError('CANCELLED', `compute: ${why}`));
+    }
+    for (const [id, job] of running) {
+      if (!ours(job.key) || job.stopped) continue;
+      job.stopped = whyRunning;
+      Atomics.store(stopFlag, 0, id);
+    }
   };
 
   return {
@@ -151,9 +176,9 @@ export function createAnalyses(): Analyses {
         waiting.set(key, { key, document, options, monthly, resolve, reject });
         pump();
       }),
-    supersede: (key) => cancel(key, 'the workspace was edited before it started'),
+    supersede: (key) => cancel(key, 'the workspace was edited before it started', 'the workspace was edited while it was computed', true),
     forget: (key) => {
-      cancel(key, 'the workspace was closed');
+      cancel(key, 'the workspace was closed', undefined, true);
       if (posted.delete(key)) worker?.postMessage({ type: 'forget', key } satisfies AnalysesRequest);
     },
     start: () => void ensure(),

@@ -7,7 +7,7 @@ import { DocumentError, zodIssues } from '../api/document.js';
 import { checkValueLimits } from '../api/limits.js';
 import { OperationError, type ApiError, type ApiResult } from '../api/errors.js';
 import { isOpName, operations, type OpName } from '../api/operations.js';
-import { ModelError } from '../engine/errors.js';
+import { ModelError, Stopped } from '../engine/errors.js';
 import { StoreError } from '../store/errors.js';
 import { FileError } from './files.js';
 import type { Handlers } from './handlers.js';
@@ -31,6 +31,8 @@ export function toApiError(e: unknown): ApiError {
           .filter(Boolean)
           .pop() ?? '',
     };
+  // Only the analyses thread stops a computation, when its workspace changed (analyses.ts).
+  if (e instanceof Stopped) return { code: 'CANCELLED', message: 'compute: stopped, the workspace changed while it was computed' };
   if (e instanceof FileError) return { code: 'FILE_ERROR', message: e.message, file: e.file };
   if (e instanceof StoreError) return { code: e.code, message: e.message, file: e.file };
   if (e instanceof RangeError) return { code: 'INVALID_INPUT', message: e.message };

@@ -1,8 +1,9 @@
 /**
  * The analyses thread (electron/services/analyses.ts) and workspace.edit: the analyses computed on
  * the worker are the engine's own numbers; an edit and its totals are answered while the worker is
- * busy, not after it; a computation still waiting is superseded by a newer one and cancelled by an
- * edit; workspace.edit answers the state and the totals in one call and refuses as the edit does.
+ * busy, not after it; a computation, waiting or under way, is superseded by a newer one and by an
+ * edit (the one under way stops at the worker's next check, and what it finished stays sound);
+ * workspace.edit answers the state and the totals in one call and refuses as the edit does.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,7 +56,7 @@ describe('the analyses thread', () => {
     expect(second.ok && second.value).toEqual(computeJson(compute(readDocument(priced('0.0311')), { draws: 500, seed: 3 })));
   }, 60_000);
 
-  it('answers an edit and its totals while the worker is still computing', async () => {
+  it('answers an edit and its totals while the worker is still computing, and stops the computation the edit made stale', async () => {
     const order: string[] = [];
     // 200,000 draws keep the worker busy a second or more; the edit takes milliseconds.
     await edit('0.0312');
@@ -70,27 +71,38 @@ describe('the analyses thread', () => {
     const editMs = performance.now() - t0;
     expect(e.ok).toBe(true);
     expect(e.ok && e.value.totals.ok && e.value.totals.value.vendors[3]!.tco!.nominal).toBe(computeJson(compute(readDocument(priced('0.0313')), { draws: 0 })).vendors[3]!.tco!.nominal);
-    expect((await analysis).ok).toBe(true);
+    // 200,000 draws on the document before the edit: stopped, not finished (finished, it would answer ok).
+    expect(await analysis).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'compute: the workspace was edited while it was computed' } });
     expect(order).toEqual(['edit', 'analyses']);
     console.log(`an edit with its totals while the worker computes: ${editMs.toFixed(1)} ms`);
   }, 60_000);
 
-  it('a waiting computation is superseded by a newer one, and cancelled by an edit', async () => {
+  it("a computation, waiting or under way, is superseded by a newer one and by an edit; the next one is the engine's", async () => {
     // The worker computes one at a time: the first is sent at once, the others wait (one a workspace).
+    // The second stops the first at the worker's first check, and the third drops the second.
     const running = full();
     const superseded = full();
     const newest = full();
-    expect(await superseded).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
-    expect((await running).ok).toBe(true);
+    const newer = { ok: false, error: { code: 'CANCELLED', message: 'compute: superseded by a newer computation of the same workspace' } };
+    expect(await running).toEqual(newer);
+    expect(await superseded).toEqual(newer);
     expect((await newest).ok).toBe(true);
-    // The thread is kept busy by 200,000 draws while the edit commits: the next computation still waits.
-    const sent = app.dispatch('compute', { handle, draws: 200_000, seed: 3 });
+    // The thread is busy with 200,000 draws of another workspace (a second or more) while the edit
+    // commits: this workspace's next computation still waits. The edit drops it, and leaves the
+    // other workspace's alone.
+    const other = (await app.dispatch('workspace.create', {
+      path: join(dir, 'Other.tcows'),
+      from: JSON.parse(readFileSync(new URL('../fixtures/sample-rfp.json', import.meta.url), 'utf8')),
+    })) as ApiResult<WorkspaceState>;
+    if (!other.ok) throw new Error(JSON.stringify(other.error));
+    const sent = app.dispatch('compute', { handle: other.value.handle, draws: 200_000, seed: 3 });
     const cancelled = full();
     await edit('0.0314');
-    expect(await cancelled).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(await cancelled).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'compute: the workspace was edited before it started' } });
     expect((await sent).ok).toBe(true);
+    // What the stopped ones had finished is kept in the worker's cache; the next answer is the engine's, whole.
     const after = await full();
-    expect(after.ok && after.value.vendors[3]!.tco!.nominal).toBe(computeJson(compute(readDocument(priced('0.0314')), { draws: 0 })).vendors[3]!.tco!.nominal);
+    expect(after.ok && after.value).toEqual(computeJson(compute(readDocument(priced('0.0314')), { draws: 500, seed: 3 })));
   }, 60_000);
 
   it('the totals alone are computed on the main thread, as without the worker', async () => {
@@ -99,18 +111,16 @@ describe('the analyses thread', () => {
     expect(r.ok && r.value.vendors[3]!.tco!.nominal).toBe(computeJson(compute(readDocument(priced('0.0314')), { draws: 0 })).vendors[3]!.tco!.nominal);
   });
 
-  it('an import is an edit like any other: it cancels a waiting computation, and the next one counts its pilot', async () => {
+  it('an import is an edit like any other: it stops the computation under way, and the next one counts its pilot', async () => {
     const log = join(dir, 'pilot.csv');
     // Two messages to the US, one delivered: a pilot of 2 sent, 1 delivered on sms/US.
     writeFileSync(log, 'message_id,route,event,timestamp\nm1,sms/US,sent,2026-10-01T10:00:00Z\nm1,sms/US,delivered,2026-10-01T10:00:05Z\nm2,sms/US,sent,2026-10-01T10:01:00Z\n');
-    // The thread is kept busy by 200,000 draws (a second or more) while the three-line import commits
-    // (milliseconds): the computation asked for next is still waiting when the import lands.
+    // The thread is busy with 200,000 draws (a second or more) while the three-line import commits
+    // (milliseconds): they are stopped, as an edit stops them.
     const sent = app.dispatch('compute', { handle, draws: 200_000, seed: 3 });
-    const cancelled = full();
     const imported = await app.dispatch('import', { handle, path: log, vendorId: 'V3' });
     expect(imported.ok, JSON.stringify(imported)).toBe(true);
-    expect(await cancelled).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
-    expect((await sent).ok).toBe(true);
+    expect(await sent).toEqual({ ok: false, error: { code: 'CANCELLED', message: 'compute: the workspace was edited while it was computed' } });
     const withPilot = structuredClone(priced('0.0314'));
     withPilot.vendors[3].pilots.push({ channel: 'sms', country: 'US', class: null, sent: 2, delivered: 1, failed: {}, engaged: 0, converted: 0, optedOut: 0, complained: 0 });
     const after = await full();
