@@ -3,6 +3,7 @@
  * it parses arguments, calls the services and prints; bad input exits 2 with one line on stderr
  * naming the file, the JSON path or line, and the field.
  */
+import './zod-jitless.js';
 import { parseArgs } from 'node:util';
 import { DocumentError } from '../api/document.js';
 import type { ImportOutput, WorkspaceState } from '../api/operations.js';

@@ -100,6 +100,28 @@ describe('the bundle (scripts/build-cli.mjs)', () => {
     expect(spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' }).stdout.trim()).toBe('false');
   });
 
+  it("tco compute of a document compiles no code as it runs (zod's fast paths, ~12 ms: electron/cli/zod-jitless.ts); the app's document reader keeps them", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tco-jit-'));
+    built.push(dir);
+    // Counts the functions made from text (new Function, Function(...)), as zod's fast paths are.
+    const counter = join(dir, 'count.mjs');
+    writeFileSync(
+      counter,
+      `const F = globalThis.Function; let n = 0;
+       globalThis.Function = new Proxy(F, { construct: (t, a) => (n++, Reflect.construct(t, a)), apply: (t, self, a) => (n++, Reflect.apply(t, self, a)) });
+       process.on('exit', () => process.stderr.write('made from text: ' + n + '\\n'));`,
+    );
+    const made = (r: { status: number | null; stderr: string }) => {
+      expect(r.status, r.stderr).toBe(0);
+      return Number(/made from text: (\d+)/.exec(r.stderr)?.[1]);
+    };
+    const tco = join(bundle(), 'cli', 'tco.mjs');
+    expect(made(spawnSync(process.execPath, ['--import', pathToFileURL(counter).href, tco, 'compute', 'resources/sample-workspace.json'], { cwd: root, encoding: 'utf8' }))).toBe(0);
+    // The window's and the host's reader of the same document: one fast path per object schema it meets.
+    const app = `import { readFileSync } from 'node:fs'; import { readDocument } from './electron/api/document.ts'; readDocument(JSON.parse(readFileSync('resources/sample-workspace.json', 'utf8')));`;
+    expect(made(spawnSync(process.execPath, ['--import', pathToFileURL(counter).href, '--import', 'tsx', '--input-type=module', '-e', app], { cwd: root, encoding: 'utf8' }))).toBeGreaterThan(0);
+  });
+
   it("tco compute of a document loads neither the importer (libphonenumber-js), nor SQLite, nor the exports, nor Node's crypto, threads or child processes (~11 ms of a start); the commands that need them do", () => {
     const lazy = ['better-sqlite3', 'exceljs', 'libphonenumber-js', 'playwright-core'];
     const heavy = ['child_process', 'crypto', 'worker_threads'];
