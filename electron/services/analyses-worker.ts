@@ -4,7 +4,8 @@
  * up the main thread, where edits are committed and the totals computed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readDocument } from '../api/document.js';
+import { readDocument, readDocumentFrom, type WorkspaceDocument } from '../api/document.js';
+import { withChanges } from '../api/document-changes.js';
 import { EngineCache } from '../engine/compute.js';
 import { computeJson } from '../engine/result-json.js';
 import type { Workspace } from '../engine/types.js';
@@ -20,22 +21,39 @@ lowerThisThreadsPriority();
 // Holds the id of the computation to stop (analyses.ts): asked between pieces of the engine's work.
 const stopFlag = new Int32Array((workerData as AnalysesWorkerData).stop);
 
-const open = new Map<string, { ws: Workspace; cache: EngineCache }>();
+/** Each open workspace: the document posted (with its changes applied), its workspace, and the engine's memory. */
+const open = new Map<string, { doc: WorkspaceDocument; ws: Workspace; cache: EngineCache }>();
+
+/** The workspace's new version: what did not change keeps its objects, and so its cached results. */
+function take(m: Extract<AnalysesRequest, { type: 'compute' }>): { doc: WorkspaceDocument; ws: Workspace; cache: EngineCache } | undefined {
+  const s = open.get(m.key);
+  if (m.document !== undefined) {
+    const ws = readDocument(m.document);
+    return { doc: m.document, ws: s ? reconcile(s.ws, ws) : ws, cache: s?.cache ?? new EngineCache() };
+  }
+  if (m.changes === undefined) return s;
+  if (!s) throw new Error(`analyses: changes for ${m.key}, whose document this thread does not hold`);
+  // The parts the changes leave alone are this thread's objects already read: only the others are read.
+  const doc = withChanges(s.doc, m.changes);
+  return { doc, ws: readDocumentFrom(s, doc), cache: s.cache };
+}
 
 function handle(m: AnalysesRequest): AnalysesReply | null {
   if (m.type === 'forget') {
     open.delete(m.key);
     return null;
   }
+  let s: ReturnType<typeof take>;
   try {
-    let s = open.get(m.key);
-    if (m.document !== undefined) {
-      // A new version of the document: what did not change keeps its objects, and so its cached results.
-      const next = readDocument(m.document);
-      s = s ? { ws: reconcile(s.ws, next), cache: s.cache } : { ws: next, cache: new EngineCache() };
-      open.set(m.key, s);
-    }
+    s = take(m);
     if (!s) throw new Error(`analyses: no document for ${m.key}`);
+  } catch (e) {
+    // Nothing held for the key from now on: the main thread posts the next document whole.
+    open.delete(m.key);
+    return { id: m.id, ok: false, error: toApiError(e), dropped: true };
+  }
+  open.set(m.key, s);
+  try {
     const stop = () => Atomics.load(stopFlag, 0) === m.id;
     return { id: m.id, ok: true, value: computeJson(computeWithScenarios(s.ws, { ...m.options, stop }, s.cache, 'alone'), { monthly: m.monthly }) };
   } catch (e) {

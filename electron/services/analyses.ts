@@ -3,8 +3,10 @@
  * bench workspace 150 ms after a price edit, a second after a stream edit) on a worker thread, so
  * that a keystroke's edit and totals, on the main thread, never wait behind them.
  *
- * - The worker keeps each open workspace's document and engine cache; a document is posted to it
- *   only when it changed since the last one posted.
+ * - The worker keeps each open workspace's document and engine cache. A document is posted to it
+ *   only when it changed since the last one posted, and then as its changes from that one (the
+ *   parts that are other objects: after a keystroke, one vendor), which the worker applies to its
+ *   copy and reads where they changed (readDocumentFrom), as the main thread does with an edit.
  * - Per workspace at most one computation waits: a newer one supersedes it (CANCELLED), and an
  *   edit cancels it (its document is stale).
  * - The one being computed is stopped the same way, by a newer computation of its workspace or an
@@ -21,13 +23,27 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { WorkspaceDocument } from '../api/document.js';
+import { documentChanges, type DocumentChanges } from '../api/document-changes.js';
 import { OperationError, type ApiError } from '../api/errors.js';
 import type { ComputeOptions } from '../engine/compute.js';
 import type { ComputeJson } from '../engine/result-json.js';
 
-export type AnalysesRequest = { type: 'compute'; id: number; key: string; document?: WorkspaceDocument; options: ComputeOptions; monthly: boolean | undefined } | { type: 'forget'; key: string };
+export type AnalysesRequest =
+  | {
+      type: 'compute';
+      id: number;
+      key: string;
+      /** The workspace's document whole: the first time, or when the thread does not hold the one before. */
+      document?: WorkspaceDocument;
+      /** Or its changes from the document posted before (document-changes.ts): an edit's vendor, not the other eleven. */
+      changes?: DocumentChanges;
+      options: ComputeOptions;
+      monthly: boolean | undefined;
+    }
+  | { type: 'forget'; key: string };
 
-export type AnalysesReply = { id: number; ok: true; value: ComputeJson } | { id: number; ok: false; error: ApiError };
+/** `dropped`: the thread could not take the posted document and no longer holds one for the key (the next is posted whole). */
+export type AnalysesReply = { id: number; ok: true; value: ComputeJson } | { id: number; ok: false; error: ApiError; dropped?: boolean };
 
 /** What the worker is started with: the flag holding the id of the computation to stop. */
 export interface AnalysesWorkerData {
@@ -116,6 +132,7 @@ export function createAnalyses(): Analyses {
       w.on('message', (reply: AnalysesReply) => {
         const job = running.get(reply.id);
         running.delete(reply.id);
+        if (!reply.ok && reply.dropped && job) posted.delete(job.key);
         pump();
         if (!job) return;
         if (reply.ok) job.resolve(reply.value);
@@ -145,9 +162,10 @@ export function createAnalyses(): Analyses {
     if (!w) return job.reject(new WorkerUnavailable('no analyses thread'));
     const id = nextId++;
     running.set(id, job);
-    const fresh = posted.get(key) !== job.document;
+    const before = posted.get(key);
     posted.set(key, job.document);
-    w.postMessage({ type: 'compute', id, key, options: job.options, monthly: job.monthly, ...(fresh ? { document: job.document } : {}) } satisfies AnalysesRequest);
+    const post = before === job.document ? {} : before === undefined ? { document: job.document } : { changes: documentChanges(before, job.document, 0) };
+    w.postMessage({ type: 'compute', id, key, options: job.options, monthly: job.monthly, ...post } satisfies AnalysesRequest);
   };
 
   /**
