@@ -12,7 +12,7 @@ import type { ComputeJson } from '../engine/result-json.js';
 import type { HoldoutResult, SampleSize } from '../engine/stats.js';
 import type { SegmentCount } from '../engine/segments.js';
 import { parts, type WorkspaceDocument } from './document.js';
-import type { DocumentChanges } from './document-changes.js';
+import type { DocumentChanges, ResultChanges } from './document-changes.js';
 import { EDIT_OP_NAMES, type OpNameList } from './op-names.js';
 import type { ApiResult } from './errors.js';
 import type { FilePreview, ImportFormat, ImportProgressJson } from './import-model.js';
@@ -110,11 +110,13 @@ export interface EditOutput {
 
 /**
  * workspace.edit given `since`, the tag of the document the caller holds (the last edit's answer):
- * the state with the changes from that document in place of the document (./document-changes.ts).
- * A `since` that is not the tag of the last document answered gets the whole document (EditOutput).
+ * the state with the changes from that document in place of the document, and the totals as their
+ * changes from the totals answered with it when both were computed (./document-changes.ts). A
+ * `since` that is not the tag of the last document answered gets the whole document (EditOutput).
  */
-export interface EditChangesOutput extends Omit<EditOutput, 'state'> {
+export interface EditChangesOutput extends Omit<EditOutput, 'state' | 'totals'> {
   state: Omit<WorkspaceState, 'document'> & { changes: DocumentChanges };
+  totals: ApiResult<ComputeJson> | { ok: true; changes: ResultChanges };
 }
 
 export interface WorkspaceState {

@@ -3,7 +3,8 @@
  * WhatsApp's three classes in 20, RCS in 16, email, push) x 60 months, through the app's own
  * dispatch as the main process runs it (the workspace file in a temporary folder):
  * - opening: workspace.open, then the totals the compare table shows (compute without analyses);
- * - a keystroke: a route's price edited (workspace.edit) and the totals again, 31 times: p50 and p90;
+ * - a keystroke: a route's price edited, answered with the totals (workspace.edit, as the window
+ *   asks for it: the document's changes since the one it holds), 31 times: p50 and p90;
  * - the analyses the screen asks for once the totals are shown (2,000 draws, sensitivity,
  *   break-even, price to win, decision risk: every vendor's worked out once for the session), then
  *   those after the last keystroke (the edited vendor's again, and what compares vendors), and the
@@ -13,6 +14,7 @@
  *   and `npm run web` compute them (the thread's heap counts in the same process's memory);
  * - and through `npm run web`'s own bundle (out/host/web.mjs, built first), over HTTP: no tsx in its
  *   threads, so its peak RSS is the app's.
+ * The three runs take the same steps (`steps`), each through its own way of calling the app.
  * Targets from the issue: opening to every number ≤ 1.5 s, keystroke p90 ≤ 50 ms, analyses ≤ 1.5 s,
  * peak RSS ≤ 400 MB. One run; the figures depend on the machine (and its load), so they are printed,
  * never asserted.
@@ -24,74 +26,107 @@ import { join } from 'node:path';
 import { createApp } from '../../electron/services/app.js';
 import { benchWorkspace, globalRoute } from './generate.js';
 
-const peakRssMb = (): number => {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-  return m ? Number(m[1]) / 1024 : process.memoryUsage().rss / 1048576;
-};
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+/** An operation of the app, its value (it throws on an error answer). */
+type Call = (op: string, input: unknown) => Promise<any>;
 
-const dir = mkdtempSync(join(tmpdir(), 'tco-global-'));
-try {
+interface Figures {
+  routes: number;
+  vendors: number;
+  months: number;
+  /** Vendors with totals. */
+  shown: number;
+  openMs: number;
+  toNumbersMs: number;
+  firstAnalysesMs: number;
+  keysMs: number[];
+  analysesMs: number;
+  cliMs: number;
+}
+
+const TOTALS = { draws: 0, sensitivity: false, breakEven: false, monthly: false, priceToWin: false };
+const ANALYSES = { draws: 2000, seed: 1 };
+
+/** The session every run measures, in a fresh folder: the file made, then opened, typed in and analysed. */
+async function steps(call: Call, dir: string): Promise<Figures> {
   const doc = benchWorkspace(12, 150, 60, 11, globalRoute);
-  const routes = new Set(doc.streams.map((s) => `${s.channel}/${s.country ?? ''}/${s.class ?? ''}`)).size;
-  const onThread = process.env.TCO_BENCH_THREAD === '1';
-  const app = createApp({ dataDir: null, analysesThread: onThread });
-  const must = async (op: string, input: unknown): Promise<any> => {
-    const r = await app.dispatch(op, input);
-    if (!r.ok) throw new Error(`${op}: ${JSON.stringify(r.error)}`);
-    return r.value;
-  };
   const path = join(dir, 'global.tcows');
-  const created = await must('workspace.create', { path, from: doc });
-  await must('workspace.close', { handle: created.handle });
+  const created = await call('workspace.create', { path, from: doc });
+  await call('workspace.close', { handle: created.handle });
 
-  const TOTALS = { draws: 0, sensitivity: false, breakEven: false, monthly: false, priceToWin: false };
-  const ANALYSES = { draws: 2000, seed: 1 };
   const t0 = performance.now();
-  const opened = await must('workspace.open', { path });
+  const opened = await call('workspace.open', { path });
   const openMs = performance.now() - t0;
-  const totals = await must('compute', { handle: opened.handle, ...TOTALS });
-  const toNumbers = performance.now() - t0;
-  const shown = totals.vendors.filter((v: { tco: unknown }) => v.tco !== null).length;
+  const totals = await call('compute', { handle: opened.handle, ...TOTALS });
+  const toNumbersMs = performance.now() - t0;
   // The screen asks for the analyses once the totals are shown: every vendor's sensitivity and
   // break-even curve are worked out here, once for the session.
   const f0 = performance.now();
-  await must('compute', { handle: opened.handle, ...ANALYSES });
+  await call('compute', { handle: opened.handle, ...ANALYSES });
   const firstAnalysesMs = performance.now() - f0;
 
-  const keys: number[] = [];
+  // Each keystroke as the window sends it: the edit, answered with the totals and the changes since the document it holds.
+  const keysMs: number[] = [];
+  let since: number | undefined;
   for (let i = 0; i < 31; i++) {
     const k0 = performance.now();
-    await must('workspace.edit', { handle: opened.handle, op: 'routes.update', input: { vendorId: 'V4', index: 0, patch: { price: `0.0${4000 + i}`, tiers: null } } });
-    await must('compute', { handle: opened.handle, ...TOTALS });
-    keys.push(performance.now() - k0);
+    const r = await call('workspace.edit', {
+      handle: opened.handle,
+      op: 'routes.update',
+      input: { vendorId: 'V4', index: 0, patch: { price: `0.0${4000 + i}`, tiers: null } },
+      ...(since === undefined ? {} : { since }),
+    });
+    keysMs.push(performance.now() - k0);
+    if (!r.totals.ok) throw new Error(`workspace.edit: no totals (${JSON.stringify(r.totals.error)})`);
+    since = r.tag;
   }
   const a0 = performance.now();
-  await must('compute', { handle: opened.handle, ...ANALYSES });
+  await call('compute', { handle: opened.handle, ...ANALYSES });
   const analysesMs = performance.now() - a0;
   const c0 = performance.now();
-  await must('compute', { handle: opened.handle, draws: 10_000, seed: 1 });
+  await call('compute', { handle: opened.handle, draws: 10_000, seed: 1 });
   const cliMs = performance.now() - c0;
-  app.closeAll();
-
-  const row = (name: string, value: string, target: string, met: boolean) => console.log(`${name.padEnd(52)} ${value.padStart(10)}   (target ${target}: ${met ? 'met' : 'NOT met'})`);
-  if (onThread) console.log(`\nthe same with the analyses on their thread (the app's way), in a process of its own:`);
-  else console.log(`global RFP: ${doc.vendors.length} vendors x ${routes} routes (one stream each) x ${doc.horizonMonths} months, node ${process.version}; ${shown} vendors with totals`);
-  console.log(`${'opening the file (workspace.open)'.padEnd(52)} ${openMs.toFixed(0).padStart(7)} ms`);
-  row('opening to every number on screen (open + totals)', `${toNumbers.toFixed(0)} ms`, '≤ 1,500 ms', toNumbers <= 1500);
-  row('keystroke to updated totals, p50 of 31', `${quantile(keys, 0.5).toFixed(1)} ms`, '—', true);
-  row('keystroke to updated totals, p90 of 31', `${quantile(keys, 0.9).toFixed(1)} ms`, '≤ 50 ms', quantile(keys, 0.9) <= 50);
-  console.log(`${'the first analyses after opening (every vendor)'.padEnd(52)} ${firstAnalysesMs.toFixed(0).padStart(7)} ms`);
-  row('analyses after the last keystroke (2,000 draws, all)', `${analysesMs.toFixed(0)} ms`, '≤ 1,500 ms', analysesMs <= 1500);
-  console.log(`${'everything tco compute does (10,000 draws)'.padEnd(52)} ${cliMs.toFixed(0).padStart(7)} ms`);
-  row('peak resident memory of this process (VmHWM)', `${peakRssMb().toFixed(0)} MB`, '≤ 400 MB', peakRssMb() <= 400);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+  await call('workspace.close', { handle: opened.handle });
+  const routes = new Set(doc.streams.map((s) => `${s.channel}/${s.country ?? ''}/${s.class ?? ''}`)).size;
+  const shown = totals.vendors.filter((v: { tco: unknown }) => v.tco !== null).length;
+  return { routes, vendors: doc.vendors.length, months: doc.horizonMonths ?? 60, shown, openMs, toNumbersMs, firstAnalysesMs, keysMs, analysesMs, cliMs };
 }
-if (process.env.TCO_BENCH_THREAD !== '1') {
-  const r = spawnSync(process.execPath, process.execArgv.concat(process.argv.slice(1)), { env: { ...process.env, TCO_BENCH_THREAD: '1' }, stdio: 'inherit' });
-  if (r.status !== 0) process.exitCode = r.status ?? 1;
-  await throughTheBuiltHost();
+
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const hwmMb = (status: string) => Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
+
+function print(title: string, f: Figures, peakMb: number, whose: string): void {
+  const row = (name: string, value: string, target: string | null = null, met = true) =>
+    console.log(`${name.padEnd(52)} ${value.padStart(10)}${target === null ? '' : `   (target ${target}: ${met ? 'met' : 'NOT met'})`}`);
+  console.log(title);
+  row('opening the file (workspace.open)', `${f.openMs.toFixed(0)} ms`);
+  row('opening to every number on screen (open + totals)', `${f.toNumbersMs.toFixed(0)} ms`, '≤ 1,500 ms', f.toNumbersMs <= 1500);
+  row('keystroke to updated totals, p50 of 31', `${quantile(f.keysMs, 0.5).toFixed(1)} ms`);
+  row('keystroke to updated totals, p90 of 31', `${quantile(f.keysMs, 0.9).toFixed(1)} ms`, '≤ 50 ms', quantile(f.keysMs, 0.9) <= 50);
+  row('the first analyses after opening (every vendor)', `${f.firstAnalysesMs.toFixed(0)} ms`);
+  row('analyses after the last keystroke (2,000 draws, all)', `${f.analysesMs.toFixed(0)} ms`, '≤ 1,500 ms', f.analysesMs <= 1500);
+  row('everything tco compute does (10,000 draws)', `${f.cliMs.toFixed(0)} ms`);
+  row(`peak resident memory of ${whose} (VmHWM)`, `${peakMb.toFixed(0)} MB`, '≤ 400 MB', peakMb <= 400);
+}
+
+/** In this process, through the app's dispatch: the analyses on the main thread, or on their own (TCO_BENCH_THREAD=1). */
+async function inProcess(): Promise<void> {
+  const onThread = process.env.TCO_BENCH_THREAD === '1';
+  const dir = mkdtempSync(join(tmpdir(), 'tco-global-'));
+  const app = createApp({ dataDir: null, analysesThread: onThread });
+  try {
+    const f = await steps(async (op, input) => {
+      const r = await app.dispatch(op, input);
+      if (!r.ok) throw new Error(`${op}: ${JSON.stringify(r.error)}`);
+      return r.value;
+    }, dir);
+    const title = onThread
+      ? `\nthe same with the analyses on their thread (the app's way), in a process of its own:`
+      : `global RFP: ${f.vendors} vendors x ${f.routes} routes (one stream each) x ${f.months} months, node ${process.version}; ${f.shown} vendors with totals`;
+    print(title, f, hwmMb(readFileSync('/proc/self/status', 'utf8')), 'this process');
+  } finally {
+    app.closeAll();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The same steps through the browser host's bundle, over HTTP; its peak RSS read from /proc. */
@@ -116,7 +151,7 @@ async function throughTheBuiltHost(): Promise<void> {
       }),
     );
     const token = /token=([^&]+)/.exec(url.hash)?.[1] ?? '';
-    const call = async (op: string, input: unknown): Promise<any> => {
+    const f = await steps(async (op, input) => {
       const r = await fetch(`${url.origin}/api/${op}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, Origin: url.origin },
@@ -125,32 +160,18 @@ async function throughTheBuiltHost(): Promise<void> {
       const j = (await r.json()) as { ok: boolean; value?: any; error?: unknown };
       if (!j.ok) throw new Error(`${op}: ${JSON.stringify(j.error)}`);
       return j.value;
-    };
-    const hwm = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${host.pid}/status`, 'utf8'))?.[1]) / 1024;
-    const path = join(dir, 'global.tcows');
-    const created = await call('workspace.create', { path, from: benchWorkspace(12, 150, 60, 11, globalRoute) });
-    await call('workspace.close', { handle: created.handle });
-    const TOTALS = { draws: 0, sensitivity: false, breakEven: false, monthly: false, priceToWin: false };
-    const t0 = performance.now();
-    const opened = await call('workspace.open', { path });
-    await call('compute', { handle: opened.handle, ...TOTALS });
-    const toNumbers = performance.now() - t0;
-    const f0 = performance.now();
-    await call('compute', { handle: opened.handle, draws: 2000, seed: 1 });
-    const first = performance.now() - f0;
-    for (let i = 0; i < 31; i++) await call('workspace.edit', { handle: opened.handle, op: 'routes.update', input: { vendorId: 'V4', index: 0, patch: { price: `0.0${4000 + i}`, tiers: null } } });
-    const a0 = performance.now();
-    await call('compute', { handle: opened.handle, draws: 2000, seed: 1 });
-    const last = performance.now() - a0;
-    const peak = hwm();
-    console.log(`\nthrough npm run web's bundle (out/host/web.mjs), over HTTP, in a process of its own:`);
-    console.log(`${'opening to every number on screen (open + totals)'.padEnd(52)} ${`${toNumbers.toFixed(0)} ms`.padStart(10)}`);
-    console.log(`${'the first analyses after opening (every vendor)'.padEnd(52)} ${`${first.toFixed(0)} ms`.padStart(10)}`);
-    console.log(`${'analyses after 31 keystrokes (2,000 draws, all)'.padEnd(52)} ${`${last.toFixed(0)} ms`.padStart(10)}`);
-    console.log(`${'peak resident memory of the host (VmHWM)'.padEnd(52)} ${`${peak.toFixed(0)} MB`.padStart(10)}   (target ≤ 400 MB: ${peak <= 400 ? 'met' : 'NOT met'})`);
+    }, dir);
+    print(`\nthrough npm run web's bundle (out/host/web.mjs), over HTTP, in a process of its own:`, f, hwmMb(readFileSync(`/proc/${host.pid}/status`, 'utf8')), 'the host');
   } finally {
     host.kill('SIGTERM');
     await new Promise((r) => host.once('exit', r));
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+await inProcess();
+if (process.env.TCO_BENCH_THREAD !== '1') {
+  const r = spawnSync(process.execPath, process.execArgv.concat(process.argv.slice(1)), { env: { ...process.env, TCO_BENCH_THREAD: '1' }, stdio: 'inherit' });
+  if (r.status !== 0) process.exitCode = r.status ?? 1;
+  await throughTheBuiltHost();
 }

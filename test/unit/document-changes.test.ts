@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { documentChanges, withChanges } from '../../electron/api/document-changes.js';
+import { documentChanges, resultChanges, sameJson, withChanges } from '../../electron/api/document-changes.js';
+import type { ComputeJson } from '../../electron/engine/result-json.js';
 import type { WorkspaceDocument } from '../../electron/api/document.js';
 import type { ApiResult } from '../../electron/api/errors.js';
 import type { EditChangesOutput, EditOutput, WorkspaceState } from '../../electron/api/operations.js';
@@ -46,6 +47,31 @@ describe('documentChanges and withChanges', () => {
   });
 });
 
+describe('sameJson and resultChanges', () => {
+  it('compares JSON by value: keys in any order, lists item by item, scalars by type', () => {
+    expect(sameJson({ a: 1, b: [1, { c: 'x', d: null }] }, { b: [1, { d: null, c: 'x' }], a: 1 })).toBe(true);
+    expect(sameJson([1, 2], [1, 2, 3])).toBe(false);
+    expect(sameJson({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+    expect(sameJson({ a: undefined }, { b: undefined })).toBe(false);
+    expect(sameJson(null, {})).toBe(false);
+    expect(sameJson('1', 1)).toBe(false);
+    expect(sameJson({ tco: { nominal: '12.5' } }, { tco: { nominal: '12.50' } })).toBe(false);
+  });
+
+  it('totals made afresh: the vendors equal by value are left out, the rest sent whole, and rebuilt they are the new totals', () => {
+    const vendor = (id: string, nominal: string) => ({ id, tco: { nominal, npv: nominal }, rates: [{ route: 'sms/US', deliveryRate: 0.95 }], uncertainty: null });
+    type Totals = { name: string; vendors: ReturnType<typeof vendor>[]; cheapest: string; scenarios: string[] };
+    const prev: Totals = { name: 'W', vendors: [vendor('A', '100'), vendor('B', '200'), vendor('C', '300')], cheapest: 'A', scenarios: [] };
+    // A new computation: new objects throughout; B's price typed moves B's TCO and the cheapest.
+    const next: Totals = { name: 'W', vendors: [vendor('A', '100'), vendor('B', '90'), vendor('C', '300')], cheapest: 'B', scenarios: [] };
+    const c = resultChanges(prev, next, 7);
+    expect(c).toEqual({ since: 7, keys: ['name', 'vendors', 'cheapest', 'scenarios'], set: { cheapest: 'B' }, lists: { vendors: [null, vendor('B', '90'), null] } });
+    const back = withChanges(prev, JSON.parse(JSON.stringify(c)));
+    expect(back).toEqual(next);
+    expect(back.vendors[0]).toBe(prev.vendors[0]);
+  });
+});
+
 describe('workspace.edit with since', () => {
   it("answers the changes from the document it tagged last; an older tag gets the whole document; the rebuilt one is the app's", async () => {
     const app = createApp({ dataDir: join(dir, 'data') });
@@ -69,9 +95,22 @@ describe('workspace.edit with since', () => {
     if (!whole.ok) throw new Error(whole.error.message);
     expect(rebuilt).toEqual(whole.value.document);
     expect(b.state.history).toEqual(whole.value.history);
+    // The totals: whole in the first answer, then their changes, V1's alone (its price moved only its numbers).
+    if (!a.totals.ok || 'changes' in a.totals) throw new Error('the first answer has the totals whole');
+    if (!b.totals.ok || !('changes' in b.totals)) throw new Error('given the last tag, the totals are changes');
+    expect(b.totals.changes.since).toBe(a.tag);
+    expect(b.totals.changes.lists.vendors!.map((v) => (v === null ? null : v.id))).toEqual([null, 'V1', null]);
+    const totals = (await app.dispatch('compute', { handle, draws: 0, sensitivity: false, breakEven: false, monthly: false, priceToWin: false })) as ApiResult<ComputeJson>;
+    if (!totals.ok) throw new Error(totals.error.message);
+    const rebuiltTotals = withChanges(a.totals.value, JSON.parse(JSON.stringify(b.totals.changes)));
+    expect(rebuiltTotals).toEqual(totals.value);
+    // V1 spends under its annual commit: the true-up keeps its nominal TCO, and the price moves when it is paid (the NPV).
+    expect(rebuiltTotals.vendors[1]!.tco!.nominal).toBe(a.totals.value.vendors[1]!.tco!.nominal);
+    expect(rebuiltTotals.vendors[1]!.tco!.npv).not.toBe(a.totals.value.vendors[1]!.tco!.npv);
     // A tag that is not the last one answered: the whole document.
     const c = await edit('0.013', a.tag);
     expect('changes' in c.state).toBe(false);
+    expect(c.totals.ok && 'value' in c.totals).toBe(true);
     expect(c.tag).toBeGreaterThan(b.tag);
     app.closeAll();
   });

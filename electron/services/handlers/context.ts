@@ -11,6 +11,7 @@ import { OperationError } from '../../api/errors.js';
 import { type OpInput, type OpName, type OpOutput, type ScenarioView, type WorkspaceState } from '../../api/operations.js';
 import { EngineCache } from '../../engine/compute.js';
 import type { Workspace } from '../../engine/types.js';
+import type { ComputeJson } from '../../engine/result-json.js';
 import { StoreError } from '../../store/errors.js';
 import { WorkspaceStore } from '../../store/workspace-store.js';
 import { scenarioWorkspace } from '../scenarios.js';
@@ -54,8 +55,8 @@ export interface Session {
   scenarioKeys: Set<string>;
   /** The label and time (elapsedMs) of the last edit typed in the window, for folding. */
   lastTyped: { label: string; time: number } | null;
-  /** The document workspace.edit answered last, with its tag (the next edit's `since`), and the last tag given. */
-  answered: { doc: WorkspaceDocument; tag: number } | null;
+  /** The document workspace.edit answered last, with its tag (the next edit's `since`) and its totals (null: an error), and the last tag given. */
+  answered: { doc: WorkspaceDocument; tag: number; totals: ComputeJson | null } | null;
   tags: number;
 }
 

@@ -1,6 +1,6 @@
 /** Edits (each an undo step in the file, typing folded), workspace.edit with its totals, undo and redo, in the base or in a scenario. */
 import { canonicalDocument, canonicalDocumentFrom, readDocument, readDocumentFrom, zodIssues, type WorkspaceDocument } from '../../api/document.js';
-import { documentChanges } from '../../api/document-changes.js';
+import { documentChanges, resultChanges } from '../../api/document-changes.js';
 import { OperationError, type ApiResult } from '../../api/errors.js';
 import type { EditOpName } from '../../api/op-names.js';
 import { operations, type EditChangesOutput, type EditOutput, type OpInput, type WorkspaceState } from '../../api/operations.js';
@@ -154,13 +154,17 @@ export function editingHandlers(
       }
       const after = edit(i.op, true)(parsed.data);
       // The document is tagged for the next edit; given the last one's tag, only what changed since is sent.
+      // The totals too: given the tag, they are their changes from the totals answered with it.
       const since = i.since;
-      const held = since !== undefined && s.answered?.tag === since ? s.answered.doc : null;
+      const held = since !== undefined && s.answered?.tag === since ? s.answered : null;
       const tag = ++s.tags;
-      s.answered = { doc: after.document, tag };
       const { document: doc, ...rest } = after;
-      const answer = <T extends { totals: ApiResult<ComputeJson> }>(o: T): (T & EditOutput) | (T & EditChangesOutput) =>
-        held !== null && since !== undefined ? { ...o, tag, state: { ...rest, changes: documentChanges(held, doc, since) } } : { ...o, tag, state: after };
+      const answer = <T extends { totals: ApiResult<ComputeJson> }>(o: T): EditOutput | EditChangesOutput => {
+        s.answered = { doc, tag, totals: o.totals.ok ? o.totals.value : null };
+        if (held === null || since === undefined) return { ...o, tag, state: after };
+        const totals = held.totals !== null && o.totals.ok ? { ok: true as const, changes: resultChanges(held.totals, o.totals.value, since) } : o.totals;
+        return { ...o, tag, state: { ...rest, changes: documentChanges(held.doc, doc, since) }, totals };
+      };
       // The edit is committed: whatever the computation says, it is answered beside the state.
       const attempt = (f: () => ComputeJson): ApiResult<ComputeJson> => {
         try {

@@ -106,11 +106,12 @@ function supersedeAnalyses(): void {
 }
 
 /**
- * The base document the last edit's answer left in the store, with its tag: while it is still the
- * store's base (no undo, reload or other workspace since), the next edit names it (`since`) and is
- * answered with the document's changes only, not the whole document (electron/api/document-changes.ts).
+ * The base document the last edit's answer left in the store, with its tag and the totals answered
+ * with it (null: they were an error): while it is still the store's base (no undo, reload or other
+ * workspace since), the next edit names it (`since`) and is answered with the document's changes
+ * only, not the whole document, and the totals' changes (electron/api/document-changes.ts).
  */
-let tagged: { doc: WorkspaceDocument; tag: number } | null = null;
+let tagged: { doc: WorkspaceDocument; tag: number; totals: ComputeJson | null } | null = null;
 
 // Edits go one after another, in the order typed, so a slow answer never lands out of order.
 let queue: Promise<unknown> = Promise.resolve();
@@ -256,9 +257,15 @@ export const createWorkspaceSlice: StateCreator<Store, [], [], WorkspaceSlice> =
             if (!whole.ok) return whole.error;
             state = whole.value;
           }
-          totalsLanded(state, r.value.totals, ++computeGeneration, r.value.scenarioTotals);
+          let totals: Totals;
+          const sent = r.value.totals;
+          if (!('changes' in sent)) totals = sent;
+          else if (held?.totals && sent.changes.since === held.tag) totals = { ok: true, value: withChanges(held.totals, sent.changes) };
+          // Changes of totals this store no longer holds (never answered so): the totals whole.
+          else totals = await call('compute', { handle: ws.handle, ...TOTALS });
+          totalsLanded(state, totals, ++computeGeneration, r.value.scenarioTotals);
           const base = get().base;
-          tagged = base ? { doc: base, tag: r.value.tag } : null;
+          tagged = base ? { doc: base, tag: r.value.tag, totals: totals.ok ? totals.value : null } : null;
           return null;
         } finally {
           editsInFlight--;
