@@ -33,9 +33,11 @@ function take(m: Extract<AnalysesRequest, { type: 'compute' }>): { doc: Workspac
   }
   if (m.changes === undefined) return s;
   if (!s) throw new Error(`analyses: changes for ${m.key}, whose document this thread does not hold`);
-  // The parts the changes leave alone are this thread's objects already read: only the others are read.
+  // The parts the changes leave alone are this thread's objects already read: only the others are
+  // read, and those equal to what the thread held (a scenario's document is made afresh each time)
+  // are its objects again.
   const doc = withChanges(s.doc, m.changes);
-  return { doc, ws: readDocumentFrom(s, doc), cache: s.cache };
+  return { doc, ws: reconcile(s.ws, readDocumentFrom(s, doc)), cache: s.cache };
 }
 
 function handle(m: AnalysesRequest): AnalysesReply | null {
