@@ -4,14 +4,10 @@
  * up the main thread, where edits are committed and the totals computed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readDocument, readDocumentFrom, type WorkspaceDocument } from '../api/document.js';
-import { withChanges } from '../api/document-changes.js';
-import { EngineCache } from '../engine/compute.js';
 import { computeJson } from '../engine/result-json.js';
-import type { Workspace } from '../engine/types.js';
 import type { AnalysesReply, AnalysesRequest, AnalysesWorkerData } from './analyses.js';
 import { toApiError } from './dispatch.js';
-import { reconcile } from './reconcile.js';
+import { nextVersion, type HeldWorkspace } from './analyses-state.js';
 import { computeWithScenarios } from './scenarios.js';
 import { lowerThisThreadsPriority } from './thread-priority.js';
 
@@ -21,33 +17,17 @@ lowerThisThreadsPriority();
 // Holds the id of the computation to stop (analyses.ts): asked between pieces of the engine's work.
 const stopFlag = new Int32Array((workerData as AnalysesWorkerData).stop);
 
-/** Each open workspace: the document posted (with its changes applied), its workspace, and the engine's memory. */
-const open = new Map<string, { doc: WorkspaceDocument; ws: Workspace; cache: EngineCache }>();
-
-/** The workspace's new version: what did not change keeps its objects, and so its cached results. */
-function take(m: Extract<AnalysesRequest, { type: 'compute' }>): { doc: WorkspaceDocument; ws: Workspace; cache: EngineCache } | undefined {
-  const s = open.get(m.key);
-  if (m.document !== undefined) {
-    const ws = readDocument(m.document);
-    return { doc: m.document, ws: s ? reconcile(s.ws, ws) : ws, cache: s?.cache ?? new EngineCache() };
-  }
-  if (m.changes === undefined) return s;
-  if (!s) throw new Error(`analyses: changes for ${m.key}, whose document this thread does not hold`);
-  // The parts the changes leave alone are this thread's objects already read: only the others are
-  // read, and those equal to what the thread held (a scenario's document is made afresh each time)
-  // are its objects again.
-  const doc = withChanges(s.doc, m.changes);
-  return { doc, ws: reconcile(s.ws, readDocumentFrom(s, doc)), cache: s.cache };
-}
+/** Each open workspace, by key. */
+const open = new Map<string, HeldWorkspace>();
 
 function handle(m: AnalysesRequest): AnalysesReply | null {
   if (m.type === 'forget') {
     open.delete(m.key);
     return null;
   }
-  let s: ReturnType<typeof take>;
+  let s: HeldWorkspace | undefined;
   try {
-    s = take(m);
+    s = nextVersion(open.get(m.key), m);
     if (!s) throw new Error(`analyses: no document for ${m.key}`);
   } catch (e) {
     // Nothing held for the key from now on: the main thread posts the next document whole.
