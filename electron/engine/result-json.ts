@@ -158,6 +158,12 @@ interface EvaluationParts {
   benefitsJson: NonNullable<VendorJson['benefits']>;
   costPerIncremental: VendorJson['costPerIncremental'];
   monthly: { start: string; rows: readonly MonthJson[] } | null;
+  /**
+   * The vendor's whole JSON without analyses (a keystroke's totals), with what it was made from
+   * besides the evaluation: an unchanged vendor is the same object in the next totals, so they
+   * compare at once (document-changes.ts resultChanges) and nothing is written again.
+   */
+  totals: { of: readonly unknown[]; json: VendorJson } | null;
 }
 const evaluationMemo = new WeakMap<VendorEvaluation, EvaluationParts>();
 
@@ -222,6 +228,7 @@ function evaluationParts(ev: VendorEvaluation, b: BenefitResult): EvaluationPart
           })
         : null,
       monthly: null,
+      totals: null,
     };
     evaluationMemo.set(ev, parts);
   }
@@ -254,12 +261,15 @@ function vendorJson(v: VendorResult, startMonth: string, withMonthly = true): Ve
   }
   const b = v.benefits!;
   const parts = evaluationParts(ev, b);
+  const analysed = v.sensitivity !== null || v.uncertainty !== null;
+  const of = [v.id, v.name, v.currency, v.uncovered, v.assumed, v.rates, b, v.priceToWin, withMonthly, startMonth];
+  if (!analysed && parts.totals && parts.totals.of.every((x, i) => x === of[i])) return parts.totals.json;
   let monthly: MonthJson[] | null = null;
   if (withMonthly) {
     if (!parts.monthly || parts.monthly.start !== startMonth) parts.monthly = { start: startMonth, rows: deepFreeze(monthlyRows(v, parseYearMonth(startMonth)!)) };
     monthly = parts.monthly.rows as MonthJson[];
   }
-  return {
+  const json: VendorJson = {
     ...head,
     tco: parts.tco,
     sent: count(ev.sent),
@@ -278,6 +288,8 @@ function vendorJson(v: VendorResult, startMonth: string, withMonthly = true): Ve
     priceToWin: v.priceToWin,
     monthly,
   };
+  if (!analysed) parts.totals = { of, json: deepFreeze(json) };
+  return json;
 }
 
 const effects = (x: Record<GapEffect, Decimal>) => Object.fromEntries(GAP_EFFECTS.map((e) => [e, money(x[e])])) as Record<GapEffect, MoneyJson>;

@@ -59,4 +59,28 @@ describe('the JSON of a result, written once per kept object', () => {
     expect(computeJson(compute(next, opts, cache), { monthly: false }).vendors[1]!.monthly).toBeNull();
     expect(computeJson(compute(next, opts, cache), { monthly: true }).vendors[1]!.monthly).toBe(before.vendors[1]!.monthly);
   });
+
+  it("a keystroke's totals (no analyses): an unchanged vendor's whole JSON is the object written before; the edited one's is new", () => {
+    const cache = new EngineCache();
+    const totals = { draws: 0, sensitivity: false, breakEven: false, priceToWin: false } as const;
+    const first = ws('0.01');
+    const before = computeJson(compute(first, totals, cache), { monthly: false });
+    const edited = ws('0.02');
+    const next: Workspace = { ...edited, streams: first.streams, defaults: first.defaults, fx: first.fx, vendors: [edited.vendors[0]!, first.vendors[1]!] };
+    const after = computeJson(compute(next, totals, cache), { monthly: false });
+    // By hand, as above: A 24,000 after the keystroke; B 9,480 throughout.
+    expect(after.vendors[0]!.tco!.nominal).toBe('24000');
+    expect(after.vendors[1]!.tco!.nominal).toBe('9480');
+    expect(after.vendors[1]).toBe(before.vendors[1]);
+    expect(after.vendors[0]).not.toBe(before.vendors[0]);
+    expect(after).toEqual(computeJson(compute(next, totals), { monthly: false }));
+    expect(Object.isFrozen(after.vendors[1])).toBe(true);
+    // Asked with the months, or with analyses: written again, with them.
+    const withMonths = computeJson(compute(next, totals, cache), { monthly: true });
+    expect(withMonths.vendors[1]).not.toBe(before.vendors[1]);
+    expect(withMonths.vendors[1]!.monthly).toHaveLength(12);
+    const analysed = computeJson(compute(next, { ...totals, sensitivity: true }, cache), { monthly: false });
+    expect(analysed.vendors[1]!.sensitivity).toHaveLength(9);
+    expect(analysed.vendors[1]).not.toBe(before.vendors[1]);
+  });
 });
