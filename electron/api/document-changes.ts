@@ -35,7 +35,7 @@ export type ResultChanges = Changes<ComputeJson>;
 
 const isList = (x: unknown): x is readonly unknown[] => Array.isArray(x);
 
-/** The same JSON value: the same object, or equal scalars, or lists and objects of the same JSON values (keys in any order). */
+/** The same JSON value: the same object, or equal scalars, or lists and objects of the same JSON values (keys in any order). The undo history (store/history.ts) and the reconciling of a document read again (services/reconcile.ts, scenarios.ts) compare with it too. */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;

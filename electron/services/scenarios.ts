@@ -15,7 +15,7 @@
  */
 import jsonPatch, { type Operation } from 'fast-json-patch';
 import { DocumentError, canonicalDocument, readDocumentFrom, type WorkspaceDocument } from '../api/document.js';
-import { deepEqual } from '../store/history.js';
+import { sameJson } from '../api/document-changes.js';
 import { EngineCache, compute, sharesPlan, type ComputeOptions, type ComputeResult, type ScenarioInput } from '../engine/compute.js';
 import type { PatchOperation, Scenario, Workspace } from '../engine/types.js';
 
@@ -153,13 +153,13 @@ export function scenarioWorkspace(base: Workspace, sc: Scenario, i: number): Wor
  * object when equal, so its own cache finds it.
  */
 function keep(base: Workspace, prev: Workspace, next: Workspace): Workspace {
-  const one = <T>(b: T, p: T, n: T): T => (n === b || !deepEqual(p, n) ? n : p);
+  const one = <T>(b: T, p: T, n: T): T => (n === b || !sameJson(p, n) ? n : p);
   return {
     ...next,
     fx: one(base.fx, prev.fx, next.fx),
     defaults: one(base.defaults, prev.defaults, next.defaults),
     streams: one(base.streams, prev.streams, next.streams),
-    vendors: next.vendors.map((v) => (base.vendors.includes(v) ? v : (prev.vendors.find((p) => p.id === v.id && deepEqual(p, v)) ?? v))),
+    vendors: next.vendors.map((v) => (base.vendors.includes(v) ? v : (prev.vendors.find((p) => p.id === v.id && sameJson(p, v)) ?? v))),
   };
 }
 

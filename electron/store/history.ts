@@ -3,6 +3,7 @@
  * the document, each with its value before and after (a field, or a whole list when its length
  * changed), so the history stays small however long the session.
  */
+import { sameJson } from '../api/document-changes.js';
 import { LIMITS } from '../api/limits.js';
 import type { Db } from './connection.js';
 import { prepared } from './statements.js';
@@ -19,20 +20,9 @@ export interface Change {
 
 const isObject = (x: unknown): x is { [k: string]: Json } => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-export function deepEqual(x: unknown, y: unknown): boolean {
-  if (x === y) return true;
-  if (Array.isArray(x)) return Array.isArray(y) && x.length === y.length && x.every((v, i) => deepEqual(v, y[i]));
-  if (isObject(x) && isObject(y)) {
-    const kx = Object.keys(x);
-    const ky = Object.keys(y);
-    return kx.length === ky.length && kx.every((k) => Object.prototype.hasOwnProperty.call(y, k) && deepEqual(x[k], y[k]));
-  }
-  return false;
-}
-
 /** The changes that turn `before` into `after`. */
 export function diff(before: unknown, after: unknown, path: PathSeg[] = []): Change[] {
-  if (deepEqual(before, after)) return [];
+  if (sameJson(before, after)) return [];
   if (isObject(before) && isObject(after)) {
     const out: Change[] = [];
     for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
@@ -136,12 +126,12 @@ export function amendLast(db: Db, label: string, changes: Change[], at: string):
   if (!row || row.label !== label) return false;
   if (prepared(db, 'SELECT 1 FROM history WHERE seq > ? LIMIT 1').get(n)) return false;
   const last = JSON.parse(row.changes) as Change[];
-  if (last.length !== changes.length || !last.every((c, i) => deepEqual(c.p, changes[i]!.p))) return false;
+  if (last.length !== changes.length || !last.every((c, i) => sameJson(c.p, changes[i]!.p))) return false;
   const merged: Change[] = last.map((c, i) => {
     const now = changes[i]!;
     return { p: c.p, ...('b' in c ? { b: c.b! } : {}), ...('a' in now ? { a: now.a! } : {}) };
   });
-  if (merged.every((c) => 'a' in c === 'b' in c && deepEqual(c.a, c.b))) {
+  if (merged.every((c) => 'a' in c === 'b' in c && sameJson(c.a, c.b))) {
     prepared(db, 'DELETE FROM history WHERE seq = ?').run(n);
     prepared(db, 'UPDATE history_cursor SET applied = ? WHERE id = 1').run(n - 1);
   } else {

@@ -25,6 +25,12 @@ const ws = (price: string) =>
     vendors: ['A', 'B'].map((id) => ({ id, quote: { currency: 'USD', routes: [{ channel: 'sms', country: 'US', price: id === 'A' ? price : '0.0079' }] } })),
   }) as Workspace;
 
+/** A keystroke in vendor A's price: the next workspace, sharing with `first` every object but A (as the app's next one does). */
+const typedIn = (first: Workspace, price: string): Workspace => {
+  const edited = ws(price);
+  return { ...edited, streams: first.streams, defaults: first.defaults, fx: first.fx, vendors: [edited.vendors[0]!, first.vendors[1]!] };
+};
+
 describe('the JSON of a result, written once per kept object', () => {
   it('writes the edited vendor again and shares the others', () => {
     const cache = new EngineCache();
@@ -32,8 +38,7 @@ describe('the JSON of a result, written once per kept object', () => {
     const first = ws('0.01');
     const before = computeJson(compute(first, opts, cache), { monthly: true });
     // A keystroke in vendor A's price: B is the same object, so its kept results serve again.
-    const edited = ws('0.02');
-    const next: Workspace = { ...edited, streams: first.streams, defaults: first.defaults, fx: first.fx, vendors: [edited.vendors[0]!, first.vendors[1]!] };
+    const next = typedIn(first, '0.02');
     const after = computeJson(compute(next, opts, cache), { monthly: true });
     // By hand: 12 × 100,000 messages; A 1,200,000 × 0.01 = 12,000 then × 0.02 = 24,000; B × 0.0079 = 9,480.
     expect(before.vendors[0]!.tco!.nominal).toBe('12000');
@@ -65,8 +70,7 @@ describe('the JSON of a result, written once per kept object', () => {
     const totals = { draws: 0, sensitivity: false, breakEven: false, priceToWin: false } as const;
     const first = ws('0.01');
     const before = computeJson(compute(first, totals, cache), { monthly: false });
-    const edited = ws('0.02');
-    const next: Workspace = { ...edited, streams: first.streams, defaults: first.defaults, fx: first.fx, vendors: [edited.vendors[0]!, first.vendors[1]!] };
+    const next = typedIn(first, '0.02');
     const after = computeJson(compute(next, totals, cache), { monthly: false });
     // By hand, as above: A 24,000 after the keystroke; B 9,480 throughout.
     expect(after.vendors[0]!.tco!.nominal).toBe('24000');
