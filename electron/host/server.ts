@@ -1,14 +1,15 @@
 /**
- * The browser host: the renderer and the same API over HTTP on 127.0.0.1, for machines where
- * Electron cannot run and for end-to-end tests. A thin transport: every API call goes to the one
- * dispatch untouched; nothing here knows what an operation does.
+ * The browser host: the renderer and the same API over HTTP and a WebSocket on 127.0.0.1, for
+ * machines where Electron cannot run and for end-to-end tests. A thin transport: every API call goes
+ * to the one dispatch untouched; nothing here knows what an operation does.
  *
  * The token
  * - Made at launch (32 random bytes, hex) unless the caller gives one. It reaches the page in the
  *   printed URL's fragment, `http://127.0.0.1:PORT/#token=<hex>`: a fragment is never sent to a
  *   server, so it lands in no log and no Referer. The renderer reads it from `location.hash`, keeps
  *   it in sessionStorage (this tab only, gone with it), drops it from the address bar, and sends it
- *   with every call as `Authorization: Bearer <token>`. Static files need no token.
+ *   with every call as `Authorization: Bearer <token>` (with the socket's handshake as a
+ *   subprotocol). Static files need no token.
  *
  * Protocol
  * - `POST /api/<operation>` with the operation's input as a JSON body (an empty body is `{}`). The
@@ -23,6 +24,9 @@
  *   413 INVALID_INPUT  a body over 10 MB;
  *   400 INVALID_INPUT  a body that is not JSON ("request body is not valid JSON: ...").
  *   UNAUTHORIZED, FORBIDDEN and METHOD_NOT_ALLOWED are the transport's own codes, not the contract's.
+ * - `GET /socket` upgraded to a WebSocket: the same API, a call a message (socket.ts). The page
+ *   calls over it, and over HTTP where it cannot open it. Admitted as a call is (Host, Origin, the
+ *   token, here as the `tco.token.<token>` subprotocol), else refused with the same JSON errors.
  * - `POST /upload?name=<file name>` with a file's bytes as the body (token and origin checked as for
  *   the API, up to 4 GiB): a page in a browser cannot know the path of a file the user picked or
  *   dropped, so the host keeps a copy in its own temporary folder (removed on close) and answers
@@ -38,11 +42,13 @@ import { tmpdir } from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { basename, extname, join, resolve, sep } from 'node:path';
 import type { ErrorCode } from '../api/errors.js';
 import { scanJsonText } from '../api/limits.js';
 import { CSP, MIME_TYPES } from '../api/web-policy.js';
 import type { App } from '../services/app.js';
+import { createSocketServer, refuseUpgrade, socketToken, offeredProtocols, SOCKET_PATH, SOCKET_PROTOCOL, type Refusal } from './socket.js';
 
 export const MAX_BODY = 10 * 1024 * 1024;
 /** A client still sending past this is cut off instead of drained (it never gets a 413). */
@@ -170,6 +176,14 @@ export async function createHost(options: HostOptions): Promise<Host> {
   let port = 0;
   let origin = '';
 
+  const ownOrigin = (host: string) => (host.startsWith('localhost:') ? `http://localhost:${port}` : origin);
+  /** A call from a page of another origin (a browser always names it; other clients may not). */
+  const originRefusal = (req: IncomingMessage, host: string): Refusal | null =>
+    req.headers.origin !== undefined && req.headers.origin !== ownOrigin(host) ? { status: 403, code: 'FORBIDDEN', message: 'refused: the call came from another origin' } : null;
+  const tokenRefusal = (given: string | null): Refusal | null =>
+    given === null || !sameToken(given, token) ? { status: 401, code: 'UNAUTHORIZED', message: 'refused: the call needs the token of the address printed at launch' } : null;
+  const refuseWith = (res: ServerResponse, r: Refusal) => refuse(res, r.status, r.code as HostErrorCode, r.message);
+
   const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n', TEXT_TYPE, { Allow: 'GET, HEAD' });
     const file = inside(root, realRoot, pathname);
@@ -190,12 +204,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
   };
 
   const serveApi = async (req: IncomingMessage, res: ServerResponse, pathname: string, host: string): Promise<void> => {
-    const from = req.headers.origin;
-    const own = host.startsWith('localhost:') ? `http://localhost:${port}` : origin;
-    if (from !== undefined && from !== own) return refuse(res, 403, 'FORBIDDEN', 'refused: the call came from another origin');
+    const foreign = originRefusal(req, host);
+    if (foreign) return refuseWith(res, foreign);
     if (req.method !== 'POST') return refuse(res, 405, 'METHOD_NOT_ALLOWED', 'API calls are POST requests', { Allow: 'POST' });
-    const given = bearer(req.headers.authorization);
-    if (given === null || !sameToken(given, token)) return refuse(res, 401, 'UNAUTHORIZED', 'refused: the call needs the token of the address printed at launch');
+    const unknown = tokenRefusal(bearer(req.headers.authorization));
+    if (unknown) return refuseWith(res, unknown);
     const body = await readBody(req);
     if (body === 'too-big') return refuse(res, 413, 'INVALID_INPUT', `request body is over ${MAX_BODY} bytes`);
     let input: unknown = {};
@@ -227,12 +240,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
   const overQuota = (name: string) =>
     `${name} was not uploaded: the files uploaded since the app started would pass ${(quota / 1024 ** 3).toFixed(quota >= 1024 ** 3 ? 0 : 6)} GiB (${quota} bytes), the most it keeps; restart it (npm run web) to clear them`;
   const serveUpload = async (req: IncomingMessage, res: ServerResponse, url: URL, host: string): Promise<void> => {
-    const from = req.headers.origin;
-    const own = host.startsWith('localhost:') ? `http://localhost:${port}` : origin;
-    if (from !== undefined && from !== own) return refuse(res, 403, 'FORBIDDEN', 'refused: the call came from another origin');
+    const foreign = originRefusal(req, host);
+    if (foreign) return refuseWith(res, foreign);
     if (req.method !== 'POST') return refuse(res, 405, 'METHOD_NOT_ALLOWED', 'uploads are POST requests', { Allow: 'POST' });
-    const given = bearer(req.headers.authorization);
-    if (given === null || !sameToken(given, token)) return refuse(res, 401, 'UNAUTHORIZED', 'refused: the call needs the token of the address printed at launch');
+    const unknown = tokenRefusal(bearer(req.headers.authorization));
+    if (unknown) return refuseWith(res, unknown);
     // Only the name's last part, and none of the characters a file name cannot hold.
     const name =
       basename(url.searchParams.get('name') ?? '')
@@ -294,6 +306,26 @@ export async function createHost(options: HostOptions): Promise<Host> {
     });
   });
 
+  // The API over a WebSocket (socket.ts): admitted as a call is, then upgraded.
+  const sockets = createSocketServer({ dispatch: (op, input) => options.app.dispatch(op, input), maxBody: MAX_BODY });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const host = req.headers.host ?? '';
+    let pathname = '';
+    try {
+      pathname = new URL(req.url ?? '/', origin).pathname;
+    } catch {
+      // Refused below as any other path.
+    }
+    const refusal: Refusal | null =
+      host !== `127.0.0.1:${port}` && host !== `localhost:${port}`
+        ? { status: 403, code: 'FORBIDDEN', message: 'refused: unexpected Host header' }
+        : pathname !== SOCKET_PATH || !offeredProtocols(req).includes(SOCKET_PROTOCOL)
+          ? { status: 400, code: 'INVALID_INPUT', message: `refused: the API's socket is ${SOCKET_PATH}, with the ${SOCKET_PROTOCOL} protocol` }
+          : (originRefusal(req, host) ?? tokenRefusal(socketToken(req)));
+    if (refusal) return refuseUpgrade(socket, refusal, SECURITY_HEADERS);
+    sockets.upgrade(req, socket, head);
+  });
+
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -311,6 +343,7 @@ export async function createHost(options: HostOptions): Promise<Host> {
     token,
     close: () =>
       (closing ??= new Promise<void>((ok) => {
+        sockets.close();
         server.close(() => {
           if (uploads !== null) rmSync(uploads, { recursive: true, force: true });
           ok();

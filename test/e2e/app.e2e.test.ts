@@ -35,8 +35,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function page(): Promise<{ p: Page; errors: string[] }> {
+/** A page on the host; `slow.edits` ms (0: none) holds each edit on its way to the app. */
+async function page(slow: { edits: number } = { edits: 0 }): Promise<{ p: Page; errors: string[] }> {
   const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // The page calls the app over the host's socket (`<id> <operation>\n<input>`, electron/host/socket.ts).
+  await p.routeWebSocket(/\/socket$/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => {
+      if (slow.edits > 0 && / workspace\.edit\n/.test(String(m))) setTimeout(() => server.send(m), slow.edits);
+      else server.send(m);
+    });
+  });
   const errors: string[] = [];
   p.on('pageerror', (e) => errors.push(e.message));
   p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -220,7 +229,8 @@ describe('the app in a browser', () => {
   }, 60_000);
 
   it('tier 2 "from" and then its price typed before the app answers: both are kept (slow answers, 12 · 700.00 = 8,400.00)', async () => {
-    const { p, errors } = await page();
+    const slow = { edits: 0 };
+    const { p, errors } = await page(slow);
     const nav = await newWorkspace(p, 'Slow answers');
     await nav('Settings');
     await p.getByLabel('Horizon (months)').fill('12');
@@ -234,10 +244,7 @@ describe('the app in a browser', () => {
     await route.getByRole('button', { name: 'Add tier' }).click();
     await route.getByLabel('Tier 2 from').waitFor();
     // Every edit now takes 400 ms to be answered: the price is typed while the "from" is on its way.
-    await p.route('**/api/workspace.edit', async (r) => {
-      await new Promise((done) => setTimeout(done, 400));
-      await r.continue();
-    });
+    slow.edits = 400;
     await route.getByLabel('Tier 2 from').fill('50000');
     await route.getByLabel('Tier 2 price').fill('0.0060');
     await nav('Compare');

@@ -247,11 +247,23 @@ describe('a read-only workspace', () => {
     const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors: string[] = [];
     p.on('pageerror', (e) => errors.push(e.message));
-    await p.route('**/api/workspace.open', async (route) => {
-      const res = await route.fetch();
-      const body = (await res.json()) as { ok: boolean; value?: { readOnly: boolean } };
-      if (body.ok && body.value) body.value.readOnly = true;
-      await route.fulfill({ response: res, json: body });
+    // The page calls the app over the host's socket: `<id> <operation>\n<input>`, answered `<id>\n<result>`.
+    await p.routeWebSocket(/\/socket$/, (ws) => {
+      const server = ws.connectToServer();
+      const opens = new Set<string>();
+      ws.onMessage((m) => {
+        const head = /^(\d+) workspace\.open\n/.exec(String(m));
+        if (head) opens.add(head[1]!);
+        server.send(m);
+      });
+      server.onMessage((m) => {
+        const text = String(m);
+        const id = text.slice(0, text.indexOf('\n'));
+        if (!opens.delete(id)) return ws.send(m);
+        const body = JSON.parse(text.slice(id.length + 1)) as { ok: boolean; value?: { readOnly: boolean } };
+        if (body.ok && body.value) body.value.readOnly = true;
+        ws.send(`${id}\n${JSON.stringify(body)}`);
+      });
     });
     const path = join(dir, 'read-only.tcows');
     expect((await app.dispatch('workspace.create', { path, from: JSON.parse(readFileSync(join(root, 'resources/sample-workspace.json'), 'utf8')) })).ok).toBe(true);

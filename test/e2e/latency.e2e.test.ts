@@ -141,12 +141,15 @@ describe('keystroke latency on the bench workspace', () => {
     );
 
     const p = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    // Note when each analyses request (draws > 0) is sent and answered or abandoned.
+    // Note when each analyses call (draws > 0) is sent and answered (or, over HTTP, abandoned). The
+    // page calls over the host's socket (electron/host/socket.ts: `<id> <op>\n<input>`, answered
+    // `<id>\n<result>`); over HTTP if it cannot open it.
     await p.addInitScript(() => {
       const calls: { start: number; end: number }[] = ((window as any).__analyses = []);
+      const draws = /"draws":[1-9]/;
       const fetch0 = window.fetch.bind(window);
       window.fetch = async (input, init) => {
-        if (!String(input).endsWith('api/compute') || !/"draws":[1-9]/.test(String(init?.body))) return fetch0(input, init);
+        if (!String(input).endsWith('api/compute') || !draws.test(String(init?.body))) return fetch0(input, init);
         const call = { start: performance.now(), end: 0 };
         calls.push(call);
         try {
@@ -155,6 +158,26 @@ describe('keystroke latency on the bench workspace', () => {
           return r;
         } finally {
           call.end = performance.now();
+        }
+      };
+      const open = new Map<string, { start: number; end: number }>();
+      window.WebSocket = class extends window.WebSocket {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          // Added before the page sets its own handler, so it runs first: the answer's arrival.
+          this.addEventListener('message', (e: MessageEvent<string>) => {
+            const c = open.get(e.data.slice(0, e.data.indexOf('\n')));
+            if (c) c.end = performance.now();
+          });
+        }
+        override send(data: string) {
+          const head = data.slice(0, data.indexOf('\n')).split(' ');
+          if (head[1] === 'compute' && draws.test(data)) {
+            const call = { start: performance.now(), end: 0 };
+            calls.push(call);
+            open.set(head[0]!, call);
+          }
+          super.send(data);
         }
       };
     });
