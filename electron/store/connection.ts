@@ -1,6 +1,7 @@
 /**
  * The workspace file: one SQLite database (better-sqlite3) with its own extension, in WAL mode with
- * foreign keys on and synchronous=FULL, so a committed edit survives a crash. A file is checked
+ * foreign keys on and synchronous=NORMAL: a committed edit survives the app crashing, and the WAL
+ * is flushed to the disk right after each commit, off the edit's answer (wal-sync.ts). A file is checked
  * on an in-memory copy before anything is written to it: not SQLite, another program's database,
  * damaged, from a newer version of the app, or holding a document FORMAT.md refuses, it is refused
  * and left byte for byte as it was. An older file is copied aside and then migrated, one
@@ -14,6 +15,7 @@ import { rowCountsOverLimits } from './counts.js';
 import { StoreError } from './errors.js';
 import { fsyncPath, writeFileAtomic } from '../export/write-file.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index.js';
+import type { DataSync } from './wal-sync.js';
 
 export type Db = Sqlite.Database;
 
@@ -34,6 +36,8 @@ export const APPLICATION_ID = 0x54434f57;
 export interface OpenOptions {
   /** The better-sqlite3 native module built for Electron, when running under Electron. */
   nativeBinding?: string | undefined;
+  /** How the WAL is flushed after a commit (wal-sync.ts); tests pass their own. */
+  dataSync?: DataSync | undefined;
 }
 
 export interface WorkspaceFile {
@@ -333,7 +337,8 @@ export function openWorkspaceFile(path: string, o: OpenOptions = {}, validate: (
   let db: Db | null = null;
   try {
     db = new (betterSqlite())(path, dbOptions(o, { fileMustExist: true }));
-    db.pragma('synchronous = FULL');
+    // The WAL is flushed after each commit by the store (wal-sync.ts), not inside it.
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     // Nothing in a workspace file runs code: refuse triggers and views from a crafted file.
     db.pragma('trusted_schema = OFF');

@@ -9,6 +9,7 @@ import { StoreError } from './errors.js';
 import { amendLast, apply, diff, historyInfo, record, stepBack, stepForward, type HistoryInfo } from './history.js';
 import { readReportSettings, writeReportSettings, type ReportSettings } from './report-settings.js';
 import { changedParts, readDocumentRows, writeDocumentRows, type DocumentParts } from './document-rows.js';
+import { walSync, type WalSync } from './wal-sync.js';
 
 /**
  * A write SQLite refused (the disk full, a write error, the file made read-only or locked under us),
@@ -57,12 +58,16 @@ export class WorkspaceStore {
   /** data_version when the document in memory was read: another connection's commit changes it. */
   private seen: number;
 
+  /** Flushes the WAL to the disk after each commit (wal-sync.ts). */
+  private wal: WalSync;
+
   private constructor(
     private file: WorkspaceFile,
     private doc: WorkspaceDocument,
     private readonly options: OpenOptions,
   ) {
     this.seen = dataVersion(file.db);
+    this.wal = walSync(file.path, options.dataSync);
   }
 
   static open(path: string, options: OpenOptions = {}): WorkspaceStore {
@@ -129,6 +134,18 @@ export class WorkspaceStore {
 
   private writable(): void {
     if (this.file.readOnly) throw new StoreError('READ_ONLY', this.file.path, 'is read-only: changes cannot be saved (use Save As to keep a copy you can edit)');
+    const lost = this.wal.failure();
+    if (lost)
+      throw new StoreError(
+        'FILE_ERROR',
+        this.file.path,
+        `could not be written to its disk (${lost.message}): the last change may be lost if the computer stops; nothing more is saved here, keep a copy elsewhere with Save As`,
+      );
+  }
+
+  /** Resolves when the WAL of every commit so far has been flushed to the disk. */
+  flushed(): Promise<void> {
+    return this.wal.idle();
   }
 
   /**
@@ -175,6 +192,7 @@ export class WorkspaceStore {
     } catch (e) {
       throw writeFailure(this.file.path, e);
     }
+    if (written !== null) this.wal.soon();
     this.readBack(written);
     return out!.value;
   }
@@ -242,6 +260,7 @@ export class WorkspaceStore {
     } catch (e) {
       throw writeFailure(this.file.path, e);
     }
+    this.wal.soon();
     return this.reportSettings();
   }
 
@@ -276,6 +295,7 @@ export class WorkspaceStore {
     } catch (e) {
       throw writeFailure(path, e);
     }
+    if (written !== null) this.wal.soon();
     this.readBack(written);
     return label;
   }
@@ -286,6 +306,7 @@ export class WorkspaceStore {
     const next = openWorkspaceFile(target, this.options);
     this.file.db.close();
     this.file = next;
+    this.wal = walSync(next.path, this.options.dataSync);
     this.doc = readDocumentRows(next.db);
     this.seen = dataVersion(next.db);
   }
