@@ -13,8 +13,8 @@
  * - all of it again in a process of its own with the analyses on their thread, as the desktop app
  *   and `npm run web` compute them (the thread's heap counts in the same process's memory);
  * - and through `npm run web`'s own bundle (out/host/web.mjs, built first), over its WebSocket as
- *   the page calls (the workspace's 3 MB document over HTTP, as the page sends an input of 1 MB or
- *   more): no tsx in its threads, so its peak RSS is the app's.
+ *   the page calls (an input of 1 MB or more over HTTP, as the page sends it; the workspace's
+ *   document, 0.6 MB, goes over the socket): no tsx in its threads, so its peak RSS is the app's.
  * The three runs take the same steps (`steps`), each through its own way of calling the app.
  * Targets from the issue: opening to every number ≤ 1.5 s, keystroke p90 ≤ 50 ms, analyses ≤ 1.5 s,
  * peak RSS ≤ 400 MB. One run; the figures depend on the machine (and its load), so they are printed,
