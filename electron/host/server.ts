@@ -8,8 +8,8 @@
  *   printed URL's fragment, `http://127.0.0.1:PORT/#token=<hex>`: a fragment is never sent to a
  *   server, so it lands in no log and no Referer. The renderer reads it from `location.hash`, keeps
  *   it in sessionStorage (this tab only, gone with it), drops it from the address bar, and sends it
- *   with every call as `Authorization: Bearer <token>` (with the socket's handshake as a
- *   subprotocol). Static files need no token.
+ *   with every call as `Authorization: Bearer <token>`, and in the socket's handshake as the
+ *   subprotocol `tco.token.<token>`. Static files need no token.
  *
  * Protocol
  * - `POST /api/<operation>` with the operation's input as a JSON body (an empty body is `{}`). The

@@ -8,7 +8,8 @@
  * token as a subprotocol (a page cannot set an Authorization header on a WebSocket):
  * `Sec-WebSocket-Protocol: tco.api, tco.token.<token>`. The host answers `tco.api`, never the
  * token. Refused before the upgrade, with the API's JSON error and status: 403 (Host, Origin),
- * 401 (no token, or a wrong one), 400 (not a WebSocket handshake, or no `tco.api` protocol).
+ * 401 (no token, or a wrong one), 400 (another path, or no `tco.api` protocol); a malformed
+ * handshake is refused by ws itself (400).
  *
  * A call is one text message: `<id> <operation>`, a line feed, then the input as JSON (the body of
  * `POST /api/<operation>`; empty is `{}`). Its answer is `<id>`, a line feed, then dispatch's
@@ -112,7 +113,7 @@ export function createSocketServer(options: SocketOptions): { upgrade(req: Incom
   });
   const onMessage = async (ws: WebSocket, data: RawData, isBinary: boolean) => {
     if (isBinary) return ws.send(answer('0', invalid('a call over the socket is text, not binary')));
-    const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+    const text = (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
     const call = readCall(text, options.maxBody);
     if ('error' in call) return ws.send(answer(call.id, invalid(call.error)));
     let result: unknown;

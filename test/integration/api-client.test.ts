@@ -108,7 +108,10 @@ describe('the API client in a browser', () => {
       }
     };
     const { call } = await client();
-    expect(await call('segments', { text: 'hi' })).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Cannot reach the app: the connection to it closed' } });
+    expect(await call('segments', { text: 'hi' })).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Cannot reach the app: the connection to it closed (is `npm run web` still running? If it was started again, open the address it printed)' },
+    });
     expect(await call('segments', { text: 'hi' })).toEqual(HI);
     expect(seen.sockets).toBe(2);
     expect(seen.fetched).toEqual([]);

@@ -38,6 +38,7 @@ let socket: Promise<Socket | null> | null = null;
 let lastId = 0;
 
 const unreachable = (why: string): ApiResult<never> => ({ ok: false, error: { code: 'INTERNAL', message: `Cannot reach the app: ${why}` } });
+const CLOSED = 'the connection to it closed (is `npm run web` still running? If it was started again, open the address it printed)';
 
 /**
  * The API's socket, opened at the first call. One that cannot be opened (a host without it, a proxy
@@ -63,16 +64,17 @@ function openSocket(t: string): Promise<Socket | null> {
     ws.onmessage = (e: MessageEvent<string>) => {
       // `<id>\n<ApiResult JSON>` (id 0: a message the host could not read as a call; none is sent so).
       const nl = e.data.indexOf('\n');
-      const answered = s.waiting.get(Number(e.data.slice(0, nl)));
+      const id = Number(e.data.slice(0, nl));
+      const answered = s.waiting.get(id);
       if (!answered) return;
-      s.waiting.delete(Number(e.data.slice(0, nl)));
+      s.waiting.delete(id);
       answered(JSON.parse(e.data.slice(nl + 1)) as ApiResult<unknown>);
     };
     ws.onclose = () => {
       clearTimeout(late);
       if (opened) socket = null;
       done(null);
-      for (const answered of s.waiting.values()) answered(unreachable('the connection to it closed'));
+      for (const answered of s.waiting.values()) answered(unreachable(CLOSED));
       s.waiting.clear();
     };
   });
@@ -82,7 +84,7 @@ function overSocket<T>(s: Socket, op: string, body: string, signal: AbortSignal 
   // Abandoned while the socket opened.
   if (signal?.aborted) return Promise.resolve(cancelled());
   // Closed since (a closing one still answers what waits on it when it closes).
-  if (s.ws.readyState === WebSocket.CLOSED) return Promise.resolve(unreachable('the connection to it closed'));
+  if (s.ws.readyState === WebSocket.CLOSED) return Promise.resolve(unreachable(CLOSED));
   const id = ++lastId;
   return new Promise((done) => {
     s.waiting.set(id, done as (r: ApiResult<unknown>) => void);
