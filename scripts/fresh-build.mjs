@@ -13,12 +13,30 @@ function newest(dir) {
   return t;
 }
 
+/**
+ * Whether `file` (a path under root) is missing or older than anything under `sources` (folders
+ * or files under root; one that is not there is left out).
+ */
+export function olderThanSources(root, file, sources) {
+  let built;
+  try {
+    built = statSync(join(root, file)).mtimeMs;
+  } catch {
+    return true;
+  }
+  return sources.some((s) => {
+    const p = join(root, s);
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      return false;
+    }
+    return (st.isDirectory() ? newest(p) : st.mtimeMs) > built;
+  });
+}
+
 /** The bundle's path when it is there and newer than electron/ and package.json, else null. */
 export function freshBuild(root, bundle) {
-  try {
-    const built = statSync(join(root, bundle)).mtimeMs;
-    return built >= Math.max(newest(join(root, 'electron')), statSync(join(root, 'package.json')).mtimeMs) ? join(root, bundle) : null;
-  } catch {
-    return null;
-  }
+  return olderThanSources(root, bundle, ['electron', 'package.json']) ? null : join(root, bundle);
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run web`: the app in a browser, where Electron cannot be installed. Builds the renderer if
- * it is not built yet, serves it and the API on 127.0.0.1 (electron/host/server.ts), prints one
+ * it is not built yet or its sources changed since, serves it and the API on 127.0.0.1 (electron/host/server.ts), prints one
  * line with the URL to open (the launch token is in its fragment), and closes cleanly on Ctrl-C.
  *
  *   npm run web -- [--port N] [--data-dir DIR] [--static DIR]
@@ -9,8 +9,8 @@
  * --data-dir  the app's own small state (recent files); default $XDG_CONFIG_HOME or ~/.config,
  *             then /messaging-tco.
  * --static    the page's folder; default out/renderer of the checkout, built first with
- *             `npm run build:renderer` when it has no index.html, or renderer/ where there is no
- *             such script.
+ *             `npm run build:renderer` when it has no index.html or one older than the renderer's,
+ *             the app's or its resources' files, or renderer/ where there is no such script.
  *
  * Standard output is the one line `Messaging TCO is running at <url>`; everything else goes to
  * standard error. Bad arguments: one line and exit status 2.
@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { createApp } from '../services/app.js';
 import { chromiumPrinter } from '../export/chromium-printer.js';
 import { createHost } from './server.js';
+import { olderThanSources } from '../../scripts/fresh-build.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -52,13 +53,18 @@ function parse(): { port: number; dataDir: string; staticDir: string | undefined
   return { port, dataDir: resolve(dataDir), staticDir: values.static === undefined ? undefined : resolve(values.static) };
 }
 
-/** out/renderer, built first if needed; renderer/ where the checkout has no renderer build. */
+/**
+ * out/renderer, built first when it is missing or older than its sources (the page, and the app's
+ * code and files it is built with: a checkout pulled or edited since the last build would otherwise
+ * serve the old page); renderer/ where the checkout has no renderer build.
+ */
 function defaultStatic(): string {
   const built = join(ROOT, 'out', 'renderer');
-  if (existsSync(join(built, 'index.html'))) return built;
+  const was = existsSync(join(built, 'index.html'));
+  if (!olderThanSources(ROOT, 'out/renderer/index.html', ['renderer', 'electron', 'resources', 'package.json'])) return built;
   const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
-  if (scripts['build:renderer'] === undefined) return join(ROOT, 'renderer');
-  process.stderr.write('npm run web: building the renderer (npm run build:renderer), once...\n');
+  if (scripts['build:renderer'] === undefined) return was ? built : join(ROOT, 'renderer');
+  process.stderr.write(`npm run web: building the renderer (npm run build:renderer), ${was ? 'its sources changed since its last build' : 'once'}...\n`);
   // npm's own script when started by npm (npm run web, npx), else the npm on the PATH. Its
   // standard output is dropped: ours is the one line with the URL.
   const npmCli = process.env.npm_execpath;
