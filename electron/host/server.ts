@@ -182,7 +182,10 @@ export async function createHost(options: HostOptions): Promise<Host> {
     req.headers.origin !== undefined && req.headers.origin !== ownOrigin(host) ? { status: 403, code: 'FORBIDDEN', message: 'refused: the call came from another origin' } : null;
   const tokenRefusal = (given: string | null): Refusal | null =>
     given === null || !sameToken(given, token) ? { status: 401, code: 'UNAUTHORIZED', message: 'refused: the call needs the token of the address printed at launch' } : null;
-  const refuseWith = (res: ServerResponse, r: Refusal) => refuse(res, r.status, r.code as HostErrorCode, r.message);
+  const refuseWith = (res: ServerResponse, r: Refusal) => refuse(res, r.status, r.code, r.message);
+  /** A Host header other than the host's own names (DNS rebinding). */
+  const hostRefusal = (host: string): Refusal | null =>
+    host !== `127.0.0.1:${port}` && host !== `localhost:${port}` ? { status: 403, code: 'FORBIDDEN', message: 'refused: unexpected Host header' } : null;
 
   const serveStatic = (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n', TEXT_TYPE, { Allow: 'GET, HEAD' });
@@ -285,7 +288,8 @@ export async function createHost(options: HostOptions): Promise<Host> {
 
   const server = createServer((req, res) => {
     const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return refuse(res, 403, 'FORBIDDEN', 'refused: unexpected Host header');
+    const foreignHost = hostRefusal(host);
+    if (foreignHost) return refuseWith(res, foreignHost);
     let pathname: string;
     try {
       pathname = new URL(req.url ?? '/', origin).pathname;
@@ -316,12 +320,11 @@ export async function createHost(options: HostOptions): Promise<Host> {
     } catch {
       // Refused below as any other path.
     }
-    const refusal: Refusal | null =
-      host !== `127.0.0.1:${port}` && host !== `localhost:${port}`
-        ? { status: 403, code: 'FORBIDDEN', message: 'refused: unexpected Host header' }
-        : pathname !== SOCKET_PATH || !offeredProtocols(req).includes(SOCKET_PROTOCOL)
-          ? { status: 400, code: 'INVALID_INPUT', message: `refused: the API's socket is ${SOCKET_PATH}, with the ${SOCKET_PROTOCOL} protocol` }
-          : (originRefusal(req, host) ?? tokenRefusal(socketToken(req)));
+    const wrongPlace: Refusal | null =
+      pathname !== SOCKET_PATH || !offeredProtocols(req).includes(SOCKET_PROTOCOL)
+        ? { status: 400, code: 'INVALID_INPUT', message: `refused: the API's socket is ${SOCKET_PATH}, with the ${SOCKET_PROTOCOL} protocol` }
+        : null;
+    const refusal = hostRefusal(host) ?? wrongPlace ?? originRefusal(req, host) ?? tokenRefusal(socketToken(req));
     if (refusal) return refuseUpgrade(socket, refusal, SECURITY_HEADERS);
     sockets.upgrade(req, socket, head);
   });

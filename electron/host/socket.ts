@@ -23,6 +23,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ApiResult } from '../api/errors.js';
 import { scanJsonText } from '../api/limits.js';
+import type { HostErrorCode } from './server.js';
 
 export const SOCKET_PATH = '/socket';
 export const SOCKET_PROTOCOL = 'tco.api';
@@ -31,7 +32,7 @@ export const TOKEN_PROTOCOL = 'tco.token.';
 /** A refusal before dispatch: the status and the API's JSON error. */
 export interface Refusal {
   status: number;
-  code: string;
+  code: HostErrorCode;
   message: string;
 }
 

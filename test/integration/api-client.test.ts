@@ -6,36 +6,17 @@
  * more goes over HTTP. The browser's globals are those of Node with ws's WebSocket, which has the
  * browser's interface (onopen, onmessage with text as a string, onclose, send).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { createHost, type Host } from '../../electron/host/server.js';
-import { createApp, type App } from '../../electron/services/app.js';
+import { useTestHost } from '../fixtures/test-host.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'tco-client-'));
-let app: App;
-let host: Host;
-
-beforeAll(async () => {
-  mkdirSync(join(dir, 'static'));
-  writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>t</title>');
-  app = createApp({ dataDir: join(dir, 'data') });
-  host = await createHost({ app, staticDir: join(dir, 'static'), port: 0 });
-});
-
-afterAll(async () => {
-  await host?.close();
-  app?.closeAll();
-  rmSync(dir, { recursive: true, force: true });
-});
+const t = useTestHost('tco-client-');
 
 /** What the page's globals saw: sockets made, messages sent, HTTP calls made. */
 let seen: { sockets: number; sent: string[]; fetched: string[] };
 /** Run right after a message is sent (before any answer can come). */
 let afterSend: (() => void) | null;
-/** The socket class the page gets; the default is ws's, which reaches the host. */
+/** The socket class the page gets; the default is ws's, which reaches the t.host. */
 let Socket: new (url: string, protocols: string[]) => unknown;
 
 beforeEach(() => {
@@ -44,13 +25,13 @@ beforeEach(() => {
   Socket = WebSocket;
   const store = new Map<string, string>();
   vi.stubGlobal('window', {});
-  vi.stubGlobal('location', new URL(host.url));
+  vi.stubGlobal('location', new URL(t.host.url));
   vi.stubGlobal('history', { replaceState: () => undefined });
   vi.stubGlobal('sessionStorage', { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) });
   const fetch0 = globalThis.fetch;
   vi.stubGlobal('fetch', (url: string, init: RequestInit) => {
     seen.fetched.push(url);
-    return fetch0(new URL(url, host.origin), init);
+    return fetch0(new URL(url, t.host.origin), init);
   });
   vi.stubGlobal('WebSocket', function (url: string, protocols: string[]) {
     seen.sockets++;

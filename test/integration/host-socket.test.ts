@@ -1,34 +1,16 @@
 /**
  * The browser host's API over a WebSocket (electron/host/socket.ts), on 127.0.0.1: admitted only
  * with the launch token (as a subprotocol), from its own origin and Host, as a call over HTTP is;
- * each call answered with its own id; a message that
- * is not a call, or whose input is not JSON or passes a limit, answered with the same words as the
+ * each call answered with its own id; a message that is not a call, or whose input is not JSON or passes a limit, answered with the same words as the
  * HTTP body would be; a message over 10 MB closes the socket.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createHost, MAX_BODY, type Host } from '../../electron/host/server.js';
-import { createApp, type App } from '../../electron/services/app.js';
+import { createHost, MAX_BODY } from '../../electron/host/server.js';
+import { useTestHost } from '../fixtures/test-host.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'tco-host-socket-'));
-let app: App;
-let host: Host;
-
-beforeAll(async () => {
-  mkdirSync(join(dir, 'static'));
-  writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>t</title>');
-  app = createApp({ dataDir: join(dir, 'data') });
-  host = await createHost({ app, staticDir: join(dir, 'static'), port: 0 });
-});
-
-afterAll(async () => {
-  await host?.close();
-  app?.closeAll();
-  rmSync(dir, { recursive: true, force: true });
-});
+const t = useTestHost('tco-host-socket-');
 
 interface Opened {
   ws: WebSocket;
@@ -38,10 +20,10 @@ interface Opened {
 
 /** A socket as the page opens it (its origin, the two protocols), or the handshake's refusal. */
 function open(opts: { token?: string | null; origin?: string | null; path?: string; protocols?: string[]; headers?: Record<string, string> } = {}): Promise<Opened | { status: number; body: string }> {
-  const token = opts.token === undefined ? host.token : opts.token;
+  const token = opts.token === undefined ? t.host.token : opts.token;
   const protocols = opts.protocols ?? ['tco.api', ...(token === null ? [] : [`tco.token.${token}`])];
-  const origin = opts.origin === undefined ? host.origin : opts.origin;
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}${opts.path ?? '/socket'}`, protocols, { ...(origin === null ? {} : { origin }), headers: opts.headers ?? {} });
+  const origin = opts.origin === undefined ? t.host.origin : opts.origin;
+  const ws = new WebSocket(`ws://127.0.0.1:${t.host.port}${opts.path ?? '/socket'}`, protocols, { ...(origin === null ? {} : { origin }), headers: opts.headers ?? {} });
   const queue: string[] = [];
   const waiting: ((t: string) => void)[] = [];
   ws.on('message', (data) => {
@@ -87,7 +69,7 @@ describe('the API over the WebSocket', () => {
 
   it('answers two calls sent together each with its own id and its own result', async () => {
     const s = await opened();
-    const path = join(dir, 'two.tcows');
+    const path = join(t.dir, 'two.tcows');
     s.ws.send(`41 workspace.create\n${JSON.stringify({ path })}`);
     s.ws.send('42 segments\n{"text":"ok"}');
     const got = new Map([answer(await s.next()), answer(await s.next())].map((a) => [a.id, a.result]));
@@ -98,7 +80,7 @@ describe('the API over the WebSocket', () => {
   });
 
   it('refuses the handshake without the token, or with a wrong one (401), naming what it needs', async () => {
-    for (const token of [null, '0'.repeat(64), host.token.slice(1), `${host.token}x`]) {
+    for (const token of [null, '0'.repeat(64), t.host.token.slice(1), `${t.host.token}x`]) {
       const r = await open({ token });
       expect(r, String(token)).toEqual({
         status: 401,
@@ -110,8 +92,8 @@ describe('the API over the WebSocket', () => {
   it('refuses another origin (403) and a foreign Host (403), and takes localhost with its own origin', async () => {
     expect(await open({ origin: 'http://evil.example' })).toMatchObject({ status: 403, body: expect.stringContaining('"FORBIDDEN"') });
     expect(await open({ origin: 'null' })).toMatchObject({ status: 403 });
-    expect(await open({ headers: { Host: `evil.example:${host.port}` } })).toMatchObject({ status: 403, body: expect.stringContaining('unexpected Host header') });
-    const local = await opened({ headers: { Host: `localhost:${host.port}` }, origin: `http://localhost:${host.port}` });
+    expect(await open({ headers: { Host: `evil.example:${t.host.port}` } })).toMatchObject({ status: 403, body: expect.stringContaining('unexpected Host header') });
+    const local = await opened({ headers: { Host: `localhost:${t.host.port}` }, origin: `http://localhost:${t.host.port}` });
     local.ws.send('1 segments\n{"text":"x"}');
     expect(answer(await local.next()).result.ok).toBe(true);
     local.ws.close();
@@ -122,7 +104,7 @@ describe('the API over the WebSocket', () => {
 
   it('refuses another path or a handshake without the tco.api protocol (400)', async () => {
     expect(await open({ path: '/api/segments' })).toMatchObject({ status: 400, body: expect.stringContaining('/socket, with the tco.api protocol') });
-    expect(await open({ protocols: [`tco.token.${host.token}`] })).toMatchObject({ status: 400 });
+    expect(await open({ protocols: [`tco.token.${t.host.token}`] })).toMatchObject({ status: 400 });
   });
 
   it('answers a message that is not a call, binary, not JSON or past a limit with INVALID_INPUT in the words a body gets', async () => {
@@ -163,7 +145,7 @@ describe('the API over the WebSocket', () => {
   });
 
   it('closing the host closes its sockets', async () => {
-    const other = await createHost({ app, staticDir: join(dir, 'static'), port: 0 });
+    const other = await createHost({ app: t.app, staticDir: join(t.dir, 'static'), port: 0 });
     const ws = new WebSocket(`ws://127.0.0.1:${other.port}/socket`, ['tco.api', `tco.token.${other.token}`], { origin: other.origin });
     await new Promise((r) => ws.on('open', r));
     const closed = new Promise((r) => ws.on('close', r));
