@@ -21,7 +21,7 @@
  * never asserted.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -137,7 +137,11 @@ async function throughTheBuiltHost(): Promise<void> {
   const b = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (b.status !== 0) throw new Error('scripts/build-cli.mjs failed');
   const dir = mkdtempSync(join(tmpdir(), 'tco-global-host-'));
-  const host = spawn(process.execPath, [join(root, 'out/host/web.mjs'), '--port', '0', '--data-dir', join(dir, 'data'), '--static', join(root, 'out/renderer')], {
+  // The page itself is not loaded here, only called as it calls: a folder with an index.html stands in
+  // for out/renderer, which a fresh clone has not built (`npm run web` builds it at its first start).
+  mkdirSync(join(dir, 'page'));
+  writeFileSync(join(dir, 'page', 'index.html'), '<!doctype html><title>bench</title>\n');
+  const host = spawn(process.execPath, [join(root, 'out/host/web.mjs'), '--port', '0', '--data-dir', join(dir, 'data'), '--static', join(dir, 'page')], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
