@@ -78,7 +78,7 @@ const stream = z.strictObject({
   seasonality: z.array(nonNegDecimal).length(12, 'needs 12 factors, January first').nullable().default(null),
   inboundPerOutbound: nonNegDecimal.default(0),
   segmentsPerMessage: nonNegDecimal.nullable().default(null),
-  template: z.string().max(100_000).nullable().default(null),
+  template: z.string().max(LIMITS.textChars).nullable().default(null),
   monthlyActive: nonNegDecimal.nullable().default(null),
   contactGrowth: decimal.refine((x) => Number(x) > -1, { error: 'must be greater than -1' }).default(0),
   benefits: benefits.default({ valuePerConversion: null, holdout: null, conversionRate: null, deflectedPerDelivered: null, costPerContact: null, riskReductionPerYear: null }),
@@ -298,6 +298,30 @@ function issue(path: PathSegment[], message: string): DocumentIssue {
   return { path: jsonPath(path), field: typeof last === 'string' ? last : '', message };
 }
 
+const grouped = (n: number | bigint) => Number(n).toLocaleString('en-US');
+
+/**
+ * A size limit without a message of its own (`.max(500)`), in words: "is too long: 612 characters,
+ * at most 500" rather than zod's "Too big: expected string to have <=500 characters".
+ */
+function sizeWords(iss: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall): string {
+  const big = iss.code === 'too_big';
+  const limit = big ? iss.maximum : iss.minimum;
+  const input: unknown = iss.input;
+  if (iss.origin === 'string') {
+    const got = typeof input === 'string' ? `: ${grouped(input.length)} character${input.length === 1 ? '' : 's'},` : ',';
+    if (!big && Number(limit) === 1) return 'must not be empty';
+    return big ? `is too long${got} at most ${grouped(limit)}` : `is too short${got} at least ${grouped(limit)}`;
+  }
+  if (iss.origin === 'array' || iss.origin === 'set') {
+    const got = Array.isArray(input) ? `: ${grouped(input.length)},` : ',';
+    return big ? `has too many entries${got} at most ${grouped(limit)}` : `needs at least ${grouped(limit)} ${Number(limit) === 1 ? 'entry' : 'entries'}`;
+  }
+  const got = typeof input === 'number' || typeof input === 'bigint' ? `, got ${String(input)}` : '';
+  if (big) return `must be ${iss.inclusive === false ? 'less than' : 'at most'} ${grouped(limit)}${got}`;
+  return `must be ${iss.inclusive === false ? 'more than' : 'at least'} ${grouped(limit)}${got}`;
+}
+
 /** Zod's issues as the project writes them: a JSON path (under `prefix`), the field, a message. */
 export function zodIssues(error: z.ZodError, prefix: PathSegment[] = []): DocumentIssue[] {
   const out: DocumentIssue[] = [];
@@ -313,6 +337,8 @@ export function zodIssues(error: z.ZodError, prefix: PathSegment[] = []): Docume
       out.push(issue(path, `expected ${what}, got ${describe(iss.input)}`));
     } else if (iss.code === 'invalid_union' || iss.code === 'invalid_type' || iss.code === 'invalid_value') {
       out.push(issue(path, iss.message.replace(/^Invalid input: /, '')));
+    } else if ((iss.code === 'too_big' || iss.code === 'too_small') && /^Too (big|small): /.test(iss.message)) {
+      out.push(issue(path, sizeWords(iss)));
     } else {
       out.push(issue(path, iss.message));
     }

@@ -38,6 +38,8 @@ export const LIMITS = {
   decimalChars: 64,
   /** A count (messages, conversions, group sizes): a whole number from 0 to 10^12. */
   count: 1e12,
+  /** A message text: a stream's template, the text `segments` counts (characters, UTF-16 units). */
+  textChars: 100_000,
 } as const;
 
 /** The arrays (and the one object) of a document with their own limits, by their place ("[]" for any index). */

@@ -12,6 +12,7 @@ import type { ComputeJson } from '../engine/result-json.js';
 import type { HoldoutResult, SampleSize } from '../engine/stats.js';
 import type { SegmentCount } from '../engine/segments.js';
 import { parts, type WorkspaceDocument } from './document.js';
+import { LIMITS } from './limits.js';
 import type { DocumentChanges, ResultChanges } from './document-changes.js';
 import { EDIT_OP_NAMES, type OpNameList } from './op-names.js';
 import type { ApiResult } from './errors.js';
@@ -338,7 +339,7 @@ export const operations = {
     z.custom<ComputeJson>((x) => typeof x === 'object' && x !== null && 'vendors' in x),
     'Every number of MODEL.md for the workspace (an open one, or a document); with `scenario`, for that scenario of the open workspace as if it were the base (its `scenarios` empty).',
   ),
-  segments: op(z.strictObject({ text: z.string().max(100_000) }), z.custom<SegmentCount>(), 'SMS segments of a text (MODEL.md section 9).'),
+  segments: op(z.strictObject({ text: z.string().max(LIMITS.textChars) }), z.custom<SegmentCount>(), 'SMS segments of a text (MODEL.md section 9).'),
   holdout: op(
     z.strictObject({ exposed: z.tuple([parts.count, parts.count]), holdout: z.tuple([parts.count, parts.count]) }),
     z.custom<HoldoutResult>(),

@@ -6,6 +6,7 @@
 import './zod-jitless.js';
 import { parseArgs } from 'node:util';
 import { DocumentError } from '../api/document.js';
+import { LIMITS } from '../api/limits.js';
 import type { ImportOutput, WorkspaceState } from '../api/operations.js';
 import { DEFAULT_DRAWS, DEFAULT_SEED, ModelError, targetWithinOne, type ComputeJson, type SegmentCount } from '../engine/index.js';
 import type { HoldoutResult, SampleSize } from '../engine/stats.js';
@@ -226,7 +227,9 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
     }
     case 'segments': {
       const p = parse('segments', args, {}, 1);
-      const s = await call<SegmentCount>(app, 'segments', { text: p.positionals[0]! }, null);
+      const text = p.positionals[0]!;
+      if (text.length > LIMITS.textChars) throw new UsageError(`tco segments: TEXT has ${count(text.length)} characters; at most ${count(LIMITS.textChars)} can be counted`);
+      const s = await call<SegmentCount>(app, 'segments', { text }, null);
       if (p.values.json) io.out(JSON.stringify(s, null, 2));
       else {
         io.out(

@@ -197,6 +197,11 @@ describe('tco segments', () => {
     expect(r.stdout).toContain('U+00E7');
   });
 
+  it('a text over 100,000 characters is refused in words; one of 100,000 is counted (654 parts of 153)', async () => {
+    expect(badInput(await tco('segments', 'a'.repeat(100_001)))).toBe('tco segments: TEXT has 100,001 characters; at most 100,000 can be counted');
+    expect(json(await tco('segments', 'a'.repeat(100_000), '--json'))).toMatchObject({ encoding: 'GSM-7', segments: 654, units: 100_000 });
+  });
+
   it('needs exactly one text', async () => {
     expect(badInput(await tco('segments'))).toContain('segments');
     expect(badInput(await tco('segments', 'a', 'b'))).toContain('segments');

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DocumentError, readDocument, writeDocument, type DocumentIssue } from '../../electron/api/document.js';
+import * as z from 'zod';
+import { DocumentError, readDocument, writeDocument, zodIssues, type DocumentIssue } from '../../electron/api/document.js';
 
 const fixture = (name: string): any => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8'));
 
@@ -465,6 +466,31 @@ describe('errors name the JSON path and the field', () => {
     doc = worked();
     doc.streams[0].seasonality = [1, 1, 1];
     expectIssue(doc, '$.streams[0].seasonality', 'seasonality', '12 factors');
+  });
+
+  it('a size limit with no message of its own reads in words, with the size found', () => {
+    let doc = worked();
+    doc.streams[0].template = 'a'.repeat(100_001);
+    expectIssue(doc, '$.streams[0].template', 'template', /^is too long: 100,001 characters, at most 100,000$/);
+    doc = worked();
+    doc.streams[0].name = 'n'.repeat(501);
+    expectIssue(doc, '$.streams[0].name', 'name', /^is too long: 501 characters, at most 500$/);
+  });
+
+  it('zod size limits in words: strings, arrays and numbers, inclusive or not', () => {
+    const first = (schema: z.ZodType, value: unknown) => zodIssues(schema.safeParse(value, { reportInput: true }).error!)[0]!.message;
+    expect(first(z.string().max(3), 'abcd')).toBe('is too long: 4 characters, at most 3');
+    expect(first(z.string().min(1), '')).toBe('must not be empty');
+    expect(first(z.string().min(2), 'a')).toBe('is too short: 1 character, at least 2');
+    expect(first(z.array(z.number()).max(2), [1, 2, 3])).toBe('has too many entries: 3, at most 2');
+    expect(first(z.array(z.number()).min(1), [])).toBe('needs at least 1 entry');
+    expect(first(z.array(z.number()).min(3), [1])).toBe('needs at least 3 entries');
+    expect(first(z.number().max(1000), 1500)).toBe('must be at most 1,000, got 1500');
+    expect(first(z.number().lt(5), 5)).toBe('must be less than 5, got 5');
+    expect(first(z.number().min(2), 1)).toBe('must be at least 2, got 1');
+    expect(first(z.number().gt(0), 0)).toBe('must be more than 0, got 0');
+    // A limit with its own message keeps it.
+    expect(first(z.number().max(600, 'must be at most 600 (50 years)'), 601)).toBe('must be at most 600 (50 years)');
   });
 
   it('duplicate stream ids', () => {

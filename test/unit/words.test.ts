@@ -16,6 +16,14 @@ const doc: any = {
   vendors: [{ id: 'A', name: 'Acme Messaging', quote: { currency: 'EUR', routes: [] }, pilots: [] }],
 };
 
+describe('inWords: an edit refused, beside its field', () => {
+  it("a name over its limit: the field's label, its length and the limit, no operation or path", () => {
+    // As the API answers a vendor's name of 501 characters (vendors.update through workspace.edit).
+    const e: ApiError = { code: 'INVALID_INPUT', message: 'vendors.update: $.patch.name: is too long: 501 characters, at most 500', path: '$.patch.name', field: 'name' };
+    expect(inWords(e, doc, 'Name')).toBe('Name is too long: 501 characters, at most 500.');
+  });
+});
+
 describe('problem: why the workspace cannot be computed', () => {
   it('no pilot and no assumed rate: the vendor and both streams by name, and two fixes', () => {
     const e: ApiError = {
