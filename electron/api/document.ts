@@ -339,6 +339,11 @@ export function zodIssues(error: z.ZodError, prefix: PathSegment[] = []): Docume
       out.push(issue(path, iss.message.replace(/^Invalid input: /, '')));
     } else if ((iss.code === 'too_big' || iss.code === 'too_small') && /^Too (big|small): /.test(iss.message)) {
       out.push(issue(path, sizeWords(iss)));
+    } else if (iss.code === 'invalid_key') {
+      // A record's key (a failure reason's name): zod says only "Invalid key in record".
+      const inner = iss.issues[0];
+      const why = inner && (inner.code === 'too_big' || inner.code === 'too_small') && /^Too (big|small): /.test(inner.message) ? sizeWords(inner) : (inner?.message ?? 'is not allowed');
+      out.push(issue(path, `the name ${why}`));
     } else {
       out.push(issue(path, iss.message));
     }

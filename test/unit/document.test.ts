@@ -477,6 +477,15 @@ describe('errors name the JSON path and the field', () => {
     expectIssue(doc, '$.streams[0].name', 'name', /^is too long: 501 characters, at most 500$/);
   });
 
+  it("a failure reason's name that is empty or over 200 characters: the name, in words", () => {
+    let doc = worked();
+    doc.vendors[0].pilots[0].failed = { '': 3 };
+    expect(issuesOf(doc)[0]!).toMatchObject({ path: '$.vendors[0].pilots[0].failed[""]', message: 'the name must not be empty' });
+    doc = worked();
+    doc.vendors[0].pilots[0].failed = { ['r'.repeat(201)]: 3 };
+    expect(issuesOf(doc)[0]!.message).toBe('the name is too long: 201 characters, at most 200');
+  });
+
   it('zod size limits in words: strings, arrays and numbers, inclusive or not', () => {
     const first = (schema: z.ZodType, value: unknown) => zodIssues(schema.safeParse(value, { reportInput: true }).error!)[0]!.message;
     expect(first(z.string().max(3), 'abcd')).toBe('is too long: 4 characters, at most 3');
