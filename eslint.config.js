@@ -13,7 +13,10 @@ const ELECTRON = { regex: '^electron(/.*)?$', message: 'Only electron/main, elec
 const RENDERER = { group: ['**/renderer/**'], message: 'The back end never imports the renderer.' };
 // Casts that silence the type checker instead of telling it something: `x as never` fits any type, and
 // `x as unknown as T` turns anything into T. Say the type (a generic helper, a union, satisfies) instead.
-const AS_NEVER = { selector: ':matches(TSAsExpression, TSTypeAssertion) > TSNeverKeyword.typeAnnotation', message: 'No `as never`: it fits any type and checks nothing; type the value instead.' };
+const AS_NEVER = {
+  selector: ':matches(:matches(TSAsExpression, TSTypeAssertion) > TSNeverKeyword.typeAnnotation, :matches(TSAsExpression, TSTypeAssertion) > TSArrayType.typeAnnotation > TSNeverKeyword)',
+  message: 'No `as never` (nor `as never[]`): it fits any type and checks nothing; type the value instead.',
+};
 const AS_UNKNOWN_AS = {
   selector: 'TSAsExpression > TSAsExpression.expression > TSUnknownKeyword.typeAnnotation',
   message: 'No `as unknown as`: it turns anything into anything; type the value instead.',

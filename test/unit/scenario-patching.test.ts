@@ -17,7 +17,12 @@ import type { Workspace } from '../../electron/engine/types.js';
 import { withChecks, withoutChange } from '../../electron/services/scenario-checks.js';
 import { computeWithScenarios, resolveScenarios } from '../../electron/services/scenarios.js';
 
-const quote = (price: string, extra: Record<string, unknown> = {}) => ({ currency: 'USD', routes: [{ channel: 'sms', country: 'US', price }], ...extra });
+/** A quote's route as these tests write it (a channel-wide route has no country). */
+type Route = { channel: string; country: string | null; price: string };
+const quote = (price: string, extra: Record<string, unknown> = {}) => {
+  const routes: Route[] = [{ channel: 'sms', country: 'US', price }];
+  return { currency: 'USD', routes, ...extra };
+};
 
 function doc(extra: Record<string, unknown> = {}) {
   return {
@@ -130,7 +135,7 @@ describe('reading an edit to one route of a vendor (readDocumentFrom, as a keyst
     { channel: 'sms', country: 'US', price: '0.01' },
     { channel: 'sms', country: 'CA', price: '0.02' },
     { channel: 'email', country: null, price: '0.0001' },
-  ] as never[];
+  ];
   const ws = readDocument(canonicalDocument(readDocument(threeRoutes)));
   const base = { doc: canonicalDocument({ ...ws, scenarios: [] }), ws };
   const editRoute = (k: number, route: unknown) => {
