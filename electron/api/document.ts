@@ -300,11 +300,16 @@ function issue(path: PathSegment[], message: string): DocumentIssue {
 
 const grouped = (n: number | bigint) => Number(n).toLocaleString('en-US');
 
+type SizeIssue = z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall;
+
+/** A size limit's issue with zod's own message ("Too big: ..."), not one the schema wrote. */
+const defaultSizeIssue = (iss: z.core.$ZodIssue): iss is SizeIssue => (iss.code === 'too_big' || iss.code === 'too_small') && /^Too (big|small): /.test(iss.message);
+
 /**
  * A size limit without a message of its own (`.max(500)`), in words: "is too long: 612 characters,
  * at most 500" rather than zod's "Too big: expected string to have <=500 characters".
  */
-function sizeWords(iss: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall): string {
+function sizeWords(iss: SizeIssue): string {
   const big = iss.code === 'too_big';
   const limit = big ? iss.maximum : iss.minimum;
   const input: unknown = iss.input;
@@ -337,12 +342,12 @@ export function zodIssues(error: z.ZodError, prefix: PathSegment[] = []): Docume
       out.push(issue(path, `expected ${what}, got ${describe(iss.input)}`));
     } else if (iss.code === 'invalid_union' || iss.code === 'invalid_type' || iss.code === 'invalid_value') {
       out.push(issue(path, iss.message.replace(/^Invalid input: /, '')));
-    } else if ((iss.code === 'too_big' || iss.code === 'too_small') && /^Too (big|small): /.test(iss.message)) {
+    } else if (defaultSizeIssue(iss)) {
       out.push(issue(path, sizeWords(iss)));
     } else if (iss.code === 'invalid_key') {
       // A record's key (a failure reason's name): zod says only "Invalid key in record".
       const inner = iss.issues[0];
-      const why = inner && (inner.code === 'too_big' || inner.code === 'too_small') && /^Too (big|small): /.test(inner.message) ? sizeWords(inner) : (inner?.message ?? 'is not allowed');
+      const why = inner && defaultSizeIssue(inner) ? sizeWords(inner) : (inner?.message ?? 'is not allowed');
       out.push(issue(path, `the name ${why}`));
     } else {
       out.push(issue(path, iss.message));
