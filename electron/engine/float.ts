@@ -24,6 +24,7 @@ import type { RoutePlan, VendorPlan, WorkspacePlan } from './plan.js';
 import { rangeCalc, Undecided, type Range } from './interval.js';
 import { BILLED_ON } from './types.js';
 import { chargeTiers, floatTiers, type FloatTiers, type TierSchedule } from './tiers.js';
+import { toFloats } from './to-float.js';
 
 /** A route's series in floats: plan.ts's RoutePlan, every decimal converted (nothing else changes). */
 interface FloatRoute extends MeteredRoute<number> {
@@ -76,8 +77,6 @@ export interface FloatPlan {
   scratchTrueUp: Float64Array;
 }
 
-const f64 = (xs: { toNumber(): number }[]) => Float64Array.from(xs, (x) => x.toNumber());
-
 export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluation): FloatPlan {
   const h = wp.h;
   const tierCache = new Map<TierSchedule, FloatTiers>();
@@ -90,13 +89,13 @@ export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluatio
     // The constant's own string (a document's may be a copy), so comparing it is one pointer test.
     billedOn: BILLED_ON.find((b) => b === r.billedOn)!,
     tiers: r.tiers.map(tiersOf),
-    charged: f64(r.charged),
-    inboundPrice: f64(r.inboundPrice),
-    passThrough: f64(r.passThrough),
-    inboundPassThrough: f64(r.inboundPassThrough),
-    parts: r.parts.map((p) => ({ group: p.group, units: f64(p.units) })),
-    sentUnits: f64(r.sentUnits),
-    inbound: f64(r.inbound),
+    charged: toFloats(r.charged),
+    inboundPrice: toFloats(r.inboundPrice),
+    passThrough: toFloats(r.passThrough),
+    inboundPassThrough: toFloats(r.inboundPassThrough),
+    parts: r.parts.map((p) => ({ group: p.group, units: toFloats(p.units) })),
+    sentUnits: toFloats(r.sentUnits),
+    inbound: toFloats(r.inbound),
     hasInbound: r.hasInbound,
   }));
   const c = numberCalc;
@@ -110,8 +109,9 @@ export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluatio
     for (let m = 0; m < h; m++) failRate[m]! += feeAmount(c, terms, m, wp.yearOf[m]! - 1, esc[wp.yearOf[m]! - 1]!, 0, 1)!;
   }
   const failFeeOut = Float64Array.from(vp.groups, (g) => {
+    const out = toFloats(g.out);
     let x = 0;
-    for (let m = 0; m < h; m++) x += g.out[m]!.toNumber() * failRate[m]!;
+    for (let m = 0; m < h; m++) x += out[m]! * failRate[m]!;
     return x;
   });
   const fp: FloatPlan = {
@@ -131,7 +131,7 @@ export function floatPlan(wp: WorkspacePlan, vp: VendorPlan, ev: VendorEvaluatio
     fixedPre: new Float64Array(h),
     fixedPt: new Float64Array(h),
     constTotal: 0,
-    groupOut: vp.groups.map((g) => f64(g.out)),
+    groupOut: vp.groups.map((g) => toFloats(g.out)),
     groupOutTotal: Float64Array.from(vp.groups, (g) => g.outTotal.toNumber()),
     dr: Float64Array.from(vp.groups, (g) => g.dr.toNumber()),
     er: Float64Array.from(vp.groups, (g) => g.er.toNumber()),
