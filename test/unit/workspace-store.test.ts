@@ -123,6 +123,33 @@ describe('the workspace store', () => {
     expect(calls.map((c) => c.op)).toEqual(['compute']);
   });
 
+  it('opening a workspace: its totals, then its analyses at once (nobody is typing yet)', async () => {
+    const opening = useStore.getState().open('/w.tcows');
+    await flush();
+    take('workspace.open').resolve({ ok: true, value: stateOf('0.01') });
+    await flush();
+    const t = take('compute');
+    expect(t.input).toMatchObject({ handle: 'h', draws: 0, sensitivity: false });
+    t.resolve({ ok: true, value: totals('100') });
+    await opening;
+    expect(useStore.getState()).toMatchObject({ analysesPending: true, result: { vendors: [{ tco: { nominal: '100' } }] } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(take('compute').input).toMatchObject({ handle: 'h', draws: 2000 });
+  });
+
+  it('undo computes the state again and asks for its analyses after the pause, as an edit does', async () => {
+    const undone = useStore.getState().undo();
+    await flush();
+    take('history.undo').resolve({ ok: true, value: stateOf('0.005') });
+    await flush();
+    take('compute').resolve({ ok: true, value: totals('50') });
+    await undone;
+    await vi.advanceTimersByTimeAsync(349);
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(take('compute').input).toMatchObject({ handle: 'h', draws: 2000 });
+  });
+
   it('totals that cannot be computed show the error, the edit stands', async () => {
     const done = useStore.getState().edit('quote.update', { vendorId: 'A', patch: { currency: 'JPY' } });
     await flush();

@@ -125,11 +125,12 @@ export const createWorkspaceSlice: StateCreator<Store, [], [], WorkspaceSlice> =
   const opened = async (r: { ok: true; value: WorkspaceState } | { ok: false; error: ApiError }) => {
     if (!r.ok) return set({ error: r.error });
     set({ workspace: r.value, base: r.value.document, scenario: null, error: null, screen: 'compare', result: null, baseResult: null, full: null, revision: get().revision + 1 });
-    await get().recompute();
+    // Nobody is typing yet: the analyses are asked for as soon as the totals are in, not after a pause.
+    await computeShown(0);
   };
 
-  /** After a pause in typing, the analyses of the state now shown (unless something newer comes first). */
-  const scheduleAnalyses = (handle: string, generation: number) => {
+  /** After a pause in typing (`delayMs`), the analyses of the state now shown (unless something newer comes first). */
+  const scheduleAnalyses = (handle: string, generation: number, delayMs = ANALYSES_DELAY_MS) => {
     supersedeAnalyses();
     analysesTimer = setTimeout(() => {
       analysesTimer = null;
@@ -142,11 +143,11 @@ export const createWorkspaceSlice: StateCreator<Store, [], [], WorkspaceSlice> =
         if (generation !== computeGeneration || !full.ok) return;
         set({ result: share(get().result, full.value), full: share(get().full, full.value), analysesPending: false, ...(sc ? {} : { baseResult: share(get().baseResult, full.value) }) });
       });
-    }, ANALYSES_DELAY_MS);
+    }, delayMs);
   };
 
-  /** The totals of a state just answered: shown at once, the analyses after a pause. */
-  const totalsLanded = (ws: WorkspaceState | null, baseTotals: Totals, generation: number, scenarioTotals?: Totals) => {
+  /** The totals of a state just answered: shown at once, the analyses after a pause (`analysesDelayMs`). */
+  const totalsLanded = (ws: WorkspaceState | null, baseTotals: Totals, generation: number, scenarioTotals?: Totals, analysesDelayMs = ANALYSES_DELAY_MS) => {
     // null: the state shown stands (a recompute); else the state just answered.
     const view = ws ? landed(ws) : { workspace: get().workspace, base: get().base, scenario: get().scenario };
     // In a scenario the screens show its own totals; the side-by-side table, the base's with every scenario's.
@@ -164,7 +165,19 @@ export const createWorkspaceSlice: StateCreator<Store, [], [], WorkspaceSlice> =
     }
     set({ ...view, result: share(get().result, totals.value), baseResult, error: null, analysesPending: true });
     mark('tco:totals');
-    if (view.workspace) scheduleAnalyses(view.workspace.handle, generation);
+    if (view.workspace) scheduleAnalyses(view.workspace.handle, generation, analysesDelayMs);
+  };
+
+  /** The state shown computed again: first the totals (what the table shows), at once; then, `analysesDelayMs` after them, the analyses (the charts). */
+  const computeShown = async (analysesDelayMs: number) => {
+    const ws = get().workspace;
+    if (!ws) return;
+    const generation = ++computeGeneration;
+    supersedeAnalyses();
+    const sc = get().scenario;
+    const [core, own] = await Promise.all([call('compute', { handle: ws.handle, ...TOTALS }), sc ? call('compute', { handle: ws.handle, ...TOTALS, scenario: sc.id }) : Promise.resolve(undefined)]);
+    if (generation !== computeGeneration) return;
+    totalsLanded(null, core, generation, own, analysesDelayMs);
   };
 
   /** A state the API answered, as the store shows it (in the scenario being edited, if it still is there). */
@@ -296,16 +309,6 @@ export const createWorkspaceSlice: StateCreator<Store, [], [], WorkspaceSlice> =
           await get().recompute();
         }
       }),
-    recompute: async () => {
-      const ws = get().workspace;
-      if (!ws) return;
-      const generation = ++computeGeneration;
-      supersedeAnalyses();
-      // First the totals (what the table shows), at once; then the analyses (the charts).
-      const sc = get().scenario;
-      const [core, own] = await Promise.all([call('compute', { handle: ws.handle, ...TOTALS }), sc ? call('compute', { handle: ws.handle, ...TOTALS, scenario: sc.id }) : Promise.resolve(undefined)]);
-      if (generation !== computeGeneration) return;
-      totalsLanded(null, core, generation, own);
-    },
+    recompute: () => computeShown(ANALYSES_DELAY_MS),
   };
 };
