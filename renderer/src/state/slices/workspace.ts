@@ -142,6 +142,7 @@ export const createWorkspaceSlice: StateCreator<Store, [], [], WorkspaceSlice> =
         if (analysesRequest === request) analysesRequest = null;
         if (generation !== computeGeneration || !full.ok) return;
         set({ result: share(get().result, full.value), full: share(get().full, full.value), analysesPending: false, ...(sc ? {} : { baseResult: share(get().baseResult, full.value) }) });
+        mark('tco:analyses');
       });
     }, delayMs);
   };
