@@ -12,6 +12,13 @@ type Doc = WorkspaceDocument;
 export const fieldName = fieldWords;
 export const channelName = channelWords;
 
+/** How often a fee is charged, as its "Per" field offers it. */
+export const feePerName = (per: string): string =>
+  ({ once: 'once', month: 'month', 'seat-month': 'seat a month', 'contact-month': 'active contact a month', 'failed-message': 'failed message' })[per] ?? per;
+
+/** What a route's units are counted on, as its "Billed on" field offers it. */
+export const billedOnName = (on: string): string => ({ sent: 'messages sent', delivered: 'messages delivered', effective: 'effective messages' })[on] ?? on;
+
 /** "sms/US" as words: "SMS to US"; "whatsapp/IN/marketing": "WhatsApp marketing to IN". */
 export function routeWords(key: string): string {
   const [channel = '', country = '', cls = ''] = key.split('/');

@@ -195,11 +195,14 @@ describe('the app in a browser', () => {
     await route.getByLabel('Tier 2 from').fill('50000');
     await route.getByLabel('Tier 2 price').fill('0.0060');
     await route.getByLabel('Pass-through', { exact: true }).fill('0.0030');
+    expect(await route.getByLabel('Billed on').locator('option').allTextContents()).toEqual(['messages sent', 'messages delivered', 'effective messages']);
     // Fees: "10DLC brand" 4 once in month 1; "campaign" 10 a month; both compliance.
     await a.getByRole('button', { name: 'Add fee' }).click();
     const f1 = a.locator('[data-fee="0"]');
     await f1.getByLabel('Fee name').fill('10DLC brand');
     await f1.getByLabel('Amount').fill('4');
+    // The options read as words, not the document's values (seat-month, failed-message).
+    expect(await f1.getByLabel('Per').locator('option').allTextContents()).toEqual(['once', 'month', 'seat a month', 'active contact a month', 'failed message']);
     await f1.getByLabel('Per').selectOption('once');
     await f1.getByLabel('Category').selectOption('compliance');
     await a.getByRole('button', { name: 'Add fee' }).click();
@@ -279,6 +282,7 @@ describe('the app in a browser', () => {
     await p.getByRole('navigation').getByRole('button', { name: 'Volume plan' }).click();
     await p.getByRole('button', { name: 'Add stream' }).click();
     const added = p.locator('[data-stream="stream-5"]');
+    await expect.poll(async () => (await added.getByLabel('Channel').locator('option').allTextContents()).slice(0, 4)).toEqual(['SMS', 'MMS', 'WhatsApp', 'RCS']);
     await added.getByLabel('Channel').selectOption('push');
     await added.getByLabel('Country').fill('');
     await p.getByRole('navigation').getByRole('button', { name: 'Compare' }).click();

@@ -15,6 +15,8 @@ interface Props {
    */
   onSave: (raw: string) => Promise<ApiError | null>;
   options?: readonly string[];
+  /** How an option reads on screen ("SMS" for sms, "a seat a month" for seat-month); the option itself when absent. */
+  optionLabel?: (option: string) => string;
   width?: string;
   /** A number field: the text is read as people write numbers (numbers.ts) before it is saved. */
   number?: NumberKind;
@@ -32,7 +34,7 @@ interface Props {
  * field; answers to older ones are ignored. An undo or redo (the store's revision) shows the stored
  * value again.
  */
-export const EditField = forwardRef<HTMLInputElement | HTMLSelectElement, Props>(function EditField({ label, value, hint, onSave, options, width, number, optional, id: given }, ref) {
+export const EditField = forwardRef<HTMLInputElement | HTMLSelectElement, Props>(function EditField({ label, value, hint, onSave, options, optionLabel, width, number, optional, id: given }, ref) {
   const made = useId();
   const id = given ?? made;
   const [draft, setDraft] = useState<string | null>(null);
@@ -95,7 +97,7 @@ export const EditField = forwardRef<HTMLInputElement | HTMLSelectElement, Props>
         <select {...common} ref={ref as Ref<HTMLSelectElement>} value={shown} onChange={(e) => void save(e.target.value)}>
           {options.map((o) => (
             <option key={o} value={o}>
-              {o}
+              {optionLabel ? optionLabel(o) : o}
             </option>
           ))}
         </select>
@@ -116,12 +118,23 @@ export const EditField = forwardRef<HTMLInputElement | HTMLSelectElement, Props>
 export function OptionField<T extends string>({
   options,
   onSave,
+  optionLabel,
   ...rest
-}: Omit<Props, 'options' | 'onSave' | 'number' | 'optional'> & { options: readonly T[]; onSave: (option: T) => Promise<ApiError | null> }) {
+}: Omit<Props, 'options' | 'optionLabel' | 'onSave' | 'number' | 'optional'> & {
+  options: readonly T[];
+  optionLabel?: (option: T) => string;
+  onSave: (option: T) => Promise<ApiError | null>;
+}) {
   const chosen = (raw: string) => {
     const option = options.find((o) => o === raw);
     // A select offers its options only: anything else is refused here, as the app would refuse it.
     return option === undefined ? Promise.resolve<ApiError>({ code: 'INVALID_INPUT', message: `must be one of ${options.join(', ')}` }) : onSave(option);
   };
-  return <EditField {...rest} options={options} onSave={chosen} />;
+  const labelOf =
+    optionLabel &&
+    ((raw: string) => {
+      const option = options.find((o) => o === raw);
+      return option === undefined ? raw : optionLabel(option);
+    });
+  return <EditField {...rest} options={options} {...(labelOf ? { optionLabel: labelOf } : {})} onSave={chosen} />;
 }

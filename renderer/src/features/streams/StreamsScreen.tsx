@@ -9,6 +9,7 @@ import type { NumberKind } from '../../numbers';
 import type { EditPatch } from '../../state/edit';
 import { useStore } from '../../state/store';
 import { GrowthField } from './GrowthField';
+import { channelName } from '../../words';
 
 const orNull = (s: string) => (s.trim() === '' ? null : s.trim());
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -49,7 +50,7 @@ export function StreamsScreen() {
             <fieldset className="card row" data-stream={s.id}>
               <legend>{s.name ?? s.id}</legend>
               <EditField label="Name" value={s.name ?? ''} onSave={(v) => up({ name: v })} />
-              <OptionField label="Channel" value={s.channel} options={CHANNELS} onSave={(v) => up({ channel: v })} />
+              <OptionField label="Channel" value={s.channel} options={CHANNELS} optionLabel={channelName} onSave={(v) => up({ channel: v })} />
               <EditField label="Country" value={s.country ?? ''} hint="ISO code, e.g. US" width="7rem" onSave={(v) => up({ country: orNull(v) })} />
               <EditField label="Class" value={s.class ?? ''} hint="e.g. marketing" width="9rem" onSave={(v) => up({ class: orNull(v) })} />
               <EditField label="Messages a month" value={String(s.monthlyVolume)} number="decimal" onSave={(v) => up({ monthlyVolume: v.trim() })} />

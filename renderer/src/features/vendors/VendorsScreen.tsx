@@ -9,7 +9,7 @@ import { useImport } from '../../state/import';
 import { LiveCompare } from './LiveCompare';
 import { focusFirstField } from '../../components/focus';
 import { UndoRemoval } from '../../components/UndoRemoval';
-import { routesWithStreams } from '../../words';
+import { billedOnName, channelName, feePerName, routesWithStreams } from '../../words';
 import { CheckedField } from './CheckedField';
 import { amount } from './inputs';
 import { RouteRules } from './RouteRules';
@@ -217,7 +217,7 @@ const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r, currency
   return (
     <fieldset className="row" data-route={i}>
       <legend>Route {i + 1}</legend>
-      <OptionField label="Channel" value={r.channel} options={CHANNELS} onSave={(x) => set({ channel: x })} />
+      <OptionField label="Channel" value={r.channel} options={CHANNELS} optionLabel={channelName} onSave={(x) => set({ channel: x })} />
       <EditField label="Country" value={r.country ?? ''} width="6rem" onSave={(x) => set({ country: orNull(x) })} />
       <EditField label="Class" value={r.class ?? ''} width="8rem" onSave={(x) => set({ class: orNull(x) })} />
       {r.tiers ? (
@@ -253,7 +253,7 @@ const RouteRow = memo(function RouteRow({ vendorId, index: i, route: r, currency
           </button>
         </>
       )}
-      <OptionField label="Billed on" value={r.billedOn ?? 'sent'} options={['sent', 'delivered', 'effective']} onSave={(x) => set({ billedOn: x })} />
+      <OptionField label="Billed on" value={r.billedOn ?? 'sent'} options={['sent', 'delivered', 'effective']} optionLabel={billedOnName} onSave={(x) => set({ billedOn: x })} />
       {!r.carrierMix && <EditField label="Pass-through" value={String(r.passThrough ?? '0')} width="8rem" number="money" onSave={(x) => set({ passThrough: x.trim() })} />}
       <EditField label="Inbound price" value={String(r.inboundPrice ?? '0')} width="8rem" number="money" onSave={(x) => set({ inboundPrice: x.trim() })} />
       {!r.carrierMix && <EditField label="Inbound pass-through" value={String(r.inboundPassThrough ?? '0')} width="9rem" number="money" onSave={(x) => set({ inboundPassThrough: x.trim() })} />}
@@ -276,6 +276,7 @@ const FeeRow = memo(function FeeRow({ vendorId, index: i, fee: f, quoteCurrency 
         label="Per"
         value={f.per}
         options={['once', 'month', 'seat-month', 'contact-month', 'failed-message']}
+        optionLabel={feePerName}
         onSave={(x) => set(x === 'contact-month' ? { per: x } : { per: x, included: '0' })}
       />
       {f.per === 'once' && <EditField label="In month" value={String(f.month ?? 1)} width="6rem" number="integer" onSave={(x) => set({ month: int(x) })} />}
@@ -316,7 +317,7 @@ const PilotRow = memo(function PilotRow({ vendorId, index: i, pilot: p }: { vend
   return (
     <fieldset className="row" data-pilot={i}>
       <legend>Pilot {i + 1}</legend>
-      <OptionField label="Channel" value={p.channel} options={CHANNELS} onSave={(x) => set({ channel: x })} />
+      <OptionField label="Channel" value={p.channel} options={CHANNELS} optionLabel={channelName} onSave={(x) => set({ channel: x })} />
       <EditField label="Country" value={p.country ?? ''} width="6rem" onSave={(x) => set({ country: orNull(x) })} />
       <EditField label="Class" value={p.class ?? ''} width="8rem" onSave={(x) => set({ class: orNull(x) })} />
       <EditField label="Sent" value={String(p.sent)} width="8rem" number="integer" onSave={(x) => set({ sent: int(x) })} />
