@@ -74,8 +74,8 @@ async function oneStream(p: Page, nav: (screen: string) => Promise<void>, messag
 }
 
 async function assumedSmsRates(p: Page, delivery: string, engagement: string): Promise<void> {
-  await p.locator('[data-defaults="sms"]').getByLabel('sms: delivery rate').fill(delivery);
-  await p.locator('[data-defaults="sms"]').getByLabel('sms: engagement rate').fill(engagement);
+  await p.locator('[data-defaults="sms"]').getByLabel('SMS delivery rate').fill(delivery);
+  await p.locator('[data-defaults="sms"]').getByLabel('SMS engagement rate').fill(engagement);
 }
 
 async function vendorWithRoute(p: Page, nav: (screen: string) => Promise<void>): Promise<{ a: Locator; route: Locator }> {
@@ -377,10 +377,12 @@ describe('the app in a browser', () => {
     await p.getByRole('navigation').getByRole('button', { name: 'Settings' }).click();
     // Vendor B quotes in EUR: 1 EUR = 1.08 USD becomes 1.10; email is assumed at 0.98 delivered, now 0.9.
     await p.locator('[data-fx="EUR"]').getByLabel('1 EUR =').fill('1.10');
-    await p.locator('[data-defaults="email"]').getByLabel('email: delivery rate').fill('0.9');
-    await p.locator('[data-defaults="email"]').getByLabel('email: delivery rate').fill('1.9');
+    await p.locator('[data-defaults="email"]').getByLabel('Email delivery rate').fill('0.9');
+    await p.locator('[data-defaults="email"]').getByLabel('Email delivery rate').fill('1.9');
     await expect.poll(() => p.locator('[data-defaults="email"] [aria-invalid="true"]').count()).toBe(1);
-    await p.locator('[data-defaults="email"]').getByLabel('email: delivery rate').fill('0.9');
+    // The reason beside the field names it as the screen does, the channel in words.
+    expect(await p.locator('[data-defaults="email"] .error').textContent()).toMatch(/^Email delivery rate /);
+    await p.locator('[data-defaults="email"]').getByLabel('Email delivery rate').fill('0.9');
     await p.getByRole('navigation').getByRole('button', { name: 'Compare' }).click();
     const sample = JSON.parse(readFileSync(join(root, 'resources/sample-workspace.json'), 'utf8'));
     sample.fx[0].rate = '1.10';

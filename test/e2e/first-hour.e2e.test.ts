@@ -78,7 +78,7 @@ describe('a new workspace: results, not raw errors', () => {
     const { p, errors } = await page();
     await streamVendorRoute(p, 'No rate');
     await nav(p, 'Settings');
-    await p.locator('[data-defaults="sms"]').getByLabel('sms: delivery rate').fill('');
+    await p.locator('[data-defaults="sms"]').getByLabel('SMS delivery rate').fill('');
     await nav(p, 'Compare');
     const problem = p.locator('[data-problem]');
     await problem.waitFor();
@@ -93,7 +93,7 @@ describe('a new workspace: results, not raw errors', () => {
     await p.getByRole('heading', { name: 'Vendors', exact: true }).waitFor();
     await nav(p, 'Compare');
     await p.locator('[data-problem]').getByRole('button', { name: 'Set the assumed SMS delivery rate' }).click();
-    const rate = p.locator('[data-defaults="sms"]').getByLabel('sms: delivery rate');
+    const rate = p.locator('[data-defaults="sms"]').getByLabel('SMS delivery rate');
     await rate.fill('97%');
     await nav(p, 'Compare');
     // 36,000 / (3,600,000 · 0.97 · 0.05 = 174,600) = 0.206185… → $0.2062.

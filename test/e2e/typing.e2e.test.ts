@@ -96,8 +96,8 @@ describe('every keystroke kept, with the CPU slowed 4×', () => {
     await p.getByRole('button', { name: 'Add rate' }).click();
     await type(p.locator('[data-fx="EUR"]').getByLabel('1 EUR ='), '1.23456789');
     const defaults = p.locator('[data-defaults="sms"]');
-    await type(defaults.getByLabel('sms: delivery rate'), '0.98765432');
-    await type(defaults.getByLabel('sms: engagement rate'), '0.12345678');
+    await type(defaults.getByLabel('SMS delivery rate'), '0.98765432');
+    await type(defaults.getByLabel('SMS engagement rate'), '0.12345678');
     await storedAs(
       (d) => [d.hourlyRate, d.discountRate, d.riskAdjustment, d.horizonMonths, d.fx[0].rate, d.defaults.sms.deliveryRate, d.defaults.sms.engagementRate],
       ['123456789', '0.12345678', '0.98765432', 599, '1.23456789', '0.98765432', '0.12345678'],

@@ -5,6 +5,10 @@ import TABLE from '../../../../resources/default-rates.json';
 import type { WorkspaceDocument } from '../../../../electron/api/document.js';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../state/store';
+import { channelName } from '../../words';
+
+/** A channel's name at the start of a label: "Email delivery rate", "SMS delivery rate". */
+const upFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 type Field = 'name' | 'startMonth' | 'horizonMonths' | 'discountRate' | 'hourlyRate' | 'riskAdjustment';
 
@@ -130,7 +134,7 @@ function ChannelDefaults() {
         return (
           <div className="row" key={c} data-defaults={c}>
             <EditField
-              label={`${c}: delivery rate`}
+              label={`${upFirst(channelName(c))} delivery rate`}
               value={d.deliveryRate == null ? '' : String(d.deliveryRate)}
               hint="e.g. 97%"
               width="10rem"
@@ -139,7 +143,7 @@ function ChannelDefaults() {
               onSave={(x) => save({ deliveryRate: v(x) })}
             />
             <EditField
-              label={`${c}: engagement rate`}
+              label={`${upFirst(channelName(c))} engagement rate`}
               value={d.engagementRate == null ? '' : String(d.engagementRate)}
               hint="e.g. 2.5%"
               width="11rem"
