@@ -348,7 +348,8 @@ export function zodIssues(error: z.ZodError, prefix: PathSegment[] = []): Docume
       // A record's key (a failure reason's name): zod says only "Invalid key in record".
       const inner = iss.issues[0];
       const why = inner && defaultSizeIssue(inner) ? sizeWords(inner) : (inner?.message ?? 'is not allowed');
-      out.push(issue(path, `the name ${why}`));
+      const owner = path.at(-2);
+      out.push(issue(path, `${owner === 'failed' ? "a failure reason's name" : 'the name'} ${why}`));
     } else {
       out.push(issue(path, iss.message));
     }

@@ -480,10 +480,10 @@ describe('errors name the JSON path and the field', () => {
   it("a failure reason's name that is empty or over 200 characters: the name, in words", () => {
     let doc = worked();
     doc.vendors[0].pilots[0].failed = { '': 3 };
-    expect(issuesOf(doc)[0]!).toMatchObject({ path: '$.vendors[0].pilots[0].failed[""]', message: 'the name must not be empty' });
+    expect(issuesOf(doc)[0]!).toMatchObject({ path: '$.vendors[0].pilots[0].failed[""]', message: "a failure reason's name must not be empty" });
     doc = worked();
     doc.vendors[0].pilots[0].failed = { ['r'.repeat(201)]: 3 };
-    expect(issuesOf(doc)[0]!.message).toBe('the name is too long: 201 characters, at most 200');
+    expect(issuesOf(doc)[0]!.message).toBe("a failure reason's name is too long: 201 characters, at most 200");
   });
 
   it('zod size limits in words: strings, arrays and numbers, inclusive or not', () => {
