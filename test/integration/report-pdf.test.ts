@@ -102,6 +102,8 @@ describe('tco export --pdf', () => {
     expect(t).toContain('95.0% (94.6%–95.4%)');
     expect(t).toContain('10.0% (9.4%–10.6%)');
     expect(t).toContain('pilot on SMS to the US');
+    // The quote's routes: what each is billed on, in words (the worked example's route: on the messages sent).
+    expect(t).toContain('from 50,000 $0.006 messages sent');
     // Sensitivity, by hand: delivery ×0.8 → 24,000 failures a month (+22,800 remediation) = 41,924.00;
     // ×1.2 is capped at 100% → no remediation = 13,124.00; volume ×0.8 = 15,764.00, ×1.2 = 22,484.00.
     for (const x of ['$41,924.00', '$13,124.00', '$15,764.00', '$22,484.00']) expect(t).toContain(x);

@@ -15,6 +15,7 @@ import { CompareTable } from '../compare/CompareTable';
 import { plain, price, rateWithInterval, signedPercent, times, unitRange, yearMonth } from './fmt';
 import { priceRuleSentences } from './terms';
 import { routeInWords, routesInWords } from './route-words';
+import { billedOnName } from '../../words';
 import { assumedFigures, quoteRoutes, sensitivityRows, streamRows, type BreakEvenLine, type Recommendation } from './model';
 
 /** Charts drawn for paper: sharper than the screen's pixels (ChartView already turns animation off). */
@@ -409,7 +410,7 @@ export function AssumptionsSection({ payload, number }: { payload: ReportPayload
                         ? `${r.tierMode === 'volume' ? 'volume tiers' : 'graduated tiers'}: ${r.tiers.map((t) => `from ${plain(t.from)} ${price(t.price, q.currency)}`).join(', ')}`
                         : price(r.price, q.currency)}
                     </td>
-                    <td>{r.billedOn}</td>
+                    <td>{billedOnName(r.billedOn)}</td>
                     <td className="num">
                       {r.carrierMix ? 'carrier mix (below)' : price(r.passThrough, q.currency)}
                       {r.changes > 0 ? ` (${r.changes} dated change${r.changes === 1 ? '' : 's'})` : ''}
