@@ -125,15 +125,17 @@ export function OptionField<T extends string>({
   optionLabel?: (option: T) => string;
   onSave: (option: T) => Promise<ApiError | null>;
 }) {
+  /** The option the select's text is (a select gives back what it was given). */
+  const optionOf = (raw: string) => options.find((o) => o === raw);
   const chosen = (raw: string) => {
-    const option = options.find((o) => o === raw);
+    const option = optionOf(raw);
     // A select offers its options only: anything else is refused here, as the app would refuse it.
     return option === undefined ? Promise.resolve<ApiError>({ code: 'INVALID_INPUT', message: `must be one of ${options.join(', ')}` }) : onSave(option);
   };
   const labelOf =
     optionLabel &&
     ((raw: string) => {
-      const option = options.find((o) => o === raw);
+      const option = optionOf(raw);
       return option === undefined ? raw : optionLabel(option);
     });
   return <EditField {...rest} options={options} {...(labelOf ? { optionLabel: labelOf } : {})} onSave={chosen} />;
