@@ -97,10 +97,9 @@ async function kindOf(file: string, format: string | undefined, mapping: ColumnM
           return 'csv';
         }
       }
-      const text = head
-        .toString('utf8')
-        .replace(/^\uFEFF/, '')
-        .trimStart();
+      // UTF-16 with its byte order mark (source.ts decodes it): its first characters.
+      const utf16 = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : null;
+      const text = (utf16 ? new TextDecoder(utf16).decode(head) : head.toString('utf8')).replace(/^\uFEFF/, '').trimStart();
       return text.startsWith('{') || text.startsWith('[') ? 'jsonl' : 'csv';
     } finally {
       await fh.close();

@@ -12,6 +12,11 @@
  * node:zlib: the compressed bytes stream through a Gunzip (on libuv's thread pool too) and the
  * parser sees only the text, a chunk at a time; lines are those of the text. Progress is the
  * compressed bytes read of the file's size.
+ *
+ * A UTF-16 file (told by its byte order mark, ff fe or fe ff: what Excel's "Unicode Text" and
+ * Windows tools write) is decoded as it is read and handed to the parser as UTF-8, so everything
+ * after the reading is the same; a surrogate pair cut by a read waits for its second half. One
+ * without a mark is named as UTF-16, with what to do, rather than as binary data.
  */
 import { isUtf8 } from 'node:buffer';
 import { open, stat, type FileHandle } from 'node:fs/promises';
@@ -27,9 +32,101 @@ export interface ImportProgress {
 const CHUNK = 4 << 20;
 const SNIFF = 8192;
 const BINARY = 'the file holds binary data (a NUL byte), not text';
+const UTF16_NO_MARK = 'the file looks like UTF-16 text without a byte order mark: save it as UTF-8 (or as UTF-16 with its mark) and import it again';
+
+/** Text handed to the parser a piece at a time, from something other than the file's own bytes (gzip, UTF-16). */
+interface TextReader {
+  /** Up to n bytes of UTF-8 text into target at offset; 0 at the end. */
+  read(target: Buffer, offset: number, n: number): Promise<number>;
+  /** Every byte of text handed out. */
+  readonly done: boolean;
+  /** Bytes of the file read so far (the progress). */
+  readonly consumed: number;
+  destroy(): void;
+}
+
+/** Pieces of text waiting to be handed out, taken in order (GunzipReader's and Utf16Reader's queue). */
+function takeInto(pieces: Buffer[], target: Buffer, offset: number, n: number): number {
+  let got = 0;
+  while (got < n && pieces.length > 0) {
+    const p = pieces[0]!;
+    const k = Math.min(p.length, n - got);
+    p.copy(target, offset + got, 0, k);
+    got += k;
+    if (k === p.length) pieces.shift();
+    else pieces[0] = p.subarray(k);
+  }
+  return got;
+}
+
+/** UTF-16 text with its byte order mark ('utf-16le' or 'utf-16be'), or null. */
+function utf16Of(head: Buffer): 'utf-16le' | 'utf-16be' | null {
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** Whether bytes with NULs in them read as UTF-16 without a mark: Latin text, every other byte 0. */
+function looksLikeUtf16(head: Buffer): boolean {
+  const pairs = head.length >> 1;
+  if (pairs < 2) return false;
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  for (let i = 0; i + 1 < head.length; i += 2) {
+    if (head[i] === 0) zeroEven++;
+    if (head[i + 1] === 0) zeroOdd++;
+  }
+  return Math.max(zeroEven, zeroOdd) >= pairs * 0.6 && Math.min(zeroEven, zeroOdd) <= pairs * 0.05;
+}
+
+/**
+ * The text of a UTF-16 file, decoded a megabyte at a time and handed out as UTF-8. TextDecoder
+ * drops the byte order mark, keeps a code unit or surrogate pair cut by a read for the next, and
+ * (fatal) refuses a lone surrogate.
+ */
+class Utf16Reader implements TextReader {
+  private readonly decoder: TextDecoder;
+  private readonly pieces: Buffer[] = [];
+  private have = 0;
+  private ended = false;
+  consumed = 0;
+
+  constructor(
+    private readonly fh: FileHandle,
+    private readonly size: number,
+    encoding: 'utf-16le' | 'utf-16be',
+  ) {
+    this.decoder = new TextDecoder(encoding, { fatal: true });
+  }
+
+  async read(target: Buffer, offset: number, n: number): Promise<number> {
+    while (this.have < n && !this.ended) {
+      // As much as asked for (a megabyte at most): a small chunk (the tests') cuts code units and pairs.
+      const raw = Buffer.allocUnsafe(Math.max(1, Math.min(1 << 20, n, this.size - this.consumed)));
+      const { bytesRead } = await this.fh.read(raw, 0, raw.length, this.consumed);
+      this.consumed += bytesRead;
+      if (bytesRead === 0 || this.consumed >= this.size) this.ended = true;
+      const text = this.decoder.decode(raw.subarray(0, bytesRead), { stream: !this.ended });
+      if (text.length > 0) {
+        const piece = Buffer.from(text, 'utf8');
+        this.pieces.push(piece);
+        this.have += piece.length;
+      }
+    }
+    const got = takeInto(this.pieces, target, offset, n);
+    this.have -= got;
+    return got;
+  }
+
+  get done(): boolean {
+    return this.ended && this.have === 0;
+  }
+
+  destroy(): void {}
+}
 
 /** The text of a gzip file, pulled a piece at a time from node:zlib (the file is never held whole). */
-class GunzipReader {
+class GunzipReader implements TextReader {
   private readonly z: Gunzip;
   private pieces: Buffer[] = [];
   private have = 0;
@@ -76,15 +173,7 @@ class GunzipReader {
       await new Promise<void>((r) => (this.wake = r));
     }
     if (this.error && this.have === 0) throw this.error;
-    let got = 0;
-    while (got < n && this.pieces.length > 0) {
-      const p = this.pieces[0]!;
-      const k = Math.min(p.length, n - got);
-      p.copy(target, offset + got, 0, k);
-      got += k;
-      if (k === p.length) this.pieces.shift();
-      else this.pieces[0] = p.subarray(k);
-    }
+    const got = takeInto(this.pieces, target, offset, n);
     this.have -= got;
     if (this.have < 1 << 21) this.z.resume();
     return got;
@@ -92,6 +181,10 @@ class GunzipReader {
 
   get done(): boolean {
     return this.ended && this.have === 0;
+  }
+
+  get consumed(): number {
+    return this.compressed;
   }
 
   destroy(): void {
@@ -116,8 +209,12 @@ export class Source {
   private readonly chunk: number;
   /** Bytes of text read (of the file, or of a gzip file's text). */
   private position = 0;
-  /** Set for a gzip file. */
-  private readonly gunzip: GunzipReader | null;
+  /** Set for a gzip or UTF-16 file: what turns its bytes into the text the parser reads. */
+  private readonly reader: TextReader | null;
+  /** Whether the file is gzip-compressed (the text is what the parser sees). */
+  readonly gzip: boolean;
+  /** Set for a UTF-16 file (decoded to UTF-8 as it is read). */
+  readonly utf16: 'utf-16le' | 'utf-16be' | null;
   private pending: Promise<number> | null = null;
   private validated = 0;
   /**
@@ -139,11 +236,14 @@ export class Source {
     /** Whether a CR alone ends a line (CSV), or only LF does (JSON Lines), for the line an error names. */
     private readonly loneCr: boolean,
     gzip: boolean,
+    utf16: 'utf-16le' | 'utf-16be' | null,
   ) {
     this.total = total;
     this.textBytes = total;
-    this.gunzip = gzip ? new GunzipReader(fh) : null;
-    this.chunk = gzip ? chunk : Math.min(chunk, Math.max(total, 16));
+    this.gzip = gzip;
+    this.utf16 = utf16;
+    this.reader = gzip ? new GunzipReader(fh) : utf16 ? new Utf16Reader(fh, total, utf16) : null;
+    this.chunk = this.reader ? chunk : Math.min(chunk, Math.max(total, 16));
     const head = Math.max(256, this.chunk >> 2);
     this.heads = [head, head];
     this.bufs = [Buffer.allocUnsafe(head + this.chunk + 1), Buffer.allocUnsafe(head + this.chunk + 1)];
@@ -182,12 +282,14 @@ export class Source {
       throw new ImportError('FILE_ERROR', file, null, null, `cannot be read: ${(e as Error).message}`);
     }
     const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
-    const nul = gzip ? -1 : head.indexOf(0);
+    const utf16 = gzip ? null : utf16Of(head);
+    const nul = gzip || utf16 ? -1 : head.indexOf(0);
     if (nul >= 0) {
       await fh.close();
+      if (looksLikeUtf16(head)) throw new ImportError('INVALID_FILE', file, null, null, UTF16_NO_MARK);
       throw new ImportError('INVALID_FILE', file, 1 + countBreaks(head, 0, nul, loneCr), null, BINARY);
     }
-    const src = new Source(file, fh, size, options.signal, options.onProgress, Math.max(1, Math.floor(options.chunk ?? CHUNK)), loneCr, gzip);
+    const src = new Source(file, fh, size, options.signal, options.onProgress, Math.max(1, Math.floor(options.chunk ?? CHUNK)), loneCr, gzip, utf16);
     if (gzip && size >= 18) {
       // A gzip file ends with its text's size (mod 4 GiB, of its last member): tables are sized by it.
       const tail = Buffer.alloc(4);
@@ -201,24 +303,22 @@ export class Source {
   /** The size of the text (a gzip file's, as its trailer says; else the file's): for sizing tables. */
   textBytes = 0;
 
-  /** Whether the file is gzip-compressed (the text is what the parser sees). */
-  get gzip(): boolean {
-    return this.gunzip !== null;
-  }
-
   async close(): Promise<void> {
     if (this.pending) await this.pending.catch(() => 0);
     this.pending = null;
-    this.gunzip?.destroy();
+    this.reader?.destroy();
     await this.fh.close().catch(() => {});
   }
 
   private read(i: number): Promise<number> {
     const b = this.bufs[i]!;
     const h = this.heads[i]!;
-    if (this.gunzip) {
-      return this.gunzip.read(b, h, Math.min(this.chunk, b.length - 1 - h)).catch((e: Error) => {
-        throw new ImportError('INVALID_FILE', this.file, null, null, `the gzip data is damaged (${e.message}); download the file again, or unzip it to see what it holds`);
+    if (this.reader) {
+      return this.reader.read(b, h, Math.min(this.chunk, b.length - 1 - h)).catch((e: Error) => {
+        if (this.gzip) throw new ImportError('INVALID_FILE', this.file, null, null, `the gzip data is damaged (${e.message}); download the file again, or unzip it to see what it holds`);
+        if (e instanceof TypeError)
+          throw new ImportError('INVALID_FILE', this.file, null, null, `the file is not UTF-16 text throughout (it starts with a UTF-16 byte order mark): save it again as UTF-8 and import it`);
+        throw new ImportError('FILE_ERROR', this.file, null, null, `cannot be read: ${e.message}`);
       });
     }
     return this.fh.read(b, h, Math.min(this.chunk, b.length - 1 - h), this.position).then(
@@ -260,7 +360,7 @@ export class Source {
     this.start = h - tail;
     this.end = h + n;
     this.position += n;
-    if (this.gunzip ? n === 0 || this.gunzip.done : n === 0 || this.position >= this.total) this.eof = true;
+    if (this.reader ? n === 0 || this.reader.done : n === 0 || this.position >= this.total) this.eof = true;
     b[this.end] = 10;
     this.check();
     if (this.first && (this.end - this.start >= 3 || this.eof)) {
@@ -270,7 +370,7 @@ export class Source {
       const atFileStart = this.position - (this.end - s) === 0;
       if (atFileStart && this.end - s >= 3 && b[s] === 0xef && b[s + 1] === 0xbb && b[s + 2] === 0xbf) this.start = s + 3;
     }
-    this.onProgress?.({ bytesRead: Math.min(this.gunzip ? this.gunzip.compressed : this.position, this.total), totalBytes: this.total });
+    this.onProgress?.({ bytesRead: Math.min(this.reader ? this.reader.consumed : this.position, this.total), totalBytes: this.total });
     // The next chunk is read while this one is parsed (into the other buffer, whose data is done with).
     if (!this.eof && !this.failure) this.pending = this.read(1 - next);
     return true;
