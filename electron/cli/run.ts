@@ -13,7 +13,7 @@ import type { HoldoutResult, SampleSize } from '../engine/stats.js';
 import { createApp, type App } from '../services/app.js';
 import type { ReportPrinter } from '../api/report.js';
 import { chromiumPrinter } from '../export/chromium-printer.js';
-import { FileError, decodeUtf8, isSqliteFile, parseJsonText, readBytes } from '../services/files.js';
+import { FileError, decodeText, isSqliteFile, parseJsonText, readBytes } from '../services/files.js';
 import { count, money, pct, priceChange, table, unitCost } from './format.js';
 import { USAGE } from './usage.js';
 
@@ -163,7 +163,7 @@ async function source(app: App, file: string): Promise<{ handle: string } | { do
     const state = await call<WorkspaceState>(app, 'workspace.open', { path: file }, file);
     return { handle: state.handle };
   }
-  return { document: parseJsonText(decodeUtf8(bytes, file), file) };
+  return { document: parseJsonText(decodeText(bytes, file), file) };
 }
 
 async function run(argv: string[], io: Io, app: App): Promise<number> {
@@ -191,7 +191,7 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
       const file = p.positionals[0]!;
       const from = p.values.from as string | undefined;
       const input: { path: string; from?: unknown } = { path: file };
-      if (from !== undefined) input.from = parseJsonText(decodeUtf8(readBytes(from), from), from);
+      if (from !== undefined) input.from = parseJsonText(decodeText(readBytes(from), from), from);
       const state = await call<WorkspaceState>(app, 'workspace.create', input, from ?? file, 'from');
       if (p.values.json) io.out(JSON.stringify({ path: state.path }, null, 2));
       else io.out(`created ${state.path}${from ? ` from ${from}` : ''}`);
@@ -299,7 +299,7 @@ async function run(argv: string[], io: Io, app: App): Promise<number> {
       let presetShaped = false;
       if (mappingFile !== undefined) {
         // A mapping file holds a column mapping, or a saved preset ({ kind, mapping }).
-        const raw = parseJsonText(decodeUtf8(readBytes(mappingFile), mappingFile), mappingFile) as { mapping?: unknown; kind?: unknown } | null;
+        const raw = parseJsonText(decodeText(readBytes(mappingFile), mappingFile), mappingFile) as { mapping?: unknown; kind?: unknown } | null;
         if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'mapping' in raw && !('columns' in raw)) {
           presetShaped = true;
           mapping = raw.mapping;

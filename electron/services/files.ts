@@ -81,8 +81,19 @@ const decodesSoFar = (bytes: Buffer, end: number): boolean => {
   }
 };
 
-/** Decode UTF-8 strictly (a BOM is allowed); otherwise an error naming the line of the first bad byte. */
-export function decodeUtf8(bytes: Buffer, file: string): string {
+/**
+ * A file's text: UTF-8 strictly (a BOM is allowed), or UTF-16 with its byte order mark (what Windows
+ * Notepad saves as "Unicode"); otherwise an error naming the line of the first bad byte.
+ */
+export function decodeText(bytes: Buffer, file: string): string {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  if (utf16) {
+    try {
+      return new TextDecoder(utf16, { fatal: true }).decode(bytes);
+    } catch {
+      fail(file, null, 'the file is not UTF-16 text throughout (it starts with a UTF-16 byte order mark): save it again as UTF-8');
+    }
+  }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DocumentError, canonicalDocument, readDocument } from '../../electron/api/document.js';
-import { FileError, decodeUtf8, parseJsonText } from '../../electron/services/files.js';
+import { FileError, decodeText, parseJsonText } from '../../electron/services/files.js';
 import { asDocument, workspaceDocArb } from '../fixtures/arbitraries.js';
 import { BUILTIN_ERROR_TEXT, applyByteEdits, applyValueEdits, byteEdits, valueEdits, type Json } from './mutate.js';
 
@@ -29,7 +29,7 @@ function attempt(value: Json, text: Buffer | null): Outcome {
   let raw: unknown = value;
   if (text) {
     try {
-      raw = parseJsonText(decodeUtf8(text, FILE), FILE);
+      raw = parseJsonText(decodeText(text, FILE), FILE);
     } catch (e) {
       if (!(e instanceof FileError)) throw e;
       expect(e.file).toBe(FILE);

@@ -265,6 +265,16 @@ describe('bad input exits 2 with one line on stderr and nothing on stdout', () =
     expect(line).toMatch(/folder|directory/);
   });
 
+  it('a document saved as UTF-16 (Notepad\'s "Unicode") is read as its text; one broken after the mark is named', async () => {
+    const text = readFileSync(WORKED, 'utf8');
+    const le = tmp('utf16le.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const be = tmp('utf16be.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]).swap16());
+    // MODEL.md section 11: the worked example's TCO is 19,124.00, whatever the file's encoding.
+    for (const f of [le, be]) expect(Number(json(await tco('compute', f, '--json', '--draws', '0')).vendors[0].tco.nominal)).toBe(19124);
+    const broken = tmp('utf16bad.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le'), Buffer.from([0x00, 0xd8])]));
+    expect(badInput(await tco('compute', broken))).toBe(`${broken}: the file is not UTF-16 text throughout (it starts with a UTF-16 byte order mark): save it again as UTF-8`);
+  });
+
   it('invalid JSON: the line and column are named', async () => {
     const f = tmp('bad.json', '{\n  "format": "tco-workspace",\n  "version": 1,\n  oops\n}\n');
     const line = badInput(await tco('compute', f, '--json'));
@@ -311,7 +321,8 @@ describe('bad input exits 2 with one line on stderr and nothing on stdout', () =
   });
 
   it('a non-UTF-8 file', async () => {
-    const f = tmp('latin.json', new Uint8Array([0xff, 0xfe, 0x00]));
+    // {"é"} in Latin-1: é is the single byte 0xe9, not UTF-8 (nor UTF-16, which would start ff fe).
+    const f = tmp('latin.json', new Uint8Array([0x7b, 0x22, 0xe9, 0x22, 0x7d]));
     const line = badInput(await tco('compute', f));
     expect(line).toContain(f);
     expect(line).toMatch(/not UTF-8/);
