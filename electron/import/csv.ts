@@ -53,6 +53,27 @@ export function detectDelimiter(b: Uint8Array, s: number, e: number): { delim: n
   return { delim: best, ended };
 }
 
+/** Where the first line end (CR or LF) of b[s, e) is, or -1. */
+function lineEnd(b: Uint8Array, s: number, e: number): number {
+  for (let i = s; i < e; i++) if (b[i] === LF || b[i] === CR) return i;
+  return -1;
+}
+
+/**
+ * A first line "sep=X" (Excel writes and reads it to name a CSV's delimiter): X and the line's length
+ * with its end (CR, LF or CRLF); null if the first line is not one.
+ */
+export function sepLine(b: Uint8Array, s: number, e: number): { delim: number; length: number } | null {
+  // s e p =
+  if (e - s < 5 || b[s] !== 0x73 || b[s + 1] !== 0x65 || b[s + 2] !== 0x70 || b[s + 3] !== 0x3d) return null;
+  const delim = b[s + 4]!;
+  if (delim === LF || delim === CR || delim === QUOTE) return null;
+  const end = s + 5;
+  if (b[end] === CR) return { delim, length: end + 1 < e && b[end + 1] === LF ? 7 : 6 };
+  if (b[end] === LF && end < e) return { delim, length: 6 };
+  return null;
+}
+
 export class CsvParser {
   starts = new Int32Array(64);
   ends = new Int32Array(64);
@@ -219,10 +240,24 @@ export class CsvParser {
 /** Reads src to its end through the parser: the first record is the header, given to `header`, which returns the sink of the rest. */
 export async function readCsv(src: Source, delimiter: string | undefined, header: (columns: string[], parser: CsvParser, line: number) => CsvSink | null): Promise<CsvParser | null> {
   if (!(await src.fill())) return null;
+  // The first line whole, and the byte after a CR (is it CRLF?), however small the chunks: up to
+  // there, the file's end, or 64 KiB.
+  for (;;) {
+    const i = lineEnd(src.buf, src.start, src.end);
+    if ((i >= 0 && (src.buf[i] !== CR || i + 1 < src.end)) || src.end - src.start >= HEADER_SCAN_BYTES || !(await src.fill())) break;
+  }
+  // Excel's "sep=;" line before the header names the delimiter; it is not a record.
+  const sep = sepLine(src.buf, src.start, src.end);
+  if (sep) {
+    src.start += sep.length;
+    src.line++;
+    if (src.start >= src.end && !(await src.fill())) return null;
+  }
   // The delimiter is read from the whole header line: however small the chunks, wait for its end
   // (or the file's, or 64 KiB: no header is that long) before counting.
   let delim: number;
   if (delimiter !== undefined) delim = delimiter.charCodeAt(0);
+  else if (sep) delim = sep.delim;
   else {
     let found = detectDelimiter(src.buf, src.start, src.end);
     while (!found.ended && src.end - src.start < HEADER_SCAN_BYTES && (await src.fill())) found = detectDelimiter(src.buf, src.start, src.end);

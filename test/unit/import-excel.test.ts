@@ -1,8 +1,11 @@
 /**
- * Vendors' files saved as UTF-16 (Excel's "Unicode Text", tab-separated; Windows tools): read as
- * the same file in UTF-8 is (source.ts decodes them as they are read), little- and big-endian, CSV
- * and JSON Lines, in chunks of any size (code units and surrogate pairs cut by a read); one without
- * its byte order mark, or not UTF-16 throughout, is named as such with what to do.
+ * Vendors' files as Excel and Windows tools save them.
+ * - UTF-16 (Excel's "Unicode Text", tab-separated): read as the same file in UTF-8 is (source.ts
+ *   decodes them as they are read), little- and big-endian, CSV and JSON Lines, in chunks of any
+ *   size (code units and surrogate pairs cut by a read); one without its byte order mark, or not
+ *   UTF-16 throughout, is named as such with what to do.
+ * - A first line "sep=;" (Excel's way of naming a CSV's delimiter): the delimiter, not a record;
+ *   lines are still counted from the file's first.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ImportError, importEvents, type ImportOptions } from '../../electron/import/index.js';
 import { previewFile } from '../../electron/import/preview.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'tco-import-utf16-'));
+const dir = mkdtempSync(join(tmpdir(), 'tco-import-excel-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/events/${name}`, import.meta.url), 'utf8');
 let n = 0;
@@ -89,5 +92,32 @@ describe('UTF-16 files', () => {
     const e = await refusal(file('lone.csv', bad), TWILIO);
     expect(e.code).toBe('INVALID_FILE');
     expect(e.message).toMatch(/: the file is not UTF-16 text throughout .*save it again as UTF-8/);
+  });
+});
+
+describe('a "sep=" line before the header', () => {
+  it("Twilio's log with Excel's sep=, line counts as without it", async () => {
+    const csv = fixture('twilio-messages.csv');
+    const want = await found(file('plain.csv', Buffer.from(csv)), TWILIO);
+    expect(await found(file('sep.csv', Buffer.from(`sep=,\r\n${csv}`)), TWILIO)).toEqual(want);
+  });
+
+  it('names a delimiter the header alone would not (pipes, with commas in a column name)', async () => {
+    // Counted, the comma would win (four commas against three pipes); the sep line says the pipe.
+    const text = 'sep=|\nmessage_id|route,a,b,c,d|event|timestamp\nm1|sms/US|sent|2026-10-01T10:00:00Z\n';
+    const mapping = { columns: { messageId: 'message_id', route: 'route,a,b,c,d', event: 'event', timestamp: 'timestamp' } };
+    const r = await found(file('pipes.csv', Buffer.from(text)), { mapping });
+    expect(r.counts).toEqual({ 'sms/US': expect.objectContaining({ sent: 1 }) });
+  });
+
+  it('an error after it names the line of the file, in chunks of 1 to 40 bytes', async () => {
+    const text = 'sep=;\r\nmessage_id;route;event;timestamp\r\nm1;sms/US;sent;2026-10-01T10:00:00Z\r\nm2;sms/US;sent;yesterday\r\n';
+    const mapping = { columns: { messageId: 'message_id', route: 'route', event: 'event', timestamp: 'timestamp' } };
+    const p = file('sep-bad.csv', Buffer.from(text));
+    for (let c = 1; c <= 40; c++) {
+      const e = await refusal(p, { mapping, chunkBytes: c });
+      // Line 4: sep=; is line 1, the header 2, the good record 3.
+      expect([e.line, e.field], `chunks of ${c}`).toEqual([4, 'timestamp']);
+    }
   });
 });
