@@ -10,7 +10,7 @@
  *   engaged, converted, opted_out, complained          messages (optional, 0 when absent or empty)
  *   holdout_members, holdout_converted                 the route's holdout (optional)
  *
- * Every value is a whole number, 0 or more. A row is checked as a route's counts must be: delivered
+ * Every value is a whole number, 0 or more (12345, or grouped by thousands: countOf). A row is checked as a route's counts must be: delivered
  * and failed together at most sent; engaged, converted, opted out and complained each at most
  * sent; holdout converted at most its members. A route written twice, another column, or a value
  * that is not a count stops the import naming the line and the column. The result has the shape of
@@ -23,6 +23,17 @@ import type { Source } from './source.js';
 
 const COUNT_COLUMNS = ['sent', 'delivered', 'engaged', 'converted', 'opted_out', 'complained', 'holdout_members', 'holdout_converted', 'failed'] as const;
 type CountColumn = (typeof COUNT_COLUMNS)[number];
+
+/**
+ * A count as a spreadsheet writes it: 12345, or grouped by thousands with one mark throughout
+ * (12,345; 12.345; 12 345; 12'345), since a count has no fraction a grouped one cannot be
+ * misread. 9.5 and 0.962 are not counts (a group has three digits, the first does not start with 0).
+ */
+export function countOf(v: string): number | null {
+  if (/^\d{1,15}$/.test(v)) return Number(v);
+  const grouped = /^[1-9]\d{0,2}([,.'\u2019 \u00a0\u202f\u2009])\d{3}(?:\1\d{3}){0,3}$/.exec(v);
+  return grouped ? Number(v.split(grouped[1]!).join('')) : null;
+}
 
 export async function readRouteCounts(src: Source): Promise<ImportResult> {
   const file = src.file;
@@ -62,8 +73,9 @@ export async function readRouteCounts(src: Source): Promise<ImportResult> {
             if (required) throw new ImportError('INVALID_FILE', file, line, k, 'is empty (write 0 for none)');
             return 0;
           }
-          if (!/^\d{1,15}$/.test(v)) throw new ImportError('INVALID_FILE', file, line, columns[i]!.trim(), `${JSON.stringify(v)} is not a count (a whole number, 0 or more)`);
-          return Number(v);
+          const n = countOf(v);
+          if (n === null) throw new ImportError('INVALID_FILE', file, line, columns[i]!.trim(), `${JSON.stringify(v)} is not a count (a whole number, 0 or more, such as 12345 or 12,345)`);
+          return n;
         };
         const c: RouteCounts = {
           sent: num('sent', at.get('sent'), true),

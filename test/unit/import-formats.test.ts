@@ -14,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ImportError, importEvents, checkMapping, previewFile, type ColumnMapping, type ImportResult } from '../../electron/import/index.js';
 import { TimeReader } from '../../electron/import/time.js';
+import { countOf } from '../../electron/import/route-counts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tco-import-formats-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -524,6 +525,16 @@ describe('route-counts-csv: counts aggregated elsewhere', () => {
         'whatsapp/IN/marketing': { sent: 200, delivered: 180, failed: {}, engaged: 30, converted: 0, optedOut: 0, complained: 0 },
       },
     });
+  });
+
+  it('counts as a spreadsheet writes them: grouped by thousands with one mark throughout', async () => {
+    // Excel's export of a formatted sheet: "12,345" quoted; a German one 12.345; a French one 12 345.
+    const p = file('rc-grouped.csv', 'route,sent,delivered,engaged\nsms/US,"12,345",11.900,1 204\n');
+    const r: ImportResult = await importEvents(p, { format: 'route-counts-csv', now: NOW });
+    expect(r.counts['sms/US']).toMatchObject({ sent: 12345, delivered: 11900, engaged: 1204 });
+    expect(['1,234,567', "1'234'567", '1\u202f234', '999', '0'].map(countOf)).toEqual([1234567, 1234567, 1234, 999, 0]);
+    // Not counts: a fraction, a rate, mixed marks, a group of two, a leading zero group.
+    expect(['9.5', '0.962', '1,234.567', '12,34', '012,345', '1,234 567', ''].map(countOf)).toEqual([null, null, null, null, null, null, null]);
   });
 
   it('refuses what counts cannot be, naming the line and the column', async () => {
