@@ -41,6 +41,26 @@ const isSpace = (c: string) => SPACES.test(c);
 const APOSTROPHES = new Set(["'", '\u2019', '\u02bc']);
 const MINUS = new Set(['-', '\u2212', '\u2012', '\u2013']);
 
+/** The cent sign (and its full-width form). */
+const CENTS = new Set(['¢', '\uFFE0']);
+
+/**
+ * A price's unit after it: "/msg", "per message", "each" (one unit); "per 1,000", "/1k", "per
+ * thousand", "per 100", "per million" (a price per so many). Group 1: how many, when given.
+ */
+const PER_UNITS =
+  /\s*(?:(?:\/\s*|\bper\s+)(?:(\d[\d,.\s\u00a0\u202f]*?|1\s?k|thousand|million|mille)\s*)?(?:msgs?|messages?|sms|texts?|segments?|segs?|units?|emails?|mails?|pushe?s?|notifications?|conversations?|sends?)?\.?|\s+(?:each|ea\.?))$/iu;
+
+/** Places the decimal point moves left for a price per `n` messages ('' for one); -1: not a power of ten this reads. */
+function perShift(n: string): number {
+  const k = n.replace(/[,.\s\u00a0\u202f]/gu, '').toLowerCase();
+  if (k === '') return 0;
+  if (k === '100') return 2;
+  if (k === '1000' || k === '1k' || k === 'thousand' || k === 'mille') return 3;
+  if (k === '1000000' || k === 'million') return 6;
+  return -1;
+}
+
 /** How the mark is named in a sentence. */
 function named(mark: string): string {
   if (isSpace(mark)) return 'a space';
@@ -70,6 +90,18 @@ export function parseNumber(text: string, kind: NumberKind, locale = 'en-US'): P
   const ex = example(locale, kind);
   let s = text.trim();
   if (s === '') return { ok: false, reason: 'Enter a number.' };
+
+  // A price as price lists write it: "$0.0079/msg", "0.0079 per message" (one unit: the field's
+  // own), "$0.50 per 1,000" (a price per thousand: divided by 1,000, exactly).
+  let shift = 0;
+  if (kind === 'money') {
+    const per = PER_UNITS.exec(s);
+    if (per) {
+      s = s.slice(0, per.index).trim();
+      shift = perShift(per[1] ?? '');
+      if (shift < 0) return { ok: false, reason: `"${text.trim()}": a price per ${per[1]!.trim()} messages does not fit here: enter the price of one message, e.g. ${ex}.` };
+    }
+  }
 
   // A percent sign, at the end (or the start, as some locales write it).
   let percent = false;
@@ -102,6 +134,13 @@ export function parseNumber(text: string, kind: NumberKind, locale = 'en-US'): P
   takeCurrency();
   if (!takeSign()) return { ok: false, reason: `"${text.trim()}" has two minus signs.` };
   takeCurrency();
+  // The cent sign: "0.79¢" is 0.0079 of the currency (a US carrier's way of writing a price).
+  if (CENTS.has(currency)) {
+    shift += 2;
+    currency = '';
+    if (kind !== 'money')
+      return { ok: false, reason: `¢ is a currency, and this is ${kind === 'rate' ? 'a rate' : kind === 'integer' ? 'a count' : 'not an amount of money'}: enter the number alone, e.g. ${ex}.` };
+  }
   if (currency && kind !== 'money') {
     return {
       ok: false,
@@ -152,11 +191,12 @@ export function parseNumber(text: string, kind: NumberKind, locale = 'en-US'): P
   if (whole === '' && (fraction === null || fraction === '')) return { ok: false, reason: `"${text.trim()}" has no digits: enter a number, e.g. ${ex}.` };
   let frac = fraction ?? '';
 
-  if (percent) {
-    // Move the decimal point two places left, on the text itself: 26.8 % is 0.268 exactly.
-    const padded = whole.padStart(3, '0');
-    frac = padded.slice(-2) + frac;
-    whole = padded.slice(0, -2);
+  if (percent) shift += 2;
+  if (shift > 0) {
+    // Move the decimal point left, on the text itself: 26.8 % is 0.268 and 0.79¢ is 0.0079 exactly.
+    const padded = whole.padStart(shift + 1, '0');
+    frac = padded.slice(-shift) + frac;
+    whole = padded.slice(0, -shift);
     frac = frac.replace(/0+$/, '');
   }
   whole = whole.replace(/^0+(?=\d)/, '');

@@ -68,6 +68,34 @@ describe('parseNumber: what is accepted, and the exact decimal it is', () => {
   });
 });
 
+describe('parseNumber: prices as price lists write them', () => {
+  it.each([
+    // The cent sign: 0.79¢ is 0.79 / 100 = 0.0079 of the currency, on the text (US carriers write prices so).
+    ['0.79¢', 'en-US', '0.0079'],
+    ['¢0.79', 'en-US', '0.0079'],
+    ['0,79 ¢', 'fr-FR', '0.0079'],
+    // One message's price with its unit written after it.
+    ['$0.0079/msg', 'en-US', '0.0079'],
+    ['$0.0079 / SMS', 'en-US', '0.0079'],
+    ['0.0079 per message', 'en-US', '0.0079'],
+    ['$0.0079 each', 'en-US', '0.0079'],
+    // A price per so many, divided exactly: 0.50 / 1,000 = 0.0005; 12 / 1,000,000 = 0.000012; 0.35¢ per 100 = 0.0035 / 100.
+    ['$0.50 per 1,000 emails', 'en-US', '0.0005'],
+    ['$0.50/1k', 'en-US', '0.0005'],
+    ['$12 per million', 'en-US', '0.000012'],
+    ['0.35¢ per 100', 'en-US', '0.000035'],
+  ] as const)('%s (%s) is %s', (text, locale, value) => {
+    expect(parseNumber(text, 'money', locale)).toEqual(ok(value));
+  });
+
+  it('a price per a number that is not a power of ten, and a cent sign where a rate is, are refused in words', () => {
+    expect(reason(parseNumber('$0.10 per 10', 'money'))).toBe('"$0.10 per 10": a price per 10 messages does not fit here: enter the price of one message, e.g. 1,234.5.');
+    expect(reason(parseNumber('0.79¢', 'rate'))).toBe('¢ is a currency, and this is a rate: enter the number alone, e.g. 1,234.5.');
+    // Only a price field reads a unit after the number.
+    expect(parseNumber('0.0079 per message', 'decimal').ok).toBe(false);
+  });
+});
+
 describe('parseNumber: what is refused, and why in words', () => {
   it('empty text, letters, two decimal marks', () => {
     expect(reason(parseNumber('', 'decimal'))).toBe('Enter a number.');
