@@ -1,6 +1,6 @@
 /**
  * Numbers as people write them: "500,000", "2%", "26.8 %", "$0.0079", "1 234,5" where the locale
- * writes it so. The locale's own group and decimal marks (and digits) are learnt from
+ * writes it so; prices as price lists write them: "0.79¢", "$0.0079/msg", "$0.50 per 1,000". The locale's own group and decimal marks (and digits) are learnt from
  * Intl.NumberFormat(locale).formatToParts; the result is the exact decimal text ("0.268", never a
  * binary float), or a refusal that says why in words. Pure: no DOM, no store.
  */
