@@ -6,6 +6,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
+import { utf16Of } from './encoding.js';
 import { ImportError } from './events.js';
 import { readJson } from './json.js';
 import { collect, compilePath } from './paths.js';
@@ -98,7 +99,7 @@ async function kindOf(file: string, format: string | undefined, mapping: ColumnM
         }
       }
       // UTF-16 with its byte order mark (source.ts decodes it): its first characters.
-      const utf16 = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : null;
+      const utf16 = utf16Of(head);
       const text = (utf16 ? new TextDecoder(utf16).decode(head) : head.toString('utf8')).replace(/^\uFEFF/, '').trimStart();
       return text.startsWith('{') || text.startsWith('[') ? 'jsonl' : 'csv';
     } finally {

@@ -22,6 +22,7 @@ import { isUtf8 } from 'node:buffer';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { countBreaks, firstBadUtf8, incompleteTail } from './bytes.js';
+import { looksLikeUtf16, utf16Of } from './encoding.js';
 import { ImportError } from './events.js';
 
 export interface ImportProgress {
@@ -57,26 +58,6 @@ function takeInto(pieces: Buffer[], target: Buffer, offset: number, n: number): 
     else pieces[0] = p.subarray(k);
   }
   return got;
-}
-
-/** UTF-16 text with its byte order mark ('utf-16le' or 'utf-16be'), or null. */
-function utf16Of(head: Buffer): 'utf-16le' | 'utf-16be' | null {
-  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
-  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
-  return null;
-}
-
-/** Whether bytes with NULs in them read as UTF-16 without a mark: Latin text, every other byte 0. */
-function looksLikeUtf16(head: Buffer): boolean {
-  const pairs = head.length >> 1;
-  if (pairs < 2) return false;
-  let zeroEven = 0;
-  let zeroOdd = 0;
-  for (let i = 0; i + 1 < head.length; i += 2) {
-    if (head[i] === 0) zeroEven++;
-    if (head[i + 1] === 0) zeroOdd++;
-  }
-  return Math.max(zeroEven, zeroOdd) >= pairs * 0.6 && Math.min(zeroEven, zeroOdd) <= pairs * 0.05;
 }
 
 /**

@@ -3,6 +3,7 @@
  * errors carry the line and column; schema errors carry the JSON path and field.
  */
 import { readFileSync } from 'node:fs';
+import { utf16Of } from '../import/encoding.js';
 import { jsonErrorOffset } from './json-position.js';
 import { hasSqliteHeader } from '../store/connection.js';
 import { scanJsonText } from '../api/limits.js';
@@ -86,7 +87,7 @@ const decodesSoFar = (bytes: Buffer, end: number): boolean => {
  * Notepad saves as "Unicode"); otherwise an error naming the line of the first bad byte.
  */
 export function decodeText(bytes: Buffer, file: string): string {
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  const utf16 = utf16Of(bytes);
   if (utf16) {
     try {
       return new TextDecoder(utf16, { fatal: true }).decode(bytes);
