@@ -10,10 +10,11 @@
  *   engaged, converted, opted_out, complained          messages (optional, 0 when absent or empty)
  *   holdout_members, holdout_converted                 the route's holdout (optional)
  *
- * Every value is a whole number, 0 or more (12345, or grouped by thousands: countOf). A row is checked as a route's counts must be: delivered
- * and failed together at most sent; engaged, converted, opted out and complained each at most
- * sent; holdout converted at most its members. A route written twice, another column, or a value
- * that is not a count stops the import naming the line and the column. The result has the shape of
+ * Every value is a whole number, 0 or more (12345, or grouped by thousands: countOf). A row is
+ * checked as a route's counts must be: delivered and failed together at most sent; engaged,
+ * converted, opted out and complained each at most sent; holdout converted at most its members.
+ * A route written twice, another column, or a value that is not a count stops the import naming
+ * the line and the column. The result has the shape of
  * any import: `events` is the rows read, `messages` the messages sent plus the holdout members,
  * no duplicates, no anomalies (the file has no events to order).
  */
