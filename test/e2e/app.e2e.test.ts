@@ -193,7 +193,8 @@ describe('the app in a browser', () => {
     await route.getByLabel('Tier 1 price').fill('0.0080');
     await route.getByRole('button', { name: 'Add tier' }).click();
     await route.getByLabel('Tier 2 from').fill('50000');
-    await route.getByLabel('Tier 2 price').fill('0.0060');
+    // As a US price list writes it: 0.60¢ is $0.0060.
+    await route.getByLabel('Tier 2 price').fill('0.60¢');
     await route.getByLabel('Pass-through', { exact: true }).fill('0.0030');
     expect(await route.getByLabel('Billed on').locator('option').allTextContents()).toEqual(['messages sent', 'messages delivered', 'effective messages']);
     // Fees: "10DLC brand" 4 once in month 1; "campaign" 10 a month; both compliance.
