@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { importFailure } from '../fixtures/import-failure.js';
 import { ImportError, importEvents, parseTimestamp, previewCsv, type ImportOptions } from '../../electron/import/index.js';
 import { generateEvents } from '../bench/generate-events.js';
 
@@ -24,15 +25,7 @@ const NOW = Date.UTC(2026, 10, 23, 12);
 const HEADER = 'event_id,message_id,recipient,route,cohort,event,failure_reason,timestamp,segments,price\n';
 const OK = ',m,,sms/US,,sent,,2026-10-01T10:00:00Z,,\n';
 
-async function failure(p: string, options: Partial<ImportOptions> = {}): Promise<ImportError> {
-  try {
-    await importEvents(p, { now: NOW, ...options });
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImportError);
-    return e as ImportError;
-  }
-  throw new Error(`${p} was imported`);
-}
+const failure = (p: string, options: Partial<ImportOptions> = {}): Promise<ImportError> => importFailure(p, { now: NOW, ...options });
 
 /** Options as a caller outside TypeScript may give them (a mapping read from JSON): for the importer, not the compiler, to refuse. */
 const unchecked = (options: Record<string, unknown>): Partial<ImportOptions> => options;

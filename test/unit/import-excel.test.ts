@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
+import { importFailure } from '../fixtures/import-failure.js';
 import { ImportError, importEvents, type ImportOptions } from '../../electron/import/index.js';
 import { previewFile } from '../../electron/import/preview.js';
 
@@ -43,15 +44,7 @@ async function found(p: string, options: Partial<ImportOptions>) {
   return result;
 }
 
-async function refusal(p: string, options: Partial<ImportOptions>): Promise<ImportError> {
-  try {
-    await importEvents(p, { now: NOW, ...options });
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImportError);
-    return e as ImportError;
-  }
-  throw new Error(`${p} was imported`);
-}
+const refusal = (p: string, options: Partial<ImportOptions>): Promise<ImportError> => importFailure(p, { now: NOW, ...options });
 
 const TWILIO = { format: 'twilio-messages-csv' };
 

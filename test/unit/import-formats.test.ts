@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ImportError, importEvents, checkMapping, previewFile, type ColumnMapping, type ImportResult } from '../../electron/import/index.js';
+import { importFailure } from '../fixtures/import-failure.js';
+import { importEvents, checkMapping, previewFile, type ColumnMapping, type ImportResult } from '../../electron/import/index.js';
 import { TimeReader } from '../../electron/import/time.js';
 import { countOf } from '../../electron/import/route-counts.js';
 
@@ -26,15 +27,7 @@ const file = (name: string, content: string | Buffer) => {
   return p;
 };
 const zero = { engaged: 0, converted: 0, optedOut: 0, complained: 0 };
-async function failure(p: string, options: Parameters<typeof importEvents>[1]): Promise<ImportError> {
-  try {
-    await importEvents(p, options);
-  } catch (e) {
-    if (e instanceof ImportError) return e;
-    throw e;
-  }
-  throw new Error('the import succeeded');
-}
+const failure = importFailure;
 
 describe('JSON in every shape, gzip or not', () => {
   // Four events, five keys each (e4 a sixth): m1 sent then delivered, m2 sent then failed 30007.
