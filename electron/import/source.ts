@@ -194,8 +194,6 @@ export class Source {
   private readonly reader: TextReader | null;
   /** Whether the file is gzip-compressed (the text is what the parser sees). */
   readonly gzip: boolean;
-  /** Set for a UTF-16 file (decoded to UTF-8 as it is read). */
-  readonly utf16: 'utf-16le' | 'utf-16be' | null;
   private pending: Promise<number> | null = null;
   private validated = 0;
   /**
@@ -222,7 +220,6 @@ export class Source {
     this.total = total;
     this.textBytes = total;
     this.gzip = gzip;
-    this.utf16 = utf16;
     this.reader = gzip ? new GunzipReader(fh) : utf16 ? new Utf16Reader(fh, total, utf16) : null;
     this.chunk = this.reader ? chunk : Math.min(chunk, Math.max(total, 16));
     const head = Math.max(256, this.chunk >> 2);
